@@ -1,0 +1,81 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "consort",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "consort", targets: ["consort"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+    ],
+    targets: [
+        .executableTarget(
+            name: "consort",
+            dependencies: ["ConsortCLI"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ConsortCLI",
+            dependencies: [
+                "ConsortApp", "ConsortCore", "Importers", "Interop",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ConsortApp",
+            dependencies: [
+                "ConsortCore", "Importers", "Interop", "Charts",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ConsortCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        .target(name: "Interop", dependencies: ["ConsortCore"], swiftSettings: strict),
+        .target(name: "Importers", dependencies: ["ConsortCore", "Interop"], swiftSettings: strict),
+        .target(name: "Charts", swiftSettings: strict),
+        .target(
+            name: "ConsortTestSupport",
+            dependencies: [
+                "ConsortApp",
+                .product(name: "VaporTesting", package: "vapor"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "ConsortCoreTests", dependencies: ["ConsortCore"], swiftSettings: strict),
+        .testTarget(name: "InteropTests", dependencies: ["Interop"], swiftSettings: strict),
+        .testTarget(name: "ImportersTests", dependencies: ["Importers"], swiftSettings: strict),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"], swiftSettings: strict),
+        .testTarget(
+            name: "ConsortAppTests",
+            dependencies: ["ConsortApp", "ConsortTestSupport", .product(name: "VaporTesting", package: "vapor")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ConsortCLITests",
+            dependencies: ["ConsortCLI", "ConsortTestSupport"],
+            swiftSettings: strict
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

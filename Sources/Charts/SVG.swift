@@ -1,0 +1,49 @@
+import Foundation
+
+/// Text escaped for SVG and HTML content and attribute values.
+public func escapeXML(_ text: String) -> String {
+    var out = ""
+    out.reserveCapacity(text.utf8.count)
+    for c in text.unicodeScalars {
+        switch c {
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "\"": out += "&quot;"
+        case "'": out += "&#39;"
+        default: out.unicodeScalars.append(c)
+        }
+    }
+    return out
+}
+
+/// Numbers written the same way on every machine and locale, with at most `digits` decimals
+/// and no trailing zeros, so that SVG output is stable and small.
+public func svgNumber(_ value: Double, digits: Int = 1) -> String {
+    guard value.isFinite else { return "0" }
+    let scale = pow(10, Double(digits))
+    let rounded = (value * scale).rounded() / scale
+    if rounded == rounded.rounded() { return String(Int(rounded)) }
+    var text = String(format: "%.\(digits)f", rounded)
+    while text.hasSuffix("0") { text.removeLast() }
+    return text
+}
+
+/// Thousands separated with commas, as NHS publications write counts (61,469,262).
+public func grouped(_ value: Int) -> String {
+    let digits = String(abs(value))
+    var out = ""
+    for (i, c) in digits.enumerated() {
+        if i > 0, (digits.count - i) % 3 == 0 { out += "," }
+        out.append(c)
+    }
+    return value < 0 ? "-" + out : out
+}
+
+/// The opening of an accessible SVG: `role="img"` with a title and a description that screen
+/// readers announce (WAI-ARIA graphics practice).
+func svgOpen(id: String, width: Double, height: Double, title: String, description: String) -> String {
+    """
+    <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(svgNumber(width)) \(svgNumber(height))" width="\(svgNumber(width))" height="\(svgNumber(height))" role="img" aria-labelledby="\(id)-title \(id)-desc" class="chart" id="\(id)"><title id="\(id)-title">\(escapeXML(title))</title><desc id="\(id)-desc">\(escapeXML(description))</desc>
+    """
+}

@@ -1,0 +1,102 @@
+import Foundation
+
+/// Every setting Consort reads, decoded once from the environment at start.
+///
+/// | variable | default | meaning |
+/// | --- | --- | --- |
+/// | `DATABASE_URL` | unset | `postgres://user:password@host:port/database`: use PostgreSQL |
+/// | `CONSORT_SQLITE_PATH` | `consort.sqlite` | the SQLite file when `DATABASE_URL` is unset |
+/// | `CONSORT_DATA_DIR` | the repository's `data/` | the dataset loaded into an empty registry at first start |
+/// | `CONSORT_SECURE_COOKIES` | `0` | `1` marks the session cookie Secure (serve over HTTPS) |
+/// | `CONSORT_SESSION_HOURS` | `8` | idle time after which a session ends |
+/// | `CONSORT_BCRYPT_COST` | `12` | bcrypt work factor for passwords (4–31) |
+/// | `CONSORT_TRUST_PROXY` | `0` | `1` takes the client address from `X-Forwarded-For` (behind a load balancer) |
+/// | `CONSORT_LOG_LEVEL` | `notice` | `trace` … `critical` |
+public struct AppConfig: Sendable {
+    public enum Database: Sendable, Equatable {
+        case sqlite(path: String)
+        case postgres(url: String)
+    }
+
+    public var database: Database
+    public var dataDirectory: URL?
+    public var secureCookies: Bool
+    public var sessionLifetime: TimeInterval
+    public var bcryptCost: Int
+    public var trustProxy: Bool
+    public var logLevel: String
+
+    public init(database: Database, dataDirectory: URL? = nil, secureCookies: Bool = false,
+                sessionLifetime: TimeInterval = 8 * 3600, bcryptCost: Int = 12, trustProxy: Bool = false,
+                logLevel: String = "notice") {
+        self.database = database; self.dataDirectory = dataDirectory; self.secureCookies = secureCookies
+        self.sessionLifetime = sessionLifetime; self.bcryptCost = bcryptCost; self.trustProxy = trustProxy
+        self.logLevel = logLevel
+    }
+
+    /// A configuration problem, reported before anything starts.
+    public struct Invalid: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Reads the environment; fails loudly, naming the variable, on a value that cannot be used.
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfig {
+        func flag(_ name: String) throws -> Bool {
+            switch env[name]?.lowercased() {
+            case nil, "", "0", "false", "no": return false
+            case "1", "true", "yes": return true
+            case let other?: throw Invalid(description: "\(name)=\(other) is not understood; use 1 or 0")
+            }
+        }
+        func number(_ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
+            guard let text = env[name], !text.isEmpty else { return value }
+            guard let n = Int(text), range.contains(n) else {
+                throw Invalid(description: "\(name)=\(text) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+            }
+            return n
+        }
+        let database: Database
+        if let url = env["DATABASE_URL"], !url.isEmpty {
+            guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
+                throw Invalid(description: "DATABASE_URL must start with postgres:// (got \(url.prefix(12))…); unset it to use SQLite")
+            }
+            database = .postgres(url: url)
+        } else {
+            database = .sqlite(path: env["CONSORT_SQLITE_PATH"].flatMap { $0.isEmpty ? nil : $0 } ?? "consort.sqlite")
+        }
+        let level = env["CONSORT_LOG_LEVEL"] ?? "notice"
+        guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(level) else {
+            throw Invalid(description: "CONSORT_LOG_LEVEL=\(level) must be one of trace, debug, info, notice, warning, error, critical")
+        }
+        var dataDirectory: URL?
+        if let dir = env["CONSORT_DATA_DIR"], !dir.isEmpty {
+            dataDirectory = URL(fileURLWithPath: dir, isDirectory: true)
+            guard FileManager.default.fileExists(atPath: dataDirectory!.appendingPathComponent("practices.csv").path) else {
+                throw Invalid(description: "CONSORT_DATA_DIR=\(dir) does not hold practices.csv; point it at a dataset directory like the repository's data/")
+            }
+        } else {
+            dataDirectory = AppConfig.locateShippedData()
+        }
+        return AppConfig(
+            database: database,
+            dataDirectory: dataDirectory,
+            secureCookies: try flag("CONSORT_SECURE_COOKIES"),
+            sessionLifetime: TimeInterval(try number("CONSORT_SESSION_HOURS", default: 8, range: 1...720)) * 3600,
+            bcryptCost: try number("CONSORT_BCRYPT_COST", default: 12, range: 4...31),
+            trustProxy: try flag("CONSORT_TRUST_PROXY"),
+            logLevel: level
+        )
+    }
+
+    /// Finds the repository's `data/` folder: in the working directory, or above the running
+    /// executable (`.build/debug/consort` sits three levels below the repository root).
+    public static func locateShippedData(executable: String = CommandLine.arguments.first ?? "") -> URL? {
+        var candidates = [URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("data")]
+        var dir = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<5 {
+            candidates.append(dir.appendingPathComponent("data"))
+            dir = dir.deletingLastPathComponent()
+        }
+        return candidates.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("practices.csv").path) }
+    }
+}

@@ -1,0 +1,88 @@
+import ConsortCore
+import Fluent
+import Foundation
+import Importers
+import Logging
+import Vapor
+
+/// Consort as the command line uses it: an application with its database, without Vapor's
+/// own command parsing.
+public final class Consort: Sendable {
+    let app: Application
+    public let config: AppConfig
+
+    private init(app: Application, config: AppConfig) {
+        self.app = app
+        self.config = config
+    }
+
+    /// Opens Consort on the configured database and brings its schema up to date.
+    /// `serve` gives the host and port when the instance will serve HTTP.
+    public static func open(config: AppConfig, serve: (hostname: String, port: Int)? = nil) async throws -> Consort {
+        var arguments = ["consort"]
+        if let serve { arguments += ["serve", "--hostname", serve.hostname, "--port", String(serve.port)] }
+        let env = Environment(name: "production", arguments: arguments)
+        let app = try await Application.make(env)
+        do {
+            try configure(app, config: config)
+            _ = try await prepareDatabase(app, loadData: false)
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        return Consort(app: app, config: config)
+    }
+
+    /// Sets up logging for the process: messages at `level` and above, to standard error.
+    public static func bootstrapLogging(level: String) {
+        let parsed = Logger.Level(rawValue: level) ?? .notice
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = parsed
+            return handler
+        }
+    }
+
+    /// Loads the dataset when the registry is empty (first start).
+    public func loadDataIfEmpty(progress: @escaping (String) -> Void) async throws -> ChangeReport? {
+        try await prepareDatabase(app, loadData: true, progress: progress)
+    }
+
+    public func importSnapshot(_ snapshot: Snapshot, options: ImportOptions, actor: String, dryRun: Bool) async throws -> RegistryStore.Outcome {
+        try await RegistryStore.importSnapshot(snapshot, options: options, actor: actor, dryRun: dryRun, on: app.db)
+    }
+
+    public func createUser(username: String, displayName: String, password: String, grants: [RoleGrant], actor: String) async throws {
+        try await Accounts.create(username: username, displayName: displayName, password: password, grants: grants,
+                                  bcryptCost: config.bcryptCost, actor: actor, on: app.db)
+    }
+
+    public func setPassword(username: String, password: String, actor: String) async throws {
+        try await Accounts.setPassword(username: username, password: password, bcryptCost: config.bcryptCost, actor: actor, on: app.db)
+    }
+
+    public func listUsers() async throws -> [Accounts.Listing] { try await Accounts.list(on: app.db) }
+
+    public func createToken(username: String, label: String, actor: String) async throws -> String {
+        try await Accounts.createToken(username: username, label: label, actor: actor, on: app.db)
+    }
+
+    public func verifyAudit() async throws -> AuditChain.Verification {
+        try await AuditLog.verify(on: Store.sql(app.db))
+    }
+
+    /// Creates (or resets) one demo account per role and returns their passwords.
+    public func ensureDemoAccounts() async throws -> [Demo.Account] {
+        try await Demo.ensureAccounts(app)
+    }
+
+    /// Serves HTTP until the process is interrupted.
+    public func serve() async throws {
+        app.logger.notice("Consort is serving the registry")
+        try await app.execute()
+    }
+
+    public func shutdown() async throws {
+        try await app.asyncShutdown()
+    }
+}

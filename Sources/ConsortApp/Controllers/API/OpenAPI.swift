@@ -1,0 +1,183 @@
+import Foundation
+import Importers
+import Vapor
+
+extension ChangeReport: Content {}
+
+/// A JSON value, for writing the OpenAPI document.
+indirect enum JSON: Sendable, ExpressibleByStringLiteral, ExpressibleByDictionaryLiteral, ExpressibleByArrayLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral {
+    case string(String), number(Int), bool(Bool), array([JSON]), object([(String, JSON)])
+
+    init(stringLiteral value: String) { self = .string(value) }
+    init(dictionaryLiteral elements: (String, JSON)...) { self = .object(elements) }
+    init(arrayLiteral elements: JSON...) { self = .array(elements) }
+    init(booleanLiteral value: Bool) { self = .bool(value) }
+    init(integerLiteral value: Int) { self = .number(value) }
+
+    var text: String {
+        switch self {
+        case .string(let s):
+            let data = try! JSONEncoder().encode(s)
+            return String(decoding: data, as: UTF8.self)
+        case .number(let n): return String(n)
+        case .bool(let b): return b ? "true" : "false"
+        case .array(let items): return "[" + items.map(\.text).joined(separator: ",") + "]"
+        case .object(let pairs): return "{" + pairs.map { JSON.string($0.0).text + ":" + $0.1.text }.joined(separator: ",") + "}"
+        }
+    }
+}
+
+/// The OpenAPI 3.0 description of `/api/v1/`.
+enum OpenAPI {
+    static func ref(_ name: String) -> JSON { ["$ref": .string("#/components/schemas/\(name)")] }
+    static func json(_ schema: JSON, _ description: String = "OK") -> JSON {
+        ["description": .string(description), "content": ["application/json": ["schema": schema]]]
+    }
+    static let errors: [(String, JSON)] = [
+        ("400", json(ref("Error"), "A parameter or body field is not valid; the reason names it")),
+        ("404", json(ref("Error"), "Not found")),
+    ]
+    static let writeErrors: [(String, JSON)] = errors + [
+        ("401", json(ref("Error"), "Not signed in")),
+        ("403", json(ref("Error"), "Signed in, but the role or its scope does not allow this (or the CSRF token is missing)")),
+    ]
+    static func param(_ name: String, _ location: String = "query", _ type: JSON = ["type": "string"], description: String, required: Bool = false) -> JSON {
+        ["name": .string(name), "in": .string(location), "required": .bool(required || location == "path"), "description": .string(description), "schema": type]
+    }
+    static let date = param("date", "query", ["type": "string", "format": "date"], description: "The \"as at\" date (YYYY-MM-DD); today when left out")
+    static let page = param("page", "query", ["type": "integer", "minimum": 1], description: "Page number, from 1")
+    static let perPage = param("per_page", "query", ["type": "integer", "minimum": 1, "maximum": 1000], description: "Items per page")
+    static func get(_ summary: String, _ parameters: [JSON], _ response: JSON, secured: Bool = false) -> JSON {
+        var op: [(String, JSON)] = [("summary", .string(summary)), ("parameters", .array(parameters)),
+                                    ("responses", .object([("200", response)] + (secured ? writeErrors : errors)))]
+        if secured { op.append(("security", [["session": []], ["bearer": []]])) }
+        return .object(op)
+    }
+    static func write(_ summary: String, _ parameters: [JSON], body: JSON?, status: String, _ response: JSON) -> JSON {
+        var op: [(String, JSON)] = [("summary", .string(summary)), ("parameters", .array(parameters))]
+        if let body { op.append(("requestBody", ["required": true, "content": ["application/json": ["schema": body]]])) }
+        op.append(("responses", .object([(status, response)] + writeErrors)))
+        op.append(("security", [["session": []], ["bearer": []]]))
+        return .object(op)
+    }
+    static let code = param("code", "path", ["type": "string"], description: "ODS code of the practice or group (e.g. A81001, U89141, 16C, QHM, Y63, FED-0001)")
+    static let memberID = param("id", "path", ["type": "integer"], description: "Membership id")
+    static func obj(_ properties: [(String, JSON)], required: [String] = []) -> JSON {
+        .object([("type", "object"), ("properties", .object(properties))] + (required.isEmpty ? [] : [("required", .array(required.map { .string($0) }))]))
+    }
+    static let str: JSON = ["type": "string"]
+    static let strNull: JSON = ["type": "string", "nullable": true]
+    static let int: JSON = ["type": "integer"]
+    static let intNull: JSON = ["type": "integer", "nullable": true]
+    static let num: JSON = ["type": "number", "nullable": true]
+    static let day: JSON = ["type": "string", "format": "date"]
+    static let dayNull: JSON = ["type": "string", "format": "date", "nullable": true]
+    static let kind: JSON = ["type": "string", "enum": ["region", "icb", "consortium", "network", "federation"]]
+    static func page(of item: String) -> JSON {
+        obj([("date", day), ("total", int), ("page", int), ("perPage", int), ("items", ["type": "array", "items": ref(item)])])
+    }
+
+    static let text: String = {
+        let paths: JSON = [
+            "/summary": ["get": get("England at a date: counts of practices, patients and groups", [date], json(ref("Summary")))],
+            "/practices": ["get": get("Search practices", [
+                date, param("q", description: "Words that must all appear in the name, ODS code or postcode"),
+                param("group", description: "Only members of this group (any kind) at the date"),
+                param("min_list", "query", ["type": "integer"], description: "Smallest registered list size"),
+                param("max_list", "query", ["type": "integer"], description: "Largest registered list size"),
+                param("decile", "query", ["type": "integer", "minimum": 1, "maximum": 10], description: "IMD 2019 national decile, 1 = most deprived"),
+                param("rurality", "query", ["type": "string", "enum": ["Urban", "Rural", "unknown"]], description: "Rurality as recorded in NHS Payments 2021-22"),
+                param("sort", "query", ["type": "string", "enum": ["code", "name", "postcode", "list_size", "imd", "network", "consortium"]], description: "Sort key"),
+                param("dir", "query", ["type": "string", "enum": ["asc", "desc"]], description: "Sort direction"), page, perPage,
+            ], json(page(of: "PracticeSummary")))],
+            "/practices/{code}": ["get": get("One practice: details, groups at the date, membership and list-size history", [code, date], json(ref("PracticeDetail")))],
+            "/groups": ["get": get("List groups with members at the date", [
+                date, param("kind", "query", kind, description: "Only groups of this kind"), param("q", description: "Words in the name or code"),
+                param("parent", description: "Only groups whose parent is this group"),
+                param("all", "query", ["type": "string", "enum": ["1"]], description: "1 includes groups without members at the date"),
+                param("sort", "query", ["type": "string", "enum": ["code", "name", "practices", "patients"]], description: "Sort key"),
+                param("dir", "query", ["type": "string", "enum": ["asc", "desc"]], description: "Sort direction"), page, perPage,
+            ], json(page(of: "GroupSummary")))],
+            "/groups/{code}": ["get": get("One group: members at the date, parents, children and membership history", [code, date], json(ref("GroupDetail")))],
+            "/imports": ["get": get("Every import, newest first", [], json(["type": "array", "items": ref("ImportEntry")]))],
+            "/imports/{id}": ["get": get("The change report of one import", [param("id", "path", int, description: "Import number")], json(ref("ChangeReport")))],
+            "/audit": ["get": get("The audit log, newest first (administrators and consortium officers)", [
+                param("entity", description: "Only entries about this kind of record (group, membership, user, import)"),
+                param("id", description: "With entity: only entries about this record"), page, perPage,
+            ], json(page(of: "AuditEntry")), secured: true)],
+            "/me": ["get": get("The signed-in account, with the CSRF token for writes with a session cookie", [], json(ref("Me")), secured: true)],
+            "/federations": ["post": write("Record a federation (administrators, consortium officers)", [], body: ref("FederationInput"), status: "201",
+                                           json(obj([("code", str)]), "Created; Location names the new group"))],
+            "/federations/{code}": ["patch": write("Change a federation's details; fields left out keep their values", [code], body: ref("FederationInput"),
+                                                   status: "200", json(ref("GroupDetail")))],
+            "/federations/{code}/members": ["post": write("Add a member practice for a period", [code], body: ref("MemberInput"), status: "201",
+                                                          json(obj([("id", int)]), "Created"))],
+            "/federations/{code}/members/{id}": [
+                "patch": write("Set (or with null clear) the date a member left", [code, memberID], body: obj([("validTo", dayNull)]), status: "204",
+                               ["description": "Changed"]),
+                "delete": write("Remove a membership recorded in error", [code, memberID], body: nil, status: "204", ["description": "Removed"]),
+            ],
+        ]
+        let practiceSummary = obj([("code", str), ("name", str), ("postcode", strNull), ("listSize", intNull), ("listSizeOn", dayNull),
+                                   ("imdScore", num), ("imdDecile", intNull), ("rurality", strNull), ("network", strNull), ("consortium", strNull),
+                                   ("icb", strNull), ("region", strNull), ("federations", ["type": "array", "items": str])])
+        let groupSummary = obj([("code", str), ("kind", kind), ("name", str), ("parent", strNull), ("practices", int), ("patients", int)])
+        let schemas: JSON = [
+            "Error": obj([("error", obj([("reason", str)], required: ["reason"]))], required: ["error"]),
+            "Summary": obj([("date", day), ("latestSnapshot", dayNull), ("practices", int), ("patients", int),
+                            ("groups", ["type": "object", "additionalProperties": int]), ("regions", ["type": "array", "items": ref("GroupSummary")])]),
+            "PracticeSummary": practiceSummary,
+            "GroupSummary": groupSummary,
+            "PracticeDetail": obj([
+                ("date", day), ("code", str), ("name", str), ("openAtDate", ["type": "boolean"]), ("address", strNull), ("postcode", strNull),
+                ("phone", strNull), ("latitude", num), ("longitude", num), ("easting", intNull), ("northing", intNull), ("odsStatus", strNull),
+                ("odsOpenedOn", dayNull), ("knownFrom", day), ("closedOn", dayNull), ("listSize", intNull), ("listSizeOn", dayNull),
+                ("weightedListSize", num), ("imdScore", num), ("imdDecile", intNull), ("rurality", strNull), ("contractType", strNull),
+                ("dispensing", strNull), ("groups", ["type": "array", "items": ref("GroupSummary")]),
+                ("memberships", ["type": "array", "items": obj([("group", str), ("groupName", str), ("kind", kind), ("from", day), ("to", dayNull)])]),
+                ("listSizes", ["type": "array", "items": obj([("on", day), ("patients", int), ("weightedPatients", num)])]),
+            ]),
+            "GroupDetail": obj([
+                ("date", day), ("code", str), ("kind", kind), ("name", str), ("onsCode", strNull), ("legalForm", strNull), ("description", strNull),
+                ("validFrom", day), ("validTo", dayNull), ("source", str), ("ancestors", ["type": "array", "items": ref("GroupSummary")]),
+                ("children", ["type": "array", "items": ref("GroupSummary")]), ("practices", int), ("patients", int),
+                ("members", ["type": "array", "items": ref("PracticeSummary")]),
+                ("history", ["type": "array", "items": obj([("id", int), ("practice", str), ("practiceName", str), ("from", day), ("to", dayNull)])]),
+            ]),
+            "ImportEntry": obj([("id", int), ("format", str), ("files", str), ("extractDate", strNull), ("importedAt", str), ("actor", str)]),
+            "ChangeReport": ["type": "object", "description": "What an import changed: opened, reopened, closed, moved, listSizeChanges, groupsCreated, groupsRenamed, groupsClosed, notes"],
+            "AuditEntry": obj([("seq", int), ("recordedAt", str), ("actor", str), ("action", str), ("entity", str), ("entityId", str),
+                               ("before", strNull), ("after", strNull), ("hash", str)]),
+            "Me": obj([("username", str), ("displayName", str), ("isDemo", ["type": "boolean"]),
+                       ("roles", ["type": "array", "items": obj([("role", str), ("scope", strNull)])]), ("csrfToken", strNull)]),
+            "FederationInput": obj([
+                ("name", str),
+                ("legalForm", ["type": "string", "enum": ["unincorporated", "company-limited-by-guarantee", "company-limited-by-shares", "community-interest-company", "llp", "lead-provider-partnership"]]),
+                ("description", str), ("validFrom", day), ("validTo", dayNull), ("members", ["type": "array", "items": str]),
+            ]),
+            "MemberInput": obj([("practice", str), ("validFrom", day), ("validTo", dayNull)], required: ["practice", "validFrom"]),
+        ]
+        let doc: JSON = [
+            "openapi": "3.0.3",
+            "info": [
+                "title": "Consort API",
+                "version": "1.0.0",
+                "description": "The registry of English general practice and its groups, at any date. Reads are open; writes need an account: a session cookie with the X-CSRF-Token header (from /api/v1/me), or Authorization: Bearer with an API token from `consort user token`. Errors are {\"error\": {\"reason\": …}}.",
+            ],
+            "servers": [["url": "/api/v1"]],
+            "paths": paths,
+            "components": [
+                "schemas": schemas,
+                "securitySchemes": [
+                    "session": ["type": "apiKey", "in": "cookie", "name": "consort_session"],
+                    "bearer": ["type": "http", "scheme": "bearer"],
+                ],
+            ],
+        ]
+        return doc.text
+    }()
+
+    static var document: Response {
+        Response(status: .ok, headers: ["Content-Type": "application/json"], body: .init(string: text))
+    }
+}

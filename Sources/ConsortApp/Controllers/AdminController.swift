@@ -1,0 +1,131 @@
+import Charts
+import ConsortCore
+import Importers
+import SQLKit
+import Vapor
+
+/// The audit log (for administrators and consortium officers) and the history of imports (public).
+enum AdminController {
+    static func context(_ req: Request) -> PageContext {
+        var path = req.url.path
+        if path.hasSuffix(".csv") { path.removeLast(4) }
+        return PageContext(user: req.currentUser, csrfToken: req.session_?.csrfToken, date: Day.today(), dateGiven: false, path: path, latestSnapshot: nil)
+    }
+
+    @Sendable static func audit(_ req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        guard Permissions.canReadAudit(user) else {
+            throw NotPermitted(description: "The audit log is open to administrators and consortium officers.")
+        }
+        let q = QueryReader(req: req)
+        let page = try q.int("page", range: 1...1_000_000) ?? 1
+        let entity = q.string("entity"), entityID = q.string("id")
+        let csv = req.url.path.hasSuffix(".csv")
+        let size = csv ? 100_000 : 50
+        let (rows, total) = try await AuditLog.page(on: Store.sql(req.db), offset: csv ? 0 : (page - 1) * size, limit: size, entity: entity, entityID: entityID)
+        let ctx = context(req)
+        let table = DataTable(
+            id: "audit", caption: "Audit log",
+            columns: [.init(title: "No.", numeric: true), .init(title: "When (UTC)"), .init(title: "Who"), .init(title: "What"),
+                      .init(title: "Record"), .init(title: "Before"), .init(title: "After"), .init(title: "Hash")],
+            rows: rows.map { r in
+                [.number(r.seq), .text(r.recordedAt), .text(r.actor), .text(r.action), .text("\(r.entity) \(r.entityId)"),
+                 .text(r.beforeJson), .text(r.afterJson), DataTable.Cell(text: String(r.hash.prefix(12)) + "…", csv: r.hash)]
+            },
+            fileName: "audit-log.csv", emptyText: "Nothing has been recorded yet.")
+        if csv { return try await CSVFile(name: table.fileName, text: table.csv).encodeResponse(for: req) }
+        var items: [(String, String)] = []
+        if let entity { items.append(("entity", entity)) }
+        if let entityID { items.append(("id", entityID)) }
+        return try await Layout.page("Audit log", ctx) {
+            H.h1 { "Audit log" }
+            H.p(.class("lede")) { "Every change to the registry, accounts and federations, newest first: who made it, when, and the record before and after. Each entry carries a hash of itself and of the entry before, so editing or deleting a past entry is detected by consort audit verify." }
+            table.html(ctx, query: items, captionHidden: true)
+            if total > size { Layout.pagination(ctx, page: page, pageSize: size, total: total, query: items) }
+        }.encodeResponse(for: req)
+    }
+
+    struct ImportRow: Decodable, Sendable {
+        let id: Int64
+        let format: String
+        let files: String
+        let extractDate: String?
+        let importedAt: String
+        let actor: String
+        let report: String
+    }
+
+    static func summary(_ row: ImportRow) -> ChangeReport? {
+        try? JSONDecoder().decode(ChangeReport.self, from: Data(row.report.utf8))
+    }
+
+    @Sendable static func imports(_ req: Request) async throws -> Response {
+        let rows = try await Store.sql(req.db).raw("SELECT id, format, files, extract_date, imported_at, actor, report FROM imports ORDER BY id DESC")
+            .all(decoding: ImportRow.self, with: snakeCaseRows)
+        let ctx = context(req)
+        let table = DataTable(
+            id: "imports", caption: "Imports",
+            columns: [.init(title: "No.", numeric: true), .init(title: "Imported (UTC)"), .init(title: "File"), .init(title: "Kind"),
+                      .init(title: "Data date"), .init(title: "Opened", numeric: true), .init(title: "Closed", numeric: true),
+                      .init(title: "Moved", numeric: true), .init(title: "Large list changes", numeric: true), .init(title: "By")],
+            rows: rows.map { r in
+                let s = summary(r)
+                return [.link(String(r.id), SiteURL.importReport(r.id)), .text(r.importedAt), .text(r.files),
+                        .text(SourceFormat(rawValue: r.format)?.label ?? r.format), .text(r.extractDate ?? "per row"),
+                        .number(s?.opened.count), .number(s?.closed.count), .number(s?.moved.count), .number(s?.listSizeChanges.count), .text(r.actor)]
+            },
+            fileName: "imports.csv", emptyText: "Nothing has been imported yet.")
+        if req.url.path.hasSuffix(".csv") { return try await CSVFile(name: table.fileName, text: table.csv).encodeResponse(for: req) }
+        return try await Layout.page("Imports", ctx, section: "imports") {
+            H.h1 { "Imports" }
+            H.p(.class("lede")) { "Every NHS file loaded into the registry, newest first, with what it changed. Load a newer file with consort import; see the help page." }
+            table.html(ctx, captionHidden: true)
+        }.encodeResponse(for: req)
+    }
+
+    @Sendable static func importReport(_ req: Request) async throws -> HTMLPage {
+        guard let id = req.parameters.get("id", as: Int64.self),
+              let row = try await Store.sql(req.db).raw("SELECT id, format, files, extract_date, imported_at, actor, report FROM imports WHERE id = \(bind: id)")
+                .first(decoding: ImportRow.self, with: snakeCaseRows) else {
+            throw Abort(.notFound, reason: "There is no import with that number.")
+        }
+        let ctx = context(req)
+        let report = summary(row)
+        return Layout.page("Import \(row.id)", ctx, crumbs: [.init(title: "Imports", href: SiteURL.imports)], section: "imports") {
+            H.h1 { "Import \(row.id): \(row.files)" }
+            Layout.summaryList([
+                ("Kind of file", .text(SourceFormat(rawValue: row.format)?.label ?? row.format)),
+                ("Data date", .text(row.extractDate ?? "dates given per row")),
+                ("Imported", .text(row.importedAt + " (UTC)")),
+                ("By", .text(row.actor)),
+            ])
+            if let report {
+                H.pre { report.text(limit: 200) }
+            }
+        }
+    }
+}
+
+/// About the data and how to use Consort.
+enum HelpController {
+    @Sendable static func help(_ req: Request) async throws -> HTMLPage {
+        let ctx = PageContext(user: req.currentUser, csrfToken: req.session_?.csrfToken, date: Day.today(), dateGiven: false, path: req.url.path, latestSnapshot: nil)
+        return Layout.page("About the data", ctx) {
+            H.h1 { "About the data and how to use Consort" }
+            H.h2 { "Where the figures come from" }
+            H.p { "Consort ships a snapshot of every GP practice in England on 1 January 2022 from NHS Digital's Patients Registered at a GP Practice publication: 6,527 practices and 61,469,262 registered patients, with each practice's PCN, CCG, STP and region. Locations are postcode centroids from Ordnance Survey Code-Point Open; deprivation is OHID's IMD 2019 score of each practice's registered population; rurality, contract type, dispensing status and the weighted list come from NHS Payments to General Practice 2021-22. The deciles are national deciles of the IMD score computed by Consort (1 = most deprived)." }
+            H.h2 { "Dates" }
+            H.p { "Every membership has a start date and, when it has ended, an end date. Every registry page and API call takes an \"as at\" date (date=YYYY-MM-DD) and shows the registry as it stood on that day. The shipped snapshot starts the registry's history on 1 January 2022; importing newer NHS files adds to it." }
+            H.h2 { "Importing newer NHS files" }
+            H.p { "On the command line, consort import FILE reads the NHS Digital totals file (gp-reg-pat-prac-all.csv), the practice to PCN, sub-ICB and ICB map (gp-reg-pat-prac-map.csv), the ODS practices file (epraccur.csv) or a directory in Consort's own layout. It prints what changed: practices opened and closed, practices that moved between groups, and large changes in list size. A file with any problem is refused whole, with the file, line and column of each problem, and the registry is left exactly as it was." }
+            H.h2 { "Downloads and the API" }
+            H.p {
+                "Every table has a CSV download beneath it. The same data is available as JSON under /api/v1/, described by the "
+                H.link("/api/v1/openapi.json", "OpenAPI document")
+                "."
+            }
+            H.h2 { "Accounts and roles" }
+            H.p { "Reading needs no account. Administrators, consortium officers, federation managers, practice managers, clinicians and LMC officers sign in to do the work their role allows within their own organisation; every change is written to a tamper-evident audit log." }
+        }
+    }
+}

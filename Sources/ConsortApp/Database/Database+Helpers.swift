@@ -1,0 +1,54 @@
+import Fluent
+import Foundation
+import SQLKit
+
+extension SQLDatabase {
+    var isSQLite: Bool { dialect.name == "sqlite" }
+}
+
+enum Store {
+    /// Runs `body` in one write transaction. On SQLite the transaction starts with
+    /// `BEGIN IMMEDIATE`, taking the write lock before its first read, so that two writers
+    /// never deadlock upgrading a read lock; on PostgreSQL it is an ordinary transaction and
+    /// writers serialise on the rows they lock.
+    static func write<T: Sendable>(_ database: any Database,
+                                   _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        guard let sql = database as? any SQLDatabase else { fatalError("Consort needs an SQL database") }
+        if sql.isSQLite {
+            return try await database.withConnection { connection in
+                let db = connection as! any SQLDatabase
+                try await db.raw("BEGIN IMMEDIATE TRANSACTION").run()
+                do {
+                    let result = try await body(db)
+                    try await db.raw("COMMIT TRANSACTION").run()
+                    return result
+                } catch {
+                    try? await db.raw("ROLLBACK TRANSACTION").run()
+                    throw error
+                }
+            }
+        }
+        return try await database.transaction { transaction in
+            try await body(transaction as! any SQLDatabase)
+        }
+    }
+
+    /// Inserts rows in batches small enough for both databases' limits on bound parameters.
+    static func insert(into table: String, columns: [String], rows: [[any Encodable & Sendable]], on db: any SQLDatabase) async throws {
+        guard !rows.isEmpty else { return }
+        let perBatch = max(1, 30_000 / max(columns.count, 1))
+        var start = 0
+        while start < rows.count {
+            let end = min(start + perBatch, rows.count)
+            let builder = db.insert(into: table).columns(columns)
+            for row in rows[start..<end] { builder.values(row) }
+            try await builder.run()
+            start = end
+        }
+    }
+
+    static func sql(_ database: any Database) -> any SQLDatabase { database as! any SQLDatabase }
+}
+
+/// Decodes rows whose column names are snake_case into Swift properties in camelCase.
+let snakeCaseRows = SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase)

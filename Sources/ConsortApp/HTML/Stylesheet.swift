@@ -1,0 +1,98 @@
+/// Consort's stylesheet: the NHS identity's colours (NHS Blue #005EB8, text #212B32, focus
+/// yellow #FFEB3B), system fonts, no web fonts or scripts, contrast at WCAG 2.1 AA or better.
+enum Stylesheet {
+    static let css = """
+    *,*::before,*::after{box-sizing:border-box}
+    html{font-family:Arial,"Helvetica Neue",Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#212b32;background:#f0f4f5}
+    body{margin:0}
+    a{color:#005eb8}a:visited{color:#330072}a:hover{color:#7c2855}
+    a:focus,button:focus,input:focus,select:focus,textarea:focus,summary:focus{outline:4px solid #ffeb3b;outline-offset:0;box-shadow:0 4px 0 #212b32;background-color:#ffeb3b;color:#212b32}
+    input:focus,select:focus,textarea:focus{background-color:#fff}
+    .skip-link{position:absolute;left:-9999px;top:0;padding:8px 16px;background:#ffeb3b;color:#212b32;z-index:10}
+    .skip-link:focus{left:8px}
+    .width{max-width:1200px;margin:0 auto;padding:0 16px}
+    .site-header{background:#005eb8;color:#fff}
+    .site-header .width{display:flex;flex-wrap:wrap;align-items:center;gap:8px 24px;padding-top:12px;padding-bottom:12px}
+    .brand{color:#fff;font-weight:700;font-size:1.5rem;text-decoration:none;letter-spacing:.02em}
+    .brand:visited{color:#fff}
+    .tagline{color:#fff;font-size:.95rem}
+    .site-header .account{margin-left:auto;display:flex;gap:12px;align-items:center;font-size:.95rem}
+    .site-header .account a,.site-header .account a:visited{color:#fff}
+    .site-header .account a:focus{color:#212b32}
+    .link-button{background:none;border:0;padding:0;color:#fff;text-decoration:underline;font:inherit;cursor:pointer}
+    .main-nav{background:#003087}
+    .main-nav ul{list-style:none;margin:0;padding:0 16px;max-width:1200px;margin:0 auto;display:flex;flex-wrap:wrap;gap:0 20px}
+    .main-nav a,.main-nav a:visited{color:#fff;display:inline-block;padding:10px 0;text-decoration:none;font-weight:700}
+    .main-nav a:hover{text-decoration:underline}
+    .main-nav a[aria-current=page]{border-bottom:4px solid #fff}
+    .main-nav a:focus{color:#212b32}
+    .breadcrumb{padding:12px 0 0;font-size:.95rem}
+    .breadcrumb ol{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:4px}
+    .breadcrumb li+li::before{content:"›";margin-right:4px;color:#4c6272}
+    main{display:block;padding:16px 0 48px}
+    h1{font-size:2rem;line-height:1.25;margin:16px 0 16px}
+    h2{font-size:1.5rem;line-height:1.3;margin:32px 0 12px}
+    h3{font-size:1.2rem;margin:24px 0 8px}
+    .lede{font-size:1.2rem;color:#212b32;max-width:48em}
+    .hint{color:#4c6272}
+    .panel{background:#fff;border:1px solid #d8dde0;padding:16px 20px;margin:16px 0}
+    .callout{background:#fff;border-left:8px solid #005eb8;padding:12px 16px;margin:16px 0}
+    .callout.warning{border-left-color:#ffb81c}
+    .callout.success{border-left-color:#007f3b}
+    .error-summary{background:#fff;border:4px solid #d5281b;padding:12px 16px;margin:16px 0}
+    .error-summary h2{margin-top:0;font-size:1.2rem}
+    .error-message{color:#d5281b;font-weight:700;display:block;margin:4px 0}
+    .stats{display:grid;grid-template-columns:repeat(auto-fill,minmax(180px,1fr));gap:12px;margin:16px 0;padding:0;list-style:none}
+    .stats li{background:#fff;border:1px solid #d8dde0;border-top:4px solid #005eb8;padding:12px 16px}
+    .stats .figure{display:block;font-size:1.75rem;font-weight:700;line-height:1.2}
+    .stats a{font-weight:700}
+    table{border-collapse:collapse;width:100%;background:#fff;margin:8px 0 16px;font-size:.95rem}
+    caption{text-align:left;font-weight:700;padding:8px 0;font-size:1.05rem}
+    th,td{text-align:left;padding:8px 10px;border-bottom:1px solid #d8dde0;vertical-align:top}
+    thead th{border-bottom:2px solid #4c6272;white-space:nowrap}
+    td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+    .table-wrap{overflow-x:auto}
+    .filters{background:#fff;border:1px solid #d8dde0;padding:12px 16px;margin:16px 0;display:flex;flex-wrap:wrap;gap:12px 20px;align-items:flex-end}
+    .filters .field{display:flex;flex-direction:column;min-width:120px}
+    .field{margin:0 0 16px}
+    .filters .field{margin:0}
+    label,.label{font-weight:700;margin-bottom:4px;display:block}
+    input[type=text],input[type=search],input[type=date],input[type=number],input[type=password],select,textarea{font:inherit;padding:6px 8px;border:2px solid #4c6272;border-radius:0;background:#fff;color:#212b32;min-height:40px;max-width:100%}
+    input.wide,textarea{width:32em}
+    input.short{width:8em}
+    .button{display:inline-block;font:inherit;font-weight:700;background:#007f3b;color:#fff;border:0;padding:8px 16px;min-height:40px;box-shadow:0 4px 0 #00401e;cursor:pointer;text-decoration:none;margin-bottom:4px}
+    .button:visited{color:#fff}
+    .button.secondary{background:#4c6272;box-shadow:0 4px 0 #263139}
+    .button.warning{background:#d5281b;box-shadow:0 4px 0 #6b140e}
+    .button:hover{filter:brightness(.9)}
+    .inline-form{display:inline}
+    .pagination{display:flex;flex-wrap:wrap;gap:12px;align-items:center;margin:8px 0 24px;list-style:none;padding:0}
+    .downloads{margin:8px 0}
+    .tag{display:inline-block;padding:0 8px;border:1px solid #005eb8;color:#005eb8;font-size:.85rem;font-weight:700;background:#fff}
+    .tag.grey{border-color:#4c6272;color:#4c6272}
+    .tag.demo{border-color:#7c2855;color:#7c2855}
+    .summary-list{display:grid;grid-template-columns:minmax(160px,14em) 1fr;gap:0;background:#fff;border:1px solid #d8dde0;margin:8px 0 16px}
+    .summary-list dt,.summary-list dd{margin:0;padding:8px 12px;border-bottom:1px solid #d8dde0}
+    .summary-list dt{font-weight:700}
+    .columns{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:24px;align-items:start}
+    .figure-box{background:#fff;border:1px solid #d8dde0;padding:12px;margin:8px 0 16px}
+    .figure-box svg{max-width:100%;height:auto;display:block}
+    .chart text{font-family:Arial,sans-serif;font-size:12px;fill:#212b32}
+    .chart .grid{stroke:#d8dde0;stroke-width:1}
+    .chart .bar{fill:#005eb8}
+    .chart .axis-label{font-weight:700}
+    .map-bg{fill:#e8edee}
+    .map-land{fill:#aeb7bd}
+    .map-context{stroke:#768692;stroke-width:3;stroke-linecap:round}
+    .map-subject{fill:#005eb8;fill-opacity:.75;stroke:#fff;stroke-width:.5}
+    .map-highlight{fill:#d5281b;stroke:#fff;stroke-width:1.5}
+    .map-scale path{stroke:#212b32;stroke-width:2}
+    .site-footer{background:#fff;border-top:4px solid #005eb8;padding:24px 0;font-size:.9rem;color:#4c6272}
+    .site-footer a{color:#005eb8}
+    details{margin:8px 0 16px}summary{cursor:pointer;color:#005eb8;font-weight:700}
+    .visually-hidden{position:absolute!important;width:1px!important;height:1px!important;margin:0!important;padding:0!important;overflow:hidden!important;clip:rect(0 0 0 0)!important;border:0!important;white-space:nowrap!important}
+    code{font-family:Menlo,Consolas,monospace;font-size:.9em;background:#fff;padding:0 4px;border:1px solid #d8dde0}
+    pre{background:#fff;border:1px solid #d8dde0;padding:12px;overflow-x:auto}
+    @media (max-width:640px){h1{font-size:1.6rem}.summary-list{grid-template-columns:1fr}input.wide,textarea{width:100%}}
+    """
+}

@@ -1,0 +1,196 @@
+import Charts
+import ConsortCore
+import Foundation
+import SQLKit
+
+/// A practice as the registry holds it at a date.
+struct PracticeInfo: Sendable {
+    let code: String
+    let name: String
+    let postcode: String?
+    let latitude: Double?
+    let longitude: Double?
+    let easting: Int?
+    let northing: Int?
+    let imdScore: Double?
+    let imdDecile: Int?
+    let rurality: String?
+    let contractType: String?
+    let dispensing: String?
+    let address: String?
+    let phone: String?
+    let odsStatus: String?
+    let knownFrom: Day
+    let closedOn: Day?
+    var listSize: Int?
+    var listSizeOn: Day?
+    var weightedListSize: Double?
+    /// The practice's NHS groups at the date, by kind.
+    var groups: [GroupKind: String] = [:]
+    var federations: [String] = []
+    /// Lower-cased name, code and postcode without spaces, for search.
+    let searchText: String
+
+    var gridPoint: GridPoint? {
+        guard let easting, let northing else { return nil }
+        return GridPoint(easting: Double(easting), northing: Double(northing))
+    }
+}
+
+/// A group as the registry holds it at a date, with its members then.
+struct GroupInfo: Sendable {
+    let code: String
+    let kind: GroupKind
+    let name: String
+    let onsCode: String?
+    let legalForm: LegalForm?
+    let description: String?
+    let validFrom: Day
+    let validTo: Day?
+    let source: String
+    let createdBy: String?
+    var parent: String?
+    var children: [String] = []
+    /// Indexes into `RegistryView.practices`.
+    var members: [Int] = []
+    var patients = 0
+
+    func isOpen(at day: Day) -> Bool { validFrom <= day && (validTo.map { $0 > day } ?? true) }
+}
+
+/// Everything the registry pages show, computed once for a date and a registry version and
+/// then shared, read-only, by every request for that date.
+struct RegistryView: Sendable {
+    let date: Day
+    let version: Int64
+    let latestSnapshot: Day?
+    /// Practices open at the date, in code order.
+    let practices: [PracticeInfo]
+    let index: [String: Int]
+    /// Every group ever recorded, with members at the date.
+    let groups: [String: GroupInfo]
+    /// Codes of groups with members at the date, by kind, in code order.
+    let active: [GroupKind: [String]]
+    let totalPatients: Int
+    /// A silhouette of England from every practice's location, for small maps.
+    let silhouette: Silhouette
+
+    func practice(_ code: String) -> PracticeInfo? { index[code].map { practices[$0] } }
+
+    func members(of group: GroupInfo) -> [PracticeInfo] { group.members.map { practices[$0] } }
+
+    /// The chain of parents of a group, nearest first.
+    func ancestors(of code: String) -> [GroupInfo] {
+        var out: [GroupInfo] = []
+        var next = groups[code]?.parent
+        while let c = next, let g = groups[c], out.count < 6 {
+            out.append(g)
+            next = g.parent
+        }
+        return out
+    }
+
+    static func load(date: Day, version: Int64, latestSnapshot: Day?, on db: any SQLDatabase) async throws -> RegistryView {
+        let d = date.iso
+        let practiceRows = try await db.raw("""
+            SELECT * FROM practices WHERE known_from <= \(bind: d) AND (closed_on IS NULL OR closed_on > \(bind: d)) ORDER BY code
+            """).all(decoding: PracticeRow.self, with: snakeCaseRows)
+        var practices: [PracticeInfo] = []
+        practices.reserveCapacity(practiceRows.count)
+        var index: [String: Int] = [:]
+        for row in practiceRows {
+            let search = "\(row.name.lowercased()) \(row.code.lowercased()) \((row.postcode ?? "").lowercased().replacingOccurrences(of: " ", with: ""))"
+            index[row.code] = practices.count
+            practices.append(PracticeInfo(
+                code: row.code, name: row.name, postcode: row.postcode, latitude: row.latitude, longitude: row.longitude,
+                easting: row.easting, northing: row.northing, imdScore: row.imdScore, imdDecile: row.imdDecile,
+                rurality: row.rurality, contractType: row.contractType, dispensing: row.dispensing, address: row.address,
+                phone: row.phone, odsStatus: row.odsStatus, knownFrom: try day(row.knownFrom, "practices.known_from"),
+                closedOn: try row.closedOn.map { try day($0, "practices.closed_on") }, searchText: search))
+        }
+
+        struct Size: Decodable { let practiceCode: String; let onDate: String; let patients: Int; let weightedPatients: Double? }
+        let sizes = try await db.raw("""
+            SELECT l.practice_code, l.on_date, l.patients, l.weighted_patients FROM list_sizes l
+            WHERE l.on_date = (SELECT MAX(m.on_date) FROM list_sizes m WHERE m.practice_code = l.practice_code AND m.on_date <= \(bind: d))
+            """).all(decoding: Size.self, with: snakeCaseRows)
+        for s in sizes {
+            guard let i = index[s.practiceCode] else { continue }
+            practices[i].listSize = s.patients
+            practices[i].listSizeOn = Day(iso: s.onDate)
+            practices[i].weightedListSize = s.weightedPatients
+        }
+
+        var groups: [String: GroupInfo] = [:]
+        for row in try await db.raw("SELECT * FROM organisations").all(decoding: GroupRow.self, with: snakeCaseRows) {
+            guard let kind = GroupKind(rawValue: row.kind) else { continue }
+            groups[row.code] = GroupInfo(code: row.code, kind: kind, name: row.name, onsCode: row.onsCode,
+                                         legalForm: row.legalForm.flatMap(LegalForm.init(rawValue:)),
+                                         description: row.description, validFrom: try day(row.validFrom, "organisations.valid_from"),
+                                         validTo: try row.validTo.map { try day($0, "organisations.valid_to") }, source: row.source,
+                                         createdBy: row.createdBy)
+        }
+        struct Link: Decodable { let childCode: String; let parentCode: String }
+        for link in try await db.raw("""
+            SELECT child_code, parent_code FROM group_links
+            WHERE valid_from <= \(bind: d) AND (valid_to IS NULL OR valid_to > \(bind: d))
+            """).all(decoding: Link.self, with: snakeCaseRows) {
+            groups[link.childCode]?.parent = link.parentCode
+            groups[link.parentCode]?.children.append(link.childCode)
+        }
+        struct Member: Decodable { let practiceCode: String; let groupCode: String; let kind: String }
+        for m in try await db.raw("""
+            SELECT practice_code, group_code, kind FROM memberships
+            WHERE valid_from <= \(bind: d) AND (valid_to IS NULL OR valid_to > \(bind: d))
+            ORDER BY practice_code
+            """).all(decoding: Member.self, with: snakeCaseRows) {
+            guard let i = index[m.practiceCode], let kind = GroupKind(rawValue: m.kind) else { continue }
+            if kind == .federation { practices[i].federations.append(m.groupCode) } else { practices[i].groups[kind] = m.groupCode }
+            groups[m.groupCode]?.members.append(i)
+            groups[m.groupCode]?.patients += practices[i].listSize ?? 0
+        }
+        var active: [GroupKind: [String]] = [:]
+        for (code, group) in groups where !group.members.isEmpty { active[group.kind, default: []].append(code) }
+        for kind in active.keys { active[kind]?.sort() }
+        for code in groups.keys { groups[code]?.children.sort() }
+        let silhouette = Silhouette(points: practices.compactMap(\.gridPoint))
+        return RegistryView(date: date, version: version, latestSnapshot: latestSnapshot, practices: practices, index: index,
+                            groups: groups, active: active, totalPatients: practices.reduce(0) { $0 + ($1.listSize ?? 0) },
+                            silhouette: silhouette)
+    }
+}
+
+/// Keeps the registry views of recently asked-for dates. Each lookup reads the registry's
+/// version (one indexed row), so a change made by any application instance is seen by all
+/// on their next request.
+actor RegistryCache {
+    private var entries: [Day: (version: Int64, task: Task<RegistryView, any Error>)] = [:]
+    private var order: [Day] = []
+    private let capacity: Int
+
+    init(capacity: Int = 8) { self.capacity = capacity }
+
+    struct State: Decodable { let version: Int64; let latestSnapshot: String? }
+
+    func view(at date: Day, on db: any SQLDatabase) async throws -> RegistryView {
+        let state = try await db.raw("SELECT version, latest_snapshot FROM registry_state WHERE id = 1")
+            .first(decoding: State.self, with: snakeCaseRows) ?? State(version: 0, latestSnapshot: nil)
+        if let entry = entries[date], entry.version == state.version {
+            return try await entry.task.value
+        }
+        let latest = state.latestSnapshot.flatMap(Day.init(iso:))
+        let task = Task { try await RegistryView.load(date: date, version: state.version, latestSnapshot: latest, on: db) }
+        entries[date] = (state.version, task)
+        order.removeAll { $0 == date }
+        order.append(date)
+        if order.count > capacity { entries[order.removeFirst()] = nil }
+        do {
+            return try await task.value
+        } catch {
+            if entries[date]?.version == state.version { entries[date] = nil }
+            throw error
+        }
+    }
+
+    func clear() { entries = [:]; order = [] }
+}

@@ -1,0 +1,38 @@
+import ConsortCore
+import Foundation
+
+/// Every path of the site, so that routes and links agree.
+enum SiteURL {
+    static let home = "/"
+    static let practices = "/practices"
+    static func practice(_ code: String) -> String { "/practices/\(code)" }
+    static func groups(_ kind: GroupKind) -> String { "/\(kind.slug)" }
+    static func group(_ code: String) -> String { "/groups/\(code)" }
+    static let newFederation = "/federations/new"
+    static func editFederation(_ code: String) -> String { "/groups/\(code)/edit" }
+    static func federationMembers(_ code: String) -> String { "/groups/\(code)/members" }
+    static func federationMember(_ code: String, _ id: Int64) -> String { "/groups/\(code)/members/\(id)" }
+    static let login = "/login"
+    static let logout = "/logout"
+    static let account = "/account"
+    static let audit = "/audit"
+    static let imports = "/imports"
+    static func importReport(_ id: Int64) -> String { "/imports/\(id)" }
+    static let help = "/help"
+    static let stylesheet = "/static/consort.css"
+
+    /// `path` with a query string built from `items` (values percent-encoded).
+    static func with(_ path: String, _ items: [(String, String)]) -> String {
+        let present = items.filter { !$0.1.isEmpty }
+        guard !present.isEmpty else { return path }
+        var allowed = CharacterSet.urlQueryAllowed
+        allowed.remove(charactersIn: "&=+?/#")
+        let query = present.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0.1)" }
+        return path + "?" + query.joined(separator: "&")
+    }
+
+    /// The CSV download of a page: the same path with `.csv` and the same query.
+    static func csv(_ path: String, _ items: [(String, String)]) -> String {
+        with(path + ".csv", items.filter { $0.0 != "page" && $0.0 != "per_page" })
+    }
+}

@@ -1,0 +1,169 @@
+import Charts
+import ConsortCore
+import SQLKit
+
+/// One group's page: what it is, its members at the date, their sizes, a map, and history.
+enum GroupView {
+    struct Change: Sendable {
+        let id: Int64
+        let practice: String
+        let practiceName: String
+        let from: String
+        let to: String?
+    }
+
+    static func history(of code: String, on db: any SQLDatabase) async throws -> [Change] {
+        struct Row: Decodable { let id: Int64; let practiceCode: String; let name: String?; let validFrom: String; let validTo: String? }
+        return try await db.raw("""
+            SELECT m.id, m.practice_code, p.name, m.valid_from, m.valid_to FROM memberships m
+            LEFT JOIN practices p ON p.code = m.practice_code
+            WHERE m.group_code = \(bind: code) ORDER BY m.valid_from DESC, m.practice_code
+            """).all(decoding: Row.self, with: snakeCaseRows)
+            .map { Change(id: $0.id, practice: $0.practiceCode, practiceName: $0.name ?? $0.practiceCode, from: $0.validFrom, to: $0.validTo) }
+    }
+
+    static func tables(_ group: GroupInfo, history: [Change], _ view: RegistryView, _ ctx: PageContext) -> [DataTable] {
+        let members = view.members(of: group).sorted { $0.name < $1.name }
+        var columns: [DataTable.Column] = [.init(title: "Code"), .init(title: "Practice"), .init(title: "Postcode"),
+                                           .init(title: "Patients", numeric: true), .init(title: "IMD decile", numeric: true)]
+        let shownKinds = GroupKind.nhsLevels.reversed().filter { $0 < group.kind || group.kind == .federation }.filter { $0 != .region || group.kind == .federation }
+        columns += shownKinds.map { .init(title: $0.abbreviation) }
+        let membersTable = DataTable(
+            id: "members", caption: "Member practices on \(view.date.long)",
+            columns: columns,
+            rows: members.map { p in
+                [.link(p.code, ctx.link(SiteURL.practice(p.code))), .link(p.name, ctx.link(SiteURL.practice(p.code))),
+                 .text(p.postcode), .number(p.listSize), .number(p.imdDecile)]
+                    + shownKinds.map { kind in
+                        p.groups[kind].map { DataTable.Cell(text: $0, href: ctx.link(SiteURL.group($0)), csv: $0) } ?? .text(nil)
+                    }
+            },
+            fileName: "\(group.code)-members-\(view.date.iso).csv",
+            emptyText: "No member practices on \(view.date.long).")
+        let children = group.children.compactMap { view.groups[$0] }.filter { !$0.members.isEmpty }
+        let childKind = children.first?.kind
+        let childTable = DataTable(
+            id: "children", caption: childKind.map { "\($0.plural) in \(group.name)" } ?? "Groups within",
+            columns: [.init(title: "Code"), .init(title: "Name"), .init(title: "Practices", numeric: true), .init(title: "Patients", numeric: true)],
+            rows: children.map { c in
+                [.link(c.code, ctx.link(SiteURL.group(c.code))), .link(c.name, ctx.link(SiteURL.group(c.code))), .number(c.members.count), .number(c.patients)]
+            },
+            fileName: "\(group.code)-groups-\(view.date.iso).csv")
+        let historyTable = DataTable(
+            id: "history", caption: "Membership history",
+            columns: [.init(title: "Code"), .init(title: "Practice"), .init(title: "From"), .init(title: "To")],
+            rows: history.map { [.link($0.practice, ctx.link(SiteURL.practice($0.practice))), .text($0.practiceName), .text($0.from), .text($0.to ?? "open")] },
+            fileName: "\(group.code)-history.csv",
+            emptyText: "No memberships recorded.")
+        return [membersTable, childTable, historyTable]
+    }
+
+    static func render(_ group: GroupInfo, history: [Change], _ view: RegistryView, _ ctx: PageContext, canEdit: Bool) -> HTMLPage {
+        let tables = tables(group, history: history, view, ctx)
+        let members = view.members(of: group)
+        let sizes = members.compactMap(\.listSize).sorted()
+        let ancestors = view.ancestors(of: group.code)
+        var crumbs: [Layout.Crumb] = [.init(title: "England", href: ctx.link("/"))]
+        crumbs += ancestors.reversed().map { .init(title: $0.name, href: ctx.link(SiteURL.group($0.code))) }
+        if ancestors.isEmpty { crumbs.append(.init(title: group.kind.plural, href: ctx.link(SiteURL.groups(group.kind)))) }
+        let binWidth = Histogram.niceWidth(maximum: sizes.last ?? 1, target: 12)
+        return Layout.page("\(group.name) (\(group.code))", ctx, crumbs: crumbs, section: group.kind.slug) {
+            H.p(.class("hint")) { group.kind.singular }
+            H.h1 {
+                group.name
+                H.span(.class("hint")) { " \(group.code)" }
+            }
+            if !group.isOpen(at: view.date) {
+                H.div(.class("callout warning")) {
+                    H.p {
+                        if let to = group.validTo, to <= view.date { "This group closed on \(to.long)." }
+                        else { "This group is recorded from \(group.validFrom.long)." }
+                    }
+                }
+            }
+            if canEdit {
+                H.p {
+                    H.a(SiteURL.editFederation(group.code), .class("button")) { "Edit this federation and its members" }
+                }
+            }
+            Layout.dateForm(ctx)
+            H.ul(.class("stats"), .aria("label", "\(group.name) in figures")) {
+                HomeView.stat(grouped(group.members.count), "member practices", nil)
+                HomeView.stat(grouped(group.patients), "registered patients", nil)
+                if !sizes.isEmpty {
+                    HomeView.stat(grouped(sizes[sizes.count / 2]), "median practice list", nil)
+                    HomeView.stat("\(grouped(sizes.first!))–\(grouped(sizes.last!))", "smallest to largest list", nil)
+                }
+                if let imd = GroupsView.meanIMD(members) {
+                    HomeView.stat(String(format: "%.1f", imd), "mean IMD 2019 score (patient-weighted)", nil)
+                }
+            }
+            Layout.summaryList(details(group, ancestors, ctx))
+            if !tables[1].rows.isEmpty {
+                H.h2 { tables[1].caption }
+                tables[1].html(ctx, captionHidden: true)
+            }
+            H.h2 { "Member practices" }
+            tables[0].html(ctx, captionHidden: true)
+            if !members.isEmpty {
+                H.div(.class("columns")) {
+                    H.div {
+                        H.h2 { "Where the members are" }
+                        H.div(.class("figure-box")) {
+                            Node.raw(map(group, members, view).svg())
+                            H.p(.class("hint")) { "Blue: member practices, sized by registered patients. Grey: other practices in the area. Locations are postcode centroids." }
+                        }
+                    }
+                    H.div {
+                        H.h2 { "Practice sizes" }
+                        H.div(.class("figure-box")) {
+                            Node.raw(Histogram(id: "member-sizes", title: "Member practices by registered list size",
+                                               description: "Number of member practices in each band of \(grouped(binWidth)) registered patients.",
+                                               bins: Histogram.bins(sizes, width: binWidth), xLabel: "Registered patients", yLabel: "Practices",
+                                               width: 420, height: 240).svg())
+                        }
+                        H.details {
+                            H.summary { "Show the figures as a table" }
+                            HomeView.binsTable(Histogram.bins(sizes, width: binWidth), ctx, id: "size-bands", caption: "Member practices by registered list size",
+                                               unit: "Practices", file: "\(group.code)-sizes-\(view.date.iso).csv").html(ctx)
+                        }
+                    }
+                }
+            }
+            H.h2 { "Membership history" }
+            tables[2].html(ctx, captionHidden: true)
+        }
+    }
+
+    static func sizeTable(_ group: GroupInfo, _ view: RegistryView, _ ctx: PageContext) -> DataTable {
+        let sizes = view.members(of: group).compactMap(\.listSize)
+        return HomeView.binsTable(Histogram.bins(sizes, width: Histogram.niceWidth(maximum: sizes.max() ?? 1, target: 12)), ctx,
+                                  id: "size-bands", caption: "Member practices by registered list size", unit: "Practices",
+                                  file: "\(group.code)-sizes-\(view.date.iso).csv")
+    }
+
+    static func details(_ group: GroupInfo, _ ancestors: [GroupInfo], _ ctx: PageContext) -> [(String, Node)] {
+        var out: [(String, Node)] = [("Kind", .text(group.kind.singular)), ("Code", .text(group.code))]
+        if let ons = group.onsCode { out.append(("ONS code", .text(ons))) }
+        if !ancestors.isEmpty {
+            out.append(("Part of", .fragment(ancestors.enumerated().flatMap { i, a in
+                [i > 0 ? Node.text(", ") : .empty, H.link(ctx.link(SiteURL.group(a.code)), "\(a.name) (\(a.kind.abbreviation))")]
+            })))
+        }
+        if let form = group.legalForm { out.append(("Legal form", .text(form.label))) }
+        if let description = group.description, !description.isEmpty { out.append(("Description", .text(description))) }
+        out.append(("Recorded from", .text(group.validFrom.long)))
+        if let to = group.validTo { out.append(("Closed", .text(to.long))) }
+        out.append(("Source", .text(group.source == "nhs" ? "NHS Digital and ODS files" : "Recorded in Consort" + (group.createdBy.map { " by \($0)" } ?? ""))))
+        return out
+    }
+
+    static func map(_ group: GroupInfo, _ members: [PracticeInfo], _ view: RegistryView) -> PointMap {
+        let subjects = members.compactMap { p in p.gridPoint.map { PointMap.Mark(point: $0, label: "\(p.name) (\(p.code))", weight: Double(p.listSize ?? 0)) } }
+        let memberSet = Set(group.members)
+        let context = view.practices.indices.filter { !memberSet.contains($0) }.compactMap { view.practices[$0].gridPoint }
+        return PointMap(id: "members-map", title: "Member practices of \(group.name)",
+                        description: "\(subjects.count) member practices in blue, other practices in grey.",
+                        subjects: subjects, context: context, width: 420, height: 420)
+    }
+}

@@ -1,0 +1,79 @@
+import ConsortCore
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import Importers
+import Vapor
+
+struct ConfigKey: StorageKey { typealias Value = AppConfig }
+struct RegistryCacheKey: StorageKey { typealias Value = RegistryCache }
+struct PageCacheKey: StorageKey { typealias Value = PageCache }
+
+extension Application {
+    var consortConfig: AppConfig {
+        guard let config = storage[ConfigKey.self] else { fatalError("configure(_:config:) has not run") }
+        return config
+    }
+
+    var registryCache: RegistryCache { storage[RegistryCacheKey.self]! }
+    var pageCache: PageCache { storage[PageCacheKey.self]! }
+
+    /// Forgets every cached view and page (after a write made in this process).
+    func registryChanged() async {
+        pageCache.clear()
+        await registryCache.clear()
+    }
+}
+
+/// Sets up the database, migrations, middleware and routes. Does not load data: see
+/// `prepareDatabase`.
+public func configure(_ app: Application, config: AppConfig) throws {
+    app.storage[ConfigKey.self] = config
+    app.storage[RegistryCacheKey.self] = RegistryCache()
+    app.storage[PageCacheKey.self] = PageCache()
+    app.logger.logLevel = Logger.Level(rawValue: config.logLevel) ?? .notice
+
+    switch config.database {
+    case .sqlite(let path):
+        app.databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
+    case .postgres(let url):
+        var postgres = try SQLPostgresConfiguration(url: url)
+        postgres.searchPath = nil
+        app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: 8, sqlLogLevel: .debug), as: .psql)
+    }
+    app.migrations.add(CreateRegistry())
+    app.migrations.add(CreateAccounts())
+    app.migrations.add(CreateAuditLog())
+
+    app.routes.defaultMaxBodySize = "1mb"
+    app.middleware = .init()
+    app.middleware.use(ConsortErrorMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(SessionMiddleware(config: config))
+    app.middleware.use(CSRFMiddleware())
+    try routes(app)
+}
+
+/// Creates or upgrades the schema and, when the registry is empty, loads the dataset in one
+/// transaction. Returns the import's report when it loaded data.
+public func prepareDatabase(_ app: Application, loadData: Bool = true, progress: (String) -> Void = { _ in }) async throws -> ChangeReport? {
+    if let sql = app.db as? any SQLDatabase, sql.isSQLite {
+        // WAL lets readers carry on while a writer works; the setting persists in the file.
+        try await sql.raw("PRAGMA journal_mode = WAL").run()
+    }
+    try await app.autoMigrate()
+    guard loadData, try await RegistryStore.isEmpty(app.db) else { return nil }
+    guard let directory = app.consortConfig.dataDirectory else {
+        progress("No dataset found to load (set CONSORT_DATA_DIR); the registry starts empty.")
+        return nil
+    }
+    progress("The registry is empty: loading the dataset in \(directory.lastPathComponent)/ …")
+    let started = Date()
+    let snapshot = try SnapshotReader.read(directory)
+    let outcome = try await RegistryStore.importSnapshot(snapshot, options: ImportOptions(today: Day.today()), actor: "system:first-start", on: app.db)
+    progress(String(format: "Loaded %@ practices and %@ groups in %.1f s.", outcome.report.opened.count.formatted(),
+                    outcome.report.groupsCreated.count.formatted(), Date().timeIntervalSince(started)))
+    await app.registryChanged()
+    return outcome.report
+}

@@ -1,0 +1,44 @@
+import ConsortCore
+import Vapor
+
+func routes(_ app: Application) throws {
+    app.get { req in try await RegistryController.home(req) }
+    app.get("england.csv", use: RegistryController.home)
+    app.get("practices", use: RegistryController.practices)
+    app.get("practices.csv", use: RegistryController.practices)
+    app.get("practices", ":code", use: RegistryController.practice)
+    for kind in GroupKind.allCases {
+        app.get(PathComponent(stringLiteral: kind.slug), use: RegistryController.groups)
+        app.get(PathComponent(stringLiteral: kind.slug + ".csv"), use: RegistryController.groups)
+    }
+    app.get("groups", ":code", use: RegistryController.group)
+
+    app.get("federations", "new", use: FederationController.newForm)
+    app.post("federations", "new", use: FederationController.create)
+    app.get("groups", ":code", "edit", use: FederationController.editForm)
+    app.post("groups", ":code", "edit", use: FederationController.update)
+    app.post("groups", ":code", "members", use: FederationController.addMember)
+    app.post("groups", ":code", "members", ":id", use: FederationController.updateMember)
+
+    app.get("login", use: AuthController.loginForm)
+    app.post("login", use: AuthController.login)
+    app.post("logout", use: AuthController.logout)
+    app.get("account", use: AuthController.account)
+    app.post("account", "password", use: AuthController.changePassword)
+
+    app.get("audit", use: AdminController.audit)
+    app.get("audit.csv", use: AdminController.audit)
+    app.get("imports", use: AdminController.imports)
+    app.get("imports.csv", use: AdminController.imports)
+    app.get("imports", ":id", use: AdminController.importReport)
+    app.get("help", use: HelpController.help)
+
+    app.get("static", "consort.css") { req -> Response in
+        var headers = HTTPHeaders()
+        headers.contentType = .init(type: "text", subType: "css", parameters: ["charset": "utf-8"])
+        headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
+        return Response(status: .ok, headers: headers, body: .init(string: Stylesheet.css))
+    }
+    app.get("health", use: HealthController.health)
+    try APIController.register(app.grouped("api", "v1"))
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import ConsortApp
+import ConsortCore
+import Foundation
+import Importers
+
+/// `consort import`: load NHS files into the registry.
+struct Import: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import NHS files into the registry and print what changed.",
+        discussion: """
+            PATH is one of: NHS Digital's "Patients Registered at a GP Practice" totals file (gp-reg-pat-prac-all.csv), \
+            its practice to PCN, sub-ICB and ICB map (gp-reg-pat-prac-map.csv), the ODS practices file (epraccur.csv), \
+            or a directory in Consort's dataset layout (like data/). The kind of file is recognised from its contents.
+
+            A file with any problem is refused whole: every problem is listed with its file, line and column, \
+            nothing is written, and the exit status is 2.
+            """)
+
+    @Argument(help: "The file or dataset directory to import.")
+    var path: String
+
+    @Option(help: "The kind of file, when it cannot be recognised: consort, totals, map or epraccur.")
+    var format: SourceFormat?
+
+    @Option(help: "The date the data describes (YYYY-MM-DD): needed for a dataset directory without an EXTRACT_DATE file, and the publication date of an epraccur file (default today).")
+    var date: String?
+
+    @Flag(help: "The file covers only some practices: do not close practices missing from it.")
+    var partial = false
+
+    @Flag(help: "Check the file and print the report without changing the registry.")
+    var dryRun = false
+
+    @Flag(help: "Print the full change report as JSON.")
+    var json = false
+
+    @Option(help: "Report list-size changes of at least this percentage…")
+    var largeChangePercent = 10.0
+
+    @Option(help: "…and at least this many patients.")
+    var largeChangeMinimum = 100
+
+    func run() async throws {
+        var day: Day?
+        if let date {
+            guard let parsed = Day(iso: date) else {
+                warn("consort import: --date \(date) is not a date; use YYYY-MM-DD")
+                throw Exit.badInput
+            }
+            day = parsed
+        }
+        let url = URL(fileURLWithPath: path)
+        let snapshot: Snapshot
+        switch Result(catching: { () throws(ImportFailure) -> Snapshot in try SnapshotReader.read(url, format: format, date: day) }) {
+        case .success(let value): snapshot = value
+        case .failure(let failure):
+            warn(failure.description)
+            throw Exit.badInput
+        }
+        let config = try loadConfig()
+        let options = ImportOptions(partial: partial, largeChangePercent: largeChangePercent, largeChangeMinimum: largeChangeMinimum,
+                                    today: day ?? Day.today())
+        try await withConsort(config) { consort in
+            let outcome: RegistryStore.Outcome
+            do {
+                outcome = try await consort.importSnapshot(snapshot, options: options, actor: "cli:import", dryRun: dryRun)
+            } catch let failure as ImportFailure {
+                warn(failure.description)
+                throw Exit.badInput
+            }
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                print(String(decoding: try encoder.encode(outcome.report), as: UTF8.self))
+            } else {
+                print(outcome.report.text())
+                if dryRun { print("Dry run: nothing was written.") }
+                else if let id = outcome.importID { print("Recorded as import \(id).") }
+            }
+        }
+    }
+}
+
+extension SourceFormat: ExpressibleByArgument {}
