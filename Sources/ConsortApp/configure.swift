@@ -4,6 +4,7 @@ import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
 import Importers
+import SQLKit
 import Vapor
 
 struct ConfigKey: StorageKey { typealias Value = AppConfig }
@@ -76,4 +77,21 @@ public func prepareDatabase(_ app: Application, loadData: Bool = true, progress:
                     outcome.report.groupsCreated.count.formatted(), Date().timeIntervalSince(started)))
     await app.registryChanged()
     return outcome.report
+}
+
+// Entry points for tests and tools that hold an `Application`.
+extension Application {
+    /// Forgets cached views after a write made outside a request.
+    public func testRegistryChanged() async { await registryChanged() }
+
+    public func consortCreateUser(username: String, role: Role, scope: String?, password: String) async throws {
+        try await Accounts.create(username: username, displayName: username, password: password,
+                                  grants: [RoleGrant(role: role, scope: scope)], bcryptCost: consortConfig.bcryptCost,
+                                  actor: "test", on: db)
+    }
+
+    /// The database as SQL, for tests that inspect or tamper with tables.
+    public var sql: any SQLDatabase { Store.sql(db) }
+
+    public func verifyAudit() async throws -> AuditChain.Verification { try await AuditLog.verify(on: Store.sql(db)) }
 }

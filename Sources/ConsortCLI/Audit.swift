@@ -23,15 +23,15 @@ struct Audit: AsyncParsableCommand {
             let result = try await withConsort(config) { try await $0.verifyAudit() }
             switch result {
             case .broken(let seq, let reason):
-                print("Audit log BROKEN at entry \(seq): \(reason)")
+                say("Audit log BROKEN at entry \(seq): \(reason)")
                 throw Exit.failure
             case .intact(let count, let head):
                 if let expectHead, !(head.map { $0.hash.hasPrefix(expectHead) || expectHead.hasPrefix($0.hash) } ?? false) {
-                    print("Audit log chain is consistent, but its head (\(head.map { "\($0.seq) \($0.hash)" } ?? "empty")) is not the expected \(expectHead): entries were removed from the end or the log was replaced")
+                    say("Audit log chain is consistent, but its head (\(head.map { "\($0.seq) \($0.hash)" } ?? "empty")) is not the expected \(expectHead): entries were removed from the end or the log was replaced")
                     throw Exit.failure
                 }
-                print("Audit log intact: \(count) entries.")
-                if let head { print("Head: entry \(head.seq), hash \(head.hash)") }
+                say("Audit log intact: \(count) entries.")
+                if let head { say("Head: entry \(head.seq), hash \(head.hash)") }
             }
         }
     }

@@ -74,3 +74,9 @@ final class LockedFlag: @unchecked Sendable {
         return true
     }
 }
+
+/// Writes a line to standard output at once (unbuffered), so that progress reaches a log or
+/// pipe as it happens.
+func say(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+}

@@ -72,11 +72,11 @@ struct Import: AsyncParsableCommand {
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                print(String(decoding: try encoder.encode(outcome.report), as: UTF8.self))
+                say(String(decoding: try encoder.encode(outcome.report), as: UTF8.self))
             } else {
-                print(outcome.report.text())
-                if dryRun { print("Dry run: nothing was written.") }
-                else if let id = outcome.importID { print("Recorded as import \(id).") }
+                say(outcome.report.text())
+                if dryRun { say("Dry run: nothing was written.") }
+                else if let id = outcome.importID { say("Recorded as import \(id).") }
             }
         }
     }

@@ -23,21 +23,21 @@ struct Serve: AsyncParsableCommand {
         let config = try loadConfig()
         try await withConsort(config, serve: (hostname, port)) { consort in
             switch config.database {
-            case .sqlite(let path): print("Database: SQLite file \(path)")
-            case .postgres: print("Database: PostgreSQL (DATABASE_URL)")
+            case .sqlite(let path): say("Database: SQLite file \(path)")
+            case .postgres: say("Database: PostgreSQL (DATABASE_URL)")
             }
             if !noData {
-                _ = try await consort.loadDataIfEmpty { print($0) }
+                _ = try await consort.loadDataIfEmpty { say($0) }
             }
             if demo {
                 let accounts = try await consort.ensureDemoAccounts()
-                print("Demo accounts (generated for trying Consort; passwords are new at every start):")
+                say("Demo accounts (generated for trying Consort; passwords are new at every start):")
                 for account in accounts {
                     let scope = account.scope.map { " for \($0)" } ?? ""
-                    print("  \(account.username.padding(toLength: 26, withPad: " ", startingAt: 0)) \(account.password)   \(account.role.label)\(scope)")
+                    say("  \(account.username.padding(toLength: 26, withPad: " ", startingAt: 0)) \(account.password)   \(account.role.label)\(scope)")
                 }
             }
-            print("Consort is running at http://\(hostname):\(port)/ (press Ctrl-C to stop)")
+            say("Consort is running at http://\(hostname):\(port)/ (press Ctrl-C to stop)")
             try await consort.serve()
         }
     }
@@ -54,8 +54,8 @@ struct Migrate: AsyncParsableCommand {
     func run() async throws {
         let config = try loadConfig()
         try await withConsort(config) { consort in
-            if !noData { _ = try await consort.loadDataIfEmpty { print($0) } }
-            print("The database schema is up to date.")
+            if !noData { _ = try await consort.loadDataIfEmpty { say($0) } }
+            say("The database schema is up to date.")
         }
     }
 }

@@ -54,8 +54,8 @@ struct User: AsyncParsableCommand {
                     throw Exit.badInput
                 }
             }
-            print("Created account \(username) (\(grants.map { g in g.scope.map { "\(g.role.rawValue) for \($0)" } ?? g.role.rawValue }.joined(separator: ", "))).")
-            if generated { print("Password (shown once): \(password)") }
+            say("Created account \(username) (\(grants.map { g in g.scope.map { "\(g.role.rawValue) for \($0)" } ?? g.role.rawValue }.joined(separator: ", "))).")
+            if generated { say("Password (shown once): \(password)") }
         }
     }
 
@@ -65,10 +65,10 @@ struct User: AsyncParsableCommand {
         func run() async throws {
             let config = try loadConfig()
             let users = try await withConsort(config) { try await $0.listUsers() }
-            if users.isEmpty { print("No accounts yet. Create one with: consort user create --username NAME --role administrator") }
+            if users.isEmpty { say("No accounts yet. Create one with: consort user create --username NAME --role administrator") }
             for u in users {
                 let roles = u.roles.map { g in g.scope.map { "\(g.role.rawValue):\($0)" } ?? g.role.rawValue }.joined(separator: ", ")
-                print("\(u.username)\t\(u.displayName)\t\(roles)\(u.isDemo ? "\tdemo" : "")\(u.disabled ? "\tdisabled" : "")")
+                say("\(u.username)\t\(u.displayName)\t\(roles)\(u.isDemo ? "\tdemo" : "")\(u.disabled ? "\tdisabled" : "")")
             }
         }
     }
@@ -92,8 +92,8 @@ struct User: AsyncParsableCommand {
                     throw Exit.badInput
                 }
             }
-            print("Password set for \(username).")
-            if generated { print("Password (shown once): \(password)") }
+            say("Password set for \(username).")
+            if generated { say("Password (shown once): \(password)") }
         }
     }
 
@@ -115,7 +115,7 @@ struct User: AsyncParsableCommand {
                     throw Exit.badInput
                 }
             }
-            print(token)
+            say(token)
         }
     }
 }

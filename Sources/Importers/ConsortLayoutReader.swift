@@ -95,9 +95,9 @@ public enum ConsortLayoutReader {
         for row in table.rows {
             guard table.checkWidth(row, log: &log) else { continue }
             func f(_ i: Int) -> Field { table.field(row, idx[i]) }
-            guard let code = f(0).code(&log, kind: nil),
-                  duplicates.check(code, file: table.file, line: row.line, column: "practice_code", log: &log) else { continue }
-            var p = PracticeRecord(code: code, line: row.line)
+            // Every field is checked even when the code is bad, so one pass reports all problems.
+            let code = f(0).code(&log, kind: nil)
+            var p = PracticeRecord(code: code ?? "", line: row.line)
             p.name = f(1).required(&log)
             p.postcode = f(2).text
             p.latitude = f(3).decimal(&log, range: 49...61)
@@ -124,6 +124,7 @@ public enum ConsortLayoutReader {
                 }
                 p.memberships.append(MembershipClaim(kind: kind, code: code, column: field.name))
             }
+            guard let code, duplicates.check(code, file: table.file, line: row.line, column: "practice_code", log: &log) else { continue }
             practices.append(p)
         }
         try log.check()

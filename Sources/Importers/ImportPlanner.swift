@@ -256,7 +256,8 @@ public enum ImportPlanner {
 
         mutating func recordListSize(code: String, name: String, on day: Day, patients: Int, weighted: Double?) {
             let history = state.listSizes[code] ?? []
-            if let same = history.last(where: { $0.on == day }), same.patients == patients, weighted == nil { return }
+            // Re-importing a date's figures is a correction: only a different figure is written.
+            if let same = history.last(where: { $0.on == day }), same.patients == patients, weighted == nil || weighted == same.weighted { return }
             plan.listSizes.append(.init(practice: code, on: day, patients: patients, weighted: weighted))
             plan.report.listSizesRecorded += 1
             if let before = state.listSize(of: code, before: day) {

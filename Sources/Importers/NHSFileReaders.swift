@@ -28,14 +28,17 @@ public enum TotalsReader {
                 continue
             }
             date.check(table.field(row, idx[0]), log: &log)
+            // Every field of a row is checked, so that one pass reports all of a row's problems.
             let codeField = table.field(row, idx[1])
-            guard let code = codeField.code(&log, kind: nil),
-                  duplicates.check(code, file: table.file, line: row.line, column: codeField.name, log: &log) else { continue }
-            var p = PracticeRecord(code: code, line: row.line)
-            p.listSize = table.field(row, idx[2]).wholeNumber(&log)
-            if let postcode { p.postcode = table.field(row, postcode).text }
+            let code = codeField.code(&log, kind: nil)
+            let size = table.field(row, idx[2]).wholeNumber(&log)
             let ccg = table.field(row, idx[3])
-            p.memberships = [MembershipClaim(kind: .consortium, code: ccg.code(&log, kind: .consortium), column: ccg.name)]
+            let consortium = ccg.code(&log, kind: .consortium)
+            guard let code, duplicates.check(code, file: table.file, line: row.line, column: codeField.name, log: &log) else { continue }
+            var p = PracticeRecord(code: code, line: row.line)
+            p.listSize = size
+            if let postcode { p.postcode = table.field(row, postcode).text }
+            p.memberships = [MembershipClaim(kind: .consortium, code: consortium, column: ccg.name)]
             practices.append(p)
         }
         if table.rows.isEmpty { log.add(table.file, 0, nil, "has a header but no rows") }
@@ -75,9 +78,8 @@ public enum MapReader {
             guard table.checkWidth(row, log: &log) else { continue }
             date.check(table.field(row, idx[0]), log: &log)
             let codeField = table.field(row, idx[1])
-            guard let code = codeField.code(&log, kind: nil),
-                  duplicates.check(code, file: table.file, line: row.line, column: codeField.name, log: &log) else { continue }
-            var p = PracticeRecord(code: code, line: row.line)
+            let practiceCode = codeField.code(&log, kind: nil)
+            var p = PracticeRecord(code: practiceCode ?? "", line: row.line)
             p.name = table.field(row, idx[2]).required(&log)
             p.postcode = table.field(row, idx[3]).text
 
@@ -111,6 +113,7 @@ public enum MapReader {
             if let region = chain[.region], let icb = chain[.icb] { setParent(icb, region) }
             if let icb = chain[.icb], let ccg = chain[.consortium] { setParent(ccg, icb) }
             if let ccg = chain[.consortium], let pcn = chain[.network] { networkConsortia[pcn, default: [:]][ccg, default: 0] += 1 }
+            guard let practiceCode, duplicates.check(practiceCode, file: table.file, line: row.line, column: codeField.name, log: &log) else { continue }
             practices.append(p)
 
         }

@@ -42,7 +42,8 @@ public struct RegistryState: Sendable {
     public struct ListSize: Sendable, Equatable {
         public var on: Day
         public var patients: Int
-        public init(on: Day, patients: Int) { self.on = on; self.patients = patients }
+        public var weighted: Double?
+        public init(on: Day, patients: Int, weighted: Double? = nil) { self.on = on; self.patients = patients; self.weighted = weighted }
     }
 
     public var practices: [String: Practice]

@@ -18,6 +18,10 @@ public struct CSVError: Error, Equatable, Sendable, CustomStringConvertible {
     public let line: Int
     public let reason: String
 
+    public init(file: String, line: Int, reason: String) {
+        self.file = file; self.line = line; self.reason = reason
+    }
+
     public var description: String { "\(file), line \(line): \(reason)" }
 }
 

@@ -92,7 +92,7 @@ struct DataTable: Sendable {
                 }
                 H.p(.class("downloads")) {
                     H.a(SiteURL.csv(ctx.path, ctx.dateGiven ? query + [("date", ctx.date.iso), ("table", id)] : query + [("table", id)]),
-                        .attr("download", fileName)) { "Download this table as CSV (\(grouped(rows.count)) rows)" }
+                        .attr("download", fileName)) { "Download this table as CSV (\(grouped(rows.count)) \(rows.count == 1 ? "row" : "rows"))" }
                 }
             }
         }

@@ -72,7 +72,8 @@ public enum RegistryStore {
         let sizes = try await db.raw("SELECT practice_code, on_date, patients, weighted_patients FROM list_sizes ORDER BY on_date")
             .all(decoding: ListSizeRow.self, with: snakeCaseRows)
         for s in sizes {
-            state.listSizes[s.practiceCode, default: []].append(.init(on: try day(s.onDate, "list_sizes.on_date"), patients: s.patients))
+            state.listSizes[s.practiceCode, default: []].append(.init(on: try day(s.onDate, "list_sizes.on_date"), patients: s.patients,
+                                                                     weighted: s.weightedPatients))
         }
         return state
     }

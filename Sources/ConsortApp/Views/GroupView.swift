@@ -26,7 +26,14 @@ enum GroupView {
         let members = view.members(of: group).sorted { $0.name < $1.name }
         var columns: [DataTable.Column] = [.init(title: "Code"), .init(title: "Practice"), .init(title: "Postcode"),
                                            .init(title: "Patients", numeric: true), .init(title: "IMD decile", numeric: true)]
-        let shownKinds = GroupKind.nhsLevels.reversed().filter { $0 < group.kind || group.kind == .federation }.filter { $0 != .region || group.kind == .federation }
+        // The groups below this one (a consortium's members by PCN), or for a network or a
+        // federation, the groups around it.
+        let shownKinds: [GroupKind]
+        switch group.kind {
+        case .network: shownKinds = [.consortium]
+        case .federation: shownKinds = [.network, .consortium, .icb]
+        default: shownKinds = GroupKind.nhsLevels.reversed().filter { $0 > group.kind }
+        }
         columns += shownKinds.map { .init(title: $0.abbreviation) }
         let membersTable = DataTable(
             id: "members", caption: "Member practices on \(view.date.long)",

@@ -53,7 +53,7 @@ enum HomeView {
                 stat(grouped(count(.consortium)), "CCGs (consortia)", ctx.link(SiteURL.groups(.consortium)))
                 stat(grouped(count(.icb)), "STPs / ICBs", ctx.link(SiteURL.groups(.icb)))
                 stat(grouped(count(.region)), "regions", ctx.link(SiteURL.groups(.region)))
-                stat(grouped(count(.federation)), "other federations", ctx.link(SiteURL.groups(.federation)))
+                stat(grouped(count(.federation)), count(.federation) == 1 ? "other federation" : "other federations", ctx.link(SiteURL.groups(.federation)))
             }
             H.form(.attr("method", "get"), .attr("action", SiteURL.practices), .class("filters"), .attr("role", "search")) {
                 if ctx.dateGiven { H.input(.type("hidden"), .name("date"), .value(ctx.date.iso)) }

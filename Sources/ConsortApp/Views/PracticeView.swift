@@ -157,7 +157,9 @@ enum PracticeView {
         } else {
             out.append(("Registered patients", .text("Not recorded at this date")))
         }
-        if let w = p?.weightedListSize { out.append(("Weighted patients (2021-22)", .text(String(format: "%.2f", w)))) }
+        if let w = p?.weightedListSize {
+            out.append(("Weighted patients (2021-22)", .text("\(grouped(Int(w))).\(String(format: "%02d", Int((w * 100).rounded()) % 100))")))
+        }
         if let score = row.imdScore {
             out.append(("Deprivation (IMD 2019)", .text("score \(String(format: "%.1f", score))" + (row.imdDecile.map { ", national decile \($0) of 10 (1 = most deprived)" } ?? ""))))
         } else {

@@ -1,0 +1,58 @@
+import Charts
+import Testing
+
+@Suite("Charts")
+struct ChartsTests {
+    @Test("Numbers are written the same on every machine")
+    func numbers() {
+        #expect(svgNumber(1.0) == "1")
+        #expect(svgNumber(1.25, digits: 1) == "1.3")
+        #expect(svgNumber(-0.04) == "0")
+        #expect(svgNumber(.nan) == "0")
+        #expect(grouped(61_469_262) == "61,469,262")
+        #expect(grouped(-1234) == "-1,234")
+        #expect(grouped(999) == "999")
+    }
+
+    @Test("Bins count every value once, with an open last bin when capped")
+    func bins() {
+        let values = [0, 1, 1999, 2000, 5000, 45_000, 100_000]
+        let bins = Histogram.bins(values, width: 2000, cap: 30_000)
+        #expect(bins.reduce(0) { $0 + $1.count } == values.count)
+        #expect(bins.first == .init(label: "0–1,999", count: 3))
+        #expect(bins.last == .init(label: "30,000 or more", count: 2))
+        #expect(bins.count == 16)
+        #expect(Histogram.bins([], width: 10).isEmpty)
+        #expect(Histogram.niceWidth(maximum: 108_789, target: 12) == 10_000)
+        #expect(Histogram.niceWidth(maximum: 7, target: 12) == 1)
+    }
+
+    @Test("Charts are accessible images with escaped text")
+    func accessible() {
+        let svg = Histogram(id: "h", title: "Sizes <&>", description: "A \"test\"", bins: [.init(label: "0–9", count: 3)],
+                            xLabel: "x", yLabel: "y").svg()
+        #expect(svg.contains("role=\"img\""))
+        #expect(svg.contains("<title id=\"h-title\">Sizes &lt;&amp;&gt;</title>"))
+        #expect(svg.contains("<desc id=\"h-desc\">A &quot;test&quot;</desc>"))
+        #expect(svg.contains("aria-labelledby=\"h-title h-desc\""))
+    }
+
+    @Test("A dot map draws every subject and the highlight, and only context inside its frame")
+    func map() {
+        let subjects = (0..<5).map { PointMap.Mark(point: .init(easting: 400_000 + Double($0) * 1000, northing: 500_000), label: "P\($0)") }
+        let far = GridPoint(easting: 100_000, northing: 100_000)
+        let svg = PointMap(id: "m", title: "t", description: "d", subjects: subjects, context: [far, .init(easting: 402_000, northing: 500_500)],
+                           highlight: subjects[0]).svg()
+        #expect(svg.components(separatedBy: "class=\"map-subject\"").count - 1 == 5)
+        #expect(svg.contains("class=\"map-highlight\""))
+        #expect(svg.components(separatedBy: "h0").count - 1 == 1)
+        #expect(svg.contains(" km</text>"))
+    }
+
+    @Test("The silhouette keeps one cell per occupied square")
+    func silhouette() {
+        let s = Silhouette(points: [.init(easting: 1, northing: 1), .init(easting: 9_999, northing: 9_999), .init(easting: 10_001, northing: 1)])
+        #expect(s.cells.count == 2)
+        #expect(s.svg(id: "s", title: "t", description: "d", marks: []).contains("map-land"))
+    }
+}
