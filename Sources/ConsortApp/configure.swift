@@ -95,3 +95,9 @@ extension Application {
 
     public func verifyAudit() async throws -> AuditChain.Verification { try await AuditLog.verify(on: Store.sql(db)) }
 }
+
+extension Application {
+    public func consortCreateToken(username: String, label: String) async throws -> String {
+        try await Accounts.createToken(username: username, label: label, actor: "test", on: db)
+    }
+}

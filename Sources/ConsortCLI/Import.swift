@@ -77,6 +77,7 @@ struct Import: AsyncParsableCommand {
                 say(outcome.report.text())
                 if dryRun { say("Dry run: nothing was written.") }
                 else if let id = outcome.importID { say("Recorded as import \(id).") }
+                else { say("Nothing was recorded.") }
             }
         }
     }

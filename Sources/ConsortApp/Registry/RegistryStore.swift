@@ -23,6 +23,8 @@ public enum RegistryStore {
             return try await Store.write(database) { db in
                 let state = try await loadState(db)
                 let plan = try ImportPlanner.plan(snapshot, against: state, options: options)
+                // A file that changes nothing leaves no trace: no import row, no audit entry.
+                if plan.report.isEmpty { return Outcome(report: plan.report, importID: nil) }
                 let id = try await apply(plan, snapshot: snapshot, actor: AuditLog.Actor(description: actor), on: db)
                 if dryRun { throw DryRun(report: plan.report) }
                 return Outcome(report: plan.report, importID: id)
