@@ -214,7 +214,7 @@ enum FederationController {
                 if members.isEmpty {
                     H.p(.class("hint")) { "No members yet." }
                 } else {
-                    H.div(.class("table-wrap")) {
+                    H.div(.class("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"), .aria("label", "Memberships")) {
                         H.table {
                             H.caption(.class("visually-hidden")) { "Memberships" }
                             H.thead { H.tr {

@@ -52,7 +52,8 @@ struct DataTable: Sendable {
             if rows.isEmpty {
                 H.p(.class("hint")) { emptyText }
             } else {
-                H.div(.class("table-wrap")) {
+                // Focusable, so that keyboard users can scroll a wide table (WCAG 2.1.1).
+                H.div(.class("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"), .aria("label", caption)) {
                     H.table(.id(id)) {
                         H.el("caption", captionHidden ? [.class("visually-hidden")] : []) { caption }
                         H.thead {

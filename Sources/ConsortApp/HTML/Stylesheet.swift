@@ -52,6 +52,7 @@ enum Stylesheet {
     thead th{border-bottom:2px solid #4c6272;white-space:nowrap}
     td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
     .table-wrap{overflow-x:auto}
+    #audit td{overflow-wrap:anywhere;min-width:6em}
     .filters{background:#fff;border:1px solid #d8dde0;padding:12px 16px;margin:16px 0;display:flex;flex-wrap:wrap;gap:12px 20px;align-items:flex-end}
     .filters .field{display:flex;flex-direction:column;min-width:120px}
     .field{margin:0 0 16px}

@@ -48,7 +48,8 @@ struct ConsortErrorMiddleware: AsyncMiddleware {
         if status == .notFound, reason == "Not Found", !req.isAPI {
             return page(status: status, reason: "There is no page at this address. Check the address, or start from the home page.", req: req)
         }
-        if req.isAPI || req.headers.accept.contains(where: { $0.mediaType == .json }) {
+        let wantsJSON = req.headers.accept.contains { $0.mediaType.type == "application" && $0.mediaType.subType == "json" }
+        if req.isAPI || wantsJSON {
             let response = Response(status: status, headers: headers)
             try? response.content.encode(Body(error: .init(reason: reason)))
             return response

@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""Browser smoke tests: real pages in headless Chromium, each checked with axe-core.
+
+Usage: smoke.py BASE_URL ADMIN_PASSWORD [SCREENSHOT_DIR]
+
+Runs the journeys a newcomer takes: the home page, a practice search, a practice page, a group
+page, signing in (as the demo administrator) and recording a federation. Every page is checked
+with axe-core (WCAG 2.0/2.1 A and AA rules); any violation fails the run.
+"""
+import importlib.util
+import os
+import sys
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+BASE = sys.argv[1].rstrip("/")
+PASSWORD = sys.argv[2]
+SHOTS = sys.argv[3] if len(sys.argv) > 3 else None
+
+spec = importlib.util.find_spec("axe_playwright_python")
+AXE = open(os.path.join(spec.submodule_search_locations[0], "axe.min.js"), encoding="utf-8").read()
+
+options = webdriver.ChromeOptions()
+for arg in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1000"]:
+    options.add_argument(arg)
+driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+driver.set_page_load_timeout(30)
+failures = []
+
+
+def check(name, condition, detail=""):
+    print(("ok   " if condition else "FAIL ") + name + ("" if condition else f": {detail}"))
+    if not condition:
+        failures.append(name)
+
+
+def accessible(name):
+    driver.execute_script(AXE)
+    result = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+        ".then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.nodes.length + ' × ' + v.help + ' e.g. ' + v.nodes[0].target.join(' '))))"
+        ".catch(e => done(['axe failed: ' + e]));")
+    check(f"{name}: no accessibility violations", not result, "; ".join(result))
+    if SHOTS:
+        height = driver.execute_script("return document.body.scrollHeight")
+        driver.set_window_size(1280, min(max(height, 800), 5000))
+        driver.save_screenshot(os.path.join(SHOTS, name.replace(" ", "-") + ".png"))
+        driver.set_window_size(1280, 1000)
+
+
+def submit(selector):
+    """Clicks a submit button and waits for the next page."""
+    old = driver.find_element(By.TAG_NAME, "html")
+    driver.find_element(By.CSS_SELECTOR, selector).click()
+    WebDriverWait(driver, 30).until(EC.staleness_of(old))
+    return driver.find_element(By.TAG_NAME, "body").text
+
+
+def follow(link_text):
+    old = driver.find_element(By.TAG_NAME, "html")
+    driver.find_element(By.LINK_TEXT, link_text).click()
+    WebDriverWait(driver, 30).until(EC.staleness_of(old))
+    return driver.find_element(By.TAG_NAME, "body").text
+
+
+def visit(path):
+    driver.get(BASE + path)
+    return driver.find_element(By.TAG_NAME, "body").text
+
+
+try:
+    text = visit("/")
+    check("home shows the practices of England", "6,527" in text and "61,469,262" in text, text[:300])
+    check("home shows the groups", all(s in text for s in ["1,254", "106", "42"]))
+    accessible("home")
+
+    driver.find_element(By.ID, "home-q").send_keys("densham")
+    text = submit("form[role=search] button")
+    check("search finds a practice by name", "THE DENSHAM SURGERY" in text and "1 practice" in text, text[:500])
+    accessible("practice search")
+
+    text = follow("THE DENSHAM SURGERY")
+    check("practice page shows its groups", "STOCKTON PCN" in text and "NHS Tees Valley CCG" in text, text[:500])
+    accessible("practice page")
+
+    text = follow("NHS Tees Valley CCG")
+    check("group page lists members", "Member practices" in text and "THE DENSHAM SURGERY" in text)
+    accessible("group page")
+
+    visit("/networks")
+    accessible("networks list")
+
+    visit("/login")
+    accessible("sign in")
+    driver.find_element(By.ID, "username").send_keys("demo-admin")
+    driver.find_element(By.ID, "password").send_keys("wrong password here")
+    text = submit("main form button")
+    check("a wrong password is refused with a message", "not right" in text, text[:300])
+    accessible("sign in error")
+    driver.find_element(By.ID, "password").send_keys(PASSWORD)
+    text = submit("main form button")
+    check("signing in shows who is signed in", "Signed in as" in text, text[:300])
+
+    visit("/federations/new")
+    accessible("record a federation")
+    driver.find_element(By.ID, "name").send_keys("Browser Test Federation")
+    driver.find_element(By.ID, "members").send_keys("A81001, A81002")
+    text = submit("main form button")
+    check("a federation is recorded with its members", "Browser Test Federation" in text and "2\nmember practices" in text, text[:600])
+    accessible("federation page")
+
+    follow("Edit this federation and its members")
+    accessible("edit federation")
+    visit("/audit")
+    text = driver.find_element(By.TAG_NAME, "body").text
+    check("the audit log shows the change", "federation.create" in text)
+    accessible("audit log")
+
+    text = submit(".account button")
+    check("signing out", "Sign in" in text and "Signed in as" not in text)
+finally:
+    driver.quit()
+
+print(f"{len(failures)} failures" if failures else "all browser checks passed")
+sys.exit(1 if failures else 0)
