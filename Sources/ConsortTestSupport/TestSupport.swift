@@ -67,10 +67,17 @@ public enum TestDatabase {
     /// A migrated template database, made once per test process, that each test copies.
     actor Template {
         static let shared = Template()
-        private var name: String?
+        private var making: Task<String, any Error>?
 
+        /// The first caller makes the template; the others wait for the same task.
         func ready() async throws -> String {
-            if let name { return name }
+            if let making { return try await making.value }
+            let task = Task { try await Template.make() }
+            making = task
+            return try await task.value
+        }
+
+        private static func make() async throws -> String {
             let name = "consort_template_\(ProcessInfo.processInfo.processIdentifier)_\(Int(Date().timeIntervalSince1970))"
             try psql("CREATE DATABASE \(name)")
             let app = try await Application.make(.testing)
@@ -82,7 +89,6 @@ public enum TestDatabase {
                 try? await app.asyncShutdown()
                 throw error
             }
-            self.name = name
             return name
         }
     }
