@@ -21,6 +21,9 @@ public enum RegistryStore {
         struct DryRun: Error { let report: ChangeReport }
         do {
             return try await Store.write(database) { db in
+                // Lock the registry row first: concurrent imports (or two instances loading the
+                // data at first start) run one after the other, each seeing the other's result.
+                try await db.raw("UPDATE registry_state SET version = version WHERE id = 1").run()
                 let state = try await loadState(db)
                 let plan = try ImportPlanner.plan(snapshot, against: state, options: options)
                 // A file that changes nothing leaves no trace: no import row, no audit entry.
