@@ -51,6 +51,7 @@ struct Import: AsyncParsableCommand {
             day = parsed
         }
         let url = URL(fileURLWithPath: path)
+        let started = Date()
         let snapshot: Snapshot
         switch Result(catching: { () throws(ImportFailure) -> Snapshot in try SnapshotReader.read(url, format: format, date: day) }) {
         case .success(let value): snapshot = value
@@ -61,8 +62,10 @@ struct Import: AsyncParsableCommand {
         let config = try loadConfig()
         let options = ImportOptions(partial: partial, largeChangePercent: largeChangePercent, largeChangeMinimum: largeChangeMinimum,
                                     today: day ?? Day.today())
+        let read = Date().timeIntervalSince(started)
         try await withConsort(config) { consort in
             let outcome: RegistryStore.Outcome
+            let writing = Date()
             do {
                 outcome = try await consort.importSnapshot(snapshot, options: options, actor: "cli:import", dryRun: dryRun)
             } catch let failure as ImportFailure {
@@ -75,6 +78,7 @@ struct Import: AsyncParsableCommand {
                 say(String(decoding: try encoder.encode(outcome.report), as: UTF8.self))
             } else {
                 say(outcome.report.text())
+                say(String(format: "Read and checked in %.2f s; compared and written in %.2f s.", read, Date().timeIntervalSince(writing)))
                 if dryRun { say("Dry run: nothing was written.") }
                 else if let id = outcome.importID { say("Recorded as import \(id).") }
                 else { say("Nothing was recorded.") }

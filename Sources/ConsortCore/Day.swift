@@ -57,11 +57,11 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
 
     /// Today in the UK (Europe/London), which is the day the NHS's dates are written in.
     public static func today(now: Date = Date()) -> Day {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/London") ?? .gmt
-        let parts = calendar.dateComponents([.year, .month, .day], from: now)
-        return Day(year: parts.year!, month: parts.month!, day: parts.day!)!
+        let seconds = now.timeIntervalSince1970 + Double(london.secondsFromGMT(for: now))
+        return Day(ordinal: Int((seconds / 86_400).rounded(.down)))
     }
+
+    private static let london = TimeZone(identifier: "Europe/London") ?? TimeZone(secondsFromGMT: 0)!
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()

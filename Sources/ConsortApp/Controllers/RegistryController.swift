@@ -29,7 +29,8 @@ enum RegistryController {
         let (view, ctx) = try await context(req)
         let query = try PracticeQuery(req)
         if req.url.path.hasSuffix(".csv") {
-            return try await csvResponse([PracticesView.table(query.run(on: view), view, ctx)], req: req).encodeResponse(for: req)
+            let rows = query.run(on: view)
+            return try await csvResponse([PracticesView.table(rows, total: rows.count, view, ctx)], req: req).encodeResponse(for: req)
         }
         return try await req.cachedPage(view: view) { PracticesView.render(view, ctx, query: query, rows: query.run(on: view)) }
     }
@@ -56,7 +57,7 @@ enum RegistryController {
         let query = try GroupQuery(req)
         let rows = query.run(kind: kind, on: view)
         if csv {
-            return try await csvResponse([GroupsView.table(rows, kind: kind, view, ctx), GroupsView.sizeTable(rows, kind: kind, view, ctx)], req: req)
+            return try await csvResponse([GroupsView.table(rows, total: rows.count, kind: kind, view, ctx), GroupsView.sizeTable(rows, kind: kind, view, ctx)], req: req)
                 .encodeResponse(for: req)
         }
         let canCreate = kind == .federation && Permissions.canCreateFederation(req.currentUser)
@@ -75,14 +76,15 @@ enum RegistryController {
             throw Abort(.notFound, reason: "There is no group with the code \(code) in the registry. Browse the lists of networks, consortia and federations to find it.")
         }
         let canEdit = Permissions.canEdit(group, user: req.currentUser, view: view)
+        let page = try QueryReader(req: req).int("page", range: 1...1_000_000) ?? 1
         if csv {
             let history = try await GroupView.history(of: code, on: Store.sql(req.db))
             return try await csvResponse(GroupView.tables(group, history: history, view, ctx) + [GroupView.sizeTable(group, view, ctx)], req: req)
                 .encodeResponse(for: req)
         }
         return try await req.cachedPage(view: view, variant: canEdit ? "edit" : "") {
-            let history = try await GroupView.history(of: code, on: Store.sql(req.db))
-            return GroupView.render(group, history: history, view, ctx, canEdit: canEdit)
+            let changes = try await GroupView.history(of: code, on: Store.sql(req.db), changesOnly: true)
+            return GroupView.render(group, changes: changes, view, ctx, canEdit: canEdit, page: page)
         }
     }
 }
@@ -98,11 +100,13 @@ extension Request {
     func cachedPage(view: RegistryView, variant: String = "", _ render: () async throws -> HTMLPage) async throws -> Response {
         guard currentUser == nil, session_ == nil else { return try await render().encodeResponse(for: self) }
         let key = "\(view.version)|\(view.date.iso)|\(variant)|\(url.string)"
-        if let html = application.pageCache.get(key) {
-            return try await HTMLPage(html: html).encodeResponse(for: self)
+        if let body = application.pageCache.get(key) {
+            return HTMLPage.response(body)
         }
         let page = try await render()
-        if page.status == .ok { application.pageCache.put(key, page.html) }
-        return try await page.encodeResponse(for: self)
+        guard page.status == .ok else { return try await page.encodeResponse(for: self) }
+        let body = ByteBuffer(string: page.html)
+        application.pageCache.put(key, body)
+        return HTMLPage.response(body)
     }
 }

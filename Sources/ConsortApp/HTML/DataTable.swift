@@ -39,15 +39,17 @@ struct DataTable: Sendable {
     let fileName: String
     /// Shown instead of an empty table.
     var emptyText = "None."
+    /// When the table holds one page of a longer list: how many rows the CSV download has.
+    var total: Int? = nil
 
     var csv: String {
         CSVWriter.document(header: columns.map(\.title), rows: rows.map { $0.map { $0.csv ?? $0.text } })
     }
 
-    /// The table as HTML; `rows` limits the rows shown (pagination), the CSV has them all.
-    func html(_ ctx: PageContext, query: [(String, String)] = [], showing: ArraySlice<[Cell]>? = nil,
-              sort: (key: String, ascending: Bool)? = nil, captionHidden: Bool = false) -> Node {
-        let shown = showing ?? rows[...]
+    /// The table as HTML, with a link to download it (all pages of it) as CSV.
+    func html(_ ctx: PageContext, query: [(String, String)] = [], sort: (key: String, ascending: Bool)? = nil,
+              captionHidden: Bool = false) -> Node {
+        let count = total ?? rows.count
         return H.div(.class("table-block")) {
             if rows.isEmpty {
                 H.p(.class("hint")) { emptyText }
@@ -76,7 +78,7 @@ struct DataTable: Sendable {
                             }
                         }
                         H.tbody {
-                            for row in shown {
+                            for row in rows {
                                 H.tr {
                                     for (i, cell) in row.enumerated() {
                                         let numeric = i < columns.count && columns[i].numeric
@@ -93,7 +95,7 @@ struct DataTable: Sendable {
                 }
                 H.p(.class("downloads")) {
                     H.a(SiteURL.csv(ctx.path, ctx.dateGiven ? query + [("date", ctx.date.iso), ("table", id)] : query + [("table", id)]),
-                        .attr("download", fileName)) { "Download this table as CSV (\(grouped(rows.count)) \(rows.count == 1 ? "row" : "rows"))" }
+                        .attr("download", fileName)) { "Download this table as CSV (\(grouped(count)) \(count == 1 ? "row" : "rows"))" }
                 }
             }
         }

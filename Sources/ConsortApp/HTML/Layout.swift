@@ -27,10 +27,16 @@ struct HTMLPage: AsyncResponseEncodable {
     var status: HTTPStatus = .ok
 
     func encodeResponse(for request: Request) async throws -> Response {
+        let response = HTMLPage.response(ByteBuffer(string: html))
+        response.status = status
+        return response
+    }
+
+    static func response(_ body: ByteBuffer) -> Response {
         var headers = HTTPHeaders()
         headers.contentType = .html
         headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        return Response(status: status, headers: headers, body: .init(string: html))
+        return Response(status: .ok, headers: headers, body: .init(buffer: body))
     }
 }
 

@@ -1,10 +1,11 @@
 import NIOConcurrencyHelpers
+import NIOCore
 
 /// A bounded cache of rendered pages for signed-out visitors, keyed by registry version, date
 /// and URL, so that a change to the registry makes every old entry unreachable at once.
 final class PageCache: Sendable {
     private struct State {
-        var entries: [String: String] = [:]
+        var entries: [String: ByteBuffer] = [:]
         var order: [String] = []
         var bytes = 0
     }
@@ -14,17 +15,17 @@ final class PageCache: Sendable {
 
     init(maxBytes: Int = 64 << 20) { self.maxBytes = maxBytes }
 
-    func get(_ key: String) -> String? { state.withLockedValue { $0.entries[key] } }
+    func get(_ key: String) -> ByteBuffer? { state.withLockedValue { $0.entries[key] } }
 
-    func put(_ key: String, _ html: String) {
+    func put(_ key: String, _ body: ByteBuffer) {
         state.withLockedValue { s in
             if s.entries[key] != nil { return }
-            s.entries[key] = html
+            s.entries[key] = body
             s.order.append(key)
-            s.bytes += html.utf8.count
+            s.bytes += body.readableBytes
             while s.bytes > maxBytes, !s.order.isEmpty {
                 let old = s.order.removeFirst()
-                s.bytes -= s.entries.removeValue(forKey: old)?.utf8.count ?? 0
+                s.bytes -= s.entries.removeValue(forKey: old)?.readableBytes ?? 0
             }
         }
     }

@@ -114,42 +114,66 @@ struct PracticeQuery: Sendable {
 
     var isFiltered: Bool { text != nil || group != nil || minList != nil || maxList != nil || decile != nil || rurality != nil }
 
-    /// Every matching practice, sorted.
-    func run(on view: RegistryView) -> [PracticeInfo] {
-        let tokens = (text ?? "").lowercased().split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
-        let groupMembers: Set<Int>? = group.map { code in Set(view.groups[code]?.members ?? []) }
-        var rows: [PracticeInfo] = []
-        for (i, p) in view.practices.enumerated() {
-            if let groupMembers, !groupMembers.contains(i) { continue }
-            if !tokens.allSatisfy({ p.searchText.contains($0) }) { continue }
+    /// The indices (into `view.practices`) of every matching practice, sorted. Works on indices
+    /// and precomputed ranks and byte strings: it runs on every search.
+    func run(on view: RegistryView) -> [Int] {
+        let tokens = (text ?? "").lowercased().split(whereSeparator: { $0 == " " || $0 == "," }).map { Array($0.utf8) }
+        let candidates: [Int]
+        if let group { candidates = (view.groups[group]?.members ?? []) } else { candidates = Array(view.practices.indices) }
+        var rows: [Int] = []
+        rows.reserveCapacity(candidates.count)
+        for i in candidates {
+            let p = view.practices[i]
+            if !tokens.isEmpty, !tokens.allSatisfy({ contains(view.searchKeys[i], $0) }) { continue }
             if let minList, (p.listSize ?? -1) < minList { continue }
             if let maxList, (p.listSize ?? Int.max) > maxList { continue }
             if let decile, p.imdDecile != decile { continue }
             if let rurality {
                 if rurality == "unknown" ? p.rurality != nil : p.rurality != rurality { continue }
             }
-            rows.append(p)
+            rows.append(i)
         }
         let ascending = direction == .asc
-        func order<T: Comparable>(_ a: T?, _ b: T?, _ ta: String, _ tb: String) -> Bool {
-            switch (a, b) {
-            case let (x?, y?): return x == y ? ta < tb : (ascending ? x < y : x > y)
-            case (nil, nil): return ta < tb
-            case (nil, _): return false  // unknown values last, either way
-            case (_, nil): return true
+        let practices = view.practices
+        /// Orders by a key that may be missing (missing last, whichever the direction), then by name.
+        func by<T: Comparable>(_ key: (Int) -> T?) {
+            rows.sort { a, b in
+                switch (key(a), key(b)) {
+                case let (x?, y?): return x == y ? view.nameRank[a] < view.nameRank[b] : (ascending ? x < y : x > y)
+                case (nil, nil): return view.nameRank[a] < view.nameRank[b]
+                case (nil, _): return false
+                case (_, nil): return true
+                }
             }
         }
         switch sort {
-        case .code: rows.sort { ascending ? $0.code < $1.code : $0.code > $1.code }
-        case .name: rows.sort { order($0.name, $1.name, $0.code, $1.code) }
-        case .postcode: rows.sort { order($0.postcode, $1.postcode, $0.code, $1.code) }
-        case .listSize: rows.sort { order($0.listSize, $1.listSize, $0.code, $1.code) }
-        case .imd: rows.sort { order($0.imdScore, $1.imdScore, $0.code, $1.code) }
-        case .network: rows.sort { order($0.groups[.network], $1.groups[.network], $0.code, $1.code) }
-        case .consortium: rows.sort { order($0.groups[.consortium], $1.groups[.consortium], $0.code, $1.code) }
+        case .code: rows.sort { ascending ? practices[$0].code < practices[$1].code : practices[$0].code > practices[$1].code }
+        case .name: rows.sort { ascending ? view.nameRank[$0] < view.nameRank[$1] : view.nameRank[$0] > view.nameRank[$1] }
+        case .postcode: by { practices[$0].postcode == nil ? nil : view.postcodeRank[$0] }
+        case .listSize: by { practices[$0].listSize }
+        case .imd: by { practices[$0].imdScore }
+        case .network: by { practices[$0].groups[.network] }
+        case .consortium: by { practices[$0].groups[.consortium] }
         }
         return rows
     }
+}
+
+/// Whether `needle` occurs in `haystack` (bytes; both already lower-cased).
+func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+    guard let first = needle.first else { return true }
+    guard haystack.count >= needle.count else { return false }
+    var i = 0
+    let last = haystack.count - needle.count
+    while i <= last {
+        if haystack[i] == first {
+            var j = 1
+            while j < needle.count && haystack[i + j] == needle[j] { j += 1 }
+            if j == needle.count { return true }
+        }
+        i += 1
+    }
+    return false
 }
 
 /// The list of groups of one kind.
@@ -190,13 +214,14 @@ struct GroupQuery: Sendable {
     }
 
     func run(kind: GroupKind, on view: RegistryView) -> [GroupInfo] {
-        let tokens = (text ?? "").lowercased().split(separator: " ").map(String.init)
+        let tokens = (text ?? "").lowercased().split(separator: " ").map { Array($0.utf8) }
         var rows = view.groups.values.filter { g in
             guard g.kind == kind else { return false }
             guard includeEmpty || !g.members.isEmpty || (kind == .federation && g.isOpen(at: view.date)) else { return false }
             if let parent, g.parent != parent { return false }
-            let hay = "\(g.name.lowercased()) \(g.code.lowercased())"
-            return tokens.allSatisfy { hay.contains($0) }
+            guard !tokens.isEmpty else { return true }
+            let hay = Array("\(g.name) \(g.code)".lowercased().utf8)
+            return tokens.allSatisfy { contains(hay, $0) }
         }
         let asc = direction == .asc
         switch sort {

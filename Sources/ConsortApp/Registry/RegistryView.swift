@@ -28,8 +28,6 @@ struct PracticeInfo: Sendable {
     /// The practice's NHS groups at the date, by kind.
     var groups: [GroupKind: String] = [:]
     var federations: [String] = []
-    /// Lower-cased name, code and postcode without spaces, for search.
-    let searchText: String
 
     var gridPoint: GridPoint? {
         guard let easting, let northing else { return nil }
@@ -74,6 +72,11 @@ struct RegistryView: Sendable {
     let totalPatients: Int
     /// A silhouette of England from every practice's location, for small maps.
     let silhouette: Silhouette
+    /// Per practice: lower-case name, code and postcode without spaces, as bytes, for search.
+    let searchKeys: [[UInt8]]
+    /// Per practice: its position when all practices are sorted by name, and by postcode.
+    let nameRank: [Int32]
+    let postcodeRank: [Int32]
 
     func practice(_ code: String) -> PracticeInfo? { index[code].map { practices[$0] } }
 
@@ -99,14 +102,13 @@ struct RegistryView: Sendable {
         practices.reserveCapacity(practiceRows.count)
         var index: [String: Int] = [:]
         for row in practiceRows {
-            let search = "\(row.name.lowercased()) \(row.code.lowercased()) \((row.postcode ?? "").lowercased().replacingOccurrences(of: " ", with: ""))"
             index[row.code] = practices.count
             practices.append(PracticeInfo(
                 code: row.code, name: row.name, postcode: row.postcode, latitude: row.latitude, longitude: row.longitude,
                 easting: row.easting, northing: row.northing, imdScore: row.imdScore, imdDecile: row.imdDecile,
                 rurality: row.rurality, contractType: row.contractType, dispensing: row.dispensing, address: row.address,
                 phone: row.phone, odsStatus: row.odsStatus, knownFrom: try day(row.knownFrom, "practices.known_from"),
-                closedOn: try row.closedOn.map { try day($0, "practices.closed_on") }, searchText: search))
+                closedOn: try row.closedOn.map { try day($0, "practices.closed_on") }))
         }
 
         struct Size: Decodable { let practiceCode: String; let onDate: String; let patients: Int; let weightedPatients: Double? }
@@ -154,10 +156,24 @@ struct RegistryView: Sendable {
         for kind in active.keys { active[kind]?.sort() }
         for code in groups.keys { groups[code]?.children.sort() }
         let silhouette = Silhouette(points: practices.compactMap(\.gridPoint))
+        let searchKeys = practices.map { p in
+            Array("\(p.name) \(p.code) \((p.postcode ?? "").replacingOccurrences(of: " ", with: ""))".lowercased().utf8)
+        }
         return RegistryView(date: date, version: version, latestSnapshot: latestSnapshot, practices: practices, index: index,
                             groups: groups, active: active, totalPatients: practices.reduce(0) { $0 + ($1.listSize ?? 0) },
-                            silhouette: silhouette)
+                            silhouette: silhouette, searchKeys: searchKeys,
+                            nameRank: ranks(practices.indices.sorted { (practices[$0].name, practices[$0].code) < (practices[$1].name, practices[$1].code) }),
+                            postcodeRank: ranks(practices.indices.sorted {
+                                (practices[$0].postcode ?? "\u{10FFFF}", practices[$0].code) < (practices[$1].postcode ?? "\u{10FFFF}", practices[$1].code)
+                            }))
     }
+}
+
+/// Turns an order of indices into each index's rank.
+private func ranks(_ order: [Int]) -> [Int32] {
+    var rank = [Int32](repeating: 0, count: order.count)
+    for (position, i) in order.enumerated() { rank[i] = Int32(position) }
+    return rank
 }
 
 /// Keeps the registry views of recently asked-for dates. Each lookup reads the registry's

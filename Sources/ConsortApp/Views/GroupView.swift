@@ -12,18 +12,28 @@ enum GroupView {
         let to: String?
     }
 
-    static func history(of code: String, on db: any SQLDatabase) async throws -> [Change] {
+    /// Every membership the group has had, newest first; with `changesOnly`, only those that
+    /// began after the group's first recorded day or have ended (the group's changes, without
+    /// the members it has had from the start).
+    static func history(of code: String, on db: any SQLDatabase, changesOnly: Bool = false) async throws -> [Change] {
         struct Row: Decodable { let id: Int64; let practiceCode: String; let name: String?; let validFrom: String; let validTo: String? }
+        let filter: SQLQueryString = changesOnly
+            ? "AND (m.valid_to IS NOT NULL OR m.valid_from > (SELECT valid_from FROM organisations WHERE code = \(bind: code)))"
+            : ""
         return try await db.raw("""
             SELECT m.id, m.practice_code, p.name, m.valid_from, m.valid_to FROM memberships m
             LEFT JOIN practices p ON p.code = m.practice_code
-            WHERE m.group_code = \(bind: code) ORDER BY m.valid_from DESC, m.practice_code
+            WHERE m.group_code = \(bind: code) \(filter) ORDER BY m.valid_from DESC, m.practice_code
             """).all(decoding: Row.self, with: snakeCaseRows)
             .map { Change(id: $0.id, practice: $0.practiceCode, practiceName: $0.name ?? $0.practiceCode, from: $0.validFrom, to: $0.validTo) }
     }
 
-    static func tables(_ group: GroupInfo, history: [Change], _ view: RegistryView, _ ctx: PageContext) -> [DataTable] {
-        let members = view.members(of: group).sorted { $0.name < $1.name }
+    static let membersPerPage = 200
+
+    /// The group's tables: members (all, or one page of them), groups within, and history.
+    static func tables(_ group: GroupInfo, history: [Change], _ view: RegistryView, _ ctx: PageContext, page: Int? = nil) -> [DataTable] {
+        let sorted = group.members.sorted { view.nameRank[$0] < view.nameRank[$1] }
+        let members = (page.map { sorted.page($0, size: membersPerPage) } ?? sorted[...]).map { view.practices[$0] }
         var columns: [DataTable.Column] = [.init(title: "Code"), .init(title: "Practice"), .init(title: "Postcode"),
                                            .init(title: "Patients", numeric: true), .init(title: "IMD decile", numeric: true)]
         // The groups below this one (a consortium's members by PCN), or for a network or a
@@ -46,7 +56,7 @@ enum GroupView {
                     }
             },
             fileName: "\(group.code)-members-\(view.date.iso).csv",
-            emptyText: "No member practices on \(view.date.long).")
+            emptyText: "No member practices on \(view.date.long).", total: sorted.count)
         let children = group.children.compactMap { view.groups[$0] }.filter { !$0.members.isEmpty }
         let childKind = children.first?.kind
         let childTable = DataTable(
@@ -61,12 +71,12 @@ enum GroupView {
             columns: [.init(title: "Code"), .init(title: "Practice"), .init(title: "From"), .init(title: "To")],
             rows: history.map { [.link($0.practice, ctx.link(SiteURL.practice($0.practice))), .text($0.practiceName), .text($0.from), .text($0.to ?? "open")] },
             fileName: "\(group.code)-history.csv",
-            emptyText: "No memberships recorded.")
+            emptyText: "No practice has joined or left since \(group.validFrom.long).")
         return [membersTable, childTable, historyTable]
     }
 
-    static func render(_ group: GroupInfo, history: [Change], _ view: RegistryView, _ ctx: PageContext, canEdit: Bool) -> HTMLPage {
-        let tables = tables(group, history: history, view, ctx)
+    static func render(_ group: GroupInfo, changes: [Change], _ view: RegistryView, _ ctx: PageContext, canEdit: Bool, page: Int) -> HTMLPage {
+        let tables = tables(group, history: changes, view, ctx, page: page)
         let members = view.members(of: group)
         let sizes = members.compactMap(\.listSize).sorted()
         let ancestors = view.ancestors(of: group.code)
@@ -112,6 +122,9 @@ enum GroupView {
             }
             H.h2 { "Member practices" }
             tables[0].html(ctx, captionHidden: true)
+            if group.members.count > membersPerPage {
+                Layout.pagination(ctx, page: page, pageSize: membersPerPage, total: group.members.count, query: [])
+            }
             if !members.isEmpty {
                 H.div(.class("columns")) {
                     H.div {
@@ -138,6 +151,9 @@ enum GroupView {
                 }
             }
             H.h2 { "Membership history" }
+            H.p(.class("hint")) {
+                "Practices that joined after \(group.validFrom.long), when the registry's records of this group begin, and practices that left. The CSV download lists every membership, including those held from the start."
+            }
             tables[2].html(ctx, captionHidden: true)
         }
     }

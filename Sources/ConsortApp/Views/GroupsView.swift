@@ -3,7 +3,8 @@ import ConsortCore
 
 /// The list of groups of one kind.
 enum GroupsView {
-    static func table(_ rows: [GroupInfo], kind: GroupKind, _ view: RegistryView, _ ctx: PageContext) -> DataTable {
+    /// The table of `rows` (one page, or all for CSV); `total` counts all.
+    static func table(_ rows: some Collection<GroupInfo>, total: Int, kind: GroupKind, _ view: RegistryView, _ ctx: PageContext) -> DataTable {
         var columns: [DataTable.Column] = [.init(title: "Code", sortKey: "code"), .init(title: "Name", sortKey: "name")]
         if let parentKind = kind.parentKind { columns.append(.init(title: parentKind.abbreviation)) }
         if kind == .federation { columns.append(.init(title: "Legal form")) }
@@ -22,7 +23,7 @@ enum GroupsView {
                 return row
             },
             fileName: "\(kind.slug)-\(view.date.iso).csv",
-            emptyText: kind == .federation ? "No federations are recorded at this date." : "No groups match.")
+            emptyText: kind == .federation ? "No federations are recorded at this date." : "No groups match.", total: total)
     }
 
     /// The patient-weighted mean IMD 2019 score of practices (the deprivation of the patients
@@ -38,10 +39,9 @@ enum GroupsView {
     }
 
     static func render(_ view: RegistryView, _ ctx: PageContext, kind: GroupKind, query: GroupQuery, rows: [GroupInfo], canCreate: Bool) -> HTMLPage {
-        let table = table(rows, kind: kind, view, ctx)
-        let sizes = rows.filter { !$0.members.isEmpty }.map(\.patients)
-        let width = Histogram.niceWidth(maximum: sizes.max() ?? 1, target: 15)
-        let bins = Histogram.bins(sizes, width: width)
+        let table = table(rows.page(query.page, size: query.perPage), total: rows.count, kind: kind, view, ctx)
+        let sizes = sizeTable(rows, kind: kind, view, ctx)
+        let (width, bins) = sizeBins(rows)
         return Layout.page(kind.plural, ctx, crumbs: [.init(title: "England", href: ctx.link("/"))], section: kind.slug) {
             H.h1 { kind.plural }
             H.p(.class("lede")) { intro(kind) }
@@ -63,12 +63,11 @@ enum GroupsView {
                 H.strong { grouped(rows.reduce(0) { $0 + $1.patients }) }
                 " registered patients."
             }
-            table.html(ctx, query: query.items, showing: table.rows.page(query.page, size: query.perPage),
-                       sort: (query.sort.rawValue, query.direction == .asc), captionHidden: true)
+            table.html(ctx, query: query.items, sort: (query.sort.rawValue, query.direction == .asc), captionHidden: true)
             if rows.count > query.perPage {
                 Layout.pagination(ctx, page: query.page, pageSize: query.perPage, total: rows.count, query: query.items)
             }
-            if sizes.count > 1 {
+            if bins.count > 1 {
                 H.h2 { "Size distribution" }
                 H.div(.class("figure-box")) {
                     Node.raw(Histogram(id: "group-sizes", title: "\(kind.plural) by registered patients, \(view.date.long)",
@@ -77,19 +76,23 @@ enum GroupsView {
                 }
                 H.details {
                     H.summary { "Show the figures as a table" }
-                    HomeView.binsTable(bins, ctx, id: "size-bands", caption: "\(kind.plural) by registered patients", unit: kind.plural,
-                                       file: "\(kind.slug)-sizes-\(view.date.iso).csv").html(ctx)
+                    sizes.html(ctx)
                 }
             }
             Layout.dateForm(ctx, keep: query.items)
         }
     }
 
-    static func sizeTable(_ rows: [GroupInfo], kind: GroupKind, _ view: RegistryView, _ ctx: PageContext) -> DataTable {
+    /// Groups with members, binned by registered patients into about 15 bands.
+    static func sizeBins(_ rows: [GroupInfo]) -> (width: Int, bins: [Histogram.Bin]) {
         let sizes = rows.filter { !$0.members.isEmpty }.map(\.patients)
         let width = Histogram.niceWidth(maximum: sizes.max() ?? 1, target: 15)
-        return HomeView.binsTable(Histogram.bins(sizes, width: width), ctx, id: "size-bands", caption: "\(kind.plural) by registered patients",
-                                  unit: kind.plural, file: "\(kind.slug)-sizes-\(view.date.iso).csv")
+        return (width, Histogram.bins(sizes, width: width))
+    }
+
+    static func sizeTable(_ rows: [GroupInfo], kind: GroupKind, _ view: RegistryView, _ ctx: PageContext) -> DataTable {
+        HomeView.binsTable(sizeBins(rows).bins, ctx, id: "size-bands", caption: "\(kind.plural) by registered patients",
+                           unit: kind.plural, file: "\(kind.slug)-sizes-\(view.date.iso).csv")
     }
 
     static func intro(_ kind: GroupKind) -> String {

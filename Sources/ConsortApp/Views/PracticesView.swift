@@ -3,14 +3,16 @@ import ConsortCore
 
 /// The practice search page.
 enum PracticesView {
-    static func table(_ rows: [PracticeInfo], _ view: RegistryView, _ ctx: PageContext) -> DataTable {
+    /// The table of the practices at `indices` (one page, or all for CSV); `total` counts all matches.
+    static func table(_ indices: some Collection<Int>, total: Int, _ view: RegistryView, _ ctx: PageContext) -> DataTable {
         DataTable(
             id: "practices", caption: "Practices",
             columns: [.init(title: "Code", sortKey: "code"), .init(title: "Name", sortKey: "name"),
                       .init(title: "Postcode", sortKey: "postcode"), .init(title: "Patients", numeric: true, sortKey: "list_size"),
                       .init(title: "IMD 2019 score", numeric: true, sortKey: "imd"), .init(title: "IMD decile", numeric: true),
                       .init(title: "PCN", sortKey: "network"), .init(title: "CCG", sortKey: "consortium"), .init(title: "Rurality")],
-            rows: rows.map { p in
+            rows: indices.map { i in
+                let p = view.practices[i]
                 let network = p.groups[.network], consortium = p.groups[.consortium]
                 return [.link(p.code, ctx.link(SiteURL.practice(p.code))), .link(p.name, ctx.link(SiteURL.practice(p.code))),
                         .text(p.postcode), .number(p.listSize), .decimal(p.imdScore), .number(p.imdDecile),
@@ -19,11 +21,11 @@ enum PracticesView {
                         .text(p.rurality)]
             },
             fileName: "practices-\(view.date.iso).csv",
-            emptyText: "No practices match. Remove a filter or check the spelling.")
+            emptyText: "No practices match. Remove a filter or check the spelling.", total: total)
     }
 
-    static func render(_ view: RegistryView, _ ctx: PageContext, query: PracticeQuery, rows: [PracticeInfo]) -> HTMLPage {
-        let table = table(rows, view, ctx)
+    static func render(_ view: RegistryView, _ ctx: PageContext, query: PracticeQuery, rows: [Int]) -> HTMLPage {
+        let table = table(rows.page(query.page, size: query.perPage), total: rows.count, view, ctx)
         let groupName = query.group.flatMap { view.groups[$0] }
         return Layout.page("Practices", ctx, crumbs: [.init(title: "England", href: ctx.link("/"))], section: "practices") {
             H.h1 { "Practices" }
@@ -58,11 +60,10 @@ enum PracticesView {
                 rows.count == 1 ? " practice" : " practices"
                 if let groupName { " in \(groupName.name) (\(groupName.code))" } else if query.group != nil { " in group \(query.group!) (not found at this date)" }
                 " open on \(view.date.long)"
-                if !rows.isEmpty { ", \(grouped(rows.reduce(0) { $0 + ($1.listSize ?? 0) })) registered patients" }
+                if !rows.isEmpty { ", \(grouped(rows.reduce(0) { $0 + (view.practices[$1].listSize ?? 0) })) registered patients" }
                 "."
             }
-            table.html(ctx, query: query.items, showing: table.rows.page(query.page, size: query.perPage),
-                       sort: (query.sort.rawValue, query.direction == .asc), captionHidden: true)
+            table.html(ctx, query: query.items, sort: (query.sort.rawValue, query.direction == .asc), captionHidden: true)
             if rows.count > query.perPage {
                 Layout.pagination(ctx, page: query.page, pageSize: query.perPage, total: rows.count, query: query.items)
             }

@@ -44,7 +44,7 @@ enum APIController {
         let query = try PracticeQuery(req)
         let rows = query.run(on: view)
         return DTO.Page(date: view.date, total: rows.count, page: query.page, perPage: query.perPage,
-                        items: rows.page(query.page, size: query.perPage).map(DTO.PracticeSummary.init))
+                        items: rows.page(query.page, size: query.perPage).map { DTO.PracticeSummary(view.practices[$0]) })
     }
 
     @Sendable static func practice(_ req: Request) async throws -> DTO.PracticeDetail {
