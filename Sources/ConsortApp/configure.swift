@@ -23,7 +23,7 @@ extension Application {
     /// Forgets every cached view and page (after a write made in this process).
     func registryChanged() async {
         pageCache.clear()
-        await registryCache.clear()
+        registryCache.clear()
     }
 }
 
@@ -31,7 +31,7 @@ extension Application {
 /// `prepareDatabase`.
 public func configure(_ app: Application, config: AppConfig) throws {
     app.storage[ConfigKey.self] = config
-    app.storage[RegistryCacheKey.self] = RegistryCache()
+    app.storage[RegistryCacheKey.self] = RegistryCache(checkInterval: config.versionCheckInterval)
     app.storage[PageCacheKey.self] = PageCache()
     app.logger.logLevel = Logger.Level(rawValue: config.logLevel) ?? .notice
 

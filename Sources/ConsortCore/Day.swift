@@ -34,7 +34,15 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
     /// `YYYY-MM-DD`.
     public var iso: String {
         let c = civil
-        return String(format: "%04d-%02d-%02d", c.year, c.month, c.day)
+        // Written by hand: this runs for every date in every page and JSON answer.
+        var bytes = [UInt8](repeating: 48, count: 10)
+        var y = c.year
+        for i in stride(from: 3, through: 0, by: -1) { bytes[i] = UInt8(48 + y % 10); y /= 10 }
+        bytes[4] = 45
+        bytes[5] = UInt8(48 + c.month / 10); bytes[6] = UInt8(48 + c.month % 10)
+        bytes[7] = 45
+        bytes[8] = UInt8(48 + c.day / 10); bytes[9] = UInt8(48 + c.day % 10)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     public var description: String { iso }

@@ -25,6 +25,8 @@ struct MultiInstanceTests {
                 #expect(try await two.get("/federations").body.contains("<strong>0</strong>"))
                 try await one.get("/federations/new")
                 #expect(try await one.post("/federations/new", form: [("name", "Shared Federation"), ("valid_from", "2022-01-01")]).status == .seeOther)
+                // Another instance looks again after CONSORT_VERSION_CHECK_MS (250 ms by default).
+                try await Task.sleep(for: .milliseconds(300))
                 let seen = try await TestClient(app: second).get("/federations")
                 #expect(seen.body.contains("Shared Federation"))
 

@@ -12,6 +12,7 @@ import Foundation
 /// | `CONSORT_BCRYPT_COST` | `12` | bcrypt work factor for passwords (4–31) |
 /// | `CONSORT_TRUST_PROXY` | `0` | `1` takes the client address from `X-Forwarded-For` (behind a load balancer) |
 /// | `CONSORT_LOG_LEVEL` | `notice` | `trace` … `critical` |
+/// | `CONSORT_VERSION_CHECK_MS` | `250` | how often an instance looks for changes made by other instances |
 public struct AppConfig: Sendable {
     public enum Database: Sendable, Equatable {
         case sqlite(path: String)
@@ -25,13 +26,15 @@ public struct AppConfig: Sendable {
     public var bcryptCost: Int
     public var trustProxy: Bool
     public var logLevel: String
+    /// How long an instance trusts its last reading of the registry version.
+    public var versionCheckInterval: TimeInterval
 
     public init(database: Database, dataDirectory: URL? = nil, secureCookies: Bool = false,
                 sessionLifetime: TimeInterval = 8 * 3600, bcryptCost: Int = 12, trustProxy: Bool = false,
-                logLevel: String = "notice") {
+                logLevel: String = "notice", versionCheckInterval: TimeInterval = 0.25) {
         self.database = database; self.dataDirectory = dataDirectory; self.secureCookies = secureCookies
         self.sessionLifetime = sessionLifetime; self.bcryptCost = bcryptCost; self.trustProxy = trustProxy
-        self.logLevel = logLevel
+        self.logLevel = logLevel; self.versionCheckInterval = versionCheckInterval
     }
 
     /// A configuration problem, reported before anything starts.
@@ -84,7 +87,8 @@ public struct AppConfig: Sendable {
             sessionLifetime: TimeInterval(try number("CONSORT_SESSION_HOURS", default: 8, range: 1...720)) * 3600,
             bcryptCost: try number("CONSORT_BCRYPT_COST", default: 12, range: 4...31),
             trustProxy: try flag("CONSORT_TRUST_PROXY"),
-            logLevel: level
+            logLevel: level,
+            versionCheckInterval: TimeInterval(try number("CONSORT_VERSION_CHECK_MS", default: 250, range: 0...60_000)) / 1000
         )
     }
 

@@ -55,14 +55,14 @@ enum RegistryController {
         guard let kind = GroupKind(slug: slug) else { throw Abort(.notFound) }
         let (view, ctx) = try await context(req)
         let query = try GroupQuery(req)
-        let rows = query.run(kind: kind, on: view)
         if csv {
+            let rows = query.run(kind: kind, on: view)
             return try await csvResponse([GroupsView.table(rows, total: rows.count, kind: kind, view, ctx), GroupsView.sizeTable(rows, kind: kind, view, ctx)], req: req)
                 .encodeResponse(for: req)
         }
         let canCreate = kind == .federation && Permissions.canCreateFederation(req.currentUser)
         return try await req.cachedPage(view: view, variant: canCreate ? "create" : "") {
-            GroupsView.render(view, ctx, kind: kind, query: query, rows: rows, canCreate: canCreate)
+            GroupsView.render(view, ctx, kind: kind, query: query, rows: query.run(kind: kind, on: view), canCreate: canCreate)
         }
     }
 

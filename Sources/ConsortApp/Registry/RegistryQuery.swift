@@ -13,10 +13,26 @@ struct BadParameter: AbortError {
 
 /// Reading the query parameters every registry page and API call shares.
 struct QueryReader {
-    let req: Request
+    private let values: [String: String]
+
+    /// Reads the request's query string once.
+    init(req: Request) {
+        var values: [String: String] = [:]
+        for pair in (req.url.query ?? "").split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            // Forms encode spaces as "+"; decode those before the percent escapes (a literal + is %2B).
+            func decode(_ text: Substring) -> String {
+                let spaced = text.replacingOccurrences(of: "+", with: " ")
+                return spaced.removingPercentEncoding ?? spaced
+            }
+            let name = decode(parts[0])
+            if values[name] == nil { values[name] = parts.count > 1 ? decode(parts[1]) : "" }
+        }
+        self.values = values
+    }
 
     func string(_ name: String) -> String? {
-        guard let value = req.query[String.self, at: name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        guard let value = values[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
         return value
     }
 
@@ -122,33 +138,38 @@ struct PracticeQuery: Sendable {
         if let group { candidates = (view.groups[group]?.members ?? []) } else { candidates = Array(view.practices.indices) }
         var rows: [Int] = []
         rows.reserveCapacity(candidates.count)
+        let practices = view.practices, keys = view.searchKeys
         for i in candidates {
-            let p = view.practices[i]
-            if !tokens.isEmpty, !tokens.allSatisfy({ contains(view.searchKeys[i], $0) }) { continue }
-            if let minList, (p.listSize ?? -1) < minList { continue }
-            if let maxList, (p.listSize ?? Int.max) > maxList { continue }
-            if let decile, p.imdDecile != decile { continue }
+            if !tokens.isEmpty, !tokens.allSatisfy({ contains(keys[i], $0) }) { continue }
+            if minList != nil || maxList != nil {
+                let size = practices[i].listSize
+                if let minList, (size ?? -1) < minList { continue }
+                if let maxList, (size ?? Int.max) > maxList { continue }
+            }
+            if let decile, practices[i].imdDecile != decile { continue }
             if let rurality {
-                if rurality == "unknown" ? p.rurality != nil : p.rurality != rurality { continue }
+                let value = practices[i].rurality
+                if rurality == "unknown" ? value != nil : value != rurality { continue }
             }
             rows.append(i)
         }
         let ascending = direction == .asc
-        let practices = view.practices
+        let nameRank = view.nameRank
         /// Orders by a key that may be missing (missing last, whichever the direction), then by name.
         func by<T: Comparable>(_ key: (Int) -> T?) {
-            rows.sort { a, b in
-                switch (key(a), key(b)) {
-                case let (x?, y?): return x == y ? view.nameRank[a] < view.nameRank[b] : (ascending ? x < y : x > y)
-                case (nil, nil): return view.nameRank[a] < view.nameRank[b]
+            let keyed = rows.map { (key($0), $0) }
+            rows = keyed.sorted { a, b in
+                switch (a.0, b.0) {
+                case let (x?, y?): return x == y ? nameRank[a.1] < nameRank[b.1] : (ascending ? x < y : x > y)
+                case (nil, nil): return nameRank[a.1] < nameRank[b.1]
                 case (nil, _): return false
                 case (_, nil): return true
                 }
-            }
+            }.map(\.1)
         }
         switch sort {
         case .code: rows.sort { ascending ? practices[$0].code < practices[$1].code : practices[$0].code > practices[$1].code }
-        case .name: rows.sort { ascending ? view.nameRank[$0] < view.nameRank[$1] : view.nameRank[$0] > view.nameRank[$1] }
+        case .name: rows.sort { ascending ? nameRank[$0] < nameRank[$1] : nameRank[$0] > nameRank[$1] }
         case .postcode: by { practices[$0].postcode == nil ? nil : view.postcodeRank[$0] }
         case .listSize: by { practices[$0].listSize }
         case .imd: by { practices[$0].imdScore }
@@ -161,19 +182,23 @@ struct PracticeQuery: Sendable {
 
 /// Whether `needle` occurs in `haystack` (bytes; both already lower-cased).
 func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-    guard let first = needle.first else { return true }
+    guard !needle.isEmpty else { return true }
     guard haystack.count >= needle.count else { return false }
-    var i = 0
-    let last = haystack.count - needle.count
-    while i <= last {
-        if haystack[i] == first {
-            var j = 1
-            while j < needle.count && haystack[i + j] == needle[j] { j += 1 }
-            if j == needle.count { return true }
+    return haystack.withUnsafeBufferPointer { h in
+        needle.withUnsafeBufferPointer { n in
+            let first = n[0], last = h.count - n.count
+            var i = 0
+            while i <= last {
+                if h[i] == first {
+                    var j = 1
+                    while j < n.count && h[i + j] == n[j] { j += 1 }
+                    if j == n.count { return true }
+                }
+                i += 1
+            }
+            return false
         }
-        i += 1
     }
-    return false
 }
 
 /// The list of groups of one kind.

@@ -1,6 +1,7 @@
 import Charts
 import ConsortCore
 import Foundation
+import NIOConcurrencyHelpers
 import SQLKit
 
 /// A practice as the registry holds it at a date.
@@ -176,37 +177,62 @@ private func ranks(_ order: [Int]) -> [Int32] {
     return rank
 }
 
-/// Keeps the registry views of recently asked-for dates. Each lookup reads the registry's
-/// version (one indexed row), so a change made by any application instance is seen by all
-/// on their next request.
-actor RegistryCache {
-    private var entries: [Day: (version: Int64, task: Task<RegistryView, any Error>)] = [:]
-    private var order: [Day] = []
+/// Keeps the registry views of recently asked-for dates, for the registry version they were
+/// built from. The version (one indexed row) is read again when the last reading is older than
+/// `checkInterval`, so a change made through another application instance is seen within that
+/// interval; a change made through this instance clears the cache at once.
+final class RegistryCache: Sendable {
+    private struct Entry {
+        let version: Int64
+        let task: Task<RegistryView, any Error>
+    }
+
+    private struct State {
+        var entries: [Day: Entry] = [:]
+        var order: [Day] = []
+        var checked: (at: UInt64, version: Int64, latest: Day?)?
+    }
+
+    private let state = NIOLockedValueBox(State())
     private let capacity: Int
+    private let checkInterval: UInt64
 
-    init(capacity: Int = 8) { self.capacity = capacity }
+    init(capacity: Int = 8, checkInterval: TimeInterval) {
+        self.capacity = capacity
+        self.checkInterval = UInt64(max(checkInterval, 0) * 1_000_000_000)
+    }
 
-    struct State: Decodable { let version: Int64; let latestSnapshot: String? }
+    struct Version: Decodable { let version: Int64; let latestSnapshot: String? }
 
     func view(at date: Day, on db: any SQLDatabase) async throws -> RegistryView {
-        let state = try await db.raw("SELECT version, latest_snapshot FROM registry_state WHERE id = 1")
-            .first(decoding: State.self, with: snakeCaseRows) ?? State(version: 0, latestSnapshot: nil)
-        if let entry = entries[date], entry.version == state.version {
-            return try await entry.task.value
+        let now = DispatchTime.now().uptimeNanoseconds
+        let interval = checkInterval
+        var known = state.withLockedValue { s in s.checked.flatMap { now &- $0.at < interval ? ($0.version, $0.latest) : nil } }
+        if known == nil {
+            let row = try await db.raw("SELECT version, latest_snapshot FROM registry_state WHERE id = 1")
+                .first(decoding: Version.self, with: snakeCaseRows) ?? Version(version: 0, latestSnapshot: nil)
+            let latest = row.latestSnapshot.flatMap(Day.init(iso:))
+            known = (row.version, latest)
+            state.withLockedValue { $0.checked = (now, row.version, latest) }
         }
-        let latest = state.latestSnapshot.flatMap(Day.init(iso:))
-        let task = Task { try await RegistryView.load(date: date, version: state.version, latestSnapshot: latest, on: db) }
-        entries[date] = (state.version, task)
-        order.removeAll { $0 == date }
-        order.append(date)
-        if order.count > capacity { entries[order.removeFirst()] = nil }
+        let (version, latest) = known!
+        let capacity = self.capacity
+        let task: Task<RegistryView, any Error> = state.withLockedValue { s in
+            if let entry = s.entries[date], entry.version == version { return entry.task }
+            let task = Task { try await RegistryView.load(date: date, version: version, latestSnapshot: latest, on: db) }
+            s.entries[date] = Entry(version: version, task: task)
+            s.order.removeAll { $0 == date }
+            s.order.append(date)
+            if s.order.count > capacity { s.entries[s.order.removeFirst()] = nil }
+            return task
+        }
         do {
             return try await task.value
         } catch {
-            if entries[date]?.version == state.version { entries[date] = nil }
+            state.withLockedValue { s in if s.entries[date]?.version == version { s.entries[date] = nil } }
             throw error
         }
     }
 
-    func clear() { entries = [:]; order = [] }
+    func clear() { state.withLockedValue { $0 = State() } }
 }
