@@ -2,6 +2,8 @@ import Foundation
 
 /// Text escaped for SVG and HTML content and attribute values.
 public func escapeXML(_ text: String) -> String {
+    // Most text needs no escaping: return it as it is without building a new string.
+    if !text.utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) { return text }
     var out = ""
     out.reserveCapacity(text.utf8.count)
     for c in text.unicodeScalars {

@@ -1,4 +1,9 @@
 import ConsortCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Vapor
 
 /// A request parameter that cannot be used, reported with its name and what to do.
@@ -138,9 +143,12 @@ struct PracticeQuery: Sendable {
         if let group { candidates = (view.groups[group]?.members ?? []) } else { candidates = Array(view.practices.indices) }
         var rows: [Int] = []
         rows.reserveCapacity(candidates.count)
-        let practices = view.practices, keys = view.searchKeys
+        let practices = view.practices, keys = view.searchKeys, masks = view.searchMasks
+        let needed = tokens.reduce(UInt64(0)) { $0 | characterMask($1) }
         for i in candidates {
-            if !tokens.isEmpty, !tokens.allSatisfy({ contains(keys[i], $0) }) { continue }
+            if !tokens.isEmpty {
+                guard masks[i] & needed == needed, tokens.allSatisfy({ contains(keys[i], $0) }) else { continue }
+            }
             if minList != nil || maxList != nil {
                 let size = practices[i].listSize
                 if let minList, (size ?? -1) < minList { continue }
@@ -184,17 +192,16 @@ struct PracticeQuery: Sendable {
 func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
     guard !needle.isEmpty else { return true }
     guard haystack.count >= needle.count else { return false }
-    return haystack.withUnsafeBufferPointer { h in
-        needle.withUnsafeBufferPointer { n in
-            let first = n[0], last = h.count - n.count
-            var i = 0
-            while i <= last {
-                if h[i] == first {
-                    var j = 1
-                    while j < n.count && h[i + j] == n[j] { j += 1 }
-                    if j == n.count { return true }
-                }
-                i += 1
+    // memchr finds candidate first bytes with vector instructions; memcmp checks the rest.
+    return haystack.withUnsafeBytes { h in
+        needle.withUnsafeBytes { n in
+            let base = h.baseAddress!, first = Int32(n[0]), length = n.count
+            var offset = 0
+            while offset <= h.count - length {
+                guard let hit = memchr(base + offset, first, h.count - length - offset + 1) else { return false }
+                let at = base.distance(to: UnsafeRawPointer(hit))
+                if memcmp(base + at, n.baseAddress!, length) == 0 { return true }
+                offset = at + 1
             }
             return false
         }

@@ -75,6 +75,10 @@ struct RegistryView: Sendable {
     let silhouette: Silhouette
     /// Per practice: lower-case name, code and postcode without spaces, as bytes, for search.
     let searchKeys: [[UInt8]]
+    /// Per practice: which letters and digits its search key holds, to skip most practices at once.
+    let searchMasks: [UInt64]
+    /// Every open practice's location, for the grey context of maps.
+    let points: [GridPoint]
     /// Per practice: its position when all practices are sorted by name, and by postcode.
     let nameRank: [Int32]
     let postcodeRank: [Int32]
@@ -162,12 +166,22 @@ struct RegistryView: Sendable {
         }
         return RegistryView(date: date, version: version, latestSnapshot: latestSnapshot, practices: practices, index: index,
                             groups: groups, active: active, totalPatients: practices.reduce(0) { $0 + ($1.listSize ?? 0) },
-                            silhouette: silhouette, searchKeys: searchKeys,
+                            silhouette: silhouette, searchKeys: searchKeys, searchMasks: searchKeys.map(characterMask),
+                            points: practices.compactMap(\.gridPoint),
                             nameRank: ranks(practices.indices.sorted { (practices[$0].name, practices[$0].code) < (practices[$1].name, practices[$1].code) }),
                             postcodeRank: ranks(practices.indices.sorted {
                                 (practices[$0].postcode ?? "\u{10FFFF}", practices[$0].code) < (practices[$1].postcode ?? "\u{10FFFF}", practices[$1].code)
                             }))
     }
+}
+
+/// One bit for each letter and digit that occurs in `bytes` (lower-case ASCII).
+func characterMask(_ bytes: [UInt8]) -> UInt64 {
+    var mask: UInt64 = 0
+    for b in bytes {
+        if b >= 97 && b <= 122 { mask |= 1 << UInt64(b - 97) } else if b >= 48 && b <= 57 { mask |= 1 << UInt64(26 + b - 48) }
+    }
+    return mask
 }
 
 /// Turns an order of indices into each index's rank.

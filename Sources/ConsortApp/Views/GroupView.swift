@@ -183,8 +183,8 @@ enum GroupView {
 
     static func map(_ group: GroupInfo, _ members: [PracticeInfo], _ view: RegistryView) -> PointMap {
         let subjects = members.compactMap { p in p.gridPoint.map { PointMap.Mark(point: $0, label: "\(p.name) (\(p.code))", weight: Double(p.listSize ?? 0)) } }
-        let memberSet = Set(group.members)
-        let context = view.practices.indices.filter { !memberSet.contains($0) }.compactMap { view.practices[$0].gridPoint }
+        // Members' own grey dots lie under their blue circles, so every practice can be context.
+        let context = view.points
         return PointMap(id: "members-map", title: "Member practices of \(group.name)",
                         description: "\(subjects.count) member practices in blue, other practices in grey.",
                         subjects: subjects, context: context, width: 420, height: 420)

@@ -30,8 +30,12 @@ enum APIController {
         try await req.registryView(at: QueryReader(req: req).date().day)
     }
 
-    @Sendable static func summary(_ req: Request) async throws -> DTO.Summary {
+    @Sendable static func summary(_ req: Request) async throws -> Response {
         let view = try await view(req)
+        return try await req.cachedJSON(view: view) { summary(view) }
+    }
+
+    static func summary(_ view: RegistryView) -> DTO.Summary {
         var counts: [String: Int] = [:]
         for kind in GroupKind.allCases { counts[kind.rawValue] = view.active[kind]?.count ?? 0 }
         return DTO.Summary(date: view.date, latestSnapshot: view.latestSnapshot, practices: view.practices.count,
@@ -39,16 +43,24 @@ enum APIController {
                            regions: (view.active[.region] ?? []).compactMap { view.groups[$0] }.map(DTO.GroupSummary.init))
     }
 
-    @Sendable static func practices(_ req: Request) async throws -> DTO.Page<DTO.PracticeSummary> {
+    @Sendable static func practices(_ req: Request) async throws -> Response {
         let view = try await view(req)
         let query = try PracticeQuery(req)
+        return try await req.cachedJSON(view: view) { practices(query, view) }
+    }
+
+    static func practices(_ query: PracticeQuery, _ view: RegistryView) -> DTO.Page<DTO.PracticeSummary> {
         let rows = query.run(on: view)
         return DTO.Page(date: view.date, total: rows.count, page: query.page, perPage: query.perPage,
                         items: rows.page(query.page, size: query.perPage).map { DTO.PracticeSummary(view.practices[$0]) })
     }
 
-    @Sendable static func practice(_ req: Request) async throws -> DTO.PracticeDetail {
+    @Sendable static func practice(_ req: Request) async throws -> Response {
         let view = try await view(req)
+        return try await req.cachedJSON(view: view) { try await practice(req, view) }
+    }
+
+    static func practice(_ req: Request, _ view: RegistryView) async throws -> DTO.PracticeDetail {
         let code = (req.parameters.get("code") ?? "").uppercased()
         guard let history = try await PracticeView.History.load(code: code, on: Store.sql(req.db)) else {
             throw Abort(.notFound, reason: "There is no practice with the code \(code) in the registry.")
@@ -72,7 +84,7 @@ enum APIController {
             })
     }
 
-    @Sendable static func groups(_ req: Request) async throws -> DTO.Page<DTO.GroupSummary> {
+    @Sendable static func groups(_ req: Request) async throws -> Response {
         let view = try await view(req)
         let kind = try QueryReader(req: req).string("kind").map { text in
             guard let kind = GroupKind(rawValue: text) else {
@@ -81,13 +93,19 @@ enum APIController {
             return kind
         }
         let query = try GroupQuery(req)
-        let rows = (kind.map { [$0] } ?? GroupKind.allCases).flatMap { query.run(kind: $0, on: view) }
-        return DTO.Page(date: view.date, total: rows.count, page: query.page, perPage: query.perPage,
-                        items: rows.page(query.page, size: query.perPage).map(DTO.GroupSummary.init))
+        return try await req.cachedJSON(view: view) {
+            let rows = (kind.map { [$0] } ?? GroupKind.allCases).flatMap { query.run(kind: $0, on: view) }
+            return DTO.Page(date: view.date, total: rows.count, page: query.page, perPage: query.perPage,
+                            items: rows.page(query.page, size: query.perPage).map(DTO.GroupSummary.init))
+        }
     }
 
-    @Sendable static func group(_ req: Request) async throws -> DTO.GroupDetail {
+    @Sendable static func group(_ req: Request) async throws -> Response {
         let view = try await view(req)
+        return try await req.cachedJSON(view: view) { try await group(req, view) }
+    }
+
+    static func group(_ req: Request, _ view: RegistryView) async throws -> DTO.GroupDetail {
         let code = (req.parameters.get("code") ?? "").uppercased()
         guard let g = view.groups[code] else { throw Abort(.notFound, reason: "There is no group with the code \(code) in the registry.") }
         let history = try await GroupView.history(of: code, on: Store.sql(req.db))
@@ -207,7 +225,7 @@ enum APIController {
             description: input.description ?? group.description, validFrom: input.validFrom ?? group.validFrom.iso,
             validTo: input.validTo ?? group.validTo?.iso).get()
         try await Federations.update(group, to: details, by: user, app: req.application)
-        return try await self.group(req)
+        return try await self.group(req, req.registryView(at: try QueryReader(req: req).date().day))
     }
 
     @Sendable static func addMember(_ req: Request) async throws -> Response {
