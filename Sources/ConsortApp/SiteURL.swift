@@ -25,10 +25,23 @@ enum SiteURL {
     static func with(_ path: String, _ items: [(String, String)]) -> String {
         let present = items.filter { !$0.1.isEmpty }
         guard !present.isEmpty else { return path }
-        var allowed = CharacterSet.urlQueryAllowed
-        allowed.remove(charactersIn: "&=+?/#")
-        let query = present.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0.1)" }
+        let query = present.map { "\($0.0)=\(encode($0.1))" }
         return path + "?" + query.joined(separator: "&")
+    }
+
+    private static let allowed: CharacterSet = {
+        var set = CharacterSet.urlQueryAllowed
+        set.remove(charactersIn: "&=+?/#")
+        return set
+    }()
+
+    /// Percent-encodes a query value; letters, digits and `-._~` pass as they are, which is
+    /// nearly every value and so skips the slower general path.
+    private static func encode(_ value: String) -> String {
+        let plain = value.utf8.allSatisfy { b in
+            (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 45 || b == 46 || b == 95 || b == 126
+        }
+        return plain ? value : (value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value)
     }
 
     /// The CSV download of a page: the same path with `.csv` and the same query.
