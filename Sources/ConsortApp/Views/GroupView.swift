@@ -152,9 +152,14 @@ enum GroupView {
             }
             H.h2 { "Membership history" }
             H.p(.class("hint")) {
-                "Practices that joined after \(group.validFrom.long), when the registry's records of this group begin, and practices that left. The CSV download lists every membership, including those held from the start."
+                "Practices that joined after \(group.validFrom.long), when the registry's records of this group begin, and practices that left."
             }
             tables[2].html(ctx, captionHidden: true)
+            H.p(.class("downloads")) {
+                H.a(SiteURL.csv(ctx.path, (ctx.dateGiven ? [("date", ctx.date.iso)] : []) + [("table", "history")]), .attr("download", tables[2].fileName)) {
+                    "Download every membership this group has had as CSV, including those held from the start"
+                }
+            }
         }
     }
 
