@@ -11,9 +11,6 @@ public enum GroupKind: String, CaseIterable, Codable, Sendable, Comparable {
     /// The NHS levels, largest first, that every snapshot file describes.
     public static let nhsLevels: [GroupKind] = [.region, .icb, .consortium, .network]
 
-    /// Whether a practice may belong to more than one group of this kind at a date.
-    public var allowsSeveral: Bool { self == .federation }
-
     /// Whether groups of this kind come from NHS files (and so are not edited by hand).
     public var isNHSDefined: Bool { self != .federation }
 

@@ -10,7 +10,6 @@ enum AuditLog {
         let description: String
         static func user(_ username: String) -> Actor { Actor(description: "user:\(username)") }
         static func cli(_ command: String) -> Actor { Actor(description: "cli:\(command)") }
-        static let system = Actor(description: "system")
     }
 
     private struct Head: Decodable { let seq: Int; let hash: String }

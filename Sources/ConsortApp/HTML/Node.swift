@@ -72,10 +72,7 @@ struct Attribute: Sendable {
     static func aria(_ key: String, _ value: String) -> Attribute { Attribute(name: "aria-" + key, value: value) }
     static func data(_ key: String, _ value: String) -> Attribute { Attribute(name: "data-" + key, value: value) }
     static func attr(_ name: String, _ value: String) -> Attribute { Attribute(name: name, value: value) }
-    static func flag(_ name: String) -> Attribute { Attribute(name: name, value: nil) }
-    static let required = Attribute(name: "required", value: nil)
     static let selected = Attribute(name: "selected", value: nil)
-    static let checked = Attribute(name: "checked", value: nil)
 }
 
 @resultBuilder
@@ -103,7 +100,6 @@ enum H {
     static func h1(_ a: Attribute..., @HTMLBuilder content c: () -> [Node]) -> Node { el("h1", a, c) }
     static func h2(_ a: Attribute..., @HTMLBuilder content c: () -> [Node]) -> Node { el("h2", a, c) }
     static func h3(_ a: Attribute..., @HTMLBuilder content c: () -> [Node]) -> Node { el("h3", a, c) }
-    static func section(_ a: Attribute..., @HTMLBuilder content c: () -> [Node]) -> Node { el("section", a, c) }
     static func nav(_ a: Attribute..., @HTMLBuilder content c: () -> [Node]) -> Node { el("nav", a, c) }
     static func ul(_ a: Attribute..., @HTMLBuilder content c: () -> [Node]) -> Node { el("ul", a, c) }
     static func ol(_ a: Attribute..., @HTMLBuilder content c: () -> [Node]) -> Node { el("ol", a, c) }
@@ -116,8 +112,6 @@ enum H {
     static func label(_ a: Attribute..., @HTMLBuilder content c: () -> [Node]) -> Node { el("label", a, c) }
     static func button(_ a: Attribute..., @HTMLBuilder content c: () -> [Node]) -> Node { el("button", a, c) }
     static func select(_ a: Attribute..., @HTMLBuilder content c: () -> [Node]) -> Node { el("select", a, c) }
-    static func fieldset(_ a: Attribute..., @HTMLBuilder content c: () -> [Node]) -> Node { el("fieldset", a, c) }
-    static func legend(_ a: Attribute..., @HTMLBuilder content c: () -> [Node]) -> Node { el("legend", a, c) }
     static func table(_ a: Attribute..., @HTMLBuilder content c: () -> [Node]) -> Node { el("table", a, c) }
     static func caption(_ a: Attribute..., @HTMLBuilder content c: () -> [Node]) -> Node { el("caption", a, c) }
     static func thead(_ a: Attribute..., @HTMLBuilder content c: () -> [Node]) -> Node { el("thead", a, c) }
@@ -128,7 +122,6 @@ enum H {
     static func details(_ a: Attribute..., @HTMLBuilder content c: () -> [Node]) -> Node { el("details", a, c) }
     static func summary(_ a: Attribute..., @HTMLBuilder content c: () -> [Node]) -> Node { el("summary", a, c) }
     static func pre(_ a: Attribute..., @HTMLBuilder content c: () -> [Node]) -> Node { el("pre", a, c) }
-    static func code(_ text: String) -> Node { .element("code", [], [.text(text)]) }
     static func textarea(_ a: Attribute..., text: String) -> Node { .element("textarea", a, [.text(text)]) }
 
     static func a(_ href: String, _ a: Attribute..., @HTMLBuilder content c: () -> [Node]) -> Node {
