@@ -74,6 +74,16 @@ def visit(path):
 
 
 try:
+    import json
+    import urllib.request
+    from openapi_spec_validator import validate
+    spec_doc = json.load(urllib.request.urlopen(BASE + "/api/v1/openapi.json"))
+    try:
+        validate(spec_doc)
+        check("the OpenAPI document is valid OpenAPI 3", True)
+    except Exception as error:  # noqa: BLE001 - report any validation failure
+        check("the OpenAPI document is valid OpenAPI 3", False, str(error)[:300])
+
     text = visit("/")
     check("home shows the practices of England", "6,527" in text and "61,469,262" in text, text[:300])
     check("home shows the groups", all(s in text for s in ["1,254", "106", "42"]))
