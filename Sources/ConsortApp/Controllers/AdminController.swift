@@ -6,12 +6,6 @@ import Vapor
 
 /// The audit log (for administrators and consortium officers) and the history of imports (public).
 enum AdminController {
-    static func context(_ req: Request) -> PageContext {
-        var path = req.url.path
-        if path.hasSuffix(".csv") { path.removeLast(4) }
-        return PageContext(user: req.currentUser, csrfToken: req.session_?.csrfToken, date: Day.today(), dateGiven: false, path: path, latestSnapshot: nil)
-    }
-
     @Sendable static func audit(_ req: Request) async throws -> Response {
         let user = try req.requireUser()
         guard Permissions.canReadAudit(user) else {
@@ -23,7 +17,7 @@ enum AdminController {
         let csv = req.url.path.hasSuffix(".csv")
         let size = csv ? 100_000 : 50
         let (rows, total) = try await AuditLog.page(on: Store.sql(req.db), offset: csv ? 0 : (page - 1) * size, limit: size, entity: entity, entityID: entityID)
-        let ctx = context(req)
+        let ctx = PageContext(request: req)
         let table = DataTable(
             id: "audit", caption: "Audit log",
             columns: [.init(title: "No.", numeric: true), .init(title: "When (UTC)"), .init(title: "Who"), .init(title: "What"),
@@ -62,7 +56,7 @@ enum AdminController {
     @Sendable static func imports(_ req: Request) async throws -> Response {
         let rows = try await Store.sql(req.db).raw("SELECT id, format, files, extract_date, imported_at, actor, report FROM imports ORDER BY id DESC")
             .all(decoding: ImportRow.self, with: snakeCaseRows)
-        let ctx = context(req)
+        let ctx = PageContext(request: req)
         let table = DataTable(
             id: "imports", caption: "Imports",
             columns: [.init(title: "No.", numeric: true), .init(title: "Imported (UTC)"), .init(title: "File"), .init(title: "Kind"),
@@ -89,7 +83,7 @@ enum AdminController {
                 .first(decoding: ImportRow.self, with: snakeCaseRows) else {
             throw Abort(.notFound, reason: "There is no import with that number.")
         }
-        let ctx = context(req)
+        let ctx = PageContext(request: req)
         let report = summary(row)
         return Layout.page("Import \(row.id)", ctx, crumbs: [.init(title: "Imports", href: SiteURL.imports)], section: "imports") {
             H.h1 { "Import \(row.id): \(row.files)" }
@@ -109,7 +103,7 @@ enum AdminController {
 /// About the data and how to use Consort.
 enum HelpController {
     @Sendable static func help(_ req: Request) async throws -> HTMLPage {
-        let ctx = PageContext(user: req.currentUser, csrfToken: req.session_?.csrfToken, date: Day.today(), dateGiven: false, path: req.url.path, latestSnapshot: nil)
+        let ctx = PageContext(request: req)
         return Layout.page("About the data", ctx) {
             H.h1 { "About the data and how to use Consort" }
             H.h2 { "Where the figures come from" }

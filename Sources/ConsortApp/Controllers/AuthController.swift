@@ -9,10 +9,6 @@ enum AuthController {
         var next: String?
     }
 
-    static func ctx(_ req: Request, csrf: String?) -> PageContext {
-        PageContext(user: req.currentUser, csrfToken: csrf, date: Day.today(), dateGiven: false, path: req.url.path, latestSnapshot: nil)
-    }
-
     /// Only local paths are followed after signing in, so the form cannot send people elsewhere.
     static func safeNext(_ next: String?) -> String {
         guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.hasPrefix("/\\") else { return "/" }
@@ -28,7 +24,7 @@ enum AuthController {
 
     static func render(_ req: Request, csrf: String, next: String?, username: String, errors: [(field: String, message: String)],
                        status: HTTPStatus = .ok) -> HTMLPage {
-        let context = ctx(req, csrf: csrf)
+        let context = PageContext(request: req, csrfToken: csrf)
         return Layout.page("Sign in", context, status: status) {
             Layout.errorSummary(errors)
             H.h1 { "Sign in" }
@@ -95,7 +91,7 @@ enum AuthController {
 
     static func renderAccount(_ req: Request, user: CurrentUser, errors: [(field: String, message: String)], done: Bool,
                               status: HTTPStatus = .ok) -> HTMLPage {
-        let context = ctx(req, csrf: req.session_?.csrfToken)
+        let context = PageContext(request: req)
         return Layout.page("Your account", context, status: status) {
             Layout.errorSummary(errors)
             if done { H.div(.class("callout success"), .attr("role", "status")) { H.p { "Your password has been changed." } } }

@@ -32,11 +32,6 @@ enum FederationController {
         }
     }
 
-    static func context(_ req: Request) -> PageContext {
-        PageContext(user: req.currentUser, csrfToken: req.session_?.csrfToken, date: Day.today(), dateGiven: false,
-                    path: req.url.path, latestSnapshot: nil)
-    }
-
     static func errors(_ problems: [Federations.Problem]) -> Errors { problems.map { ($0.field, $0.message) } }
 
     static func detailsForm(_ group: GroupInfo) -> DetailsForm {
@@ -137,7 +132,7 @@ enum FederationController {
 
     static func renderDetails(_ req: Request, code: String?, form: DetailsForm, errors: Errors, memberForm: MemberForm = MemberForm(),
                               members: [GroupView.Change] = [], status: HTTPStatus = .ok) -> HTMLPage {
-        let ctx = context(req)
+        let ctx = PageContext(request: req)
         let title = code == nil ? "Record a federation" : "Edit \(form.name ?? code!)"
         func error(_ field: String) -> Node {
             guard let e = errors.first(where: { $0.field == field }) else { return .empty }

@@ -41,11 +41,14 @@ enum RegistryController {
         if csv { code.removeLast(4) }
         code = code.uppercased()
         let (view, ctx) = try await context(req)
-        guard let history = try await PracticeView.History.load(code: code, on: Store.sql(req.db)) else {
-            throw Abort(.notFound, reason: "There is no practice with the code \(code) in the registry. Search for it by name or postcode on the practices page.")
+        func history() async throws -> PracticeView.History {
+            guard let history = try await PracticeView.History.load(code: code, on: Store.sql(req.db)) else {
+                throw Abort(.notFound, reason: "There is no practice with the code \(code) in the registry. Search for it by name or postcode on the practices page.")
+            }
+            return history
         }
-        if csv { return try await csvResponse(PracticeView.tables(history, view, ctx), req: req).encodeResponse(for: req) }
-        return try await PracticeView.render(history, view, ctx).encodeResponse(for: req)
+        if csv { return try await csvResponse(PracticeView.tables(history(), view, ctx), req: req).encodeResponse(for: req) }
+        return try await req.cachedPage(view: view) { PracticeView.render(try await history(), view, ctx) }
     }
 
     @Sendable static func groups(_ req: Request) async throws -> Response {

@@ -13,6 +13,20 @@ struct PageContext: Sendable {
     let path: String
     let latestSnapshot: Day?
 
+    /// The context of a page that is not about the registry at a date (sign-in, audit, forms):
+    /// today's date, the request's path without a `.csv` suffix, and its session's CSRF token.
+    init(request req: Request, csrfToken: String? = nil) {
+        var path = req.url.path
+        if path.hasSuffix(".csv") { path.removeLast(4) }
+        self.init(user: req.currentUser, csrfToken: csrfToken ?? req.session_?.csrfToken, date: Day.today(), dateGiven: false,
+                  path: path, latestSnapshot: nil)
+    }
+
+    init(user: CurrentUser?, csrfToken: String?, date: Day, dateGiven: Bool, path: String, latestSnapshot: Day?) {
+        self.user = user; self.csrfToken = csrfToken; self.date = date; self.dateGiven = dateGiven
+        self.path = path; self.latestSnapshot = latestSnapshot
+    }
+
     /// A link to a registry path at this page's date.
     func link(_ path: String, _ query: [(String, String)] = []) -> String {
         var items = query

@@ -60,8 +60,7 @@ struct ConsortErrorMiddleware: AsyncMiddleware {
     }
 
     func page(status: HTTPStatus, reason: String, req: Request) -> Response {
-        let ctx = PageContext(user: req.currentUser, csrfToken: req.session_?.csrfToken, date: Day.today(), dateGiven: false,
-                              path: req.url.path, latestSnapshot: nil)
+        let ctx = PageContext(request: req)
         let title: String
         switch status.code {
         case 400: title = "There is a problem with the request"
