@@ -28,9 +28,28 @@ public final class Consort: Sendable {
             _ = try await prepareDatabase(app, loadData: false)
         } catch {
             try? await app.asyncShutdown()
-            throw error
+            throw OpenFailure(database: config.database, underlying: error)
         }
         return Consort(app: app, config: config)
+    }
+
+    /// The database could not be opened or brought up to date.
+    public struct OpenFailure: Error, CustomStringConvertible {
+        let database: AppConfig.Database
+        let underlying: any Error
+
+        public var description: String {
+            // PostgreSQL errors hide their detail from `description`; the reflection holds the server's message.
+            let detail = String(reflecting: underlying).replacingOccurrences(of: "\n", with: " ")
+            switch database {
+            case .sqlite(let path):
+                return "cannot open the SQLite database \(path): \(detail.prefix(300)). Check that its folder exists and is writable, or set CONSORT_SQLITE_PATH."
+            case .postgres(let url):
+                var shown = URLComponents(string: url)
+                if shown?.password != nil { shown?.password = "REDACTED" }
+                return "cannot use the PostgreSQL database \(shown?.string ?? "in DATABASE_URL"): \(detail.prefix(400)). Check that the server is running, the database exists and the user may connect."
+            }
+        }
     }
 
     /// Sets up logging for the process: messages at `level` and above, to standard error.

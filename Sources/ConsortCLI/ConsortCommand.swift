@@ -42,7 +42,13 @@ func loadConfig() throws -> AppConfig {
 /// Opens Consort, runs `body`, and shuts down whatever happens.
 func withConsort<T>(_ config: AppConfig, serve: (hostname: String, port: Int)? = nil, _ body: (Consort) async throws -> T) async throws -> T {
     Consort.bootstrapLoggingOnce(level: config.logLevel)
-    let consort = try await Consort.open(config: config, serve: serve)
+    let consort: Consort
+    do {
+        consort = try await Consort.open(config: config, serve: serve)
+    } catch let failure as Consort.OpenFailure {
+        warn("consort: \(failure)")
+        throw Exit.failure
+    }
     do {
         let result = try await body(consort)
         try await consort.shutdown()
