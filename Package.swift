@@ -29,7 +29,7 @@ let package = Package(
         .target(
             name: "ConsortCLI",
             dependencies: [
-                "ConsortApp", "ConsortCore", "Importers", "Interop",
+                "ConsortApp", "ConsortCore", "Importers", "Interop", "Assurance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -37,7 +37,7 @@ let package = Package(
         .target(
             name: "ConsortApp",
             dependencies: [
-                "ConsortCore", "Importers", "Interop", "Charts",
+                "ConsortCore", "Importers", "Interop", "Charts", "Assurance",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -52,6 +52,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "Interop", dependencies: ["ConsortCore"], swiftSettings: strict),
+        .target(name: "Assurance", dependencies: ["ConsortCore"], swiftSettings: strict),
         .target(name: "Importers", dependencies: ["ConsortCore", "Interop"], swiftSettings: strict),
         .target(name: "Charts", swiftSettings: strict),
         .target(
@@ -66,6 +67,7 @@ let package = Package(
         .testTarget(name: "InteropTests", dependencies: ["Interop"], swiftSettings: strict),
         .testTarget(name: "ImportersTests", dependencies: ["Importers"], swiftSettings: strict),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"], swiftSettings: strict),
+        .testTarget(name: "AssuranceTests", dependencies: ["Assurance", "Importers"], swiftSettings: strict),
         .testTarget(
             name: "ConsortAppTests",
             dependencies: ["ConsortApp", "ConsortTestSupport", .product(name: "VaporTesting", package: "vapor")],

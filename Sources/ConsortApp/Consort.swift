@@ -1,3 +1,4 @@
+import Assurance
 import ConsortCore
 import Fluent
 import Foundation
@@ -103,5 +104,13 @@ public final class Consort: Sendable {
 
     public func shutdown() async throws {
         try await app.asyncShutdown()
+    }
+}
+
+extension Consort {
+    /// Checks the registry at a date against a policy.
+    public func assurance(policy: Policy, date: Day) async throws -> Report {
+        let view = try await app.registryCache.view(at: date, on: Store.sql(app.db))
+        return Assurance.check(view.configuration, policy: policy)
     }
 }

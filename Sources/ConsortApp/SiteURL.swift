@@ -19,6 +19,9 @@ enum SiteURL {
     static let imports = "/imports"
     static func importReport(_ id: Int64) -> String { "/imports/\(id)" }
     static let help = "/help"
+    static let assurance = "/assurance"
+    static let policies = "/policies"
+    static func policy(_ name: String) -> String { "/policies/\(name)" }
     static let stylesheet = "/static/consort.css"
 
     /// `path` with a query string built from `items` (values percent-encoded).

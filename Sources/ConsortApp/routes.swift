@@ -32,6 +32,10 @@ func routes(_ app: Application) throws {
     app.get("imports.csv", use: AdminController.imports)
     app.get("imports", ":id", use: AdminController.importReport)
     app.get("help", use: HelpController.help)
+    app.get("assurance", use: AssuranceController.page)
+    app.get("assurance.csv", use: AssuranceController.page)
+    app.get("policies", use: AssuranceController.policies)
+    app.get("policies", ":name", use: AssuranceController.policyPage)
 
     app.get("static", "consort.css") { req -> Response in
         var headers = HTTPHeaders()

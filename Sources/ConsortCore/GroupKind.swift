@@ -1,10 +1,12 @@
 /// The kinds of group a practice can belong to. The NHS's own hierarchy is
 /// practice → network (PCN) → consortium (CCG / sub-ICB location) → ICB (formerly STP) → region;
-/// `federation` is any other voluntary group of practices that users record themselves.
+/// `federation` is any other voluntary group of practices that users record themselves, and a
+/// `locality` is a sub-group of a consortium (the GPC's "large consortium with localities").
 public enum GroupKind: String, CaseIterable, Codable, Sendable, Comparable {
     case region
     case icb
     case consortium
+    case locality
     case network
     case federation
 
@@ -12,7 +14,7 @@ public enum GroupKind: String, CaseIterable, Codable, Sendable, Comparable {
     public static let nhsLevels: [GroupKind] = [.region, .icb, .consortium, .network]
 
     /// Whether groups of this kind come from NHS files (and so are not edited by hand).
-    public var isNHSDefined: Bool { self != .federation }
+    public var isNHSDefined: Bool { self != .federation && self != .locality }
 
     /// The kind one level up in the NHS hierarchy.
     public var parentKind: GroupKind? {
@@ -20,7 +22,7 @@ public enum GroupKind: String, CaseIterable, Codable, Sendable, Comparable {
         case .region, .federation: return nil
         case .icb: return .region
         case .consortium: return .icb
-        case .network: return .consortium
+        case .locality, .network: return .consortium
         }
     }
 
@@ -29,6 +31,7 @@ public enum GroupKind: String, CaseIterable, Codable, Sendable, Comparable {
         case .region: return "Region"
         case .icb: return "STP / ICB"
         case .consortium: return "Consortium (CCG / sub-ICB)"
+        case .locality: return "Locality"
         case .network: return "Network (PCN)"
         case .federation: return "Federation"
         }
@@ -39,6 +42,7 @@ public enum GroupKind: String, CaseIterable, Codable, Sendable, Comparable {
         case .region: return "Regions"
         case .icb: return "STPs / ICBs"
         case .consortium: return "Consortia (CCGs / sub-ICBs)"
+        case .locality: return "Localities"
         case .network: return "Networks (PCNs)"
         case .federation: return "Federations"
         }
@@ -50,6 +54,7 @@ public enum GroupKind: String, CaseIterable, Codable, Sendable, Comparable {
         case .region: return "Region"
         case .icb: return "STP/ICB"
         case .consortium: return "CCG"
+        case .locality: return "Locality"
         case .network: return "PCN"
         case .federation: return "Federation"
         }
@@ -61,6 +66,7 @@ public enum GroupKind: String, CaseIterable, Codable, Sendable, Comparable {
         case .region: return "regions"
         case .icb: return "icbs"
         case .consortium: return "consortia"
+        case .locality: return "localities"
         case .network: return "networks"
         case .federation: return "federations"
         }

@@ -42,7 +42,13 @@ public enum ODSCode {
         case .consortium: return isConsortium(code)
         case .network: return isNetwork(code)
         case .federation: return isFederation(code)
+        case .locality: return isLocality(code)
         }
+    }
+
+    public static func isLocality(_ code: String) -> Bool {
+        let b = Array(code.utf8)
+        return b.count == 8 && code.hasPrefix("LOC-") && b[4...].allSatisfy(isDigit)
     }
 
     public static func isFederation(_ code: String) -> Bool {
@@ -59,6 +65,7 @@ public enum ODSCode {
         case .consortium: return "three or five letters and digits, e.g. 16C or A3A8R"
         case .network: return "U followed by five digits, e.g. U89141"
         case .federation: return "FED- followed by four digits, e.g. FED-0001"
+        case .locality: return "LOC- followed by four digits, e.g. LOC-0001"
         }
     }
 

@@ -1,3 +1,4 @@
+import ConsortCore
 import Foundation
 
 /// Every setting Consort reads, decoded once from the environment at start.
@@ -7,6 +8,7 @@ import Foundation
 /// | `DATABASE_URL` | unset | `postgres://user:password@host:port/database`: use PostgreSQL |
 /// | `CONSORT_SQLITE_PATH` | `consort.sqlite` | the SQLite file when `DATABASE_URL` is unset |
 /// | `CONSORT_DATA_DIR` | the repository's `data/` | the dataset loaded into an empty registry at first start |
+/// | `CONSORT_POLICY_DIR` | the repository's `policies/` | the policies offered for assurance checks |
 /// | `CONSORT_SECURE_COOKIES` | `0` | `1` marks the session cookie Secure (serve over HTTPS) |
 /// | `CONSORT_SESSION_HOURS` | `8` | idle time after which a session ends |
 /// | `CONSORT_BCRYPT_COST` | `12` | bcrypt work factor for passwords (4–31) |
@@ -21,6 +23,7 @@ public struct AppConfig: Sendable {
 
     public var database: Database
     public var dataDirectory: URL?
+    public var policyDirectory: URL?
     public var secureCookies: Bool
     public var sessionLifetime: TimeInterval
     public var bcryptCost: Int
@@ -29,10 +32,11 @@ public struct AppConfig: Sendable {
     /// How long an instance trusts its last reading of the registry version.
     public var versionCheckInterval: TimeInterval
 
-    public init(database: Database, dataDirectory: URL? = nil, secureCookies: Bool = false,
+    public init(database: Database, dataDirectory: URL? = nil, policyDirectory: URL? = PolicyLibrary.locate(), secureCookies: Bool = false,
                 sessionLifetime: TimeInterval = 8 * 3600, bcryptCost: Int = 12, trustProxy: Bool = false,
                 logLevel: String = "notice", versionCheckInterval: TimeInterval = 0.25) {
-        self.database = database; self.dataDirectory = dataDirectory; self.secureCookies = secureCookies
+        self.database = database; self.dataDirectory = dataDirectory; self.policyDirectory = policyDirectory
+        self.secureCookies = secureCookies
         self.sessionLifetime = sessionLifetime; self.bcryptCost = bcryptCost; self.trustProxy = trustProxy
         self.logLevel = logLevel; self.versionCheckInterval = versionCheckInterval
     }
@@ -80,9 +84,18 @@ public struct AppConfig: Sendable {
         } else {
             dataDirectory = AppConfig.locateShippedData()
         }
+        var policyDirectory = PolicyLibrary.locate()
+        if let dir = env["CONSORT_POLICY_DIR"], !dir.isEmpty {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw Invalid(description: "CONSORT_POLICY_DIR=\(dir) is not a folder; point it at a folder of policy .toml files like the repository's policies/")
+            }
+            policyDirectory = URL(fileURLWithPath: dir, isDirectory: true)
+        }
         return AppConfig(
             database: database,
             dataDirectory: dataDirectory,
+            policyDirectory: policyDirectory,
             secureCookies: try flag("CONSORT_SECURE_COOKIES"),
             sessionLifetime: TimeInterval(try number("CONSORT_SESSION_HOURS", default: 8, range: 1...720)) * 3600,
             bcryptCost: try number("CONSORT_BCRYPT_COST", default: 12, range: 4...31),

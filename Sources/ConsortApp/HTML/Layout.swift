@@ -133,6 +133,7 @@ enum Layout {
         ("federations", SiteURL.groups(.federation), "Federations"),
         ("icbs", SiteURL.groups(.icb), "STPs / ICBs"),
         ("regions", SiteURL.groups(.region), "Regions"),
+        ("assurance", SiteURL.assurance, "Assurance"),
         ("imports", SiteURL.imports, "Imports"),
     ]
 

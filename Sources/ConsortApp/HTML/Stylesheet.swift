@@ -84,9 +84,17 @@ enum Stylesheet {
     .chart .axis-label{font-weight:700}
     .map-bg{fill:#e8edee}
     .map-land{fill:#aeb7bd}
-    .map-context{stroke:#768692;stroke-width:3;stroke-linecap:round}
+    .map-context{stroke:#aeb7bd;stroke-width:3;stroke-linecap:round}
     .map-subject{fill:#005eb8;fill-opacity:.75;stroke:#fff;stroke-width:.5}
     .map-highlight{fill:#d5281b;stroke:#fff;stroke-width:1.5}
+    .map-blocking{stroke:#d5281b;stroke-width:6;stroke-linecap:round}
+    .map-advisory{stroke:#ed8b00;stroke-width:5;stroke-linecap:round}
+    .map-checked{stroke:#005eb8;stroke-width:3;stroke-linecap:round;stroke-opacity:.5}
+    .tag.blocking{border-color:#d5281b;color:#d5281b}
+    .tag.advisory{border-color:#8a4f00;color:#8a4f00}
+    .result{border-left:8px solid #007f3b;background:#fff;padding:12px 16px;margin:16px 0}
+    .result.fail{border-left-color:#d5281b}
+    .finding-figures{color:#4c6272;font-size:.9rem;margin:4px 0 0}
     .map-scale path{stroke:#212b32;stroke-width:2}
     .site-footer{background:#fff;border-top:4px solid #005eb8;padding:24px 0;font-size:.9rem;color:#4c6272}
     .site-footer a{color:#005eb8}

@@ -58,6 +58,14 @@ struct QueryReader {
         return (day, true)
     }
 
+    func choice<T: RawRepresentable>(_ name: String, _ type: T.Type, default value: T?) throws -> T? where T.RawValue == String, T: CaseIterable {
+        guard let text = string(name) else { return value }
+        guard let choice = T(rawValue: text) else {
+            throw BadParameter(name: name, value: text, expected: "use one of " + T.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return choice
+    }
+
     func choice<T: RawRepresentable>(_ name: String, _ type: T.Type, default value: T) throws -> T where T.RawValue == String, T: CaseIterable {
         guard let text = string(name) else { return value }
         guard let choice = T(rawValue: text) else {

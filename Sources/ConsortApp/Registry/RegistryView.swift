@@ -250,3 +250,17 @@ final class RegistryCache: Sendable {
 
     func clear() { state.withLockedValue { $0 = State() } }
 }
+
+extension RegistryView {
+    /// The practices and groups at the view's date, for the assurance checks.
+    var configuration: Configuration {
+        let practices = self.practices.map { p in
+            Configuration.Practice(code: p.code, name: p.name, point: p.easting.flatMap { e in p.northing.map { (x: e, y: $0) } },
+                                   listSize: p.listSize ?? 0, imdScore: p.imdScore)
+        }
+        let groups = self.groups.values.filter { !$0.members.isEmpty }.sorted { $0.code < $1.code }.map { g in
+            Configuration.Group(code: g.code, name: g.name, kind: g.kind, parent: g.parent, members: g.members)
+        }
+        return Configuration(date: date, practices: practices, groups: groups)
+    }
+}

@@ -101,6 +101,7 @@ enum GroupsView {
         case .icb: return "Sustainability and transformation partnerships, which became integrated care boards (ICBs) in July 2022."
         case .consortium: return "Statutory commissioning consortia: the clinical commissioning groups (CCGs) of 2013–2022, which became sub-ICB locations. Every practice belongs to exactly one."
         case .network: return "Primary care networks (PCNs): the federations practices formed from 2019 under the network contract, typically 30,000 to 50,000 patients."
+        case .locality: return "Localities: sub-groups of a consortium with devolved decisions and a seat on its board (the GPC's \"large consortium with localities\" model). None are in NHS files; they come from plans adopted in Consort."
         case .federation: return "Federations that practices have formed themselves, recorded in Consort. A practice may belong to several, and a federation may span consortia."
         }
     }

@@ -1,0 +1,97 @@
+import ConsortCore
+
+/// An organisation a finding is about.
+public struct OrganisationRef: Sendable, Codable, Equatable, Hashable {
+    public let code: String
+    public let name: String
+    /// `practice`, or a group kind (`consortium`, `network`, …).
+    public let kind: String
+
+    public init(code: String, name: String, kind: String) { self.code = code; self.name = name; self.kind = kind }
+}
+
+/// A named number behind a finding, e.g. `patients = 28,412` against `minimum = 30,000`.
+public struct Figure: Sendable, Codable, Equatable {
+    public let name: String
+    public let value: Double
+    /// `patients`, `practices`, `km`, `IMD points`, `t`.
+    public let unit: String
+
+    public init(_ name: String, _ value: Double, _ unit: String) { self.name = name; self.value = value; self.unit = unit }
+}
+
+/// One thing an assurance check found.
+public struct Finding: Sendable, Codable, Equatable {
+    public enum Rule: String, Sendable, Codable, CaseIterable {
+        case coverage
+        case exclusivity
+        case size
+        case contiguity
+        case enclave
+        case cherryPicking = "cherry-picking"
+        case overlap
+
+        public var title: String {
+            switch self {
+            case .coverage: return "Coverage"
+            case .exclusivity: return "One group per practice"
+            case .size: return "Size"
+            case .contiguity: return "Split groups"
+            case .enclave: return "Enclaves"
+            case .cherryPicking: return "Cherry-picking"
+            case .overlap: return "Overlaps with consortia and federations"
+            }
+        }
+    }
+
+    public let rule: Rule
+    public let level: Policy.Level?
+    public let severity: Policy.Severity
+    /// The organisation the finding is about (a group, or the area of a coverage gap).
+    public let subject: OrganisationRef
+    /// Every organisation involved, the subject first.
+    public let organisations: [OrganisationRef]
+    public let figures: [Figure]
+    /// The finding in a sentence a commissioning lead understands.
+    public let message: String
+    /// The id, in the policy's sources, of the rule's source.
+    public let source: String?
+    /// For cherry-picking: the neighbouring practices that drive the finding, most deprived first.
+    public let drivers: [OrganisationRef]
+
+    public init(rule: Rule, level: Policy.Level?, severity: Policy.Severity, subject: OrganisationRef, organisations: [OrganisationRef],
+                figures: [Figure], message: String, source: String?, drivers: [OrganisationRef] = []) {
+        self.rule = rule; self.level = level; self.severity = severity; self.subject = subject
+        self.organisations = organisations; self.figures = figures; self.message = message; self.source = source; self.drivers = drivers
+    }
+
+    public func figure(_ name: String) -> Double? { figures.first { $0.name == name }?.value }
+}
+
+/// The result of checking a configuration against a policy.
+public struct Report: Sendable, Codable {
+    public struct LevelSummary: Sendable, Codable, Equatable {
+        public let level: Policy.Level
+        public let kinds: [GroupKind]
+        /// Groups of the level's kinds with members at the date.
+        public let groups: Int
+        /// Practices in those groups.
+        public let practices: Int
+        public let blocking: Int
+        public let advisory: Int
+    }
+
+    public let policy: String
+    public let policyVersion: String
+    public let policyTitle: String
+    public let date: Day
+    public let practices: Int
+    public let patients: Int
+    public let levels: [LevelSummary]
+    public let findings: [Finding]
+
+    public var blocking: Int { findings.filter { $0.severity == .blocking }.count }
+    public var advisory: Int { findings.filter { $0.severity == .advisory }.count }
+    /// Whether the configuration would be authorised: no blocking finding.
+    public var passes: Bool { blocking == 0 }
+}
