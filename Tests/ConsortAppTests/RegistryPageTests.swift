@@ -33,7 +33,7 @@ struct RegistryPageTests {
             let summary = try api.json(Summary.self)
             #expect(summary.practices == practices)
             #expect(summary.patients == patients)
-            #expect(summary.groups == ["region": regions, "icb": stps, "consortium": ccgs, "network": pcns, "federation": 0])
+            #expect(summary.groups == ["region": regions, "icb": stps, "consortium": ccgs, "network": pcns, "federation": 0, "locality": 0])
             // Before the snapshot the registry holds nothing, and says so.
             let before = try await client.get("/?date=2021-12-31")
             #expect(before.body.contains("<span class=\"figure\">0</span>"))

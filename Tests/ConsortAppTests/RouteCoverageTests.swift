@@ -8,7 +8,7 @@ import Vapor
 @Suite("Every route")
 struct RouteCoverageTests {
     /// Sample values for route parameters.
-    static let samples: [String: String] = ["code": "N81011", "id": "1"]
+    static let samples: [String: String] = ["code": "N81011", "id": "1", "name": "pcn-2019"]
 
     @Test("Every GET route answers signed out and signed in as an administrator, without a server error")
     func everyRoute() async throws {

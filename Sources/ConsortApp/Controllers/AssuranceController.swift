@@ -30,8 +30,10 @@ enum AssuranceController {
         let filters = try filters(req)
         let report = req.application.assurance.report(policy, view: view)
         if req.url.path.hasSuffix(".csv") {
-            let table = AssuranceView.table(filters.apply(report.findings), ctx, file: "assurance-\(policy.name)-\(report.date.iso).csv")
-            return try await CSVFile(name: table.fileName, text: table.csv).encodeResponse(for: req)
+            let base: [(String, String)] = [("policy", policy.name)]
+            return try await csvResponse([AssuranceView.table(filters.apply(report.findings), ctx, file: "assurance-\(policy.name)-\(report.date.iso).csv"),
+                                          AssuranceView.summaryTable(report, ctx, base: base), AssuranceView.ruleTable(report, ctx, base: base)], req: req)
+                .encodeResponse(for: req)
         }
         let policies = try req.application.assurance.allPolicies()
         return try await req.cachedPage(view: view) {

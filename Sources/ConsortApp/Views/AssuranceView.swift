@@ -82,11 +82,11 @@ enum AssuranceView {
                     " \(grouped(report.blocking)) blocking finding\(report.blocking == 1 ? "" : "s") and \(grouped(report.advisory)) advisory finding\(report.advisory == 1 ? "" : "s"), for \(grouped(report.practices)) practices and \(grouped(report.patients)) registered patients."
                 }
             }
-            summaryTable(report, ctx, base: base).html(ctx, captionHidden: false)
+            summaryTable(report, ctx, base: base).html(ctx, query: base, captionHidden: false)
             H.div(.class("columns")) {
                 H.div {
                     H.h2 { "Findings by rule" }
-                    ruleTable(report, ctx, base: base).html(ctx, captionHidden: true)
+                    ruleTable(report, ctx, base: base).html(ctx, query: base, captionHidden: true)
                 }
                 H.div {
                     H.h2 { "Where the findings are" }
@@ -125,7 +125,7 @@ enum AssuranceView {
                 }
             }
             H.p(.class("downloads")) {
-                H.a(SiteURL.with(SiteURL.assurance + ".csv", base + (ctx.dateGiven ? [("date", ctx.date.iso)] : []) + filters.items), .attr("download", "assurance-\(policy.name)-\(report.date.iso).csv")) {
+                H.a(SiteURL.with(SiteURL.assurance + ".csv", base + (ctx.dateGiven ? [("date", ctx.date.iso)] : []) + filters.items + [("table", "findings")]), .attr("download", "assurance-\(policy.name)-\(report.date.iso).csv")) {
                     "Download these findings as CSV"
                 }
                 " · "

@@ -105,6 +105,11 @@ enum OpenAPI {
                 param("entity", description: "Only entries about this kind of record (group, membership, user, import)"),
                 param("id", description: "With entity: only entries about this record"), page, perPage,
             ], json(page(of: "AuditEntry")), secured: true)],
+            "/assurance": ["get": get("A policy's assurance report on the registry at a date: summary by level and every finding", [
+                date, param("policy", description: "A policy name from GET /policies (default gp-consortia-2010)"),
+            ], json(ref("AssuranceReport")))],
+            "/policies": ["get": get("The policies offered for assurance checks", [], json(["type": "array", "items": obj([("name", str), ("title", str), ("version", str), ("levels", ["type": "array", "items": str])])]))],
+            "/policies/{name}": ["get": get("One policy: its rules by level and its sources", [param("name", "path", str, description: "Policy name")], json(ref("Policy")))],
             "/me": ["get": get("The signed-in account, with the CSRF token for writes with a session cookie", [], json(ref("Me")), secured: true)],
             "/federations": ["post": write("Record a federation (administrators, consortium officers)", [], body: ref("FederationInput"), status: "201",
                                            json(obj([("code", str)]), "Created; Location names the new group"))],
@@ -148,6 +153,20 @@ enum OpenAPI {
             "ChangeReport": ["type": "object", "description": "What an import changed: opened, reopened, closed, moved, listSizeChanges, groupsCreated, groupsRenamed, groupsClosed, notes"],
             "AuditEntry": obj([("seq", int), ("recordedAt", str), ("actor", str), ("action", str), ("entity", str), ("entityId", str),
                                ("before", strNull), ("after", strNull), ("hash", str)]),
+            "AssuranceReport": obj([
+                ("policy", str), ("policyVersion", str), ("policyTitle", str), ("date", day), ("practices", int), ("patients", int),
+                ("levels", ["type": "array", "items": obj([("level", str), ("kinds", ["type": "array", "items": kind]), ("groups", int), ("practices", int), ("blocking", int), ("advisory", int)])]),
+                ("findings", ["type": "array", "items": ref("Finding")]),
+            ]),
+            "Finding": obj([
+                ("rule", ["type": "string", "enum": ["coverage", "exclusivity", "size", "contiguity", "enclave", "cherry-picking", "overlap"]]),
+                ("level", strNull), ("severity", ["type": "string", "enum": ["blocking", "advisory"]]),
+                ("subject", ref("OrganisationRef")), ("organisations", ["type": "array", "items": ref("OrganisationRef")]),
+                ("figures", ["type": "array", "items": obj([("name", str), ("value", ["type": "number"]), ("unit", str)])]),
+                ("message", str), ("source", strNull), ("drivers", ["type": "array", "items": ref("OrganisationRef")]),
+            ]),
+            "OrganisationRef": obj([("code", str), ("name", str), ("kind", str)]),
+            "Policy": ["type": "object", "description": "name, version, title, description, sources (id and citation), levels (level, kinds, size, coverage, contiguity, cherryPicking, access) and overlaps"],
             "Me": obj([("username", str), ("displayName", str), ("isDemo", ["type": "boolean"]),
                        ("roles", ["type": "array", "items": obj([("role", str), ("scope", strNull)])]), ("csrfToken", strNull)]),
             "FederationInput": obj([
