@@ -105,6 +105,13 @@ try:
     visit("/networks")
     accessible("networks list")
 
+    text = visit("/assurance?policy=pcn-2019&date=2022-01-01")
+    check("the assurance page gives a verdict with numbers", "Would not be authorised" in text and "blocking" in text, text[:400])
+    accessible("assurance")
+    text = visit("/policies/enhanced-access-2022")
+    check("a policy page shows its rules and sources", "60 minutes per 1,000" in text and "Network Contract DES 2022/23" in text)
+    accessible("policy page")
+
     visit("/login")
     accessible("sign in")
     driver.find_element(By.ID, "username").send_keys("demo-admin")

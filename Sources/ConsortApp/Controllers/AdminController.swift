@@ -118,6 +118,12 @@ enum HelpController {
                 H.link("/api/v1/openapi.json", "OpenAPI document")
                 "."
             }
+            H.h2(.id("assurance")) { "Assurance: would a configuration be authorised?" }
+            H.p {
+                "The assurance page checks every grouping of practices at a date against a policy: sizes against the policy's bands, coverage (every practice in exactly one group), groups split into parts far apart on the map, enclaves, cherry-picking (a group markedly less deprived than the practices around it, by the population-weighted IMD 2019 score and Welch's t), and overlaps between federations and consortia. Blocking findings mean the configuration would not be authorised under the policy; advisory findings need attention. Each policy cites the source of every figure: see "
+                H.link(SiteURL.policies, "the policies")
+                ". On the command line, consort check --policy NAME runs the same checks and exits with status 1 when any finding is blocking."
+            }
             H.h2 { "Accounts and roles" }
             H.p { "Reading needs no account. Administrators, consortium officers, federation managers, practice managers, clinicians and LMC officers sign in to do the work their role allows within their own organisation; every change is written to a tamper-evident audit log." }
         }
