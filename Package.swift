@@ -29,7 +29,7 @@ let package = Package(
         .target(
             name: "ConsortCLI",
             dependencies: [
-                "ConsortApp", "ConsortCore", "Importers", "Interop", "Assurance",
+                "ConsortApp", "ConsortCore", "Importers", "Interop", "Assurance", "RiskSim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -37,7 +37,7 @@ let package = Package(
         .target(
             name: "ConsortApp",
             dependencies: [
-                "ConsortCore", "Importers", "Interop", "Charts", "Assurance",
+                "ConsortCore", "Importers", "Interop", "Charts", "Assurance", "RiskSim",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -53,6 +53,7 @@ let package = Package(
         ),
         .target(name: "Interop", dependencies: ["ConsortCore"], swiftSettings: strict),
         .target(name: "Assurance", dependencies: ["ConsortCore"], swiftSettings: strict),
+        .target(name: "RiskSim", dependencies: ["ConsortCore"], swiftSettings: strict),
         .target(name: "Importers", dependencies: ["ConsortCore", "Interop"], swiftSettings: strict),
         .target(name: "Charts", swiftSettings: strict),
         .target(
@@ -68,6 +69,7 @@ let package = Package(
         .testTarget(name: "ImportersTests", dependencies: ["Importers"], swiftSettings: strict),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"], swiftSettings: strict),
         .testTarget(name: "AssuranceTests", dependencies: ["Assurance", "Importers"], swiftSettings: strict),
+        .testTarget(name: "RiskSimTests", dependencies: ["RiskSim"], swiftSettings: strict),
         .testTarget(
             name: "ConsortAppTests",
             dependencies: ["ConsortApp", "ConsortTestSupport", .product(name: "VaporTesting", package: "vapor")],

@@ -96,6 +96,7 @@ public struct Policy: Sendable, Codable, Equatable {
     public struct Source: Sendable, Codable, Equatable {
         public let id: String
         public let citation: String
+        public init(id: String, citation: String) { self.id = id; self.citation = citation }
     }
 
     public var name: String
@@ -116,6 +117,11 @@ public struct PolicyError: Error, Equatable, Sendable, CustomStringConvertible {
     public let file: String
     public let line: Int
     public let reason: String
+
+    public init(file: String, line: Int, reason: String) {
+        self.file = file; self.line = line; self.reason = reason
+    }
+
     public var description: String { "\(file), line \(line): \(reason)" }
 }
 

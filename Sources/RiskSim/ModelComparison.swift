@@ -1,0 +1,188 @@
+import Foundation
+
+/// The four consortium models of the GPC guide (November 2010), compared on the same practices
+/// and the same simulated years: small consortia; one large consortium with localities;
+/// federated consortia with a lead consortium for low-volume high-cost care; and consortia
+/// buying from a service agency with a risk pool. docs/finance.md describes each.
+public enum ModelComparison {
+    public struct Practice: Sendable {
+        public let code: String
+        public let patients: Int
+        /// Relative need (1 = average), from the practice's IMD decile.
+        public let need: Double
+        /// Keys that keep neighbours together when practices are cut into groups: the practice's
+        /// consortium and network codes.
+        public let consortium: String
+        public let network: String
+
+        public init(code: String, patients: Int, need: Double, consortium: String, network: String) {
+            self.code = code; self.patients = patients; self.need = need; self.consortium = consortium; self.network = network
+        }
+    }
+
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        case small, large, federated, agency
+
+        public var title: String {
+            switch self {
+            case .small: return "Small consortia"
+            case .large: return "One large consortium with localities"
+            case .federated: return "Federated consortia with a lead consortium"
+            case .agency: return "Consortia with a service agency and risk pool"
+            }
+        }
+    }
+
+    public struct Result: Sendable, Codable {
+        public let kind: Kind
+        public let title: String
+        /// Bodies holding budgets (consortia, plus the lead consortium's pooled budget).
+        public let consortia: Int
+        public let localities: Int
+        public let patients: Int
+        /// The chance that at least one consortium overspends by more than 5% in a year.
+        public let probabilityAnyOver5: Double
+        /// The expected number of consortia overspending by more than 5% in a year.
+        public let expectedOver5: Double
+        /// Reserves (or pool funds) needed to cover a 1-in-20 and a 1-in-100 year, £.
+        public let reserve20: Double
+        public let reserve100: Double
+        /// The management allowance of the whole population, £, and what its management tiers cost.
+        public let managementAllowance: Double
+        public let managementTiers: Double
+        /// For each simulated year, the overspend that reserves must cover, £ (for charts).
+        public let reserveNeeded: [Double]
+        /// For the large model: the chance a locality's devolved budget is off by more than 5%.
+        public let localityOffBy5: Double?
+        public let notes: [String]
+
+        public var managementShare: Double { managementAllowance > 0 ? managementTiers / managementAllowance : 0 }
+    }
+
+    /// Cuts practices, kept in (consortium, network, code) order, into consecutive groups of
+    /// about `target` patients; a remainder under half the target joins the last group.
+    public static func cut(_ practices: [Practice], target: Int) -> [[Practice]] {
+        let ordered = practices.sorted { ($0.consortium, $0.network, $0.code) < ($1.consortium, $1.network, $1.code) }
+        var groups: [[Practice]] = []
+        var current: [Practice] = []
+        var size = 0
+        for p in ordered {
+            current.append(p)
+            size += p.patients
+            if size >= target {
+                groups.append(current)
+                current = []
+                size = 0
+            }
+        }
+        if !current.isEmpty {
+            if size < target / 2, !groups.isEmpty { groups[groups.count - 1] += current } else { groups.append(current) }
+        }
+        return groups
+    }
+
+    public static func compare(_ practices: [Practice], model: CostModel, trials: Int, seed: UInt64) -> [Result] {
+        let a = model.assumptions
+        let patients = practices.reduce(0) { $0 + $1.patients }
+        let allowance = Double(patients) * model.managementPerHead
+        let pooledMean = model.classes.filter(\.pooled).reduce(0) { $0 + $1.meanPerHead }
+        let ownMean = model.meanPerHead - pooledMean
+
+        func groups(_ parts: [[Practice]], prefix: String) -> [Simulator.Group] {
+            parts.enumerated().map { i, members in
+                Simulator.Group(code: "\(prefix)\(i + 1)", name: "\(prefix)\(i + 1)", patients: members.reduce(0) { $0 + $1.patients },
+                                weightedPatients: members.reduce(0) { $0 + Double($1.patients) * $1.need })
+            }
+        }
+        let small = groups(cut(practices, target: a.smallConsortium), prefix: "Consortium ")
+        let localities = groups(cut(practices, target: a.locality), prefix: "Locality ")
+        let areaWeighted = practices.reduce(0) { $0 + Double($1.patients) * $1.need }
+
+        func quantile(_ values: [Double], _ q: Double) -> Double {
+            let sorted = values.sorted()
+            return sorted[min(sorted.count - 1, max(0, Int((q * Double(sorted.count)).rounded(.up)) - 1))]
+        }
+
+        /// Sums up a model from each body's overspend (£) and budget, trial by trial.
+        func result(_ kind: Kind, bodies: Int, localities: Int, over: (Int) -> [(over: Double, budget: Double)], tiers: Double,
+                    localityOffBy5: Double? = nil, notes: [String]) -> Result {
+            var any = 0, count = 0
+            var reserve: [Double] = []
+            reserve.reserveCapacity(trials)
+            for t in 0..<trials {
+                let positions = over(t)
+                let overs = positions.filter { $0.over > 0.05 * $0.budget }.count
+                if overs > 0 { any += 1 }
+                count += overs
+                reserve.append(positions.reduce(0) { $0 + max(0, $1.over) })
+            }
+            return Result(kind: kind, title: kind.title, consortia: bodies, localities: localities, patients: patients,
+                          probabilityAnyOver5: Double(any) / Double(trials), expectedOver5: Double(count) / Double(trials),
+                          reserve20: quantile(reserve, 0.95), reserve100: quantile(reserve, 0.99),
+                          managementAllowance: allowance, managementTiers: tiers, reserveNeeded: reserve,
+                          localityOffBy5: localityOffBy5, notes: notes)
+        }
+
+        // The same simulated years feed every model: spends by small consortium and by locality,
+        // split into the pooled classes and the rest.
+        let smallOwn = Simulator.spend(model: model, groups: small, trials: trials, seed: seed) { !$0.pooled }
+        let smallPooled = Simulator.spend(model: model, groups: small, trials: trials, seed: seed &+ 1) { $0.pooled }
+        let smallBudgets = small.map { $0.weightedPatients * model.meanPerHead }
+
+        var out: [Result] = []
+        out.append(result(.small, bodies: small.count, localities: 0, over: { t in
+            (0..<small.count).map { i in (smallOwn[i][t] + smallPooled[i][t] - smallBudgets[i], smallBudgets[i]) }
+        }, tiers: Double(small.count) * a.coreManagementCost,
+            notes: ["\(small.count) consortia of about \(a.smallConsortium.formatted()) patients, each holding its whole budget."]))
+
+        // The large consortium's spend is the whole area's in the same simulated years. Its
+        // localities' devolved budgets are the small consortia's when they are cut to the same
+        // size; otherwise they are simulated separately, only to report how far off they run.
+        let areaBudget = areaWeighted * model.meanPerHead
+        let localitySpend = a.locality == a.smallConsortium
+            ? (0..<small.count).map { i in (0..<trials).map { smallOwn[i][$0] + smallPooled[i][$0] } }
+            : Simulator.spend(model: model, groups: localities, trials: trials, seed: seed &+ 2)
+        let localityBudgets = localities.map { $0.weightedPatients * model.meanPerHead }
+        var localityOff = 0
+        for t in 0..<trials {
+            for i in localities.indices where abs(localitySpend[i][t] - localityBudgets[i]) > 0.05 * localityBudgets[i] { localityOff += 1 }
+        }
+        out.append(result(.large, bodies: 1, localities: localities.count, over: { t in
+            [((0..<small.count).reduce(0) { $0 + smallOwn[$1][t] + smallPooled[$1][t] } - areaBudget, areaBudget)]
+        }, tiers: a.coreManagementCost + Double(localities.count) * a.localityTierCost,
+            localityOffBy5: Double(localityOff) / Double(trials * max(localities.count, 1)),
+            notes: ["One consortium holds the whole budget; its \(localities.count) localities report devolved budgets but carry no risk."]))
+
+        let ownBudgets = small.map { $0.weightedPatients * ownMean }
+        let pooledBudget = areaWeighted * pooledMean
+        out.append(result(.federated, bodies: small.count, localities: 0, over: { t in
+            let pooledSpend = (0..<small.count).reduce(0) { $0 + smallPooled[$1][t] }
+            return (0..<small.count).map { i in
+                // The lead consortium (the first) holds the pooled budget for the whole group as well as its own.
+                i == 0 ? (smallOwn[0][t] - ownBudgets[0] + pooledSpend - pooledBudget, ownBudgets[0] + pooledBudget)
+                    : (smallOwn[i][t] - ownBudgets[i], ownBudgets[i])
+            }
+        }, tiers: Double(small.count) * a.coreManagementCost + a.leadFunctionShare * pooledBudget,
+            notes: ["The lead consortium commissions the low-volume high-cost classes (\(model.classes.filter(\.pooled).map(\.label).joined(separator: "; "))) for all \(small.count) consortia."]))
+
+        out.append(result(.agency, bodies: small.count, localities: 0, over: { t in
+            var balance = 0.0
+            var positions: [(over: Double, budget: Double)] = []
+            for i in small.indices {
+                let budget = smallBudgets[i]
+                let over = smallOwn[i][t] + smallPooled[i][t] - budget
+                let contribution = a.poolContribution * budget
+                let payout = max(0, over - a.poolThreshold * budget)
+                balance += contribution - payout
+                positions.append((over + contribution - payout, budget))
+            }
+            // A pool deficit is a call on the consortia's reserves, shared by all; it is not one consortium's overspend.
+            positions.append((max(0, -balance), .infinity))
+            return positions
+        }, tiers: Double(small.count) * a.coreManagementCost * (1 - a.agencySaving),
+            notes: ["Each of the \(small.count) consortia pays \(percent(a.poolContribution)) of its budget into the agency's risk pool, which pays any overspend beyond \(percent(a.poolThreshold)) of budget."]))
+        return out
+    }
+
+    static func percent(_ x: Double) -> String { String(format: "%g%%", x * 100) }
+}

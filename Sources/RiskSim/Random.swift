@@ -1,0 +1,121 @@
+import Foundation
+
+/// xoshiro256** (Blackman and Vigna, 2018): a fast generator with a 2^256 period, seeded through
+/// SplitMix64 so that any 64-bit seed gives a well-mixed state. The simulator gives each group
+/// its own generator derived from the run's seed and the group's index, so results do not
+/// depend on how the work is split between threads.
+public struct Xoshiro256: RandomNumberGenerator, Sendable {
+    private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
+
+    public init(seed: UInt64) {
+        var sm = seed
+        func splitmix() -> UInt64 {
+            sm &+= 0x9E37_79B9_7F4A_7C15
+            var z = sm
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        s0 = splitmix(); s1 = splitmix(); s2 = splitmix(); s3 = splitmix()
+    }
+
+    /// A generator for stream `index` of a run seeded with `seed`.
+    public init(seed: UInt64, stream: Int) {
+        self.init(seed: seed ^ (UInt64(truncatingIfNeeded: stream) &* 0xD134_2543_DE82_EF95 &+ 0x2545_F491_4F6C_DD1D))
+    }
+
+    @inline(__always)
+    public mutating func next() -> UInt64 {
+        let result = rotl(s1 &* 5, 7) &* 9
+        let t = s1 << 17
+        s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3
+        s2 ^= t
+        s3 = rotl(s3, 45)
+        return result
+    }
+
+    @inline(__always)
+    private func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
+
+    /// Uniform on [0, 1) with 53 random bits.
+    @inline(__always)
+    public mutating func uniform() -> Double { Double(next() >> 11) * 0x1.0p-53 }
+
+    /// Uniform on (0, 1): never zero, for logarithms.
+    @inline(__always)
+    public mutating func openUniform() -> Double { (Double(next() >> 11) + 0.5) * 0x1.0p-53 }
+}
+
+/// Exact samplers for the distributions the cost model needs.
+public struct Sampler: Sendable {
+    public var rng: Xoshiro256
+    private var spareNormal: Double?
+
+    public init(_ rng: Xoshiro256) { self.rng = rng }
+
+    /// Standard normal by Marsaglia's polar method (exact).
+    public mutating func normal() -> Double {
+        if let spare = spareNormal { spareNormal = nil; return spare }
+        while true {
+            let u = 2 * rng.uniform() - 1, v = 2 * rng.uniform() - 1
+            let s = u * u + v * v
+            if s > 0 && s < 1 {
+                let f = (-2 * log(s) / s).squareRoot()
+                spareNormal = v * f
+                return u * f
+            }
+        }
+    }
+
+    /// Gamma(shape, 1) by Marsaglia and Tsang (2000), exact; shapes below 1 by the boost
+    /// Gamma(a) = Gamma(a + 1) · U^(1/a).
+    public mutating func gamma(shape: Double) -> Double {
+        precondition(shape > 0, "gamma shape must be positive")
+        if shape < 1 {
+            let g = gamma(shape: shape + 1)
+            return g * pow(rng.openUniform(), 1 / shape)
+        }
+        let d = shape - 1.0 / 3, c = 1 / (9 * d).squareRoot()
+        while true {
+            var x: Double, v: Double
+            repeat {
+                x = normal()
+                v = 1 + c * x
+            } while v <= 0
+            v = v * v * v
+            let u = rng.openUniform()
+            if u < 1 - 0.0331 * x * x * x * x { return d * v }
+            if log(u) < 0.5 * x * x + d * (1 - v + log(v)) { return d * v }
+        }
+    }
+
+    /// Poisson(mean), exact: multiplication of uniforms for small means, and for means of 10 or
+    /// more the transformed rejection method PTRS of Hörmann (1993), as numpy uses.
+    public mutating func poisson(mean: Double) -> Int {
+        if mean <= 0 { return 0 }
+        if mean < 10 {
+            let limit = exp(-mean)
+            var k = 0
+            var product = rng.uniform()
+            while product > limit {
+                k += 1
+                product *= rng.uniform()
+            }
+            return k
+        }
+        let slam = mean.squareRoot(), loglam = log(mean)
+        let b = 0.931 + 2.53 * slam
+        let a = -0.059 + 0.02483 * b
+        let invalpha = 1.1239 + 1.1328 / (b - 3.4)
+        let vr = 0.9277 - 3.6224 / (b - 2)
+        while true {
+            let u = rng.uniform() - 0.5
+            let v = rng.uniform()
+            let us = 0.5 - abs(u)
+            let k = ((2 * a / us + b) * u + mean + 0.43).rounded(.down)
+            if us >= 0.07 && v <= vr { return Int(k) }
+            if k < 0 || (us < 0.013 && v > us) { continue }
+            if log(v) + log(invalpha) - log(a / (us * us) + b) <= -mean + k * loglam - lgamma(k + 1) { return Int(k) }
+        }
+    }
+}
