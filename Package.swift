@@ -29,7 +29,7 @@ let package = Package(
         .target(
             name: "ConsortCLI",
             dependencies: [
-                "ConsortApp", "ConsortCore", "Importers", "Interop", "Assurance", "RiskSim",
+                "ConsortApp", "ConsortCore", "Importers", "Interop", "Assurance", "RiskSim", "Charts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

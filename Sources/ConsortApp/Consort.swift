@@ -114,3 +114,10 @@ extension Consort {
         return Assurance.check(view.configuration, policy: policy)
     }
 }
+
+extension Consort {
+    /// The configuration of the registry at a date (for the finance commands).
+    public func configuration(at date: Day) async throws -> Configuration {
+        try await app.registryCache.view(at: date, on: Store.sql(app.db)).configuration
+    }
+}

@@ -9,9 +9,12 @@ public struct Configuration: Sendable {
         public let listSize: Int
         /// IMD 2019 score of the practice's registered population, when published.
         public let imdScore: Double?
+        /// Its national decile (1 = most deprived), when known.
+        public let imdDecile: Int?
 
-        public init(code: String, name: String, point: (x: Int, y: Int)?, listSize: Int, imdScore: Double?) {
+        public init(code: String, name: String, point: (x: Int, y: Int)?, listSize: Int, imdScore: Double?, imdDecile: Int? = nil) {
             self.code = code; self.name = name; self.point = point; self.listSize = listSize; self.imdScore = imdScore
+            self.imdDecile = imdDecile
         }
     }
 

@@ -7,7 +7,7 @@ extension Snapshot {
         let practices = self.practices.map { p in
             Configuration.Practice(code: p.code, name: p.name ?? p.code,
                                    point: p.easting.flatMap { e in p.northing.map { (x: e, y: $0) } },
-                                   listSize: p.listSize ?? 0, imdScore: p.imdScore)
+                                   listSize: p.listSize ?? 0, imdScore: p.imdScore, imdDecile: p.imdDecile)
         }
         var members: [String: [Int]] = [:]
         for (i, p) in self.practices.enumerated() {

@@ -166,21 +166,24 @@ public enum ModelComparison {
             notes: ["The lead consortium commissions the low-volume high-cost classes (\(model.classes.filter(\.pooled).map(\.label).joined(separator: "; "))) for all \(small.count) consortia."]))
 
         out.append(result(.agency, bodies: small.count, localities: 0, over: { t in
-            var balance = 0.0
+            // Contributions fund the pool in advance; they are the agency's cash, not a consortium's
+            // overspend. Each consortium keeps its overspend up to the threshold; the pool pays the
+            // rest, and a year in which payouts exceed contributions leaves a deficit to be met from
+            // the consortia's reserves together.
+            var contributions = 0.0, payouts = 0.0
             var positions: [(over: Double, budget: Double)] = []
             for i in small.indices {
                 let budget = smallBudgets[i]
                 let over = smallOwn[i][t] + smallPooled[i][t] - budget
-                let contribution = a.poolContribution * budget
                 let payout = max(0, over - a.poolThreshold * budget)
-                balance += contribution - payout
-                positions.append((over + contribution - payout, budget))
+                contributions += a.poolContribution * budget
+                payouts += payout
+                positions.append((over - payout, budget))
             }
-            // A pool deficit is a call on the consortia's reserves, shared by all; it is not one consortium's overspend.
-            positions.append((max(0, -balance), .infinity))
+            positions.append((max(0, payouts - contributions), .infinity))
             return positions
         }, tiers: Double(small.count) * a.coreManagementCost * (1 - a.agencySaving),
-            notes: ["Each of the \(small.count) consortia pays \(percent(a.poolContribution)) of its budget into the agency's risk pool, which pays any overspend beyond \(percent(a.poolThreshold)) of budget."]))
+            notes: ["Each of the \(small.count) consortia pays \(percent(a.poolContribution)) of its budget into the agency's risk pool, which pays any overspend beyond \(percent(a.poolThreshold)) of budget; the reserve covers what consortia keep plus any year the pool pays out more than it took in."]))
         return out
     }
 

@@ -204,8 +204,9 @@ struct ModelComparisonTests {
         #expect(small.probabilityAnyOver5 > 0.3)
         #expect(large.probabilityAnyOver5 < small.probabilityAnyOver5 / 10)
         #expect(federated.expectedOver5 < small.expectedOver5)
-        // The pool pays overspends beyond 2% for a 1% contribution: no consortium can end more than 3% over.
+        // The pool pays overspends beyond 2% of budget: no consortium keeps more than 2%.
         #expect(agency.probabilityAnyOver5 == 0)
+        #expect(agency.reserve100 < small.reserve100)
         #expect(small.managementShare > large.managementShare)
         #expect(agency.managementTiers < small.managementTiers)
         #expect(large.reserve100 >= large.reserve20)

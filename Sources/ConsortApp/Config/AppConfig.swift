@@ -1,5 +1,6 @@
 import ConsortCore
 import Foundation
+import RiskSim
 
 /// Every setting Consort reads, decoded once from the environment at start.
 ///
@@ -9,6 +10,7 @@ import Foundation
 /// | `CONSORT_SQLITE_PATH` | `consort.sqlite` | the SQLite file when `DATABASE_URL` is unset |
 /// | `CONSORT_DATA_DIR` | the repository's `data/` | the dataset loaded into an empty registry at first start |
 /// | `CONSORT_POLICY_DIR` | the repository's `policies/` | the policies offered for assurance checks |
+/// | `CONSORT_COST_MODEL` | the repository's `finance/cost-model.toml` | the cost model of the finance pages |
 /// | `CONSORT_SECURE_COOKIES` | `0` | `1` marks the session cookie Secure (serve over HTTPS) |
 /// | `CONSORT_SESSION_HOURS` | `8` | idle time after which a session ends |
 /// | `CONSORT_BCRYPT_COST` | `12` | bcrypt work factor for passwords (4–31) |
@@ -24,6 +26,7 @@ public struct AppConfig: Sendable {
     public var database: Database
     public var dataDirectory: URL?
     public var policyDirectory: URL?
+    public var costModel: URL?
     public var secureCookies: Bool
     public var sessionLifetime: TimeInterval
     public var bcryptCost: Int
@@ -32,10 +35,11 @@ public struct AppConfig: Sendable {
     /// How long an instance trusts its last reading of the registry version.
     public var versionCheckInterval: TimeInterval
 
-    public init(database: Database, dataDirectory: URL? = nil, policyDirectory: URL? = PolicyLibrary.locate(), secureCookies: Bool = false,
+    public init(database: Database, dataDirectory: URL? = nil, policyDirectory: URL? = PolicyLibrary.locate(),
+                costModel: URL? = CostModel.locate(), secureCookies: Bool = false,
                 sessionLifetime: TimeInterval = 8 * 3600, bcryptCost: Int = 12, trustProxy: Bool = false,
                 logLevel: String = "notice", versionCheckInterval: TimeInterval = 0.25) {
-        self.database = database; self.dataDirectory = dataDirectory; self.policyDirectory = policyDirectory
+        self.database = database; self.dataDirectory = dataDirectory; self.policyDirectory = policyDirectory; self.costModel = costModel
         self.secureCookies = secureCookies
         self.sessionLifetime = sessionLifetime; self.bcryptCost = bcryptCost; self.trustProxy = trustProxy
         self.logLevel = logLevel; self.versionCheckInterval = versionCheckInterval
@@ -92,10 +96,18 @@ public struct AppConfig: Sendable {
             }
             policyDirectory = URL(fileURLWithPath: dir, isDirectory: true)
         }
+        var costModel = CostModel.locate()
+        if let file = env["CONSORT_COST_MODEL"], !file.isEmpty {
+            guard FileManager.default.fileExists(atPath: file) else {
+                throw Invalid(description: "CONSORT_COST_MODEL=\(file) is not a file; point it at a cost model like the repository's finance/cost-model.toml")
+            }
+            costModel = URL(fileURLWithPath: file)
+        }
         return AppConfig(
             database: database,
             dataDirectory: dataDirectory,
             policyDirectory: policyDirectory,
+            costModel: costModel,
             secureCookies: try flag("CONSORT_SECURE_COOKIES"),
             sessionLifetime: TimeInterval(try number("CONSORT_SESSION_HOURS", default: 8, range: 1...720)) * 3600,
             bcryptCost: try number("CONSORT_BCRYPT_COST", default: 12, range: 4...31),

@@ -82,6 +82,14 @@ enum Stylesheet {
     .chart .grid{stroke:#d8dde0;stroke-width:1}
     .chart .bar{fill:#005eb8}
     .chart .axis-label{font-weight:700}
+    .chart .line{fill:none;stroke-width:2.5}
+    .chart .point{stroke:none}
+    .chart .line-0{stroke:#005eb8;fill:#005eb8}.chart path.line-0{fill:none}
+    .chart .line-1{stroke:#007f3b;fill:#007f3b}.chart path.line-1{fill:none}
+    .chart .line-2{stroke:#d5281b;fill:#d5281b}.chart path.line-2{fill:none}
+    .chart .line-3{stroke:#330072;fill:#330072}.chart path.line-3{fill:none}
+    .chart .line-4{stroke:#8a4f00;fill:#8a4f00}.chart path.line-4{fill:none}
+    .chart .line-5{stroke:#4c6272;fill:#4c6272}.chart path.line-5{fill:none}
     .map-bg{fill:#e8edee}
     .map-land{fill:#aeb7bd}
     .map-context{stroke:#aeb7bd;stroke-width:3;stroke-linecap:round}

@@ -256,7 +256,7 @@ extension RegistryView {
     var configuration: Configuration {
         let practices = self.practices.map { p in
             Configuration.Practice(code: p.code, name: p.name, point: p.easting.flatMap { e in p.northing.map { (x: e, y: $0) } },
-                                   listSize: p.listSize ?? 0, imdScore: p.imdScore)
+                                   listSize: p.listSize ?? 0, imdScore: p.imdScore, imdDecile: p.imdDecile)
         }
         let groups = self.groups.values.filter { !$0.members.isEmpty }.sorted { $0.code < $1.code }.map { g in
             Configuration.Group(code: g.code, name: g.name, kind: g.kind, parent: g.parent, members: g.members)

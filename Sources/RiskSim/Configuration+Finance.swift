@@ -1,0 +1,45 @@
+import ConsortCore
+import Foundation
+
+extension CostModel {
+    /// A practice's relative need from its IMD decile (1 when unknown).
+    public func need(decile: Int?) -> Double { decile.flatMap { needWeights[$0] } ?? 1 }
+
+    /// Finds the repository's `finance/cost-model.toml`: in the working directory, or above the running executable.
+    public static func locate(executable: String = CommandLine.arguments.first ?? "") -> URL? {
+        var candidates = [URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("finance/cost-model.toml")]
+        var dir = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<5 {
+            candidates.append(dir.appendingPathComponent("finance/cost-model.toml"))
+            dir = dir.deletingLastPathComponent()
+        }
+        return candidates.first { FileManager.default.fileExists(atPath: $0.path) }
+    }
+}
+
+extension ModelComparison {
+    /// The practices of a group (any kind) in a configuration, with their need and the codes
+    /// that keep neighbours together; nil when the configuration has no such group.
+    public static func practices(of area: String, in configuration: Configuration, model: CostModel) -> [Practice]? {
+        guard let group = configuration.groups.first(where: { $0.code == area }) else { return nil }
+        var consortium: [Int: String] = [:], network: [Int: String] = [:]
+        for g in configuration.groups where g.kind == .consortium || g.kind == .network {
+            for p in g.members {
+                if g.kind == .consortium { consortium[p] = g.code } else { network[p] = g.code }
+            }
+        }
+        return group.members.map { i in
+            let p = configuration.practices[i]
+            return Practice(code: p.code, patients: p.listSize, need: model.need(decile: p.imdDecile),
+                            consortium: consortium[i] ?? "", network: network[i] ?? "")
+        }
+    }
+
+    /// Every group of a kind as a simulation group, need-weighted.
+    public static func groups(of kind: GroupKind, in configuration: Configuration, model: CostModel) -> [Simulator.Group] {
+        configuration.groups.filter { $0.kind == kind && !$0.members.isEmpty }.map { g in
+            Simulator.Group(code: g.code, name: g.name, patients: g.members.reduce(0) { $0 + configuration.practices[$1].listSize },
+                            weightedPatients: g.members.reduce(0) { $0 + Double(configuration.practices[$1].listSize) * model.need(decile: configuration.practices[$1].imdDecile) })
+        }
+    }
+}
