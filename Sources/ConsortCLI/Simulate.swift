@@ -44,6 +44,12 @@ struct Simulate: AsyncParsableCommand {
     @Option(help: "A cost model file (default finance/cost-model.toml).")
     var costModel: String?
 
+    @Option(help: "With --models: each consortium's contribution to the agency's risk pool, % of its budget (default from the cost model).")
+    var poolContribution: Double?
+
+    @Option(help: "With --models: the overspend, % of budget, above which the risk pool pays (default from the cost model).")
+    var poolThreshold: Double?
+
     @Flag(help: "Print JSON.")
     var json = false
 
@@ -55,17 +61,22 @@ struct Simulate: AsyncParsableCommand {
         guard modes == 1 else { throw ValidationError("choose one of --population, --models or --all-ccgs") }
         if models && area == nil { throw ValidationError("--models needs --area CODE (an ICB, region or CCG)") }
         guard (100...1_000_000).contains(trials) else { throw ValidationError("--trials must be from 100 to 1,000,000") }
+        for (name, value) in [("--pool-contribution", poolContribution), ("--pool-threshold", poolThreshold)] {
+            if let value, !(0...100).contains(value) { throw ValidationError("\(name) is a percentage from 0 to 100, not \(value)") }
+        }
     }
 
     func run() async throws {
         let config = try loadConfig()
-        let model: CostModel
+        var model: CostModel
         do {
             guard let url = costModel.map({ URL(fileURLWithPath: $0) }) ?? config.costModel else {
                 warn("consort simulate: no cost model found; pass --cost-model FILE or set CONSORT_COST_MODEL")
                 throw Exit.badInput
             }
             model = try CostModelReader.read(contentsOf: url)
+            if let poolContribution { model.assumptions.poolContribution = poolContribution / 100 }
+            if let poolThreshold { model.assumptions.poolThreshold = poolThreshold / 100 }
         } catch let error as PolicyError {
             warn("consort simulate: cost model \(error)")
             throw Exit.badInput
@@ -133,7 +144,7 @@ struct Simulate: AsyncParsableCommand {
                 id: "overspend", title: "Chance of overspending, by population", description: "Share of \(trials) simulated years in which spend exceeds budget by more than 1, 3, 5 and 10%.",
                 series: RiskSummary.thresholds.map { t in .init(label: "over by \(RiskSummary.key(t))", points: summaries.map { (Double($0.patients), $0.probability(over: t)) }) },
                 xLabel: "Registered patients", yLabel: "Chance in a year", logX: true, yFormat: { "\(svgNumber($0 * 100, digits: 1))%" })
-            try write(chart.svg())
+            try write(chart.svg(), to: svg)
         }
     }
 
@@ -166,16 +177,12 @@ struct Simulate: AsyncParsableCommand {
         let results = ModelComparison.compare(practices, model: model, trials: trials, seed: seed)
         let seconds = Date().timeIntervalSince(started)
         if json {
-            struct Out: Encodable { let area: String; let name: String; let patients: Int; let trials: Int; let seed: UInt64; let models: [Row] }
-            struct Row: Encodable {
-                let kind: String; let title: String; let consortia: Int; let localities: Int; let probabilityAnyOver5: Double; let expectedOver5: Double
-                let reserve20: Double; let reserve100: Double; let managementAllowance: Double; let managementTiers: Double; let managementShare: Double
+            struct Out: Encodable {
+                let area: String; let name: String; let patients: Int; let trials: Int; let seed: UInt64
+                let assumptions: CostModel.ModelAssumptions; let models: [ModelComparison.Result]
             }
-            try printJSON(Out(area: area, name: name, patients: practices.reduce(0) { $0 + $1.patients }, trials: trials, seed: seed, models: results.map {
-                Row(kind: $0.kind.rawValue, title: $0.title, consortia: $0.consortia, localities: $0.localities, probabilityAnyOver5: $0.probabilityAnyOver5,
-                    expectedOver5: $0.expectedOver5, reserve20: $0.reserve20, reserve100: $0.reserve100, managementAllowance: $0.managementAllowance,
-                    managementTiers: $0.managementTiers, managementShare: $0.managementShare)
-            }))
+            try printJSON(Out(area: area, name: name, patients: practices.reduce(0) { $0 + $1.patients }, trials: trials, seed: seed,
+                              assumptions: model.assumptions, models: results))
         } else {
             say("\(name) (\(area)): \(grouped(practices.count)) practices, \(grouped(practices.reduce(0) { $0 + $1.patients })) patients; \(trials.formatted()) simulated years, seed \(seed).")
             say(row(["model", "consortia", "P(any >5%)", "E(# >5%)", "reserve 1-in-20 £", "1-in-100 £", "management £", "on tiers"], first: 46))
@@ -189,14 +196,14 @@ struct Simulate: AsyncParsableCommand {
         if let svg {
             let chart = BarChart(id: "models", title: "Chance that any consortium overspends by more than 5% in a year, \(name)",
                                  description: "For each of the four consortium models, over \(trials) simulated years.",
-                                 bars: results.map { ($0.title, $0.probabilityAnyOver5) }, valueFormat: { "\(svgNumber($0 * 100, digits: 1))%" })
-            try write(chart.svg())
+                                 bars: results.map { ($0.kind.shortTitle, $0.probabilityAnyOver5) }, valueFormat: { "\(svgNumber($0 * 100, digits: 1))%" })
+            try write(chart.svg(), to: svg)
         }
     }
 
-    func write(_ svgText: String) throws {
-        do { try svgText.write(toFile: svg!, atomically: true, encoding: .utf8) } catch {
-            warn("consort simulate: cannot write \(svg!): \(error.localizedDescription)")
+    func write(_ svgText: String, to path: String) throws {
+        do { try svgText.write(toFile: path, atomically: true, encoding: .utf8) } catch {
+            warn("consort simulate: cannot write \(path): \(error.localizedDescription)")
             throw Exit.badInput
         }
     }

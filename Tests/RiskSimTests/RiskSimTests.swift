@@ -213,6 +213,69 @@ struct ModelComparisonTests {
         #expect(small.reserveNeeded.count == 4_000)
         #expect(results.allSatisfy { $0.managementAllowance == Double($0.patients) * 25 })
     }
+
+    @Test("Every model's bodies cover every practice once; the lead holds the pooled budget; localities carry the large model's devolved budgets")
+    func bodies() {
+        let ps = Self.practices(250, size: 8_000)
+        let results = ModelComparison.compare(ps, model: model, trials: 2_000, seed: 11)
+        let total = ps.reduce(0) { $0 + Double($1.patients) * $1.need } * model.meanPerHead
+        for r in results {
+            #expect(r.bodies.flatMap(\.practices).sorted() == ps.map(\.code).sorted(), "\(r.kind)")
+            #expect(r.bodies.allSatisfy { (0...1).contains($0.probabilityOver5 + $0.probabilityUnder5) })
+            // Budgets share out the whole area's fair share, whoever holds them.
+            #expect(abs(r.bodies.reduce(0) { $0 + $1.budget } - total) < 1e-6 * total, "\(r.kind)")
+        }
+        let by = Dictionary(uniqueKeysWithValues: results.map { ($0.kind, $0) })
+        #expect(by[.large]!.bodies.count == by[.large]!.localities)
+        #expect(by[.federated]!.bodies[0].name.hasSuffix("(lead)"))
+        #expect(by[.federated]!.bodies[0].budget > by[.small]!.bodies[0].budget)
+        // Consortia of about 100,000 cut along CCG lines span one or two CCGs of 40 practices.
+        #expect(by[.small]!.bodies.allSatisfy { (1...3).contains($0.consortia.count) })
+        // With the pool paying beyond 2%, no agency consortium keeps an overspend over 5%.
+        #expect(by[.agency]!.bodies.allSatisfy { $0.probabilityOver5 == 0 })
+        #expect(by[.small]!.bodies.contains { $0.probabilityOver5 > 0 })
+    }
+}
+
+@Suite("Capitation")
+struct AllocationTests {
+    static let practices = [
+        Allocation.Practice(code: "A", patients: 10_000, weightedList: 12_000, need: 1.06),
+        Allocation.Practice(code: "B", patients: 5_000, weightedList: 4_000, need: 0.96),
+        Allocation.Practice(code: "C", patients: 5_000, weightedList: nil, need: 1.0),
+    ]
+
+    @Test("Raw capitation gives every patient the same; shares add up to the budget on every basis")
+    func raw() {
+        for basis in Allocation.Basis.allCases {
+            let shares = Allocation.allocate(Self.practices, basis: basis, total: 2_000_000)
+            #expect(abs(shares.reduce(0) { $0 + $1.budget } - 2_000_000) < 1e-6, "\(basis)")
+            #expect(shares.map(\.rawBudget) == [1_000_000, 500_000, 500_000])
+        }
+        let raw = Allocation.allocate(Self.practices, basis: .raw, total: 2_000_000)
+        #expect(raw.map(\.budget) == [1_000_000, 500_000, 500_000])
+        #expect(raw.allSatisfy { $0.difference == 0 })
+    }
+
+    @Test("Weighted list: shares follow the weighted list; a practice with none is weighted at the others' average")
+    func weighted() {
+        let shares = Allocation.allocate(Self.practices, basis: .weighted, total: 2_000_000)
+        // A and B publish 16,000 weighted for 15,000 registered: C counts 5,000 × 16/15.
+        let c = 5_000.0 * 16 / 15
+        #expect(shares[2].estimated && !shares[0].estimated)
+        #expect(abs(shares[2].weight - c) < 1e-9)
+        let total = 16_000 + c
+        #expect(abs(shares[0].budget - 2_000_000 * 12_000 / total) < 1e-6)
+        #expect(abs(shares[1].difference - (2_000_000 * 4_000 / total / 500_000 - 1)) < 1e-12)
+        #expect(Allocation.shareAway(shares, by: 0.10) == 2.0 / 3)
+    }
+
+    @Test("Need: registered list times the need weight")
+    func need() {
+        let shares = Allocation.allocate(Self.practices, basis: .need, total: 1_000)
+        let weights = [10_600.0, 4_800, 5_000]
+        for i in 0..<3 { #expect(abs(shares[i].budget - 1_000 * weights[i] / 20_400) < 1e-9) }
+    }
 }
 
 @Suite("Cost model files")
