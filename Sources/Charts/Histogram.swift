@@ -37,6 +37,23 @@ public struct Histogram: Sendable {
         }
     }
 
+    /// Bins real `values` into about `target` ranges of a round width (1, 2 or 5 times a power
+    /// of ten), each labelled "from–to" with `format`; every value falls in exactly one bin.
+    public static func bins(_ values: [Double], target: Int = 20, format: (Double) -> String) -> [Bin] {
+        let finite = values.filter(\.isFinite)
+        guard let lo = finite.min(), let hi = finite.max() else { return [] }
+        let raw = max((hi - lo) / Double(max(target, 1)), abs(hi) * 1e-9, 1e-12)
+        let power = pow(10, floor(log10(raw)))
+        let width = [1.0, 2, 5, 10].map { $0 * power }.first { $0 >= raw } ?? 10 * power
+        let start = (lo / width).rounded(.down) * width
+        let count = max(1, Int(((hi - start) / width).rounded(.down)) + 1)
+        var counts = Array(repeating: 0, count: count)
+        for v in finite { counts[min(count - 1, max(0, Int(((v - start) / width).rounded(.down))))] += 1 }
+        return counts.enumerated().map { i, c in
+            Bin(label: "\(format(start + Double(i) * width))–\(format(start + Double(i + 1) * width))", count: c)
+        }
+    }
+
     /// A bin width that gives about `target` bins for values up to `maximum`: 1, 2 or 5 times a power of ten.
     public static func niceWidth(maximum: Int, target: Int = 12) -> Int {
         let raw = max(1, Double(maximum) / Double(max(target, 1)))

@@ -108,15 +108,7 @@ public final class Consort: Sendable {
 }
 
 extension Consort {
-    /// Checks the registry at a date against a policy.
-    public func assurance(policy: Policy, date: Day) async throws -> Report {
-        let view = try await app.registryCache.view(at: date, on: Store.sql(app.db))
-        return Assurance.check(view.configuration, policy: policy)
-    }
-}
-
-extension Consort {
-    /// The configuration of the registry at a date (for the finance commands).
+    /// The practices and groups of the registry at a date (for `consort check` and `consort simulate`).
     public func configuration(at date: Day) async throws -> Configuration {
         try await app.registryCache.view(at: date, on: Store.sql(app.db)).configuration
     }

@@ -22,6 +22,10 @@ enum SiteURL {
     static let assurance = "/assurance"
     static let policies = "/policies"
     static func policy(_ name: String) -> String { "/policies/\(name)" }
+    static let finance = "/finance"
+    static let financeRisk = "/finance/risk"
+    static let financeModels = "/finance/models"
+    static let costModel = "/finance/cost-model"
     static let stylesheet = "/static/consort.css"
 
     /// `path` with a query string built from `items` (values percent-encoded).

@@ -34,6 +34,7 @@ public func configure(_ app: Application, config: AppConfig) throws {
     app.storage[RegistryCacheKey.self] = RegistryCache(checkInterval: config.versionCheckInterval)
     app.storage[PageCacheKey.self] = PageCache()
     app.storage[AssuranceServiceKey.self] = AssuranceService(library: PolicyLibrary(directory: config.policyDirectory))
+    app.storage[FinanceServiceKey.self] = FinanceService(costModel: config.costModel)
     app.logger.logLevel = Logger.Level(rawValue: config.logLevel) ?? .notice
 
     switch config.database {

@@ -36,6 +36,13 @@ func routes(_ app: Application) throws {
     app.get("assurance.csv", use: AssuranceController.page)
     app.get("policies", use: AssuranceController.policies)
     app.get("policies", ":name", use: AssuranceController.policyPage)
+    app.get("finance", use: FinanceController.allocation)
+    app.get("finance.csv", use: FinanceController.allocation)
+    app.get("finance", "risk", use: FinanceController.risk)
+    app.get("finance", "risk.csv", use: FinanceController.risk)
+    app.get("finance", "models", use: FinanceController.modelsPage)
+    app.get("finance", "models.csv", use: FinanceController.modelsPage)
+    app.get("finance", "cost-model", use: FinanceController.costModelPage)
 
     app.get("static", "consort.css") { req -> Response in
         var headers = HTTPHeaders()

@@ -40,35 +40,10 @@ struct Check: AsyncParsableCommand {
             warn("consort check: policy \(error)")
             throw Exit.badInput
         }
-        var day: Day?
-        if let date {
-            guard let parsed = Day(iso: date) else {
-                warn("consort check: --date \(date) is not a date; use YYYY-MM-DD")
-                throw Exit.badInput
-            }
-            day = parsed
-        }
         let started = Date()
-        var readSeconds = 0.0
-        let report: Report
-        if let data {
-            let snapshot: Snapshot
-            switch Result(catching: { () throws(ImportFailure) -> Snapshot in try SnapshotReader.read(URL(fileURLWithPath: data), format: .consort) }) {
-            case .success(let value): snapshot = value
-            case .failure(let failure):
-                warn(failure.description)
-                throw Exit.badInput
-            }
-            if let day, let snapshotDate = snapshot.date, day != snapshotDate {
-                warn("consort check: --data describes \(snapshotDate.iso), not \(day.iso); a dataset directory holds one date")
-                throw Exit.badInput
-            }
-            let configuration = snapshot.configuration(date: day ?? Day.today())
-            readSeconds = Date().timeIntervalSince(started)
-            report = Assurance.check(configuration, policy: policy)
-        } else {
-            report = try await withConsort(config) { try await $0.assurance(policy: policy, date: day ?? Day.today()) }
-        }
+        let configuration = try await loadConfiguration("check", data: data, date: date, config: config)
+        let readSeconds = Date().timeIntervalSince(started)
+        let report = Assurance.check(configuration, policy: policy)
         let seconds = Date().timeIntervalSince(started)
         switch format {
         case .text:
@@ -76,7 +51,7 @@ struct Check: AsyncParsableCommand {
             if data != nil {
                 say(String(format: "Read the dataset in %.3f s; checked in %.3f s.", readSeconds, seconds - readSeconds))
             } else {
-                say(String(format: "Checked in %.2f s.", seconds))
+                say(String(format: "Checked in %.2f s.", seconds - readSeconds))
             }
         case .json:
             let encoder = JSONEncoder()

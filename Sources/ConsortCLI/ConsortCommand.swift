@@ -1,6 +1,8 @@
 import ArgumentParser
 import ConsortApp
+import ConsortCore
 import Foundation
+import Importers
 
 /// `consort`: the registry of English general practice, its server and its tools.
 public struct ConsortCommand: AsyncParsableCommand {
@@ -85,4 +87,30 @@ final class LockedFlag: @unchecked Sendable {
 /// pipe as it happens.
 func say(_ text: String) {
     FileHandle.standardOutput.write(Data((text + "\n").utf8))
+}
+
+/// The practices and groups at a date: from a dataset directory (`--data`, which holds one
+/// date) or from the database. Bad input is reported for `consort <command>` and exits 2.
+func loadConfiguration(_ command: String, data: String?, date: String?, config: AppConfig) async throws -> Configuration {
+    var day: Day?
+    if let date {
+        guard let parsed = Day(iso: date) else {
+            warn("consort \(command): --date \(date) is not a date; use YYYY-MM-DD")
+            throw Exit.badInput
+        }
+        day = parsed
+    }
+    guard let data else { return try await withConsort(config) { try await $0.configuration(at: day ?? Day.today()) } }
+    let snapshot: Snapshot
+    switch Result(catching: { () throws(ImportFailure) -> Snapshot in try SnapshotReader.read(URL(fileURLWithPath: data), format: .consort) }) {
+    case .success(let value): snapshot = value
+    case .failure(let failure):
+        warn(failure.description)
+        throw Exit.badInput
+    }
+    if let day, let snapshotDate = snapshot.date, day != snapshotDate {
+        warn("consort \(command): --data describes \(snapshotDate.iso), not \(day.iso); a dataset directory holds one date")
+        throw Exit.badInput
+    }
+    return snapshot.configuration(date: day ?? snapshot.date ?? Day.today())
 }

@@ -93,32 +93,12 @@ struct Simulate: AsyncParsableCommand {
             try populations(sizes, model: model)
             return
         }
-        let configuration = try await loadConfiguration(config)
+        let configuration = try await loadConfiguration("simulate", data: data, date: date, config: config)
         if allCcgs {
             try everyCCG(configuration, model: model)
         } else if let area {
             try compare(area: area.uppercased(), configuration, model: model)
         }
-    }
-
-    func loadConfiguration(_ config: AppConfig) async throws -> Configuration {
-        var day: Day?
-        if let date {
-            guard let parsed = Day(iso: date) else {
-                warn("consort simulate: --date \(date) is not a date; use YYYY-MM-DD")
-                throw Exit.badInput
-            }
-            day = parsed
-        }
-        if let data {
-            switch Result(catching: { () throws(ImportFailure) -> Snapshot in try SnapshotReader.read(URL(fileURLWithPath: data), format: .consort) }) {
-            case .success(let snapshot): return snapshot.configuration(date: day ?? snapshot.date ?? Day.today())
-            case .failure(let failure):
-                warn(failure.description)
-                throw Exit.badInput
-            }
-        }
-        return try await withConsort(config) { try await $0.configuration(at: day ?? Day.today()) }
     }
 
     func populations(_ sizes: [Int], model: CostModel) throws {

@@ -122,7 +122,8 @@ public struct PolicyError: Error, Equatable, Sendable, CustomStringConvertible {
         self.file = file; self.line = line; self.reason = reason
     }
 
-    public var description: String { "\(file), line \(line): \(reason)" }
+    /// "file, line N: reason", or "file: reason" for a file that cannot be read at all.
+    public var description: String { line > 0 ? "\(file), line \(line): \(reason)" : "\(file): \(reason)" }
 }
 
 /// Reads and checks policy files.

@@ -112,6 +112,7 @@ public enum TestData: Sendable {
 
 /// Runs `body` with an application on a fresh database of its own, loaded with `data`.
 public func withTestApp<T>(_ data: TestData = .empty, database: AppConfig.Database? = nil,
+                           config adjust: (inout AppConfig) -> Void = { _ in },
                            _ body: (Application) async throws -> T) async throws -> T {
     var cleanup: @Sendable () -> Void = {}
     let db: AppConfig.Database
@@ -123,7 +124,9 @@ public func withTestApp<T>(_ data: TestData = .empty, database: AppConfig.Databa
     defer { cleanup() }
     let app = try await Application.make(.testing)
     do {
-        try configure(app, config: testConfig(db))
+        var config = testConfig(db)
+        adjust(&config)
+        try configure(app, config: config)
         _ = try await prepareDatabase(app, loadData: false)
         if case .dataset(let url, let date) = data {
             try await importDataset(app, url, date: date)

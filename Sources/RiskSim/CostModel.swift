@@ -87,7 +87,7 @@ public enum CostModelReader {
     public static func read(contentsOf url: URL) throws(PolicyError) -> CostModel {
         let text: String
         do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw PolicyError(file: url.lastPathComponent, line: 0, reason: "cannot be read (\(error.localizedDescription))")
+            throw PolicyError(file: url.path, line: 0, reason: "cannot be read (\(error.localizedDescription))")
         }
         return try read(text, file: url.lastPathComponent)
     }

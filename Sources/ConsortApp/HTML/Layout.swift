@@ -134,6 +134,7 @@ enum Layout {
         ("icbs", SiteURL.groups(.icb), "STPs / ICBs"),
         ("regions", SiteURL.groups(.region), "Regions"),
         ("assurance", SiteURL.assurance, "Assurance"),
+        ("finance", SiteURL.finance, "Finance"),
         ("imports", SiteURL.imports, "Imports"),
     ]
 

@@ -76,6 +76,7 @@ enum Stylesheet {
     .summary-list dt,.summary-list dd{margin:0;padding:8px 12px;border-bottom:1px solid #d8dde0}
     .summary-list dt{font-weight:700}
     .columns{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:24px;align-items:start}
+    .columns.two{grid-template-columns:repeat(auto-fit,minmax(420px,1fr))}
     .figure-box{background:#fff;border:1px solid #d8dde0;padding:12px;margin:8px 0 16px}
     .figure-box svg{max-width:100%;height:auto;display:block}
     .chart text{font-family:Arial,sans-serif;font-size:12px;fill:#212b32}
@@ -104,6 +105,10 @@ enum Stylesheet {
     .result.fail{border-left-color:#d5281b}
     .finding-figures{color:#4c6272;font-size:.9rem;margin:4px 0 0}
     .map-scale path{stroke:#212b32;stroke-width:2}
+    .sub-nav ul{list-style:none;margin:8px 0 0;padding:0;display:flex;flex-wrap:wrap;gap:0 24px;border-bottom:1px solid #d8dde0}
+    .sub-nav a{display:inline-block;padding:8px 0;font-weight:700;text-decoration:none}
+    .sub-nav a:hover{text-decoration:underline}
+    .sub-nav a[aria-current=page]{color:#212b32;border-bottom:4px solid #005eb8}
     .site-footer{background:#fff;border-top:4px solid #005eb8;padding:24px 0;font-size:.9rem;color:#4c6272}
     .site-footer a{color:#005eb8}
     details{margin:8px 0 16px}summary{cursor:pointer;color:#005eb8;font-weight:700}

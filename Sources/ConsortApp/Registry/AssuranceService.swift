@@ -33,7 +33,7 @@ final class AssuranceService: Sendable {
             state.withLockedValue { $0.policies[name] = (modified, policy) }
             return policy
         } catch {
-            throw Abort(.internalServerError, reason: "The policy file \(error.file) cannot be used: line \(error.line): \(error.reason). Correct it, or ask your system administrator.")
+            throw Abort(.internalServerError, reason: "The policy file cannot be used: \(error). Correct it, or ask your system administrator.")
         }
     }
 

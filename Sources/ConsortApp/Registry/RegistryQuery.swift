@@ -1,3 +1,4 @@
+import Charts
 import ConsortCore
 #if canImport(Glibc)
 import Glibc
@@ -49,6 +50,14 @@ struct QueryReader {
         return value
     }
 
+    func double(_ name: String, range: ClosedRange<Double>) throws -> Double? {
+        guard let text = string(name) else { return nil }
+        guard let value = Double(text.replacingOccurrences(of: ",", with: "")), range.contains(value) else {
+            throw BadParameter(name: name, value: text, expected: "use a number from \(svgNumber(range.lowerBound, digits: 2)) to \(svgNumber(range.upperBound, digits: 2))")
+        }
+        return value
+    }
+
     /// The "as at" date: `date=YYYY-MM-DD`, today by default.
     func date() throws -> (day: Day, given: Bool) {
         guard let text = string("date") else { return (Day.today(), false) }
@@ -75,7 +84,6 @@ struct QueryReader {
     }
 }
 
-private func grouped(_ n: Int) -> String { n.formatted() }
 
 enum SortDirection: String, CaseIterable, Sendable { case asc, desc }
 
