@@ -14,6 +14,7 @@ import sys
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -111,6 +112,25 @@ try:
     text = visit("/policies/enhanced-access-2022")
     check("a policy page shows its rules and sources", "60 minutes per 1,000" in text and "Network Contract DES 2022/23" in text)
     accessible("policy page")
+
+    text = visit("/finance?date=2022-01-01")
+    check("the allocation page shares England's budget", "£69.8bn" in text and "61,469,262 registered patients" in text, text[:500])
+    accessible("finance allocation")
+    Select(driver.find_element(By.ID, "area")).select_by_value("QHM")
+    Select(driver.find_element(By.ID, "basis")).select_by_value("raw")
+    text = submit("form[aria-label=Allocation] button")
+    check("allocating an ICB's budget shows its CCGs", "NHS Tees Valley CCG" in text and "3,146,152 registered patients" in text, text[:500])
+    text = visit("/finance/risk?populations=5000,30000,100000,1000000&trials=2000")
+    check("the risk page shows the chance of overspending by size", "Chance of overspending by more than 5% in a year" in text and "1,000,000" in text, text[:500])
+    accessible("finance risk")
+    visit("/finance/models")
+    Select(driver.find_element(By.ID, "area")).select_by_value("QHM")
+    text = submit("form[aria-label='Area and assumptions'] button")
+    check("the four models are compared on an ICB", "Cumbria and North East: 360 practices" in text and "Consortia with a service agency and risk pool" in text, text[:600])
+    accessible("finance models")
+    text = visit("/finance/cost-model")
+    check("the cost model page cites its sources", "Bachmann and Bevan" in text and "£25 a patient" in text, text[:400])
+    accessible("cost model")
 
     visit("/login")
     accessible("sign in")

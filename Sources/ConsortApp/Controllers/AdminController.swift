@@ -124,6 +124,18 @@ enum HelpController {
                 H.link(SiteURL.policies, "the policies")
                 ". On the command line, consort check --policy NAME runs the same checks and exits with status 1 when any finding is blocking."
             }
+            H.h2(.id("finance")) { "Finance: fair shares and financial risk" }
+            H.p {
+                "Allocation shares a budget (by default £1,135 a patient, the 2013/14 CCG average) among an area's practices in proportion to their registered list, their Carr-Hill weighted list, or their registered list times a need weight for their IMD decile, and sums the shares by group. The management allowance is £25 a patient, the running-cost allowance set for CCGs."
+            }
+            H.p {
+                "The risk pages simulate a year's spend many times. Each patient's year is a set of independent classes of care events, each with a Poisson number of events and a Gamma cost per event, so most patients cost little and a few cost a great deal. The budget is the expected cost, and the chance of overspending it by more than 5% falls steeply as the population grows. Simulations are seeded: the same seed gives the same figures. The model and the source of every figure are on "
+                H.link(SiteURL.costModel, "the cost model page")
+                "; on the command line, consort simulate runs the same simulations."
+            }
+            H.p {
+                "The four-model page cuts an area's practices, kept together by CCG and network, into small consortia of about 100,000 patients and into localities, and compares: small consortia each carrying their own risk; one large consortium holding the budget centrally, with localities' devolved budgets reported; federated consortia with a lead consortium holding the budget for rare high-cost care for all; and consortia paying into a service agency's risk pool that covers overspends beyond a threshold. The management costs and pool terms are illustrative assumptions to change for a real area."
+            }
             H.h2 { "Accounts and roles" }
             H.p { "Reading needs no account. Administrators, consortium officers, federation managers, practice managers, clinicians and LMC officers sign in to do the work their role allows within their own organisation; every change is written to a tamper-evident audit log." }
         }

@@ -76,6 +76,7 @@ enum Stylesheet {
     .summary-list dt,.summary-list dd{margin:0;padding:8px 12px;border-bottom:1px solid #d8dde0}
     .summary-list dt{font-weight:700}
     .columns{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:24px;align-items:start}
+    #models th[scope=row],#consortia th[scope=row],#localities th[scope=row]{min-width:12em}
     .columns.two{grid-template-columns:repeat(auto-fit,minmax(420px,1fr))}
     .figure-box{background:#fff;border:1px solid #d8dde0;padding:12px;margin:8px 0 16px}
     .figure-box svg{max-width:100%;height:auto;display:block}

@@ -11,8 +11,7 @@ enum FinanceView {
 
     static func money(_ x: Double) -> String { (x < -0.5 ? "−£" : "£") + grouped(Int(abs(x).rounded())) }
     static func millions(_ x: Double) -> String {
-        abs(x) >= 1e10 ? "£" + grouped(Int((x / 1e9).rounded())) + "bn" : abs(x) >= 1e9 ? "£" + String(format: "%.1f", x / 1e9) + "bn"
-            : "£" + String(format: "%.1f", x / 1e6) + "m"
+        abs(x) >= 1e9 ? "£" + String(format: "%.1f", x / 1e9) + "bn" : "£" + String(format: "%.1f", x / 1e6) + "m"
     }
     static func pounds(_ x: Double) -> String { "£" + grouped(Int(x)) + String(format: ".%02d", Int((x * 100).rounded()) % 100) }
     /// A change as a signed percentage with one decimal: +13.7%, −4.5%, 0.0%.
