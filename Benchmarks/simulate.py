@@ -22,6 +22,7 @@ import csv
 import json
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -69,6 +70,13 @@ for _ in range(RUNS):
 consort = statistics.median(engine)
 print(f"consort simulate --all-ccgs: wall median {statistics.median(walls):.3f} s (reading the dataset included); "
       f"simulation median {consort:.3f} s")
+if shutil.which("taskset"):
+    one = []
+    for _ in range(RUNS):
+        out = subprocess.run(["taskset", "-c", "0", BIN, "simulate", "--all-ccgs", "--trials", str(TRIALS), "--data", DATA], cwd=ROOT,
+                             capture_output=True, text=True, env=env, check=True)
+        one.append(float(re.search(r"CCG-years in ([0-9.]+) s", out.stdout).group(1)))
+    print(f"the same on one core (taskset -c 0): simulation median {statistics.median(one):.3f} s")
 
 # numpy, aggregate: the same exact algorithm, vectorised over CCGs and trials.
 rng = np.random.default_rng(1)

@@ -90,7 +90,7 @@ struct Simulate: AsyncParsableCommand {
                 }
                 sizes.append(n)
             }
-            try populations(sizes, model: model)
+            try populations(Array(Set(sizes)).sorted(), model: model)
             return
         }
         let configuration = try await loadConfiguration("simulate", data: data, date: date, config: config)
@@ -110,7 +110,7 @@ struct Simulate: AsyncParsableCommand {
         if json {
             try printJSON(summaries)
         } else {
-            say("\(model.title): £\(svgNumber(model.meanPerHead, digits: 0)) a head on average; \(trials.formatted()) simulated years, seed \(seed).")
+            say("\(model.title): £\(grouped(Int(model.meanPerHead.rounded()))) a head on average; \(grouped(trials)) simulated years, seed \(seed).")
             say(row(["population", "mean £", "sd £", "sd %", "P>1%", "P>3%", "P>5%", "P>10%", "VaR95 £", "ES95 £"]))
             for s in summaries {
                 say(row([grouped(s.patients), grouped(Int(s.mean)), grouped(Int(s.sd)), pct(s.relativeSD, 2),
@@ -140,11 +140,11 @@ struct Simulate: AsyncParsableCommand {
             try printJSON(groups.indices.map { Row(code: groups[$0].code, name: groups[$0].name, summary: summaries[$0]) })
             return
         }
-        say("\(groups.count) CCGs, \(grouped(patients)) patients, \(trials.formatted()) simulated years each, seed \(seed).")
+        say("\(groups.count) CCGs, \(grouped(patients)) patients, \(grouped(trials)) simulated years each, seed \(seed).")
         let over5 = summaries.map { $0.probability(over: 0.05) }
         say("Chance of overspending by more than 5% in a year: median \(pct(median(over5))), highest \(pct(over5.max() ?? 0)) (smallest CCG \(grouped(summaries.map(\.patients).min() ?? 0)) patients).")
         say("Expected CCGs overspending by more than 5% in a year: \(svgNumber(over5.reduce(0, +), digits: 2)).")
-        say(String(format: "Simulated %@ CCG-years in %.2f s.", (groups.count * trials).formatted(), seconds))
+        say(String(format: "Simulated %@ CCG-years in %.2f s.", grouped(groups.count * trials), seconds))
     }
 
     func compare(area: String, _ configuration: Configuration, model: CostModel) throws {
@@ -164,7 +164,7 @@ struct Simulate: AsyncParsableCommand {
             try printJSON(Out(area: area, name: name, patients: practices.reduce(0) { $0 + $1.patients }, trials: trials, seed: seed,
                               assumptions: model.assumptions, models: results))
         } else {
-            say("\(name) (\(area)): \(grouped(practices.count)) practices, \(grouped(practices.reduce(0) { $0 + $1.patients })) patients; \(trials.formatted()) simulated years, seed \(seed).")
+            say("\(name) (\(area)): \(grouped(practices.count)) practices, \(grouped(practices.reduce(0) { $0 + $1.patients })) patients; \(grouped(trials)) simulated years, seed \(seed).")
             say(row(["model", "consortia", "P(any >5%)", "E(# >5%)", "reserve 1-in-20 £", "1-in-100 £", "management £", "on tiers"], first: 46))
             for r in results {
                 say(row([r.title, "\(r.consortia)\(r.localities > 0 ? " (\(r.localities) loc.)" : "")", pct(r.probabilityAnyOver5), svgNumber(r.expectedOver5, digits: 2),

@@ -91,31 +91,52 @@ public struct Sampler: Sendable {
 
     /// Poisson(mean), exact: multiplication of uniforms for small means, and for means of 10 or
     /// more the transformed rejection method PTRS of Hörmann (1993), as numpy uses.
-    public mutating func poisson(mean: Double) -> Int {
-        if mean <= 0 { return 0 }
-        if mean < 10 {
-            let limit = exp(-mean)
+    public mutating func poisson(mean: Double) -> Int { poisson(PoissonDraw(mean: mean)) }
+
+    /// A Poisson draw with the mean's constants worked out beforehand (a simulation draws from
+    /// the same mean once a trial).
+    public mutating func poisson(_ p: PoissonDraw) -> Int {
+        if p.mean <= 0 { return 0 }
+        if p.mean < 10 {
             var k = 0
             var product = rng.uniform()
-            while product > limit {
+            while product > p.limit {
                 k += 1
                 product *= rng.uniform()
             }
             return k
         }
-        let slam = mean.squareRoot(), loglam = log(mean)
-        let b = 0.931 + 2.53 * slam
-        let a = -0.059 + 0.02483 * b
-        let invalpha = 1.1239 + 1.1328 / (b - 3.4)
-        let vr = 0.9277 - 3.6224 / (b - 2)
         while true {
             let u = rng.uniform() - 0.5
             let v = rng.uniform()
             let us = 0.5 - abs(u)
-            let k = ((2 * a / us + b) * u + mean + 0.43).rounded(.down)
-            if us >= 0.07 && v <= vr { return Int(k) }
+            let k = ((2 * p.a / us + p.b) * u + p.mean + 0.43).rounded(.down)
+            if us >= 0.07 && v <= p.vr { return Int(k) }
             if k < 0 || (us < 0.013 && v > us) { continue }
-            if log(v) + log(invalpha) - log(a / (us * us) + b) <= -mean + k * loglam - lgamma(k + 1) { return Int(k) }
+            if log(v) + p.logInvalpha - log(p.a / (us * us) + p.b) <= -p.mean + k * p.loglam - lgamma(k + 1) { return Int(k) }
         }
+    }
+}
+
+/// The constants of Poisson sampling for one mean: exp(−mean) for small means, and the
+/// constants of Hörmann's PTRS for means of 10 or more.
+public struct PoissonDraw: Sendable {
+    public let mean: Double
+    let limit: Double
+    let loglam: Double
+    let a: Double
+    let b: Double
+    let vr: Double
+    let logInvalpha: Double
+
+    public init(mean: Double) {
+        self.mean = mean
+        limit = mean < 10 ? exp(-mean) : 0
+        let slam = mean.squareRoot()
+        loglam = mean > 0 ? log(mean) : 0
+        b = 0.931 + 2.53 * slam
+        a = -0.059 + 0.02483 * b
+        vr = 0.9277 - 3.6224 / (b - 2)
+        logInvalpha = log(1.1239 + 1.1328 / (b - 3.4))
     }
 }

@@ -29,7 +29,9 @@ public enum Simulator {
     /// classes of care included (all by default).
     public static func spend(model: CostModel, groups: [Group], trials: Int, seed: UInt64,
                              classes: (CostModel.EventClass) -> Bool = { _ in true }) -> [[Double]] {
-        let selected = model.classes.filter(classes)
+        // Plain numbers only inside the loop: an event class also holds strings, and copying
+        // one costs reference counting on every draw.
+        let selected = model.classes.filter(classes).map { (rate: $0.rate, shape: $0.shape, scale: $0.scale) }
         let blocks = (trials + block - 1) / block
         let jobs = groups.count * blocks
         let out = UnsafeMutableBufferPointer<Double>.allocate(capacity: groups.count * trials)
@@ -39,12 +41,13 @@ public enum Simulator {
             let g = job / blocks, b = job % blocks
             var sampler = Sampler(Xoshiro256(seed: seed, stream: g * 1_000_003 + b))
             let population = groups[g].weightedPatients
+            let counts = selected.map { PoissonDraw(mean: population * $0.rate) }
             let start = b * block, end = min(trials, start + block)
             for t in start..<end {
                 var total = 0.0
-                for c in selected {
-                    let events = sampler.poisson(mean: population * c.rate)
-                    if events > 0 { total += sampler.gamma(shape: Double(events) * c.shape) * c.scale }
+                for i in selected.indices {
+                    let events = sampler.poisson(counts[i])
+                    if events > 0 { total += sampler.gamma(shape: Double(events) * selected[i].shape) * selected[i].scale }
                 }
                 base.value[g * trials + t] = total
             }

@@ -165,6 +165,19 @@ struct FindingsTests {
         #expect((0.2...0.45).contains(off), "\(off)")
     }
 
+    @Test("Jones 2009: a pool for rare high-cost events alone is still volatile at a million people and steadies only above")
+    func pool() {
+        let sizes = [100_000, 1_000_000, 10_000_000]
+        let groups = sizes.map { Simulator.Group(code: "\($0)", name: "\($0)", patients: $0) }
+        let spend = Simulator.spend(model: model, groups: groups, trials: 20_000, seed: 2009) { $0.pooled }
+        let pooledMean = model.classes.filter(\.pooled).reduce(0) { $0 + $1.meanPerHead }
+        let over5 = sizes.indices.map { i in RiskSummary(spend: spend[i], budget: Double(sizes[i]) * pooledMean, patients: sizes[i]).probability(over: 0.05) }
+        // Closed form: relative SD 63.2/√N, so 20% at 100,000, 6.3% at a million, 2% at ten million.
+        #expect(over5[0] > 0.3)
+        #expect((0.12...0.3).contains(over5[1]), "\(over5[1])")
+        #expect(over5[2] < 0.02)
+    }
+
     @Test("Bachmann and Bevan 1996, Jones 2009: risk falls steeply with size; small budgets are risky, a million is safe")
     func sizeEffect() {
         let p = Self.sizes.map { Self.summaries[$0]!.probability(over: 0.05) }

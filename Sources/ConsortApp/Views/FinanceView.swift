@@ -311,7 +311,7 @@ enum FinanceView {
                         .init(label: "over by >\(RiskSummary.key(t))", points: r.populations.map { (Double($0.patients), $0.probability(over: t)) })
                     },
                     xLabel: "Registered patients (log scale)", yLabel: "Chance in a year", logX: params.populations.count > 1 && params.populations.last! >= 10 * params.populations.first!,
-                    yFormat: { svgNumber($0 * 100, digits: 1) + "%" }).svg())
+                    yFormat: { svgNumber($0 * 100, digits: 1) + "%" }, width: 760, height: 360).svg())
                 H.p(.class("hint")) {
                     "Bachmann and Bevan (BMJ 1996) found variation rising sharply below about 30,000 person-years; Jones (2009) judged fixed budgets too risky under about 100,000 people. "
                     H.link(SiteURL.costModel, "The calibration and its sources")
