@@ -92,25 +92,32 @@ func say(_ text: String) {
 /// The practices and groups at a date: from a dataset directory (`--data`, which holds one
 /// date) or from the database. Bad input is reported for `consort <command>` and exits 2.
 func loadConfiguration(_ command: String, data: String?, date: String?, config: AppConfig) async throws -> Configuration {
-    var day: Day?
-    if let date {
-        guard let parsed = Day(iso: date) else {
-            warn("consort \(command): --date \(date) is not a date; use YYYY-MM-DD")
-            throw Exit.badInput
-        }
-        day = parsed
-    }
+    let day = try parseDate(command, date)
     guard let data else { return try await withConsort(config) { try await $0.configuration(at: day ?? Day.today()) } }
-    let snapshot: Snapshot
-    switch Result(catching: { () throws(ImportFailure) -> Snapshot in try SnapshotReader.read(URL(fileURLWithPath: data), format: .consort) }) {
-    case .success(let value): snapshot = value
-    case .failure(let failure):
-        warn(failure.description)
-        throw Exit.badInput
-    }
+    let snapshot = try readSnapshot(URL(fileURLWithPath: data), format: .consort, date: nil)
     if let day, let snapshotDate = snapshot.date, day != snapshotDate {
         warn("consort \(command): --data describes \(snapshotDate.iso), not \(day.iso); a dataset directory holds one date")
         throw Exit.badInput
     }
     return snapshot.configuration(date: day ?? snapshot.date ?? Day.today())
+}
+
+/// The `--date` option as a day, or exit 2 saying how to write one.
+func parseDate(_ command: String, _ date: String?) throws -> Day? {
+    guard let date else { return nil }
+    guard let day = Day(iso: date) else {
+        warn("consort \(command): --date \(date) is not a date; use YYYY-MM-DD")
+        throw Exit.badInput
+    }
+    return day
+}
+
+/// Reads a file or dataset directory, or prints every problem (file, line, column) and exits 2.
+func readSnapshot(_ url: URL, format: SourceFormat?, date: Day?) throws -> Snapshot {
+    switch Result(catching: { () throws(ImportFailure) -> Snapshot in try SnapshotReader.read(url, format: format, date: date) }) {
+    case .success(let value): return value
+    case .failure(let failure):
+        warn(failure.description)
+        throw Exit.badInput
+    }
 }

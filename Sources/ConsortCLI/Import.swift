@@ -42,23 +42,9 @@ struct Import: AsyncParsableCommand {
     var largeChangeMinimum = 100
 
     func run() async throws {
-        var day: Day?
-        if let date {
-            guard let parsed = Day(iso: date) else {
-                warn("consort import: --date \(date) is not a date; use YYYY-MM-DD")
-                throw Exit.badInput
-            }
-            day = parsed
-        }
-        let url = URL(fileURLWithPath: path)
+        let day = try parseDate("import", date)
         let started = Date()
-        let snapshot: Snapshot
-        switch Result(catching: { () throws(ImportFailure) -> Snapshot in try SnapshotReader.read(url, format: format, date: day) }) {
-        case .success(let value): snapshot = value
-        case .failure(let failure):
-            warn(failure.description)
-            throw Exit.badInput
-        }
+        let snapshot = try readSnapshot(URL(fileURLWithPath: path), format: format, date: day)
         let config = try loadConfig()
         let options = ImportOptions(partial: partial, largeChangePercent: largeChangePercent, largeChangeMinimum: largeChangeMinimum,
                                     today: day ?? Day.today())

@@ -43,12 +43,6 @@ public struct PolicyLibrary: Sendable {
 
     /// Finds the repository's `policies/` folder: in the working directory, or above the running executable.
     public static func locate(executable: String = CommandLine.arguments.first ?? "") -> URL? {
-        var candidates = [URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("policies")]
-        var dir = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<5 {
-            candidates.append(dir.appendingPathComponent("policies"))
-            dir = dir.deletingLastPathComponent()
-        }
-        return candidates.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("pcn-2019.toml").path) }
+        locateInRepository("policies/pcn-2019.toml", executable: executable)?.deletingLastPathComponent()
     }
 }

@@ -7,13 +7,7 @@ extension CostModel {
 
     /// Finds the repository's `finance/cost-model.toml`: in the working directory, or above the running executable.
     public static func locate(executable: String = CommandLine.arguments.first ?? "") -> URL? {
-        var candidates = [URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("finance/cost-model.toml")]
-        var dir = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<5 {
-            candidates.append(dir.appendingPathComponent("finance/cost-model.toml"))
-            dir = dir.deletingLastPathComponent()
-        }
-        return candidates.first { FileManager.default.fileExists(atPath: $0.path) }
+        locateInRepository("finance/cost-model.toml", executable: executable)
     }
 }
 

@@ -117,15 +117,8 @@ public struct AppConfig: Sendable {
         )
     }
 
-    /// Finds the repository's `data/` folder: in the working directory, or above the running
-    /// executable (`.build/debug/consort` sits three levels below the repository root).
+    /// Finds the repository's `data/` folder: in the working directory, or above the running executable.
     public static func locateShippedData(executable: String = CommandLine.arguments.first ?? "") -> URL? {
-        var candidates = [URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("data")]
-        var dir = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<5 {
-            candidates.append(dir.appendingPathComponent("data"))
-            dir = dir.deletingLastPathComponent()
-        }
-        return candidates.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("practices.csv").path) }
+        locateInRepository("data/practices.csv", executable: executable)?.deletingLastPathComponent()
     }
 }

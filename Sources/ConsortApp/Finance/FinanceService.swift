@@ -305,11 +305,7 @@ enum Finance {
     }
 
     static func comparisonPractices(_ area: String, model: CostModel, view: RegistryView) throws -> [ModelComparison.Practice] {
-        try practices(in: area, view).compactMap { i in
-            let p = view.practices[i]
-            guard let size = p.listSize, size > 0 else { return nil }
-            return ModelComparison.Practice(code: p.code, patients: size, need: model.need(decile: p.imdDecile),
-                                            consortium: p.groups[.consortium] ?? "", network: p.groups[.network] ?? "")
-        }
+        _ = try practices(in: area, view)
+        return (ModelComparison.practices(of: area, in: view.configuration, model: model) ?? []).filter { $0.patients > 0 }
     }
 }
