@@ -55,7 +55,7 @@ let package = Package(
         .target(name: "Assurance", dependencies: ["ConsortCore"], swiftSettings: strict),
         .target(name: "RiskSim", dependencies: ["ConsortCore"], swiftSettings: strict),
         .target(name: "Importers", dependencies: ["ConsortCore", "Interop"], swiftSettings: strict),
-        .target(name: "Charts", swiftSettings: strict),
+        .target(name: "Charts", dependencies: ["ConsortCore"], swiftSettings: strict),
         .target(
             name: "ConsortTestSupport",
             dependencies: [
@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "ConsortCoreTests", dependencies: ["ConsortCore"], swiftSettings: strict),
         .testTarget(name: "InteropTests", dependencies: ["Interop"], swiftSettings: strict),
         .testTarget(name: "ImportersTests", dependencies: ["Importers"], swiftSettings: strict),
-        .testTarget(name: "ChartsTests", dependencies: ["Charts"], swiftSettings: strict),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", "ConsortCore"], swiftSettings: strict),
         .testTarget(name: "AssuranceTests", dependencies: ["Assurance", "Importers"], swiftSettings: strict),
         .testTarget(name: "RiskSimTests", dependencies: ["RiskSim"], swiftSettings: strict),
         .testTarget(

@@ -166,7 +166,7 @@ public enum Assurance {
                         figures: [Figure("parts", Double(parts.count), "parts"), Figure("gap", (gap / 100).rounded() / 10, "km"),
                                   Figure("practices outside the largest part", Double(others.count), "practices"),
                                   Figure("limit", rule.maxLinkKm, "km")],
-                        message: "\(group.name) (\(group.code)) is split into \(parts.count) parts: \(others.count) of its \(placed.count) practices \(others.count == 1 ? "lies" : "lie") more than \(svg(rule.maxLinkKm)) km from the rest (up to \(svg(gap / 1000)) km away): \(list)\(others.count > 8 ? " and more" : "").",
+                        message: "\(group.name) (\(group.code)) is split into \(parts.count) parts: \(others.count) of its \(placed.count) practices \(others.count == 1 ? "lies" : "lie") more than \(svgNumber(rule.maxLinkKm)) km from the rest (up to \(svgNumber(gap / 1000)) km away): \(list)\(others.count > 8 ? " and more" : "").",
                         source: rule.source))
                 }
                 guard rule.enclaves, !placed.isEmpty else { continue }
@@ -239,7 +239,7 @@ public enum Assurance {
                     .sorted { c.practices[$0].imdScore! > c.practices[$1].imdScore! }
                 let driverText = drivers.prefix(5).map { p -> String in
                     let home = groupsOf[p].first { levelKinds.contains(c.groups[$0].kind) }.map { " in \(c.groups[$0].name)" } ?? " in no group of this level"
-                    return "\(c.practices[p].name) (\(c.practices[p].code), IMD \(svg(c.practices[p].imdScore!)))\(home)"
+                    return "\(c.practices[p].name) (\(c.practices[p].code), IMD \(svgNumber(c.practices[p].imdScore!)))\(home)"
                 }.joined(separator: "; ")
                 out.append(Finding(
                     rule: .cherryPicking, level: level, severity: severity, subject: ref(group: g),
@@ -249,7 +249,7 @@ public enum Assurance {
                               Figure("gap", (gap * 10).rounded() / 10, "IMD points"), Figure("t", (t * 100).rounded() / 100, "t"),
                               Figure("neighbouring practices", Double(around.count), "practices"),
                               Figure("more deprived neighbours", Double(drivers.count), "practices")],
-                    message: "\(group.name) (\(group.code)) serves markedly less deprived patients (IMD 2019 score \(svg(groupMean)), patient-weighted) than the \(around.count) practices around and among it that belong elsewhere (\(svg(aroundMean))): a gap of \(svg(gap)) points (Welch's t = \(svg(t, digits: 2))). The most deprived neighbours left to others: \(driverText).",
+                    message: "\(group.name) (\(group.code)) serves markedly less deprived patients (IMD 2019 score \(svgNumber(groupMean)), patient-weighted) than the \(around.count) practices around and among it that belong elsewhere (\(svgNumber(aroundMean))): a gap of \(svgNumber(gap)) points (Welch's t = \(svgNumber(t, digits: 2))). The most deprived neighbours left to others: \(driverText).",
                     source: rule.source,
                     drivers: drivers.prefix(20).map { ref(practice: $0) }))
             }
@@ -328,27 +328,6 @@ public enum Assurance {
 }
 
 private func welchT(_ a: [Double], _ b: [Double]) -> Double? { Assurance.welchT(a, b) }
-
-/// Thousands separated with commas.
-func grouped(_ n: Int) -> String {
-    let digits = String(abs(n))
-    var out = ""
-    for (i, ch) in digits.enumerated() {
-        if i > 0, (digits.count - i) % 3 == 0 { out += "," }
-        out.append(ch)
-    }
-    return n < 0 ? "-" + out : out
-}
-
-/// A number with at most `digits` decimals and no trailing zeros.
-func svg(_ value: Double, digits: Int = 1) -> String {
-    let scale = pow(10, Double(digits))
-    let rounded = (value * scale).rounded() / scale
-    if rounded == rounded.rounded() { return String(Int(rounded)) }
-    var text = String(format: "%.\(digits)f", rounded)
-    while text.hasSuffix("0") { text.removeLast() }
-    return text
-}
 
 /// The first clause of a citation, for a sentence (up to its first colon).
 func shortCitation(_ citation: String) -> String {

@@ -36,7 +36,7 @@ extension Report {
         let header = ["severity", "rule", "level", "subject_code", "subject_name", "subject_kind", "message", "figures", "organisations", "drivers"]
         let rows = findings.map { f -> [String] in
             [f.severity.rawValue, f.rule.rawValue, f.level?.rawValue ?? "", f.subject.code, f.subject.name, f.subject.kind, f.message,
-             f.figures.map { "\($0.name)=\(svg($0.value, digits: 2)) \($0.unit)" }.joined(separator: "; "),
+             f.figures.map { "\($0.name)=\(svgNumber($0.value, digits: 2)) \($0.unit)" }.joined(separator: "; "),
              f.organisations.map(\.code).joined(separator: " "), f.drivers.map(\.code).joined(separator: " ")]
         }
         return (header, rows)

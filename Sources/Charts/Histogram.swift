@@ -1,3 +1,4 @@
+import ConsortCore
 import Foundation
 
 /// A bar chart of counts in bins (e.g. practices by list size), with labelled axes.

@@ -1,3 +1,4 @@
+import ConsortCore
 import Foundation
 
 /// A map of England's practices in layers: grey context below, then each layer's dots in its

@@ -1,3 +1,4 @@
+import ConsortCore
 import Foundation
 
 /// Lines of (x, y) points with a legend, on a linear or logarithmic x axis, y from 0.

@@ -1,3 +1,4 @@
+import ConsortCore
 import Foundation
 
 /// A point on a map in British National Grid metres (OSGB36 easting and northing), which is a

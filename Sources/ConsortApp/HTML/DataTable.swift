@@ -1,4 +1,5 @@
 import Charts
+import ConsortCore
 import Interop
 import Vapor
 

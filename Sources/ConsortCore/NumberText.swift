@@ -1,0 +1,24 @@
+import Foundation
+
+/// Numbers written the same way on every machine and locale, with at most `digits` decimals
+/// and no trailing zeros, so that SVG output is stable and small.
+public func svgNumber(_ value: Double, digits: Int = 1) -> String {
+    guard value.isFinite else { return "0" }
+    let scale = pow(10, Double(digits))
+    let rounded = (value * scale).rounded() / scale
+    if rounded == rounded.rounded() { return String(Int(rounded)) }
+    var text = String(format: "%.\(digits)f", rounded)
+    while text.hasSuffix("0") { text.removeLast() }
+    return text
+}
+
+/// Thousands separated with commas, as NHS publications write counts (61,469,262).
+public func grouped(_ value: Int) -> String {
+    let digits = String(abs(value))
+    var out = ""
+    for (i, c) in digits.enumerated() {
+        if i > 0, (digits.count - i) % 3 == 0 { out += "," }
+        out.append(c)
+    }
+    return value < 0 ? "-" + out : out
+}
