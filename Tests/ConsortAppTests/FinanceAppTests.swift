@@ -186,3 +186,25 @@ struct FinanceAppTests {
         }
     }
 }
+
+@Suite("Finance on the shipped data")
+struct FinanceEnglandTests {
+    @Test("All of England: £1,135 a head shares out £69.8bn; 32.3% of practices' weighted shares are 10% or more from raw capitation; too much work is refused")
+    func england() async throws {
+        try await withTestApp(.dataset(shippedData)) { app in
+            let client = TestClient(app: app)
+            struct Answer: Decodable { let patients: Int; let total: Double; let shareAway10: Double; let estimated: Int; let groups: [G]; struct G: Decodable { let code: String? } }
+            let england = try await client.get("/api/v1/finance/allocation?date=2022-01-01").json(Answer.self)
+            #expect(england.patients == 61_469_262)
+            #expect(england.total == 1_135 * 61_469_262)
+            #expect(abs(england.shareAway10 - 0.323) < 0.0005, "\(england.shareAway10)")
+            #expect(england.estimated == 31)
+            #expect(england.groups.compactMap(\.code).count == 106)
+            // 1,254 networks × 100,000 years is more than the 20 million group-years a request may ask for.
+            let tooMuch = try await client.get("/finance/risk?date=2022-01-01&by=network&trials=100000")
+            #expect(tooMuch.status == .badRequest)
+            #expect(tooMuch.body.contains("1,254 groups × 100,000 trials is more than 20,000,000"))
+            #expect(try await client.get("/finance/risk?date=2022-01-01&by=network&trials=1000&populations=30000").status == .ok)
+        }
+    }
+}
