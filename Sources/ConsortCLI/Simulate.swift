@@ -1,10 +1,10 @@
 import ArgumentParser
+import Charts
 import ConsortApp
 import ConsortCore
 import Foundation
 import Importers
 import RiskSim
-import Charts
 
 /// `consort simulate`: the financial risk of budgets of a given size, and of the four consortium models.
 struct Simulate: AsyncParsableCommand {
@@ -103,9 +103,7 @@ struct Simulate: AsyncParsableCommand {
 
     func populations(_ sizes: [Int], model: CostModel) throws {
         let started = Date()
-        let groups = sizes.map { Simulator.Group(code: "\($0)", name: "\($0)", patients: $0) }
-        let spend = Simulator.spend(model: model, groups: groups, trials: trials, seed: seed)
-        let summaries = sizes.indices.map { RiskSummary(spend: spend[$0], budget: Double(sizes[$0]) * model.meanPerHead, patients: sizes[$0]) }
+        let summaries = Simulator.risk(model: model, groups: sizes.map(Simulator.Group.init(size:)), trials: trials, seed: seed).summaries
         let seconds = Date().timeIntervalSince(started)
         if json {
             try printJSON(summaries)

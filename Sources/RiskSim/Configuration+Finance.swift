@@ -29,11 +29,17 @@ extension ModelComparison {
         }
     }
 
-    /// Every group of a kind as a simulation group, need-weighted.
-    public static func groups(of kind: GroupKind, in configuration: Configuration, model: CostModel) -> [Simulator.Group] {
-        configuration.groups.filter { $0.kind == kind && !$0.members.isEmpty }.map { g in
-            Simulator.Group(code: g.code, name: g.name, patients: g.members.reduce(0) { $0 + configuration.practices[$1].listSize },
-                            weightedPatients: g.members.reduce(0) { $0 + Double(configuration.practices[$1].listSize) * model.need(decile: configuration.practices[$1].imdDecile) })
+    /// Every group of a kind with registered patients, as a simulation group weighted by need.
+    /// With `area` (the code of any group), only the group's members that are also the area's
+    /// count; an unknown area has no groups.
+    public static func groups(of kind: GroupKind, within area: String? = nil, in configuration: Configuration, model: CostModel) -> [Simulator.Group] {
+        let inArea = area.map { code in Set(configuration.groups.first { $0.code == code }?.members ?? []) }
+        return configuration.groups.filter { $0.kind == kind }.compactMap { g in
+            let members = inArea.map { area in g.members.filter(area.contains) } ?? g.members
+            let patients = members.reduce(0) { $0 + configuration.practices[$1].listSize }
+            guard patients > 0 else { return nil }
+            return Simulator.Group(code: g.code, name: g.name, patients: patients,
+                                   weightedPatients: members.reduce(0) { $0 + Double(configuration.practices[$1].listSize) * model.need(decile: configuration.practices[$1].imdDecile) })
         }
     }
 }

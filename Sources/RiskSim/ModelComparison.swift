@@ -84,23 +84,13 @@ public enum ModelComparison {
         public let bodies: [Body]
         public let notes: [String]
 
-        public var managementShare: Double { managementAllowance > 0 ? managementTiers / managementAllowance : 0 }
+        /// The management tiers' cost as a share of the allowance.
+        public let managementShare: Double
 
+        /// Everything but the year-by-year reserves is encoded.
         enum CodingKeys: String, CodingKey {
             case kind, title, consortia, localities, patients, probabilityAnyOver5, expectedOver5, reserve20, reserve100
             case managementAllowance, managementTiers, managementShare, localityOffBy5, bodies, notes
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(kind, forKey: .kind); try c.encode(title, forKey: .title)
-            try c.encode(consortia, forKey: .consortia); try c.encode(localities, forKey: .localities)
-            try c.encode(patients, forKey: .patients); try c.encode(probabilityAnyOver5, forKey: .probabilityAnyOver5)
-            try c.encode(expectedOver5, forKey: .expectedOver5); try c.encode(reserve20, forKey: .reserve20)
-            try c.encode(reserve100, forKey: .reserve100); try c.encode(managementAllowance, forKey: .managementAllowance)
-            try c.encode(managementTiers, forKey: .managementTiers); try c.encode(managementShare, forKey: .managementShare)
-            try c.encodeIfPresent(localityOffBy5, forKey: .localityOffBy5); try c.encode(bodies, forKey: .bodies)
-            try c.encode(notes, forKey: .notes)
         }
     }
 
@@ -184,7 +174,8 @@ public enum ModelComparison {
                           probabilityAnyOver5: Double(any) / Double(trials), expectedOver5: Double(count) / Double(trials),
                           reserve20: quantile(reserve, 0.95), reserve100: quantile(reserve, 0.99),
                           managementAllowance: allowance, managementTiers: tiers, reserveNeeded: reserve,
-                          localityOffBy5: localityOffBy5, bodies: bodies, notes: notes)
+                          localityOffBy5: localityOffBy5, bodies: bodies, notes: notes,
+                          managementShare: allowance > 0 ? tiers / allowance : 0)
         }
 
         // The same simulated years feed every model: spends by small consortium and by locality,

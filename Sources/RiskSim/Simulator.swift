@@ -19,6 +19,9 @@ public enum Simulator {
         public init(code: String, name: String, patients: Int, weightedPatients: Double? = nil) {
             self.code = code; self.name = name; self.patients = patients; self.weightedPatients = weightedPatients ?? Double(patients)
         }
+
+        /// A population of `patients` of average need, named by its size.
+        public init(size patients: Int) { self.init(code: "\(patients)", name: "\(patients)", patients: patients) }
     }
 
     /// Trials are simulated in blocks of this many, each with its own generator, so that a run
@@ -53,6 +56,14 @@ public enum Simulator {
             }
         }
         return (0..<groups.count).map { g in Array(out[(g * trials)..<((g + 1) * trials)]) }
+    }
+
+    /// Each group's simulated spend and its summary against a budget of its expected cost
+    /// (need-weighted patients times the model's mean a head).
+    public static func risk(model: CostModel, groups: [Group], trials: Int, seed: UInt64) -> (summaries: [RiskSummary], spend: [[Double]]) {
+        let spend = Self.spend(model: model, groups: groups, trials: trials, seed: seed)
+        let summaries = groups.indices.map { RiskSummary(spend: spend[$0], budget: groups[$0].weightedPatients * model.meanPerHead, patients: groups[$0].patients) }
+        return (summaries, spend)
     }
 
     /// One trial's spend for `patients` patients, drawn patient by patient and event by event:

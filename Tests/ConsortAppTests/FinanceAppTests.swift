@@ -205,6 +205,10 @@ struct FinanceEnglandTests {
             #expect(tooMuch.status == .badRequest)
             #expect(tooMuch.body.contains("1,254 groups × 100,000 trials is more than 20,000,000"))
             #expect(try await client.get("/finance/risk?date=2022-01-01&by=network&trials=1000&populations=30000").status == .ok)
+            // London in consortia and localities of 10,000: about 1,800 bodies × 100,000 years is refused too.
+            let models = try await client.get("/finance/models?date=2022-01-01&area=Y56&small=10000&locality=10000&trials=100000")
+            #expect(models.status == .badRequest)
+            #expect(models.body.contains("consortia and localities × 100,000 trials is more than 20,000,000 simulated years"))
         }
     }
 }

@@ -1,4 +1,3 @@
-import Charts
 import ConsortCore
 import Importers
 import SQLKit

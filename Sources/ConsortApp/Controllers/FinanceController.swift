@@ -1,4 +1,3 @@
-import Charts
 import ConsortCore
 import RiskSim
 import Vapor
@@ -137,17 +136,20 @@ enum FinanceController {
 
     static func models(_ req: Request, _ params: Finance.ModelsParams, model base: CostModel, view: RegistryView) async throws -> Finance.ModelsResult {
         let model = params.apply(to: base)
-        let practices = try Finance.comparisonPractices(params.area, model: model, view: view)
+        guard let group = view.groups[params.area], !group.members.isEmpty else {
+            throw BadParameter(name: "area", value: params.area, expected: "use the code of a region, STP/ICB, CCG, locality, network or federation with member practices on \(view.date.long)")
+        }
+        // The simulation draws every consortium's and every locality's spend in every year.
         let a = model.assumptions
-        // Cutting into smaller groups than the locality size would hide the localities' risk; both sizes must fit the area.
-        let work = (practices.reduce(0) { $0 + $1.patients } / max(min(a.smallConsortium, a.locality), 1) + 1) * 3 * params.trials
-        guard work <= maximumWork * 3 else {
-            throw BadParameter(name: "trials", value: String(params.trials), expected: "this area and consortium size need too many simulated consortium-years; use fewer trials, larger consortia or a smaller area")
+        let bodies = group.patients / a.smallConsortium + group.patients / a.locality + 2
+        guard bodies * params.trials <= maximumWork else {
+            throw BadParameter(name: "trials", value: String(params.trials),
+                               expected: "about \(grouped(bodies)) consortia and localities × \(grouped(params.trials)) trials is more than \(grouped(maximumWork)) simulated years; use fewer trials, larger consortia or a smaller area")
         }
         let key = "models|\(view.version)|\(view.date.iso)|\(params.area)|\(params.trials)|\(params.seed)|\(a.poolContribution)|\(a.poolThreshold)|\(a.smallConsortium)|\(a.locality)"
-        let name = Finance.areaName(params.area, view), date = view.date
         return try await req.application.finance.cached(key, pool: req.application.threadPool) {
-            Finance.models(params, model: model, practices: practices, name: name, date: date)
+            let practices = (ModelComparison.practices(of: params.area, in: view.configuration, model: model) ?? []).filter { $0.patients > 0 }
+            return Finance.models(params, model: model, practices: practices, name: group.name, date: view.date)
         }
     }
 
@@ -211,20 +213,6 @@ enum FinanceController {
 
     @Sendable static func apiCostModel(_ req: Request) async throws -> CostModel {
         try req.application.finance.model()
-    }
-}
-
-/// A JSON answer of a value that is only encoded, never decoded.
-struct JSONAnswer<Value: Encodable & Sendable>: AsyncResponseEncodable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
-
-    func encodeResponse(for request: Request) async throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        var headers = HTTPHeaders()
-        headers.contentType = .json
-        return Response(status: .ok, headers: headers, body: .init(data: try encoder.encode(value)))
     }
 }
 

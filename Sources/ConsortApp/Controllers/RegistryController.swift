@@ -117,15 +117,9 @@ extension Request {
     /// cached whoever asks, keyed by registry version, date and URL.
     func cachedJSON(view: RegistryView, _ make: () async throws -> some Encodable) async throws -> Response {
         let key = "json|\(view.version)|\(view.date.iso)|\(url.string)"
-        var headers = HTTPHeaders()
-        headers.contentType = .json
-        if let body = application.pageCache.get(key) {
-            return Response(status: .ok, headers: headers, body: .init(buffer: body))
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        let body = ByteBuffer(data: try encoder.encode(try await make()))
+        if let body = application.pageCache.get(key) { return JSONBody.response(body) }
+        let body = try JSONBody.encode(try await make())
         application.pageCache.put(key, body)
-        return Response(status: .ok, headers: headers, body: .init(buffer: body))
+        return JSONBody.response(body)
     }
 }

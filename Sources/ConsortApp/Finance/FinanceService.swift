@@ -143,11 +143,11 @@ enum Finance {
         let patients = inputs.reduce(0) { $0 + $1.patients }
         let total = params.perHead * Double(patients)
         let shares = Allocation.allocate(inputs, basis: params.basis, total: total)
-        let practiceShares = zip(counted, shares).map { i, s in
-            let p = view.practices[i]
+        let practiceShares = counted.indices.map { j in
+            let p = view.practices[counted[j]], s = shares[j]
             return AllocationResult.PracticeShare(
                 code: p.code, name: p.name, group: p.groups[params.by], imdDecile: p.imdDecile, patients: s.patients,
-                weightedList: p.weightedListSize, need: model.need(decile: p.imdDecile), weight: s.weight, budget: s.budget,
+                weightedList: p.weightedListSize, need: inputs[j].need, weight: s.weight, budget: s.budget,
                 rawBudget: s.rawBudget, difference: s.difference, estimated: s.estimated)
         }
         var byGroup: [String: [AllocationResult.PracticeShare]] = [:]
@@ -204,11 +204,9 @@ enum Finance {
     static func risk(_ params: RiskParams, model: CostModel) -> RiskResult {
         let started = Date()
         let sizes = params.populations
-        let groups = sizes.map { Simulator.Group(code: "\($0)", name: "\($0)", patients: $0) }
-        let spend = Simulator.spend(model: model, groups: groups, trials: params.trials, seed: params.seed)
-        let summaries = sizes.indices.map { RiskSummary(spend: spend[$0], budget: Double(sizes[$0]) * model.meanPerHead, patients: sizes[$0]) }
+        let (summaries, spend) = Simulator.risk(model: model, groups: sizes.map(Simulator.Group.init(size:)), trials: params.trials, seed: params.seed)
         let shown = sizes.firstIndex(of: params.show) ?? 0
-        let budget = Double(sizes[shown]) * model.meanPerHead
+        let budget = summaries[shown].budget
         let bins = Histogram.bins(spend[shown].map { ($0 / budget - 1) * 100 }, target: 24) { "\(signed($0))%" }
         return RiskResult(model: "\(model.name) v\(model.version)", meanPerHead: model.meanPerHead, cvPerHead: model.cvPerHead,
                           trials: params.trials, seed: params.seed, populations: summaries,
@@ -238,29 +236,16 @@ enum Finance {
         let summary: RiskSummary
     }
 
-    /// The simulation groups of a kind within an area: each group's members in the area, need-weighted.
+    /// The simulation groups of a kind within an area, need-weighted.
     static func simulationGroups(_ params: GroupRiskParams, model: CostModel, view: RegistryView) throws -> [Simulator.Group] {
-        let indices = try practices(in: params.area, view)
-        var members: [String: [Int]] = [:]
-        for i in indices {
-            let p = view.practices[i]
-            let codes = params.by == .federation ? p.federations : p.groups[params.by].map { [$0] } ?? []
-            for code in codes { members[code, default: []].append(i) }
-        }
-        return members.keys.sorted().compactMap { code in
-            let ps = members[code]!.map { view.practices[$0] }
-            let patients = ps.reduce(0) { $0 + ($1.listSize ?? 0) }
-            guard patients > 0 else { return nil }
-            return Simulator.Group(code: code, name: view.groups[code]?.name ?? code, patients: patients,
-                                   weightedPatients: ps.reduce(0) { $0 + Double($1.listSize ?? 0) * model.need(decile: $1.imdDecile) })
-        }
+        _ = try practices(in: params.area, view)
+        return ModelComparison.groups(of: params.by, within: params.area, in: view.configuration, model: model)
     }
 
     static func groupRisk(_ groups: [Simulator.Group], _ params: GroupRiskParams, model: CostModel) -> [GroupRisk] {
-        let spend = Simulator.spend(model: model, groups: groups, trials: params.trials, seed: params.seed)
+        let summaries = Simulator.risk(model: model, groups: groups, trials: params.trials, seed: params.seed).summaries
         return groups.indices.map { i in
-            GroupRisk(code: groups[i].code, name: groups[i].name, weightedPatients: groups[i].weightedPatients,
-                      summary: RiskSummary(spend: spend[i], budget: groups[i].weightedPatients * model.meanPerHead, patients: groups[i].patients))
+            GroupRisk(code: groups[i].code, name: groups[i].name, weightedPatients: groups[i].weightedPatients, summary: summaries[i])
         }
     }
 
@@ -302,10 +287,5 @@ enum Finance {
         let results = ModelComparison.compare(practices, model: model, trials: params.trials, seed: params.seed)
         return ModelsResult(date: date, area: params.area, name: name, practices: practices.count, patients: practices.reduce(0) { $0 + $1.patients },
                             trials: params.trials, seed: params.seed, assumptions: model.assumptions, models: results)
-    }
-
-    static func comparisonPractices(_ area: String, model: CostModel, view: RegistryView) throws -> [ModelComparison.Practice] {
-        _ = try practices(in: area, view)
-        return (ModelComparison.practices(of: area, in: view.configuration, model: model) ?? []).filter { $0.patients > 0 }
     }
 }

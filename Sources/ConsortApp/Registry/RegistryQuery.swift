@@ -1,4 +1,3 @@
-import Charts
 import ConsortCore
 #if canImport(Glibc)
 import Glibc

@@ -82,6 +82,9 @@ struct RegistryView: Sendable {
     /// Per practice: its position when all practices are sorted by name, and by postcode.
     let nameRank: [Int32]
     let postcodeRank: [Int32]
+    /// The practices and groups at the date as the pure engines take them (assurance, finance),
+    /// built once with the view rather than on every request that needs it.
+    let configuration: Configuration
 
     func practice(_ code: String) -> PracticeInfo? { index[code].map { practices[$0] } }
 
@@ -171,7 +174,8 @@ struct RegistryView: Sendable {
                             nameRank: ranks(practices.indices.sorted { (practices[$0].name, practices[$0].code) < (practices[$1].name, practices[$1].code) }),
                             postcodeRank: ranks(practices.indices.sorted {
                                 (practices[$0].postcode ?? "\u{10FFFF}", practices[$0].code) < (practices[$1].postcode ?? "\u{10FFFF}", practices[$1].code)
-                            }))
+                            }),
+                            configuration: configuration(date: date, practices: practices, groups: groups))
     }
 }
 
@@ -252,13 +256,13 @@ final class RegistryCache: Sendable {
 }
 
 extension RegistryView {
-    /// The practices and groups at the view's date, for the assurance checks.
-    var configuration: Configuration {
-        let practices = self.practices.map { p in
+    /// The practices and groups at a date, for the pure engines.
+    static func configuration(date: Day, practices: [PracticeInfo], groups: [String: GroupInfo]) -> Configuration {
+        let practices = practices.map { p in
             Configuration.Practice(code: p.code, name: p.name, point: p.easting.flatMap { e in p.northing.map { (x: e, y: $0) } },
                                    listSize: p.listSize ?? 0, imdScore: p.imdScore, imdDecile: p.imdDecile)
         }
-        let groups = self.groups.values.filter { !$0.members.isEmpty }.sorted { $0.code < $1.code }.map { g in
+        let groups = groups.values.filter { !$0.members.isEmpty }.sorted { $0.code < $1.code }.map { g in
             Configuration.Group(code: g.code, name: g.name, kind: g.kind, parent: g.parent, members: g.members)
         }
         return Configuration(date: date, practices: practices, groups: groups)

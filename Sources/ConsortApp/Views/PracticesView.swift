@@ -1,4 +1,3 @@
-import Charts
 import ConsortCore
 
 /// The practice search page.
