@@ -29,7 +29,7 @@ let package = Package(
         .target(
             name: "ConsortCLI",
             dependencies: [
-                "ConsortApp", "ConsortCore", "Importers", "Interop", "Assurance", "RiskSim", "Charts",
+                "ConsortApp", "ConsortCore", "Importers", "Interop", "Assurance", "RiskSim", "Planner", "Charts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -37,7 +37,7 @@ let package = Package(
         .target(
             name: "ConsortApp",
             dependencies: [
-                "ConsortCore", "Importers", "Interop", "Charts", "Assurance", "RiskSim",
+                "ConsortCore", "Importers", "Interop", "Charts", "Assurance", "RiskSim", "Planner",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -54,6 +54,7 @@ let package = Package(
         .target(name: "Interop", dependencies: ["ConsortCore"], swiftSettings: strict),
         .target(name: "Assurance", dependencies: ["ConsortCore"], swiftSettings: strict),
         .target(name: "RiskSim", dependencies: ["ConsortCore"], swiftSettings: strict),
+        .target(name: "Planner", dependencies: ["ConsortCore"], swiftSettings: strict),
         .target(name: "Importers", dependencies: ["ConsortCore", "Interop"], swiftSettings: strict),
         .target(name: "Charts", dependencies: ["ConsortCore"], swiftSettings: strict),
         .target(
@@ -69,7 +70,8 @@ let package = Package(
         .testTarget(name: "ImportersTests", dependencies: ["Importers"], swiftSettings: strict),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "ConsortCore"], swiftSettings: strict),
         .testTarget(name: "AssuranceTests", dependencies: ["Assurance", "Importers"], swiftSettings: strict),
-        .testTarget(name: "RiskSimTests", dependencies: ["RiskSim"], swiftSettings: strict),
+        .testTarget(name: "RiskSimTests", dependencies: ["RiskSim", "ConsortCore"], swiftSettings: strict),
+        .testTarget(name: "PlannerTests", dependencies: ["Planner", "Assurance", "Importers", "ConsortCore"], swiftSettings: strict),
         .testTarget(
             name: "ConsortAppTests",
             dependencies: ["ConsortApp", "ConsortTestSupport", .product(name: "VaporTesting", package: "vapor")],

@@ -1,3 +1,4 @@
+import ConsortCore
 import Foundation
 
 /// Monte Carlo simulation of a year's spend for groups of patients under a cost model.

@@ -1,3 +1,4 @@
+import ConsortCore
 import Foundation
 import RiskSim
 import Testing

@@ -1,0 +1,221 @@
+import ConsortCore
+
+/// What to plan: the practices of an area with their locations, sizes, deprivation and
+/// current groups, the neighbourhood graph, the areas groups must not cross, the atoms that
+/// must stay whole, pinned practices and locked groups.
+public struct PlanInput: Sendable {
+    public struct Practice: Sendable {
+        public let code: String
+        public let name: String
+        /// British National Grid metres, when known.
+        public let point: (x: Int, y: Int)?
+        public let listSize: Int
+        /// IMD 2019 score of the registered population, when published.
+        public let imdScore: Double?
+        /// The practice's group at the planned level today (a PCN, CCG or locality code).
+        public let current: String?
+        /// The area the practice is planned within (groups never cross areas), e.g. its STP.
+        public let area: String
+        /// Practices with the same atom stay in one group (e.g. whole PCNs for localities).
+        public let atom: String?
+        /// A group label the practice must end in; practices with the same pin stay together,
+        /// practices with different pins end in different groups.
+        public let pin: String?
+
+        public init(code: String, name: String, point: (x: Int, y: Int)?, listSize: Int, imdScore: Double?,
+                    current: String?, area: String, atom: String? = nil, pin: String? = nil) {
+            self.code = code; self.name = name; self.point = point; self.listSize = listSize; self.imdScore = imdScore
+            self.current = current; self.area = area; self.atom = atom; self.pin = pin
+        }
+    }
+
+    public let practices: [Practice]
+    /// The neighbourhood graph of `practices` (same order).
+    public let graph: NeighbourhoodGraph
+    /// Names of areas and current groups, by code, for messages.
+    public let names: [String: String]
+    /// Current groups kept exactly as they are (their practices are not planned).
+    public let locked: Set<String>
+
+    public init(practices: [Practice], graph: NeighbourhoodGraph? = nil, names: [String: String] = [:], locked: Set<String> = []) {
+        self.practices = practices
+        self.graph = graph ?? NeighbourhoodGraph(points: practices.map(\.point))
+        self.names = names
+        self.locked = locked
+    }
+
+    /// The name of an area or group code, or the code itself.
+    public func name(_ code: String) -> String { names[code] ?? code }
+}
+
+/// A bad planning request, with the parameter at fault.
+public struct PlanError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let parameter: String
+    public let reason: String
+    public init(parameter: String, reason: String) { self.parameter = parameter; self.reason = reason }
+    public var description: String { "\(parameter): \(reason)" }
+}
+
+extension Policy.Level {
+    /// "consortia", "localities", "networks".
+    public var plural: String {
+        switch self {
+        case .consortium: return "consortia"
+        case .locality: return "localities"
+        case .network: return "networks"
+        }
+    }
+}
+
+extension PlanInput {
+    /// The registry kind of the current groups at each planned level.
+    public static func currentKind(_ level: Policy.Level) -> GroupKind {
+        switch level {
+        case .consortium: return .consortium
+        case .locality: return .locality
+        case .network: return .network
+        }
+    }
+
+    /// The practices of a configuration to plan at `level`.
+    ///
+    /// - Parameters:
+    ///   - within: the kind of group plans must stay inside (`icb` for STPs/ICBs, `region`,
+    ///     `consortium`); nil plans the whole selection as one area.
+    ///   - areas: codes of groups of any kind whose practices are planned; empty for all.
+    ///   - atoms: the kind of group whose members must stay together (e.g. `network` when
+    ///     planning localities out of whole PCNs).
+    ///   - pins: practice code → the group label it must end in.
+    ///   - locked: current group codes to keep exactly as they are.
+    public init(configuration c: Configuration, level: Policy.Level, within: GroupKind?, areas: [String] = [],
+                atoms: GroupKind? = nil, pins: [String: String] = [:], locked: Set<String> = []) throws(PlanError) {
+        let currentKind = PlanInput.currentKind(level)
+        var groupOf: [GroupKind: [Int: Int]] = [:]
+        var byCode: [String: Int] = [:]
+        for (g, group) in c.groups.enumerated() {
+            byCode[group.code] = g
+            for p in group.members where groupOf[group.kind]?[p] == nil { groupOf[group.kind, default: [:]][p] = g }
+        }
+        var selected: Set<Int>? = nil
+        if !areas.isEmpty {
+            var set = Set<Int>()
+            for code in areas {
+                guard let g = byCode[code] else {
+                    throw PlanError(parameter: "area", reason: "\(code) is not a group in the configuration at \(c.date.iso); give an STP/ICB, region, CCG or PCN code")
+                }
+                set.formUnion(c.groups[g].members)
+            }
+            selected = set
+        }
+        let codes = Set(c.practices.map(\.code))
+        for code in pins.keys where !codes.contains(code) {
+            throw PlanError(parameter: "pin", reason: "\(code) is not a practice in the configuration at \(c.date.iso)")
+        }
+        for code in locked {
+            guard let g = byCode[code], c.groups[g].kind == currentKind else {
+                throw PlanError(parameter: "lock", reason: "\(code) is not a \(currentKind.singular.lowercased()) at \(c.date.iso)")
+            }
+        }
+        var names: [String: String] = ["": "the area"]
+        var practices: [Practice] = []
+        var points: [(x: Int, y: Int)?] = []
+        for (p, practice) in c.practices.enumerated() where selected?.contains(p) ?? true {
+            let current = groupOf[currentKind]?[p].map { c.groups[$0].code }
+            let area = within.flatMap { kind in groupOf[kind]?[p].map { c.groups[$0].code } } ?? ""
+            let atom = atoms.flatMap { kind in groupOf[kind]?[p].map { c.groups[$0].code } }
+            for g in [groupOf[currentKind]?[p], within.flatMap { groupOf[$0]?[p] }].compactMap({ $0 }) {
+                names[c.groups[g].code] = c.groups[g].name
+            }
+            practices.append(Practice(code: practice.code, name: practice.name, point: practice.point, listSize: practice.listSize,
+                                      imdScore: practice.imdScore, current: current, area: area, atom: atom, pin: pins[practice.code]))
+            points.append(practice.point)
+        }
+        if practices.isEmpty {
+            throw PlanError(parameter: "area", reason: "no practices to plan: the areas chosen hold none at \(c.date.iso)")
+        }
+        self.init(practices: practices, graph: NeighbourhoodGraph(points: points), names: names, locked: locked)
+    }
+}
+
+/// How to plan: the size band, the target size, the distance cap of the neighbourhood graph,
+/// the weights of the objectives, the start, the seed and the effort.
+public struct PlanOptions: Sendable, Codable, Equatable {
+    /// The relative importance of the three objectives (each scaled to be comparable; see
+    /// docs/planner.md).
+    public struct Weights: Sendable, Codable, Equatable {
+        public var compactness: Double
+        public var balance: Double
+        public var moves: Double
+        public init(compactness: Double = 1, balance: Double = 0.5, moves: Double = 0.5) {
+            self.compactness = compactness; self.balance = balance; self.moves = moves
+        }
+    }
+
+    public var level: Policy.Level
+    /// The fewest and most registered patients a group may serve (nil: no bound).
+    public var minPatients: Int?
+    public var maxPatients: Int?
+    /// The size the planner aims for when choosing how many groups to make from scratch.
+    public var targetPatients: Int
+    /// Practices are neighbours when joined by a triangulation link no longer than this.
+    public var capKm: Double
+    public var weights: Weights
+    /// Start from today's groups (and count moves against them) rather than from nothing.
+    public var fromCurrent: Bool
+    public var seed: UInt64
+    /// Independent starts per part of the area; the best is kept.
+    public var starts: Int
+    /// Annealing steps per unit of each start.
+    public var effort: Int
+
+    public init(level: Policy.Level, minPatients: Int?, maxPatients: Int?, targetPatients: Int? = nil, capKm: Double = 15,
+                weights: Weights = Weights(), fromCurrent: Bool = true, seed: UInt64 = 1, starts: Int = 4, effort: Int = 300) {
+        self.level = level; self.minPatients = minPatients; self.maxPatients = maxPatients
+        self.targetPatients = targetPatients ?? PlanOptions.defaultTarget(min: minPatients, max: maxPatients)
+        self.capKm = capKm; self.weights = weights; self.fromCurrent = fromCurrent; self.seed = seed
+        self.starts = starts; self.effort = effort
+    }
+
+    static func defaultTarget(min: Int?, max: Int?) -> Int {
+        switch (min, max) {
+        case let (lo?, hi?): return (lo + hi) / 2
+        case let (lo?, nil): return lo * 3 / 2
+        case let (nil, hi?): return hi * 2 / 3
+        case (nil, nil): return 50_000
+        }
+    }
+
+    /// The options a policy gives a level: the band is the policy's hard size limits, with a
+    /// missing limit taken from its advised band (so `pcn-2019` plans networks of 30,000 to
+    /// 50,000); the target is the middle of the advised band within the hard band; the distance
+    /// cap is the level's contiguity rule (15 km without one).
+    public static func from(policy: Policy, level: Policy.Level) throws(PlanError) -> PlanOptions {
+        guard let rules = policy.rules(for: level) else {
+            throw PlanError(parameter: "level", reason: "policy \(policy.name) sets no rules for the \(level.rawValue) level; it has \(policy.levels.map(\.level.rawValue).joined(separator: ", "))")
+        }
+        guard let size = rules.size else {
+            throw PlanError(parameter: "level", reason: "policy \(policy.name) sets no size band for the \(level.rawValue) level, so there is nothing to plan towards")
+        }
+        let lo = size.min ?? size.advisoryMin, hi = size.max ?? size.advisoryMax
+        let advisedLo = max(size.advisoryMin ?? lo ?? 0, lo ?? 0)
+        let advisedHi = min(size.advisoryMax ?? hi ?? Int.max, hi ?? Int.max)
+        let target = advisedHi == Int.max ? defaultTarget(min: advisedLo, max: nil) : (advisedLo + advisedHi) / 2
+        return PlanOptions(level: level, minPatients: lo, maxPatients: hi, targetPatients: target,
+                           capKm: rules.contiguity?.maxLinkKm ?? 15)
+    }
+
+    /// Checks the options, naming the parameter at fault.
+    public func validate() throws(PlanError) {
+        if let lo = minPatients, lo < 0 { throw PlanError(parameter: "min", reason: "must not be negative") }
+        if let lo = minPatients, let hi = maxPatients, lo > hi {
+            throw PlanError(parameter: "max", reason: "\(hi) is below the minimum \(lo)")
+        }
+        if targetPatients <= 0 { throw PlanError(parameter: "target", reason: "must be a positive number of patients") }
+        if !(capKm > 0 && capKm <= 200) { throw PlanError(parameter: "cap", reason: "must be between 0 and 200 km") }
+        for (name, w) in [("compactness", weights.compactness), ("balance", weights.balance), ("moves", weights.moves)] where !(w >= 0 && w <= 100) {
+            throw PlanError(parameter: name, reason: "a weight must be between 0 and 100")
+        }
+        if !(1...64).contains(starts) { throw PlanError(parameter: "starts", reason: "must be between 1 and 64") }
+        if !(1...5_000).contains(effort) { throw PlanError(parameter: "effort", reason: "must be between 1 and 5,000 steps per unit") }
+    }
+}
