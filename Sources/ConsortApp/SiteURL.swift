@@ -26,6 +26,11 @@ enum SiteURL {
     static let financeRisk = "/finance/risk"
     static let financeModels = "/finance/models"
     static let costModel = "/finance/cost-model"
+    static let plans = "/plans"
+    static let newPlan = "/plans/new"
+    static func plan(_ id: Int64) -> String { "/plans/\(id)" }
+    static func planCSV(_ id: Int64) -> String { "/plans/\(id)/plan.csv" }
+    static func planAction(_ id: Int64, _ action: String) -> String { "/plans/\(id)/\(action)" }
     static let stylesheet = "/static/consort.css"
 
     /// `path` with a query string built from `items` (values percent-encoded).

@@ -35,6 +35,8 @@ public func configure(_ app: Application, config: AppConfig) throws {
     app.storage[PageCacheKey.self] = PageCache()
     app.storage[AssuranceServiceKey.self] = AssuranceService(library: PolicyLibrary(directory: config.policyDirectory))
     app.storage[FinanceServiceKey.self] = FinanceService(costModel: config.costModel)
+    app.storage[PlanRunnerKey.self] = PlanRunner()
+    app.lifecycle.use(PlanRunnerLifecycle())
     app.logger.logLevel = Logger.Level(rawValue: config.logLevel) ?? .notice
 
     switch config.database {
@@ -48,6 +50,7 @@ public func configure(_ app: Application, config: AppConfig) throws {
     app.migrations.add(CreateRegistry())
     app.migrations.add(CreateAccounts())
     app.migrations.add(CreateAuditLog())
+    app.migrations.add(CreatePlans())
 
     app.routes.defaultMaxBodySize = "1mb"
     app.middleware = .init()
@@ -66,6 +69,7 @@ public func prepareDatabase(_ app: Application, loadData: Bool = true, progress:
         try await sql.raw("PRAGMA journal_mode = WAL").run()
     }
     try await app.autoMigrate()
+    try await Plans.failAbandoned(on: Store.sql(app.db))
     guard loadData, try await RegistryStore.isEmpty(app.db) else { return nil }
     guard let directory = app.consortConfig.dataDirectory else {
         progress("No dataset found to load (set CONSORT_DATA_DIR); the registry starts empty.")

@@ -43,6 +43,15 @@ func routes(_ app: Application) throws {
     app.get("finance", "models", use: FinanceController.modelsPage)
     app.get("finance", "models.csv", use: FinanceController.modelsPage)
     app.get("finance", "cost-model", use: FinanceController.costModelPage)
+    app.get("plans", use: PlanController.list)
+    app.get("plans.csv", use: PlanController.list)
+    app.get("plans", "new", use: PlanController.newForm)
+    app.post("plans", "new", use: PlanController.create)
+    app.get("plans", ":id", use: PlanController.show)
+    app.get("plans", ":id", "plan.csv", use: PlanController.planCSV)
+    app.post("plans", ":id", "rename", use: PlanController.rename)
+    app.post("plans", ":id", "adopt", use: PlanController.adopt)
+    app.post("plans", ":id", "delete", use: PlanController.delete)
 
     app.get("static", "consort.css") { req -> Response in
         var headers = HTTPHeaders()

@@ -69,14 +69,16 @@ struct CSVFile: AsyncResponseEncodable {
 enum Layout {
     struct Crumb { let title: String; let href: String }
 
+    /// - Parameter refresh: reload the page after this many seconds (a job's progress).
     static func page(_ title: String, _ ctx: PageContext, crumbs: [Crumb] = [], section: String? = nil,
-                     status: HTTPStatus = .ok, @HTMLBuilder _ content: () -> [Node]) -> HTMLPage {
+                     status: HTTPStatus = .ok, refresh: Int? = nil, @HTMLBuilder _ content: () -> [Node]) -> HTMLPage {
         let body = content()
         var out = "<!DOCTYPE html>"
         Node.element("html", [.attr("lang", "en-GB")], [
             .element("head", [], [
                 Node(storage: .void("meta", [.attr("charset", "utf-8")])),
                 Node(storage: .void("meta", [.name("viewport"), .attr("content", "width=device-width, initial-scale=1")])),
+                refresh.map { Node(storage: .void("meta", [.attr("http-equiv", "refresh"), .attr("content", String($0))])) } ?? .empty,
                 .element("title", [], [.text("\(title) – Consort")]),
                 Node(storage: .void("link", [.attr("rel", "stylesheet"), .href("/static/consort.css")])),
             ]),
@@ -134,6 +136,7 @@ enum Layout {
         ("regions", SiteURL.groups(.region), "Regions"),
         ("assurance", SiteURL.assurance, "Assurance"),
         ("finance", SiteURL.finance, "Finance"),
+        ("plans", SiteURL.plans, "Planner"),
         ("imports", SiteURL.imports, "Imports"),
     ]
 

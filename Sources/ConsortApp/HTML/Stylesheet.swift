@@ -100,6 +100,17 @@ enum Stylesheet {
     .map-blocking{stroke:#d5281b;stroke-width:6;stroke-linecap:round}
     .map-advisory{stroke:#ed8b00;stroke-width:5;stroke-linecap:round}
     .map-checked{stroke:#005eb8;stroke-width:3;stroke-linecap:round;stroke-opacity:.5}
+    .map-g0{stroke:#005eb8;stroke-width:4;stroke-linecap:round}
+    .map-g1{stroke:#009639;stroke-width:4;stroke-linecap:round}
+    .map-g2{stroke:#ed8b00;stroke-width:4;stroke-linecap:round}
+    .map-g3{stroke:#7c2855;stroke-width:4;stroke-linecap:round}
+    .map-g4{stroke:#00a499;stroke-width:4;stroke-linecap:round}
+    .map-g5{stroke:#330072;stroke-width:4;stroke-linecap:round}
+    .map-g6{stroke:#ffb81c;stroke-width:4;stroke-linecap:round}
+    .map-g7{stroke:#41b6e6;stroke-width:4;stroke-linecap:round}
+    .map-flag{stroke:#d5281b;stroke-width:8;stroke-linecap:round}
+    .map-pair{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:1rem}
+    .progress{width:100%;max-width:30rem;height:1.5rem}
     .tag.blocking{border-color:#d5281b;color:#d5281b}
     .tag.advisory{border-color:#8a4f00;color:#8a4f00}
     .result{border-left:8px solid #007f3b;background:#fff;padding:12px 16px;margin:16px 0}

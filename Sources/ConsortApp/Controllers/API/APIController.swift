@@ -25,6 +25,8 @@ enum APIController {
         api.get("finance", "groups", use: FinanceController.apiGroupRisk)
         api.get("finance", "models", use: FinanceController.apiModels)
         api.get("finance", "cost-model", use: FinanceController.apiCostModel)
+        api.get("plans", use: PlanController.apiList)
+        api.get("plans", ":id", use: PlanController.apiShow)
         api.get("me", use: me)
         api.post("federations", use: createFederation)
         api.patch("federations", ":code", use: updateFederation)

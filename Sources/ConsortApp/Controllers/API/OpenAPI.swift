@@ -140,6 +140,12 @@ enum OpenAPI {
                 param("locality", "query", int, description: "Patients per locality in the large model"),
             ], json(ref("ModelComparison")))],
             "/finance/cost-model": ["get": get("The cost model: classes of care, budget, management allowance, need weights, assumptions and sources", [], json(ref("CostModel")))],
+            "/plans": ["get": get("Saved plans, newest first (administrators, consortium officers, LMC officers, federation managers)", [
+                param("page", "query", int, description: "Page of 50"),
+            ], json(obj([("plans", ["type": "array", "items": ref("PlanSummary")]), ("total", int), ("page", int), ("pageSize", int)])), secured: true)],
+            "/plans/{id}": ["get": get("One plan: its request, status and progress, and when finished its groups, issues, moved practices and assignment", [
+                param("id", "path", int, description: "The plan's number", required: true),
+            ], json(ref("Plan")), secured: true)],
             "/me": ["get": get("The signed-in account, with the CSRF token for writes with a session cookie", [], json(ref("Me")), secured: true)],
             "/federations": ["post": write("Record a federation (administrators, consortium officers)", [], body: ref("FederationInput"), status: "201",
                                            json(obj([("code", str)]), "Created; Location names the new group"))],
@@ -226,6 +232,8 @@ enum OpenAPI {
                     ("notes", ["type": "array", "items": str]),
                 ])]),
             ]),
+            "PlanSummary": ["type": "object", "description": "id, name, status (queued, running, done, failed), progress (0–1), request (policy, level, within, areas, fromCurrent, weights, seed, date), error, createdBy, createdAt, adoptedOn, metrics and current (groups, groupsWithinBand, practicesInNoGroup, compactnessKm, balance, unbalancedGroups, movedPractices, movedPatients) when finished"],
+            "Plan": ["type": "object", "description": "plan (a PlanSummary); when finished: groups (code, name, area, practices, patients, withinBand, spreadKm, imdMean, locked), issues (kind, area, practices, message), moves (practice, name, patients, from, to) and assignment (practice code → group code)"],
             "CostModel": ["type": "object", "description": "name, version, title, classes (id, label, rate, meanCost, cv, pooled, source), budgetPerHead, budgetSource, managementPerHead, managementSource, needWeights (by IMD decile), needSource, assumptions, sources (id and citation)"],
             "Me": obj([("username", str), ("displayName", str), ("isDemo", ["type": "boolean"]),
                        ("roles", ["type": "array", "items": obj([("role", str), ("scope", strNull)])]), ("csrfToken", strNull)]),

@@ -1,0 +1,281 @@
+import ConsortCore
+import Interop
+import Planner
+import SQLKit
+import Vapor
+
+/// The planner's pages (C3): new plan, its progress, the comparison with today, and the
+/// actions on a saved plan (rename, export, adopt, delete).
+enum PlanController {
+    typealias Errors = [(field: String, message: String)]
+
+    struct PlanForm: Content {
+        var name: String?
+        var policy: String?
+        var level: String?
+        var within: String?
+        var areas: String?
+        var from: String?
+        var compactness: String?
+        var balance: String?
+        var moves: String?
+        var seed: String?
+        var date: String?
+    }
+
+    struct ActionForm: Content {
+        var name: String?
+        var adoptOn: String?
+        var confirm: String?
+        enum CodingKeys: String, CodingKey { case name, confirm, adoptOn = "adopt_on" }
+    }
+
+    static let pageSize = 50
+
+    // MARK: New plan
+
+    @Sendable static func newForm(_ req: Request) async throws -> HTMLPage {
+        _ = try Plans.requirePlanner(req)
+        let form = PlanForm(policy: "pcn-2019", level: "network", within: "icb", from: "current", compactness: "1", balance: "0.5", moves: "0.5",
+                            seed: "1", date: Day.today().iso)
+        return PlanView.form(form, policies: req.application.assurance.library.names, errors: [], PageContext(request: req))
+    }
+
+    /// Reads the form into a request, naming every field at fault.
+    static func request(_ form: PlanForm, view: RegistryView, library: PolicyLibrary) -> (String?, Plans.Request?, Errors) {
+        var errors: Errors = []
+        var name: String?
+        do { name = try Plans.name(form.name) } catch let p as Plans.Problem { errors.append((p.field, p.message)) } catch {}
+        let policy = (form.policy ?? "").trimmingCharacters(in: .whitespaces)
+        if !library.names.contains(policy) { errors.append(("policy", "Choose a policy")) }
+        let level = Policy.Level(rawValue: form.level ?? "")
+        if level == nil { errors.append(("level", "Choose the level to plan: consortia, localities or networks")) }
+        let within = form.within ?? "none"
+        if !Plans.Request.withinChoices.contains(where: { $0.0 == within }) { errors.append(("within", "Choose a boundary")) }
+        let areas = Federations.codes(in: form.areas ?? "")
+        for code in areas where view.groups[code] == nil {
+            errors.append(("areas", "\(code) is not a group in the registry; give STP/ICB, region, CCG or PCN codes, e.g. QHM"))
+        }
+        let from = form.from ?? "current"
+        if from != "current" && from != "scratch" { errors.append(("from", "Choose where to start from")) }
+        func weight(_ field: String, _ text: String?) -> Double {
+            guard let value = Double((text ?? "").trimmingCharacters(in: .whitespaces)), (0...100).contains(value) else {
+                errors.append((field, "Enter a weight from 0 to 100 for \(field)"))
+                return 0
+            }
+            return value
+        }
+        let weights = PlanOptions.Weights(compactness: weight("compactness", form.compactness), balance: weight("balance", form.balance),
+                                          moves: weight("moves", form.moves))
+        let seed = UInt64((form.seed ?? "").trimmingCharacters(in: .whitespaces))
+        if seed == nil || seed! > 4_294_967_295 { errors.append(("seed", "Enter a whole number from 0 to 4,294,967,295 as the seed")) }
+        let date = Day(iso: form.date ?? "")
+        if date == nil { errors.append(("date", "Enter the date of the configuration to plan from, as YYYY-MM-DD")) }
+        guard errors.isEmpty, let level, let seed, let date else { return (name, nil, errors) }
+        let request = Plans.Request(policy: policy, level: level, within: within, areas: areas, fromCurrent: from == "current",
+                                    weights: weights, seed: seed, date: date)
+        do { _ = try Plans.options(for: request, library: library) } catch let p as Plans.Problem {
+            errors.append((p.field, p.message))
+        } catch {}
+        return (name, errors.isEmpty ? request : nil, errors)
+    }
+
+    @Sendable static func create(_ req: Request) async throws -> Response {
+        let user = try Plans.requirePlanner(req)
+        let form = try req.content.decode(PlanForm.self)
+        let library = req.application.assurance.library
+        let date = Day(iso: form.date ?? "") ?? Day.today()
+        let view = try await req.registryView(at: date)
+        var (name, request, errors) = request(form, view: view, library: library)
+        if let request, errors.isEmpty {
+            do { _ = try Plans.input(for: request, view: view) } catch let p as Plans.Problem { errors.append((p.field, p.message)) }
+            if errors.isEmpty, let name {
+                let id = try await Plans.create(name: name, request: request, by: user, app: req.application)
+                return req.redirect(to: SiteURL.plan(id), redirectType: .normal)
+            }
+        }
+        return try await PlanView.form(form, policies: library.names, errors: errors, PageContext(request: req), status: .badRequest)
+            .encodeResponse(for: req)
+    }
+
+    // MARK: List
+
+    @Sendable static func list(_ req: Request) async throws -> Response {
+        let user = try Plans.requirePlanner(req)
+        let ctx = PageContext(request: req)
+        let q = QueryReader(req: req)
+        let csv = req.url.path.hasSuffix(".csv")
+        let page = try q.int("page", range: 1...100_000) ?? 1
+        let (rows, total) = try await Plans.page(on: Store.sql(req.db), offset: csv ? 0 : (page - 1) * pageSize, limit: csv ? 100_000 : pageSize)
+        let table = PlanView.listTable(rows, total: total)
+        if csv { return try await csvResponse([table], req: req).encodeResponse(for: req) }
+        return try await PlanView.list(table, page: page, total: total, canPlan: Plans.canPlan(user), ctx).encodeResponse(for: req)
+    }
+
+    // MARK: One plan
+
+    static func row(_ req: Request) async throws -> (Plans.Row, csv: Bool) {
+        var text = req.parameters.get("id") ?? ""
+        let csv = text.hasSuffix(".csv")
+        if csv { text.removeLast(4) }
+        guard let id = Int64(text), let row = try await Plans.find(id, on: Store.sql(req.db)) else {
+            throw Abort(.notFound, reason: "There is no plan \(text). It may have been deleted; see the list of plans.")
+        }
+        return (row, csv)
+    }
+
+    @Sendable static func show(_ req: Request) async throws -> Response {
+        let user = try Plans.requirePlanner(req)
+        let (row, csv) = try await row(req)
+        let ctx = PageContext(request: req)
+        guard row.state == .done, let result = try await Plans.result(row.id, on: Store.sql(req.db)), let request = row.request else {
+            if csv { throw Abort(.conflict, reason: "The plan has no result yet.") }
+            let progress = req.application.planRunner.progress(of: row.id) ?? row.progress
+            return try await PlanView.pending(row, progress: progress, ctx).encodeResponse(for: req)
+        }
+        let q = QueryReader(req: req)
+        let page = try q.int("page", range: 1...100_000) ?? 1
+        let movesPage = try q.int("moves_page", range: 1...100_000) ?? 1
+        let tables = PlanView.tables(result, request: request, page: csv ? nil : page, movesPage: csv ? nil : movesPage, ctx)
+        if csv { return try await csvResponse(tables.all, req: req).encodeResponse(for: req) }
+        let view = try await req.registryView(at: request.date)
+        let adoptView = try await req.registryView(at: max(request.date, Day.today()))
+        return try await PlanView.detail(row, result: result, request: request, tables: tables, view: view,
+                                         canEdit: Plans.canEdit(row, user),
+                                         canAdopt: Plans.canAdopt(request, plan: result.plan, user: user, view: adoptView),
+                                         page: page, movesPage: movesPage, errors: [], ctx).encodeResponse(for: req)
+    }
+
+    @Sendable static func planCSV(_ req: Request) async throws -> Response {
+        _ = try Plans.requirePlanner(req)
+        let (row, _) = try await row(req)
+        guard let result = try await Plans.result(row.id, on: Store.sql(req.db)) else { throw Abort(.conflict, reason: "The plan has no result yet.") }
+        let file = CSVFile(name: "plan-\(row.id).csv", text: CSVWriter.document(header: ["practice_code", "group"], rows: result.plan.csvRows))
+        return try await file.encodeResponse(for: req)
+    }
+
+    // MARK: Actions
+
+    static func editable(_ req: Request) async throws -> (Plans.Row, CurrentUser) {
+        let user = try Plans.requirePlanner(req)
+        let (row, _) = try await row(req)
+        guard Plans.canEdit(row, user) else {
+            throw NotPermitted(description: "Only \(row.createdBy), who made this plan, and administrators can change it.")
+        }
+        return (row, user)
+    }
+
+    /// Re-renders the plan page with an error against a field.
+    static func failed(_ req: Request, _ row: Plans.Row, _ problem: Plans.Problem) async throws -> Response {
+        let user = try req.requireUser()
+        let ctx = PageContext(request: req)
+        guard let result = try await Plans.result(row.id, on: Store.sql(req.db)), let request = row.request else {
+            throw Abort(.badRequest, reason: problem.message)
+        }
+        let view = try await req.registryView(at: request.date)
+        let adoptView = try await req.registryView(at: max(request.date, Day.today()))
+        return try await PlanView.detail(row, result: result, request: request, tables: PlanView.tables(result, request: request, page: 1, movesPage: 1, ctx),
+                                         view: view, canEdit: Plans.canEdit(row, user),
+                                         canAdopt: Plans.canAdopt(request, plan: result.plan, user: user, view: adoptView),
+                                         page: 1, movesPage: 1, errors: [(problem.field, problem.message)], ctx, status: .badRequest)
+            .encodeResponse(for: req)
+    }
+
+    @Sendable static func rename(_ req: Request) async throws -> Response {
+        let (row, user) = try await editable(req)
+        let form = try req.content.decode(ActionForm.self)
+        do {
+            try await Plans.rename(row, to: try Plans.name(form.name), by: user, app: req.application)
+        } catch let problem as Plans.Problem {
+            return try await failed(req, row, problem)
+        }
+        return req.redirect(to: SiteURL.plan(row.id), redirectType: .normal)
+    }
+
+    @Sendable static func delete(_ req: Request) async throws -> Response {
+        let (row, user) = try await editable(req)
+        let form = try req.content.decode(ActionForm.self)
+        guard form.confirm == "yes" else { return try await failed(req, row, Plans.Problem(field: "confirm", message: "Tick the box to confirm you want to delete the plan")) }
+        do { try await Plans.delete(row, by: user, app: req.application) } catch let problem as Plans.Problem {
+            return try await failed(req, row, problem)
+        }
+        return req.redirect(to: SiteURL.plans, redirectType: .normal)
+    }
+
+    @Sendable static func adopt(_ req: Request) async throws -> Response {
+        let user = try Plans.requirePlanner(req)
+        let (row, _) = try await row(req)
+        guard row.state == .done, let result = try await Plans.result(row.id, on: Store.sql(req.db)), let request = row.request else {
+            throw Abort(.conflict, reason: "Only a finished plan can be adopted.")
+        }
+        let form = try req.content.decode(ActionForm.self)
+        guard let date = Day(iso: form.adoptOn ?? "") else {
+            return try await failed(req, row, Plans.Problem(field: "adopt_on", message: "Enter the date the plan takes effect, as YYYY-MM-DD"))
+        }
+        guard date >= request.date else {
+            return try await failed(req, row, Plans.Problem(field: "adopt_on", message: "Adopt the plan on or after \(request.date.long), the date it was planned from."))
+        }
+        let view = try await req.registryView(at: date)
+        guard Plans.canAdopt(request, plan: result.plan, user: user, view: view) else {
+            throw NotPermitted(description: request.level == .consortium
+                ? "Only administrators can adopt a plan of consortia."
+                : "Administrators, and consortium officers whose consortia hold every planned practice, can adopt this plan.")
+        }
+        guard form.confirm == "yes" else {
+            return try await failed(req, row, Plans.Problem(field: "confirm_adopt", message: "Tick the box to confirm the memberships should change on \(date.long)"))
+        }
+        do {
+            _ = try await Plans.adopt(row, result: result, on: date, by: user, app: req.application)
+        } catch let problem as Plans.Problem {
+            return try await failed(req, row, problem)
+        }
+        return req.redirect(to: SiteURL.plan(row.id) + "#adopted", redirectType: .normal)
+    }
+
+    // MARK: API
+
+    struct PlanSummary: Content {
+        let id: Int64
+        let name: String
+        let status: String
+        let progress: Double
+        let request: Plans.Request?
+        let error: String?
+        let createdBy: String
+        let createdAt: String
+        let adoptedOn: String?
+        let metrics: Plan.Metrics?
+        let current: Plan.Metrics?
+
+        init(_ row: Plans.Row, result: Plans.Result?) {
+            id = row.id; name = row.name; status = row.status; progress = row.progress; request = row.request; error = row.error
+            createdBy = row.createdBy; createdAt = row.createdAt; adoptedOn = row.adoptedOn
+            metrics = result?.plan.metrics; current = result?.plan.current
+        }
+    }
+
+    @Sendable static func apiList(_ req: Request) async throws -> Response {
+        _ = try Plans.requirePlanner(req)
+        let q = QueryReader(req: req)
+        let page = try q.int("page", range: 1...100_000) ?? 1
+        let (rows, total) = try await Plans.page(on: Store.sql(req.db), offset: (page - 1) * pageSize, limit: pageSize)
+        struct Answer: Encodable, Sendable { let plans: [PlanSummary]; let total: Int; let page: Int; let pageSize: Int }
+        return try await JSONAnswer(Answer(plans: rows.map { PlanSummary($0, result: nil) }, total: total, page: page, pageSize: pageSize)).encodeResponse(for: req)
+    }
+
+    @Sendable static func apiShow(_ req: Request) async throws -> Response {
+        _ = try Plans.requirePlanner(req)
+        let (row, _) = try await row(req)
+        let result = row.state == .done ? try await Plans.result(row.id, on: Store.sql(req.db)) : nil
+        struct Answer: Encodable, Sendable {
+            let plan: PlanSummary
+            let groups: [Plan.Group]?
+            let issues: [Plan.Issue]?
+            let moves: [Plan.Move]?
+            let assignment: [String: String]?
+        }
+        let assignment = result.map { Dictionary(uniqueKeysWithValues: zip($0.plan.practiceCodes, $0.plan.assignment)) }
+        return try await JSONAnswer(Answer(plan: PlanSummary(row, result: result), groups: result?.plan.groups, issues: result?.plan.issues,
+                                     moves: result?.plan.moves, assignment: assignment)).encodeResponse(for: req)
+    }
+}

@@ -1,0 +1,178 @@
+import ConsortApp
+import ConsortCore
+import ConsortTestSupport
+import Foundation
+import Interop
+import Testing
+import Vapor
+
+/// Polls a plan's API answer until it has finished.
+func waitForPlan(_ client: TestClient, _ id: Int) async throws -> String {
+    for _ in 0..<600 {
+        let answer = try await client.get("/api/v1/plans/\(id)")
+        if answer.body.contains("\"status\":\"done\"") || answer.body.contains("\"status\":\"failed\"") { return answer.body }
+        try await Task.sleep(nanoseconds: 100_000_000)
+    }
+    Issue.record("plan \(id) did not finish")
+    return ""
+}
+
+let planForm: [(String, String)] = [
+    ("name", "Halton networks"), ("policy", "pcn-2019"), ("level", "network"), ("within", "consortium"), ("areas", "01F"),
+    ("from", "scratch"), ("compactness", "1"), ("balance", "0.5"), ("moves", "0"), ("seed", "3"), ("date", "2022-01-01"),
+]
+
+@Suite("Planner pages", .serialized)
+struct PlannerAppTests {
+    @Test("Only planners see plans: signed out goes to sign in, a practice manager is refused")
+    func permissions() async throws {
+        try await withTestApp(.dataset(fixture("small"))) { app in
+            let anonymous = TestClient(app: app)
+            let list = try await anonymous.get("/plans")
+            #expect(list.status == .seeOther)
+            #expect(list.location?.hasPrefix("/login") == true)
+            #expect(try await anonymous.get("/api/v1/plans").status == .unauthorized)
+            try await makeUser(app, "pmanager", .practiceManager, scope: "N81011")
+            let pm = TestClient(app: app)
+            try await pm.signIn("pmanager", testPassword)
+            #expect(try await pm.get("/plans").status == .forbidden)
+            #expect(try await pm.get("/plans/new").status == .forbidden)
+        }
+    }
+
+    @Test("A bad form names every field at fault and saves nothing")
+    func validation() async throws {
+        try await withTestApp(.dataset(fixture("small"))) { app in
+            try await makeUser(app, "admin", .administrator)
+            let admin = TestClient(app: app)
+            try await admin.signIn("admin", testPassword)
+            try await admin.get("/plans/new")
+            let bad = try await admin.post("/plans/new", form: [
+                ("name", ""), ("policy", "pcn-2019"), ("level", "network"), ("within", "icb"), ("areas", "01F ZZZ9"),
+                ("from", "current"), ("compactness", "lots"), ("balance", "0.5"), ("moves", "200"), ("seed", "-1"), ("date", "2022-02-30"),
+            ])
+            #expect(bad.status == .badRequest)
+            for message in ["Enter a name for the plan", "ZZZ9 is not a group in the registry", "Enter a weight from 0 to 100 for compactness",
+                            "Enter a weight from 0 to 100 for moves", "Enter a whole number from 0 to 4,294,967,295 as the seed",
+                            "Enter the date of the configuration to plan from"] {
+                #expect(bad.body.contains(message), "missing: \(message)")
+            }
+            let level = try await admin.post("/plans/new", form: planForm.map { $0.0 == "policy" ? ("policy", "gp-consortia-2010") : $0 })
+            #expect(level.status == .badRequest)
+            #expect(level.body.contains("sets no rules for the network level"))
+            let list = try await admin.get("/api/v1/plans")
+            #expect(list.body.contains("\"total\":0"))
+        }
+    }
+
+    @Test("Make a plan in the background, compare it, rename it, export it, adopt it from a date, and delete it; all audited")
+    func journey() async throws {
+        try await withTestApp(.dataset(fixture("small"))) { app in
+            try await makeUser(app, "officer", .consortiumOfficer, scope: "01F")
+            try await makeUser(app, "other", .consortiumOfficer, scope: "02Q")
+            let officer = TestClient(app: app)
+            try await officer.signIn("officer", testPassword)
+            try await officer.get("/plans/new")
+            let created = try await officer.post("/plans/new", form: planForm)
+            #expect(created.status == .seeOther)
+            #expect(created.location == "/plans/1")
+            let body = try await waitForPlan(officer, 1)
+            #expect(body.contains("\"status\":\"done\""))
+
+            let page = try await officer.get("/plans/1")
+            #expect(page.status == .ok)
+            for text in ["Halton networks", "Today and the plan", "Groups within the size band", "id=\"map-today\"", "id=\"map-plan\"",
+                         "Assurance of the plan", "Adopt the plan", "Download the plan"] {
+                #expect(page.body.contains(text), "missing: \(text)")
+            }
+            // The CSV: every practice of Halton (01F) once.
+            let csv = try await officer.get("/plans/1/plan.csv")
+            let rows = try CSVReader.parse(csv.body, file: "plan.csv").map(\.fields)
+            #expect(rows.first == ["practice_code", "group"])
+            #expect(rows.count == 15)
+            #expect(Set(rows.dropFirst().map { $0[0] }).count == 14)
+            let comparison = try await officer.get("/plans/1.csv?table=comparison")
+            #expect(comparison.body.hasPrefix("Measure,Today,Plan,Plan is"))
+
+            // Rename.
+            let renamed = try await officer.post("/plans/1/rename", form: [("name", "Halton networks, draft 2")])
+            #expect(renamed.status == .seeOther)
+            #expect(try await officer.get("/plans/1").body.contains("Halton networks, draft 2"))
+            let empty = try await officer.post("/plans/1/rename", form: [("name", " ")])
+            #expect(empty.status == .badRequest)
+            #expect(empty.body.contains("Enter a name for the plan"))
+
+            // Another consortium's officer may read but not change or adopt it.
+            let other = TestClient(app: app)
+            try await other.signIn("other", testPassword)
+            try await other.get("/plans/1")
+            #expect(try await other.post("/plans/1/rename", form: [("name", "Mine")]).status == .forbidden)
+            #expect(try await other.post("/plans/1/adopt", form: [("adopt_on", "2022-06-01"), ("confirm", "yes")]).status == .forbidden)
+
+            // Adopt from 1 June 2022: unconfirmed, too early, then for real.
+            let unconfirmed = try await officer.post("/plans/1/adopt", form: [("adopt_on", "2022-06-01")])
+            #expect(unconfirmed.status == .badRequest)
+            #expect(unconfirmed.body.contains("Tick the box to confirm"))
+            let early = try await officer.post("/plans/1/adopt", form: [("adopt_on", "2021-06-01"), ("confirm", "yes")])
+            #expect(early.body.contains("Adopt the plan on or after 1 January 2022"))
+            struct Plan: Decodable {
+                struct Move: Decodable { let practice: String; let from: String?; let to: String }
+                let moves: [Move]
+                let assignment: [String: String]
+            }
+            let plan = try JSONDecoder().decode(Plan.self, from: Data(body.utf8))
+            #expect(!plan.moves.isEmpty)
+            let adopted = try await officer.post("/plans/1/adopt", form: [("adopt_on", "2022-06-01"), ("confirm", "yes")])
+            #expect(adopted.status == .seeOther, "\(adopted.body.suffix(1500))")
+            struct Member: Decodable { let group_code: String }
+            for move in plan.moves {
+                let june = try await app.sql.raw("""
+                    SELECT group_code FROM memberships WHERE practice_code = \(bind: move.practice) AND kind = 'network'
+                      AND valid_from <= '2022-06-01' AND (valid_to IS NULL OR valid_to > '2022-06-01')
+                    """).all(decoding: Member.self)
+                let expected = move.to.hasPrefix("NEW-") ? "P1-" + move.to.dropFirst(4) : move.to
+                #expect(june.map(\.group_code) == [String(expected)], "\(move.practice)")
+                let may = try await app.sql.raw("""
+                    SELECT group_code FROM memberships WHERE practice_code = \(bind: move.practice) AND kind = 'network'
+                      AND valid_from <= '2022-05-01' AND (valid_to IS NULL OR valid_to > '2022-05-01')
+                    """).all(decoding: Member.self)
+                #expect(may.map(\.group_code) == [move.from].compactMap { $0 })
+            }
+            // The registry shows it, and the audit log holds every change, intact.
+            let practice = try await officer.get("/api/v1/practices/\(plan.moves[0].practice)?date=2022-06-01")
+            #expect(practice.body.contains(String(plan.moves[0].to.hasPrefix("NEW-") ? "P1-" + plan.moves[0].to.dropFirst(4) : plan.moves[0].to)))
+            struct Count: Decodable { let n: Int }
+            let adds = try await app.sql.raw("SELECT COUNT(*) AS n FROM audit_entries WHERE action = 'plan.member.add'").first(decoding: Count.self)?.n
+            #expect(adds == plan.moves.count)
+            #expect(try await app.sql.raw("SELECT COUNT(*) AS n FROM audit_entries WHERE action IN ('plan.adopt', 'plan.rename', 'plan.create')").first(decoding: Count.self)?.n == 3)
+            guard case .intact = try await app.verifyAudit() else { Issue.record("the audit chain is broken"); return }
+            let again = try await officer.post("/plans/1/adopt", form: [("adopt_on", "2022-07-01"), ("confirm", "yes")])
+            #expect(again.status == .forbidden || again.status == .badRequest)
+            #expect(try await officer.get("/plans/1").body.contains("Adopted from 2022-06-01"))
+
+            // Delete.
+            let unticked = try await officer.post("/plans/1/delete", form: [])
+            #expect(unticked.status == .badRequest)
+            let deleted = try await officer.post("/plans/1/delete", form: [("confirm", "yes")])
+            #expect(deleted.location == "/plans")
+            #expect(try await officer.get("/plans/1").status == .notFound)
+            #expect(try await officer.get("/api/v1/plans").body.contains("\"total\":0"))
+        }
+    }
+
+    @Test("A consortium officer cannot adopt a plan reaching beyond their consortium")
+    func adoptScope() async throws {
+        try await withTestApp(.dataset(fixture("small"))) { app in
+            try await makeUser(app, "officer", .consortiumOfficer, scope: "01F")
+            let officer = TestClient(app: app)
+            try await officer.signIn("officer", testPassword)
+            try await officer.get("/plans/new")
+            let created = try await officer.post("/plans/new", form: planForm.map { $0.0 == "areas" ? ("areas", "") : $0 })
+            #expect(created.status == .seeOther)
+            _ = try await waitForPlan(officer, 1)
+            let page = try await officer.get("/plans/1")
+            #expect(!page.body.contains("Adopt the plan"))
+            #expect(try await officer.post("/plans/1/adopt", form: [("adopt_on", "2022-06-01"), ("confirm", "yes")]).status == .forbidden)
+        }
+    }
+}
