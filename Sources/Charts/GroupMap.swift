@@ -3,8 +3,9 @@ import Foundation
 
 /// A map of practices coloured by the group they belong to, so that a configuration can be
 /// seen at a glance. Neighbouring groups get different colours (greedy graph colouring over
-/// the groups that share a neighbourhood link); groups flagged (e.g. outside a size band) are
-/// ringed in red.
+/// the groups that share a neighbourhood link), and each practice is joined to its group's
+/// centre by a thin spoke so that groups read as shapes; groups flagged (e.g. outside a size
+/// band) are ringed in red.
 public struct GroupMap: Sendable {
     /// Colours available; the stylesheet defines `map-g0` … `map-g7`.
     public static let palette = 8
@@ -13,6 +14,8 @@ public struct GroupMap: Sendable {
     public var title: String
     public var description: String
     public var points: [GridPoint]
+    /// Each point's weight (e.g. patients) for its group's centre; empty for equal weights.
+    public var weights: [Double]
     /// The group of each point (an index), or -1 for a practice in no group.
     public var groups: [Int]
     /// Pairs of point indices that are neighbours.
@@ -21,9 +24,9 @@ public struct GroupMap: Sendable {
     public var flagLabel: String
     public var width: Double
 
-    public init(id: String, title: String, description: String, points: [GridPoint], groups: [Int], links: [(Int, Int)],
+    public init(id: String, title: String, description: String, points: [GridPoint], weights: [Double] = [], groups: [Int], links: [(Int, Int)],
                 flagged: Set<Int> = [], flagLabel: String = "flagged", width: Double = 420) {
-        self.id = id; self.title = title; self.description = description; self.points = points; self.groups = groups
+        self.id = id; self.title = title; self.description = description; self.points = points; self.weights = weights; self.groups = groups
         self.links = links; self.flagged = flagged; self.flagLabel = flagLabel; self.width = width
     }
 
@@ -59,7 +62,19 @@ public struct GroupMap: Sendable {
         func y(_ p: GridPoint) -> String { svgNumber((maxN - p.northing) * scale + pad) }
         let colour = GroupMap.colours(groups: groups, links: links)
         var paths = Array(repeating: "", count: GroupMap.palette)
+        var spokes = Array(repeating: "", count: GroupMap.palette)
         var none = "", ringed = ""
+        var centre: [Int: (x: Double, y: Double, w: Double)] = [:]
+        for (i, p) in points.enumerated() where groups[i] >= 0 {
+            let w = weights.isEmpty ? 1 : max(weights[i], 1)
+            let c = centre[groups[i]] ?? (0, 0, 0)
+            centre[groups[i]] = (c.x + w * p.easting, c.y + w * p.northing, c.w + w)
+        }
+        for (i, p) in points.enumerated() where groups[i] >= 0 {
+            let c = centre[groups[i]]!
+            let hub = GridPoint(easting: c.x / c.w, northing: c.y / c.w)
+            spokes[colour[groups[i]] ?? 0] += "M\(x(hub)) \(y(hub))L\(x(p)) \(y(p))"
+        }
         for (i, p) in points.enumerated() {
             let dot = "M\(x(p)) \(y(p))h0"
             let g = groups[i]
@@ -70,6 +85,7 @@ public struct GroupMap: Sendable {
         var out = svgOpen(id: id, width: width, height: height, title: title, description: description)
         out += "<rect width=\"100%\" height=\"100%\" class=\"map-bg\"/>"
         if !ringed.isEmpty { out += "<path d=\"\(ringed)\" class=\"map-flag\"/>" }
+        for (c, d) in spokes.enumerated() where !d.isEmpty { out += "<path d=\"\(d)\" class=\"map-s\(c)\"/>" }
         if !none.isEmpty { out += "<path d=\"\(none)\" class=\"map-context\"/>" }
         for (c, d) in paths.enumerated() where !d.isEmpty { out += "<path d=\"\(d)\" class=\"map-g\(c)\"/>" }
         let groupCount = Set(groups.filter { $0 >= 0 }).count

@@ -77,7 +77,7 @@ struct PlanCommand: AsyncParsableCommand {
     var cap: Double?
 
     @Option(help: "Weight of compactness.") var compactness: Double = 1
-    @Option(help: "Weight of deprivation balance between groups.") var balance: Double = 0.5
+    @Option(help: "Weight of deprivation balance between groups.") var balance: Double = 1
     @Option(help: "Weight of moving few practices from today's groups.") var moves: Double = 0.5
 
     @Option(help: "Keep whole the groups of this kind: network (whole PCNs) or none. Default: network for localities.")

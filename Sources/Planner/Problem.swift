@@ -146,7 +146,7 @@ public struct PlanOptions: Sendable, Codable, Equatable {
         public var compactness: Double
         public var balance: Double
         public var moves: Double
-        public init(compactness: Double = 1, balance: Double = 0.5, moves: Double = 0.5) {
+        public init(compactness: Double = 1, balance: Double = 1, moves: Double = 0.5) {
             self.compactness = compactness; self.balance = balance; self.moves = moves
         }
     }

@@ -36,7 +36,7 @@ enum PlanController {
 
     @Sendable static func newForm(_ req: Request) async throws -> HTMLPage {
         _ = try Plans.requirePlanner(req)
-        let form = PlanForm(policy: "pcn-2019", level: "network", within: "icb", from: "current", compactness: "1", balance: "0.5", moves: "0.5",
+        let form = PlanForm(policy: "pcn-2019", level: "network", within: "icb", from: "current", compactness: "1", balance: "1", moves: "0.5",
                             seed: "1", date: Day.today().iso)
         return PlanView.form(form, policies: req.application.assurance.library.names, errors: [], PageContext(request: req))
     }

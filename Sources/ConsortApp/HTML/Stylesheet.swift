@@ -100,14 +100,22 @@ enum Stylesheet {
     .map-blocking{stroke:#d5281b;stroke-width:6;stroke-linecap:round}
     .map-advisory{stroke:#ed8b00;stroke-width:5;stroke-linecap:round}
     .map-checked{stroke:#005eb8;stroke-width:3;stroke-linecap:round;stroke-opacity:.5}
-    .map-g0{stroke:#005eb8;stroke-width:4;stroke-linecap:round}
-    .map-g1{stroke:#009639;stroke-width:4;stroke-linecap:round}
-    .map-g2{stroke:#ed8b00;stroke-width:4;stroke-linecap:round}
-    .map-g3{stroke:#7c2855;stroke-width:4;stroke-linecap:round}
-    .map-g4{stroke:#00a499;stroke-width:4;stroke-linecap:round}
-    .map-g5{stroke:#330072;stroke-width:4;stroke-linecap:round}
-    .map-g6{stroke:#ffb81c;stroke-width:4;stroke-linecap:round}
-    .map-g7{stroke:#41b6e6;stroke-width:4;stroke-linecap:round}
+    .map-g0{stroke:#005eb8;stroke-width:5;stroke-linecap:round}
+    .map-g1{stroke:#009639;stroke-width:5;stroke-linecap:round}
+    .map-g2{stroke:#ed8b00;stroke-width:5;stroke-linecap:round}
+    .map-g3{stroke:#7c2855;stroke-width:5;stroke-linecap:round}
+    .map-g4{stroke:#00a499;stroke-width:5;stroke-linecap:round}
+    .map-g5{stroke:#330072;stroke-width:5;stroke-linecap:round}
+    .map-g6{stroke:#ffb81c;stroke-width:5;stroke-linecap:round}
+    .map-g7{stroke:#41b6e6;stroke-width:5;stroke-linecap:round}
+    .map-s0{stroke:#005eb8;stroke-width:1;stroke-opacity:.6;fill:none}
+    .map-s1{stroke:#009639;stroke-width:1;stroke-opacity:.6;fill:none}
+    .map-s2{stroke:#ed8b00;stroke-width:1;stroke-opacity:.6;fill:none}
+    .map-s3{stroke:#7c2855;stroke-width:1;stroke-opacity:.6;fill:none}
+    .map-s4{stroke:#00a499;stroke-width:1;stroke-opacity:.6;fill:none}
+    .map-s5{stroke:#330072;stroke-width:1;stroke-opacity:.6;fill:none}
+    .map-s6{stroke:#ffb81c;stroke-width:1;stroke-opacity:.6;fill:none}
+    .map-s7{stroke:#41b6e6;stroke-width:1;stroke-opacity:.6;fill:none}
     .map-flag{stroke:#d5281b;stroke-width:8;stroke-linecap:round}
     .map-pair{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:1rem}
     .progress{width:100%;max-width:30rem;height:1.5rem}

@@ -61,7 +61,7 @@ enum PlanView {
                 H.el("fieldset", [.class("field")]) {
                     H.el("legend", []) { "Weights (0–100; only their ratios matter)" }
                     field("compactness", "Compactness") { H.input(.type("text"), .id("compactness"), .name("compactness"), .attr("inputmode", "decimal"), .value(form.compactness ?? "1")) }
-                    field("balance", "Deprivation balance") { H.input(.type("text"), .id("balance"), .name("balance"), .attr("inputmode", "decimal"), .value(form.balance ?? "0.5")) }
+                    field("balance", "Deprivation balance") { H.input(.type("text"), .id("balance"), .name("balance"), .attr("inputmode", "decimal"), .value(form.balance ?? "1")) }
                     field("moves", "Fewest practices moved") { H.input(.type("text"), .id("moves"), .name("moves"), .attr("inputmode", "decimal"), .value(form.moves ?? "0.5")) }
                 }
                 field("seed", "Seed", hint: "The same seed and settings give the same plan.") {
@@ -196,7 +196,7 @@ enum PlanView {
                 return g
             }
             let flagged = Set(patients.filter { $0.value < lo || $0.value > hi }.keys)
-            return GroupMap(id: id, title: title, description: description, points: points, groups: groups, links: links,
+            return GroupMap(id: id, title: title, description: description, points: points, weights: sizes.map(Double.init), groups: groups, links: links,
                             flagged: flagged, flagLabel: band, width: 440).svg()
         }
         return (map(todayCodes, id: "map-today", title: "Today's groups",
