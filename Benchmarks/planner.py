@@ -118,7 +118,8 @@ def score(rows, adj, assignment, inst, column):
     """The shared scoring: band, connectivity, compactness, balance."""
     groups = defaultdict(list)
     for i, g in enumerate(assignment):
-        groups[g].append(i)
+        if g is not None:  # a practice in no group (today, 68 practices have no PCN)
+            groups[g].append(i)
     area_sum, area_w = defaultdict(float), defaultdict(float)
     for r in rows:
         if r["imd"] is not None:
@@ -207,6 +208,7 @@ def run_spopt(rows, adj, comps, inst, method, seed):
 
 def run_recom(rows, adj, comps, inst, steps, seed):
     import networkx as nx
+    warnings.simplefilter("ignore")
     from gerrychain import Graph, MarkovChain, Partition
     from gerrychain.accept import always_accept
     from gerrychain.constraints import within_percent_of_ideal_population
@@ -215,7 +217,7 @@ def run_recom(rows, adj, comps, inst, steps, seed):
     from gerrychain.tree import bipartition_tree
     assignment = [None] * len(rows)
     label = 0
-    failures = 0
+    failures = loosened = 0
     rng = random.Random(seed)
     for part in comps:
         total = sum(rows[i]["pop"] for i in part)
@@ -232,8 +234,21 @@ def run_recom(rows, adj, comps, inst, steps, seed):
                     if q > p and q in g:
                         g.add_edge(p, q)
             graph = Graph.from_networkx(g)
+            start = None
+            # ReCom needs a starting plan balanced within epsilon; where none is found within the
+            # band, loosen epsilon (the plan may then leave the band) rather than give up.
+            for looser in (1, 1.5, 2, 3):
+                try:
+                    start = recursive_tree_part(graph, range(k), ideal, "pop", eps * looser,
+                                                bipartition_tree_fn=partial(bipartition_tree, max_attempts=2000), rng=rng)
+                    eps *= looser
+                    loosened += looser > 1
+                    break
+                except Exception:
+                    continue
             try:
-                start = recursive_tree_part(graph, range(k), ideal, "pop", eps, bipartition_tree_fn=partial(bipartition_tree, max_attempts=2000), rng=rng)
+                if start is None:
+                    raise RuntimeError("no starting partition")
                 initial = Partition(graph, start)
                 chain = MarkovChain(
                     proposal=partial(recom, pop_col="pop", pop_target=ideal, epsilon=eps, node_repeats=2,
@@ -270,7 +285,7 @@ def run_recom(rows, adj, comps, inst, steps, seed):
             for p, d in best.items():
                 assignment[p] = label + int(d)
             label += k
-    return assignment, failures
+    return assignment, failures, loosened
 
 
 def main():
@@ -291,11 +306,12 @@ def main():
         print(f"\n{name}: {inst['lo']:,}-{inst['hi']:,} patients within each {inst['within']}, cap {inst['cap_km']} km; "
               f"{len(set(r[inst['column']] for r in rows))} areas, {len(comps)} connected parts")
         print(f"{'method':<34}{'time (s)':>10}{'groups':>8}{'in band':>9}{'connected':>11}{'compact km':>12}{'balance':>9}")
-        today = [r["pcn_code"] or f"none-{i}" for i, r in enumerate(rows)] if name == "networks" else [r["ccg_code"] for r in rows]
+        today = [r["pcn_code"] or None for r in rows] if name == "networks" else [r["ccg_code"] or None for r in rows]
         def show(label, seconds, s):
             t = "" if seconds is None else f"{seconds:.2f}"
             print(f"{label:<34}{t:>10}{s['groups']:>8}{s['within'] * 100:>8.1f}%{s['connected'] * 100:>10.1f}%{s['compact']:>12.2f}{s['balance']:>9.2f}", flush=True)
 
+        notes = []
         show("today", None, score(rows, adj, today, inst, inst["column"]))
         plan, planned, wall = run_consort(inst, args.binary)
         show(f"Consort (wall {wall:.2f} s)", planned, score(rows, adj, [plan[c] for c in codes], inst, inst["column"]))
@@ -304,9 +320,12 @@ def main():
             assignment = run_spopt(rows, adj, comps, inst, method, args.seed)
             show(label, time.perf_counter() - started, score(rows, adj, assignment, inst, inst["column"]))
         started = time.perf_counter()
-        assignment, failures = run_recom(rows, adj, comps, inst, args.recom_steps, args.seed)
-        label = f"GerryChain ReCom x{args.recom_steps}" + (f" ({failures} parts failed)" if failures else "")
+        assignment, failures, loosened = run_recom(rows, adj, comps, inst, args.recom_steps, args.seed)
+        label = f"GerryChain ReCom x{args.recom_steps}"
+        notes.append(f"ReCom: {loosened} of {len(comps)} parts needed a looser balance than the band to start; {failures} failed even so (left whole).")
         show(label, time.perf_counter() - started, score(rows, adj, assignment, inst, inst["column"]))
+        for note in notes:
+            print(note)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ with axe-core (WCAG 2.0/2.1 A and AA rules); any violation fails the run.
 import importlib.util
 import os
 import sys
+import time
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -142,6 +143,29 @@ try:
     driver.find_element(By.ID, "password").send_keys(PASSWORD)
     text = submit("main form button")
     check("signing in shows who is signed in", "Signed in as" in text, text[:300])
+
+    text = visit("/plans")
+    check("the planner lists no plans yet", "No plans yet." in text, text[:300])
+    accessible("planner list")
+    text = follow("New plan")
+    accessible("new plan")
+    driver.find_element(By.ID, "name").send_keys("Tees Valley networks")
+    Select(driver.find_element(By.ID, "within")).select_by_value("consortium")
+    driver.find_element(By.ID, "areas").send_keys("16C")
+    driver.execute_script("document.getElementById('date').value = '2022-01-01'")
+    text = submit("main form button[type=submit]")
+    for _ in range(120):
+        if "Today and the plan" in text:
+            break
+        time.sleep(1)
+        text = visit(driver.current_url.replace(BASE, ""))
+    check("a plan runs and is compared with today", "Today and the plan" in text and "Groups within the size band" in text, text[:600])
+    check("the plan shows two maps", len(driver.find_elements(By.CSS_SELECTOR, "svg#map-today, svg#map-plan")) == 2)
+    accessible("plan page")
+    driver.find_element(By.ID, "confirm_adopt").click()
+    driver.execute_script("document.getElementById('adopt_on').value = '2022-06-01'")
+    text = submit("form[aria-label=Adopt] button")
+    check("the plan is adopted from a date", "Adopted from 2022-06-01" in text, text[:600])
 
     visit("/federations/new")
     accessible("record a federation")

@@ -135,6 +135,12 @@ enum HelpController {
             H.p {
                 "The four-model page cuts an area's practices, kept together by CCG and network, into small consortia of about 100,000 patients and into localities, and compares: small consortia each carrying their own risk; one large consortium holding the budget centrally, with localities' devolved budgets reported; federated consortia with a lead consortium holding the budget for rare high-cost care for all; and consortia paying into a service agency's risk pool that covers overspends beyond a threshold. The management costs and pool terms are illustrative assumptions to change for a real area."
             }
+            H.h2(.id("planner")) { "Planner: proposing better groupings" }
+            H.p {
+                "The planner proposes consortia, localities or networks for an area that meet a policy's size band (pcn-2019: networks of 30,000 to 50,000 patients; gp-consortia-2010: consortia of 100,000 to 750,000 and localities of 70,000 to 150,000), with every practice in exactly one group and every group connected in the practices' neighbourhood graph. Within that it weighs compactness (the patient-weighted mean distance from each practice to its group's centre), deprivation balance (how far each group's mean IMD 2019 score lies from its area's) and the number of practices moved from today's groups; you set the weights. "
+                "Keep groups inside a region, STP/ICB or consortium to plan each on its own; limit the plan to some areas by their codes. Where the band cannot be met (an isolated practice, a practice larger than the maximum, an area whose total fits no whole number of groups) the plan says which part and why. "
+                "Plans run in the background; the plan's page compares it with today's groups, checks it with the policy's assurance rules, and offers its CSV. Adopting a plan changes the registry's memberships from a date, each change audited. On the command line, consort plan does the same; the guide docs/planner.md in Consort's source explains the method and its limits."
+            }
             H.h2 { "Accounts and roles" }
             H.p { "Reading needs no account. Administrators, consortium officers, federation managers, practice managers, clinicians and LMC officers sign in to do the work their role allows within their own organisation; every change is written to a tamper-evident audit log." }
         }

@@ -22,7 +22,7 @@ enum PlanView {
         func field(_ id: String, _ label: String, hint: String? = nil, @HTMLBuilder _ control: () -> [Node]) -> Node {
             H.div(.class("field")) {
                 H.label(.for(id)) { label }
-                if let hint { H.span(.class("hint"), .id("\(id)-hint")) { hint } }
+                if let hint { H.div(.class("hint"), .id("\(id)-hint")) { hint } }
                 error(errors, id)
                 control()
             }
@@ -30,7 +30,10 @@ enum PlanView {
         return Layout.page("New plan", ctx, crumbs: crumbs(), section: "plans", status: status) {
             Layout.errorSummary(errors)
             H.h1 { "New plan" }
-            H.p(.class("hint")) { "Consort proposes groups of practices that meet the policy's size band, are connected and compact, balance deprivation between groups and move few practices. It runs in the background; the plan's page shows progress and then compares the plan with today's groups. See the help for what each setting does." }
+            H.p(.class("hint")) {
+                "Consort proposes groups of practices that meet the policy's size band, are connected and compact, balance deprivation between groups and move few practices. It runs in the background; the plan's page shows progress and then compares the plan with today's groups. "
+                H.link(SiteURL.help + "#planner", "What each setting does")
+            }
             H.form(.attr("method", "post"), .attr("action", SiteURL.newPlan), .attr("novalidate", "")) {
                 Layout.csrfField(ctx)
                 field("name", "Name") { H.input(.type("text"), .id("name"), .name("name"), .class("wide"), .value(form.name ?? "")) }
