@@ -19,7 +19,7 @@ given here as Consort would choose it (the area's patients over the target, with
 allows); ReCom (GerryChain) starts from a recursive spanning-tree partition with that number of
 groups balanced within the band and runs a chain of ReCom steps, keeping the most compact plan.
 
-Usage: python3 Benchmarks/planner.py [--only networks|consortia] [--recom-steps 100]
+Usage: python3 Benchmarks/planner.py [--only networks|consortia] [--methods consort,maxp,azp,recom] [--recom-steps 50]
        (needs a release build: swift build -c release --product consort; pip install spopt gerrychain)
 """
 import argparse
@@ -155,12 +155,12 @@ def score(rows, adj, assignment, inst, column):
     return dict(groups=n, within=within / n, connected=connected / n, compact=spread / spread_w, balance=math.sqrt(bal / bal_w))
 
 
-def run_consort(inst, binary):
+def run_consort(inst, binary, extra=()):
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "plan.csv")
         started = time.perf_counter()
         proc = subprocess.run([binary, "plan", "--policy", inst["policy"], "--level", inst["level"], "--within", inst["within"],
-                               "--from", "scratch", "--data", os.path.join(ROOT, "data"), "--out", out],
+                               "--from", "scratch", "--data", os.path.join(ROOT, "data"), "--out", out, *extra],
                               capture_output=True, text=True)
         wall = time.perf_counter() - started
         if proc.returncode != 0:
@@ -215,6 +215,7 @@ def run_recom(rows, adj, comps, inst, steps, seed):
     from gerrychain.partition import recursive_tree_part
     from gerrychain.proposals import recom
     from gerrychain.tree import bipartition_tree
+    from gerrychain.updaters import Tally
     assignment = [None] * len(rows)
     label = 0
     failures = loosened = 0
@@ -249,7 +250,7 @@ def run_recom(rows, adj, comps, inst, steps, seed):
             try:
                 if start is None:
                     raise RuntimeError("no starting partition")
-                initial = Partition(graph, start)
+                initial = Partition(graph, start, updaters={"population": Tally("pop", alias="population")})
                 chain = MarkovChain(
                     proposal=partial(recom, pop_col="pop", pop_target=ideal, epsilon=eps, node_repeats=2,
                                      bipartition_tree_fn=partial(bipartition_tree, max_attempts=2000), rng=rng),
@@ -270,13 +271,17 @@ def run_recom(rows, adj, comps, inst, steps, seed):
 
                 best_score = None
                 for state in chain:
-                    assign = dict(state.assignment)
+                    # GerryChain renumbers nodes internally; translate back to practice indices.
+                    original = state.graph.original_nx_node_id_for_internal_node_id
+                    assign = {original(node): part for node, part in state.assignment.to_dict().items()}
                     s = compactness(assign)
                     if best_score is None or s < best_score:
                         best, best_score = assign, s
-            except Exception:  # no balanced spanning-tree cut found: the instance defeats ReCom
+            except Exception as error:  # no balanced spanning-tree cut found: the instance defeats ReCom
                 failures += 1
                 best = None
+                if os.environ.get("PLANNER_BENCH_DEBUG"):
+                    print("ReCom failed:", repr(error)[:300])
         if best is None:
             for i in part:
                 assignment[i] = label
@@ -291,8 +296,9 @@ def run_recom(rows, adj, comps, inst, steps, seed):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--only", choices=list(INSTANCES))
-    ap.add_argument("--recom-steps", type=int, default=100)
+    ap.add_argument("--recom-steps", type=int, default=50)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--methods", default="consort,maxp,azp,recom", help="which methods to run, comma-separated (default: all)")
     ap.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "consort"))
     args = ap.parse_args()
     rows = load()
@@ -313,12 +319,21 @@ def main():
 
         notes = []
         show("today", None, score(rows, adj, today, inst, inst["column"]))
-        plan, planned, wall = run_consort(inst, args.binary)
-        show(f"Consort (wall {wall:.2f} s)", planned, score(rows, adj, [plan[c] for c in codes], inst, inst["column"]))
+        methods = args.methods.split(",")
+        if "consort" in methods:
+            plan, planned, wall = run_consort(inst, args.binary)
+            show(f"Consort (wall {wall:.2f} s)", planned, score(rows, adj, [plan[c] for c in codes], inst, inst["column"]))
+            # The other methods weigh compactness alone: so does this run.
+            plan, planned, wall = run_consort(inst, args.binary, ["--balance", "0", "--moves", "0"])
+            show(f"Consort, compact only ({wall:.2f} s)", planned, score(rows, adj, [plan[c] for c in codes], inst, inst["column"]))
         for method, label in [("maxp", "spopt max-p-regions"), ("azp", "spopt AZP")]:
+            if method not in methods:
+                continue
             started = time.perf_counter()
             assignment = run_spopt(rows, adj, comps, inst, method, args.seed)
             show(label, time.perf_counter() - started, score(rows, adj, assignment, inst, inst["column"]))
+        if "recom" not in methods:
+            continue
         started = time.perf_counter()
         assignment, failures, loosened = run_recom(rows, adj, comps, inst, args.recom_steps, args.seed)
         label = f"GerryChain ReCom x{args.recom_steps}"
