@@ -20,7 +20,7 @@ struct Check: AsyncParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, csv }
 
-    @Option(help: "A policy name (\(PolicyLibrary(directory: PolicyLibrary.locate()).names.joined(separator: ", "))) or the path of a policy .toml file.")
+    @Option(help: policyHelp)
     var policy: String
 
     @Option(help: "The date to check at (YYYY-MM-DD); default: today, or the dataset's date with --data.")
@@ -34,12 +34,7 @@ struct Check: AsyncParsableCommand {
 
     func run() async throws {
         let config = try loadConfig()
-        let library = PolicyLibrary(directory: config.policyDirectory)
-        let policy: Policy
-        do { policy = try library.load(self.policy) } catch {
-            warn("consort check: policy \(error)")
-            throw Exit.badInput
-        }
+        let policy = try loadPolicy("check", self.policy, config: config)
         let started = Date()
         let configuration = try await loadConfiguration("check", data: data, date: date, config: config)
         let readSeconds = Date().timeIntervalSince(started)

@@ -121,3 +121,14 @@ func readSnapshot(_ url: URL, format: SourceFormat?, date: Day?) throws -> Snaps
         throw Exit.badInput
     }
 }
+
+/// The `--policy` option's help: the shipped policies' names.
+let policyHelp = ArgumentHelp(stringLiteral: "A policy name (\(PolicyLibrary(directory: PolicyLibrary.locate()).names.joined(separator: ", "))) or the path of a policy .toml file.")
+
+/// A policy by name or file, or exit 2 naming the file and line at fault.
+func loadPolicy(_ command: String, _ name: String, config: AppConfig) throws -> Policy {
+    do { return try PolicyLibrary(directory: config.policyDirectory).load(name) } catch {
+        warn("consort \(command): policy \(error)")
+        throw Exit.badInput
+    }
+}

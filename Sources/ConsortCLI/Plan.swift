@@ -37,7 +37,7 @@ struct PlanCommand: AsyncParsableCommand {
     enum From: String, ExpressibleByArgument, CaseIterable { case current, scratch }
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
-    @Option(help: "A policy name (\(PolicyLibrary(directory: PolicyLibrary.locate()).names.joined(separator: ", "))) or the path of a policy .toml file.")
+    @Option(help: policyHelp)
     var policy: String
 
     @Option(help: "consortium, locality or network.")
@@ -100,12 +100,7 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try loadConfig()
-        let library = PolicyLibrary(directory: config.policyDirectory)
-        let policy: Policy
-        do { policy = try library.load(self.policy) } catch {
-            warn("consort plan: policy \(error)")
-            throw Exit.badInput
-        }
+        let policy = try loadPolicy("plan", self.policy, config: config)
         var options: PlanOptions
         do { options = try PlanOptions.from(policy: policy, level: level) } catch {
             warn("consort plan: --\(error)")
