@@ -160,6 +160,37 @@ struct PlannerAppTests {
         }
     }
 
+    @Test("Locked groups stay as they are and pinned practices end in their named group; unknown codes are refused by field")
+    func locksAndPins() async throws {
+        try await withTestApp(.dataset(fixture("small"))) { app in
+            try await makeUser(app, "admin", .administrator)
+            let admin = TestClient(app: app)
+            try await admin.signIn("admin", testPassword)
+            try await admin.get("/plans/new")
+            let bad = try await admin.post("/plans/new", form: planForm + [("locked", "U99999"), ("pins", "N81011")])
+            #expect(bad.status == .badRequest)
+            #expect(bad.body.contains("Write each pin as PRACTICE=GROUP"))
+            let unknown = try await admin.post("/plans/new", form: planForm + [("locked", "U99999")])
+            #expect(unknown.body.contains("U99999 is not a network (pcn)"), "\(unknown.body.suffix(3000))")
+            let created = try await admin.post("/plans/new", form: planForm + [("locked", "U09643"), ("pins", "N81011=WIDNES-A, N81037=WIDNES-A")])
+            #expect(created.status == .seeOther)
+            let body = try await waitForPlan(admin, 1)
+            struct Answer: Decodable {
+                struct Group: Decodable { let code: String; let practices: [String]; let locked: Bool }
+                let groups: [Group]
+                let assignment: [String: String]
+            }
+            let plan = try JSONDecoder().decode(Answer.self, from: Data(body.utf8))
+            #expect(plan.assignment["N81011"] == "WIDNES-A" && plan.assignment["N81037"] == "WIDNES-A")
+            let locked = plan.groups.filter(\.locked)
+            #expect(locked.map(\.code) == ["U09643"])
+            // The locked PCN keeps exactly today's members.
+            let today = try await admin.get("/api/v1/groups/U09643?date=2022-01-01")
+            for code in locked.first?.practices ?? [] { #expect(today.body.contains(code)) }
+            #expect(try await admin.get("/plans/1").body.contains("Kept as they are"))
+        }
+    }
+
     @Test("A consortium officer cannot adopt a plan reaching beyond their consortium")
     func adoptScope() async throws {
         try await withTestApp(.dataset(fixture("small"))) { app in

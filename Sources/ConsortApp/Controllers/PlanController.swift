@@ -21,6 +21,8 @@ enum PlanController {
         var moves: String?
         var seed: String?
         var date: String?
+        var locked: String?
+        var pins: String?
     }
 
     struct ActionForm: Content {
@@ -71,9 +73,21 @@ enum PlanController {
         if seed == nil || seed! > 4_294_967_295 { errors.append(("seed", "Enter a whole number from 0 to 4,294,967,295 as the seed")) }
         let date = Day(iso: form.date ?? "")
         if date == nil { errors.append(("date", "Enter the date of the configuration to plan from, as YYYY-MM-DD")) }
+        let locked = Federations.codes(in: form.locked ?? "")
+        var pins: [String: String] = [:]
+        for entry in (form.pins ?? "").split(whereSeparator: { ", \n\r\t;".contains($0) }) where !entry.isEmpty {
+            let parts = entry.split(separator: "=", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                errors.append(("pins", "Write each pin as PRACTICE=GROUP, e.g. A81001=NORTH; '\(entry)' is not"))
+                continue
+            }
+            pins[parts[0].uppercased()] = parts[1]
+        }
         guard errors.isEmpty, let level, let seed, let date else { return (name, nil, errors) }
-        let request = Plans.Request(policy: policy, level: level, within: within, areas: areas, fromCurrent: from == "current",
+        var request = Plans.Request(policy: policy, level: level, within: within, areas: areas, fromCurrent: from == "current",
                                     weights: weights, seed: seed, date: date)
+        if !locked.isEmpty { request.locked = locked }
+        if !pins.isEmpty { request.pins = pins }
         do { _ = try Plans.options(for: request, library: library) } catch let p as Plans.Problem {
             errors.append((p.field, p.message))
         } catch {}

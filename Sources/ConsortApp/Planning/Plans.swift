@@ -21,6 +21,10 @@ enum Plans {
         var date: Day
         var starts = 4
         var effort = 300
+        /// Today's groups kept exactly as they are.
+        var locked: [String]? = nil
+        /// Practice code → the group it must end in.
+        var pins: [String: String]? = nil
 
         var withinKind: GroupKind? { within == "none" ? nil : GroupKind(rawValue: within) }
         static let withinChoices: [(String, String)] = [("none", "No boundary (one area)"), ("region", "Each region"),
@@ -150,9 +154,10 @@ enum Plans {
     static func input(for request: Request, view: RegistryView) throws -> PlanInput {
         do {
             return try PlanInput(configuration: view.configuration, level: request.level, within: request.withinKind, areas: request.areas,
-                                 atoms: request.level == .locality ? .network : nil)
+                                 atoms: request.level == .locality ? .network : nil, pins: request.pins ?? [:], locked: Set(request.locked ?? []))
         } catch {
-            throw Problem(field: "areas", message: error.reason.prefix(1).uppercased() + error.reason.dropFirst())
+            let field = ["lock": "locked", "pin": "pins"][error.parameter] ?? "areas"
+            throw Problem(field: field, message: error.reason.prefix(1).uppercased() + error.reason.dropFirst())
         }
     }
 

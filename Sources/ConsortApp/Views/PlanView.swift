@@ -67,6 +67,12 @@ enum PlanView {
                     field("balance", "Deprivation balance") { H.input(.type("text"), .id("balance"), .name("balance"), .attr("inputmode", "decimal"), .value(form.balance ?? "1")) }
                     field("moves", "Fewest practices moved") { H.input(.type("text"), .id("moves"), .name("moves"), .attr("inputmode", "decimal"), .value(form.moves ?? "0.5")) }
                 }
+                field("locked", "Keep these groups as they are (optional)", hint: "Codes of today's groups at the level that the plan must not change, e.g. U89141.") {
+                    H.input(.type("text"), .id("locked"), .name("locked"), .class("wide"), .value(form.locked ?? ""), .aria("describedby", "locked-hint"))
+                }
+                field("pins", "Pin practices to groups (optional)", hint: "PRACTICE=GROUP pairs separated by commas, e.g. A81001=NORTH, A81002=NORTH, A81004=SOUTH: practices with the same name stay together, different names stay apart; the group takes the name.") {
+                    H.input(.type("text"), .id("pins"), .name("pins"), .class("wide"), .value(form.pins ?? ""), .aria("describedby", "pins-hint"))
+                }
                 field("seed", "Seed", hint: "The same seed and settings give the same plan.") {
                     H.input(.type("text"), .id("seed"), .name("seed"), .attr("inputmode", "numeric"), .value(form.seed ?? "1"), .aria("describedby", "seed-hint"))
                 }
@@ -222,6 +228,8 @@ enum PlanView {
                 ("Area", .text(request.areas.isEmpty ? "England" : request.areas.joined(separator: ", "))),
                 ("Kept inside", .text(Plans.Request.withinChoices.first { $0.0 == request.within }?.1 ?? request.within)),
                 ("Started from", .text(request.fromCurrent ? "today's groups" : "nothing (a fresh design)")),
+                ("Kept as they are", .text((request.locked ?? []).isEmpty ? "none" : request.locked!.joined(separator: ", "))),
+                ("Pinned", .text((request.pins ?? [:]).isEmpty ? "none" : request.pins!.sorted { $0.key < $1.key }.map { "\($0.key) → \($0.value)" }.joined(separator: ", "))),
                 ("Weights", .text("compactness \(svgNumber(request.weights.compactness)), balance \(svgNumber(request.weights.balance)), moves \(svgNumber(request.weights.moves)); seed \(request.seed)")),
                 ("Configuration of", .text(request.date.long)),
                 ("Made by", .text("\(row.createdBy), \(row.createdAt.prefix(16).replacingOccurrences(of: "T", with: " ")) UTC, in \(String(format: "%.1f", plan.seconds)) s")),
