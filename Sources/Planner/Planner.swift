@@ -45,6 +45,8 @@ public struct Plan: Sendable, Codable, Equatable {
     public struct Metrics: Sendable, Codable, Equatable {
         public var groups: Int
         public var groupsWithinBand: Int
+        /// Practices in a group within the band.
+        public var practicesWithinBand: Int
         public var practicesInNoGroup: Int
         /// Patient-weighted mean distance from each practice to its group's patient-weighted
         /// centre, km.
@@ -58,6 +60,12 @@ public struct Plan: Sendable, Codable, Equatable {
         public var movedPatients: Int
 
         public var shareWithinBand: Double { groups > 0 ? Double(groupsWithinBand) / Double(groups) : 0 }
+        /// The share of all measured practices (grouped or not) in a group within the band.
+        public var practiceShareWithinBand: Double {
+            practices > 0 ? Double(practicesWithinBand) / Double(practices) : 0
+        }
+        /// Practices measured.
+        public var practices: Int
     }
 
     public struct Move: Sendable, Codable, Equatable {
@@ -132,10 +140,13 @@ public enum Planner {
             }
             if let code { groups[code, default: []].append(p) } else { none += 1 }
         }
-        var within = 0, spread = 0.0, spreadWeight = 0.0, balance = 0.0, balanceWeight = 0.0, unbalanced = 0
+        var within = 0, practicesWithin = 0, spread = 0.0, spreadWeight = 0.0, balance = 0.0, balanceWeight = 0.0, unbalanced = 0
         for members in groups.values {
             let patients = members.reduce(0) { $0 + input.practices[$1].listSize }
-            if Double(patients) >= Double(options.minPatients ?? 0) && Double(patients) <= Double(options.maxPatients ?? Int.max) { within += 1 }
+            if Double(patients) >= Double(options.minPatients ?? 0) && Double(patients) <= Double(options.maxPatients ?? Int.max) {
+                within += 1
+                practicesWithin += members.count
+            }
             let g = groupStats(members, input)
             spread += g.spread; spreadWeight += g.spreadWeight
             if let mean = g.imdMean, let area = areaSums[input.practices[members[0]].area], area.w > 0 {
@@ -152,10 +163,11 @@ public enum Planner {
                 movedPatients += input.practices[p].listSize
             }
         }
-        return Plan.Metrics(groups: groups.count, groupsWithinBand: within, practicesInNoGroup: none,
+        return Plan.Metrics(groups: groups.count, groupsWithinBand: within, practicesWithinBand: practicesWithin, practicesInNoGroup: none,
                             compactnessKm: spreadWeight > 0 ? spread / spreadWeight : 0,
                             balance: balanceWeight > 0 ? (balance / balanceWeight).squareRoot() : 0,
-                            unbalancedGroups: unbalanced, movedPractices: movedPractices, movedPatients: movedPatients)
+                            unbalancedGroups: unbalanced, movedPractices: movedPractices, movedPatients: movedPatients,
+                            practices: assignment.count)
     }
 
     /// Patient-weighted spread (km × patients) and mean IMD of a set of practices.

@@ -30,6 +30,7 @@ public struct PlanComparison: Sendable {
             Row(measure: "Groups", today: grouped(t.groups), plan: grouped(p.groups), better: nil),
             row("Groups within the size band", Double(t.groupsWithinBand), Double(p.groupsWithinBand), lowerIsBetter: false, count),
             row("Share of groups within the band", t.shareWithinBand, p.shareWithinBand, lowerIsBetter: false, percent),
+            row("Share of practices in a group within the band", t.practiceShareWithinBand, p.practiceShareWithinBand, lowerIsBetter: false, percent),
             row("Practices in no group", Double(t.practicesInNoGroup), Double(p.practicesInNoGroup), lowerIsBetter: true, count),
             row("Compactness (mean distance to group centre)", t.compactnessKm, p.compactnessKm, lowerIsBetter: true, km),
             row("Deprivation balance (SD of group IMD about the area's)", t.balance, p.balance, lowerIsBetter: true, points),
