@@ -337,6 +337,12 @@ struct PlanCLITests {
         #expect(try cli.run(["plan", "--policy", "pcn-2019", "--level", "network", "--within", "ccg", "--data", fixture("small").path,
                              "--seed", "5", "--out", second.path]).status == 0)
         #expect(try String(contentsOf: first, encoding: .utf8) == String(contentsOf: second, encoding: .utf8))
+        // Localities: none today, so the measures of today's groups are not compared.
+        let localities = try cli.run(["plan", "--policy", "gp-consortia-2010", "--level", "locality", "--data", fixture("small").path])
+        #expect(localities.status == 0)
+        let compactness = localities.stdout.split(separator: "\n").first { $0.hasPrefix("Compactness") }.map(String.init) ?? ""
+        #expect(compactness.contains("—") && !compactness.contains("better") && !compactness.contains("worse"), "\(localities.stdout)")
+        #expect(localities.stdout.contains("within each CCG"))
         let json = try cli.run(["plan", "--policy", "pcn-2019", "--level", "network", "--data", fixture("small").path, "--format", "json"])
         struct Plan: Decodable { let assignment: [String]; let practiceCodes: [String] }
         let plan = try JSONDecoder().decode(Plan.self, from: Data(json.stdout.utf8))

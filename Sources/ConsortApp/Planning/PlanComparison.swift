@@ -17,7 +17,9 @@ public struct PlanComparison: Sendable {
 
     public init(_ plan: Plan, before: Report, after: Report, level: Policy.Level) {
         let t = plan.current, p = plan.metrics
-        func row(_ measure: String, _ a: Double, _ b: Double, lowerIsBetter: Bool, _ format: (Double) -> String) -> Row {
+        func row(_ measure: String, _ a: Double, _ b: Double, lowerIsBetter: Bool, perGroup: Bool = false, _ format: (Double) -> String) -> Row {
+            // Measures of groups mean nothing for a level with no groups today (e.g. localities).
+            if perGroup && t.groups == 0 { return Row(measure: measure, today: "—", plan: format(b), better: nil) }
             let same = format(a) == format(b)
             return Row(measure: measure, today: format(a), plan: format(b), better: same ? nil : (lowerIsBetter ? b < a : b > a))
         }
@@ -32,9 +34,9 @@ public struct PlanComparison: Sendable {
             row("Share of groups within the band", t.shareWithinBand, p.shareWithinBand, lowerIsBetter: false, percent),
             row("Share of practices in a group within the band", t.practiceShareWithinBand, p.practiceShareWithinBand, lowerIsBetter: false, percent),
             row("Practices in no group", Double(t.practicesInNoGroup), Double(p.practicesInNoGroup), lowerIsBetter: true, count),
-            row("Compactness (mean distance to group centre)", t.compactnessKm, p.compactnessKm, lowerIsBetter: true, km),
-            row("Deprivation balance (SD of group IMD about the area's)", t.balance, p.balance, lowerIsBetter: true, points),
-            row("Groups more than 10 IMD points from their area", Double(t.unbalancedGroups), Double(p.unbalancedGroups), lowerIsBetter: true, count),
+            row("Compactness (mean distance to group centre)", t.compactnessKm, p.compactnessKm, lowerIsBetter: true, perGroup: true, km),
+            row("Deprivation balance (SD of group IMD about the area's)", t.balance, p.balance, lowerIsBetter: true, perGroup: true, points),
+            row("Groups more than 10 IMD points from their area", Double(t.unbalancedGroups), Double(p.unbalancedGroups), lowerIsBetter: true, perGroup: true, count),
             Row(measure: "Practices moved", today: "—", plan: "\(grouped(p.movedPractices)) (\(grouped(p.movedPatients)) patients)", better: nil),
             row("Blocking assurance findings", Double(beforeLevel?.blocking ?? 0), Double(afterLevel?.blocking ?? 0), lowerIsBetter: true, count),
             row("Advisory assurance findings", Double(beforeLevel?.advisory ?? 0), Double(afterLevel?.advisory ?? 0), lowerIsBetter: true, count),
