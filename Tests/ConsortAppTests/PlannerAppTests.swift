@@ -82,7 +82,7 @@ struct PlannerAppTests {
             let page = try await officer.get("/plans/1")
             #expect(page.status == .ok)
             for text in ["Halton networks", "Today and the plan", "Groups within the size band", "id=\"map-today\"", "id=\"map-plan\"",
-                         "Assurance of the plan", "Adopt the plan", "Download the plan"] {
+                         "Assurance of the plan", "Adopt the plan", "Download the plan", "NHS Halton CCG (01F)"] {
                 #expect(page.body.contains(text), "missing: \(text)")
             }
             // The CSV: every practice of Halton (01F) once.

@@ -150,14 +150,24 @@ enum PlanController {
         let q = QueryReader(req: req)
         let page = try q.int("page", range: 1...100_000) ?? 1
         let movesPage = try q.int("moves_page", range: 1...100_000) ?? 1
-        let tables = PlanView.tables(result, request: request, page: csv ? nil : page, movesPage: csv ? nil : movesPage, ctx)
-        if csv { return try await csvResponse(tables.all, req: req).encodeResponse(for: req) }
+        if csv {
+            let tables = PlanView.tables(result, request: request, page: nil, movesPage: nil, ctx)
+            return try await csvResponse(tables.all, req: req).encodeResponse(for: req)
+        }
+        return try await detail(req, row, result: result, request: request, user: user, page: page, movesPage: movesPage)
+    }
+
+    /// The finished plan's page, with any errors of a form on it.
+    static func detail(_ req: Request, _ row: Plans.Row, result: Plans.Result, request: Plans.Request, user: CurrentUser,
+                       page: Int = 1, movesPage: Int = 1, errors: Errors = [], status: HTTPStatus = .ok) async throws -> Response {
+        let ctx = PageContext(request: req)
         let view = try await req.registryView(at: request.date)
         let adoptView = try await req.registryView(at: max(request.date, Day.today()))
-        return try await PlanView.detail(row, result: result, request: request, tables: tables, view: view,
+        return try await PlanView.detail(row, result: result, request: request,
+                                         tables: PlanView.tables(result, request: request, page: page, movesPage: movesPage, ctx, view: view), view: view,
                                          canEdit: Plans.canEdit(row, user),
                                          canAdopt: Plans.canAdopt(request, plan: result.plan, user: user, view: adoptView),
-                                         page: page, movesPage: movesPage, errors: [], ctx).encodeResponse(for: req)
+                                         page: page, movesPage: movesPage, errors: errors, ctx, status: status).encodeResponse(for: req)
     }
 
     @Sendable static func planCSV(_ req: Request) async throws -> Response {
@@ -182,17 +192,10 @@ enum PlanController {
     /// Re-renders the plan page with an error against a field.
     static func failed(_ req: Request, _ row: Plans.Row, _ problem: Plans.Problem) async throws -> Response {
         let user = try req.requireUser()
-        let ctx = PageContext(request: req)
         guard let result = try await Plans.result(row.id, on: Store.sql(req.db)), let request = row.request else {
             throw Abort(.badRequest, reason: problem.message)
         }
-        let view = try await req.registryView(at: request.date)
-        let adoptView = try await req.registryView(at: max(request.date, Day.today()))
-        return try await PlanView.detail(row, result: result, request: request, tables: PlanView.tables(result, request: request, page: 1, movesPage: 1, ctx),
-                                         view: view, canEdit: Plans.canEdit(row, user),
-                                         canAdopt: Plans.canAdopt(request, plan: result.plan, user: user, view: adoptView),
-                                         page: 1, movesPage: 1, errors: [(problem.field, problem.message)], ctx, status: .badRequest)
-            .encodeResponse(for: req)
+        return try await detail(req, row, result: result, request: request, user: user, errors: [(problem.field, problem.message)], status: .badRequest)
     }
 
     @Sendable static func rename(_ req: Request) async throws -> Response {

@@ -141,7 +141,13 @@ enum PlanView {
     }
 
     /// The result's tables; `page` nil gives every row (for CSV).
-    static func tables(_ result: Plans.Result, request: Plans.Request, page: Int?, movesPage: Int?, _ ctx: PageContext) -> Tables {
+    /// - Parameter view: the registry, to name areas (codes alone without it).
+    static func tables(_ result: Plans.Result, request: Plans.Request, page: Int?, movesPage: Int?, _ ctx: PageContext,
+                       view: RegistryView? = nil) -> Tables {
+        func area(_ code: String) -> String {
+            if code.isEmpty { return "England" }
+            return view?.groups[code].map { "\($0.name) (\(code))" } ?? code
+        }
         let plan = result.plan
         let comparison = PlanComparison(plan, before: result.before, after: result.after, level: request.level)
         let size = PlanController.pageSize
@@ -157,14 +163,14 @@ enum PlanView {
                                   fileName: "plan-comparison.csv"),
             issues: DataTable(id: "issues", caption: "Where the band cannot be met, and why",
                               columns: [.init(title: "Issue"), .init(title: "Area"), .init(title: "Practices", numeric: true), .init(title: "Explanation")],
-                              rows: plan.issues.map { [.text($0.kind.rawValue), .text($0.area.isEmpty ? "England" : $0.area), .number($0.practices.count), .text($0.message)] },
+                              rows: plan.issues.map { [.text($0.kind.rawValue), .text(area($0.area)), .number($0.practices.count), .text($0.message)] },
                               fileName: "plan-issues.csv", emptyText: "None: every group is within the band."),
             groups: DataTable(id: "groups", caption: "Planned groups",
                               columns: [.init(title: "Code"), .init(title: "Name"), .init(title: "Area"), .init(title: "Practices", numeric: true),
                                         .init(title: "Patients", numeric: true), .init(title: "Within band"), .init(title: "Spread (km)", numeric: true),
                                         .init(title: "Mean IMD", numeric: true), .init(title: "Members")],
                               rows: slice(plan.groups, page).map { g in
-                                  [.text(g.code), .text(g.name), .text(g.area.isEmpty ? "–" : g.area), .number(g.practices.count), .number(g.patients),
+                                  [.text(g.code), .text(g.name), .text(area(g.area)), .number(g.practices.count), .number(g.patients),
                                    .text(g.locked ? "locked" : (g.withinBand ? "yes" : "no")), .decimal(g.spreadKm, digits: 2), .decimal(g.imdMean),
                                    .text(g.practices.joined(separator: " "))]
                               },
