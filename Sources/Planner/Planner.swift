@@ -66,6 +66,10 @@ public struct Plan: Sendable, Codable, Equatable {
         }
         /// Practices measured.
         public var practices: Int
+        /// The smallest, median and largest group, in registered patients (0 with no groups).
+        public var smallestGroup: Int
+        public var medianGroup: Int
+        public var largestGroup: Int
     }
 
     public struct Move: Sendable, Codable, Equatable {
@@ -140,9 +144,11 @@ public enum Planner {
             }
             if let code { groups[code, default: []].append(p) } else { none += 1 }
         }
+        var sizes: [Int] = []
         var within = 0, practicesWithin = 0, spread = 0.0, spreadWeight = 0.0, balance = 0.0, balanceWeight = 0.0, unbalanced = 0
         for members in groups.values {
             let patients = members.reduce(0) { $0 + input.practices[$1].listSize }
+            sizes.append(patients)
             if Double(patients) >= Double(options.minPatients ?? 0) && Double(patients) <= Double(options.maxPatients ?? Int.max) {
                 within += 1
                 practicesWithin += members.count
@@ -167,7 +173,8 @@ public enum Planner {
                             compactnessKm: spreadWeight > 0 ? spread / spreadWeight : 0,
                             balance: balanceWeight > 0 ? (balance / balanceWeight).squareRoot() : 0,
                             unbalancedGroups: unbalanced, movedPractices: movedPractices, movedPatients: movedPatients,
-                            practices: assignment.count)
+                            practices: assignment.count, smallestGroup: sizes.min() ?? 0,
+                            medianGroup: sizes.isEmpty ? 0 : sizes.sorted()[sizes.count / 2], largestGroup: sizes.max() ?? 0)
     }
 
     /// Patient-weighted spread (km × patients) and mean IMD of a set of practices.

@@ -214,6 +214,8 @@ struct PlannerMeasureTests {
         #expect(m.groupsWithinBand == 2 && m.unbalancedGroups == 0)
         let moved = Planner.measure(input, assignment: ["G1", "G2", "G2"], options: options(), reference: ["G1", "G1", "G2"])
         #expect(moved.movedPractices == 1 && moved.movedPatients == 1_000)
+        #expect(moved.smallestGroup == 1_000 && moved.medianGroup == 3_000 && moved.largestGroup == 3_000)
+        #expect(moved.practicesWithinBand == 0 && moved.practices == 3)
     }
 }
 
