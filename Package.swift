@@ -55,6 +55,7 @@ let package = Package(
         .target(name: "Assurance", dependencies: ["ConsortCore"], swiftSettings: strict),
         .target(name: "RiskSim", dependencies: ["ConsortCore"], swiftSettings: strict),
         .target(name: "Planner", dependencies: ["ConsortCore"], swiftSettings: strict),
+        .target(name: "Access", dependencies: ["ConsortCore"], swiftSettings: strict),
         .target(name: "Importers", dependencies: ["ConsortCore", "Interop"], swiftSettings: strict),
         .target(name: "Charts", dependencies: ["ConsortCore"], swiftSettings: strict),
         .target(
@@ -71,6 +72,7 @@ let package = Package(
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "ConsortCore"], swiftSettings: strict),
         .testTarget(name: "AssuranceTests", dependencies: ["Assurance", "Importers"], swiftSettings: strict),
         .testTarget(name: "RiskSimTests", dependencies: ["RiskSim", "ConsortCore"], swiftSettings: strict),
+        .testTarget(name: "AccessTests", dependencies: ["Access", "ConsortCore"], swiftSettings: strict),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "Assurance", "Importers", "ConsortCore"], swiftSettings: strict),
         .testTarget(
             name: "ConsortAppTests",

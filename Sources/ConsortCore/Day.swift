@@ -61,6 +61,12 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
 
     public func adding(days: Int) -> Day { Day(ordinal: ordinal + days) }
 
+    /// The day of the week, 0 = Monday … 6 = Sunday (1 January 1970 was a Thursday).
+    public var weekday: Int { ((ordinal + 3) % 7 + 7) % 7 }
+
+    /// The Monday of this day's week.
+    public var weekStart: Day { adding(days: -weekday) }
+
     public static func < (a: Day, b: Day) -> Bool { a.ordinal < b.ordinal }
 
     /// Today in the UK (Europe/London), which is the day the NHS's dates are written in.
