@@ -37,7 +37,7 @@ let package = Package(
         .target(
             name: "ConsortApp",
             dependencies: [
-                "ConsortCore", "Importers", "Interop", "Charts", "Assurance", "RiskSim", "Planner",
+                "ConsortCore", "Importers", "Interop", "Charts", "Assurance", "RiskSim", "Planner", "Access",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),

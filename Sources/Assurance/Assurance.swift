@@ -329,7 +329,3 @@ public enum Assurance {
 
 private func welchT(_ a: [Double], _ b: [Double]) -> Double? { Assurance.welchT(a, b) }
 
-/// The first clause of a citation, for a sentence (up to its first colon).
-func shortCitation(_ citation: String) -> String {
-    String(citation.split(separator: ":", maxSplits: 1).first ?? Substring(citation))
-}

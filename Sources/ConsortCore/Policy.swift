@@ -112,6 +112,12 @@ public struct Policy: Sendable, Codable, Equatable {
     public func rules(for level: Level) -> LevelRules? { levels.first { $0.level == level } }
 }
 
+/// The first clause of a citation, for a sentence (up to its first colon): "GPC guide,
+/// November 2010".
+public func shortCitation(_ citation: String) -> String {
+    String(citation.split(separator: ":", maxSplits: 1).first ?? Substring(citation))
+}
+
 /// A policy file that cannot be used, with the line at fault.
 public struct PolicyError: Error, Equatable, Sendable, CustomStringConvertible {
     public let file: String

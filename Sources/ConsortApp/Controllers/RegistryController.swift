@@ -82,12 +82,14 @@ enum RegistryController {
         let page = try QueryReader(req: req).int("page", range: 1...1_000_000) ?? 1
         if csv {
             let history = try await GroupView.history(of: code, on: Store.sql(req.db))
-            return try await csvResponse(GroupView.tables(group, history: history, view, ctx) + [GroupView.sizeTable(group, view, ctx)], req: req)
-                .encodeResponse(for: req)
+            let access = GroupView.accessTable(group, view, policies: try req.application.assurance.allPolicies())
+            return try await csvResponse(GroupView.tables(group, history: history, view, ctx) + [GroupView.sizeTable(group, view, ctx)] + (access.map { [$0] } ?? []),
+                                         req: req).encodeResponse(for: req)
         }
         return try await req.cachedPage(view: view, variant: canEdit ? "edit" : "") {
             let changes = try await GroupView.history(of: code, on: Store.sql(req.db), changesOnly: true)
-            return GroupView.render(group, changes: changes, view, ctx, canEdit: canEdit, page: page)
+            return GroupView.render(group, changes: changes, view, ctx, canEdit: canEdit, page: page,
+                                    policies: try req.application.assurance.allPolicies())
         }
     }
 }

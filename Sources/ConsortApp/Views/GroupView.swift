@@ -1,3 +1,4 @@
+import Access
 import Charts
 import ConsortCore
 import SQLKit
@@ -75,7 +76,33 @@ enum GroupView {
         return [membersTable, childTable, historyTable]
     }
 
-    static func render(_ group: GroupInfo, changes: [Change], _ view: RegistryView, _ ctx: PageContext, canEdit: Bool, page: Int) -> HTMLPage {
+    /// What the group would have to offer each week as extended access under each policy with a
+    /// network access rule, on its members' registered and weighted lists. Networks and
+    /// federations only.
+    static func accessTable(_ group: GroupInfo, _ view: RegistryView, policies: [Policy]) -> DataTable? {
+        guard group.kind == .network || group.kind == .federation else { return nil }
+        let members = view.members(of: group)
+        let registered = Double(members.reduce(0) { $0 + ($1.listSize ?? 0) })
+        let weighted = members.reduce(0.0) { $0 + ($1.weightedListSize ?? Double($1.listSize ?? 0)) }
+        var rows: [[DataTable.Cell]] = []
+        for policy in policies {
+            guard let rule = policy.rules(for: .network)?.access,
+                  let r = try? Capacity.requirement(rule: rule, registered: registered, adjusted: weighted) else { continue }
+            rows.append([.link(policy.title, SiteURL.policy(policy.name)),
+                         .text(r.basis == "adjusted" ? "weighted list (adjusted)" : "registered list"), .number(Int(r.population.rounded())),
+                         .number(r.minutesPerWeek), .decimal(r.hoursPerWeek, digits: 2), .text(r.windows.isEmpty ? "outside core hours" : r.windows.joined(separator: "; ")),
+                         .text(r.gpCover ? "yes" : "no"), .text(policy.citation(r.source).map { shortCitation($0) } ?? r.source)])
+        }
+        return DataTable(id: "access", caption: "Extended access each week",
+                         columns: [.init(title: "Policy"), .init(title: "Population"), .init(title: "Patients", numeric: true),
+                                   .init(title: "Minutes a week", numeric: true), .init(title: "Hours a week", numeric: true),
+                                   .init(title: "Within"), .init(title: "GP cover"), .init(title: "Source")],
+                         rows: rows, fileName: "\(group.code)-extended-access-\(view.date.iso).csv", emptyText: "No policy sets an access rule for networks.")
+    }
+
+    static func render(_ group: GroupInfo, changes: [Change], _ view: RegistryView, _ ctx: PageContext, canEdit: Bool, page: Int,
+                       policies: [Policy] = []) -> HTMLPage {
+        let access = accessTable(group, view, policies: policies)
         let tables = tables(group, history: changes, view, ctx, page: page)
         let members = view.members(of: group)
         let sizes = members.compactMap(\.listSize).sorted()
@@ -149,6 +176,11 @@ enum GroupView {
                         }
                     }
                 }
+            }
+            if let access {
+                H.h2 { access.caption }
+                H.p(.class("hint")) { "The minutes of appointments the group would have to offer each week outside core hours, on its members' lists at this date, rounded as each policy says." }
+                access.html(ctx, captionHidden: true)
             }
             H.h2 { "Membership history" }
             H.p(.class("hint")) {
