@@ -16,7 +16,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
-from selenium.webdriver.support import expected_conditions as EC
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.support.ui import WebDriverWait
 
 BASE = sys.argv[1].rstrip("/")
@@ -55,18 +55,31 @@ def accessible(name):
         driver.set_window_size(1280, 1000)
 
 
+def replaced(old):
+    """Waits until the page `old` belongs to has gone. Chrome reports a node of a document
+    that has just been replaced either as stale or, mid-navigation, as not belonging to the
+    document; both mean the next page has come."""
+    def check(_):
+        try:
+            old.is_enabled()
+            return False
+        except (StaleElementReferenceException, WebDriverException):
+            return True
+    WebDriverWait(driver, 30).until(check)
+
+
 def submit(selector):
     """Clicks a submit button and waits for the next page."""
     old = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.CSS_SELECTOR, selector).click()
-    WebDriverWait(driver, 30).until(EC.staleness_of(old))
+    replaced(old)
     return driver.find_element(By.TAG_NAME, "body").text
 
 
 def follow(link_text):
     old = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.LINK_TEXT, link_text).click()
-    WebDriverWait(driver, 30).until(EC.staleness_of(old))
+    replaced(old)
     return driver.find_element(By.TAG_NAME, "body").text
 
 
