@@ -457,7 +457,7 @@ struct Search {
 
     /// Simulated annealing over boundary moves, then a greedy finish; keeps the best
     /// partition seen.
-    mutating func anneal(progress: (() -> Void)? = nil) {
+    mutating func anneal() {
         refresh()
         let steps = inst.effort * inst.count
         guard members.count > 1, steps > 0 else { return }
@@ -478,10 +478,7 @@ struct Search {
                delta <= 0 || rng.uniform() < exp(-delta / t), connected(group[m.unit], without: m.unit) {
                 apply(m.unit, to: m.to)
             }
-            if step % checkEvery == 0 {
-                if score < bestScore - 1e-12 { best = group; bestScore = score }
-                if step % (checkEvery * 64) == 0 { progress?() }
-            }
+            if step % checkEvery == 0, score < bestScore - 1e-12 { best = group; bestScore = score }
         }
         if score > bestScore { restore(best) }
         descend()
@@ -526,13 +523,13 @@ struct StartResult: Sendable {
 
 extension Instance {
     /// Runs one start: build (from today's groups or from scratch), then anneal.
-    func solve(seed: UInt64, stream: Int, progress: (() -> Void)? = nil) -> StartResult {
+    func solve(seed: UInt64, stream: Int) -> StartResult {
         var search = Search(self, seed: seed, stream: stream)
         if fromCurrent { search.buildFromCurrent() } else { search.buildFromScratch(groupCount) }
         search.compact()
         search.matchLabels()
         search.setScales(groups: search.members.count)
-        search.anneal(progress: progress)
+        search.anneal()
         search.compact()
         search.matchLabels()
         search.refresh()
