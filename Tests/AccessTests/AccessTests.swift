@@ -185,3 +185,39 @@ struct RotaTests {
         #expect(found.contains { $0.kind == .tooShort && $0.sessions == ["c"] })
     }
 }
+
+@Suite("iCalendar feeds")
+struct ICalendarTests {
+    @Test("A clinician's feed: their sessions only, UK local times with the time zone's rules, CRLF lines")
+    func personFeed() {
+        let list = sessions(weeks: 1)
+        let staff = clinicians(gps: [("g1", "P1"), ("g2", "P2")], nurses: [("n1", "P1")], limit: 20, days: 7)
+        let rota = RotaBuilder.build(sessions: list, clinicians: staff, shares: ["P1": 1, "P2": 1], requiredMinutesPerWeek: 1_000, gpCover: true)
+        let mine = RotaBuilder.events(rota, sessions: list, clinicians: staff, person: "g1")
+        #expect(!mine.isEmpty)
+        #expect(mine.count == rota.personSessions["g1"])
+        let text = ICalendar.document(name: "Demo GP g1, extended access", events: mine, stamp: Date(timeIntervalSince1970: 1_678_000_000))
+        #expect(text.hasPrefix("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"))
+        #expect(text.hasSuffix("END:VCALENDAR\r\n"))
+        #expect(!text.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
+        #expect(text.components(separatedBy: "BEGIN:VEVENT").count - 1 == mine.count)
+        #expect(text.contains("TZID:Europe/London") && text.contains("RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU"))
+        #expect(text.contains("DTSTAMP:20230305T070640Z"))
+        let first = list.first { rota.assignments[$0.id] == "g1" }!
+        #expect(text.contains("DTSTART;TZID=Europe/London:\(first.day.iso.replacingOccurrences(of: "-", with: ""))T\(first.start == 540 ? "0900" : "1830")00"))
+        #expect(RotaBuilder.events(rota, sessions: list, clinicians: staff, hub: "North hub").allSatisfy { $0.location.hasPrefix("North hub") })
+    }
+
+    @Test("Text is escaped and long lines are folded at 75 octets without splitting a character")
+    func escapingAndFolding() {
+        #expect(ICalendar.escape("Room 1; back, door\\side\nsecond line") == "Room 1\\; back\\, door\\\\side\\nsecond line")
+        let long = "DESCRIPTION:" + String(repeating: "é", count: 60)   // 12 + 120 octets
+        let folded = ICalendar.fold(long)
+        let lines = folded.components(separatedBy: "\r\n")
+        #expect(lines.count == 2)
+        #expect(lines.allSatisfy { $0.utf8.count <= 75 })
+        #expect(lines[1].hasPrefix(" "))
+        #expect(lines[0] + lines[1].dropFirst() == long)
+        #expect(ICalendar.fold("SUMMARY:short") == "SUMMARY:short")
+    }
+}
