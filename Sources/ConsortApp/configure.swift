@@ -51,6 +51,7 @@ public func configure(_ app: Application, config: AppConfig) throws {
     app.migrations.add(CreateAccounts())
     app.migrations.add(CreateAuditLog())
     app.migrations.add(CreatePlans())
+    app.migrations.add(CreateExtendedAccess())
 
     app.routes.defaultMaxBodySize = "1mb"
     app.middleware = .init()

@@ -20,6 +20,9 @@ struct RouteCoverageTests {
             try await admin.get("/plans/new")
             #expect(try await admin.post("/plans/new", form: planForm).status == .seeOther)
             #expect(try await waitForPlan(admin, 1).contains("\"status\":\"done\""))
+            // Hub 1, for the extended-access routes.
+            try await admin.get("/")
+            #expect(try await admin.json(.POST, "/api/v1/hubs", #"{"group":"FED-0001","name":"Route hub"}"#).status == .created)
             var checked = 0
             for route in app.routes.all where route.method == .GET {
                 let parts = route.path.map { "\($0)" }

@@ -1,0 +1,126 @@
+import Access
+import ConsortCore
+import SQLKit
+import Vapor
+
+/// The extended-access API: hubs, their sessions cut into appointment slots, and bookings.
+enum HubsAPI {
+    struct HubInput: Content { var group: String?; var name: String?; var address: String? }
+    struct SessionInput: Content {
+        var day: String?
+        var start: String?
+        var end: String?
+        var room: String?
+        var role: String?
+        var appointmentMinutes: Int?
+        var clinician: String?
+    }
+    struct BookingInput: Content { var nhsNumber: String?; var name: String?; var contact: String?; var practice: String? }
+    struct StatusInput: Content { var status: String? }
+
+    struct Created: Content { let id: Int64 }
+    struct CreatedSlots: Content { let slots: [Int64] }
+
+    static func id(_ req: Request) throws -> Int64 {
+        guard let id = req.parameters.get("id", as: Int64.self) else { throw Abort(.notFound) }
+        return id
+    }
+
+    /// `18:30` as minutes after midnight.
+    static func minutes(_ text: String?, field: String) throws -> Int {
+        let parts = (text ?? "").split(separator: ":")
+        guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0...24).contains(h), (0..<60).contains(m), h * 60 + m <= 24 * 60 else {
+            throw Hubs.Refusal(field: field, message: "give a time as HH:MM, e.g. 18:30")
+        }
+        return h * 60 + m
+    }
+
+    static func created<T: Content>(_ value: T, location: String, for req: Request) async throws -> Response {
+        let response = try await value.encodeResponse(status: .created, for: req)
+        response.headers.replaceOrAdd(name: .location, value: location)
+        return response
+    }
+
+    @Sendable static func createHub(_ req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let input = try req.content.decode(HubInput.self)
+        let id = try await Hubs.create(group: (input.group ?? "").uppercased(), name: input.name ?? "", address: input.address, by: user, app: req.application)
+        return try await created(Created(id: id), location: "/api/v1/hubs/\(id)/slots", for: req)
+    }
+
+    @Sendable static func addSession(_ req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let hub = try await Hubs.hub(try id(req), on: Store.sql(req.db))
+        let input = try req.content.decode(SessionInput.self)
+        guard let day = Day(iso: input.day ?? "") else { throw Hubs.Refusal(field: "day", message: "give the day as YYYY-MM-DD") }
+        guard let role = StaffRole(rawValue: input.role ?? "") else { throw Hubs.Refusal(field: "role", message: "use gp, nurse or other") }
+        let ids = try await Hubs.addSession(hub: hub, day: day, start: try minutes(input.start, field: "start"), end: try minutes(input.end, field: "end"),
+                                            room: input.room ?? "", role: role, appointmentMinutes: input.appointmentMinutes ?? 15,
+                                            clinician: input.clinician, by: user, app: req.application)
+        return try await created(CreatedSlots(slots: ids), location: "/api/v1/hubs/\(hub.id)/slots?day=\(day.iso)", for: req)
+    }
+
+    struct SlotOut: Content {
+        let id: Int64
+        let day: String
+        let start: String
+        let minutes: Int
+        let room: String
+        let role: String
+        let clinician: String?
+        let booked: Bool
+    }
+
+    struct SlotList: Content {
+        let hub: Int64
+        let name: String
+        let group: String
+        let day: String?
+        let slots: [SlotOut]
+    }
+
+    /// A hub's slots (a day, or all), with whether each is booked — never who.
+    @Sendable static func slots(_ req: Request) async throws -> SlotList {
+        let user = try req.requireUser()
+        guard user.grants.contains(where: { $0.role != .public }) else { throw NotPermitted(description: "Hub appointments are for NHS staff.") }
+        let db = Store.sql(req.db)
+        let hub = try await Hubs.hub(try id(req), on: db)
+        var day: Day?
+        if let text = QueryReader(req: req).string("day") {
+            guard let parsed = Day(iso: text) else { throw BadParameter(name: "day", value: text, expected: "use a date in the form YYYY-MM-DD") }
+            day = parsed
+        }
+        struct Row: Decodable { let id: Int64; let day: String; let startMinute: Int; let minutes: Int; let room: String; let role: String; let clinician: String?; let taken: Int }
+        let filter: SQLQueryString = day.map { "AND s.day = \(bind: $0.iso)" } ?? ""
+        let rows = try await db.raw("""
+            SELECT s.id, s.day, s.start_minute, s.minutes, s.room, s.role, s.clinician,
+                   (SELECT COUNT(*) FROM hub_bookings b WHERE b.slot_id = s.id AND b.status <> 'cancelled') AS taken
+            FROM hub_slots s WHERE s.hub_id = \(bind: hub.id) \(filter) ORDER BY s.day, s.start_minute, s.room LIMIT 5000
+            """).all(decoding: Row.self, with: snakeCaseRows)
+        return SlotList(hub: hub.id, name: hub.name, group: hub.groupCode, day: day?.iso, slots: rows.map {
+            SlotOut(id: $0.id, day: $0.day, start: String(format: "%02d:%02d", $0.startMinute / 60, $0.startMinute % 60), minutes: $0.minutes,
+                    room: $0.room, role: $0.role, clinician: $0.clinician, booked: $0.taken > 0)
+        })
+    }
+
+    @Sendable static func book(_ req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let input = try req.content.decode(BookingInput.self)
+        let id = try await Hubs.book(slotID: try id(req), nhsNumber: input.nhsNumber ?? "", name: input.name ?? "", contact: input.contact ?? "",
+                                     practice: input.practice ?? "", by: user, app: req.application)
+        return try await created(Created(id: id), location: "/api/v1/hub-bookings/\(id)", for: req)
+    }
+
+    struct StatusOut: Content { let id: Int64; let status: String }
+
+    @Sendable static func setStatus(_ req: Request) async throws -> StatusOut {
+        let user = try req.requireUser()
+        let input = try req.content.decode(StatusInput.self)
+        guard let status = Hubs.Status(rawValue: input.status ?? "") else {
+            throw Hubs.Refusal(field: "status", message: "use cancelled, attended or did-not-attend")
+        }
+        let bookingID = try id(req)
+        try await Hubs.setStatus(bookingID: bookingID, to: status, by: user, app: req.application)
+        return StatusOut(id: bookingID, status: status.rawValue)
+    }
+}
