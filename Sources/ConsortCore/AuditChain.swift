@@ -130,8 +130,9 @@ public enum AuditChain {
         return verifier.result
     }
 
-    /// ISO 8601 UTC text with milliseconds for a moment, as the log stores it.
-    public static func timestamp(_ date: Date) -> String {
+    /// ISO 8601 UTC text with milliseconds for a moment (now by default), as the log and every
+    /// table's `…_at` column store it.
+    public static func timestamp(_ date: Date = Date()) -> String {
         let millis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
         let seconds = Int(millis / 1000)
         let day = Day(ordinal: Int((Double(seconds) / 86_400).rounded(.down)))

@@ -191,6 +191,24 @@ struct PlannerAppTests {
         }
     }
 
+    @Test("At start, plans left running for ten minutes without progress by a stopped server are marked failed; live ones are not")
+    func abandoned() async throws {
+        try await withTestApp(.dataset(fixture("small"))) { app in
+            let stale = AuditChain.timestamp(Date().addingTimeInterval(-11 * 60)), fresh = AuditChain.timestamp(Date().addingTimeInterval(-60))
+            for (name, status, at) in [("stale", "running", stale), ("waiting", "queued", stale), ("live", "running", fresh), ("finished", "done", stale)] {
+                try await app.sql.raw("""
+                    INSERT INTO plans (name, status, progress, request_json, created_by, created_at, updated_at)
+                    VALUES (\(bind: name), \(bind: status), 0.5, '{}', 'demo', \(bind: at), \(bind: at))
+                    """).run()
+            }
+            _ = try await prepareDatabase(app, loadData: false)
+            struct Row: Decodable { let name: String; let status: String; let error: String? }
+            let rows = try await app.sql.raw("SELECT name, status, error FROM plans ORDER BY name").all(decoding: Row.self)
+            #expect(rows.map { "\($0.name):\($0.status)" } == ["finished:done", "live:running", "stale:failed", "waiting:failed"])
+            #expect(rows.first { $0.name == "stale" }?.error?.contains("run it again") == true)
+        }
+    }
+
     @Test("A consortium officer cannot adopt a plan reaching beyond their consortium")
     func adoptScope() async throws {
         try await withTestApp(.dataset(fixture("small"))) { app in

@@ -71,7 +71,7 @@ public enum Accounts {
             struct ID: Decodable { let id: Int64 }
             guard let id = try await db.raw("""
                 INSERT INTO users (username, display_name, password_hash, is_demo, disabled, created_at)
-                VALUES (\(bind: username), \(bind: displayName), \(bind: hash), \(bind: isDemo), \(bind: false), \(bind: AuditChain.timestamp(Date())))
+                VALUES (\(bind: username), \(bind: displayName), \(bind: hash), \(bind: isDemo), \(bind: false), \(bind: AuditChain.timestamp()))
                 RETURNING id
                 """).first(decoding: ID.self)?.id else { throw Problem(description: "the account could not be created") }
             for grant in grants {
@@ -161,7 +161,7 @@ public enum Accounts {
             }
             try await db.raw("""
                 INSERT INTO api_tokens (id, user_id, label, created_at)
-                VALUES (\(bind: Tokens.digest(token)), \(bind: id), \(bind: label), \(bind: AuditChain.timestamp(Date())))
+                VALUES (\(bind: Tokens.digest(token)), \(bind: id), \(bind: label), \(bind: AuditChain.timestamp()))
                 """).run()
             try await AuditLog.append(on: db, actor: AuditLog.Actor(description: actor), action: "token.create", entity: "user",
                                       entityID: username, after: ["label": label])

@@ -47,7 +47,7 @@ enum PlanController {
     static func request(_ form: PlanForm, view: RegistryView, library: PolicyLibrary) -> (String?, Plans.Request?, Errors) {
         var errors: Errors = []
         var name: String?
-        do { name = try Plans.name(form.name) } catch let p as Plans.Problem { errors.append((p.field, p.message)) } catch {}
+        do { name = try Plans.name(form.name) } catch let p as FieldProblem { errors.append((p.field, p.message)) } catch {}
         let policy = (form.policy ?? "").trimmingCharacters(in: .whitespaces)
         if !library.names.contains(policy) { errors.append(("policy", "Choose a policy")) }
         let level = Policy.Level(rawValue: form.level ?? "")
@@ -88,7 +88,7 @@ enum PlanController {
                                     weights: weights, seed: seed, date: date)
         if !locked.isEmpty { request.locked = locked }
         if !pins.isEmpty { request.pins = pins }
-        do { _ = try Plans.options(for: request, library: library) } catch let p as Plans.Problem {
+        do { _ = try Plans.options(for: request, library: library) } catch let p as FieldProblem {
             errors.append((p.field, p.message))
         } catch {}
         return (name, errors.isEmpty ? request : nil, errors)
@@ -102,7 +102,7 @@ enum PlanController {
         let view = try await req.registryView(at: date)
         var (name, request, errors) = request(form, view: view, library: library)
         if let request, errors.isEmpty {
-            do { _ = try Plans.input(for: request, view: view) } catch let p as Plans.Problem { errors.append((p.field, p.message)) }
+            do { _ = try Plans.input(for: request, view: view) } catch let p as FieldProblem { errors.append((p.field, p.message)) }
             if errors.isEmpty, let name {
                 let id = try await Plans.create(name: name, request: request, by: user, app: req.application)
                 return req.redirect(to: SiteURL.plan(id), redirectType: .normal)
@@ -190,7 +190,7 @@ enum PlanController {
     }
 
     /// Re-renders the plan page with an error against a field.
-    static func failed(_ req: Request, _ row: Plans.Row, _ problem: Plans.Problem) async throws -> Response {
+    static func failed(_ req: Request, _ row: Plans.Row, _ problem: FieldProblem) async throws -> Response {
         let user = try req.requireUser()
         guard let result = try await Plans.result(row.id, on: Store.sql(req.db)), let request = row.request else {
             throw Abort(.badRequest, reason: problem.message)
@@ -203,7 +203,7 @@ enum PlanController {
         let form = try req.content.decode(ActionForm.self)
         do {
             try await Plans.rename(row, to: try Plans.name(form.name), by: user, app: req.application)
-        } catch let problem as Plans.Problem {
+        } catch let problem as FieldProblem {
             return try await failed(req, row, problem)
         }
         return req.redirect(to: SiteURL.plan(row.id), redirectType: .normal)
@@ -212,8 +212,8 @@ enum PlanController {
     @Sendable static func delete(_ req: Request) async throws -> Response {
         let (row, user) = try await editable(req)
         let form = try req.content.decode(ActionForm.self)
-        guard form.confirm == "yes" else { return try await failed(req, row, Plans.Problem(field: "confirm", message: "Tick the box to confirm you want to delete the plan")) }
-        do { try await Plans.delete(row, by: user, app: req.application) } catch let problem as Plans.Problem {
+        guard form.confirm == "yes" else { return try await failed(req, row, FieldProblem(field: "confirm", message: "Tick the box to confirm you want to delete the plan")) }
+        do { try await Plans.delete(row, by: user, app: req.application) } catch let problem as FieldProblem {
             return try await failed(req, row, problem)
         }
         return req.redirect(to: SiteURL.plans, redirectType: .normal)
@@ -227,10 +227,10 @@ enum PlanController {
         }
         let form = try req.content.decode(ActionForm.self)
         guard let date = Day(iso: form.adoptOn ?? "") else {
-            return try await failed(req, row, Plans.Problem(field: "adopt_on", message: "Enter the date the plan takes effect, as YYYY-MM-DD"))
+            return try await failed(req, row, FieldProblem(field: "adopt_on", message: "Enter the date the plan takes effect, as YYYY-MM-DD"))
         }
         guard date >= request.date else {
-            return try await failed(req, row, Plans.Problem(field: "adopt_on", message: "Adopt the plan on or after \(request.date.long), the date it was planned from."))
+            return try await failed(req, row, FieldProblem(field: "adopt_on", message: "Adopt the plan on or after \(request.date.long), the date it was planned from."))
         }
         let view = try await req.registryView(at: date)
         guard Plans.canAdopt(request, plan: result.plan, user: user, view: view) else {
@@ -239,11 +239,11 @@ enum PlanController {
                 : "Administrators, and consortium officers whose consortia hold every planned practice, can adopt this plan.")
         }
         guard form.confirm == "yes" else {
-            return try await failed(req, row, Plans.Problem(field: "confirm_adopt", message: "Tick the box to confirm the memberships should change on \(date.long)"))
+            return try await failed(req, row, FieldProblem(field: "confirm_adopt", message: "Tick the box to confirm the memberships should change on \(date.long)"))
         }
         do {
             _ = try await Plans.adopt(row, result: result, on: date, by: user, app: req.application)
-        } catch let problem as Plans.Problem {
+        } catch let problem as FieldProblem {
             return try await failed(req, row, problem)
         }
         return req.redirect(to: SiteURL.plan(row.id) + "#adopted", redirectType: .normal)

@@ -9,14 +9,6 @@ import Vapor
 /// booking: the database's partial unique index refuses a second whatever the concurrency,
 /// and the refusal reaches the user as a clear 409.
 enum Hubs {
-    /// A refusal with the field (or parameter) at fault and the HTTP status to answer with.
-    struct Refusal: Error, AbortError {
-        let field: String
-        let message: String
-        var status: HTTPResponseStatus = .badRequest
-        var reason: String { "\(field): \(message)" }
-    }
-
     enum Status: String, Codable, CaseIterable, Sendable {
         case booked, cancelled, attended
         case didNotAttend = "did-not-attend"
@@ -47,8 +39,6 @@ enum Hubs {
         let nhsNumber: String
         let practiceCode: String
     }
-
-    static func now() -> String { AuditChain.timestamp(Date()) }
 
     // MARK: Permissions
 
@@ -89,18 +79,18 @@ enum Hubs {
     static func create(group: String, name: String, address: String?, by user: CurrentUser, app: Application) async throws -> Int64 {
         let view = try await app.registryCache.view(at: Day.today(), on: Store.sql(app.db))
         guard let info = view.groups[group], info.kind == .federation || info.kind == .network else {
-            throw Refusal(field: "group", message: "\(group) is not a federation or network; a hub belongs to one")
+            throw FieldProblem(field: "group", message: "\(group) is not a federation or network; a hub belongs to one")
         }
         guard canManage(group, user) else {
             throw NotPermitted(description: "Only administrators and the managers of \(info.name) can open its hubs.")
         }
         let clean = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !clean.isEmpty, clean.count <= 120 else { throw Refusal(field: "name", message: "give the hub a name of 1 to 120 characters") }
+        guard !clean.isEmpty, clean.count <= 120 else { throw FieldProblem(field: "name", message: "give the hub a name of 1 to 120 characters") }
         return try await Store.write(app.db) { db in
             struct ID: Decodable { let id: Int64 }
             let id = try await db.raw("""
                 INSERT INTO hubs (group_code, name, address, created_by, created_at)
-                VALUES (\(bind: group), \(bind: clean), \(bind: address), \(bind: user.username), \(bind: now())) RETURNING id
+                VALUES (\(bind: group), \(bind: clean), \(bind: address), \(bind: user.username), \(bind: AuditChain.timestamp())) RETURNING id
                 """).first(decoding: ID.self)?.id ?? 0
             try await AuditLog.append(on: db, actor: .user(user.username), action: "hub.create", entity: "hub", entityID: String(id),
                                       after: ["group": group, "name": clean, "address": address ?? ""])
@@ -114,20 +104,20 @@ enum Hubs {
                            clinician: String?, by user: CurrentUser, app: Application) async throws -> [Int64] {
         guard canManage(hub.groupCode, user) else { throw NotPermitted(description: "Only administrators and the hub's managers can add sessions.") }
         guard (0..<(24 * 60)).contains(start), start < end, end <= 24 * 60 else {
-            throw Refusal(field: "start", message: "a session must start before it ends, within one day")
+            throw FieldProblem(field: "start", message: "a session must start before it ends, within one day")
         }
         guard (5...120).contains(appointmentMinutes), appointmentMinutes <= end - start else {
-            throw Refusal(field: "appointmentMinutes", message: "appointments last 5 to 120 minutes and fit within the session")
+            throw FieldProblem(field: "appointmentMinutes", message: "appointments last 5 to 120 minutes and fit within the session")
         }
         let room = room.trimmingCharacters(in: .whitespaces)
-        guard !room.isEmpty else { throw Refusal(field: "room", message: "name the room") }
+        guard !room.isEmpty else { throw FieldProblem(field: "room", message: "name the room") }
         return try await Store.write(app.db) { db in
             struct Clash: Decodable { let n: Int }
             let clash = try await db.raw("""
                 SELECT COUNT(*) AS n FROM hub_slots WHERE hub_id = \(bind: hub.id) AND room = \(bind: room) AND day = \(bind: day.iso)
                   AND start_minute < \(bind: end) AND start_minute + minutes > \(bind: start)
                 """).first(decoding: Clash.self)?.n ?? 0
-            guard clash == 0 else { throw Refusal(field: "room", message: "room \(room) already has appointments then; a room cannot hold two sessions at once") }
+            guard clash == 0 else { throw FieldProblem(field: "room", message: "room \(room) already has appointments then; a room cannot hold two sessions at once") }
             var ids: [Int64] = []
             struct ID: Decodable { let id: Int64 }
             var t = start
@@ -163,17 +153,17 @@ enum Hubs {
     static func book(slotID: Int64, nhsNumber: String, name: String, contact: String, practice: String,
                      by user: CurrentUser, app: Application) async throws -> Int64 {
         let nhs: NHSNumber
-        do { nhs = try NHSNumber(nhsNumber) } catch { throw Refusal(field: "nhsNumber", message: error.description) }
+        do { nhs = try NHSNumber(nhsNumber) } catch { throw FieldProblem(field: "nhsNumber", message: error.description) }
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines), contact = contact.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty, name.count <= 100 else { throw Refusal(field: "name", message: "give the patient's name (up to 100 characters)") }
-        guard !contact.isEmpty, contact.count <= 100 else { throw Refusal(field: "contact", message: "give a telephone number or email address to reach the patient") }
+        guard !name.isEmpty, name.count <= 100 else { throw FieldProblem(field: "name", message: "give the patient's name (up to 100 characters)") }
+        guard !contact.isEmpty, contact.count <= 100 else { throw FieldProblem(field: "contact", message: "give a telephone number or email address to reach the patient") }
         let (slot, hub) = try await self.slot(slotID, on: Store.sql(app.db))
         guard let day = Day(iso: slot.day) else { throw Abort(.internalServerError, reason: "slot \(slotID) has no day") }
-        guard day >= Day.today() else { throw Refusal(field: "slot", message: "this appointment was on \(day.long); book one from today on", status: .conflict) }
+        guard day >= Day.today() else { throw FieldProblem(field: "slot", message: "this appointment was on \(day.long); book one from today on", status: .conflict) }
         let view = try await app.registryCache.view(at: day, on: Store.sql(app.db))
         let code = practice.uppercased()
         guard let p = view.index[code], view.groups[hub.groupCode]?.members.contains(p) == true else {
-            throw Refusal(field: "practice", message: "\(code) is not a member practice of \(view.groups[hub.groupCode]?.name ?? hub.groupCode) on \(day.long); only its member practices' patients can be booked")
+            throw FieldProblem(field: "practice", message: "\(code) is not a member practice of \(view.groups[hub.groupCode]?.name ?? hub.groupCode) on \(day.long); only its member practices' patients can be booked")
         }
         guard canBook(for: code, hubGroup: hub.groupCode, user) else {
             throw NotPermitted(description: "Only \(code)'s own staff, the hub's managers and administrators can book for its patients.")
@@ -188,7 +178,7 @@ enum Hubs {
                 if try await db.raw("SELECT id FROM hub_bookings WHERE slot_id = \(bind: slotID) AND status <> 'cancelled'").first() != nil {
                     throw taken
                 }
-                let stamp = now()
+                let stamp = AuditChain.timestamp()
                 let id = try await db.raw("""
                     INSERT INTO hub_bookings (slot_id, status, nhs_number, patient_name, contact, practice_code, booked_by, booked_at, updated_at)
                     VALUES (\(bind: slotID), 'booked', \(bind: nhs.digits), \(bind: name), \(bind: contact), \(bind: code), \(bind: user.username), \(bind: stamp), \(bind: stamp))
@@ -198,8 +188,8 @@ enum Hubs {
                                           after: AuditedBooking(slot: slotID, practice: code, status: "booked", nhs: nhs.digits))
                 return id
             }
-        } catch let refusal as Refusal {
-            throw refusal
+        } catch let problem as FieldProblem {
+            throw problem
         } catch {
             // The unique index refused a second active booking that slipped past the check.
             if try await Store.sql(app.db).raw("SELECT id FROM hub_bookings WHERE slot_id = \(bind: slotID) AND status <> 'cancelled'").first() != nil {
@@ -209,7 +199,7 @@ enum Hubs {
         }
     }
 
-    static let taken = Refusal(field: "slot", message: "this appointment has just been booked by someone else; choose another", status: .conflict)
+    static let taken = FieldProblem(field: "slot", message: "this appointment has just been booked by someone else; choose another", status: .conflict)
 
     /// Cancels a booking, or records that the patient attended or did not.
     static func setStatus(bookingID: Int64, to status: Status, by user: CurrentUser, app: Application) async throws {
@@ -221,14 +211,14 @@ enum Hubs {
             throw NotPermitted(description: "Only \(booking.practiceCode)'s own staff, the hub's managers and administrators can change this booking.")
         }
         guard booking.status == Status.booked.rawValue else {
-            throw Refusal(field: "status", message: "the booking is already \(booking.status); only a booked appointment can change", status: .conflict)
+            throw FieldProblem(field: "status", message: "the booking is already \(booking.status); only a booked appointment can change", status: .conflict)
         }
-        guard status != .booked else { throw Refusal(field: "status", message: "use cancelled, attended or did-not-attend") }
+        guard status != .booked else { throw FieldProblem(field: "status", message: "use cancelled, attended or did-not-attend") }
         if status != .cancelled, let day = Day(iso: slot.day), day > Day.today() {
-            throw Refusal(field: "status", message: "the appointment is on \(day.long); record attendance on or after the day")
+            throw FieldProblem(field: "status", message: "the appointment is on \(day.long); record attendance on or after the day")
         }
         try await Store.write(app.db) { db in
-            try await db.raw("UPDATE hub_bookings SET status = \(bind: status.rawValue), updated_at = \(bind: now()) WHERE id = \(bind: bookingID) AND status = 'booked'").run()
+            try await db.raw("UPDATE hub_bookings SET status = \(bind: status.rawValue), updated_at = \(bind: AuditChain.timestamp()) WHERE id = \(bind: bookingID) AND status = 'booked'").run()
             try await AuditLog.append(on: db, actor: .user(user.username), action: "hub.booking.\(status.rawValue)", entity: "hub_booking", entityID: String(bookingID),
                                       before: AuditedBooking(slot: slot.id, practice: booking.practiceCode, status: booking.status, nhs: booking.nhsNumber),
                                       after: AuditedBooking(slot: slot.id, practice: booking.practiceCode, status: status.rawValue, nhs: booking.nhsNumber))

@@ -58,14 +58,6 @@ enum Plans {
         var state: Status { Status(rawValue: status) ?? .failed }
     }
 
-    /// A form field and what is wrong with it.
-    struct Problem: Error, Sendable {
-        let field: String
-        let message: String
-    }
-
-    struct Problems: Error, Sendable { let all: [Problem] }
-
     // MARK: Permissions
 
     /// Running and reading plans: administrators, consortium officers, LMC officers and
@@ -133,11 +125,11 @@ enum Plans {
     static func options(for request: Request, library: PolicyLibrary) throws -> (PlanOptions, Policy) {
         let policy: Policy
         do { policy = try library.load(request.policy) } catch {
-            throw Problem(field: "policy", message: "Choose a policy: \(error)")
+            throw FieldProblem(field: "policy", message: "Choose a policy: \(error)")
         }
         var options: PlanOptions
         do { options = try PlanOptions.from(policy: policy, level: request.level) } catch {
-            throw Problem(field: "level", message: error.reason.prefix(1).uppercased() + error.reason.dropFirst())
+            throw FieldProblem(field: "level", message: error.reason.prefix(1).uppercased() + error.reason.dropFirst())
         }
         options.weights = request.weights
         options.fromCurrent = request.fromCurrent
@@ -145,7 +137,7 @@ enum Plans {
         options.starts = request.starts
         options.effort = request.effort
         do { try options.validate() } catch {
-            throw Problem(field: error.parameter, message: "\(error.parameter.prefix(1).uppercased() + error.parameter.dropFirst()): \(error.reason)")
+            throw FieldProblem(field: error.parameter, message: "\(error.parameter.prefix(1).uppercased() + error.parameter.dropFirst()): \(error.reason)")
         }
         return (options, policy)
     }
@@ -157,20 +149,18 @@ enum Plans {
                                  atoms: request.level == .locality ? .network : nil, pins: request.pins ?? [:], locked: Set(request.locked ?? []))
         } catch {
             let field = ["lock": "locked", "pin": "pins"][error.parameter] ?? "areas"
-            throw Problem(field: field, message: error.reason.prefix(1).uppercased() + error.reason.dropFirst())
+            throw FieldProblem(field: field, message: error.reason.prefix(1).uppercased() + error.reason.dropFirst())
         }
     }
 
     // MARK: Writing
-
-    static func now() -> String { AuditChain.timestamp(Date()) }
 
     /// Saves a new plan as queued and starts it.
     static func create(name: String, request: Request, by user: CurrentUser, app: Application) async throws -> Int64 {
         let json = try AuditLog.json(request)
         let id: Int64 = try await Store.write(app.db) { db in
             struct ID: Decodable { let id: Int64 }
-            let stamp = now()
+            let stamp = AuditChain.timestamp()
             let id = try await db.raw("""
                 INSERT INTO plans (name, status, progress, request_json, created_by, created_at, updated_at)
                 VALUES (\(bind: name), 'queued', 0, \(bind: json), \(bind: user.username), \(bind: stamp), \(bind: stamp)) RETURNING id
@@ -191,7 +181,7 @@ enum Plans {
     static func rename(_ row: Row, to name: String, by user: CurrentUser, app: Application) async throws {
         guard name != row.name else { return }
         try await Store.write(app.db) { db in
-            try await db.raw("UPDATE plans SET name = \(bind: name), updated_at = \(bind: now()) WHERE id = \(bind: row.id)").run()
+            try await db.raw("UPDATE plans SET name = \(bind: name), updated_at = \(bind: AuditChain.timestamp()) WHERE id = \(bind: row.id)").run()
             try await AuditLog.append(on: db, actor: .user(user.username), action: "plan.rename", entity: "plan", entityID: String(row.id),
                                       before: Audited(name: row.name), after: Audited(name: name))
         }
@@ -199,7 +189,7 @@ enum Plans {
 
     static func delete(_ row: Row, by user: CurrentUser, app: Application) async throws {
         guard row.state == .done || row.state == .failed else {
-            throw Problem(field: "delete", message: "The plan is still running; delete it when it has finished.")
+            throw FieldProblem(field: "delete", message: "The plan is still running; delete it when it has finished.")
         }
         try await Store.write(app.db) { db in
             try await db.raw("DELETE FROM plans WHERE id = \(bind: row.id)").run()
@@ -211,8 +201,8 @@ enum Plans {
     /// Validates a plan name.
     static func name(_ text: String?) throws -> String {
         let name = (text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty else { throw Problem(field: "name", message: "Enter a name for the plan") }
-        guard name.count <= 120 else { throw Problem(field: "name", message: "Keep the name to 120 characters or fewer") }
+        guard !name.isEmpty else { throw FieldProblem(field: "name", message: "Enter a name for the plan") }
+        guard name.count <= 120 else { throw FieldProblem(field: "name", message: "Keep the name to 120 characters or fewer") }
         return name
     }
 
@@ -223,7 +213,7 @@ enum Plans {
         let db = Store.sql(app.db)
         do {
             guard let row = try await find(id, on: db), let request = row.request else { return }
-            try await db.raw("UPDATE plans SET status = 'running', updated_at = \(bind: now()) WHERE id = \(bind: id)").run()
+            try await db.raw("UPDATE plans SET status = 'running', updated_at = \(bind: AuditChain.timestamp()) WHERE id = \(bind: id)").run()
             let library = app.assurance.library
             let (options, policy) = try self.options(for: request, library: library)
             let view = try await app.registryCache.view(at: request.date, on: db)
@@ -234,7 +224,7 @@ enum Plans {
                 while !Task.isCancelled {
                     try? await Task.sleep(nanoseconds: 1_000_000_000)
                     let fraction = progress.value
-                    _ = try? await db.raw("UPDATE plans SET progress = \(bind: fraction), updated_at = \(bind: now()) WHERE id = \(bind: id) AND status = 'running'").run()
+                    _ = try? await db.raw("UPDATE plans SET progress = \(bind: fraction), updated_at = \(bind: AuditChain.timestamp()) WHERE id = \(bind: id) AND status = 'running'").run()
                 }
             }
             defer { writer.cancel() }
@@ -254,17 +244,17 @@ enum Plans {
             writer.cancel()
             let json = String(decoding: try JSONEncoder().encode(result), as: UTF8.self)
             try await db.raw("""
-                UPDATE plans SET status = 'done', progress = 1, result_json = \(bind: json), updated_at = \(bind: now()) WHERE id = \(bind: id)
+                UPDATE plans SET status = 'done', progress = 1, result_json = \(bind: json), updated_at = \(bind: AuditChain.timestamp()) WHERE id = \(bind: id)
                 """).run()
         } catch {
             let message: String
             switch error {
-            case let problem as Problem: message = problem.message
+            case let problem as FieldProblem: message = problem.message
             case let planError as PlanError: message = planError.description
             default: message = "The plan could not be made: \(error)"
             }
             app.logger.error("plan \(id) failed: \(message)")
-            _ = try? await db.raw("UPDATE plans SET status = 'failed', error = \(bind: message), updated_at = \(bind: now()) WHERE id = \(bind: id)").run()
+            _ = try? await db.raw("UPDATE plans SET status = 'failed', error = \(bind: message), updated_at = \(bind: AuditChain.timestamp()) WHERE id = \(bind: id)").run()
         }
     }
 
@@ -303,10 +293,10 @@ enum Plans {
     /// plan creates are recorded (new codes `P<plan>-…`); groups left without practices close.
     /// One transaction, every change audited.
     static func adopt(_ row: Row, result: Result, on date: Day, by user: CurrentUser, app: Application) async throws -> AdoptionSummary {
-        guard let request = row.request else { throw Problem(field: "adopt_on", message: "The plan's request cannot be read.") }
-        guard row.adoptedOn == nil else { throw Problem(field: "adopt_on", message: "This plan was adopted on \(row.adoptedOn!) already.") }
+        guard let request = row.request else { throw FieldProblem(field: "adopt_on", message: "The plan's request cannot be read.") }
+        guard row.adoptedOn == nil else { throw FieldProblem(field: "adopt_on", message: "This plan was adopted on \(row.adoptedOn!) already.") }
         guard date >= request.date else {
-            throw Problem(field: "adopt_on", message: "Adopt the plan on or after \(request.date.long), the date it was planned from.")
+            throw FieldProblem(field: "adopt_on", message: "Adopt the plan on or after \(request.date.long), the date it was planned from.")
         }
         let kind = PlanInput.currentKind(request.level)
         let plan = result.plan
@@ -322,7 +312,7 @@ enum Plans {
                     SELECT practice_code, valid_from FROM memberships
                     WHERE kind = \(bind: kind.rawValue) AND valid_from > \(bind: date.iso) AND practice_code IN (\(list)) LIMIT 1
                     """).first(decoding: Later.self, with: snakeCaseRows) {
-                    throw Problem(field: "adopt_on", message: "\(later.practiceCode) joins a \(kind.singular.lowercased()) on \(later.validFrom), after \(date.long); adopt the plan from a later date.")
+                    throw FieldProblem(field: "adopt_on", message: "\(later.practiceCode) joins a \(kind.singular.lowercased()) on \(later.validFrom), after \(date.long); adopt the plan from a later date.")
                 }
             }
             // New groups get codes of their own.
@@ -382,7 +372,7 @@ enum Plans {
                                           after: ["code": code, "valid_to": date.iso, "plan": String(row.id)])
                 closed.append(code)
             }
-            try await db.raw("UPDATE plans SET adopted_on = \(bind: date.iso), adopted_by = \(bind: user.username), updated_at = \(bind: now()) WHERE id = \(bind: row.id)").run()
+            try await db.raw("UPDATE plans SET adopted_on = \(bind: date.iso), adopted_by = \(bind: user.username), updated_at = \(bind: AuditChain.timestamp()) WHERE id = \(bind: row.id)").run()
             let summary = AdoptionSummary(plan: row.id, name: row.name, on: date.iso, practicesMoved: moved, groupsCreated: created, groupsClosed: closed)
             try await AuditLog.append(on: db, actor: actor, action: "plan.adopt", entity: "plan", entityID: String(row.id), after: summary)
             try await RegistryStore.bumpVersion(db)

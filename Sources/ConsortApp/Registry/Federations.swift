@@ -5,13 +5,7 @@ import Vapor
 /// Writing federations and their memberships: shared by the web forms and the API. Every
 /// change runs in one transaction with its audit entry and bumps the registry version.
 enum Federations {
-    /// A change that cannot be made, naming the form field (or JSON property) at fault.
-    struct Problem: Error, AbortError {
-        let field: String
-        let message: String
-        var status: HTTPResponseStatus { .badRequest }
-        var reason: String { "\(field): \(message)" }
-    }
+    typealias Problem = FieldProblem
 
     /// Several problems at once (form validation).
     struct Problems: Error, AbortError {

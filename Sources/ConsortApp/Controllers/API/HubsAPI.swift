@@ -30,7 +30,7 @@ enum HubsAPI {
     static func minutes(_ text: String?, field: String) throws -> Int {
         let parts = (text ?? "").split(separator: ":")
         guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0...24).contains(h), (0..<60).contains(m), h * 60 + m <= 24 * 60 else {
-            throw Hubs.Refusal(field: field, message: "give a time as HH:MM, e.g. 18:30")
+            throw FieldProblem(field: field, message: "give a time as HH:MM, e.g. 18:30")
         }
         return h * 60 + m
     }
@@ -52,8 +52,8 @@ enum HubsAPI {
         let user = try req.requireUser()
         let hub = try await Hubs.hub(try id(req), on: Store.sql(req.db))
         let input = try req.content.decode(SessionInput.self)
-        guard let day = Day(iso: input.day ?? "") else { throw Hubs.Refusal(field: "day", message: "give the day as YYYY-MM-DD") }
-        guard let role = StaffRole(rawValue: input.role ?? "") else { throw Hubs.Refusal(field: "role", message: "use gp, nurse or other") }
+        guard let day = Day(iso: input.day ?? "") else { throw FieldProblem(field: "day", message: "give the day as YYYY-MM-DD") }
+        guard let role = StaffRole(rawValue: input.role ?? "") else { throw FieldProblem(field: "role", message: "use gp, nurse or other") }
         let ids = try await Hubs.addSession(hub: hub, day: day, start: try minutes(input.start, field: "start"), end: try minutes(input.end, field: "end"),
                                             room: input.room ?? "", role: role, appointmentMinutes: input.appointmentMinutes ?? 15,
                                             clinician: input.clinician, by: user, app: req.application)
@@ -117,7 +117,7 @@ enum HubsAPI {
         let user = try req.requireUser()
         let input = try req.content.decode(StatusInput.self)
         guard let status = Hubs.Status(rawValue: input.status ?? "") else {
-            throw Hubs.Refusal(field: "status", message: "use cancelled, attended or did-not-attend")
+            throw FieldProblem(field: "status", message: "use cancelled, attended or did-not-attend")
         }
         let bookingID = try id(req)
         try await Hubs.setStatus(bookingID: bookingID, to: status, by: user, app: req.application)
