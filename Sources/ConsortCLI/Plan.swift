@@ -1,5 +1,4 @@
 import ArgumentParser
-import Assurance
 import ConsortApp
 import ConsortCore
 import Foundation
@@ -162,12 +161,7 @@ struct PlanCommand: AsyncParsableCommand {
             warn("consort plan: --\(error)")
             throw Exit.badInput
         }
-        // Check today's configuration and the plan, on the planned practices only.
-        let codes = Set(plan.practiceCodes)
-        let today = configuration.restricted(to: codes)
-        let kind = PlanInput.currentKind(level)
-        let before = Assurance.check(today, policy: policy)
-        let after = Assurance.check(today.applying(plan, kind: kind), policy: policy)
+        let (before, after) = PlanComparison.reports(plan, configuration: configuration, policy: policy)
 
         if let out {
             let csv = CSVWriter.document(header: ["practice_code", "group"], rows: plan.csvRows)

@@ -15,6 +15,16 @@ public struct PlanComparison: Sendable {
 
     public let rows: [Row]
 
+    /// The policy's assurance reports on the planned practices: with today's groups, and with
+    /// the plan's groups in place of today's at the plan's level. Both share one neighbourhood
+    /// graph (the same practices in the same places).
+    public static func reports(_ plan: Plan, configuration: Configuration, policy: Policy) -> (before: Report, after: Report) {
+        let today = configuration.restricted(to: Set(plan.practiceCodes))
+        let graph = today.graph()
+        let planned = today.applying(plan, kind: PlanInput.currentKind(plan.options.level))
+        return (Assurance.check(today, policy: policy, graph: graph), Assurance.check(planned, policy: policy, graph: graph))
+    }
+
     public init(_ plan: Plan, before: Report, after: Report, level: Policy.Level) {
         let t = plan.current, p = plan.metrics
         func row(_ measure: String, _ a: Double, _ b: Double, lowerIsBetter: Bool, perGroup: Bool = false, _ format: (Double) -> String) -> Row {

@@ -232,9 +232,7 @@ enum Plans {
                 DispatchQueue.global().async {
                     do {
                         let plan = try Planner.plan(input, options: options) { progress.set($0.fraction) }
-                        let today = configuration.restricted(to: Set(plan.practiceCodes))
-                        let before = Assurance.check(today, policy: policy)
-                        let after = Assurance.check(today.applying(plan, kind: PlanInput.currentKind(request.level)), policy: policy)
+                        let (before, after) = PlanComparison.reports(plan, configuration: configuration, policy: policy)
                         continuation.resume(returning: Result(plan: plan, before: before, after: after))
                     } catch {
                         continuation.resume(throwing: error)
