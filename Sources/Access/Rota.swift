@@ -35,8 +35,7 @@ public struct RotaSession: Sendable, Codable, Equatable {
 
     /// "Sat 4 Mar 2023 09:00–17:00".
     public var when: String {
-        func hm(_ m: Int) -> String { String(format: "%02d:%02d", m / 60, m % 60) }
-        return "\(AccessWindow.dayNames[day.weekday]) \(day.short) \(hm(start))–\(hm(end))"
+        "\(AccessWindow.dayNames[day.weekday]) \(day.short) \(AccessWindow.clock(start))–\(AccessWindow.clock(end))"
     }
 }
 
@@ -56,14 +55,14 @@ public struct Clinician: Sendable, Codable, Equatable {
     public let name: String
     public let role: StaffRole
     public let practice: String?
-    /// The most sessions they will work in the rota's period.
-    public let maxSessions: Int
+    /// The most sessions they will work in any one calendar month.
+    public let maxSessionsPerMonth: Int
     /// The hubs they can reach.
     public let hubs: Set<String>
     public let availability: [Availability]
 
-    public init(id: String, name: String, role: StaffRole, practice: String?, maxSessions: Int, hubs: Set<String>, availability: [Availability]) {
-        self.id = id; self.name = name; self.role = role; self.practice = practice; self.maxSessions = maxSessions
+    public init(id: String, name: String, role: StaffRole, practice: String?, maxSessionsPerMonth: Int, hubs: Set<String>, availability: [Availability]) {
+        self.id = id; self.name = name; self.role = role; self.practice = practice; self.maxSessionsPerMonth = maxSessionsPerMonth
         self.hubs = hubs; self.availability = availability
     }
 }
@@ -92,6 +91,10 @@ public struct Rota: Sendable, Codable, Equatable {
     /// Minutes staffed by each member practice's clinicians (sessional clinicians under "").
     public var practiceMinutes: [String: Int]
     public var personSessions: [String: Int]
+
+    public init(assignments: [String: String], weeks: [Week], gaps: [Gap], practiceMinutes: [String: Int], personSessions: [String: Int]) {
+        self.assignments = assignments; self.weeks = weeks; self.gaps = gaps; self.practiceMinutes = practiceMinutes; self.personSessions = personSessions
+    }
 }
 
 /// A problem with a rota edited by hand.
@@ -109,6 +112,8 @@ public struct RotaConflict: Sendable, Codable, Equatable {
     public let kind: Kind
     public let sessions: [String]
     public let message: String
+
+    public init(kind: Kind, sessions: [String], message: String) { self.kind = kind; self.sessions = sessions; self.message = message }
 }
 
 /// Builds and checks rotas. Deterministic: the same sessions, clinicians and shares give the
@@ -118,7 +123,7 @@ public enum RotaBuilder {
     /// the policy asks for GP cover, then staffs sessions in time order until the week's
     /// required minutes are covered. Each session goes to the eligible clinician (right role,
     /// hub in reach, available for the whole session, not already working then, under their
-    /// limit) whose practice has so far staffed the fewest minutes for its share of the
+    /// limit for the session's month) whose practice has so far staffed the fewest minutes for its share of the
     /// patients, then the one with the most of their limit left; sessional clinicians only
     /// when no member practice's clinician can.
     ///
@@ -131,21 +136,26 @@ public enum RotaBuilder {
         var booked: [String: [RotaSession]] = [:]
         var practiceMinutes: [String: Int] = [:]
         var personSessions: [String: Int] = [:]
+        var monthSessions: [String: Int] = [:]   // "person|yyyy-mm" → sessions
+        func monthKey(_ c: Clinician, _ s: RotaSession) -> String { "\(c.id)|\(s.day.year)-\(s.day.month)" }
         var weeks: [Rota.Week] = []
         var gaps: [Rota.Gap] = []
 
         func eligible(_ c: Clinician, _ s: RotaSession) -> Bool {
             c.role == s.role && c.hubs.contains(s.hub) && c.availability.contains { $0.covers(s) }
-                && personSessions[c.id, default: 0] < c.maxSessions && !(booked[c.id] ?? []).contains { $0.overlaps(s) }
+                && monthSessions[monthKey(c, s), default: 0] < c.maxSessionsPerMonth && !(booked[c.id] ?? []).contains { $0.overlaps(s) }
         }
         func load(_ c: Clinician) -> Double {
             guard let p = c.practice, let share = shares[p], share > 0 else { return .infinity }
             return Double(practiceMinutes[p, default: 0]) / (Double(share) / totalShare)
         }
+        func used(_ c: Clinician, _ s: RotaSession) -> Double {
+            Double(monthSessions[monthKey(c, s), default: 0]) / Double(max(c.maxSessionsPerMonth, 1))
+        }
         func choose(_ s: RotaSession) -> Clinician? {
             clinicians.filter { eligible($0, s) }.min { a, b in
-                let ka = (a.practice == nil ? 1 : 0, load(a), Double(personSessions[a.id, default: 0]) / Double(max(a.maxSessions, 1)), a.id)
-                let kb = (b.practice == nil ? 1 : 0, load(b), Double(personSessions[b.id, default: 0]) / Double(max(b.maxSessions, 1)), b.id)
+                let ka = (a.practice == nil ? 1 : 0, load(a), used(a, s), a.id)
+                let kb = (b.practice == nil ? 1 : 0, load(b), used(b, s), b.id)
                 return ka < kb
             }
         }
@@ -154,6 +164,7 @@ public enum RotaBuilder {
             booked[c.id, default: []].append(s)
             practiceMinutes[c.practice ?? "", default: 0] += s.minutes
             personSessions[c.id, default: 0] += 1
+            monthSessions[monthKey(c, s), default: 0] += 1
         }
         /// Why nobody of the right role could take a session.
         func reason(_ s: RotaSession) -> String {
@@ -163,7 +174,7 @@ public enum RotaBuilder {
             for c in sameRole {
                 if !c.hubs.contains(s.hub) { counts["cannot reach \(s.hub)", default: 0] += 1 }
                 else if !c.availability.contains(where: { $0.covers(s) }) { counts["not available", default: 0] += 1 }
-                else if personSessions[c.id, default: 0] >= c.maxSessions { counts["at their limit of sessions", default: 0] += 1 }
+                else if monthSessions[monthKey(c, s), default: 0] >= c.maxSessionsPerMonth { counts["at their limit of sessions", default: 0] += 1 }
                 else { counts["already working then", default: 0] += 1 }
             }
             return counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
@@ -175,11 +186,22 @@ public enum RotaBuilder {
             var planned = 0
             var covered = true
             if gpCover {
-                // Every time block with a session needs a GP: staff a GP session in each block first.
+                // Every time block with a session needs a GP on duty somewhere in the network: a
+                // staffed GP session covering the whole block. Longest blocks first, so that a
+                // Saturday 09:00–17:00 GP also covers a 09:00–13:00 nurse block.
                 let blocks = Dictionary(grouping: list, by: { "\($0.day.ordinal)-\($0.start)-\($0.end)" })
-                for key in blocks.keys.sorted() {
+                let keys = blocks.keys.sorted { a, b in
+                    let x = blocks[a]![0], y = blocks[b]![0]
+                    return (x.day, -(x.minutes), x.start) < (y.day, -(y.minutes), y.start)
+                }
+                for key in keys {
                     let block = blocks[key]!
-                    guard !block.contains(where: { assignments[$0.id].map { id in clinicians.first { $0.id == id }?.role == .gp } ?? false }) else { continue }
+                    let first = block[0]
+                    let onDuty = list.contains { s in
+                        s.day == first.day && s.start <= first.start && first.end <= s.end
+                            && assignments[s.id].map { id in clinicians.first { $0.id == id }?.role == .gp } ?? false
+                    }
+                    guard !onDuty else { continue }
                     var done = false
                     for s in block where s.role == .gp && assignments[s.id] == nil {
                         if let c = choose(s) { assign(s, c); planned += s.minutes; done = true; break }
@@ -238,8 +260,11 @@ public enum RotaBuilder {
                 }
             }
             guard let c = people[pid] else { continue }
-            if mine.count > c.maxSessions {
-                out.append(.init(kind: .overLimit, sessions: mine.map(\.id), message: "\(name) has \(mine.count) sessions, more than their limit of \(c.maxSessions)."))
+            for (month, list) in Dictionary(grouping: mine, by: { $0.day.year * 100 + $0.day.month }).sorted(by: { $0.key < $1.key })
+            where list.count > c.maxSessionsPerMonth {
+                let label = "\(Day.monthNames[month % 100 - 1]) \(month / 100)"
+                out.append(.init(kind: .overLimit, sessions: list.map(\.id),
+                                 message: "\(name) has \(list.count) sessions in \(label), more than their limit of \(c.maxSessionsPerMonth) a month."))
             }
             for s in mine {
                 if !c.availability.contains(where: { $0.covers(s) }) {

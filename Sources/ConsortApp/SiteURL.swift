@@ -32,6 +32,21 @@ enum SiteURL {
     static func planCSV(_ id: Int64) -> String { "/plans/\(id)/plan.csv" }
     static func planAction(_ id: Int64, _ action: String) -> String { "/plans/\(id)/\(action)" }
     static let stylesheet = "/static/consort.css"
+    static let hubs = "/hubs"
+    static func hub(_ id: Int64) -> String { "/hubs/\(id)" }
+    static func hubTemplates(_ id: Int64) -> String { "/hubs/\(id)/templates" }
+    static func hubDay(_ id: Int64, _ day: Day, rebook: Int64? = nil) -> String {
+        with("/hubs/\(id)", [("day", day.iso)] + (rebook.map { [("rebook", String($0))] } ?? [])) + "#appointments"
+    }
+    static func bookSlot(_ slot: Int64) -> String { "/hub-slots/\(slot)/book" }
+    static func booking(_ id: Int64) -> String { "/hub-bookings/\(id)" }
+    static func access(_ group: String) -> String { "/groups/\(group)/access" }
+    static func clinicians(_ group: String) -> String { "/groups/\(group)/access/clinicians" }
+    static func clinician(_ group: String, _ id: Int64) -> String { "/groups/\(group)/access/clinicians/\(id)" }
+    static func rota(_ id: Int64) -> String { "/rotas/\(id)" }
+    static func rotaAction(_ id: Int64, _ action: String) -> String { "/rotas/\(id)/\(action)" }
+    static func calendar(_ token: String) -> String { "/calendar/\(token).ics" }
+    static func practiceAppointments(_ code: String) -> String { "/practices/\(code)/hub-appointments" }
 
     /// `path` with a query string built from `items` (values percent-encoded).
     static func with(_ path: String, _ items: [(String, String)]) -> String {

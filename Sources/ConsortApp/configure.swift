@@ -52,6 +52,7 @@ public func configure(_ app: Application, config: AppConfig) throws {
     app.migrations.add(CreateAuditLog())
     app.migrations.add(CreatePlans())
     app.migrations.add(CreateExtendedAccess())
+    app.migrations.add(CreateRotas())
 
     app.routes.defaultMaxBodySize = "1mb"
     app.middleware = .init()

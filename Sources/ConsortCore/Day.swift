@@ -116,7 +116,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
         return nil
     }
 
-    static let monthNames = ["January", "February", "March", "April", "May", "June", "July",
+    public static let monthNames = ["January", "February", "March", "April", "May", "June", "July",
                              "August", "September", "October", "November", "December"]
 
     private static func monthNumber(_ bytes: ArraySlice<UInt8>) -> Int? {

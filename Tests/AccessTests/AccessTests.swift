@@ -114,8 +114,8 @@ func clinicians(gps: [(String, String?)], nurses: [(String, String?)], limit: In
         if day.weekday == 5 && saturdays { windows.append(Availability(day: day, start: 8 * 60, end: 18 * 60)) }
     }
     let hubs: Set<String> = ["North hub", "South hub"]
-    return gps.map { Clinician(id: $0.0, name: "Demo GP \($0.0)", role: .gp, practice: $0.1, maxSessions: limit, hubs: hubs, availability: windows) }
-        + nurses.map { Clinician(id: $0.0, name: "Demo nurse \($0.0)", role: .nurse, practice: $0.1, maxSessions: limit, hubs: hubs, availability: windows) }
+    return gps.map { Clinician(id: $0.0, name: "Demo GP \($0.0)", role: .gp, practice: $0.1, maxSessionsPerMonth: limit, hubs: hubs, availability: windows) }
+        + nurses.map { Clinician(id: $0.0, name: "Demo nurse \($0.0)", role: .nurse, practice: $0.1, maxSessionsPerMonth: limit, hubs: hubs, availability: windows) }
 }
 
 @Suite("Rota")
@@ -132,7 +132,11 @@ struct RotaTests {
         #expect(rota.weeks.count == 4)
         for week in rota.weeks { #expect(week.plannedMinutes >= 1_200 && week.gpCovered, "\(week)") }
         #expect(rota.gaps.isEmpty, "\(rota.gaps)")
-        for c in staff { #expect(rota.personSessions[c.id, default: 0] <= c.maxSessions) }
+        // Limits are per calendar month (the period runs into April).
+        let byID = Dictionary(uniqueKeysWithValues: list.map { ($0.id, $0) })
+        let perMonth = Dictionary(grouping: rota.assignments.map { ($0.value, byID[$0.key]!.day.month) }, by: { "\($0.0)-\($0.1)" }).mapValues(\.count)
+        #expect(perMonth.keys.contains { $0.hasSuffix("-4") })
+        for c in staff { for m in [3, 4] { #expect(perMonth["\(c.id)-\(m)", default: 0] <= c.maxSessionsPerMonth) } }
         #expect(RotaBuilder.conflicts(sessions: list, clinicians: staff, assignments: rota.assignments).isEmpty)
         // Member practices staff minutes in proportion to their patients, within one Saturday session.
         let memberMinutes = ["P1", "P2", "P3"].reduce(0) { $0 + rota.practiceMinutes[$1, default: 0] }
@@ -173,7 +177,7 @@ struct RotaTests {
         var staff = clinicians(gps: [("g1", "P1")], nurses: [("n1", "P2")], limit: 1, days: 7)
         let policy = try library.load("enhanced-access-2022")
         let windows = policy.rules(for: .network)!.access!.hours.compactMap(AccessWindow.init)
-        staff[1] = Clinician(id: "n1", name: "Demo nurse n1", role: .nurse, practice: "P2", maxSessions: 5, hubs: ["North hub"], availability: [])
+        staff[1] = Clinician(id: "n1", name: "Demo nurse n1", role: .nurse, practice: "P2", maxSessionsPerMonth: 5, hubs: ["North hub"], availability: [])
         let found = RotaBuilder.conflicts(sessions: list, clinicians: staff, assignments: ["a": "g1", "b": "g1", "c": "n1", "d": "n1"],
                                           windows: windows, minBlockMinutes: 30)
         let kinds = Set(found.map(\.kind))
@@ -219,5 +223,57 @@ struct ICalendarTests {
         #expect(lines[1].hasPrefix(" "))
         #expect(lines[0] + lines[1].dropFirst() == long)
         #expect(ICalendar.fold("SUMMARY:short") == "SUMMARY:short")
+    }
+}
+
+@Suite("Weekly patterns and session templates")
+struct PatternTests {
+    @Test("Availability and opening hours are parsed, written back, expanded over a period and checked")
+    func pattern() throws {
+        let p = try WeeklyPattern(parsing: " Mon-Fri  18:00-21:00 ;\nSat 08:00-13:00")
+        #expect(p.text == "Mon-Fri 18:00-21:00; Sat 08:00-13:00")
+        #expect(try WeeklyPattern(parsing: p.text) == p)
+        #expect(try WeeklyPattern(parsing: "").windows.isEmpty)
+        let monday = Day(year: 2023, month: 3, day: 6)!
+        let times = p.availability(from: monday, through: monday.adding(days: 13))
+        #expect(times.count == 12)   // ten evenings and two Saturday mornings
+        #expect(times.filter { $0.day.weekday == 5 }.allSatisfy { $0.start == 480 && $0.end == 780 })
+        #expect(p.covers(day: monday, start: 18 * 60 + 30, end: 20 * 60))
+        #expect(!p.covers(day: monday, start: 17 * 60 + 30, end: 20 * 60))
+        #expect(!p.covers(day: monday.adding(days: 6), start: 600, end: 660))   // Sunday
+        #expect(throws: PatternError.badWindow("Mon-Fri 6pm-9pm")) { try WeeklyPattern(parsing: "Mon-Fri 6pm-9pm") }
+        #expect(throws: PatternError.badWindow("Fri-Mon 18:00-20:00")) { try WeeklyPattern(parsing: "Fri-Mon 18:00-20:00") }
+    }
+
+    @Test("A template gives one session on each of its days in the period")
+    func template() {
+        let t = SessionTemplate(id: "t1", hub: "North hub", room: "1", firstWeekday: 0, lastWeekday: 4, start: 1110, end: 1200, role: .gp)
+        #expect(t.window?.text == "Mon-Fri 18:30-20:00")
+        let wednesday = Day(year: 2023, month: 3, day: 8)!
+        let list = t.sessions(from: wednesday, through: wednesday.adding(days: 6))
+        #expect(list.map(\.day.weekday) == [2, 3, 4, 0, 1])
+        #expect(list.first?.id == "t1-2023-03-08" && list.allSatisfy { $0.minutes == 90 && $0.role == .gp })
+        #expect(t.sessions(from: wednesday, through: wednesday.adding(days: -1)).isEmpty)
+    }
+}
+
+@Suite("GP cover")
+struct GPCoverTests {
+    @Test("A GP on a long session covers a shorter block within it; a block no GP session covers is a gap")
+    func longSessionCovers() {
+        let saturday = Day(year: 2023, month: 3, day: 11)!
+        let list = [
+            RotaSession(id: "gp", hub: "North hub", room: "1", day: saturday, start: 540, end: 1020, role: .gp),
+            RotaSession(id: "nurse", hub: "North hub", room: "2", day: saturday, start: 540, end: 780, role: .nurse),
+            RotaSession(id: "late", hub: "North hub", room: "2", day: saturday, start: 1020, end: 1080, role: .nurse),
+        ]
+        let staff = [
+            Clinician(id: "g1", name: "Demo GP g1", role: .gp, practice: "P1", maxSessionsPerMonth: 4, hubs: ["North hub"], availability: [Availability(day: saturday, start: 480, end: 1100)]),
+            Clinician(id: "n1", name: "Demo nurse n1", role: .nurse, practice: "P1", maxSessionsPerMonth: 4, hubs: ["North hub"], availability: [Availability(day: saturday, start: 480, end: 1100)]),
+        ]
+        let rota = RotaBuilder.build(sessions: list, clinicians: staff, shares: ["P1": 1], requiredMinutesPerWeek: 780, gpCover: true)
+        #expect(rota.assignments["gp"] == "g1" && rota.assignments["nurse"] == "n1")
+        #expect(!rota.weeks[0].gpCovered)
+        #expect(rota.gaps.count == 1 && rota.gaps[0].message.contains("17:00–18:00: no GP on duty"), "\(rota.gaps)")
     }
 }

@@ -23,6 +23,16 @@ struct RouteCoverageTests {
             // Hub 1, for the extended-access routes.
             try await admin.get("/")
             #expect(try await admin.json(.POST, "/api/v1/hubs", #"{"group":"FED-0001","name":"Route hub"}"#).status == .created)
+            // A weekly session, clinician 1, and rota 1 published, so that slot 1 exists.
+            #expect(try await admin.post("/hubs/1/templates", form: [("room", "Room 1"), ("days", "Mon-Fri"), ("start", "18:30"), ("end", "20:00"), ("role", "gp")]).status == .seeOther)
+            #expect(try await admin.post("/groups/FED-0001/access/clinicians", form: [("name", "Demo GP"), ("role", "gp"), ("practice", "N81011"), ("max_sessions", "20"),
+                                                                                     ("hubs[]", "1"), ("availability", "Mon-Fri 18:00-21:00")]).status == .seeOther)
+            let monday = Day.today().weekStart.adding(days: 7)
+            #expect(try await admin.post("/groups/FED-0001/access/rotas", form: [("policy", "pcn-2019"), ("first_day", monday.iso), ("last_day", monday.adding(days: 6).iso)]).location == "/rotas/1")
+            #expect(try await admin.post("/rotas/1/publish", form: []).status == .seeOther)
+            struct Token: Decodable { let calendar_token: String }
+            let token = try await app.sql.raw("SELECT calendar_token FROM hubs WHERE id = 1").first(decoding: Token.self)!.calendar_token
+            let samples = Self.samples.merging(["slot": "1", "token": token + ".ics"]) { a, _ in a }
             var checked = 0
             for route in app.routes.all where route.method == .GET {
                 let parts = route.path.map { "\($0)" }
@@ -31,7 +41,7 @@ struct RouteCoverageTests {
                     guard part.hasPrefix(":") else { return part }
                     let name = String(part.dropFirst())
                     if name == "code", parts.contains("groups") { return "FED-0001" }
-                    return Self.samples[name] ?? "x"
+                    return samples[name] ?? "x"
                 }.joined(separator: "/")
                 if path == "/groups/FED-0001", parts.count == 2 { path = "/groups/01F" }
                 path += Self.queries[path] ?? ""

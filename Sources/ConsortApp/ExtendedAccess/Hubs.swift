@@ -86,11 +86,15 @@ enum Hubs {
         }
         let clean = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !clean.isEmpty, clean.count <= 120 else { throw FieldProblem(field: "name", message: "give the hub a name of 1 to 120 characters") }
+        let address = address?.trimmingCharacters(in: .whitespacesAndNewlines)
         return try await Store.write(app.db) { db in
             struct ID: Decodable { let id: Int64 }
+            if try await db.raw("SELECT id FROM hubs WHERE group_code = \(bind: group) AND LOWER(name) = \(bind: clean.lowercased())").first() != nil {
+                throw FieldProblem(field: "name", message: "\(info.name) already has a hub called \(clean); give this one another name", status: .conflict)
+            }
             let id = try await db.raw("""
-                INSERT INTO hubs (group_code, name, address, created_by, created_at)
-                VALUES (\(bind: group), \(bind: clean), \(bind: address), \(bind: user.username), \(bind: AuditChain.timestamp())) RETURNING id
+                INSERT INTO hubs (group_code, name, address, created_by, created_at, calendar_token)
+                VALUES (\(bind: group), \(bind: clean), \(bind: address?.isEmpty == false ? address : nil), \(bind: user.username), \(bind: AuditChain.timestamp()), \(bind: Tokens.random())) RETURNING id
                 """).first(decoding: ID.self)?.id ?? 0
             try await AuditLog.append(on: db, actor: .user(user.username), action: "hub.create", entity: "hub", entityID: String(id),
                                       after: ["group": group, "name": clean, "address": address ?? ""])
@@ -197,6 +201,93 @@ enum Hubs {
             }
             throw error
         }
+    }
+
+    /// Moves a booked appointment to another free slot, in one transaction: the old booking is
+    /// cancelled and a new one made for the same patient, or neither.
+    static func rebook(bookingID: Int64, toSlot slotID: Int64, by user: CurrentUser, app: Application) async throws -> Int64 {
+        let db = Store.sql(app.db)
+        struct Old: Decodable { let status: String; let nhsNumber: String; let patientName: String; let contact: String; let practiceCode: String; let slotId: Int64 }
+        guard let old = try await db.raw("SELECT status, nhs_number, patient_name, contact, practice_code, slot_id FROM hub_bookings WHERE id = \(bind: bookingID)")
+            .first(decoding: Old.self, with: snakeCaseRows) else { throw Abort(.notFound, reason: "There is no booking \(bookingID).") }
+        let (slot, hub) = try await self.slot(slotID, on: db)
+        let (oldSlot, oldHub) = try await self.slot(old.slotId, on: db)
+        guard canBook(for: old.practiceCode, hubGroup: hub.groupCode, user), canBook(for: old.practiceCode, hubGroup: oldHub.groupCode, user) else {
+            throw NotPermitted(description: "Only \(old.practiceCode)'s own staff, the hub's managers and administrators can rebook its patients.")
+        }
+        guard old.status == Status.booked.rawValue else {
+            throw FieldProblem(field: "slot", message: "booking \(bookingID) is already \(old.status); only a booked appointment can be moved", status: .conflict)
+        }
+        guard slot.id != oldSlot.id else { throw FieldProblem(field: "slot", message: "choose a different appointment to move to") }
+        guard let day = Day(iso: slot.day), day >= Day.today() else {
+            throw FieldProblem(field: "slot", message: "this appointment has passed; choose one from today on", status: .conflict)
+        }
+        let view = try await app.registryCache.view(at: day, on: db)
+        guard let p = view.index[old.practiceCode], view.groups[hub.groupCode]?.members.contains(p) == true else {
+            throw FieldProblem(field: "slot", message: "\(old.practiceCode) is not a member practice of this hub's group on \(day.long)")
+        }
+        do {
+            return try await Store.write(app.db) { db in
+                struct ID: Decodable { let id: Int64 }
+                if !db.isSQLite {
+                    _ = try await db.raw("SELECT id FROM hub_slots WHERE id = \(bind: slotID) FOR UPDATE").all()
+                }
+                if try await db.raw("SELECT id FROM hub_bookings WHERE slot_id = \(bind: slotID) AND status <> 'cancelled'").first() != nil { throw taken }
+                let stamp = AuditChain.timestamp()
+                try await db.raw("UPDATE hub_bookings SET status = 'cancelled', updated_at = \(bind: stamp) WHERE id = \(bind: bookingID) AND status = 'booked'").run()
+                let id = try await db.raw("""
+                    INSERT INTO hub_bookings (slot_id, status, nhs_number, patient_name, contact, practice_code, booked_by, booked_at, updated_at)
+                    VALUES (\(bind: slotID), 'booked', \(bind: old.nhsNumber), \(bind: old.patientName), \(bind: old.contact), \(bind: old.practiceCode),
+                            \(bind: user.username), \(bind: stamp), \(bind: stamp)) RETURNING id
+                    """).first(decoding: ID.self)?.id ?? 0
+                try await AuditLog.append(on: db, actor: .user(user.username), action: "hub.booking.rebook", entity: "hub_booking", entityID: String(id),
+                                          before: AuditedBooking(slot: old.slotId, practice: old.practiceCode, status: "booked", nhs: old.nhsNumber),
+                                          after: AuditedBooking(slot: slotID, practice: old.practiceCode, status: "booked", nhs: old.nhsNumber))
+                return id
+            }
+        } catch let problem as FieldProblem {
+            throw problem
+        } catch {
+            if try await Store.sql(app.db).raw("SELECT id FROM hub_bookings WHERE slot_id = \(bind: slotID) AND status <> 'cancelled'").first() != nil { throw taken }
+            throw error
+        }
+    }
+
+    static func bookingPractice(_ id: Int64, on db: any SQLDatabase) async throws -> String {
+        struct Row: Decodable { let practiceCode: String }
+        guard let row = try await db.raw("SELECT practice_code FROM hub_bookings WHERE id = \(bind: id)").first(decoding: Row.self, with: snakeCaseRows) else {
+            throw Abort(.notFound, reason: "There is no booking \(id).")
+        }
+        return row.practiceCode
+    }
+
+    /// A practice's patients' hub appointments, newest last; from a day, or all.
+    struct Appointment: Decodable, Sendable {
+        let id: Int64
+        let status: String
+        let nhsNumber: String
+        let patientName: String
+        let contact: String
+        let bookedBy: String
+        let day: String
+        let startMinute: Int
+        let minutes: Int
+        let room: String
+        let role: String
+        let clinician: String?
+        let hubId: Int64
+        let hubName: String
+    }
+
+    static func appointments(of practice: String, from: Day?, on db: any SQLDatabase) async throws -> [Appointment] {
+        let filter: SQLQueryString = from.map { "AND s.day >= \(bind: $0.iso) AND b.status = 'booked'" } ?? ""
+        return try await db.raw("""
+            SELECT b.id, b.status, b.nhs_number, b.patient_name, b.contact, b.booked_by, s.day, s.start_minute, s.minutes, s.room, s.role, s.clinician,
+                   h.id AS hub_id, h.name AS hub_name
+            FROM hub_bookings b JOIN hub_slots s ON s.id = b.slot_id JOIN hubs h ON h.id = s.hub_id
+            WHERE b.practice_code = \(bind: practice) \(filter)
+            ORDER BY s.day, s.start_minute, b.id
+            """).all(decoding: Appointment.self, with: snakeCaseRows)
     }
 
     static let taken = FieldProblem(field: "slot", message: "this appointment has just been booked by someone else; choose another", status: .conflict)

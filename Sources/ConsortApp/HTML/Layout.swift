@@ -137,6 +137,7 @@ enum Layout {
         ("assurance", SiteURL.assurance, "Assurance"),
         ("finance", SiteURL.finance, "Finance"),
         ("plans", SiteURL.plans, "Planner"),
+        ("hubs", SiteURL.hubs, "Hubs"),
         ("imports", SiteURL.imports, "Imports"),
     ]
 

@@ -20,6 +20,15 @@ enum Stylesheet {
     .site-header .account a,.site-header .account a:visited{color:#fff}
     .site-header .account a:focus{color:#212b32}
     .link-button{background:none;border:0;padding:0;color:#fff;text-decoration:underline;font:inherit;cursor:pointer}
+    main .link-button{color:#005eb8}
+    main .link-button:hover{color:#7c2855}
+    .button.small{min-height:0;padding:2px 10px;font-size:.9rem;box-shadow:0 2px 0 #00401e}
+    .button.small.secondary{box-shadow:0 2px 0 #263139}
+    .charts{display:flex;flex-wrap:wrap;gap:16px}
+    .charts figure{background:#fff;border:1px solid #d8dde0;padding:12px;margin:8px 0 16px}
+    .charts svg{max-width:100%;height:auto;display:block}
+    tr.conflict th,tr.conflict td{background:#fde8e6}
+    .checkbox{display:flex;gap:8px;align-items:center;margin:4px 0}
     .main-nav{background:#003087}
     .main-nav ul{list-style:none;margin:0;padding:0 16px;max-width:1200px;margin:0 auto;display:flex;flex-wrap:wrap;gap:0 20px}
     .main-nav a,.main-nav a:visited{color:#fff;display:inline-block;padding:10px 0;text-decoration:none;font-weight:700}

@@ -66,6 +66,7 @@ public enum Demo {
             }
             accounts.append(Account(username: username, password: password, role: role, scope: scope))
         }
+        if let federation { try await DemoAccess.ensure(app, federation: federation) }
         return accounts
     }
 }

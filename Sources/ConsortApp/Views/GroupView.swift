@@ -181,6 +181,7 @@ enum GroupView {
                 H.h2 { access.caption }
                 H.p(.class("hint")) { "The minutes of appointments the group would have to offer each week outside core hours, on its members' lists at this date, rounded as each policy says." }
                 access.html(ctx, captionHidden: true)
+                H.p { H.link(SiteURL.access(group.code), "Hubs, rotas, bookings and what was delivered (for the group's managers and member practices' staff)") }
             }
             H.h2 { "Membership history" }
             H.p(.class("hint")) {

@@ -98,7 +98,7 @@ enum HubsAPI {
             FROM hub_slots s WHERE s.hub_id = \(bind: hub.id) \(filter) ORDER BY s.day, s.start_minute, s.room LIMIT 5000
             """).all(decoding: Row.self, with: snakeCaseRows)
         return SlotList(hub: hub.id, name: hub.name, group: hub.groupCode, day: day?.iso, slots: rows.map {
-            SlotOut(id: $0.id, day: $0.day, start: String(format: "%02d:%02d", $0.startMinute / 60, $0.startMinute % 60), minutes: $0.minutes,
+            SlotOut(id: $0.id, day: $0.day, start: AccessWindow.clock($0.startMinute), minutes: $0.minutes,
                     room: $0.room, role: $0.role, clinician: $0.clinician, booked: $0.taken > 0)
         })
     }
