@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Browser smoke tests: real pages in headless Chromium, each checked with axe-core.
 
-Usage: smoke.py BASE_URL ADMIN_PASSWORD [SCREENSHOT_DIR]
+Usage: smoke.py BASE_URL ADMIN_PASSWORD PRACTICE_MANAGER_PASSWORD [SCREENSHOT_DIR]
 
 Runs the journeys a newcomer takes: the home page, a practice search, a practice page, a group
-page, signing in (as the demo administrator) and recording a federation. Every page is checked
+page, signing in (as the demo administrator), making a plan, recording a federation, the demo
+federation's extended access, and booking a patient into a hub as the demo practice manager. Every page is checked
 with axe-core (WCAG 2.0/2.1 A and AA rules); any violation fails the run.
 """
 import importlib.util
@@ -21,7 +22,8 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 BASE = sys.argv[1].rstrip("/")
 PASSWORD = sys.argv[2]
-SHOTS = sys.argv[3] if len(sys.argv) > 3 else None
+PM_PASSWORD = sys.argv[3]
+SHOTS = sys.argv[4] if len(sys.argv) > 4 else None
 
 spec = importlib.util.find_spec("axe_playwright_python")
 AXE = open(os.path.join(spec.submodule_search_locations[0], "axe.min.js"), encoding="utf-8").read()
@@ -86,6 +88,20 @@ def follow(link_text):
 def visit(path):
     driver.get(BASE + path)
     return driver.find_element(By.TAG_NAME, "body").text
+
+
+def sign_in(username, password):
+    visit("/login")
+    driver.find_element(By.ID, "username").send_keys(username)
+    driver.find_element(By.ID, "password").send_keys(password)
+    return submit("main form button")
+
+
+def nhs_number(nine):
+    """A valid NHS number from nine digits (modulus 11), or None when none exists."""
+    check = 11 - sum(int(d) * w for d, w in zip(nine, range(10, 1, -1))) % 11
+    check = 0 if check == 11 else check
+    return None if check == 10 else nine + str(check)
 
 
 try:
@@ -195,8 +211,56 @@ try:
     check("the audit log shows the change", "federation.create" in text)
     accessible("audit log")
 
+    # The demo federation's extended access, as its administrator sees it.
+    text = visit("/groups/FED-0001/access")
+    check("extended access shows required, planned and delivered", "Required, planned and delivered" in text and "Demo hub (generated)" in text, text[:600])
+    check("extended access draws utilisation charts", len(driver.find_elements(By.CSS_SELECTOR, "svg#chart-weekday, svg#chart-hub")) == 2)
+    accessible("extended access")
+    text = follow("Rota 1")
+    check("the demo rota is published with no conflicts", "Published rota" in text and "Conflicts (0)" in text, text[:600])
+    accessible("rota")
+    visit("/groups/FED-0001/access/clinicians")
+    accessible("clinicians")
+
     text = submit(".account button")
     check("signing out", "Sign in" in text and "Signed in as" not in text)
+
+    # A practice manager books a patient of their practice into the hub, then cancels.
+    text = sign_in("demo-practice-manager", PM_PASSWORD)
+    check("the practice manager signs in", "Signed in as" in text, text[:300])
+    text = visit("/hubs")
+    check("the practice manager sees the demo hub", "Demo hub (generated)" in text, text[:400])
+    accessible("hubs")
+    text = follow("Demo hub (generated)")
+    accessible("hub")
+    buttons = driver.find_elements(By.CSS_SELECTOR, "#slots a.button")
+    if not buttons:
+        driver.find_element(By.CSS_SELECTOR, "main p a[href*='day=']").click()
+        buttons = driver.find_elements(By.CSS_SELECTOR, "#slots a.button")
+    check("the hub offers free appointments to book", bool(buttons))
+    old = driver.find_element(By.TAG_NAME, "html")
+    buttons[0].click()
+    replaced(old)
+    accessible("book an appointment")
+    valid = next(n for n in (nhs_number(f"999{k:06d}") for k in range(500, 600)) if n)
+    wrong = valid[:-1] + str((int(valid[-1]) + 1) % 10)
+    driver.find_element(By.ID, "nhs_number").send_keys(wrong)
+    driver.find_element(By.ID, "name").send_keys("Demo patient (browser test)")
+    driver.find_element(By.ID, "contact").send_keys("Demo contact")
+    text = submit("main form button[type=submit]")
+    check("a mistyped NHS number is refused by its check digit", "check digit" in text, text[:600])
+    accessible("booking error")
+    field = driver.find_element(By.ID, "nhs_number")
+    field.clear()
+    field.send_keys(valid)
+    text = submit("main form button[type=submit]")
+    check("the booking shows on the practice's hub appointments", "Booked: booking" in text and "Demo patient (browser test)" in text, text[:600])
+    accessible("hub appointments")
+    old = driver.find_element(By.TAG_NAME, "html")
+    driver.find_element(By.XPATH, "//tr[td[contains(., 'Demo patient (browser test)')]]//button[contains(., 'Cancel')]").click()
+    replaced(old)
+    text = driver.find_element(By.TAG_NAME, "body").text
+    check("cancelling removes the appointment from those to come", "Demo patient (browser test)" not in text, text[:600])
 finally:
     driver.quit()
 

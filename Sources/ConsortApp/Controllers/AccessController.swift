@@ -8,10 +8,13 @@ import Vapor
 enum AccessController {
     typealias Errors = [(field: String, message: String)]
 
+    /// The services' refusals as a form's errors: against the form's field names, as sentences.
     static func errors(_ error: any Error) -> Errors? {
-        if let p = error as? FieldProblem { return [(p.field, p.message)] }
-        if let ps = error as? FieldProblems { return ps.all.map { ($0.field, $0.message) } }
-        return nil
+        let problems = (error as? FieldProblems)?.all ?? (error as? FieldProblem).map { [$0] }
+        return problems?.map { p in
+            let field = p.field == "nhsNumber" ? "nhs_number" : p.field
+            return (field, p.message.prefix(1).uppercased() + p.message.dropFirst())
+        }
     }
 
     static func status(_ error: any Error) -> HTTPStatus {
@@ -497,7 +500,9 @@ enum AccessController {
         let hubs = try await HubSetup.hubs(of: group.code, on: db)
         let staff = try await StaffList.list(group.code, on: db)
         let page = try QueryReader(req: req).int("page", range: 1...100_000) ?? 1
-        let tables = AccessView.rotaTables(rota, sessions: sessions, hubs: hubs, staff: staff)
+        let view = try await req.registryView(at: rota.first)
+        let shares = Dictionary(view.groups[group.code].map { view.members(of: $0) }?.map { ($0.code, ($0.name, $0.listSize ?? 0)) } ?? [], uniquingKeysWith: { a, _ in a })
+        let tables = AccessView.rotaTables(rota, sessions: sessions, hubs: hubs, staff: staff, shares: shares)
         if req.url.path.hasSuffix(".csv") { return try await csvResponse(tables, req: req).encodeResponse(for: req) }
         return try await AccessView.rota(rota, group, sessions: sessions, conflicts: conflicts, hubs: hubs, staff: staff, tables: tables, page: page,
                                          form: form, errors: errors, PageContext(request: req), status: status).encodeResponse(for: req)

@@ -204,7 +204,8 @@ enum StaffList {
     static let columns: SQLQueryString = "id, group_code, name, role, practice_code, max_sessions_per_month, hub_ids, availability, is_demo, calendar_token"
 
     static func list(_ group: String, on db: any SQLDatabase) async throws -> [Row] {
-        try await db.raw("SELECT \(columns) FROM clinicians WHERE group_code = \(bind: group) ORDER BY name, id").all(decoding: Row.self, with: snakeCaseRows)
+        try await db.raw("SELECT \(columns) FROM clinicians WHERE group_code = \(bind: group) ORDER BY id").all(decoding: Row.self, with: snakeCaseRows)
+            .sorted { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
     }
 
     static func row(_ id: Int64, on db: any SQLDatabase) async throws -> Row {

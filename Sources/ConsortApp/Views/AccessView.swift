@@ -541,14 +541,19 @@ enum AccessView {
 
     // MARK: Rota
 
-    static func rotaTables(_ rota: RotaStore.Row, sessions: [RotaStore.Session], hubs: [HubSetup.Details], staff: [StaffList.Row]) -> [DataTable] {
+    /// - Parameter shares: member practice code → name and registered patients at the rota's first day.
+    static func rotaTables(_ rota: RotaStore.Row, sessions: [RotaStore.Session], hubs: [HubSetup.Details], staff: [StaffList.Row],
+                           shares: [String: (String, Int)]) -> [DataTable] {
         let hubNames = Dictionary(uniqueKeysWithValues: hubs.map { ($0.id, $0.name) })
         let people = Dictionary(uniqueKeysWithValues: staff.map { ($0.id, $0) })
         var weeks: [Day: (planned: Int, sessions: Int)] = [:]
         for s in sessions where s.clinicianId != nil && !s.notRun { weeks[s.date.weekStart, default: (0, 0)].planned += s.minutes }
         for s in sessions { weeks[s.date.weekStart, default: (0, 0)].sessions += 1 }
         var practiceMinutes: [String: Int] = [:]
-        for s in sessions where !s.notRun { if let c = s.clinicianId.flatMap({ people[$0] }) { practiceMinutes[c.practiceCode ?? "Sessional", default: 0] += s.minutes } }
+        for s in sessions where !s.notRun { if let c = s.clinicianId.flatMap({ people[$0] }) { practiceMinutes[c.practiceCode ?? "", default: 0] += s.minutes } }
+        let memberMinutes = practiceMinutes.filter { !$0.key.isEmpty }.values.reduce(0, +)
+        let patients = shares.values.reduce(0) { $0 + $1.1 }
+        let practices = shares.keys.sorted { (shares[$0]!.0, $0) < (shares[$1]!.0, $1) } + (practiceMinutes[""] != nil ? [""] : [])
         return [
             DataTable(id: "weeks", caption: "Each week: required and planned minutes",
                       columns: [.init(title: "Week beginning"), .init(title: "Sessions", numeric: true), .init(title: "Required", numeric: true),
@@ -557,10 +562,15 @@ enum AccessView {
                           let p = weeks[w]!.planned
                           return [.text(w.short), .number(weeks[w]!.sessions), hours(rota.requiredMinutes), hours(p), hours(max(0, rota.requiredMinutes - p))]
                       }, fileName: "rota-\(rota.id)-weeks.csv"),
-            DataTable(id: "practices", caption: "Minutes staffed by each practice",
-                      columns: [.init(title: "Practice"), .init(title: "Minutes", numeric: true)],
-                      rows: practiceMinutes.keys.sorted().map { [.text($0), .number(practiceMinutes[$0]!)] }, fileName: "rota-\(rota.id)-practices.csv",
-                      emptyText: "Nobody is on the rota yet."),
+            DataTable(id: "practices", caption: "Minutes staffed by each practice, against its share of the patients",
+                      columns: [.init(title: "Practice"), .init(title: "Patients", numeric: true), .init(title: "Share of patients", numeric: true),
+                                .init(title: "Minutes staffed", numeric: true), .init(title: "Share of member practices' minutes", numeric: true)],
+                      rows: practices.map { code in
+                          let minutes = practiceMinutes[code, default: 0]
+                          guard !code.isEmpty else { return [.text("Sessional clinicians"), .text(nil), .text(nil), .number(minutes), .text(nil)] }
+                          return [.text("\(shares[code]!.0) (\(code))"), .number(shares[code]!.1), percent(patients > 0 ? Double(shares[code]!.1) / Double(patients) : nil),
+                                  .number(minutes), percent(memberMinutes > 0 ? Double(minutes) / Double(memberMinutes) : nil)]
+                      }, fileName: "rota-\(rota.id)-practices.csv", emptyText: "The group has no member practices on the rota's first day."),
             DataTable(id: "sessions", caption: "Sessions",
                       columns: [.init(title: "Session", numeric: true), .init(title: "Day"), .init(title: "From"), .init(title: "To"), .init(title: "Hub"),
                                 .init(title: "Room"), .init(title: "Role"), .init(title: "Clinician"), .init(title: "Practice"), .init(title: "Ran")],
