@@ -369,8 +369,7 @@ enum AccessController {
     static func slot(_ req: Request) async throws -> (Hubs.Slot, HubSetup.Details, GroupInfo, RegistryView, CurrentUser) {
         let user = try req.requireUser()
         let db = Store.sql(req.db)
-        let (slot, _) = try await Hubs.slot(try id(req, "slot"), on: db)
-        let hub = try await HubSetup.details(slot.hubId, on: db)
+        let (slot, hub) = try await Hubs.slot(try id(req, "slot"), on: db)
         let view = try await req.registryView(at: Day(iso: slot.day) ?? Day.today())
         guard let group = view.groups[hub.groupCode] else { throw Abort(.notFound) }
         let mine = staffPractices(user)

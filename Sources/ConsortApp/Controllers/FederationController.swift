@@ -134,10 +134,7 @@ enum FederationController {
                               members: [GroupView.Change] = [], status: HTTPStatus = .ok) -> HTMLPage {
         let ctx = PageContext(request: req)
         let title = code == nil ? "Record a federation" : "Edit \(form.name ?? code!)"
-        func error(_ field: String) -> Node {
-            guard let e = errors.first(where: { $0.field == field }) else { return .empty }
-            return H.span(.class("error-message"), .id("\(field)-error")) { H.span(.class("visually-hidden")) { "Error: " }; e.message }
-        }
+        func error(_ field: String) -> Node { Layout.fieldError(errors, field) }
         var crumbs: [Layout.Crumb] = [.init(title: "England", href: "/"), .init(title: "Federations", href: SiteURL.groups(.federation))]
         if let code { crumbs.append(.init(title: form.name ?? code, href: SiteURL.group(code))) }
         return Layout.page(title, ctx, crumbs: crumbs, section: "federations", status: status) {

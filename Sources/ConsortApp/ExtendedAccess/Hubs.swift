@@ -14,13 +14,6 @@ enum Hubs {
         case didNotAttend = "did-not-attend"
     }
 
-    struct Hub: Decodable, Sendable {
-        let id: Int64
-        let groupCode: String
-        let name: String
-        let address: String?
-    }
-
     struct Slot: Decodable, Sendable {
         let id: Int64
         let hubId: Int64
@@ -58,20 +51,12 @@ enum Hubs {
 
     // MARK: Reading
 
-    static func hub(_ id: Int64, on db: any SQLDatabase) async throws -> Hub {
-        guard let hub = try await db.raw("SELECT id, group_code, name, address FROM hubs WHERE id = \(bind: id)")
-            .first(decoding: Hub.self, with: snakeCaseRows) else {
-            throw Abort(.notFound, reason: "There is no hub \(id).")
-        }
-        return hub
-    }
-
-    static func slot(_ id: Int64, on db: any SQLDatabase) async throws -> (Slot, Hub) {
+    static func slot(_ id: Int64, on db: any SQLDatabase) async throws -> (Slot, HubSetup.Details) {
         guard let slot = try await db.raw("SELECT id, hub_id, room, day, start_minute, minutes, role, clinician FROM hub_slots WHERE id = \(bind: id)")
             .first(decoding: Slot.self, with: snakeCaseRows) else {
             throw Abort(.notFound, reason: "There is no appointment slot \(id).")
         }
-        return (slot, try await hub(slot.hubId, on: db))
+        return (slot, try await HubSetup.details(slot.hubId, on: db))
     }
 
     // MARK: Writing
@@ -104,7 +89,7 @@ enum Hubs {
 
     /// Cuts a session (a room from `start` to `end` on a day) into appointments of
     /// `appointmentMinutes` and adds them as slots.
-    static func addSession(hub: Hub, day: Day, start: Int, end: Int, room: String, role: StaffRole, appointmentMinutes: Int,
+    static func addSession(hub: HubSetup.Details, day: Day, start: Int, end: Int, room: String, role: StaffRole, appointmentMinutes: Int,
                            clinician: String?, by user: CurrentUser, app: Application) async throws -> [Int64] {
         guard canManage(hub.groupCode, user) else { throw NotPermitted(description: "Only administrators and the hub's managers can add sessions.") }
         guard (0..<(24 * 60)).contains(start), start < end, end <= 24 * 60 else {
@@ -172,30 +157,38 @@ enum Hubs {
         guard canBook(for: code, hubGroup: hub.groupCode, user) else {
             throw NotPermitted(description: "Only \(code)'s own staff, the hub's managers and administrators can book for its patients.")
         }
+        return try await claim(slotID, app: app) { db in
+            struct ID: Decodable { let id: Int64 }
+            let stamp = AuditChain.timestamp()
+            let id = try await db.raw("""
+                INSERT INTO hub_bookings (slot_id, status, nhs_number, patient_name, contact, practice_code, booked_by, booked_at, updated_at)
+                VALUES (\(bind: slotID), 'booked', \(bind: nhs.digits), \(bind: name), \(bind: contact), \(bind: code), \(bind: user.username), \(bind: stamp), \(bind: stamp))
+                RETURNING id
+                """).first(decoding: ID.self)?.id ?? 0
+            try await AuditLog.append(on: db, actor: .user(user.username), action: "hub.booking.create", entity: "hub_booking", entityID: String(id),
+                                      after: AuditedBooking(slot: slotID, practice: code, status: "booked", nhs: nhs.digits))
+            return id
+        }
+    }
+
+    /// Runs `body` in a write transaction that holds `slotID`: on PostgreSQL the slot's row is
+    /// locked (SQLite's BEGIN IMMEDIATE already serialises writers); a slot that already has an
+    /// active booking is refused with `taken`, and so is a second booking that slipped past the
+    /// check and was refused by the unique index.
+    static func claim<T: Sendable>(_ slotID: Int64, app: Application, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         do {
             return try await Store.write(app.db) { db in
-                struct ID: Decodable { let id: Int64 }
                 if !db.isSQLite {
-                    // Serialise bookings of one slot on PostgreSQL (SQLite's BEGIN IMMEDIATE already does).
                     _ = try await db.raw("SELECT id FROM hub_slots WHERE id = \(bind: slotID) FOR UPDATE").all()
                 }
                 if try await db.raw("SELECT id FROM hub_bookings WHERE slot_id = \(bind: slotID) AND status <> 'cancelled'").first() != nil {
                     throw taken
                 }
-                let stamp = AuditChain.timestamp()
-                let id = try await db.raw("""
-                    INSERT INTO hub_bookings (slot_id, status, nhs_number, patient_name, contact, practice_code, booked_by, booked_at, updated_at)
-                    VALUES (\(bind: slotID), 'booked', \(bind: nhs.digits), \(bind: name), \(bind: contact), \(bind: code), \(bind: user.username), \(bind: stamp), \(bind: stamp))
-                    RETURNING id
-                    """).first(decoding: ID.self)?.id ?? 0
-                try await AuditLog.append(on: db, actor: .user(user.username), action: "hub.booking.create", entity: "hub_booking", entityID: String(id),
-                                          after: AuditedBooking(slot: slotID, practice: code, status: "booked", nhs: nhs.digits))
-                return id
+                return try await body(db)
             }
         } catch let problem as FieldProblem {
             throw problem
         } catch {
-            // The unique index refused a second active booking that slipped past the check.
             if try await Store.sql(app.db).raw("SELECT id FROM hub_bookings WHERE slot_id = \(bind: slotID) AND status <> 'cancelled'").first() != nil {
                 throw taken
             }
@@ -226,30 +219,19 @@ enum Hubs {
         guard let p = view.index[old.practiceCode], view.groups[hub.groupCode]?.members.contains(p) == true else {
             throw FieldProblem(field: "slot", message: "\(old.practiceCode) is not a member practice of this hub's group on \(day.long)")
         }
-        do {
-            return try await Store.write(app.db) { db in
-                struct ID: Decodable { let id: Int64 }
-                if !db.isSQLite {
-                    _ = try await db.raw("SELECT id FROM hub_slots WHERE id = \(bind: slotID) FOR UPDATE").all()
-                }
-                if try await db.raw("SELECT id FROM hub_bookings WHERE slot_id = \(bind: slotID) AND status <> 'cancelled'").first() != nil { throw taken }
-                let stamp = AuditChain.timestamp()
-                try await db.raw("UPDATE hub_bookings SET status = 'cancelled', updated_at = \(bind: stamp) WHERE id = \(bind: bookingID) AND status = 'booked'").run()
-                let id = try await db.raw("""
-                    INSERT INTO hub_bookings (slot_id, status, nhs_number, patient_name, contact, practice_code, booked_by, booked_at, updated_at)
-                    VALUES (\(bind: slotID), 'booked', \(bind: old.nhsNumber), \(bind: old.patientName), \(bind: old.contact), \(bind: old.practiceCode),
-                            \(bind: user.username), \(bind: stamp), \(bind: stamp)) RETURNING id
-                    """).first(decoding: ID.self)?.id ?? 0
-                try await AuditLog.append(on: db, actor: .user(user.username), action: "hub.booking.rebook", entity: "hub_booking", entityID: String(id),
-                                          before: AuditedBooking(slot: old.slotId, practice: old.practiceCode, status: "booked", nhs: old.nhsNumber),
-                                          after: AuditedBooking(slot: slotID, practice: old.practiceCode, status: "booked", nhs: old.nhsNumber))
-                return id
-            }
-        } catch let problem as FieldProblem {
-            throw problem
-        } catch {
-            if try await Store.sql(app.db).raw("SELECT id FROM hub_bookings WHERE slot_id = \(bind: slotID) AND status <> 'cancelled'").first() != nil { throw taken }
-            throw error
+        return try await claim(slotID, app: app) { db in
+            struct ID: Decodable { let id: Int64 }
+            let stamp = AuditChain.timestamp()
+            try await db.raw("UPDATE hub_bookings SET status = 'cancelled', updated_at = \(bind: stamp) WHERE id = \(bind: bookingID) AND status = 'booked'").run()
+            let id = try await db.raw("""
+                INSERT INTO hub_bookings (slot_id, status, nhs_number, patient_name, contact, practice_code, booked_by, booked_at, updated_at)
+                VALUES (\(bind: slotID), 'booked', \(bind: old.nhsNumber), \(bind: old.patientName), \(bind: old.contact), \(bind: old.practiceCode),
+                        \(bind: user.username), \(bind: stamp), \(bind: stamp)) RETURNING id
+                """).first(decoding: ID.self)?.id ?? 0
+            try await AuditLog.append(on: db, actor: .user(user.username), action: "hub.booking.rebook", entity: "hub_booking", entityID: String(id),
+                                      before: AuditedBooking(slot: old.slotId, practice: old.practiceCode, status: "booked", nhs: old.nhsNumber),
+                                      after: AuditedBooking(slot: slotID, practice: old.practiceCode, status: "booked", nhs: old.nhsNumber))
+            return id
         }
     }
 

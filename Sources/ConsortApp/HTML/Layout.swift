@@ -226,6 +226,23 @@ enum Layout {
         }
     }
 
+    /// A field's error message, if the form has one for it.
+    static func fieldError(_ errors: [(field: String, message: String)], _ field: String) -> Node {
+        guard let e = errors.first(where: { $0.field == field }) else { return .empty }
+        return H.span(.class("error-message"), .id("\(field)-error")) { H.span(.class("visually-hidden")) { "Error: " }; e.message }
+    }
+
+    /// A form field: label, optional hint (the control refers to it as `<id>-hint`), its error, the control.
+    static func field(_ id: String, _ label: String, hint: String? = nil, _ errors: [(field: String, message: String)],
+                      @HTMLBuilder _ control: () -> [Node]) -> Node {
+        H.div(.class("field")) {
+            H.label(.for(id)) { label }
+            if let hint { H.div(.class("hint"), .id("\(id)-hint")) { hint } }
+            fieldError(errors, id)
+            control()
+        }
+    }
+
     static func errorSummary(_ errors: [(field: String, message: String)]) -> Node {
         guard !errors.isEmpty else { return .empty }
         return H.div(.class("error-summary"), .attr("role", "alert"), .attr("tabindex", "-1")) {

@@ -7,18 +7,10 @@ import Vapor
 enum AccessView {
     typealias Errors = AccessController.Errors
 
-    static func error(_ errors: Errors, _ field: String) -> Node {
-        guard let e = errors.first(where: { $0.field == field }) else { return .empty }
-        return H.span(.class("error-message"), .id("\(field)-error")) { H.span(.class("visually-hidden")) { "Error: " }; e.message }
-    }
+    static func error(_ errors: Errors, _ field: String) -> Node { Layout.fieldError(errors, field) }
 
     static func field(_ id: String, _ label: String, hint: String? = nil, _ errors: Errors, @HTMLBuilder _ control: () -> [Node]) -> Node {
-        H.div(.class("field")) {
-            H.label(.for(id)) { label }
-            if let hint { H.div(.class("hint"), .id("\(id)-hint")) { hint } }
-            error(errors, id)
-            control()
-        }
+        Layout.field(id, label, hint: hint, errors, control)
     }
 
     static func text(_ id: String, _ value: String?, wide: Bool = false, hint: Bool = false, type: String = "text") -> Node {

@@ -10,22 +10,14 @@ enum PlanView {
         [.init(title: "England", href: "/"), .init(title: "Planner", href: SiteURL.plans)] + (extra.map { [$0] } ?? [])
     }
 
-    static func error(_ errors: PlanController.Errors, _ field: String) -> Node {
-        guard let e = errors.first(where: { $0.field == field }) else { return .empty }
-        return H.span(.class("error-message"), .id("\(field)-error")) { H.span(.class("visually-hidden")) { "Error: " }; e.message }
-    }
+    static func error(_ errors: PlanController.Errors, _ field: String) -> Node { Layout.fieldError(errors, field) }
 
     // MARK: Form
 
     static func form(_ form: PlanController.PlanForm, policies: [String], errors: PlanController.Errors, _ ctx: PageContext,
                      status: HTTPStatus = .ok) -> HTMLPage {
         func field(_ id: String, _ label: String, hint: String? = nil, @HTMLBuilder _ control: () -> [Node]) -> Node {
-            H.div(.class("field")) {
-                H.label(.for(id)) { label }
-                if let hint { H.div(.class("hint"), .id("\(id)-hint")) { hint } }
-                error(errors, id)
-                control()
-            }
+            Layout.field(id, label, hint: hint, errors, control)
         }
         return Layout.page("New plan", ctx, crumbs: crumbs(), section: "plans", status: status) {
             Layout.errorSummary(errors)

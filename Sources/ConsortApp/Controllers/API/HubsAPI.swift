@@ -50,7 +50,7 @@ enum HubsAPI {
 
     @Sendable static func addSession(_ req: Request) async throws -> Response {
         let user = try req.requireUser()
-        let hub = try await Hubs.hub(try id(req), on: Store.sql(req.db))
+        let hub = try await HubSetup.details(try id(req), on: Store.sql(req.db))
         let input = try req.content.decode(SessionInput.self)
         guard let day = Day(iso: input.day ?? "") else { throw FieldProblem(field: "day", message: "give the day as YYYY-MM-DD") }
         guard let role = StaffRole(rawValue: input.role ?? "") else { throw FieldProblem(field: "role", message: "use gp, nurse or other") }
@@ -84,7 +84,7 @@ enum HubsAPI {
         let user = try req.requireUser()
         guard user.grants.contains(where: { $0.role != .public }) else { throw NotPermitted(description: "Hub appointments are for NHS staff.") }
         let db = Store.sql(req.db)
-        let hub = try await Hubs.hub(try id(req), on: db)
+        let hub = try await HubSetup.details(try id(req), on: db)
         var day: Day?
         if let text = QueryReader(req: req).string("day") {
             guard let parsed = Day(iso: text) else { throw BadParameter(name: "day", value: text, expected: "use a date in the form YYYY-MM-DD") }
