@@ -370,3 +370,19 @@ struct PlanCLITests {
         }
     }
 }
+
+@Suite("consort bench")
+struct BenchCLITests {
+    @Test("bench rota prints the builder beside first fit, with no conflicts; bad sizes exit 64 naming the option")
+    func rota() throws {
+        let cli = CLI(environment: ["CONSORT_LOG_LEVEL": "error"])
+        let result = try cli.run(["bench", "rota", "--hubs", "2", "--clinicians", "40", "--practices", "5", "--days", "28", "--repeats", "1"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Rota: 2 hubs, 184 sessions over 28 days, 40 clinicians of 5 practices"), "\(result.stdout)")
+        let built = result.stdout.split(separator: "\n").first { $0.hasPrefix("RotaBuilder.build") } ?? ""
+        #expect(built.hasSuffix(" 0"), "the built rota has conflicts: \(built)")
+        #expect(result.stdout.contains("first fit (reference)"))
+        let bad = try cli.run(["bench", "rota", "--hubs", "0"])
+        #expect(bad.status == 64 && bad.stderr.contains("--hubs must be 1 to 200"), "\(bad.stderr)")
+    }
+}
