@@ -29,7 +29,7 @@ let package = Package(
         .target(
             name: "ConsortCLI",
             dependencies: [
-                "ConsortApp", "ConsortCore", "Importers", "Interop", "Assurance", "RiskSim", "Planner", "Charts",
+                "ConsortApp", "ConsortCore", "Importers", "Interop", "Assurance", "RiskSim", "Planner", "Charts", "Access",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -37,7 +37,7 @@ let package = Package(
         .target(
             name: "ConsortApp",
             dependencies: [
-                "ConsortCore", "Importers", "Interop", "Charts", "Assurance", "RiskSim", "Planner", "Access",
+                "ConsortCore", "Importers", "Interop", "Charts", "Assurance", "RiskSim", "Planner", "Access", "Governance",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -56,6 +56,7 @@ let package = Package(
         .target(name: "RiskSim", dependencies: ["ConsortCore"], swiftSettings: strict),
         .target(name: "Planner", dependencies: ["ConsortCore"], swiftSettings: strict),
         .target(name: "Access", dependencies: ["ConsortCore"], swiftSettings: strict),
+        .target(name: "Governance", dependencies: ["ConsortCore"], swiftSettings: strict),
         .target(name: "Importers", dependencies: ["ConsortCore", "Interop"], swiftSettings: strict),
         .target(name: "Charts", dependencies: ["ConsortCore"], swiftSettings: strict),
         .target(
@@ -73,6 +74,7 @@ let package = Package(
         .testTarget(name: "AssuranceTests", dependencies: ["Assurance", "Importers"], swiftSettings: strict),
         .testTarget(name: "RiskSimTests", dependencies: ["RiskSim", "ConsortCore"], swiftSettings: strict),
         .testTarget(name: "AccessTests", dependencies: ["Access", "ConsortCore"], swiftSettings: strict),
+        .testTarget(name: "GovernanceTests", dependencies: ["Governance", "ConsortCore"], swiftSettings: strict),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "Assurance", "Importers", "ConsortCore"], swiftSettings: strict),
         .testTarget(
             name: "ConsortAppTests",
