@@ -47,6 +47,11 @@ enum SiteURL {
     static func rotaAction(_ id: Int64, _ action: String) -> String { "/rotas/\(id)/\(action)" }
     static func calendar(_ token: String) -> String { "/calendar/\(token).ics" }
     static func practiceAppointments(_ code: String) -> String { "/practices/\(code)/hub-appointments" }
+    static func governance(_ body: String, _ page: String? = nil) -> String { "/groups/\(body)/governance" + (page.map { "/\($0)" } ?? "") }
+    static func govPerson(_ id: Int64) -> String { "/governance/people/\(id)" }
+    static func govBoard(_ id: Int64) -> String { "/governance/boards/\(id)" }
+    static func govMeeting(_ id: Int64) -> String { "/governance/meetings/\(id)" }
+    static func govItem(_ id: Int64, _ action: String) -> String { "/governance/items/\(id)/\(action)" }
 
     /// `path` with a query string built from `items` (values percent-encoded).
     static func with(_ path: String, _ items: [(String, String)]) -> String {

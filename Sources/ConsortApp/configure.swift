@@ -53,6 +53,7 @@ public func configure(_ app: Application, config: AppConfig) throws {
     app.migrations.add(CreatePlans())
     app.migrations.add(CreateExtendedAccess())
     app.migrations.add(CreateRotas())
+    app.migrations.add(CreateGovernance())
 
     app.routes.defaultMaxBodySize = "1mb"
     app.middleware = .init()

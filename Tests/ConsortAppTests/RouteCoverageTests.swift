@@ -30,6 +30,10 @@ struct RouteCoverageTests {
             let monday = Day.today().weekStart.adding(days: 7)
             #expect(try await admin.post("/groups/FED-0001/access/rotas", form: [("policy", "pcn-2019"), ("first_day", monday.iso), ("last_day", monday.adding(days: 6).iso)]).location == "/rotas/1")
             #expect(try await admin.post("/rotas/1/publish", form: []).status == .seeOther)
+            // Person 1, board 1 and meeting 1, for the governance routes.
+            #expect(try await admin.post("/groups/FED-0001/governance/people", form: [("name", "Demo member")]).location == "/governance/people/1")
+            #expect(try await admin.post("/groups/FED-0001/governance/boards", form: [("board_name", "Board")]).location == "/governance/boards/1")
+            #expect(try await admin.post("/governance/boards/1/meetings", form: [("title", "Meeting"), ("held_on", "2022-06-01")]).location == "/governance/meetings/1")
             struct Token: Decodable { let calendar_token: String }
             let token = try await app.sql.raw("SELECT calendar_token FROM hubs WHERE id = 1").first(decoding: Token.self)!.calendar_token
             let samples = Self.samples.merging(["slot": "1", "token": token + ".ics"]) { a, _ in a }

@@ -100,6 +100,7 @@ enum H {
     static func h1(_ a: Attribute..., @HTMLBuilder content c: () -> [Node]) -> Node { el("h1", a, c) }
     static func h2(_ a: Attribute..., @HTMLBuilder content c: () -> [Node]) -> Node { el("h2", a, c) }
     static func h3(_ a: Attribute..., @HTMLBuilder content c: () -> [Node]) -> Node { el("h3", a, c) }
+    static func h4(_ a: Attribute..., @HTMLBuilder content c: () -> [Node]) -> Node { el("h4", a, c) }
     static func nav(_ a: Attribute..., @HTMLBuilder content c: () -> [Node]) -> Node { el("nav", a, c) }
     static func ul(_ a: Attribute..., @HTMLBuilder content c: () -> [Node]) -> Node { el("ul", a, c) }
     static func ol(_ a: Attribute..., @HTMLBuilder content c: () -> [Node]) -> Node { el("ol", a, c) }

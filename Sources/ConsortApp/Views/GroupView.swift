@@ -130,6 +130,9 @@ enum GroupView {
                     H.a(SiteURL.editFederation(group.code), .class("button")) { "Edit this federation and its members" }
                 }
             }
+            if GovernanceStore.bodyKinds.contains(group.kind) {
+                H.p { H.link(SiteURL.governance(group.code), "Governance: boards, registers of interests, gifts and hospitality, procurement decisions, breaches") }
+            }
             Layout.dateForm(ctx)
             H.ul(.class("stats"), .aria("label", "\(group.name) in figures")) {
                 HomeView.stat(grouped(group.members.count), "member practices", nil)
