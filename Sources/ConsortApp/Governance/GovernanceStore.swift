@@ -284,7 +284,7 @@ enum GovernanceStore {
         // The £50 limit on gifts is cumulative from one source over twelve months.
         struct Sum: Decodable { let total: Int? }
         let earlier = kind == .gift && source == .other ? (try await db.raw("""
-            SELECT SUM(value_pence) AS total FROM gov_gifts WHERE person_id = \(bind: person.id) AND kind = 'gift' AND LOWER(donor) = \(bind: from.lowercased())
+            SELECT CAST(SUM(value_pence) AS BIGINT) AS total FROM gov_gifts WHERE person_id = \(bind: person.id) AND kind = 'gift' AND LOWER(donor) = \(bind: from.lowercased())
               AND received_on > \(bind: received.adding(days: -365).iso) AND received_on <= \(bind: received.iso) AND outcome <> 'refuse'
             """).first(decoding: Sum.self)?.total ?? 0) : 0
         let (outcome, reason) = GiftRules.decide(kind: kind, source: source, pence: pence, promotional: promotional, earlierFromSource: earlier,
