@@ -20,9 +20,11 @@ public enum InterestRegister {
         return day <= end.addingMonths(publishedMonthsAfterExpiry)
     }
 
-    /// Whether a declaration was made late: more than 28 days after the interest began.
-    public static func isLate(_ d: Declaration, declaredOn: Day) -> Bool {
-        declaredOn.ordinal - d.from.ordinal > dueWithinDays
+    /// Whether a declaration was made late: more than 28 days after the change that made it
+    /// due — the interest beginning or, for an interest held before, the person taking up their
+    /// role (`roleFrom`).
+    public static func isLate(_ d: Declaration, declaredOn: Day, roleFrom: Day? = nil) -> Bool {
+        declaredOn.ordinal - max(d.from, roleFrom ?? d.from).ordinal > dueWithinDays
     }
 
     /// A decision-maker whose declaration is overdue: they took up their seat more than 28 days

@@ -167,6 +167,9 @@ struct RegisterTests {
         #expect(!InterestRegister.isPublished(d, decisionMaker: false, on: Day(year: 2022, month: 6, day: 1)!))
         #expect(!InterestRegister.isLate(d, declaredOn: Day(year: 2022, month: 1, day: 29)!))
         #expect(InterestRegister.isLate(d, declaredOn: Day(year: 2022, month: 1, day: 30)!))
+        // An interest held before taking up the role is due within 28 days of the role.
+        #expect(!InterestRegister.isLate(d, declaredOn: Day(year: 2022, month: 3, day: 20)!, roleFrom: Day(year: 2022, month: 3, day: 1)!))
+        #expect(InterestRegister.isLate(d, declaredOn: Day(year: 2022, month: 3, day: 30)!, roleFrom: Day(year: 2022, month: 3, day: 1)!))
         let seat = Seat(person: "lay", board: "b", body: "CCG", role: .lay, from: Day(year: 2023, month: 1, day: 1)!, to: nil)
         #expect(InterestRegister.overdue(seats: [seat], declaredOn: [:], on: Day(year: 2023, month: 1, day: 29)!).isEmpty)
         let late = InterestRegister.overdue(seats: [seat], declaredOn: [:], on: Day(year: 2023, month: 2, day: 8)!)

@@ -120,15 +120,18 @@ enum GovernanceController {
         let people = Set(makers.keys).union(canEdit ? Set(try await G.people(body.code, on: db).map(\.id)) : [])
         let declarations = try await G.declarations(Array(people), on: db)
         let published = declarations.filter { InterestRegister.isPublished($0.declaration, decisionMaker: makers[$0.personId] != nil, on: day) }
-        let tables = GovernanceView.interestTables(body, published: published, all: canEdit ? declarations : nil, makers: makers, names: names, day: day)
+        let boardIDs = Set(try await G.boards(body.code, on: db).map(\.id))
+        let bodySeats = try await G.seats(on: db).filter { boardIDs.contains($0.boardId) }
+        let roleFrom = Dictionary(grouping: bodySeats, by: \.personId).compactMapValues { $0.compactMap { Day(iso: $0.validFrom) }.min() }
+        let tables = GovernanceView.interestTables(body, published: published, all: canEdit ? declarations : nil, makers: makers, names: names,
+                                                   roleFrom: roleFrom, day: day)
         // Overdue: decision-makers with nothing declared since (or in the 28 days before) taking their seat.
-        let seats = try await G.seats(on: db).compactMap { s -> Seat? in
-            guard makers[s.personId] != nil, let from = Day(iso: s.validFrom) else { return nil }
+        let seats = bodySeats.compactMap { s -> Seat? in
+            guard let from = Day(iso: s.validFrom) else { return nil }
             return Seat(person: String(s.personId), board: String(s.boardId), body: body.code, role: s.boardRole, from: from, to: s.validTo.flatMap(Day.init(iso:)))
         }
-        let boardIDs = Set(try await G.boards(body.code, on: db).map { String($0.id) })
         let declaredOn = Dictionary(grouping: declarations, by: { String($0.personId) }).mapValues { $0.compactMap { Day(iso: $0.declaredOn) } }
-        let overdue = InterestRegister.overdue(seats: seats.filter { boardIDs.contains($0.board) }, declaredOn: declaredOn, on: day)
+        let overdue = InterestRegister.overdue(seats: seats, declaredOn: declaredOn, on: day)
         let overdueTable = GovernanceView.overdueTable(body, overdue, names: names)
         let all = tables + (canEdit ? [overdueTable] : [])
         if req.url.path.hasSuffix(".csv") { return try await csvResponse(all, req: req).encodeResponse(for: req) }

@@ -67,6 +67,7 @@ public enum Demo {
             accounts.append(Account(username: username, password: password, role: role, scope: scope))
         }
         if let federation { try await DemoAccess.ensure(app, federation: federation) }
+        if let federation, let consortium { try await DemoGovernance.ensure(app, consortium: consortium, federation: federation) }
         return accounts
     }
 }

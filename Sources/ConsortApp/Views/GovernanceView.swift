@@ -82,7 +82,7 @@ enum GovernanceView {
     // MARK: Interests
 
     static func interestTables(_ body: GroupInfo, published: [G.DeclarationRow], all: [G.DeclarationRow]?, makers: [Int64: [String]],
-                               names: [Int64: G.Person], day: Day) -> [DataTable] {
+                               names: [Int64: G.Person], roleFrom: [Int64: Day], day: Day) -> [DataTable] {
         func rows(_ list: [G.DeclarationRow], full: Bool) -> [[DataTable.Cell]] {
             list.sorted { (names[$0.personId]?.name ?? "", $0.validFrom) < (names[$1.personId]?.name ?? "", $1.validFrom) }.map { d in
                 var row: [DataTable.Cell] = [
@@ -92,7 +92,7 @@ enum GovernanceView {
                     .text(d.interest == .none ? "No interests to declare" : d.description), .text(d.validFrom), .text(d.validTo), .text(d.declaredOn),
                 ]
                 if full {
-                    let late = Day(iso: d.declaredOn).map { InterestRegister.isLate(d.declaration, declaredOn: $0) } ?? false
+                    let late = Day(iso: d.declaredOn).map { InterestRegister.isLate(d.declaration, declaredOn: $0, roleFrom: roleFrom[d.personId]) } ?? false
                     row.append(.text(late ? "late" : ""))
                     row.append(.text(InterestRegister.isPublished(d.declaration, decisionMaker: makers[d.personId] != nil, on: day) ? "yes" : "no"))
                 }
