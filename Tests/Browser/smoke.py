@@ -222,6 +222,37 @@ try:
     visit("/groups/FED-0001/access/clinicians")
     accessible("clinicians")
 
+    # The demo consortium's governance: a conflict found through a practice's federation, managed.
+    text = visit("/groups/16C/governance")
+    check("governance lists the demo board and registers", "Governing body (demo)" in text and "Register of interests" in text, text[:600])
+    accessible("governance")
+    follow("Governing body (demo)")
+    accessible("board")
+    links = driver.find_elements(By.PARTIAL_LINK_TEXT, "Extended access contract (demo)")
+    if links:
+        old = driver.find_element(By.TAG_NAME, "html")
+        links[0].click()
+        replaced(old)
+        text = driver.find_element(By.TAG_NAME, "body").text
+    check("the meeting shows the derived conflict's chain", "GP partner at" in text and "is bidding for this item's contract" in text, text[:800])
+    check("the meeting shows how it was managed and the decision", "Excluded from the discussion and the vote" in text and "Award the contract to" in text)
+    accessible("meeting")
+    text = visit("/groups/16C/governance/interests")
+    check("the register of interests shows decision-makers and overdue declarations", "Nil return" in text and "Overdue declarations" in text, text[:600])
+    accessible("register of interests")
+    visit("/groups/16C/governance/gifts")
+    Select(driver.find_element(By.ID, "gift_kind")).select_by_value("hospitality")
+    Select(driver.find_element(By.ID, "source")).select_by_value("supplier")
+    driver.find_element(By.ID, "donor").send_keys("Demo supplier")
+    driver.find_element(By.ID, "gift_description").send_keys("Demo conference dinner")
+    driver.find_element(By.ID, "value").send_keys("80")
+    text = submit("form[action$='/gifts'] button[type=submit]")
+    check("hospitality over £75 without approval is refused", "Refuse it." in text and "over £75" in text, text[:600])
+    accessible("gifts and hospitality")
+    text = visit("/groups/16C/governance/procurement")
+    check("the register of procurement decisions shows the conflict and its management", "Excluded from the discussion and the vote" in text, text[:600])
+    accessible("register of procurement decisions")
+
     text = submit(".account button")
     check("signing out", "Sign in" in text and "Signed in as" not in text)
 
