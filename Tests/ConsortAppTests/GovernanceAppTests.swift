@@ -149,6 +149,38 @@ struct GovernanceAppTests {
         }
     }
 
+    @Test("A member who leaves the board leaves the public register; a role that ended stops making conflicts")
+    func leaving() async throws {
+        try await withFederation { app, _ in
+            try await makeUser(app, "halton-officer", .consortiumOfficer, scope: "01F")
+            let officer = TestClient(app: app)
+            try await officer.signIn("halton-officer", testPassword)
+            try await officer.get("/groups/01F/governance")
+            #expect(try await officer.post("/groups/01F/governance/people", form: [("name", "Dr A Curran (demo)")]).status == .seeOther)
+            #expect(try await officer.post("/groups/01F/governance/boards", form: [("board_name", "Governing body")]).status == .seeOther)
+            #expect(try await officer.post("/governance/boards/1/seats", form: [("person", "1"), ("role", "gp"), ("seat_from", "2022-01-01")]).status == .seeOther)
+            #expect(try await officer.post("/governance/people/1/declarations", form: [("kind", "financial"), ("organisation", "N81011"), ("description", "Partner"),
+                                                                                   ("from", "2015-01-01"), ("declared_on", "2022-01-05")]).status == .seeOther)
+            #expect(try await officer.post("/governance/people/1/affiliations", form: [("affiliation_organisation", "N81011"), ("affiliation_role", "GP partner"),
+                                                                                   ("affiliation_from", "2015-01-01")]).status == .seeOther)
+            let badEnd = try await officer.post("/governance/boards/1/end-seat", form: [("seat", "1"), ("to", "2021-01-01")])
+            #expect(badEnd.status == .badRequest && badEnd.body.contains("The end date must be on or after the start"))
+            #expect(try await officer.post("/governance/boards/1/end-seat", form: [("seat", "1"), ("to", "2022-06-30")]).status == .seeOther)
+            let before = try await TestClient(app: app).get("/groups/01F/governance/interests?date=2022-06-30")
+            #expect(before.body.contains("WIDNES HEALTH CARE") || before.body.contains("N81011"))
+            let after = try await TestClient(app: app).get("/groups/01F/governance/interests?date=2022-07-01")
+            #expect(!after.body.contains("N81011") && after.body.contains("No declarations to publish"))
+            // The partnership ended: a later bid by the practice's federation finds only the declared interest, until it too is ended.
+            #expect(try await officer.post("/governance/people/1/end-role", form: [("role", "1"), ("to", "2022-05-31")]).status == .seeOther)
+            #expect(try await officer.post("/governance/people/1/end", form: [("declaration", "1"), ("to", "2022-05-31")]).status == .seeOther)
+            #expect(try await officer.post("/governance/boards/1/seats", form: [("person", "1"), ("role", "gp"), ("seat_from", "2022-09-01")]).status == .seeOther)
+            #expect(try await officer.post("/governance/boards/1/meetings", form: [("title", "Contract"), ("held_on", "2022-10-01")]).status == .seeOther)
+            #expect(try await officer.post("/governance/meetings/1/items", form: [("item_title", "Award"), ("procurement", "yes"), ("bidders", "FED-0001")]).status == .seeOther)
+            #expect(try await officer.get("/governance/meetings/1").body.contains("Conflicts of interest (0)"))
+            guard case .intact = try await app.verifyAudit() else { Issue.record("the audit chain is broken"); return }
+        }
+    }
+
     @Test("Only the body's officers edit its registers; the public reads the registers but not people, meetings or the officers' views")
     func permissions() async throws {
         try await withFederation { app, _ in

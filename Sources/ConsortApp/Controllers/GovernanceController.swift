@@ -255,6 +255,9 @@ enum GovernanceController {
             case "end":
                 guard let d = Int64(f["declaration"] ?? "") else { throw Abort(.badRequest, reason: "Which declaration?") }
                 try await G.endDeclaration(d, person: person, body: body, on: f["to"], by: user, app: app)
+            case "end-role":
+                guard let a = Int64(f["role"] ?? "") else { throw Abort(.badRequest, reason: "Which role?") }
+                try await G.endAffiliation(a, person: person, body: body, on: f["to"], by: user, app: app)
             default: throw Abort(.notFound)
             }
             return req.redirect(to: SiteURL.govPerson(person.id), redirectType: .normal)
@@ -291,6 +294,9 @@ enum GovernanceController {
             switch req.parameters.get("action") ?? "" {
             case "seats":
                 try await G.addSeat(board, body: body, person: f["person"], role: f["role"], from: f["seat_from"], to: f["seat_to"], by: user, app: app)
+            case "end-seat":
+                guard let seat = Int64(f["seat"] ?? "") else { throw Abort(.badRequest, reason: "Which seat?") }
+                try await G.endSeat(board, body: body, seat: seat, on: f["to"], by: user, app: app)
             case "quorum":
                 let majority = (try? req.content.decode(Majority.self))?.majority ?? []
                 try await G.setQuorum(board, body: body, minimum: f["minimum"],

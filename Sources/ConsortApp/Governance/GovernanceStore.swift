@@ -266,6 +266,20 @@ enum GovernanceStore {
         }
     }
 
+    /// Ends a role at an organisation on a day.
+    static func endAffiliation(_ id: Int64, person: Person, body: GroupInfo, on to: String?, by user: CurrentUser, app: Application) async throws {
+        try requireEditor(body, user)
+        try await Store.write(app.db) { db in
+            guard let a = try await affiliations([person.id], on: db).first(where: { $0.id == id }) else { throw Abort(.notFound, reason: "There is no role \(id) of \(person.name).") }
+            guard let end = try optionalDay(to, field: "end-role-\(id)", after: Day(iso: a.validFrom) ?? Day(ordinal: 0)) else {
+                throw FieldProblem(field: "end-role-\(id)", message: "Enter the date the role ended, as YYYY-MM-DD")
+            }
+            try await db.raw("UPDATE gov_affiliations SET valid_to = \(bind: end.iso) WHERE id = \(bind: id)").run()
+            try await AuditLog.append(on: db, actor: .user(user.username), action: "governance.affiliation.end", entity: "gov_person", entityID: String(person.id),
+                                      before: ["role": String(id), "to": a.validTo ?? ""], after: ["role": String(id), "to": end.iso])
+        }
+    }
+
     // MARK: Gifts and hospitality
 
     /// Records a gift or hospitality offered to a person, with the outcome the NHS thresholds
@@ -359,6 +373,20 @@ enum GovernanceStore {
                 """).run()
             try await AuditLog.append(on: db, actor: .user(user.username), action: "governance.seat.add", entity: "gov_board", entityID: String(board.id),
                                       after: ["person": who.name, "role": seatRole.rawValue, "from": start.iso, "to": end?.iso ?? ""])
+        }
+    }
+
+    /// Ends a member's seat on a day: from then they are no longer a decision-maker of the board.
+    static func endSeat(_ board: Board, body: GroupInfo, seat id: Int64, on to: String?, by user: CurrentUser, app: Application) async throws {
+        try requireEditor(body, user)
+        try await Store.write(app.db) { db in
+            guard let seat = try await seats(board: board.id, on: db).first(where: { $0.id == id }) else { throw Abort(.notFound, reason: "\(board.name) has no seat \(id).") }
+            guard let end = try optionalDay(to, field: "end-seat-\(id)", after: Day(iso: seat.validFrom) ?? Day(ordinal: 0)) else {
+                throw FieldProblem(field: "end-seat-\(id)", message: "Enter the date the member left, as YYYY-MM-DD")
+            }
+            try await db.raw("UPDATE gov_seats SET valid_to = \(bind: end.iso) WHERE id = \(bind: id)").run()
+            try await AuditLog.append(on: db, actor: .user(user.username), action: "governance.seat.end", entity: "gov_board", entityID: String(board.id),
+                                      before: ["seat": String(id), "to": seat.validTo ?? ""], after: ["seat": String(id), "to": end.iso])
         }
     }
 

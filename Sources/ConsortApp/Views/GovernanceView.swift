@@ -246,6 +246,20 @@ enum GovernanceView {
         }
     }
 
+    /// A small form that ends a dated row (a role, a seat) on a day.
+    static func endForm(_ action: String, key: String, id: Int64, field: String, label: String, _ errors: Errors, _ ctx: PageContext) -> Node {
+        H.form(.attr("method", "post"), .attr("action", action), .class("inline-form")) {
+            Layout.csrfField(ctx)
+            " "
+            Layout.fieldError(errors, field)
+            H.input(.type("hidden"), .name(key), .value(String(id)))
+            H.label(.for(field), .class("visually-hidden")) { label }
+            H.input(.type("date"), .id(field), .name("to"))
+            " "
+            H.button(.type("submit"), .class("button small secondary")) { "End" }
+        }
+    }
+
     // MARK: Person
 
     static func person(_ person: G.Person, _ body: GroupInfo, affiliations: [G.AffiliationRow], declarations: [G.DeclarationRow], seats: [G.SeatRow],
@@ -262,7 +276,16 @@ enum GovernanceView {
             H.h2(.id("roles")) { "Roles at practices and groups" }
             H.p(.class("hint")) { "Consort follows these through the registry (a practice's federations and networks) to find conflicts nobody declared." }
             if affiliations.isEmpty { H.p(.class("hint")) { "None recorded." } }
-            else { H.ul { for a in affiliations { H.li { "\(a.role) at \(a.organisationCode), from \(a.validFrom)\(a.validTo.map { " to \($0)" } ?? "")" } } } }
+            else {
+                H.ul {
+                    for a in affiliations {
+                        H.li {
+                            "\(a.role) at \(a.organisationCode), from \(a.validFrom)\(a.validTo.map { " to \($0)" } ?? "")"
+                            if a.validTo == nil { endForm(SiteURL.govPerson(person.id) + "/end-role", key: "role", id: a.id, field: "end-role-\(a.id)", label: "Role ended on", errors, ctx) }
+                        }
+                    }
+                }
+            }
             H.el("details", errors.contains { $0.field.hasPrefix("affiliation") } ? [.attr("open", "")] : []) {
                 H.summary { "Add a role" }
                 H.form(.attr("method", "post"), .attr("action", SiteURL.govPerson(person.id) + "/affiliations"), .attr("novalidate", "")) {
@@ -291,15 +314,7 @@ enum GovernanceView {
                                 H.td { d.declaredOn }
                                 H.td {
                                     if d.validTo == nil {
-                                        Layout.fieldError(errors, "end-\(d.id)")
-                                        H.form(.attr("method", "post"), .attr("action", SiteURL.govPerson(person.id) + "/end"), .class("inline-form")) {
-                                            Layout.csrfField(ctx)
-                                            H.input(.type("hidden"), .name("declaration"), .value(String(d.id)))
-                                            H.label(.for("end-\(d.id)"), .class("visually-hidden")) { "Ended on" }
-                                            H.input(.type("date"), .id("end-\(d.id)"), .name("to"))
-                                            " "
-                                            H.button(.type("submit"), .class("button small secondary")) { "End" }
-                                        }
+                                        endForm(SiteURL.govPerson(person.id) + "/end", key: "declaration", id: d.id, field: "end-\(d.id)", label: "Ended on", errors, ctx)
                                     }
                                 }
                             }
@@ -339,7 +354,14 @@ enum GovernanceView {
             H.h2 { "Members" }
             if seats.isEmpty { H.p(.class("hint")) { "No members yet." } }
             else {
-                H.ul { for s in seats { H.li { "\(names[s.personId] ?? "–"), \(s.boardRole.label.lowercased()), from \(s.validFrom)\(s.validTo.map { " to \($0)" } ?? "")" } } }
+                H.ul {
+                    for s in seats {
+                        H.li {
+                            "\(names[s.personId] ?? "–"), \(s.boardRole.label.lowercased()), from \(s.validFrom)\(s.validTo.map { " to \($0)" } ?? "")"
+                            if canEdit && s.validTo == nil { endForm(SiteURL.govBoard(board.id) + "/end-seat", key: "seat", id: s.id, field: "end-seat-\(s.id)", label: "Left on", errors, ctx) }
+                        }
+                    }
+                }
             }
             if canEdit {
                 H.el("details", errors.contains { ["person", "role", "seat_from", "seat_to"].contains($0.field) } ? [.attr("open", "")] : []) {
