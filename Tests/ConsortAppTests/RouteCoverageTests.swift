@@ -63,4 +63,28 @@ struct RouteCoverageTests {
             #expect(try await anonymous.get("/account").location == "/login?next=%2Faccount")
         }
     }
+
+    @Test("Every POST, PATCH and DELETE route refuses a signed-out visitor: never a success, never a server error")
+    func everyWriteNeedsSignIn() async throws {
+        try await withFederation { app, _ in
+            let anonymous = TestClient(app: app)
+            try await anonymous.get("/login")   // a session and its CSRF token, so that only sign-in stands in the way
+            var checked = 0
+            for route in app.routes.all where [.POST, .PATCH, .DELETE].contains(route.method) {
+                let parts = route.path.map { "\($0)" }
+                if ["/login", "/logout"].contains("/" + parts.joined(separator: "/")) { continue }
+                let path = "/" + parts.map { part in
+                    guard part.hasPrefix(":") else { return part }
+                    return part == ":code" ? "FED-0001" : part == ":action" ? "x" : "1"
+                }.joined(separator: "/")
+                let result = route.method == .POST && !path.hasPrefix("/api/")
+                    ? try await anonymous.post(path, form: [("name", "x")])
+                    : try await anonymous.json(route.method, path, "{}")
+                #expect([303, 401, 404].contains(result.status.code), "\(route.method) \(path): \(result.status) \(result.body.prefix(200))")
+                if result.status == .seeOther { #expect(result.location?.hasPrefix("/login") == true, "\(path) → \(result.location ?? "")") }
+                checked += 1
+            }
+            #expect(checked >= 35)
+        }
+    }
 }
