@@ -91,6 +91,11 @@ struct GovernanceAppTests {
             let rows = try CSVReader.parse(try await TestClient(app: app).get("/groups/01F/governance/procurement.csv").body).map(\.fields)
             #expect(rows.count == 2)
             #expect(rows[1][4] == "Halton Together (FED-0001)" && rows[1][5] == "Ms B Lay (demo), Mr C Exec (demo), Dr D Hill (demo)" && rows[1][6] == "2, 1, 0", "\(rows)")
+            let api = try await TestClient(app: app).get("/api/v1/groups/01F/governance/procurement")
+            struct Tables: Decodable { struct T: Decodable { let id: String; let columns: [String]; let rows: [[String]] }; let tables: [T] }
+            let json = try api.json(Tables.self)
+            #expect(json.tables.map(\.id) == ["procurement"] && json.tables[0].rows == Array(rows.dropFirst()) && json.tables[0].columns == rows[0])
+            #expect(try await TestClient(app: app).get("/api/v1/groups/01F/governance/interests?date=2022-06-01").json(Tables.self).tables.map(\.id) == ["register"])
             #expect(rows[1][7].contains("Dr A Curran (demo): Dr A Curran (demo) → GP partner at") && rows[1][7].contains("Excluded from the discussion and the vote"), "\(rows[1][7])")
 
             // A second meeting without Dr Hill: excluding Dr Curran loses the quorum, so no decision can be recorded.

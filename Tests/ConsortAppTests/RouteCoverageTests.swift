@@ -8,7 +8,7 @@ import Vapor
 @Suite("Every route")
 struct RouteCoverageTests {
     /// Sample values for route parameters.
-    static let samples: [String: String] = ["code": "N81011", "id": "1", "name": "pcn-2019"]
+    static let samples: [String: String] = ["code": "N81011", "id": "1", "name": "pcn-2019", "register": "interests"]
     /// Query strings for routes that need one to answer (the models comparison needs an area).
     static let queries: [String: String] = ["/api/v1/finance/models": "?area=Y62&trials=1000", "/finance/models.csv": "?area=Y62&trials=1000"]
 

@@ -93,6 +93,26 @@ enum GovernanceController {
         } catch { return try await refused(error) { try await renderOverview(req, body, form: f, errors: $0, status: $1) } }
     }
 
+    /// `/api/v1/groups/{code}/governance/{register}`: the register's tables as JSON.
+    @Sendable static func register(_ req: Request) async throws -> Response {
+        switch req.parameters.get("register") ?? "" {
+        case "interests": return try await interests(req)
+        case "gifts": return try await gifts(req)
+        case "procurement": return try await procurement(req)
+        case "breaches": return try await breaches(req)
+        case let other: throw BadParameter(name: "register", value: other, expected: "use interests, gifts, procurement or breaches")
+        }
+    }
+
+    static func isAPI(_ req: Request) -> Bool { req.url.path.hasPrefix("/api/") }
+
+    /// The tables as CSV (`.csv`) or JSON (the API), or nil for the page.
+    static func data(_ tables: [DataTable], _ req: Request) async throws -> Response? {
+        if req.url.path.hasSuffix(".csv") { return try await csvResponse(tables, req: req).encodeResponse(for: req) }
+        if isAPI(req) { return try await TablesJSON(tables).encodeResponse(for: req) }
+        return nil
+    }
+
     // MARK: Register of interests
 
     /// Decision-makers of a body on a day: everyone holding a seat on one of its boards.
@@ -133,8 +153,7 @@ enum GovernanceController {
         let declaredOn = Dictionary(grouping: declarations, by: { String($0.personId) }).mapValues { $0.compactMap { Day(iso: $0.declaredOn) } }
         let overdue = InterestRegister.overdue(seats: seats, declaredOn: declaredOn, on: day)
         let overdueTable = GovernanceView.overdueTable(body, overdue, names: names)
-        let all = tables + (canEdit ? [overdueTable] : [])
-        if req.url.path.hasSuffix(".csv") { return try await csvResponse(all, req: req).encodeResponse(for: req) }
+        if let data = try await data(tables + (canEdit ? [overdueTable] : []), req) { return data }
         return try await GovernanceView.interests(body, tables: tables, overdue: canEdit ? overdueTable : nil, day: day, PageContext(request: req)).encodeResponse(for: req)
     }
 
@@ -151,7 +170,7 @@ enum GovernanceController {
         let names = Dictionary(uniqueKeysWithValues: try await G.allPeople(on: db).map { ($0.id, $0.name) })
         let gifts = try await G.gifts(body.code, on: db)
         let table = GovernanceView.giftsTable(body, gifts: canEdit ? gifts : gifts.filter { $0.outcome == GiftRules.Outcome.declare.rawValue }, names: names, full: canEdit)
-        if req.url.path.hasSuffix(".csv") { return try await csvResponse([table], req: req).encodeResponse(for: req) }
+        if let data = try await data([table], req) { return data }
         let people = canEdit ? try await G.people(body.code, on: db) : []
         return try await GovernanceView.gifts(body, table: table, people: people, canEdit: canEdit, form: form, errors: errors, outcome: outcome,
                                               PageContext(request: req), status: status).encodeResponse(for: req)
@@ -188,7 +207,7 @@ enum GovernanceController {
         let table = GovernanceView.procurementTable(body, rows: rows.map { r in
             (r.heldOn, r.boardName, r.title, r.decision, orgs[r.id] ?? [], r.record.flatMap { try? JSONDecoder().decode(G.DecisionRecord.self, from: Data($0.utf8)) })
         })
-        if req.url.path.hasSuffix(".csv") { return try await csvResponse([table], req: req).encodeResponse(for: req) }
+        if let data = try await data([table], req) { return data }
         return try await GovernanceView.register(body, title: "Register of procurement decisions", slug: "procurement",
                                                  intro: "Every procurement decision of \(body.name)'s boards: the decision, who took it, the conflicts of interest found and how each was managed.",
                                                  table: table, PageContext(request: req)).encodeResponse(for: req)
@@ -201,7 +220,7 @@ enum GovernanceController {
 
     static func renderBreaches(_ req: Request, _ body: GroupInfo, form: Form, errors: Errors, status: HTTPStatus = .ok) async throws -> Response {
         let table = GovernanceView.breachTable(body, try await G.breaches(body.code, on: Store.sql(req.db)))
-        if req.url.path.hasSuffix(".csv") { return try await csvResponse([table], req: req).encodeResponse(for: req) }
+        if let data = try await data([table], req) { return data }
         return try await GovernanceView.register(body, title: "Breaches of the conflicts of interest policy", slug: "breaches",
                                                  intro: "Anonymised: what happened and what was done, without naming anyone.", table: table,
                                                  breachForm: G.canEdit(body, req.currentUser) ? (form, errors) : nil, PageContext(request: req), status: status)

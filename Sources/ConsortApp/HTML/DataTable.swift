@@ -112,6 +112,16 @@ struct DataTable: Sendable {
     }
 }
 
+/// Tables as JSON: the same columns and values as their CSV.
+struct TablesJSON: Content {
+    struct Table: Content { let id: String; let caption: String; let columns: [String]; let rows: [[String]] }
+    let tables: [Table]
+
+    init(_ tables: [DataTable]) {
+        self.tables = tables.map { t in Table(id: t.id, caption: t.caption, columns: t.columns.map(\.title), rows: t.rows.map { $0.map { $0.csv ?? $0.text } }) }
+    }
+}
+
 /// A page made of tables: answers `page.csv?table=<id>` with that table.
 func csvResponse(_ tables: [DataTable], req: Request) throws -> CSVFile {
     let id = req.query[String.self, at: "table"] ?? tables.first?.id ?? ""

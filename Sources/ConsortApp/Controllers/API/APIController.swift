@@ -30,6 +30,7 @@ enum APIController {
         api.get("hubs", ":id", "slots", use: HubsAPI.slots)
         api.post("hub-slots", ":id", "bookings", use: HubsAPI.book)
         api.patch("hub-bookings", ":id", use: HubsAPI.setStatus)
+        api.get("groups", ":code", "governance", ":register", use: GovernanceController.register)
         api.get("plans", use: PlanController.apiList)
         api.get("plans", ":id", use: PlanController.apiShow)
         api.get("me", use: me)

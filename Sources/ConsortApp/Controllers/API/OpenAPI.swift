@@ -146,6 +146,11 @@ enum OpenAPI {
             "/plans/{id}": ["get": get("One plan: its request, status and progress, and when finished its groups, issues, moved practices and assignment", [
                 param("id", "path", int, description: "The plan's number", required: true),
             ], json(ref("Plan")), secured: true)],
+            "/groups/{code}/governance/{register}": ["get": get("A consortium's, locality's or federation's register as JSON: the same tables as its page and CSV (the public register; officers also get their fuller tables)", [
+                code,
+                param("register", "path", ["type": "string", "enum": ["interests", "gifts", "procurement", "breaches"]], description: "Which register", required: true),
+                param("date", description: "For interests: the register on this day (YYYY-MM-DD); default today"),
+            ], json(ref("Tables")))],
             "/me": ["get": get("The signed-in account, with the CSRF token for writes with a session cookie", [], json(ref("Me")), secured: true)],
             "/hubs": ["post": write("Open an extended-access hub for a federation or network (administrators, its federation managers)", [],
                                     body: obj([("group", str), ("name", str), ("address", strNull)], required: ["group", "name"]), status: "201",
@@ -183,6 +188,8 @@ enum OpenAPI {
         let groupSummary = obj([("code", str), ("kind", kind), ("name", str), ("parent", strNull), ("practices", int), ("patients", int)])
         let schemas: JSON = [
             "Error": obj([("error", obj([("reason", str)], required: ["reason"]))], required: ["error"]),
+            "Tables": obj([("tables", ["type": "array", "items": obj([("id", str), ("caption", str), ("columns", ["type": "array", "items": str]),
+                                                                    ("rows", ["type": "array", "items": ["type": "array", "items": str]])])])]),
             "Summary": obj([("date", day), ("latestSnapshot", dayNull), ("practices", int), ("patients", int),
                             ("groups", ["type": "object", "additionalProperties": int]), ("regions", ["type": "array", "items": ref("GroupSummary")])]),
             "PracticeSummary": practiceSummary,
