@@ -359,7 +359,8 @@ enum GovernanceController {
         let items = try await G.items(meeting: meeting.id, on: db)
         let orgs = Dictionary(grouping: try await G.itemOrgs(items.map(\.id), on: db), by: \.itemId)
         var conflicts: [Int64: [Conflict]] = [:]
-        for item in items { conflicts[item.id] = try await G.conflicts(item: item, orgs: orgs[item.id] ?? [], meeting: meeting, board: board, app: app) }
+        let context = try await G.conflictContext(meeting: meeting, board: board, app: app)
+        for item in items { conflicts[item.id] = context.conflicts(orgs[item.id] ?? []) }
         let actions = Dictionary(grouping: try await G.actions(items.map(\.id), on: db), by: \.itemId).mapValues { Dictionary(uniqueKeysWithValues: $0.map { ($0.personId, $0) }) }
         let votes = Dictionary(grouping: try await G.votes(items.map(\.id), on: db), by: \.itemId).mapValues { Dictionary(uniqueKeysWithValues: $0.map { ($0.personId, $0.vote) }) }
         var checks: [Int64: DecisionRules.Check] = [:]

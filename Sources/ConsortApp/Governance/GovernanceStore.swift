@@ -471,15 +471,34 @@ enum GovernanceStore {
         }
     }
 
-    /// Everyone on the board at the meeting's date who is conflicted on the item, with reasons.
-    static func conflicts(item: Item, orgs: [ItemOrg], meeting: Meeting, board: Board, app: Application) async throws -> [Conflict] {
+    /// What conflict finding needs about a meeting, read once for all its items: the board's
+    /// members that day, their seats, roles and declarations, and the registry's memberships.
+    struct ConflictContext: Sendable {
+        let people: [String: String]
+        let day: Day
+        let board: String
+        let declarations: [Declaration]
+        let affiliations: [Affiliation]
+        let seats: [Seat]
+        let graph: OrganisationGraph
+
+        /// Everyone on the board conflicted on an item with these organisations, with the chains.
+        func conflicts(_ orgs: [ItemOrg]) -> [Conflict] {
+            var names = graph.names
+            for o in orgs { names[o.organisationCode] = o.organisationName }
+            let item = orgs.map { ItemOrganisation(code: $0.organisationCode, name: $0.organisationName, role: ItemOrganisation.Role(rawValue: $0.role) ?? .subject) }
+            return ConflictFinder.conflicts(people: people, item: item, day: day, board: board, declarations: declarations, affiliations: affiliations,
+                                            seats: seats, graph: OrganisationGraph(names: names, groupsOf: graph.groupsOf))
+        }
+    }
+
+    static func conflictContext(meeting: Meeting, board: Board, app: Application) async throws -> ConflictContext {
         let db = Store.sql(app.db)
         let members = try await self.members(board, on: meeting.day, db: db)
         let ids = Array(members.keys)
         let view = try await app.registryCache.view(at: meeting.day, on: db)
-        let allSeats = try await seats(on: db)
         let boards = Dictionary(uniqueKeysWithValues: try await db.raw("SELECT id, body_code, name, quorum FROM gov_boards").all(decoding: Board.self, with: snakeCaseRows).map { ($0.id, $0) })
-        let seats = allSeats.filter { ids.contains($0.personId) }.compactMap { s -> Seat? in
+        let seats = try await self.seats(on: db).filter { ids.contains($0.personId) }.compactMap { s -> Seat? in
             guard let b = boards[s.boardId], let from = Day(iso: s.validFrom) else { return nil }
             return Seat(person: String(s.personId), board: String(s.boardId), body: b.bodyCode, role: s.boardRole, from: from, to: s.validTo.flatMap(Day.init(iso:)))
         }
@@ -488,20 +507,18 @@ enum GovernanceStore {
             return Affiliation(person: String(a.personId), organisation: a.organisationCode, role: a.role, from: from, to: a.validTo.flatMap(Day.init(iso:)))
         }
         let declarations = try await self.declarations(ids, on: db).map(\.declaration)
-        // The organisation graph at the meeting's date: every practice's groups, and names.
+        // The registry's memberships at the meeting's date, for the practices the members are linked to.
+        let linked = Set(affiliations.map(\.organisation) + declarations.compactMap(\.organisation))
         var groupsOf: [String: [String]] = [:]
         var names: [String: String] = [:]
         for g in view.groups.values where g.isOpen(at: meeting.day) {
             names[g.code] = g.name
-            for m in g.members { groupsOf[view.practices[m].code, default: []].append(g.code) }
+            for m in g.members where linked.contains(view.practices[m].code) { groupsOf[view.practices[m].code, default: []].append(g.code) }
         }
-        for a in affiliations where view.index[a.organisation] != nil { names[a.organisation] = view.practices[view.index[a.organisation]!].name }
-        for d in declarations { if let c = d.organisation, let i = view.index[c] { names[c] = view.practices[i].name } }
-        for o in orgs { names[o.organisationCode] = o.organisationName }
-        let item = orgs.map { ItemOrganisation(code: $0.organisationCode, name: $0.organisationName, role: ItemOrganisation.Role(rawValue: $0.role) ?? .subject) }
-        return ConflictFinder.conflicts(people: Dictionary(uniqueKeysWithValues: members.map { (String($0.key), $0.value.name) }), item: item, day: meeting.day,
-                                        board: String(board.id), declarations: declarations, affiliations: affiliations, seats: seats,
-                                        graph: OrganisationGraph(names: names, groupsOf: groupsOf))
+        for code in linked { if let i = view.index[code] { names[code] = view.practices[i].name } }
+        return ConflictContext(people: Dictionary(uniqueKeysWithValues: members.map { (String($0.key), $0.value.name) }), day: meeting.day,
+                               board: String(board.id), declarations: declarations, affiliations: affiliations, seats: seats,
+                               graph: OrganisationGraph(names: names, groupsOf: groupsOf))
     }
 
     static func setAction(_ item: Item, meeting: Meeting, body: GroupInfo, person: Int64, action: String?, reason: String?,
@@ -544,7 +561,7 @@ enum GovernanceStore {
         let members = try await self.members(board, on: meeting.day, db: db)
         let present = try await attendance(meeting.id, on: db)
         let orgs = try await itemOrgs([item.id], on: db)
-        let conflicts = try await self.conflicts(item: item, orgs: orgs, meeting: meeting, board: board, app: app)
+        let conflicts = try await conflictContext(meeting: meeting, board: board, app: app).conflicts(orgs)
         let recorded = try await actions([item.id], on: db)
         var actionMap: [String: (ConflictAction, String)] = [:]
         for a in recorded { if let action = ConflictAction(rawValue: a.action) { actionMap[String(a.personId)] = (action, a.reason) } }
