@@ -11,16 +11,22 @@ func problems(_ page: TestClient.Result) -> String {
     String(page.body.components(separatedBy: "error-summary").dropFirst().first?.prefix(800) ?? "")
 }
 
+/// NHS Halton CCG's consortium officer, signed in, with the CSRF token of a governance page.
+func haltonOfficer(_ app: Application) async throws -> TestClient {
+    try await makeUser(app, "halton-officer", .consortiumOfficer, scope: "01F")
+    let officer = TestClient(app: app)
+    try await officer.signIn("halton-officer", testPassword)
+    try await officer.get("/groups/01F/governance")
+    return officer
+}
+
 @Suite("Governance", .serialized)
 struct GovernanceAppTests {
     @Test("A consortium's board decides a procurement: an undeclared conflict found through the practice's federation, managed, quorum kept, an excluded vote refused, the decision published with its conflicts")
     func procurementDecision() async throws {
         try await withFederation { app, admin in
             // Halton Together (FED-0001) has N81011 and N81019 as members from 1 March 2022; both are in NHS Halton CCG (01F).
-            try await makeUser(app, "halton-officer", .consortiumOfficer, scope: "01F")
-            let officer = TestClient(app: app)
-            try await officer.signIn("halton-officer", testPassword)
-            try await officer.get("/groups/01F/governance")
+            let officer = try await haltonOfficer(app)
             for name in ["Dr A Curran (demo)", "Ms B Lay (demo)", "Mr C Exec (demo)", "Dr D Hill (demo)", "Ms E Staff (demo)"] {
                 let added = try await officer.post("/groups/01F/governance/people", form: [("name", name)])
                 #expect(added.status == .seeOther, "\(problems(added))")
@@ -84,6 +90,8 @@ struct GovernanceAppTests {
             decide = try await officer.post("/governance/items/1/decision", form: [("decision", "Award to Halton Together"), ("vote[2]", "for"), ("vote[3]", "for"), ("vote[4]", "against")])
             #expect(decide.status == .seeOther, "\(problems(decide))")
             #expect(try await officer.post("/governance/items/1/decision", form: [("decision", "Again")]).status == .conflict)
+            let attendance = try await officer.post("/governance/meetings/1/attendance", form: [("present[]", "2"), ("present[]", "3")])
+            #expect(attendance.status == .conflict && attendance.body.contains("its attendance can no longer change"))
 
             // The public register of procurement decisions.
             let procurement = try await TestClient(app: app).get("/groups/01F/governance/procurement")
@@ -125,10 +133,7 @@ struct GovernanceAppTests {
     @Test("Gifts and hospitality: the thresholds decide at entry; the public register shows only what is declared")
     func gifts() async throws {
         try await withFederation { app, _ in
-            try await makeUser(app, "halton-officer", .consortiumOfficer, scope: "01F")
-            let officer = TestClient(app: app)
-            try await officer.signIn("halton-officer", testPassword)
-            try await officer.get("/groups/01F/governance")
+            let officer = try await haltonOfficer(app)
             #expect(try await officer.post("/groups/01F/governance/people", form: [("name", "Dr A Curran (demo)")]).status == .seeOther)
             func offer(_ kind: String, _ source: String, _ value: String, promotional: Bool = false, donor: String = "Acme Ltd") async throws -> TestClient.Result {
                 try await officer.post("/groups/01F/governance/gifts", form: [("person", "1"), ("gift_kind", kind), ("source", source), ("donor", donor),
@@ -157,10 +162,7 @@ struct GovernanceAppTests {
     @Test("A member who leaves the board leaves the public register; a role that ended stops making conflicts")
     func leaving() async throws {
         try await withFederation { app, _ in
-            try await makeUser(app, "halton-officer", .consortiumOfficer, scope: "01F")
-            let officer = TestClient(app: app)
-            try await officer.signIn("halton-officer", testPassword)
-            try await officer.get("/groups/01F/governance")
+            let officer = try await haltonOfficer(app)
             #expect(try await officer.post("/groups/01F/governance/people", form: [("name", "Dr A Curran (demo)")]).status == .seeOther)
             #expect(try await officer.post("/groups/01F/governance/boards", form: [("board_name", "Governing body")]).status == .seeOther)
             #expect(try await officer.post("/governance/boards/1/seats", form: [("person", "1"), ("role", "gp"), ("seat_from", "2022-01-01")]).status == .seeOther)

@@ -147,6 +147,39 @@ struct RotaAppTests {
             let plannedTotal = weeks.dropFirst().map { Int($0[2])! }.reduce(0, +)
             let staffedMinutes: Int = staffed.map { Day(iso: $0.day)!.weekday == 5 ? 480 : 90 }.reduce(0, +)
             #expect(plannedTotal == staffedMinutes)
+
+            // After publication: a session still to come changes hands and its appointments follow;
+            // it cannot be left with nobody; it cannot be marked as not run while a patient is booked.
+            let gps = [Int64(1), 2, 4]   // Demo GP A, B and the sessional Demo GP D
+            let month = { (d: String) in String(d.prefix(7)) }
+            let (handed, to): (S, Int64) = {
+                for s in staffed where s.role == "gp" {
+                    for g in gps where g != s.clinicianId {
+                        let busy = staffed.contains { $0.clinicianId == g && $0.day == s.day }
+                        let used = staffed.filter { $0.clinicianId == g && month($0.day) == month(s.day) }.count
+                        if !busy && used < 10 { return (s, g) }
+                    }
+                }
+                return (staffed[0], 0)
+            }()
+            #expect(to != 0, "no GP free to take over a session")
+            let handover = try await fm.post("/rotas/1/assign", form: [("session", String(handed.id)), ("clinician", String(to))])
+            #expect(handover.status == .seeOther, "\(handover.body.components(separatedBy: "error-summary").dropFirst().first?.prefix(400) ?? "")")
+            struct Who: Decodable { let clinician: String? }
+            let newName = ["1": "Demo GP A", "2": "Demo GP B", "4": "Demo GP D"][String(to)]
+            let slotNames = try await app.sql.raw("SELECT clinician FROM hub_slots WHERE rota_session_id = \(bind: handed.id)").all(decoding: Who.self).map(\.clinician)
+            #expect(!slotNames.isEmpty && slotNames.allSatisfy { $0 == newName }, "\(slotNames)")
+            let empty = try await fm.post("/rotas/1/assign", form: [("session", String(handed.id)), ("clinician", "")])
+            #expect(empty.status == .conflict && empty.body.contains("A published session needs someone on it"))
+            let slot = try await app.sql.raw("SELECT id FROM hub_slots WHERE rota_session_id = \(bind: handed.id) ORDER BY start_minute").first(decoding: Slot.self)!
+            #expect(try await pm.post("/hub-slots/\(slot.id)/book", form: [("practice", "N81011"), ("nhs_number", "943 476 5919"), ("name", "Demo patient"), ("contact", "x")]).status == .seeOther)
+            let notRun = try await fm.post("/rotas/1/not-run", form: [("session", String(handed.id))])
+            #expect(notRun.status == .conflict && notRun.body.contains("1 patient is booked into this session"), "\(notRun.body.prefix(300))")
+            let latest = try await app.sql.raw("SELECT MAX(id) AS n FROM hub_bookings").first(decoding: Count.self)!.n
+            #expect(try await pm.post("/hub-bookings/\(latest)", form: [("status", "cancelled")]).status == .seeOther)
+            #expect(try await fm.post("/rotas/1/not-run", form: [("session", String(handed.id))]).status == .seeOther)
+            // Its unbooked appointments go; the one with a (cancelled) booking stays for the record.
+            #expect(try await app.sql.raw("SELECT COUNT(*) AS n FROM hub_slots WHERE rota_session_id = \(bind: handed.id)").first(decoding: Count.self)?.n == 1)
             guard case .intact = try await app.verifyAudit() else { Issue.record("the audit chain is broken"); return }
         }
     }

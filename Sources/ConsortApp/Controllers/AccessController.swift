@@ -495,7 +495,7 @@ enum AccessController {
     static func renderRota(_ req: Request, _ rota: RotaStore.Row, _ group: GroupInfo, form: RotaForm, errors: Errors, status: HTTPStatus = .ok) async throws -> Response {
         let db = Store.sql(req.db)
         let sessions = try await RotaStore.sessions(rota.id, on: db)
-        let conflicts = try await RotaStore.conflicts(rota, sessions: sessions, on: db, app: req.application)
+        let conflicts = try await RotaStore.conflictCheck(rota, on: db, app: req.application).conflicts(sessions)
         let hubs = try await HubSetup.hubs(of: group.code, on: db)
         let staff = try await StaffList.list(group.code, on: db)
         let page = try QueryReader(req: req).int("page", range: 1...100_000) ?? 1

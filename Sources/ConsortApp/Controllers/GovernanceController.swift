@@ -115,14 +115,13 @@ enum GovernanceController {
 
     // MARK: Register of interests
 
-    /// Decision-makers of a body on a day: everyone holding a seat on one of its boards.
-    static func decisionMakers(_ body: String, on day: Day, db: any SQLDatabase) async throws -> [Int64: [String]] {
-        let boards = Dictionary(uniqueKeysWithValues: try await G.boards(body, on: db).map { ($0.id, $0) })
+    /// Decision-makers on a day: everyone holding one of these seats, with their positions.
+    static func decisionMakers(_ seats: [G.SeatRow], boards: [Int64: G.Board], on day: Day) -> [Int64: [String]] {
         var out: [Int64: [String]] = [:]
-        for s in try await G.seats(on: db) where boards[s.boardId] != nil {
+        for s in seats {
             let from = Day(iso: s.validFrom) ?? day
-            guard from <= day, s.validTo.flatMap(Day.init(iso:)).map({ day <= $0 }) ?? true else { continue }
-            out[s.personId, default: []].append("\(s.boardRole.label), \(boards[s.boardId]!.name)")
+            guard from <= day, s.validTo.flatMap(Day.init(iso:)).map({ day <= $0 }) ?? true, let board = boards[s.boardId] else { continue }
+            out[s.personId, default: []].append("\(s.boardRole.label), \(board.name)")
         }
         return out
     }
@@ -134,14 +133,15 @@ enum GovernanceController {
             guard let d = Day(iso: t) else { throw BadParameter(name: "date", value: t, expected: "use a date in the form YYYY-MM-DD") }
             return d
         } ?? Day.today()
-        let makers = try await decisionMakers(body.code, on: day, db: db)
+        // The body's boards and their seats, read once for the register, lateness and overdue declarations.
+        let boards = Dictionary(uniqueKeysWithValues: try await G.boards(body.code, on: db).map { ($0.id, $0) })
+        let bodySeats = try await G.seats(on: db).filter { boards[$0.boardId] != nil }
+        let makers = decisionMakers(bodySeats, boards: boards, on: day)
         let names = Dictionary(uniqueKeysWithValues: try await G.allPeople(on: db).map { ($0.id, $0) })
         let canEdit = G.canEdit(body, req.currentUser)
         let people = Set(makers.keys).union(canEdit ? Set(try await G.people(body.code, on: db).map(\.id)) : [])
         let declarations = try await G.declarations(Array(people), on: db)
         let published = declarations.filter { InterestRegister.isPublished($0.declaration, decisionMaker: makers[$0.personId] != nil, on: day) }
-        let boardIDs = Set(try await G.boards(body.code, on: db).map(\.id))
-        let bodySeats = try await G.seats(on: db).filter { boardIDs.contains($0.boardId) }
         let roleFrom = Dictionary(grouping: bodySeats, by: \.personId).compactMapValues { $0.compactMap { Day(iso: $0.validFrom) }.min() }
         let tables = GovernanceView.interestTables(body, published: published, all: canEdit ? declarations : nil, makers: makers, names: names,
                                                    roleFrom: roleFrom, day: day)

@@ -33,7 +33,6 @@ struct AccessReport: Sendable {
     }
 
     struct SessionRow: Decodable, Sendable {
-        let rotaId: Int64
         let requiredMinutes: Int
         let day: String
         let startMinute: Int
@@ -107,7 +106,7 @@ struct AccessReport: Sendable {
     /// The report for a group's hubs from `first` through `last`.
     static func load(group: String, from first: Day, through last: Day, today: Day, on db: any SQLDatabase) async throws -> AccessReport {
         let sessions = try await db.raw("""
-            SELECT r.id AS rota_id, r.required_minutes, s.day, s.start_minute, s.end_minute,
+            SELECT r.required_minutes, s.day, s.start_minute, s.end_minute,
                    CASE WHEN s.clinician_id IS NULL THEN 0 ELSE 1 END AS staffed, s.not_run
             FROM rota_sessions s JOIN rotas r ON r.id = s.rota_id
             WHERE r.group_code = \(bind: group) AND r.status = 'published' AND s.day >= \(bind: first.iso) AND s.day <= \(bind: last.iso)

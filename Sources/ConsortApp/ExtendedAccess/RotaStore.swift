@@ -145,46 +145,63 @@ enum RotaStore {
         }
     }
 
-    /// The rota as the engine sees it, for conflict checks and calendars.
-    static func engineView(_ rota: Row, sessions: [Session], on db: any SQLDatabase, app: Application) async throws -> (sessions: [RotaSession], clinicians: [Clinician], assignments: [String: String]) {
+    /// What checking a rota for conflicts needs, read once: its hubs' names, the group's
+    /// clinicians for the period, the policy's hours and shortest block, and the sessions of the
+    /// group's other published rotas in the period. A hand edit checks the rota before and after
+    /// the change against the same inputs.
+    struct ConflictCheck: Sendable {
+        let rota: Row
+        let hubNames: [Int64: String]
+        let clinicians: [Clinician]
+        let windows: [AccessWindow]
+        let minBlock: Int?
+        let others: [Session]
+
+        /// Every conflict of these sessions: people and rooms double-booked (also against the
+        /// group's other published rotas), availability, limits, reach, role, and the policy's
+        /// hours and shortest block.
+        func conflicts(_ sessions: [Session]) -> [RotaConflict] {
+            let running = sessions.filter { !$0.notRun }
+            var assignments: [String: String] = [:]
+            for s in running { if let c = s.clinicianId { assignments[String(s.id)] = String(c) } }
+            var found = RotaBuilder.conflicts(sessions: running.map { $0.session(hubName: hubNames[$0.hubId] ?? "hub \($0.hubId)") },
+                                              clinicians: clinicians, assignments: assignments, windows: windows, minBlockMinutes: minBlock)
+            for mine in running {
+                for other in others where other.day == mine.day && other.startMinute < mine.endMinute && mine.startMinute < other.endMinute {
+                    if other.hubId == mine.hubId && other.room == mine.room {
+                        found.append(RotaConflict(kind: .roomDoubleBooked, sessions: [String(mine.id)],
+                                                  message: "Room \(mine.room) is already used then by published rota \(other.rotaId) (\(mine.session(hubName: "").when))."))
+                    }
+                    if let c = mine.clinicianId, c == other.clinicianId {
+                        let name = clinicians.first { $0.id == String(c) }?.name ?? "clinician \(c)"
+                        found.append(RotaConflict(kind: .personDoubleBooked, sessions: [String(mine.id)],
+                                                  message: "\(name) already works then on published rota \(other.rotaId) (\(mine.session(hubName: "").when))."))
+                    }
+                }
+            }
+            return found
+        }
+
+        /// The conflicts `changed` has that `sessions` did not.
+        func added(from sessions: [Session], to changed: [Session]) -> [RotaConflict] {
+            let before = Set(conflicts(sessions).map(RotaStore.key))
+            return conflicts(changed).filter { !before.contains(RotaStore.key($0)) }
+        }
+    }
+
+    static func conflictCheck(_ rota: Row, on db: any SQLDatabase, app: Application) async throws -> ConflictCheck {
         let hubs = try await HubSetup.hubs(of: rota.groupCode, on: db)
         let names = Dictionary(uniqueKeysWithValues: hubs.map { ($0.id, $0.name) })
         let staff = try await StaffList.list(rota.groupCode, on: db)
-        let list = sessions.filter { !$0.notRun }.map { $0.session(hubName: names[$0.hubId] ?? "hub \($0.hubId)") }
-        var assignments: [String: String] = [:]
-        for s in sessions where !s.notRun { if let c = s.clinicianId { assignments[String(s.id)] = String(c) } }
-        return (list, StaffList.clinicians(staff, hubNames: names, from: rota.first, through: rota.last), assignments)
-    }
-
-    /// Every conflict in a rota: people and rooms double-booked (also against the group's other
-    /// rotas), availability, limits, reach, role, and the policy's hours and shortest block.
-    static func conflicts(_ rota: Row, sessions: [Session], on db: any SQLDatabase, app: Application) async throws -> [RotaConflict] {
-        let (list, clinicians, assignments) = try await engineView(rota, sessions: sessions, on: db, app: app)
-        let policy = try? app.assurance.policy(named: rota.policy)
-        let access = policy?.rules(for: .network)?.access
-        var found = RotaBuilder.conflicts(sessions: list, clinicians: clinicians, assignments: assignments,
-                                          windows: access?.hours.compactMap(AccessWindow.init) ?? [], minBlockMinutes: access?.minBlockMinutes)
-        // A person or room already used by another published rota of the group at the same time.
+        let access = (try? app.assurance.policy(named: rota.policy))?.rules(for: .network)?.access
         let others = try await db.raw("""
             SELECT s.id, s.rota_id, s.hub_id, s.room, s.day, s.start_minute, s.end_minute, s.role, s.clinician_id, s.not_run
             FROM rota_sessions s JOIN rotas r ON r.id = s.rota_id
             WHERE r.group_code = \(bind: rota.groupCode) AND r.status = 'published' AND r.id <> \(bind: rota.id)
               AND s.day >= \(bind: rota.firstDay) AND s.day <= \(bind: rota.lastDay) AND s.not_run = \(bind: false)
             """).all(decoding: Session.self, with: snakeCaseRows)
-        for mine in sessions where !mine.notRun {
-            for other in others where other.day == mine.day && other.startMinute < mine.endMinute && mine.startMinute < other.endMinute {
-                if other.hubId == mine.hubId && other.room == mine.room {
-                    found.append(RotaConflict(kind: .roomDoubleBooked, sessions: [String(mine.id)],
-                                              message: "Room \(mine.room) is already used then by published rota \(other.rotaId) (\(mine.session(hubName: "").when))."))
-                }
-                if let c = mine.clinicianId, c == other.clinicianId {
-                    let name = clinicians.first { $0.id == String(c) }?.name ?? "clinician \(c)"
-                    found.append(RotaConflict(kind: .personDoubleBooked, sessions: [String(mine.id)],
-                                              message: "\(name) already works then on published rota \(other.rotaId) (\(mine.session(hubName: "").when))."))
-                }
-            }
-        }
-        return found
+        return ConflictCheck(rota: rota, hubNames: names, clinicians: StaffList.clinicians(staff, hubNames: names, from: rota.first, through: rota.last),
+                             windows: access?.hours.compactMap(AccessWindow.init) ?? [], minBlock: access?.minBlockMinutes, others: others)
     }
 
     static func key(_ c: RotaConflict) -> String { "\(c.kind.rawValue)|\(c.sessions.sorted().joined(separator: ","))|\(c.message)" }
@@ -206,12 +223,10 @@ enum RotaStore {
         if rota.isPublished, current.date < Day.today() {
             throw FieldProblem(field: "clinician-\(id)", message: "This session was on \(current.date.long); past sessions of a published rota cannot change", status: .conflict)
         }
-        let before = Set(try await conflicts(rota, sessions: sessions, on: db, app: app).map(key))
         var changed = sessions
         changed[index] = Session(id: current.id, rotaId: current.rotaId, hubId: current.hubId, room: current.room, day: current.day,
                                  startMinute: current.startMinute, endMinute: current.endMinute, role: current.role, clinicianId: clinician, notRun: current.notRun)
-        let after = try await conflicts(rota, sessions: changed, on: db, app: app)
-        let new = after.filter { !before.contains(key($0)) }
+        let new = try await conflictCheck(rota, on: db, app: app).added(from: sessions, to: changed)
         if !new.isEmpty {
             throw FieldProblem(field: "clinician-\(id)", message: "Not changed: " + new.map(\.message).joined(separator: " "), status: .conflict)
         }
@@ -244,11 +259,10 @@ enum RotaStore {
             throw FieldProblem(field: "start", message: "\(hub.name) is open \(opening.text); the session must fall within those hours")
         }
         let db = Store.sql(app.db)
-        var sessions = try await self.sessions(rota.id, on: db)
-        let before = Set(try await conflicts(rota, sessions: sessions, on: db, app: app).map(key))
-        sessions.append(Session(id: -1, rotaId: rota.id, hubId: hub.id, room: room, day: day.iso, startMinute: start, endMinute: end,
-                                role: role.rawValue, clinicianId: nil, notRun: false))
-        let new = try await conflicts(rota, sessions: sessions, on: db, app: app).filter { !before.contains(key($0)) }
+        let sessions = try await self.sessions(rota.id, on: db)
+        let added = Session(id: -1, rotaId: rota.id, hubId: hub.id, room: room, day: day.iso, startMinute: start, endMinute: end,
+                            role: role.rawValue, clinicianId: nil, notRun: false)
+        let new = try await conflictCheck(rota, on: db, app: app).added(from: sessions, to: sessions + [added])
         if !new.isEmpty { throw FieldProblem(field: "room", message: "Not added: " + new.map(\.message).joined(separator: " "), status: .conflict) }
         try await Store.write(app.db) { db in
             try await db.raw("""
@@ -282,7 +296,7 @@ enum RotaStore {
         guard !rota.isPublished else { throw FieldProblem(field: "publish", message: "The rota is already published", status: .conflict) }
         let db = Store.sql(app.db)
         let sessions = try await self.sessions(rota.id, on: db)
-        let found = try await conflicts(rota, sessions: sessions, on: db, app: app)
+        let found = try await conflictCheck(rota, on: db, app: app).conflicts(sessions)
         if !found.isEmpty {
             throw FieldProblem(field: "publish", message: "Resolve the rota's \(found.count) conflict\(found.count == 1 ? "" : "s") before publishing: \(found[0].message)", status: .conflict)
         }

@@ -81,9 +81,7 @@ enum GroupView {
     /// federations only.
     static func accessTable(_ group: GroupInfo, _ view: RegistryView, policies: [Policy]) -> DataTable? {
         guard group.kind == .network || group.kind == .federation else { return nil }
-        let members = view.members(of: group)
-        let registered = Double(members.reduce(0) { $0 + ($1.listSize ?? 0) })
-        let weighted = members.reduce(0.0) { $0 + ($1.weightedListSize ?? Double($1.listSize ?? 0)) }
+        let (registered, weighted) = RotaStore.populations(group, view)
         var rows: [[DataTable.Cell]] = []
         for policy in policies {
             guard let rule = policy.rules(for: .network)?.access,
