@@ -87,8 +87,8 @@ public final class Consort: Sendable {
         try await Accounts.createToken(username: username, label: label, actor: actor, on: app.db)
     }
 
-    public func verifyAudit() async throws -> AuditChain.Verification {
-        try await AuditLog.verify(on: Store.sql(app.db))
+    public func verifyAudit() async throws -> AuditReport {
+        try await app.verifyAuditReport()
     }
 
     /// Creates (or resets) one demo account per role and returns their passwords.

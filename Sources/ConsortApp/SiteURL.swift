@@ -12,6 +12,8 @@ enum SiteURL {
     static func editFederation(_ code: String) -> String { "/groups/\(code)/edit" }
     static func federationMembers(_ code: String) -> String { "/groups/\(code)/members" }
     static func federationMember(_ code: String, _ id: Int64) -> String { "/groups/\(code)/members/\(id)" }
+    static func practiceInvitations(_ code: String) -> String { "/practices/\(code)/invitations" }
+    static func invitation(_ id: Int64, _ action: String) -> String { "/federation-invitations/\(id)/\(action)" }
     static let login = "/login"
     static let logout = "/logout"
     static let account = "/account"

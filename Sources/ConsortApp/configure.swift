@@ -10,6 +10,7 @@ import Vapor
 struct ConfigKey: StorageKey { typealias Value = AppConfig }
 struct RegistryCacheKey: StorageKey { typealias Value = RegistryCache }
 struct PageCacheKey: StorageKey { typealias Value = PageCache }
+struct AuditCheckpointsKey: StorageKey { typealias Value = AuditCheckpoints }
 
 extension Application {
     var consortConfig: AppConfig {
@@ -18,6 +19,7 @@ extension Application {
     }
 
     var registryCache: RegistryCache { storage[RegistryCacheKey.self]! }
+    var auditCheckpoints: AuditCheckpoints { storage[AuditCheckpointsKey.self]! }
     var pageCache: PageCache { storage[PageCacheKey.self]! }
 
     /// Forgets every cached view and page (after a write made in this process).
@@ -31,6 +33,10 @@ extension Application {
 /// `prepareDatabase`.
 public func configure(_ app: Application, config: AppConfig) throws {
     app.storage[ConfigKey.self] = config
+    let (auditKey, created) = try config.resolveAuditKey()
+    try AuditKeyring.install(auditKey)
+    if created { app.logger.notice("Created a new audit key in \(config.auditKeyFile.path): keep a copy of it with your backups") }
+    app.storage[AuditCheckpointsKey.self] = AuditCheckpoints(file: config.auditCheckpointFile, key: auditKey)
     app.storage[RegistryCacheKey.self] = RegistryCache(checkInterval: config.versionCheckInterval)
     app.storage[PageCacheKey.self] = PageCache()
     app.storage[AssuranceServiceKey.self] = AssuranceService(library: PolicyLibrary(directory: config.policyDirectory))
@@ -47,6 +53,8 @@ public func configure(_ app: Application, config: AppConfig) throws {
         postgres.searchPath = nil
         app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: 8, sqlLogLevel: .debug), as: .psql)
     }
+    // After the databases, so that it runs before they close (handlers stop in reverse order).
+    app.lifecycle.use(AuditCheckpointLifecycle())
     app.migrations.add(CreateRegistry())
     app.migrations.add(CreateAccounts())
     app.migrations.add(CreateAuditLog())
@@ -54,6 +62,8 @@ public func configure(_ app: Application, config: AppConfig) throws {
     app.migrations.add(CreateExtendedAccess())
     app.migrations.add(CreateRotas())
     app.migrations.add(CreateGovernance())
+    app.migrations.add(CreateFederationInvitations())
+    app.migrations.add(KeyAuditLog())
 
     app.routes.defaultMaxBodySize = "1mb"
     app.middleware = .init()
@@ -61,6 +71,7 @@ public func configure(_ app: Application, config: AppConfig) throws {
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(SessionMiddleware(config: config))
     app.middleware.use(CSRFMiddleware())
+    app.middleware.use(AuditCheckpointMiddleware())
     try routes(app)
 }
 
@@ -72,6 +83,7 @@ public func prepareDatabase(_ app: Application, loadData: Bool = true, progress:
         try await sql.raw("PRAGMA journal_mode = WAL").run()
     }
     try await app.autoMigrate()
+    try await AuditLog.prepareKey(try AuditKeyring.require(), on: app.db, checkpoints: app.auditCheckpoints)
     try await Plans.failAbandoned(on: Store.sql(app.db))
     guard loadData, try await RegistryStore.isEmpty(app.db) else { return nil }
     guard let directory = app.consortConfig.dataDirectory else {
@@ -102,11 +114,43 @@ extension Application {
     /// The database as SQL, for tests that inspect or tamper with tables.
     public var sql: any SQLDatabase { Store.sql(db) }
 
-    public func verifyAudit() async throws -> AuditChain.Verification { try await AuditLog.verify(on: Store.sql(db)) }
+    public func verifyAudit() async throws -> AuditChain.Verification { try await verifyAuditReport().result }
+
+    /// The audit log checked with the process's key, and against the checkpoint file.
+    public func verifyAuditReport() async throws -> AuditReport {
+        try await AuditLog.verify(on: Store.sql(db), key: try AuditKeyring.require(), checkpoints: try auditCheckpoints.read())
+    }
+
+    /// Writes a checkpoint of the audit log's head now (as the server does after each change).
+    public func checkpointAudit() async throws {
+        try await auditCheckpoints.record(on: Store.sql(db), logger: logger)
+    }
 }
 
 extension Application {
     public func consortCreateToken(username: String, label: String) async throws -> String {
         try await Accounts.createToken(username: username, label: label, actor: "test", on: db)
+    }
+}
+
+/// Writes an audit checkpoint after every request that may have changed something.
+struct AuditCheckpointMiddleware: AsyncMiddleware {
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: req)
+        if req.method != .GET, req.method != .HEAD {
+            do { try await req.application.auditCheckpoints.record(on: Store.sql(req.db), logger: req.logger) } catch {
+                req.logger.error("could not write an audit checkpoint: \(error)")
+            }
+        }
+        return response
+    }
+}
+
+/// Writes a last audit checkpoint when the server stops.
+struct AuditCheckpointLifecycle: LifecycleHandler {
+    func shutdownAsync(_ app: Application) async {
+        do { try await app.auditCheckpoints.record(on: Store.sql(app.db), logger: app.logger) } catch {
+            app.logger.error("could not write an audit checkpoint at shutdown: \(error)")
+        }
     }
 }

@@ -10,28 +10,38 @@ struct Audit: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check every entry's hash chain; exit 1 naming the first broken entry.",
             discussion: """
-                Editing, deleting or reordering past entries breaks the chain. Deleting the newest entries together with \
-                the log's head row cannot be seen from inside the database: record the head this command prints somewhere \
-                else and pass it back with --expect-head.
+                Each entry's chain value is keyed with the audit key, kept outside the database, so editing, deleting, \
+                reordering or forging entries breaks the chain even for someone who can write to the database. The head is \
+                checkpointed after every change in the checkpoint file (CONSORT_AUDIT_CHECKPOINTS) and the server log, so \
+                deleting the newest entries, wiping the log or replacing the database is detected too.
                 """)
 
-        @Option(help: "The head hash printed by an earlier run; the log must still contain that entry unchanged.")
+        @Option(help: "The head value printed by an earlier run; the log must still contain that entry unchanged.")
         var expectHead: String?
 
         func run() async throws {
-            let config = try loadConfig()
-            let result = try await withConsort(config) { try await $0.verifyAudit() }
-            switch result {
+            var config = try loadConfig()
+            config.createAuditKey = false
+            let report = try await withConsort(config) { try await $0.verifyAudit() }
+            switch report.result {
             case .broken(let seq, let reason):
-                say("Audit log BROKEN at entry \(seq): \(reason)")
+                say(seq > 0 ? "Audit log BROKEN at entry \(seq): \(reason)" : "Audit log BROKEN: \(reason)")
                 throw Exit.failure
             case .intact(let count, let head):
                 if let expectHead, !(head.map { $0.hash.hasPrefix(expectHead) || expectHead.hasPrefix($0.hash) } ?? false) {
                     say("Audit log chain is consistent, but its head (\(head.map { "\($0.seq) \($0.hash)" } ?? "empty")) is not the expected \(expectHead): entries were removed from the end or the log was replaced")
                     throw Exit.failure
                 }
-                say("Audit log intact: \(count) entries.")
-                if let head { say("Head: entry \(head.seq), hash \(head.hash)") }
+                say("Audit log intact: \(count) entries, keyed with the audit key \(config.auditKey.map { _ in "from CONSORT_AUDIT_KEY" } ?? "in \(config.auditKeyFile.path)").")
+                if report.legacyEntries > 0 {
+                    say("Entries 1…\(report.legacyEntries) were written before the audit key and are chained with plain SHA-256; entry \(report.legacyEntries + 1) re-anchors them in the keyed chain.")
+                }
+                if let head { say("Head: entry \(head.seq), value \(head.hash)") }
+                if let newest = report.newestCheckpoint {
+                    say("Checkpoints: \(report.checkpointCount) in \(report.checkpointFile ?? ""), all found in the log; the newest, of \(newest.at), records entry \(newest.seq).")
+                } else {
+                    say("Checkpoints: none in \(report.checkpointFile ?? "(no file)") yet; they are written after each change.")
+                }
             }
         }
     }

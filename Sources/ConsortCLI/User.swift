@@ -36,12 +36,13 @@ struct User: AsyncParsableCommand {
         func run() async throws {
             var grants: [RoleGrant] = []
             for text in role {
-                let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
-                guard let r = Role(rawValue: parts[0]) else {
-                    warn("consort user create: --role \(text): '\(parts[0])' is not a role; use one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+                let name = text.prefix { $0 != ":" }
+                let scope = text.dropFirst(name.count + 1)
+                guard let r = Role(rawValue: String(name)) else {
+                    warn("consort user create: --role \(text): '\(name)' is not a role; use one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
                     throw Exit.badInput
                 }
-                grants.append(RoleGrant(role: r, scope: parts.count > 1 ? parts[1].uppercased() : nil))
+                grants.append(RoleGrant(role: r, scope: scope.isEmpty ? nil : scope.uppercased()))
             }
             let (password, generated) = try readPassword(passwordStdin)
             let config = try loadConfig()

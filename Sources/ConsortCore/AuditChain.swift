@@ -19,28 +19,81 @@ public struct AuditRecord: Sendable, Codable, Equatable {
     public var after: String?
     public var previousHash: String
     public var hash: String
+    /// Whether `hash` is an HMAC keyed with the installation's audit key (every entry since the
+    /// key was introduced), or a plain SHA-256 (entries written before it).
+    public var keyed: Bool
 
     public init(seq: Int, at: String, actor: String, action: String, entity: String, entityID: String,
-                before: String?, after: String?, previousHash: String, hash: String) {
+                before: String?, after: String?, previousHash: String, hash: String, keyed: Bool = false) {
         self.seq = seq; self.at = at; self.actor = actor; self.action = action; self.entity = entity
         self.entityID = entityID; self.before = before; self.after = after
-        self.previousHash = previousHash; self.hash = hash
+        self.previousHash = previousHash; self.hash = hash; self.keyed = keyed
     }
 }
 
-/// The hash chain that makes the audit log tamper-evident: each entry's hash covers its own
-/// fields and the previous entry's hash, so editing, deleting or reordering any past entry
-/// breaks every hash after it.
+/// The secret that keys the audit log's chain. It is kept outside the database (an environment
+/// variable or a key file), so that someone who can write to the database cannot compute the
+/// chain values of forged entries.
+public struct AuditKey: Sendable, Equatable {
+    let key: SymmetricKey
+
+    public static func == (a: AuditKey, b: AuditKey) -> Bool { a.id == b.id }
+
+    /// A key from its text: 64 hexadecimal digits (32 bytes) or more.
+    public init?(text: String) {
+        let hex = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard hex.count >= 64, hex.count % 2 == 0 else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(hex.count / 2)
+        var index = hex.startIndex
+        while index < hex.endIndex {
+            let next = hex.index(index, offsetBy: 2)
+            guard let byte = UInt8(hex[index..<next], radix: 16) else { return nil }
+            bytes.append(byte)
+            index = next
+        }
+        key = SymmetricKey(data: bytes)
+    }
+
+    /// A new random key of 32 bytes.
+    public static func generate() -> AuditKey {
+        AuditKey(key: SymmetricKey(size: .bits256))
+    }
+
+    private init(key: SymmetricKey) { self.key = key }
+
+    /// The key as 64 hexadecimal digits, as the key file holds it.
+    public var text: String { key.withUnsafeBytes { Array($0) }.map { String(format: "%02x", $0) }.joined() }
+
+    /// A public fingerprint of the key (16 hex digits), recorded in the database so that an
+    /// instance started with another key refuses to write.
+    public var id: String { String(mac(Data("consort-audit-key-id".utf8)).prefix(16)) }
+
+    /// HMAC-SHA-256 of `data`, hex.
+    public func mac(_ data: Data) -> String {
+        HMAC<SHA256>.authenticationCode(for: data, using: key).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// The chain that makes the audit log tamper-evident: each entry's chain value covers its own
+/// fields and the previous entry's value, so editing, deleting or reordering any past entry
+/// breaks every value after it; and the value is an HMAC keyed with a secret kept outside the
+/// database, so that someone who can write to the database cannot recompute the chain after
+/// an edit.
 ///
-/// The hash is SHA-256 over the fields in a fixed order, each written as its UTF-8 byte length,
-/// a colon, the bytes and a newline (absent values as `-`), so no two different entries share
-/// an encoding.
+/// The value is HMAC-SHA-256 (SHA-256 for entries written before the key was introduced) over
+/// the fields in a fixed order, each written as its UTF-8 byte length, a colon, the bytes and a
+/// newline (absent values as `-`), so no two different entries share an encoding.
 public enum AuditChain {
     /// The `previousHash` of the first entry.
     public static let genesis = String(repeating: "0", count: 64)
+    /// The action of the entry that starts the keyed chain after entries written before the key.
+    public static let reanchorAction = "audit.reanchor"
 
+    /// The chain value: HMAC-SHA-256 with `key`, or plain SHA-256 without one (entries from
+    /// before the key).
     public static func hash(seq: Int, at: String, actor: String, action: String, entity: String,
-                            entityID: String, before: String?, after: String?, previousHash: String) -> String {
+                            entityID: String, before: String?, after: String?, previousHash: String, key: AuditKey? = nil) -> String {
         var data = Data()
         func field(_ value: String?) {
             guard let value else { data.append(contentsOf: Array("-\n".utf8)); return }
@@ -51,18 +104,20 @@ public enum AuditChain {
         }
         field(String(seq)); field(at); field(actor); field(action); field(entity); field(entityID)
         field(before); field(after); field(previousHash)
+        if let key { return key.mac(data) }
         return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 
-    /// Makes the next entry after `previous` (nil for the first).
+    /// Makes the next entry after `previous` (nil for the first), keyed with `key` (nil only
+    /// to make entries as they were before keys, in tests of upgrades).
     public static func seal(after previous: (seq: Int, hash: String)?, at: String, actor: String, action: String,
-                            entity: String, entityID: String, before: String?, after: String?) -> AuditRecord {
+                            entity: String, entityID: String, before: String?, after: String?, key: AuditKey?) -> AuditRecord {
         let seq = (previous?.seq ?? 0) + 1
         let prevHash = previous?.hash ?? genesis
         let digest = hash(seq: seq, at: at, actor: actor, action: action, entity: entity, entityID: entityID,
-                          before: before, after: after, previousHash: prevHash)
+                          before: before, after: after, previousHash: prevHash, key: key)
         return AuditRecord(seq: seq, at: at, actor: actor, action: action, entity: entity, entityID: entityID,
-                           before: before, after: after, previousHash: prevHash, hash: digest)
+                           before: before, after: after, previousHash: prevHash, hash: digest, keyed: key != nil)
     }
 
     /// The result of checking a log from its first entry.
@@ -84,11 +139,17 @@ public enum AuditChain {
     /// Incremental verifier, so that a log of any length can be checked while streaming it in
     /// sequence order.
     public struct Verifier: Sendable {
+        private let key: AuditKey?
         private var previous: (seq: Int, hash: String)?
         private var count = 0
+        private var sawKeyed = false
         public private(set) var failure: (seq: Int, reason: String)?
+        /// How many entries were written before the key (plain SHA-256), all before the first keyed one.
+        public private(set) var legacyEntries = 0
 
-        public init() {}
+        /// A verifier for a log keyed with `key`; entries written before the key must all come
+        /// first, followed by a re-anchoring entry. Without a key only unkeyed entries verify.
+        public init(key: AuditKey? = nil) { self.key = key }
 
         /// Checks the next entry; returns false (and records the failure) at the first break.
         public mutating func check(_ entry: AuditRecord) -> Bool {
@@ -106,12 +167,36 @@ public enum AuditChain {
                 failure = (entry.seq, "entry \(entry.seq) does not link to entry \(expectedSeq - 1): its previous hash is \(entry.previousHash.prefix(12))…, but entry \(expectedSeq - 1) hashes to \(expectedPrevious.prefix(12))… (an earlier entry was changed or removed)")
                 return false
             }
-            let recomputed = AuditChain.hash(seq: entry.seq, at: entry.at, actor: entry.actor, action: entry.action,
-                                             entity: entry.entity, entityID: entry.entityID, before: entry.before,
-                                             after: entry.after, previousHash: entry.previousHash)
-            if recomputed != entry.hash {
-                failure = (entry.seq, "entry \(entry.seq) has been altered: its contents hash to \(recomputed.prefix(12))…, not the recorded \(entry.hash.prefix(12))…")
-                return false
+            if entry.keyed {
+                guard let key else {
+                    failure = (entry.seq, "entry \(entry.seq) is keyed, and no audit key was given to check it with")
+                    return false
+                }
+                if !sawKeyed, legacyEntries > 0, entry.action != AuditChain.reanchorAction {
+                    failure = (entry.seq, "entry \(entry.seq) is the first keyed entry after \(legacyEntries) unkeyed ones, but it is not the re-anchoring entry (\(AuditChain.reanchorAction))")
+                    return false
+                }
+                let recomputed = AuditChain.hash(seq: entry.seq, at: entry.at, actor: entry.actor, action: entry.action,
+                                                 entity: entry.entity, entityID: entry.entityID, before: entry.before,
+                                                 after: entry.after, previousHash: entry.previousHash, key: key)
+                if recomputed != entry.hash {
+                    failure = (entry.seq, "entry \(entry.seq) has been altered: its keyed chain value is not the recorded \(entry.hash.prefix(12))… (the entry was changed or forged without the audit key, or this is not the key the log was written with)")
+                    return false
+                }
+                sawKeyed = true
+            } else {
+                if sawKeyed {
+                    failure = (entry.seq, "entry \(entry.seq) is not keyed but follows keyed entries: it was forged without the audit key")
+                    return false
+                }
+                let recomputed = AuditChain.hash(seq: entry.seq, at: entry.at, actor: entry.actor, action: entry.action,
+                                                 entity: entry.entity, entityID: entry.entityID, before: entry.before,
+                                                 after: entry.after, previousHash: entry.previousHash)
+                if recomputed != entry.hash {
+                    failure = (entry.seq, "entry \(entry.seq) has been altered: its contents hash to \(recomputed.prefix(12))…, not the recorded \(entry.hash.prefix(12))…")
+                    return false
+                }
+                legacyEntries += 1
             }
             previous = (entry.seq, entry.hash)
             count += 1
@@ -124,8 +209,8 @@ public enum AuditChain {
         }
     }
 
-    public static func verify(_ entries: some Sequence<AuditRecord>) -> Verification {
-        var verifier = Verifier()
+    public static func verify(_ entries: some Sequence<AuditRecord>, key: AuditKey? = nil) -> Verification {
+        var verifier = Verifier(key: key)
         for entry in entries where !verifier.check(entry) { break }
         return verifier.result
     }
@@ -139,5 +224,58 @@ public enum AuditChain {
         let secondOfDay = seconds - day.ordinal * 86_400
         return String(format: "%@T%02d:%02d:%02d.%03dZ", day.iso, secondOfDay / 3600, (secondOfDay / 60) % 60,
                       secondOfDay % 60, Int(millis % 1000 + 1000) % 1000)
+    }
+}
+
+/// A record of the audit log's head written outside the database (an append-only file and the
+/// server log), so that deleting the newest entries, wiping the log or replacing the database
+/// is detected: every checkpoint of a chain must still be found in it, entry and value.
+///
+/// One line of text: `consort-audit-checkpoint v1 <time> <chain> <kind> <seq> <value> <mac>`,
+/// where the MAC (keyed with the audit key) covers the fields before it, so that a checkpoint
+/// cannot be forged either.
+public struct AuditCheckpoint: Sendable, Equatable {
+    public enum Kind: String, Sendable {
+        /// The head after writes.
+        case head
+        /// The first keyed entry after entries written before the key.
+        case anchor
+        /// A restore from a backup: earlier checkpoints of the chain past this entry no longer apply.
+        case restore
+    }
+
+    public let at: String
+    public let chain: String
+    public let kind: Kind
+    public let seq: Int
+    public let hash: String
+    public let mac: String
+
+    static let prefix = "consort-audit-checkpoint v1"
+
+    /// A checkpoint of entry `seq` (value `hash`) of `chain`, signed with `key`.
+    public static func make(chain: String, kind: Kind, seq: Int, hash: String, key: AuditKey, at: String = AuditChain.timestamp()) -> AuditCheckpoint {
+        let mac = key.mac(Data(signed(at: at, chain: chain, kind: kind, seq: seq, hash: hash).utf8))
+        return AuditCheckpoint(at: at, chain: chain, kind: kind, seq: seq, hash: hash, mac: mac)
+    }
+
+    private static func signed(at: String, chain: String, kind: Kind, seq: Int, hash: String) -> String {
+        "\(prefix) \(at) \(chain) \(kind.rawValue) \(seq) \(hash)"
+    }
+
+    /// The line as the checkpoint file holds it.
+    public var line: String { Self.signed(at: at, chain: chain, kind: kind, seq: seq, hash: hash) + " " + mac }
+
+    /// Reads a line; nil when it is not a checkpoint line at all.
+    public static func parse(_ line: some StringProtocol) -> AuditCheckpoint? {
+        let parts = line.split(separator: " ", omittingEmptySubsequences: true)
+        guard parts.count == 8, parts[0] == "consort-audit-checkpoint", parts[1] == "v1", let kind = Kind(rawValue: String(parts[4])),
+              let seq = Int(parts[5]), seq >= 0 else { return nil }
+        return AuditCheckpoint(at: String(parts[2]), chain: String(parts[3]), kind: kind, seq: seq, hash: String(parts[6]), mac: String(parts[7]))
+    }
+
+    /// Whether the line was signed with `key`.
+    public func isSigned(by key: AuditKey) -> Bool {
+        key.mac(Data(Self.signed(at: at, chain: chain, kind: kind, seq: seq, hash: hash).utf8)) == mac
     }
 }

@@ -98,9 +98,20 @@ public struct TestSetupError: Error, CustomStringConvertible {
     public let description: String
 }
 
-/// The configuration tests use: fast password hashing, no dataset loaded unless asked.
-public func testConfig(_ database: AppConfig.Database) -> AppConfig {
-    AppConfig(database: database, dataDirectory: nil, secureCookies: false, sessionLifetime: 3600, bcryptCost: 4, logLevel: "error")
+/// The audit key every test application uses (the key is the process's: one per process).
+public let testAuditKey = AuditKey(text: String(repeating: "0123456789abcdef", count: 4))!
+
+/// The configuration tests use: fast password hashing, no dataset loaded unless asked, the test
+/// audit key, and audit checkpoints in `checkpoints` (none when nil).
+public func testConfig(_ database: AppConfig.Database, checkpoints: URL? = nil) -> AppConfig {
+    AppConfig(database: database, dataDirectory: nil, secureCookies: false, sessionLifetime: 3600, bcryptCost: 4, logLevel: "error",
+              auditKey: testAuditKey, auditCheckpointFile: checkpoints)
+}
+
+/// A checkpoint file path of a test's own, and a function that removes it.
+public func temporaryCheckpointFile() -> (URL, @Sendable () -> Void) {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("consort-test-\(UUID().uuidString).checkpoints")
+    return (url, { try? FileManager.default.removeItem(at: url) })
 }
 
 /// What to load into a test's registry.
@@ -121,10 +132,11 @@ public func withTestApp<T>(_ data: TestData = .empty, database: AppConfig.Databa
         db = made.0
         cleanup = made.cleanup
     }
-    defer { cleanup() }
+    let (checkpoints, removeCheckpoints) = temporaryCheckpointFile()
+    defer { cleanup(); removeCheckpoints() }
     let app = try await Application.make(.testing)
     do {
-        var config = testConfig(db)
+        var config = testConfig(db, checkpoints: checkpoints)
         adjust(&config)
         try configure(app, config: config)
         _ = try await prepareDatabase(app, loadData: false)

@@ -102,19 +102,16 @@ public enum ConsortLayoutReader {
             p.postcode = f(2).text
             p.latitude = f(3).decimal(&log, range: 49...61)
             p.longitude = f(4).decimal(&log, range: -9...3)
-            p.easting = f(5).wholeNumber(&log, required: false)
-            p.northing = f(6).wholeNumber(&log, required: false)
+            p.easting = f(5).wholeNumber(&log, required: false, range: Bounds.easting, what: "metres")
+            p.northing = f(6).wholeNumber(&log, required: false, range: Bounds.northing, what: "metres")
             p.coordSource = f(7).text
-            p.listSize = f(8).wholeNumber(&log)
+            p.listSize = f(8).wholeNumber(&log, range: Bounds.practiceListSize)
             p.imdScore = f(13).decimal(&log, range: 0...100)
-            p.imdDecile = f(14).wholeNumber(&log, required: false, minimum: 1).flatMap { decile in
-                if decile > 10 { log.add(table.file, row.line, "imd_2019_decile", "\(decile) is not a decile (1–10)"); return nil }
-                return decile
-            }
+            p.imdDecile = f(14).wholeNumber(&log, required: false, range: 1...10, what: "deciles")
             p.rurality = f(15).text
             p.contractType = f(16).text
             p.dispensing = f(17).text
-            p.weightedListSize = f(18).decimal(&log, range: 0...10_000_000)
+            p.weightedListSize = f(18).decimal(&log, range: Bounds.weightedListSize)
             let levels: [(Int, GroupKind)] = [(12, .region), (11, .icb), (10, .consortium), (9, .network)]
             for (i, kind) in levels {
                 let field = f(i)

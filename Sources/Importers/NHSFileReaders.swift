@@ -31,7 +31,7 @@ public enum TotalsReader {
             // Every field of a row is checked, so that one pass reports all of a row's problems.
             let codeField = table.field(row, idx[1])
             let code = codeField.code(&log, kind: nil)
-            let size = table.field(row, idx[2]).wholeNumber(&log)
+            let size = table.field(row, idx[2]).wholeNumber(&log, range: Bounds.practiceListSize)
             let ccg = table.field(row, idx[3])
             let consortium = ccg.code(&log, kind: .consortium)
             guard let code, duplicates.check(code, file: table.file, line: row.line, column: codeField.name, log: &log) else { continue }

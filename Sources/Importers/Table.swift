@@ -80,13 +80,18 @@ struct Field {
         return value
     }
 
-    func wholeNumber(_ log: inout IssueLog, required: Bool = true, minimum: Int = 0) -> Int? {
+    /// A whole number within `range` (see `Bounds`); `what` names it in messages.
+    func wholeNumber(_ log: inout IssueLog, required: Bool = true, range: ClosedRange<Int>, what: String = "patients") -> Int? {
         guard let value = text else {
-            if required { log.add(file, record.line, name, "is empty; expected a whole number of patients") }
+            if required { log.add(file, record.line, name, "is empty; expected a whole number of \(what)") }
             return nil
         }
-        guard let number = Int(value), number >= minimum else {
-            log.add(file, record.line, name, "'\(value)' is not a whole number\(minimum == 0 ? " of 0 or more" : " of at least \(minimum)") (no separators or decimals)")
+        guard let number = Int(value) else {
+            log.add(file, record.line, name, "'\(value.prefix(40))' is not a whole number of \(what) (no separators or decimals)")
+            return nil
+        }
+        guard range.contains(number) else {
+            log.add(file, record.line, name, "\(value) is outside the possible range \(range.lowerBound)–\(range.upperBound) for \(what); check the column")
             return nil
         }
         return number
@@ -133,13 +138,21 @@ extension Table {
         Field(file: file, record: record, index: index, name: index >= 0 && index < header.count ? header[index] : "field \(index + 1)")
     }
 
-    /// Rows whose field count differs from the header's are reported, not guessed at.
+    /// Rows whose field count differs from the header's are reported, not guessed at; so are
+    /// fields holding control characters (a NUL byte, say), which no register's text contains.
     func checkWidth(_ record: CSVRecord, log: inout IssueLog) -> Bool {
         if record.fields.count != header.count {
             log.add(file, record.line, nil, "has \(record.fields.count) fields but the header has \(header.count); check for an unquoted comma")
             return false
         }
-        return true
+        var clean = true
+        for (i, value) in record.fields.enumerated() {
+            guard let scalar = value.unicodeScalars.first(where: { ($0.value < 0x20 && $0.value != 0x09) || (0x7F...0x9F).contains($0.value) }) else { continue }
+            log.add(file, record.line, field(record, i).name,
+                    "contains the control character U+\(String(scalar.value, radix: 16, uppercase: true).leftPadded(4)); remove it")
+            clean = false
+        }
+        return clean
     }
 }
 
@@ -175,4 +188,8 @@ struct ExtractDate {
             firstLine = field.record.line
         }
     }
+}
+
+private extension String {
+    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
 }

@@ -203,7 +203,7 @@ struct GovernanceAppTests {
             #expect(try await other.post("/groups/01F/governance/people", form: [("name", "Intruder")]).status == .forbidden)
             #expect(try await fed.post("/groups/01F/governance/boards", form: [("board_name", "Board")]).status == .forbidden)
             #expect(try await fed.post("/groups/FED-0001/governance/boards", form: [("board_name", "Federation board")]).status == .seeOther)
-            #expect(try await other.get("/governance/people/1").status == .forbidden)
+            #expect(try await other.get("/governance/people/1").status == .notFound)
             #expect(try await anonymous.get("/governance/people/1").status == .seeOther)
             #expect(try await anonymous.get("/groups/01F/governance").status == .ok)
             #expect(try await anonymous.get("/groups/01F/governance/interests").status == .ok)

@@ -201,8 +201,9 @@ struct RotaAppTests {
             try await setUpWidnes(fm)
             #expect(try await TestClient(app: app).get("/groups/U79408/access").status == .seeOther)   // to sign in
             #expect(try await citizen.get("/groups/U79408/access").status == .forbidden)
-            #expect(try await outsider.get("/hubs/1").status == .forbidden)
-            #expect(try await other.get("/hubs/1").status == .forbidden)
+            #expect(try await outsider.get("/hubs/1").status == .notFound)   // another group's hub: as if absent
+            #expect(try await other.get("/hubs/1").status == .notFound)
+            #expect(try await citizen.get("/hubs/1").status == .forbidden)   // no NHS role at all
             #expect(try await pm.get("/hubs/1").status == .ok)
             #expect(try await pm.get("/groups/U79408/access").status == .ok)
             #expect(try await pm.get("/groups/U79408/access/clinicians").status == .forbidden)
@@ -223,7 +224,7 @@ struct RotaAppTests {
             let draft = try await fm.post("/groups/U79408/access/rotas", form: form)
             #expect(draft.status == .seeOther)
             let draftPath = draft.location ?? "/rotas/0"
-            #expect(try await other.get(draftPath).status == .forbidden)
+            #expect(try await other.get(draftPath).status == .notFound)
             // A draft can be deleted (with confirmation); a published one cannot.
             #expect(try await fm.post(draftPath + "/delete", form: []).status == .badRequest)
             #expect(try await fm.post(draftPath + "/delete", form: [("confirm", "yes")]).status == .seeOther)

@@ -26,7 +26,12 @@ struct CLI {
         let process = Process()
         process.executableURL = CLI.executable
         process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        // The test audit key, and a checkpoint file of this run's own unless the test names one,
+        // so that no run writes a key or checkpoints into the working directory.
+        let (checkpoints, removeCheckpoints) = temporaryCheckpointFile()
+        defer { removeCheckpoints() }
+        let defaults = ["CONSORT_AUDIT_KEY": testAuditKey.text, "CONSORT_AUDIT_CHECKPOINTS": checkpoints.path]
+        process.environment = ProcessInfo.processInfo.environment.merging(defaults.merging(environment) { $1 }) { $1 }
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -43,8 +48,11 @@ struct CLI {
 
     /// A CLI on a fresh database of its own.
     static func fresh() async throws -> (CLI, cleanup: @Sendable () -> Void) {
-        let (database, cleanup) = try await TestDatabase.make()
-        var env = ["CONSORT_BCRYPT_COST": "4", "CONSORT_LOG_LEVEL": "error"]
+        let (database, removeDatabase) = try await TestDatabase.make()
+        let (checkpoints, removeCheckpoints) = temporaryCheckpointFile()
+        let cleanup: @Sendable () -> Void = { removeDatabase(); removeCheckpoints() }
+        var env = ["CONSORT_BCRYPT_COST": "4", "CONSORT_LOG_LEVEL": "error", "CONSORT_AUDIT_KEY": testAuditKey.text,
+                   "CONSORT_AUDIT_CHECKPOINTS": checkpoints.path]
         switch database {
         case .sqlite(let path): env["CONSORT_SQLITE_PATH"] = path; env["DATABASE_URL"] = ""
         case .postgres(let url): env["DATABASE_URL"] = url
@@ -96,7 +104,7 @@ struct CLITests {
         let date = try cli.run(["import", "--date", "April", fixture("small").path])
         #expect(date.status == 2)
         let audit = try cli.run(["audit", "verify"])
-        #expect(audit.stdout.contains("Audit log intact: 1 entries."))
+        #expect(audit.stdout.contains("Audit log intact: 1 entries,"))
     }
 
     @Test("user create, list, password and token; bad roles exit 2")
@@ -140,8 +148,9 @@ struct CLITests {
         try cli.run(["user", "create", "--username", "bob", "--role", "administrator"])
         let ok = try cli.run(["audit", "verify"])
         #expect(ok.status == 0)
-        #expect(ok.stdout.contains("Audit log intact: 3 entries."))
-        let head = try #require(ok.stdout.split(separator: "\n").last?.split(separator: " ").last.map(String.init))
+        #expect(ok.stdout.contains("Audit log intact: 3 entries,"))
+        let head = try #require(ok.stdout.split(separator: "\n").first { $0.hasPrefix("Head:") }?.split(separator: " ").last.map(String.init))
+        #expect(ok.stdout.contains("Checkpoints: 3 in"), "\(ok.stdout)")
         #expect(try cli.run(["audit", "verify", "--expect-head", head]).status == 0)
         #expect(try cli.run(["audit", "verify", "--expect-head", "0123456789ab"]).status == 1)
 

@@ -1,5 +1,6 @@
 import ConsortCore
 import Fluent
+import NIOConcurrencyHelpers
 import Foundation
 import SQLKit
 import Vapor
@@ -135,19 +136,29 @@ public enum Accounts {
     }
 
     /// Checks a username and password; nil when either is wrong or the account is disabled.
-    /// Spends the same bcrypt time whether or not the account exists, so that response times
-    /// do not reveal which usernames exist.
-    static func authenticate(username: String, password: String, on db: any SQLDatabase, threadPool: NIOThreadPool) async throws -> CurrentUser? {
+    /// Spends the same bcrypt time whether or not the account exists: an unknown username is
+    /// checked against a hash of the work factor passwords are stored with (`bcryptCost`), so
+    /// that response times do not reveal which usernames exist.
+    static func authenticate(username: String, password: String, bcryptCost: Int, on db: any SQLDatabase,
+                             threadPool: NIOThreadPool) async throws -> CurrentUser? {
         let row = try await db.raw("SELECT id, username, display_name, password_hash, is_demo, disabled FROM users WHERE username = \(bind: username)")
             .first(decoding: UserRow.self, with: snakeCaseRows)
-        let digest = row?.passwordHash ?? dummyHash
+        let digest = try row?.passwordHash ?? dummyHash(cost: bcryptCost)
         let ok = try await threadPool.runIfActive { (try? Bcrypt.verify(password, created: digest)) ?? false }
         guard ok, let row, !row.disabled else { return nil }
         return try await user(id: row.id, on: db)
     }
 
-    /// A bcrypt hash of a random string, verified against when a username does not exist.
-    private static let dummyHash = (try? Bcrypt.hash(Tokens.random(), cost: 10)) ?? ""
+    /// A bcrypt hash of a random string at `cost`, made once per cost, verified against when a
+    /// username does not exist.
+    public static func dummyHash(cost: Int) throws -> String {
+        if let hash = dummyHashes.withLockedValue({ $0[cost] }) { return hash }
+        let hash = try Bcrypt.hash(Tokens.random(), cost: cost)
+        dummyHashes.withLockedValue { $0[cost] = hash }
+        return hash
+    }
+
+    private static let dummyHashes = NIOLockedValueBox<[Int: String]>([:])
 
     // MARK: API tokens
 

@@ -17,6 +17,9 @@ import RiskSim
 /// | `CONSORT_TRUST_PROXY` | `0` | `1` takes the client address from `X-Forwarded-For` (behind a load balancer) |
 /// | `CONSORT_LOG_LEVEL` | `notice` | `trace` … `critical` |
 /// | `CONSORT_VERSION_CHECK_MS` | `250` | how often an instance looks for changes made by other instances |
+/// | `CONSORT_AUDIT_KEY` | unset | the audit log's key as 64 hex digits; overrides the key file |
+/// | `CONSORT_AUDIT_KEY_FILE` | `consort-audit.key` | the audit key's file, made (mode 600) at first start if absent |
+/// | `CONSORT_AUDIT_CHECKPOINTS` | `consort-audit.checkpoints` | the append-only file of audit checkpoints |
 public struct AppConfig: Sendable {
     public enum Database: Sendable, Equatable {
         case sqlite(path: String)
@@ -34,15 +37,27 @@ public struct AppConfig: Sendable {
     public var logLevel: String
     /// How long an instance trusts its last reading of the registry version.
     public var versionCheckInterval: TimeInterval
+    /// The audit key given directly (`CONSORT_AUDIT_KEY`); when nil it is read from `auditKeyFile`.
+    public var auditKey: AuditKey?
+    /// Where the audit key is kept when not given directly.
+    public var auditKeyFile: URL
+    /// Whether a missing key file may be created with a new key (not when only verifying).
+    public var createAuditKey: Bool
+    /// The append-only file of audit checkpoints; nil writes none (tests of the database alone).
+    public var auditCheckpointFile: URL?
 
     public init(database: Database, dataDirectory: URL? = nil, policyDirectory: URL? = PolicyLibrary.locate(),
                 costModel: URL? = CostModel.locate(), secureCookies: Bool = false,
                 sessionLifetime: TimeInterval = 8 * 3600, bcryptCost: Int = 12, trustProxy: Bool = false,
-                logLevel: String = "notice", versionCheckInterval: TimeInterval = 0.25) {
+                logLevel: String = "notice", versionCheckInterval: TimeInterval = 0.25, auditKey: AuditKey? = nil,
+                auditKeyFile: URL = URL(fileURLWithPath: "consort-audit.key"), createAuditKey: Bool = true,
+                auditCheckpointFile: URL? = URL(fileURLWithPath: "consort-audit.checkpoints")) {
         self.database = database; self.dataDirectory = dataDirectory; self.policyDirectory = policyDirectory; self.costModel = costModel
         self.secureCookies = secureCookies
         self.sessionLifetime = sessionLifetime; self.bcryptCost = bcryptCost; self.trustProxy = trustProxy
         self.logLevel = logLevel; self.versionCheckInterval = versionCheckInterval
+        self.auditKey = auditKey; self.auditKeyFile = auditKeyFile; self.createAuditKey = createAuditKey
+        self.auditCheckpointFile = auditCheckpointFile
     }
 
     /// A configuration problem, reported before anything starts.
@@ -103,6 +118,16 @@ public struct AppConfig: Sendable {
             }
             costModel = URL(fileURLWithPath: file)
         }
+        var auditKey: AuditKey?
+        if let text = env["CONSORT_AUDIT_KEY"], !text.isEmpty {
+            guard let key = AuditKey(text: text) else {
+                throw Invalid(description: "CONSORT_AUDIT_KEY must be at least 64 hexadecimal digits (32 bytes), e.g. from: openssl rand -hex 32")
+            }
+            auditKey = key
+        }
+        func path(_ name: String, default value: String) -> URL {
+            URL(fileURLWithPath: env[name].flatMap { $0.isEmpty ? nil : $0 } ?? value)
+        }
         return AppConfig(
             database: database,
             dataDirectory: dataDirectory,
@@ -113,12 +138,39 @@ public struct AppConfig: Sendable {
             bcryptCost: try number("CONSORT_BCRYPT_COST", default: 12, range: 4...31),
             trustProxy: try flag("CONSORT_TRUST_PROXY"),
             logLevel: level,
-            versionCheckInterval: TimeInterval(try number("CONSORT_VERSION_CHECK_MS", default: 250, range: 0...60_000)) / 1000
+            versionCheckInterval: TimeInterval(try number("CONSORT_VERSION_CHECK_MS", default: 250, range: 0...60_000)) / 1000,
+            auditKey: auditKey,
+            auditKeyFile: path("CONSORT_AUDIT_KEY_FILE", default: "consort-audit.key"),
+            auditCheckpointFile: path("CONSORT_AUDIT_CHECKPOINTS", default: "consort-audit.checkpoints")
         )
     }
 
     /// Finds the repository's `data/` folder: in the working directory, or above the running executable.
     public static func locateShippedData(executable: String = CommandLine.arguments.first ?? "") -> URL? {
         locateInRepository("data/practices.csv", executable: executable)?.deletingLastPathComponent()
+    }
+}
+
+extension AppConfig {
+    /// The audit key: `auditKey` if given, else the key file's, else (when allowed) a new key
+    /// written to the key file readable by its owner only.
+    public func resolveAuditKey() throws -> (key: AuditKey, created: Bool) {
+        if let auditKey { return (auditKey, false) }
+        let path = auditKeyFile.path
+        if FileManager.default.fileExists(atPath: path) {
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8), let key = AuditKey(text: text) else {
+                throw Invalid(description: "the audit key file \(path) does not hold a key (64 hexadecimal digits); restore it from your backup of the key")
+            }
+            return (key, false)
+        }
+        guard createAuditKey else {
+            throw Invalid(description: "there is no audit key at \(path): set CONSORT_AUDIT_KEY or CONSORT_AUDIT_KEY_FILE to the key the log was written with")
+        }
+        let key = AuditKey.generate()
+        let created = FileManager.default.createFile(atPath: path, contents: Data((key.text + "\n").utf8), attributes: [.posixPermissions: 0o600])
+        guard created else {
+            throw Invalid(description: "cannot write a new audit key to \(path); check the folder is writable, or set CONSORT_AUDIT_KEY_FILE")
+        }
+        return (key, true)
     }
 }

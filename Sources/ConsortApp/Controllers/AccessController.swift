@@ -21,37 +21,11 @@ enum AccessController {
         (error as? FieldProblem)?.status ?? .badRequest
     }
 
-    // MARK: Who may see what
-
-    /// Practices whose staff the user is.
-    static func staffPractices(_ user: CurrentUser) -> Set<String> {
-        Set(user.scopes(of: .practiceManager) + user.scopes(of: .clinician))
-    }
-
-    /// The group's managers and administrators, and the staff of its member practices today.
-    static func canView(_ group: GroupInfo, _ user: CurrentUser, _ view: RegistryView) -> Bool {
-        if Hubs.canManage(group.code, user) { return true }
-        let mine = staffPractices(user)
-        return view.members(of: group).contains { mine.contains($0.code) }
-    }
+    // MARK: The objects a request names (the route's access rule has already let the caller in)
 
     static func group(_ req: Request) async throws -> (GroupInfo, RegistryView, CurrentUser) {
-        let user = try req.requireUser()
-        let view = try await req.registryView(at: Day.today())
-        let code = (req.parameters.get("code") ?? "").uppercased()
-        guard let group = view.groups[code], group.kind == .federation || group.kind == .network else {
-            throw Abort(.notFound, reason: "There is no federation or network \(code).")
-        }
-        guard canView(group, user, view) else {
-            throw NotPermitted(description: "Extended access for \(group.name) is for its managers and the staff of its member practices.")
-        }
-        return (group, view, user)
-    }
-
-    static func managed(_ req: Request) async throws -> (GroupInfo, RegistryView, CurrentUser) {
-        let (group, view, user) = try await group(req)
-        guard Hubs.canManage(group.code, user) else { throw NotPermitted(description: "Only administrators and the managers of \(group.name) can change its extended access.") }
-        return (group, view, user)
+        let (group, view) = try await Scope.accessGroup(req)
+        return (group, view, try req.requireUser())
     }
 
     static func policies(_ req: Request) throws -> [Policy] {
@@ -121,12 +95,12 @@ enum AccessController {
                                                policies: policies, period: (first, last))
         if req.url.path.hasSuffix(".csv") { return try await csvResponse(tables.all, req: req).encodeResponse(for: req) }
         return try await AccessView.overview(group, tables: tables, staffCount: staff.count, report: report, period: (first, last),
-                                             canManage: Hubs.canManage(group.code, user), policies: policies, form: form, errors: errors,
+                                             canManage: Permissions.canManageAccess(group.code, user), policies: policies, form: form, errors: errors,
                                              ctx, status: status).encodeResponse(for: req)
     }
 
     @Sendable static func createHub(_ req: Request) async throws -> Response {
-        let (group, view, user) = try await managed(req)
+        let (group, view, user) = try await group(req)
         let form = try req.content.decode(OverviewForm.self)
         do {
             let id = try await Hubs.create(group: group.code, name: form.name ?? "", address: form.address, by: user, app: req.application)
@@ -138,7 +112,7 @@ enum AccessController {
     }
 
     @Sendable static func buildRota(_ req: Request) async throws -> Response {
-        let (group, view, user) = try await managed(req)
+        let (group, view, user) = try await group(req)
         let form = try req.content.decode(OverviewForm.self)
         do {
             guard let name = form.policy, let policy = try policies(req).first(where: { $0.name == name }) else {
@@ -168,12 +142,12 @@ enum AccessController {
     }
 
     @Sendable static func clinicians(_ req: Request) async throws -> Response {
-        let (group, view, user) = try await managed(req)
+        let (group, view, user) = try await group(req)
         return try await renderClinicians(req, group, view, user, editing: nil, form: ClinicianForm(role: "gp", maxSessions: "4"), errors: [])
     }
 
     @Sendable static func editClinicianForm(_ req: Request) async throws -> Response {
-        let (group, view, user) = try await managed(req)
+        let (group, view, user) = try await group(req)
         let row = try await StaffList.row(try id(req), on: Store.sql(req.db))
         guard row.groupCode == group.code else { throw Abort(.notFound) }
         let form = ClinicianForm(name: row.name, role: row.role, practice: row.practiceCode, maxSessions: String(row.maxSessionsPerMonth),
@@ -193,7 +167,7 @@ enum AccessController {
     }
 
     @Sendable static func saveClinician(_ req: Request) async throws -> Response {
-        let (group, view, user) = try await managed(req)
+        let (group, view, user) = try await group(req)
         let editing = req.parameters.get("id", as: Int64.self)
         let form = try req.content.decode(ClinicianForm.self)
         do {
@@ -221,7 +195,7 @@ enum AccessController {
         struct Row: Decodable { let id: Int64; let groupCode: String; let name: String; let address: String?; let rooms: String }
         let rows = try await Store.sql(req.db).raw("SELECT id, group_code, name, address, rooms FROM hubs ORDER BY name, id")
             .all(decoding: Row.self, with: snakeCaseRows)
-        let visible = rows.filter { r in view.groups[r.groupCode].map { canView($0, user, view) } ?? false }
+        let visible = rows.filter { r in view.groups[r.groupCode].map { Permissions.canViewAccess($0, user, view) } ?? false }
         let table = DataTable(
             id: "hubs", caption: "Hubs you can book into or manage",
             columns: [.init(title: "Hub"), .init(title: "Group"), .init(title: "Address"), .init(title: "Rooms")],
@@ -232,8 +206,8 @@ enum AccessController {
             emptyText: "No hubs yet. A federation's or network's managers open hubs on the group's extended access page; practice staff then see the hubs of their practice's groups here.")
         if req.url.path.hasSuffix(".csv") { return try await csvResponse([table], req: req).encodeResponse(for: req) }
         let ctx = PageContext(request: req)
-        let managed = view.groups.values.filter { ($0.kind == .federation || $0.kind == .network) && $0.isOpen(at: view.date) && Hubs.canManage($0.code, user) && !user.isAdministrator }
-        let mine = staffPractices(user).sorted()
+        let managed = view.groups.values.filter { ($0.kind == .federation || $0.kind == .network) && $0.isOpen(at: view.date) && Permissions.canManageAccess($0.code, user) && !user.isAdministrator }
+        let mine = Permissions.staffPractices(user).sorted()
         return try await Layout.page("Extended access hubs", ctx, crumbs: [.init(title: "England", href: "/")], section: "hubs") {
             H.h1 { "Extended access hubs" }
             H.p(.class("hint")) { "Hubs offer evening and weekend appointments to the patients of every member practice of a federation or network. Book from a hub's page; see your practice's bookings on its hub appointments page." }
@@ -271,9 +245,7 @@ enum AccessController {
         let user = try req.requireUser()
         let hub = try await HubSetup.details(try id(req), on: Store.sql(req.db))
         let view = try await req.registryView(at: Day.today())
-        guard let group = view.groups[hub.groupCode], canView(group, user, view) else {
-            throw NotPermitted(description: "This hub is for its group's managers and the staff of its member practices.")
-        }
+        guard let group = view.groups[hub.groupCode] else { throw Abort(.notFound) }
         return (hub, group, view, user)
     }
 
@@ -309,8 +281,8 @@ enum AccessController {
               AND NOT EXISTS (SELECT 1 FROM hub_bookings b WHERE b.slot_id = s.id AND b.status <> 'cancelled')
             ORDER BY s.day LIMIT 14
             """).all(decoding: Next.self).compactMap { Day(iso: $0.day) }
-        let canManage = Hubs.canManage(group.code, user)
-        let canBook = canManage || view.members(of: group).contains { staffPractices(user).contains($0.code) }
+        let canManage = Permissions.canManageAccess(group.code, user)
+        let canBook = canManage || view.members(of: group).contains { Permissions.staffPractices(user).contains($0.code) }
         let slotRows: [AccessView.SlotRow] = slots.map {
             .init(id: $0.id, room: $0.room, start: $0.startMinute, minutes: $0.minutes, role: StaffRole(rawValue: $0.role)?.label ?? $0.role,
                   clinician: $0.clinician, bookedBy: $0.practiceCode)
@@ -368,22 +340,17 @@ enum AccessController {
 
     static func slot(_ req: Request) async throws -> (Hubs.Slot, HubSetup.Details, GroupInfo, RegistryView, CurrentUser) {
         let user = try req.requireUser()
-        let db = Store.sql(req.db)
-        let (slot, hub) = try await Hubs.slot(try id(req, "slot"), on: db)
+        let (slot, hub) = try await Hubs.slot(try id(req), on: Store.sql(req.db))
         let view = try await req.registryView(at: Day(iso: slot.day) ?? Day.today())
         guard let group = view.groups[hub.groupCode] else { throw Abort(.notFound) }
-        let mine = staffPractices(user)
-        guard Hubs.canManage(group.code, user) || view.members(of: group).contains(where: { mine.contains($0.code) }) else {
-            throw NotPermitted(description: "Only the staff of \(group.name)'s member practices and its managers can book into its hubs.")
-        }
         return (slot, hub, group, view, user)
     }
 
     /// The practices the user may book for at this hub on the slot's day.
     static func bookable(_ group: GroupInfo, _ view: RegistryView, _ user: CurrentUser) -> [PracticeInfo] {
         let members = view.members(of: group)
-        if Hubs.canManage(group.code, user) { return members }
-        let mine = staffPractices(user)
+        if Permissions.canManageAccess(group.code, user) { return members }
+        let mine = Permissions.staffPractices(user)
         return members.filter { mine.contains($0.code) }
     }
 
@@ -417,23 +384,15 @@ enum AccessController {
     }
 
     @Sendable static func practiceAppointments(_ req: Request) async throws -> Response {
-        let user = try req.requireUser()
-        let code = (req.parameters.get("code") ?? "").uppercased()
-        let view = try await req.registryView(at: Day.today())
-        guard let index = view.index[code] else { throw Abort(.notFound, reason: "There is no practice \(code).") }
-        let practice = view.practices[index]
-        let groups = view.groups.values.filter { $0.members.contains(index) && ($0.kind == .federation || $0.kind == .network) }
-        guard user.isAdministrator || staffPractices(user).contains(code) || groups.contains(where: { Hubs.canManage($0.code, user) }) else {
-            throw NotPermitted(description: "A practice's hub appointments are for its own staff, its hubs' managers and administrators.")
-        }
-        return try await renderAppointments(req, practice: practice, user: user, errors: [])
+        let (index, view) = try await Scope.practice(req)
+        return try await renderAppointments(req, practice: view.practices[index], user: try req.requireUser(), errors: [])
     }
 
     static func renderAppointments(_ req: Request, practice: PracticeInfo, user: CurrentUser, errors: Errors, status: HTTPStatus = .ok) async throws -> Response {
         let q = QueryReader(req: req)
         let showPast = q.string("show") == "all"
         let page = try q.int("page", range: 1...100_000) ?? 1
-        let rows = try await Hubs.appointments(of: practice.code, from: showPast ? nil : Day.today(), on: Store.sql(req.db))
+        let rows = try await Hubs.appointments(of: practice.code, from: showPast ? nil : Day.today(), visibleTo: user, on: Store.sql(req.db))
         let table = AccessView.appointmentsTable(rows, practice: practice)
         if req.url.path.hasSuffix(".csv") { return try await csvResponse([table], req: req).encodeResponse(for: req) }
         let booked = q.string("booked").flatMap(Int64.init)
@@ -481,9 +440,7 @@ enum AccessController {
         let user = try req.requireUser()
         let rota = try await RotaStore.row(try id(req), on: Store.sql(req.db))
         let view = try await req.registryView(at: Day.today())
-        guard let group = view.groups[rota.groupCode], Hubs.canManage(group.code, user) else {
-            throw NotPermitted(description: "Rotas are for their group's managers and administrators.")
-        }
+        guard let group = view.groups[rota.groupCode] else { throw Abort(.notFound) }
         return (rota, group, user)
     }
 
@@ -507,9 +464,8 @@ enum AccessController {
                                          form: form, errors: errors, PageContext(request: req), status: status).encodeResponse(for: req)
     }
 
-    @Sendable static func rotaAction(_ req: Request) async throws -> Response {
+    static func rotaAction(_ req: Request, _ action: String) async throws -> Response {
         let (rota, group, user) = try await rota(req)
-        let action = req.parameters.get("action") ?? ""
         let form = try req.content.decode(RotaForm.self)
         let app = req.application
         let page = QueryReader(req: req).string("page").map { "?page=\($0)" } ?? ""

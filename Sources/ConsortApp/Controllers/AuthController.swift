@@ -68,7 +68,8 @@ enum AuthController {
             response.headers.replaceOrAdd(name: .retryAfter, value: String(wait))
             return response
         }
-        guard let user = try await Accounts.authenticate(username: username, password: password, on: db, threadPool: req.application.threadPool) else {
+        guard let user = try await Accounts.authenticate(username: username, password: password, bcryptCost: req.application.consortConfig.bcryptCost,
+                                                         on: db, threadPool: req.application.threadPool) else {
             try await LoginThrottle.recordFailure(username: username, address: address, on: db)
             return try await render(req, csrf: csrf, next: form.next, username: username,
                                     errors: [("password", "The username or password is not right")], status: .unauthorized).encodeResponse(for: req)
@@ -86,15 +87,27 @@ enum AuthController {
 
     @Sendable static func account(_ req: Request) async throws -> HTMLPage {
         let user = try req.requireUser()
-        return renderAccount(req, user: user, errors: [], done: req.query[String.self, at: "changed"] == "1")
+        return try await renderAccount(req, user: user, errors: [], done: QueryReader(req: req).string("changed") == "1")
     }
 
     static func renderAccount(_ req: Request, user: CurrentUser, errors: [(field: String, message: String)], done: Bool,
-                              status: HTTPStatus = .ok) -> HTMLPage {
+                              status: HTTPStatus = .ok) async throws -> HTMLPage {
         let context = PageContext(request: req)
+        // Invitations waiting for an answer from one of the user's practices.
+        let waiting = Dictionary(grouping: try await Invitations.pending(for: user.scopes(of: .practiceManager), on: Store.sql(req.db)),
+                                 by: \.practiceCode)
         return Layout.page("Your account", context, status: status) {
             Layout.errorSummary(errors)
             if done { H.div(.class("callout success"), .attr("role", "status")) { H.p { "Your password has been changed." } } }
+            for (practice, rows) in waiting.sorted(by: { $0.key < $1.key }) {
+                H.div(.class("callout warning"), .attr("role", "status")) {
+                    H.p {
+                        H.strong { "Waiting for your answer: " }
+                        H.link(SiteURL.practiceInvitations(practice),
+                               "\(rows.count) invitation\(rows.count == 1 ? "" : "s") for \(practice) to join \(rows.count == 1 ? "a federation" : "federations")")
+                    }
+                }
+            }
             H.h1 { "Your account" }
             Layout.summaryList([
                 ("Name", .text(user.displayName)),
@@ -131,10 +144,22 @@ enum AuthController {
         struct Form: Content { var current: String?; var new: String? }
         let form = try req.content.decode(Form.self)
         let db = Store.sql(req.db)
-        guard try await Accounts.authenticate(username: user.username, password: form.current ?? "", on: db, threadPool: req.application.threadPool) != nil else {
+        // Guessing the current password is limited exactly like guessing it at sign-in, and
+        // counts against the same limits.
+        if let wait = try await LoginThrottle.retryAfter(username: user.username, address: req.clientAddress, on: db) {
+            let minutes = (wait + 59) / 60
+            let response = try await renderAccount(req, user: user, errors: [("current", "Too many wrong passwords. Wait \(minutes) minute\(minutes == 1 ? "" : "s") and try again.")],
+                                                   done: false, status: .tooManyRequests).encodeResponse(for: req)
+            response.headers.replaceOrAdd(name: .retryAfter, value: String(wait))
+            return response
+        }
+        guard try await Accounts.authenticate(username: user.username, password: form.current ?? "", bcryptCost: req.application.consortConfig.bcryptCost,
+                                              on: db, threadPool: req.application.threadPool) != nil else {
+            try await LoginThrottle.recordFailure(username: user.username, address: req.clientAddress, on: db)
             return try await renderAccount(req, user: user, errors: [("current", "Your current password is not right")], done: false, status: .badRequest)
                 .encodeResponse(for: req)
         }
+        try await LoginThrottle.clear(username: user.username, on: db)
         do {
             try await Accounts.setPassword(username: user.username, password: form.new ?? "", bcryptCost: req.application.consortConfig.bcryptCost,
                                            actor: "user:\(user.username)", on: req.db)

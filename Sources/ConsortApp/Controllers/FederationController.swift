@@ -54,8 +54,8 @@ enum FederationController {
         let form = try req.content.decode(DetailsForm.self)
         do {
             let details = try validate(form).get()
-            let code = try await Federations.create(details, members: Federations.codes(in: form.members ?? ""), by: user, app: req.application)
-            return req.redirect(to: SiteURL.group(code), redirectType: .normal)
+            let (code, invited) = try await Federations.create(details, members: Federations.codes(in: form.members ?? ""), by: user, app: req.application)
+            return req.redirect(to: invited.isEmpty ? SiteURL.group(code) : SiteURL.editFederation(code) + "#invitations", redirectType: .normal)
         } catch let problems as Federations.Problems {
             return try await renderDetails(req, code: nil, form: form, errors: errors(problems.all), status: .badRequest).encodeResponse(for: req)
         } catch let problem as Federations.Problem {
@@ -70,8 +70,14 @@ enum FederationController {
 
     static func renderEdit(_ req: Request, group: GroupInfo, form: DetailsForm, errors: Errors, memberForm: MemberForm = MemberForm(),
                            status: HTTPStatus = .ok) async throws -> HTMLPage {
-        let history = try await GroupView.history(of: group.code, on: Store.sql(req.db))
-        return renderDetails(req, code: group.code, form: form, errors: errors, memberForm: memberForm, members: history, status: status)
+        let db = Store.sql(req.db)
+        let history = try await GroupView.history(of: group.code, on: db)
+        let invitations = try await Invitations.of(federation: group.code, on: db)
+        let view = try await req.registryView(at: Day.today())
+        var errors = errors
+        if let error = QueryReader(req: req).string("error") { errors.append(("invitations", error)) }
+        return renderDetails(req, code: group.code, form: form, errors: errors, memberForm: memberForm, members: history,
+                             invitations: (invitations, view), status: status)
     }
 
     @Sendable static func update(_ req: Request) async throws -> Response {
@@ -101,8 +107,10 @@ enum FederationController {
         }
         if problems.isEmpty, let from {
             do {
-                try await Federations.addMember(group, practice: practice, from: from, to: to, by: user, app: req.application)
-                return req.redirect(to: SiteURL.editFederation(group.code) + "#members", redirectType: .normal)
+                switch try await Federations.addMember(group, practice: practice, from: from, to: to, by: user, app: req.application) {
+                case .member: return req.redirect(to: SiteURL.editFederation(group.code) + "#members", redirectType: .normal)
+                case .invited: return req.redirect(to: SiteURL.editFederation(group.code) + "#invitations", redirectType: .normal)
+                }
             } catch let problem as Federations.Problem {
                 problems.append((problem.field, problem.message))
             }
@@ -131,7 +139,8 @@ enum FederationController {
     // MARK: View
 
     static func renderDetails(_ req: Request, code: String?, form: DetailsForm, errors: Errors, memberForm: MemberForm = MemberForm(),
-                              members: [GroupView.Change] = [], status: HTTPStatus = .ok) -> HTMLPage {
+                              members: [GroupView.Change] = [], invitations: ([Invitations.Row], RegistryView)? = nil,
+                              status: HTTPStatus = .ok) -> HTMLPage {
         let ctx = PageContext(request: req)
         let title = code == nil ? "Record a federation" : "Edit \(form.name ?? code!)"
         func error(_ field: String) -> Node { Layout.fieldError(errors, field) }
@@ -174,7 +183,7 @@ enum FederationController {
                 if code == nil {
                     H.div(.class("field")) {
                         H.label(.for("members")) { "Member practices (optional)" }
-                        H.span(.class("hint"), .id("members-hint")) { "ODS codes separated by commas or new lines, e.g. A81001, A81002. They join on the date the federation was formed; you can add others later with their own dates." }
+                        H.span(.class("hint"), .id("members-hint")) { "ODS codes separated by commas or new lines, e.g. A81001, A81002. They join on the date the federation was formed; you can add others later with their own dates. Practices outside your consortium are invited, and join when their practice managers accept." }
                         error("members")
                         H.textarea(.id("members"), .name("members"), .attr("rows", "3"), .aria("describedby", "members-hint"), text: form.members ?? "")
                     }
@@ -183,6 +192,10 @@ enum FederationController {
             }
             if let code {
                 H.h2(.id("members")) { "Members" }
+                H.p(.class("hint")) {
+                    "Administrators, the consortium officers of a practice's consortium and the practice's own managers record a membership directly. "
+                    "Anyone else who adds a practice invites it: it joins when one of its practice managers accepts."
+                }
                 H.form(.attr("method", "post"), .attr("action", SiteURL.federationMembers(code)), .class("filters"), .attr("novalidate", ""),
                        .aria("label", "Add a member")) {
                     Layout.csrfField(ctx)
@@ -201,7 +214,13 @@ enum FederationController {
                         error("member_to")
                         H.input(.type("date"), .id("member_to"), .name("valid_to"), .value(memberForm.validTo ?? ""))
                     }
-                    H.button(.type("submit"), .class("button")) { "Add member" }
+                    H.button(.type("submit"), .class("button")) { "Add or invite member" }
+                }
+                if let (rows, view) = invitations {
+                    H.h2(.id("invitations")) { "Invitations" }
+                    Layout.fieldError(errors, "invitations")
+                    if rows.isEmpty { H.p(.class("hint")) { "No practice has been invited." } }
+                    for row in rows { InvitationController.card(row, view: view, ctx: ctx, answer: false) }
                 }
                 if members.isEmpty {
                     H.p(.class("hint")) { "No members yet." }

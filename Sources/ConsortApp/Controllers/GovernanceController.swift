@@ -47,12 +47,8 @@ enum GovernanceController {
     /// The form's single-valued fields (repeated `name[]` fields are read by their own decoders).
     static func form(_ req: Request) throws -> Form {
         var out: Form = [:]
-        for pair in (req.body.string ?? "").split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ s: Substring) -> String { String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s) }
-            let key = decode(parts[0])
-            guard !key.hasSuffix("]") else { continue }
-            out[key] = parts.count > 1 ? decode(parts[1]) : ""
+        for (key, value) in FormEncoding.pairs(req.body.string ?? "") where !key.hasSuffix("]") && out[key] == nil {
+            out[key] = value
         }
         return out
     }
@@ -94,13 +90,12 @@ enum GovernanceController {
     }
 
     /// `/api/v1/groups/{code}/governance/{register}`: the register's tables as JSON.
-    @Sendable static func register(_ req: Request) async throws -> Response {
-        switch req.parameters.get("register") ?? "" {
+    static func register(_ req: Request, _ name: String) async throws -> Response {
+        switch name {
         case "interests": return try await interests(req)
         case "gifts": return try await gifts(req)
         case "procurement": return try await procurement(req)
-        case "breaches": return try await breaches(req)
-        case let other: throw BadParameter(name: "register", value: other, expected: "use interests, gifts, procurement or breaches")
+        default: return try await breaches(req)
         }
     }
 
@@ -126,7 +121,7 @@ enum GovernanceController {
         return out
     }
 
-    @Sendable static func interests(_ req: Request) async throws -> Response {
+    static func interests(_ req: Request) async throws -> Response {
         let (body, _) = try await body(req)
         let db = Store.sql(req.db)
         let day = try QueryReader(req: req).string("date").map { t -> Day in
@@ -137,7 +132,7 @@ enum GovernanceController {
         let boards = Dictionary(uniqueKeysWithValues: try await G.boards(body.code, on: db).map { ($0.id, $0) })
         let bodySeats = try await G.seats(on: db).filter { boards[$0.boardId] != nil }
         let makers = decisionMakers(bodySeats, boards: boards, on: day)
-        let names = Dictionary(uniqueKeysWithValues: try await G.allPeople(on: db).map { ($0.id, $0) })
+        let names = Dictionary(uniqueKeysWithValues: try await G.people(body.code, on: db).map { ($0.id, $0) })
         let canEdit = G.canEdit(body, req.currentUser)
         let people = Set(makers.keys).union(canEdit ? Set(try await G.people(body.code, on: db).map(\.id)) : [])
         let declarations = try await G.declarations(Array(people), on: db)
@@ -159,7 +154,7 @@ enum GovernanceController {
 
     // MARK: Gifts and hospitality
 
-    @Sendable static func gifts(_ req: Request) async throws -> Response {
+    static func gifts(_ req: Request) async throws -> Response {
         let (body, _) = try await body(req)
         return try await renderGifts(req, body, form: [:], errors: [], outcome: nil)
     }
@@ -167,7 +162,7 @@ enum GovernanceController {
     static func renderGifts(_ req: Request, _ body: GroupInfo, form: Form, errors: Errors, outcome: (GiftRules.Outcome, String)?, status: HTTPStatus = .ok) async throws -> Response {
         let db = Store.sql(req.db)
         let canEdit = G.canEdit(body, req.currentUser)
-        let names = Dictionary(uniqueKeysWithValues: try await G.allPeople(on: db).map { ($0.id, $0.name) })
+        let names = Dictionary(uniqueKeysWithValues: try await G.people(body.code, on: db).map { ($0.id, $0.name) })
         let gifts = try await G.gifts(body.code, on: db)
         let table = GovernanceView.giftsTable(body, gifts: canEdit ? gifts : gifts.filter { $0.outcome == GiftRules.Outcome.declare.rawValue }, names: names, full: canEdit)
         if let data = try await data([table], req) { return data }
@@ -193,7 +188,7 @@ enum GovernanceController {
 
     // MARK: Procurement decisions and breaches
 
-    @Sendable static func procurement(_ req: Request) async throws -> Response {
+    static func procurement(_ req: Request) async throws -> Response {
         let (body, _) = try await body(req)
         let db = Store.sql(req.db)
         struct Row: Decodable { let id: Int64; let title: String; let decision: String; let record: String?; let heldOn: String; let boardName: String; let meetingId: Int64 }
@@ -213,7 +208,7 @@ enum GovernanceController {
                                                  table: table, PageContext(request: req)).encodeResponse(for: req)
     }
 
-    @Sendable static func breaches(_ req: Request) async throws -> Response {
+    static func breaches(_ req: Request) async throws -> Response {
         let (body, _) = try await body(req)
         return try await renderBreaches(req, body, form: [:], errors: [])
     }
@@ -259,12 +254,12 @@ enum GovernanceController {
                                                form: form, errors: errors, PageContext(request: req), status: status).encodeResponse(for: req)
     }
 
-    @Sendable static func personAction(_ req: Request) async throws -> Response {
+    static func personAction(_ req: Request, _ action: String) async throws -> Response {
         let (person, body, user) = try await person(req)
         let f = try form(req)
         let app = req.application
         do {
-            switch req.parameters.get("action") ?? "" {
+            switch action {
             case "affiliations":
                 try await G.addAffiliation(person: person, body: body, organisation: f["affiliation_organisation"], role: f["affiliation_role"],
                                            from: f["affiliation_from"], to: f["affiliation_to"], by: user, app: app)
@@ -298,19 +293,19 @@ enum GovernanceController {
     static func renderBoard(_ req: Request, _ board: G.Board, _ body: GroupInfo, form: Form, errors: Errors, status: HTTPStatus = .ok) async throws -> Response {
         let db = Store.sql(req.db)
         let canEdit = G.canEdit(body, req.currentUser)
-        let people = try await G.allPeople(on: db)
+        let people = try await G.people(body.code, on: db)
         return try await GovernanceView.board(board, body, seats: try await G.seats(board: board.id, on: db), people: people,
                                               meetings: canEdit ? try await G.meetings(board: board.id, on: db) : [], canEdit: canEdit,
                                               form: form, errors: errors, PageContext(request: req), status: status).encodeResponse(for: req)
     }
 
-    @Sendable static func boardAction(_ req: Request) async throws -> Response {
+    static func boardAction(_ req: Request, _ action: String) async throws -> Response {
         let (board, body) = try await board(req)
         let user = try officer(req, body)
         let f = try form(req)
         let app = req.application
         do {
-            switch req.parameters.get("action") ?? "" {
+            switch action {
             case "seats":
                 try await G.addSeat(board, body: body, person: f["person"], role: f["role"], from: f["seat_from"], to: f["seat_to"], by: user, app: app)
             case "end-seat":
@@ -387,12 +382,12 @@ enum GovernanceController {
     struct AttendanceForm: Content { var present: [String]? }
     struct DecisionForm: Content { var decision: String?; var vote: [String: String]? }
 
-    @Sendable static func meetingAction(_ req: Request) async throws -> Response {
+    static func meetingAction(_ req: Request, _ action: String) async throws -> Response {
         let (meeting, board, body, user) = try await meeting(req)
         let app = req.application
         let f = try form(req)
         do {
-            switch req.parameters.get("action") ?? "" {
+            switch action {
             case "attendance":
                 let present = (try req.content.decode(AttendanceForm.self).present ?? []).compactMap(Int64.init)
                 try await G.setAttendance(meeting, board: board, body: body, present: present, by: user, app: app)
@@ -405,7 +400,7 @@ enum GovernanceController {
         } catch { return try await refused(error) { try await renderMeeting(req, meeting, board, body, form: f, errors: $0, status: $1) } }
     }
 
-    @Sendable static func itemAction(_ req: Request) async throws -> Response {
+    static func itemAction(_ req: Request, _ action: String) async throws -> Response {
         let db = Store.sql(req.db)
         let item = try await G.item(try id(req), on: db)
         let meeting = try await G.meeting(item.meetingId, on: db)
@@ -414,7 +409,7 @@ enum GovernanceController {
         let user = try officer(req, body)
         let f = try form(req)
         do {
-            switch req.parameters.get("action") ?? "" {
+            switch action {
             case "actions":
                 guard let person = Int64(f["person"] ?? "") else { throw Abort(.badRequest, reason: "Which member?") }
                 try await G.setAction(item, meeting: meeting, body: body, person: person, action: f["action"], reason: f["reason"], by: user, app: req.application)

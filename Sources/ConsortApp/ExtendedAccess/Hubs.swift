@@ -35,18 +35,11 @@ enum Hubs {
 
     // MARK: Permissions
 
-    /// Managing a hub and its slots: administrators and the federation (or network) managers
-    /// of the hub's group.
-    static func canManage(_ group: String, _ user: CurrentUser?) -> Bool {
-        guard let user else { return false }
-        return user.isAdministrator || user.scopes(of: .federationManager).contains(group)
-    }
-
     /// Booking for a practice's patients: administrators, the hub's managers, and the
     /// practice's own staff (practice managers and clinicians of that practice).
     static func canBook(for practice: String, hubGroup: String, _ user: CurrentUser?) -> Bool {
         guard let user else { return false }
-        return canManage(hubGroup, user) || user.scopes(of: .practiceManager).contains(practice) || user.scopes(of: .clinician).contains(practice)
+        return Permissions.canManageAccess(hubGroup, user) || user.scopes(of: .practiceManager).contains(practice) || user.scopes(of: .clinician).contains(practice)
     }
 
     // MARK: Reading
@@ -66,7 +59,7 @@ enum Hubs {
         guard let info = view.groups[group], info.kind == .federation || info.kind == .network else {
             throw FieldProblem(field: "group", message: "\(group) is not a federation or network; a hub belongs to one")
         }
-        guard canManage(group, user) else {
+        guard Permissions.canManageAccess(group, user) else {
             throw NotPermitted(description: "Only administrators and the managers of \(info.name) can open its hubs.")
         }
         let clean = name.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -91,7 +84,7 @@ enum Hubs {
     /// `appointmentMinutes` and adds them as slots.
     static func addSession(hub: HubSetup.Details, day: Day, start: Int, end: Int, room: String, role: StaffRole, appointmentMinutes: Int,
                            clinician: String?, by user: CurrentUser, app: Application) async throws -> [Int64] {
-        guard canManage(hub.groupCode, user) else { throw NotPermitted(description: "Only administrators and the hub's managers can add sessions.") }
+        guard Permissions.canManageAccess(hub.groupCode, user) else { throw NotPermitted(description: "Only administrators and the hub's managers can add sessions.") }
         guard (0..<(24 * 60)).contains(start), start < end, end <= 24 * 60 else {
             throw FieldProblem(field: "start", message: "a session must start before it ends, within one day")
         }
@@ -261,15 +254,25 @@ enum Hubs {
         let hubName: String
     }
 
-    static func appointments(of practice: String, from: Day?, on db: any SQLDatabase) async throws -> [Appointment] {
-        let filter: SQLQueryString = from.map { "AND s.day >= \(bind: $0.iso) AND b.status = 'booked'" } ?? ""
-        return try await db.raw("""
+    /// The appointments of a practice's patients that `user` may see: all of them for the
+    /// practice's own staff and administrators; for a federation's or network's managers, only
+    /// those at their own groups' hubs. Never anyone else's.
+    static func appointments(of practice: String, from: Day?, visibleTo user: CurrentUser, on db: any SQLDatabase) async throws -> [Appointment] {
+        let everything = user.isAdministrator || Permissions.staffPractices(user).contains(practice)
+        let managed = user.scopes(of: .federationManager)
+        guard everything || !managed.isEmpty else { return [] }
+        var filter: SQLQueryString = from.map { "AND s.day >= \(bind: $0.iso) AND b.status = 'booked'" } ?? ""
+        if !everything {
+            filter += " AND h.group_code IN (\(binds: managed))"
+        }
+        var query: SQLQueryString = """
             SELECT b.id, b.status, b.nhs_number, b.patient_name, b.contact, b.booked_by, s.day, s.start_minute, s.minutes, s.room, s.role, s.clinician,
                    h.id AS hub_id, h.name AS hub_name
             FROM hub_bookings b JOIN hub_slots s ON s.id = b.slot_id JOIN hubs h ON h.id = s.hub_id
-            WHERE b.practice_code = \(bind: practice) \(filter)
-            ORDER BY s.day, s.start_minute, b.id
-            """).all(decoding: Appointment.self, with: snakeCaseRows)
+            WHERE b.practice_code = \(bind: practice) 
+            """
+        query = query + filter + " ORDER BY s.day, s.start_minute, b.id"
+        return try await db.raw(query).all(decoding: Appointment.self, with: snakeCaseRows)
     }
 
     static let taken = FieldProblem(field: "slot", message: "this appointment has just been booked by someone else; choose another", status: .conflict)

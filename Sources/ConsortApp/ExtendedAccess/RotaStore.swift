@@ -109,7 +109,7 @@ enum RotaStore {
     /// Builds a draft rota for `first` through `last` from the hubs' weekly sessions and the
     /// clinicians' availability, and stores it with its gaps in one transaction.
     static func build(group: GroupInfo, policy: Policy, from first: Day, through last: Day, by user: CurrentUser, app: Application) async throws -> Int64 {
-        guard Hubs.canManage(group.code, user) else { throw NotPermitted(description: "Only administrators and the managers of \(group.name) can build its rotas.") }
+        guard Permissions.canManageAccess(group.code, user) else { throw NotPermitted(description: "Only administrators and the managers of \(group.name) can build its rotas.") }
         guard first <= last else { throw FieldProblem(field: "last_day", message: "The last day must be on or after the first day") }
         guard last.ordinal - first.ordinal < maxDays else { throw FieldProblem(field: "last_day", message: "A rota covers at most \(maxDays) days; build one a quarter at a time") }
         let view = try await app.registryCache.view(at: first, on: Store.sql(app.db))
@@ -209,7 +209,7 @@ enum RotaStore {
     /// Puts a clinician on a session (or takes them off, `clinician` nil). Refused when it would
     /// add a conflict; after publication the session's appointment slots follow the change.
     static func assign(_ rota: Row, session id: Int64, clinician: Int64?, by user: CurrentUser, app: Application) async throws {
-        guard Hubs.canManage(rota.groupCode, user) else { throw NotPermitted(description: "Only administrators and the group's managers can edit its rotas.") }
+        guard Permissions.canManageAccess(rota.groupCode, user) else { throw NotPermitted(description: "Only administrators and the group's managers can edit its rotas.") }
         let db = Store.sql(app.db)
         let sessions = try await self.sessions(rota.id, on: db)
         guard let index = sessions.firstIndex(where: { $0.id == id }) else { throw Abort(.notFound, reason: "Rota \(rota.id) has no session \(id).") }
@@ -248,7 +248,7 @@ enum RotaStore {
     /// Adds a session by hand to a draft rota.
     static func addSession(_ rota: Row, hub: HubSetup.Details, room: String, day: Day, start: Int, end: Int, role: StaffRole,
                            by user: CurrentUser, app: Application) async throws {
-        guard Hubs.canManage(rota.groupCode, user) else { throw NotPermitted(description: "Only administrators and the group's managers can edit its rotas.") }
+        guard Permissions.canManageAccess(rota.groupCode, user) else { throw NotPermitted(description: "Only administrators and the group's managers can edit its rotas.") }
         guard !rota.isPublished else { throw FieldProblem(field: "day", message: "The rota is published; add sessions to a new rota", status: .conflict) }
         guard hub.groupCode == rota.groupCode else { throw FieldProblem(field: "hub", message: "Choose one of the group's hubs") }
         guard hub.roomList.contains(room) else { throw FieldProblem(field: "room", message: "\(hub.name)'s rooms are \(hub.roomList.joined(separator: ", "))") }
@@ -277,7 +277,7 @@ enum RotaStore {
 
     /// Removes a session from a draft rota.
     static func removeSession(_ rota: Row, session id: Int64, by user: CurrentUser, app: Application) async throws {
-        guard Hubs.canManage(rota.groupCode, user) else { throw NotPermitted(description: "Only administrators and the group's managers can edit its rotas.") }
+        guard Permissions.canManageAccess(rota.groupCode, user) else { throw NotPermitted(description: "Only administrators and the group's managers can edit its rotas.") }
         guard !rota.isPublished else { throw FieldProblem(field: "remove-\(id)", message: "The rota is published; mark a session as not run instead", status: .conflict) }
         try await Store.write(app.db) { db in
             guard let s = try await db.raw("SELECT \(sessionColumns) FROM rota_sessions WHERE id = \(bind: id) AND rota_id = \(bind: rota.id)")
@@ -292,7 +292,7 @@ enum RotaStore {
     /// of the group in time; every staffed session is cut into appointment slots of its role's
     /// length at its hub, in the same transaction.
     static func publish(_ rota: Row, by user: CurrentUser, app: Application) async throws -> Int {
-        guard Hubs.canManage(rota.groupCode, user) else { throw NotPermitted(description: "Only administrators and the group's managers can publish its rotas.") }
+        guard Permissions.canManageAccess(rota.groupCode, user) else { throw NotPermitted(description: "Only administrators and the group's managers can publish its rotas.") }
         guard !rota.isPublished else { throw FieldProblem(field: "publish", message: "The rota is already published", status: .conflict) }
         let db = Store.sql(app.db)
         let sessions = try await self.sessions(rota.id, on: db)
@@ -327,7 +327,7 @@ enum RotaStore {
 
     /// Deletes a draft rota.
     static func delete(_ rota: Row, by user: CurrentUser, app: Application) async throws {
-        guard Hubs.canManage(rota.groupCode, user) else { throw NotPermitted(description: "Only administrators and the group's managers can delete its rotas.") }
+        guard Permissions.canManageAccess(rota.groupCode, user) else { throw NotPermitted(description: "Only administrators and the group's managers can delete its rotas.") }
         guard !rota.isPublished else { throw FieldProblem(field: "delete", message: "A published rota has bookable appointments and cannot be deleted", status: .conflict) }
         try await Store.write(app.db) { db in
             try await db.raw("DELETE FROM rota_sessions WHERE rota_id = \(bind: rota.id)").run()
@@ -340,7 +340,7 @@ enum RotaStore {
     /// Records that a past session of a published rota did not run: its minutes no longer count
     /// as delivered, and its unbooked slots can no longer be booked.
     static func markNotRun(_ rota: Row, session id: Int64, by user: CurrentUser, app: Application) async throws {
-        guard Hubs.canManage(rota.groupCode, user) else { throw NotPermitted(description: "Only administrators and the group's managers can edit its rotas.") }
+        guard Permissions.canManageAccess(rota.groupCode, user) else { throw NotPermitted(description: "Only administrators and the group's managers can edit its rotas.") }
         guard rota.isPublished else { throw FieldProblem(field: "not-run-\(id)", message: "Only a published rota's sessions run; remove the session from the draft instead") }
         try await Store.write(app.db) { db in
             guard let s = try await db.raw("SELECT \(sessionColumns) FROM rota_sessions WHERE id = \(bind: id) AND rota_id = \(bind: rota.id)")

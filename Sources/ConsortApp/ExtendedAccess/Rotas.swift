@@ -106,7 +106,7 @@ enum HubSetup {
     }
 
     static func update(_ hub: Details, to s: Settings, by user: CurrentUser, app: Application) async throws {
-        guard Hubs.canManage(hub.groupCode, user) else { throw NotPermitted(description: "Only administrators and the hub's managers can change it.") }
+        guard Permissions.canManageAccess(hub.groupCode, user) else { throw NotPermitted(description: "Only administrators and the hub's managers can change it.") }
         let templates = try await self.templates(hubs: [hub.id], on: Store.sql(app.db))
         if let orphan = templates.first(where: { t in !s.rooms.contains(t.room) }) {
             throw FieldProblem(field: "rooms", message: "Room \(orphan.room) has weekly sessions (\(orphan.window)); remove them before removing the room")
@@ -138,7 +138,7 @@ enum HubSetup {
     /// session in the same room.
     static func addTemplate(_ hub: Details, room: String, days: String, start: String?, end: String?, role: String?,
                             by user: CurrentUser, app: Application) async throws {
-        guard Hubs.canManage(hub.groupCode, user) else { throw NotPermitted(description: "Only administrators and the hub's managers can change its sessions.") }
+        guard Permissions.canManageAccess(hub.groupCode, user) else { throw NotPermitted(description: "Only administrators and the hub's managers can change its sessions.") }
         guard hub.roomList.contains(room) else { throw FieldProblem(field: "room", message: "Choose one of the hub's rooms: \(hub.roomList.joined(separator: ", "))") }
         guard let window = AccessWindow("\(days) \(start ?? "")-\(end ?? "")") else {
             if AccessWindow("\(days) 00:00-01:00") == nil { throw FieldProblem(field: "days", message: "Give the days as Mon-Fri, Sat or similar (Mon to Sun)") }
@@ -165,7 +165,7 @@ enum HubSetup {
     }
 
     static func removeTemplate(_ hub: Details, id: Int64, by user: CurrentUser, app: Application) async throws {
-        guard Hubs.canManage(hub.groupCode, user) else { throw NotPermitted(description: "Only administrators and the hub's managers can change its sessions.") }
+        guard Permissions.canManageAccess(hub.groupCode, user) else { throw NotPermitted(description: "Only administrators and the hub's managers can change its sessions.") }
         try await Store.write(app.db) { db in
             guard let t = try await templates(hubs: [hub.id], on: db).first(where: { $0.id == id }) else {
                 throw Abort(.notFound, reason: "Hub \(hub.id) has no weekly session \(id).")
@@ -264,7 +264,7 @@ enum StaffList {
     /// Adds a clinician (`id` nil) or changes one.
     @discardableResult
     static func save(id: Int64?, group: String, _ e: Entry, isDemo: Bool = false, by user: CurrentUser, app: Application) async throws -> Int64 {
-        guard Hubs.canManage(group, user) else { throw NotPermitted(description: "Only administrators and the group's managers can change its clinicians.") }
+        guard Permissions.canManageAccess(group, user) else { throw NotPermitted(description: "Only administrators and the group's managers can change its clinicians.") }
         let hubs = e.hubs.map(String.init).joined(separator: ",")
         return try await Store.write(app.db) { db in
             if let id {
@@ -292,7 +292,7 @@ enum StaffList {
 
     /// Removes a clinician who is on no rota.
     static func remove(_ id: Int64, group: String, by user: CurrentUser, app: Application) async throws {
-        guard Hubs.canManage(group, user) else { throw NotPermitted(description: "Only administrators and the group's managers can change its clinicians.") }
+        guard Permissions.canManageAccess(group, user) else { throw NotPermitted(description: "Only administrators and the group's managers can change its clinicians.") }
         try await Store.write(app.db) { db in
             let before = try await row(id, on: db)
             guard before.groupCode == group else { throw Abort(.notFound, reason: "There is no clinician \(id) in \(group).") }

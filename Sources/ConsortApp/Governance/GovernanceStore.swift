@@ -362,7 +362,9 @@ enum GovernanceStore {
                         by user: CurrentUser, app: Application) async throws {
         try requireEditor(body, user)
         guard let pid = Int64(person ?? "") else { throw FieldProblem(field: "person", message: "Choose the member") }
-        let who = try await self.person(pid, on: Store.sql(app.db))
+        guard case let who = try await self.person(pid, on: Store.sql(app.db)), who.bodyCode == body.code else {
+            throw FieldProblem(field: "person", message: "Choose one of \(body.name)'s people")
+        }
         guard let seatRole = BoardRole(rawValue: role ?? "") else { throw FieldProblem(field: "role", message: "Choose the member's role on the board") }
         let start = try day(from, field: "seat_from", what: "the date the member took up the seat")
         let end = try optionalDay(to, field: "seat_to", after: start)

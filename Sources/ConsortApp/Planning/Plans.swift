@@ -62,9 +62,11 @@ enum Plans {
 
     /// Running and reading plans: administrators, consortium officers, LMC officers and
     /// federation managers. Plans are working drafts, not published.
+    static let plannerRoles: Set<Role> = [.administrator, .consortiumOfficer, .lmcOfficer, .federationManager]
+
     static func canPlan(_ user: CurrentUser?) -> Bool {
         guard let user else { return false }
-        return user.isAdministrator || user.holds(.consortiumOfficer) || user.holds(.lmcOfficer) || user.holds(.federationManager)
+        return plannerRoles.contains(where: user.holds)
     }
 
     static func requirePlanner(_ req: Vapor.Request) throws -> CurrentUser {

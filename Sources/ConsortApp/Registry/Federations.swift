@@ -81,13 +81,39 @@ enum Federations {
         text.uppercased().split(whereSeparator: { ", \n\r\t;".contains($0) }).map(String.init)
     }
 
-    static func create(_ details: Details, members: [String], by user: CurrentUser, app: Application) async throws -> String {
+    /// The federation a membership or invitation is for.
+    struct Target: Sendable {
+        let code: String
+        let name: String
+        let validFrom: Day
+        let validTo: Day?
+
+        init(code: String, name: String, validFrom: Day, validTo: Day?) {
+            self.code = code; self.name = name; self.validFrom = validFrom; self.validTo = validTo
+        }
+
+        init(_ group: GroupInfo) { self.init(code: group.code, name: group.name, validFrom: group.validFrom, validTo: group.validTo) }
+    }
+
+    /// What adding a member did: recorded the membership, or invited the practice.
+    enum Added: Sendable, Equatable {
+        case member(Int64)
+        case invited(Int64)
+    }
+
+    /// Records a federation with its first members. Members `user` may not record directly (see
+    /// `Invitations.mayRecordDirectly`) are invited instead; the answer lists the invitations.
+    static func create(_ details: Details, members: [String], by user: CurrentUser,
+                       app: Application) async throws -> (code: String, invited: [String]) {
         var seen = Set<String>()
         for code in members where !seen.insert(code).inserted {
             throw Problem(field: "members", message: "\(code) is listed twice")
         }
         let actor = AuditLog.Actor.user(user.username)
-        let code: String = try await Store.write(app.db) { db in
+        let today = try await app.registryCache.view(at: Day.today(), on: Store.sql(app.db))
+        let atStart = try await app.registryCache.view(at: details.validFrom, on: Store.sql(app.db))
+        let direct = Set(members.filter { Invitations.mayRecordDirectly($0, on: details.validFrom, user, at: atStart, today: today) })
+        let result: (code: String, invited: [String]) = try await Store.write(app.db) { db in
             for practice in members {
                 try await check(practice: practice, from: details.validFrom, to: nil, federation: nil,
                                 federationFrom: details.validFrom, federationTo: details.validTo, field: "members", on: db)
@@ -102,14 +128,21 @@ enum Federations {
                 """).run()
             try await AuditLog.append(on: db, actor: actor, action: "federation.create", entity: "group", entityID: code,
                                       after: Record(code: code, details))
+            let target = Target(code: code, name: details.name, validFrom: details.validFrom, validTo: details.validTo)
+            var invited: [String] = []
             for practice in members {
-                try await insertMembership(federation: code, practice: practice, from: details.validFrom, to: nil, actor: actor, on: db)
+                if direct.contains(practice) {
+                    try await insertMembership(federation: code, practice: practice, from: details.validFrom, to: nil, actor: actor, on: db)
+                } else {
+                    _ = try await Invitations.invite(target, practice: practice, from: details.validFrom, to: nil, field: "members", by: user, on: db)
+                    invited.append(practice)
+                }
             }
             try await RegistryStore.bumpVersion(db)
-            return code
+            return (code, invited)
         }
         await app.registryChanged()
-        return code
+        return result
     }
 
     static func update(_ group: GroupInfo, to details: Details, by user: CurrentUser, app: Application) async throws {
@@ -140,17 +173,26 @@ enum Federations {
         await app.registryChanged()
     }
 
+    /// Adds a practice to a federation: records the membership when `user` may do so directly
+    /// (see `Invitations.mayRecordDirectly`), or else invites the practice, which joins when one
+    /// of its practice managers accepts.
     @discardableResult
-    static func addMember(_ group: GroupInfo, practice: String, from: Day, to: Day?, by user: CurrentUser, app: Application) async throws -> Int64 {
-        let id: Int64 = try await Store.write(app.db) { db in
+    static func addMember(_ group: GroupInfo, practice: String, from: Day, to: Day?, by user: CurrentUser, app: Application) async throws -> Added {
+        let today = try await app.registryCache.view(at: Day.today(), on: Store.sql(app.db))
+        let atStart = try await app.registryCache.view(at: from, on: Store.sql(app.db))
+        let direct = Invitations.mayRecordDirectly(practice, on: from, user, at: atStart, today: today)
+        let added: Added = try await Store.write(app.db) { db in
+            guard direct else {
+                return .invited(try await Invitations.invite(Target(group), practice: practice, from: from, to: to, field: "practice", by: user, on: db))
+            }
             try await check(practice: practice, from: from, to: to, federation: group.code, federationFrom: group.validFrom,
                             federationTo: group.validTo, field: "practice", on: db)
             let id = try await insertMembership(federation: group.code, practice: practice, from: from, to: to, actor: .user(user.username), on: db)
             try await RegistryStore.bumpVersion(db)
-            return id
+            return .member(id)
         }
-        await app.registryChanged()
-        return id
+        if case .member = added { await app.registryChanged() }
+        return added
     }
 
     /// Sets the date a member left (nil reopens the membership), or with `remove` deletes a

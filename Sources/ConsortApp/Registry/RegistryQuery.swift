@@ -20,20 +20,9 @@ struct BadParameter: AbortError {
 struct QueryReader {
     private let values: [String: String]
 
-    /// Reads the request's query string once.
+    /// Reads the request's query string once; any query string, however malformed, is read.
     init(req: Request) {
-        var values: [String: String] = [:]
-        for pair in (req.url.query ?? "").split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1)
-            // Forms encode spaces as "+"; decode those before the percent escapes (a literal + is %2B).
-            func decode(_ text: Substring) -> String {
-                let spaced = text.replacingOccurrences(of: "+", with: " ")
-                return spaced.removingPercentEncoding ?? spaced
-            }
-            let name = decode(parts[0])
-            if values[name] == nil { values[name] = parts.count > 1 ? decode(parts[1]) : "" }
-        }
-        self.values = values
+        values = FormEncoding.firstValues(req.url.query ?? "")
     }
 
     func string(_ name: String) -> String? {

@@ -126,9 +126,12 @@ struct RegistryView: Sendable {
             """).all(decoding: Size.self, with: snakeCaseRows)
         for s in sizes {
             guard let i = index[s.practiceCode] else { continue }
+            // Sizes outside the bounds (stored before imports checked them) count as unknown,
+            // so that no total can overflow.
+            guard Bounds.practiceListSize.contains(s.patients) else { continue }
             practices[i].listSize = s.patients
             practices[i].listSizeOn = Day(iso: s.onDate)
-            practices[i].weightedListSize = s.weightedPatients
+            practices[i].weightedListSize = Bounds.checked(s.weightedPatients, Bounds.weightedListSize)
         }
 
         var groups: [String: GroupInfo] = [:]

@@ -546,14 +546,14 @@ enum GovernanceView {
 
     /// The minutes in Markdown.
     static func minutes(_ meeting: G.Meeting, _ board: G.Board, _ body: GroupInfo, state s: GovernanceController.MeetingState) -> String {
-        var out = "# \(board.name): \(meeting.title)\n\n\(body.name), \(meeting.day.long)\n\n## Present\n\n"
+        var out = "# \(md(board.name)): \(md(meeting.title))\n\n\(md(body.name)), \(meeting.day.long)\n\n## Present\n\n"
         let present = s.present.compactMap { id in s.members[id].map { ($0.name, $0.role) } }.sorted { $0.0 < $1.0 }
-        out += present.isEmpty ? "No attendance recorded.\n" : present.map { "- \($0.0), \($0.1.label.lowercased())" }.joined(separator: "\n") + "\n"
+        out += present.isEmpty ? "No attendance recorded.\n" : present.map { "- \(md($0.0)), \($0.1.label.lowercased())" }.joined(separator: "\n") + "\n"
         out += "\nQuorum: \(board.rule.description).\n"
         for item in s.items {
-            out += "\n## \(item.number). \(item.title)\n\n"
+            out += "\n## \(item.number). \(md(item.title))\n\n"
             let orgs = s.orgs[item.id] ?? []
-            if !orgs.isEmpty { out += "Concerns: " + orgs.map { "\($0.organisationName) (\($0.organisationCode))\($0.role == "bidder" ? ", bidding" : "")" }.joined(separator: "; ") + ".\n\n" }
+            if !orgs.isEmpty { out += "Concerns: " + orgs.map { "\(md($0.organisationName)) (\(md($0.organisationCode)))\($0.role == "bidder" ? ", bidding" : "")" }.joined(separator: "; ") + ".\n\n" }
             let byPerson = Dictionary(grouping: s.conflicts[item.id] ?? [], by: \.person)
             if byPerson.isEmpty { out += "Conflicts of interest: none found.\n" }
             else {
@@ -561,15 +561,15 @@ enum GovernanceView {
                 for (pid, list) in byPerson.sorted(by: { $0.key < $1.key }) {
                     let id = Int64(pid) ?? 0
                     let action = s.actions[item.id]?[id]
-                    out += "- \(s.members[id]?.name ?? pid): " + list.map(\.reason).joined(separator: "; ") + ". "
-                    out += action.map { "\(ConflictAction(rawValue: $0.action)?.label ?? $0.action)\($0.reason.isEmpty ? "" : " (\($0.reason))")." } ?? "No action recorded."
+                    out += "- \(md(s.members[id]?.name ?? pid)): " + list.map { md($0.reason) }.joined(separator: "; ") + ". "
+                    out += action.map { "\(ConflictAction(rawValue: $0.action)?.label ?? $0.action)\($0.reason.isEmpty ? "" : " (\(md($0.reason)))")." } ?? "No action recorded."
                     out += "\n"
                 }
             }
             if let decision = item.decision {
-                out += "\nDecision: \(decision)\n"
+                out += "\nDecision: \(md(decision))\n"
                 if let json = item.record, let r = try? JSONDecoder().decode(G.DecisionRecord.self, from: Data(json.utf8)) {
-                    out += "\nVotes: for \(r.votesFor), against \(r.votesAgainst), abstaining \(r.abstentions). Taken by \(r.counted.joined(separator: ", ")).\n"
+                    out += "\nVotes: for \(r.votesFor), against \(r.votesAgainst), abstaining \(r.abstentions). Taken by \(md(r.counted.joined(separator: ", "))).\n"
                 }
             } else {
                 out += "\nNo decision recorded.\n"
@@ -577,4 +577,23 @@ enum GovernanceView {
         }
         return out
     }
+
+    /// Text typed by people, made inert in Markdown: every character that could start markup
+    /// (HTML tags, links, images, emphasis, code, headings, tables, entities) is backslash-escaped,
+    /// as CommonMark allows for any ASCII punctuation, and line breaks become spaces so that no
+    /// text can start a block of its own.
+    static func md(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.count)
+        for c in text {
+            switch c {
+            case "\\", "`", "*", "_", "[", "]", "<", ">", "#", "|", "!", "&", "~", "{", "}":
+                out.append("\\"); out.append(c)
+            case "\n", "\r", "\r\n": out.append(" ")
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
 }

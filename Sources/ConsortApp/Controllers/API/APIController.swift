@@ -8,38 +8,51 @@ import Vapor
 /// header, or `Authorization: Bearer` with an API token).
 enum APIController {
     static func register(_ api: any RoutesBuilder) throws {
-        api.get("openapi.json") { _ in OpenAPI.document }
-        api.get("summary", use: summary)
-        api.get("practices", use: practices)
-        api.get("practices", ":code", use: practice)
-        api.get("groups", use: groups)
-        api.get("groups", ":code", use: group)
-        api.get("imports", use: imports)
-        api.get("imports", ":id", use: importReport)
-        api.get("audit", use: audit)
-        api.get("assurance", use: AssuranceController.apiReport)
-        api.get("policies", use: AssuranceController.apiPolicies)
-        api.get("policies", ":name", use: AssuranceController.apiPolicy)
-        api.get("finance", "allocation", use: FinanceController.apiAllocation)
-        api.get("finance", "risk", use: FinanceController.apiRisk)
-        api.get("finance", "groups", use: FinanceController.apiGroupRisk)
-        api.get("finance", "models", use: FinanceController.apiModels)
-        api.get("finance", "cost-model", use: FinanceController.apiCostModel)
-        api.post("hubs", use: HubsAPI.createHub)
-        api.post("hubs", ":id", "sessions", use: HubsAPI.addSession)
-        api.get("hubs", ":id", "slots", use: HubsAPI.slots)
-        api.post("hub-slots", ":id", "bookings", use: HubsAPI.book)
-        api.patch("hub-bookings", ":id", use: HubsAPI.setStatus)
-        api.get("groups", ":code", "governance", ":register", use: GovernanceController.register)
-        api.get("plans", use: PlanController.apiList)
-        api.get("plans", ":id", use: PlanController.apiShow)
-        api.get("me", use: me)
-        api.post("federations", use: createFederation)
-        api.patch("federations", ":code", use: updateFederation)
-        api.post("federations", ":code", "members", use: addMember)
-        api.patch("federations", ":code", "members", ":id", use: changeMember)
-        api.delete("federations", ":code", "members", ":id", use: removeMember)
-        api.get("**") { req -> Response in throw Abort(.notFound, reason: "There is no API endpoint at \(req.url.path); see /api/v1/openapi.json") }
+        api.get("openapi.json", access: .anyone) { _ in OpenAPI.document }
+        api.get("summary", access: .anyone, use: summary)
+        api.get("practices", access: .anyone, use: practices)
+        api.get("practices", ":code", access: .anyone, use: practice)
+        api.get("groups", access: .anyone, use: groups)
+        api.get("groups", ":code", access: .anyone, use: group)
+        api.get("imports", access: .anyone, use: imports)
+        api.get("imports", ":id", access: .anyone, use: importReport)
+        api.get("audit", access: .auditReader, use: audit)
+        api.get("assurance", access: .anyone, use: AssuranceController.apiReport)
+        api.get("policies", access: .anyone, use: AssuranceController.apiPolicies)
+        api.get("policies", ":name", access: .anyone, use: AssuranceController.apiPolicy)
+        api.get("finance", "allocation", access: .anyone, use: FinanceController.apiAllocation)
+        api.get("finance", "risk", access: .anyone, use: FinanceController.apiRisk)
+        api.get("finance", "groups", access: .anyone, use: FinanceController.apiGroupRisk)
+        api.get("finance", "models", access: .anyone, use: FinanceController.apiModels)
+        api.get("finance", "cost-model", access: .anyone, use: FinanceController.apiCostModel)
+        api.post("hubs", access: .hubCreator, use: HubsAPI.createHub)
+        api.post("hubs", ":id", "sessions", access: .hubManager, use: HubsAPI.addSession)
+        api.get("hubs", ":id", "slots", access: .hubViewer, use: HubsAPI.slots)
+        api.post("hub-slots", ":id", "bookings", access: .slotBooker, use: HubsAPI.book)
+        api.on(.PATCH, "hub-bookings", ":id", access: .bookingEditor, use: HubsAPI.setStatus)
+        for register in ["interests", "gifts", "procurement", "breaches"] {
+            api.get("groups", ":code", "governance", PathComponent(stringLiteral: register), access: .anyone) { req in
+                try await GovernanceController.register(req, register)
+            }
+        }
+        api.get("plans", access: .planner, use: PlanController.apiList)
+        api.get("plans", ":id", access: .planner, use: PlanController.apiShow)
+        api.get("me", access: .signedIn, use: me)
+        api.post("federations", access: .federationCreator, use: createFederation)
+        api.on(.PATCH, "federations", ":code", access: .federationEditor, use: updateFederation)
+        api.post("federations", ":code", "members", access: .federationEditor, use: addMember)
+        api.on(.PATCH, "federations", ":code", "members", ":id", access: .federationEditor, use: changeMember)
+        api.on(.DELETE, "federations", ":code", "members", ":id", access: .federationEditor, use: removeMember)
+        api.get("practices", ":code", "invitations", access: .practiceManager, use: InvitationController.apiList)
+        for action in ["accept", "decline"] {
+            api.post("federation-invitations", ":id", PathComponent(stringLiteral: action), access: .invitationPractice) {
+                try await InvitationController.apiAnswer($0, action)
+            }
+        }
+        api.post("federation-invitations", ":id", "withdraw", access: .invitationFederation) { try await InvitationController.apiAnswer($0, "withdraw") }
+        api.get("**", access: .anyone) { req -> Response in
+            throw Abort(.notFound, reason: "There is no API endpoint at \(req.url.path); see /api/v1/openapi.json")
+        }
     }
 
     static func view(_ req: Request) async throws -> RegistryView {
@@ -220,6 +233,8 @@ enum APIController {
 
     struct Created: Content {
         let code: String
+        /// Members that were invited rather than recorded: they join when their practice managers accept.
+        let invited: [String]
     }
 
     @Sendable static func createFederation(_ req: Request) async throws -> Response {
@@ -227,8 +242,9 @@ enum APIController {
         let input = try req.content.decode(FederationInput.self)
         let details = try Federations.Details.validate(name: input.name, legalForm: input.legalForm, description: input.description,
                                                        validFrom: input.validFrom, validTo: input.validTo).get()
-        let code = try await Federations.create(details, members: (input.members ?? []).map { $0.uppercased() }, by: user, app: req.application)
-        let response = try await Created(code: code).encodeResponse(status: .created, for: req)
+        let (code, invited) = try await Federations.create(details, members: (input.members ?? []).map { $0.uppercased() }, by: user,
+                                                           app: req.application)
+        let response = try await Created(code: code, invited: invited).encodeResponse(status: .created, for: req)
         response.headers.replaceOrAdd(name: .location, value: "/api/v1/groups/\(code)")
         return response
     }
@@ -255,9 +271,17 @@ enum APIController {
             guard let day = Day(iso: text) else { throw Federations.Problem(field: "validTo", message: "give the date the practice left as YYYY-MM-DD, or leave it out") }
             to = day
         }
-        let id = try await Federations.addMember(group, practice: (input.practice ?? "").uppercased(), from: from, to: to, by: user, app: req.application)
-        struct Added: Content { let id: Int64 }
-        return try await Added(id: id).encodeResponse(status: .created, for: req)
+        switch try await Federations.addMember(group, practice: (input.practice ?? "").uppercased(), from: from, to: to, by: user, app: req.application) {
+        case .member(let id):
+            struct Added: Content { let id: Int64 }
+            return try await Added(id: id).encodeResponse(status: .created, for: req)
+        case .invited(let id):
+            // Accepted for the practice to answer: it joins when one of its practice managers accepts.
+            struct Invited: Content { let invitation: Int64; let status: String }
+            let response = try await Invited(invitation: id, status: "pending").encodeResponse(status: .accepted, for: req)
+            response.headers.replaceOrAdd(name: .location, value: "/api/v1/practices/\(input.practice?.uppercased() ?? "")/invitations")
+            return response
+        }
     }
 
     @Sendable static func changeMember(_ req: Request) async throws -> HTTPStatus {

@@ -45,7 +45,7 @@ enum OpenAPI {
         ["name": .string(name), "in": .string(location), "required": .bool(required || location == "path"), "description": .string(description), "schema": type]
     }
     static let date = param("date", "query", ["type": "string", "format": "date"], description: "The \"as at\" date (YYYY-MM-DD); today when left out")
-    static let page = param("page", "query", ["type": "integer", "minimum": 1], description: "Page number, from 1")
+    static let page = param("page", "query", ["type": "integer", "minimum": 1, "maximum": 1_000_000], description: "Page number, from 1")
     static let perPage = param("per_page", "query", ["type": "integer", "minimum": 1, "maximum": 1000], description: "Items per page")
     static func get(_ summary: String, _ parameters: [JSON], _ response: JSON, secured: Bool = false) -> JSON {
         var op: [(String, JSON)] = [("summary", .string(summary)), ("parameters", .array(parameters)),
@@ -60,8 +60,18 @@ enum OpenAPI {
         op.append(("security", [["session": []], ["bearer": []]]))
         return .object(op)
     }
-    static let code = param("code", "path", ["type": "string"], description: "ODS code of the practice or group (e.g. A81001, U89141, 16C, QHM, Y63, FED-0001)")
-    static let memberID = param("id", "path", ["type": "integer"], description: "Membership id")
+    static let code = param("code", "path", ["type": "string", "minLength": 1, "maxLength": 12, "pattern": "^[A-Za-z0-9-]+$"],
+                            description: "ODS code of the practice or group (e.g. A81001, U89141, 16C, QHM, Y63, FED-0001)")
+    static let practiceCode = param("code", "path", ["type": "string", "pattern": "^[A-Za-z][0-9]{5}$"], description: "ODS code of a practice (e.g. A81001)")
+    static let memberID = param("id", "path", id, description: "Membership id")
+    /// A row's number: a positive 64-bit integer.
+    static let id: JSON = ["type": "integer", "format": "int64", "minimum": 1, "maximum": 9_223_372_036_854_775_807]
+    static func idParam(_ what: String) -> JSON { param("id", "path", id, description: what, required: true) }
+    static func text(_ max: Int, min: Int = 1) -> JSON { ["type": "string", "minLength": .number(min), "maxLength": .number(max)] }
+    static let clock: JSON = ["type": "string", "pattern": "^([01][0-9]|2[0-4]):[0-5][0-9]$", "example": "18:30"]
+    static let invitation = obj([("id", int), ("federation", str), ("practice", str), ("validFrom", day), ("validTo", dayNull),
+                                 ("status", ["type": "string", "enum": ["pending", "accepted", "declined", "withdrawn"]]), ("invitedBy", str),
+                                 ("invitedAt", str), ("decidedBy", strNull), ("decidedAt", strNull)])
     static func obj(_ properties: [(String, JSON)], required: [String] = []) -> JSON {
         .object([("type", "object"), ("properties", .object(properties))] + (required.isEmpty ? [] : [("required", .array(required.map { .string($0) }))]))
     }
@@ -91,8 +101,8 @@ enum OpenAPI {
             "/practices": ["get": get("Search practices", [
                 date, param("q", description: "Words that must all appear in the name, ODS code or postcode"),
                 param("group", description: "Only members of this group (any kind) at the date"),
-                param("min_list", "query", ["type": "integer"], description: "Smallest registered list size"),
-                param("max_list", "query", ["type": "integer"], description: "Largest registered list size"),
+                param("min_list", "query", ["type": "integer", "minimum": 0, "maximum": 10_000_000], description: "Smallest registered list size"),
+                param("max_list", "query", ["type": "integer", "minimum": 0, "maximum": 10_000_000], description: "Largest registered list size"),
                 param("decile", "query", ["type": "integer", "minimum": 1, "maximum": 10], description: "IMD 2019 national decile, 1 = most deprived"),
                 param("rurality", "query", ["type": "string", "enum": ["Urban", "Rural", "unknown"]], description: "Rurality as recorded in NHS Payments 2021-22"),
                 param("sort", "query", ["type": "string", "enum": ["code", "name", "postcode", "list_size", "imd", "network", "consortium"]], description: "Sort key"),
@@ -108,7 +118,7 @@ enum OpenAPI {
             ], json(page(of: "GroupSummary")))],
             "/groups/{code}": ["get": get("One group: members at the date, parents, children and membership history", [code, date], json(ref("GroupDetail")))],
             "/imports": ["get": get("Every import, newest first", [], json(["type": "array", "items": ref("ImportEntry")]))],
-            "/imports/{id}": ["get": get("The change report of one import", [param("id", "path", int, description: "Import number")], json(ref("ChangeReport")))],
+            "/imports/{id}": ["get": get("The change report of one import", [idParam("Import number")], json(ref("ChangeReport")))],
             "/audit": ["get": get("The audit log, newest first (administrators and consortium officers)", [
                 param("entity", description: "Only entries about this kind of record (group, membership, user, import)"),
                 param("id", description: "With entity: only entries about this record"), page, perPage,
@@ -121,12 +131,12 @@ enum OpenAPI {
             "/finance/allocation": ["get": get("A budget shared among an area's practices by capitation, summed by group", [
                 date, area, param("by", "query", ["type": "string", "enum": ["region", "icb", "consortium", "locality", "network"]], description: "Sum by groups of this kind (default consortium)"),
                 param("basis", "query", ["type": "string", "enum": ["raw", "weighted", "need"]], description: "Registered list, Carr-Hill weighted list, or registered list times need by IMD decile (default weighted)"),
-                param("per_head", "query", ["type": "number", "minimum": 1], description: "Budget in £ per registered patient (default from the cost model)"),
-                param("management", "query", ["type": "number", "minimum": 0], description: "Management allowance in £ per registered patient (default £25)"),
+                param("per_head", "query", ["type": "number", "minimum": 1, "maximum": 100_000], description: "Budget in £ per registered patient (default from the cost model)"),
+                param("management", "query", ["type": "number", "minimum": 0, "maximum": 1_000], description: "Management allowance in £ per registered patient (default £25)"),
             ], json(ref("Allocation")))],
             "/finance/risk": ["get": get("A year's spend against budget simulated for populations of given sizes", [
                 param("populations", description: "Up to 20 sizes from 100 to 100,000,000, separated by commas"), trials, seed,
-                param("show", "query", int, description: "The population whose spend distribution to return"),
+                param("show", "query", ["type": "integer", "minimum": 1, "maximum": 100_000_000], description: "The population whose spend distribution to return"),
             ], json(ref("RiskBySize")))],
             "/finance/groups": ["get": get("The financial risk of each group of a kind in an area, as budget holders", [
                 date, area, param("by", "query", kind, description: "Groups of this kind (default consortium)"), trials, seed,
@@ -136,46 +146,68 @@ enum OpenAPI {
                 date, param("area", description: "Code of the region, STP/ICB or CCG whose practices to use", required: true), trials, seed,
                 param("contribution", "query", ["type": "number", "minimum": 0, "maximum": 100], description: "Each consortium's contribution to the risk pool, % of budget"),
                 param("threshold", "query", ["type": "number", "minimum": 0, "maximum": 100], description: "Overspend, % of budget, beyond which the pool pays"),
-                param("small", "query", int, description: "Patients per consortium in the small model"),
-                param("locality", "query", int, description: "Patients per locality in the large model"),
+                param("small", "query", ["type": "integer", "minimum": 10_000, "maximum": 5_000_000], description: "Patients per consortium in the small model"),
+                param("locality", "query", ["type": "integer", "minimum": 5_000, "maximum": 5_000_000], description: "Patients per locality in the large model"),
             ], json(ref("ModelComparison")))],
             "/finance/cost-model": ["get": get("The cost model: classes of care, budget, management allowance, need weights, assumptions and sources", [], json(ref("CostModel")))],
             "/plans": ["get": get("Saved plans, newest first (administrators, consortium officers, LMC officers, federation managers)", [
-                param("page", "query", int, description: "Page of 50"),
+                param("page", "query", ["type": "integer", "minimum": 1, "maximum": 100_000], description: "Page of 50"),
             ], json(obj([("plans", ["type": "array", "items": ref("PlanSummary")]), ("total", int), ("page", int), ("pageSize", int)])), secured: true)],
             "/plans/{id}": ["get": get("One plan: its request, status and progress, and when finished its groups, issues, moved practices and assignment", [
-                param("id", "path", int, description: "The plan's number", required: true),
+                idParam("The plan's number"),
             ], json(ref("Plan")), secured: true)],
-            "/groups/{code}/governance/{register}": ["get": get("A consortium's, locality's or federation's register as JSON: the same tables as its page and CSV (the public register; officers also get their fuller tables)", [
-                code,
-                param("register", "path", ["type": "string", "enum": ["interests", "gifts", "procurement", "breaches"]], description: "Which register", required: true),
-                param("date", description: "For interests: the register on this day (YYYY-MM-DD); default today"),
+            "/groups/{code}/governance/interests": ["get": get("A consortium's, locality's or federation's register of interests as JSON: the same tables as its page and CSV (the public register; officers also get their fuller tables)", [
+                code, param("date", "query", ["type": "string", "format": "date"], description: "The register on this day (YYYY-MM-DD); default today"),
             ], json(ref("Tables")))],
+            "/groups/{code}/governance/gifts": ["get": get("The register of gifts and hospitality as JSON (declared entries; officers see every entry)", [code], json(ref("Tables")))],
+            "/groups/{code}/governance/procurement": ["get": get("The register of procurement decisions as JSON", [code], json(ref("Tables")))],
+            "/groups/{code}/governance/breaches": ["get": get("The anonymised log of breaches of the conflicts of interest policy as JSON", [code], json(ref("Tables")))],
+            "/practices/{code}/invitations": ["get": get("A practice's invitations to join federations, pending first (its practice managers, administrators)", [practiceCode],
+                                                         json(["type": "array", "items": invitation]), secured: true)],
+            "/federation-invitations/{id}/accept": ["post": write("Accept an invitation: the practice joins the federation from the invitation's date (the practice's practice managers)",
+                                                                  [idParam("The invitation")], body: nil, status: "200", json(invitation))],
+            "/federation-invitations/{id}/decline": ["post": write("Decline an invitation (the practice's practice managers)", [idParam("The invitation")],
+                                                                   body: nil, status: "200", json(invitation))],
+            "/federation-invitations/{id}/withdraw": ["post": write("Withdraw an invitation not yet answered (whoever may edit the federation)", [idParam("The invitation")],
+                                                                    body: nil, status: "200", json(invitation))],
             "/me": ["get": get("The signed-in account, with the CSRF token for writes with a session cookie", [], json(ref("Me")), secured: true)],
             "/hubs": ["post": write("Open an extended-access hub for a federation or network (administrators, its federation managers)", [],
-                                    body: obj([("group", str), ("name", str), ("address", strNull)], required: ["group", "name"]), status: "201",
+                                    body: obj([("group", text(12)), ("name", text(120)), ("address", ["type": "string", "maxLength": 300, "nullable": true])],
+                                              required: ["group", "name"]), status: "201",
                                     json(obj([("id", int)]), "Created"))],
-            "/hubs/{id}/sessions": ["post": write("Add a session to a hub, cut into appointment slots", [param("id", "path", int, description: "The hub", required: true)],
-                                                  body: obj([("day", day), ("start", str), ("end", str), ("room", str), ("role", ["type": "string", "enum": ["gp", "nurse", "other"]]),
-                                                             ("appointmentMinutes", int), ("clinician", strNull)], required: ["day", "start", "end", "room", "role"]),
+            "/hubs/{id}/sessions": ["post": write("Add a session to a hub, cut into appointment slots", [idParam("The hub")],
+                                                  body: obj([("day", day), ("start", clock), ("end", clock), ("room", text(60)), ("role", ["type": "string", "enum": ["gp", "nurse", "other"]]),
+                                                             ("appointmentMinutes", ["type": "integer", "minimum": 5, "maximum": 120]),
+                                                             ("clinician", ["type": "string", "maxLength": 120, "nullable": true])],
+                                                            required: ["day", "start", "end", "room", "role"]),
                                                   status: "201", json(obj([("slots", ["type": "array", "items": int])]), "Created"))],
             "/hubs/{id}/slots": ["get": get("A hub's appointment slots, and whether each is booked (never by whom)", [
-                param("id", "path", int, description: "The hub", required: true), param("day", description: "Only this day (YYYY-MM-DD)"),
+                idParam("The hub"), param("day", "query", ["type": "string", "format": "date"], description: "Only this day (YYYY-MM-DD)"),
             ], json(obj([("hub", int), ("name", str), ("group", str), ("day", dayNull),
                          ("slots", ["type": "array", "items": obj([("id", int), ("day", day), ("start", str), ("minutes", int), ("room", str), ("role", str), ("clinician", strNull), ("booked", ["type": "boolean"])])])])), secured: true)],
             "/hub-slots/{id}/bookings": ["post": write("Book a member practice's patient into a slot (the practice's staff, the hub's managers); 409 when the slot is taken",
-                                                       [param("id", "path", int, description: "The slot", required: true)],
-                                                       body: obj([("nhsNumber", str), ("name", str), ("contact", str), ("practice", str)], required: ["nhsNumber", "name", "contact", "practice"]),
+                                                       [idParam("The slot")],
+                                                       body: obj([("nhsNumber", ["type": "string", "pattern": "^[0-9]{3} ?[0-9]{3} ?[0-9]{4}$", "description": "Ten digits with a valid check digit"]),
+                                                                  ("name", text(100)), ("contact", text(100)), ("practice", ["type": "string", "pattern": "^[A-Za-z][0-9]{5}$"])],
+                                                                 required: ["nhsNumber", "name", "contact", "practice"]),
                                                        status: "201", json(obj([("id", int)]), "Created"))],
-            "/hub-bookings/{id}": ["patch": write("Cancel a booking, or record that the patient attended or did not", [param("id", "path", int, description: "The booking", required: true)],
+            "/hub-bookings/{id}": ["patch": write("Cancel a booking, or record that the patient attended or did not", [idParam("The booking")],
                                                   body: obj([("status", ["type": "string", "enum": ["cancelled", "attended", "did-not-attend"]])], required: ["status"]),
                                                   status: "200", json(obj([("id", int), ("status", str)])))],
-            "/federations": ["post": write("Record a federation (administrators, consortium officers)", [], body: ref("FederationInput"), status: "201",
-                                           json(obj([("code", str)]), "Created; Location names the new group"))],
+            "/federations": ["post": write("Record a federation (administrators, consortium officers); members outside the caller's consortium are invited", [],
+                                           body: ref("FederationInput"), status: "201",
+                                           json(obj([("code", str), ("invited", ["type": "array", "items": str])]),
+                                                "Created; Location names the new group; invited lists the practices that join when they accept"))],
             "/federations/{code}": ["patch": write("Change a federation's details; fields left out keep their values", [code], body: ref("FederationInput"),
                                                    status: "200", json(ref("GroupDetail")))],
-            "/federations/{code}/members": ["post": write("Add a member practice for a period", [code], body: ref("MemberInput"), status: "201",
-                                                          json(obj([("id", int)]), "Created"))],
+            "/federations/{code}/members": ["post": .object([
+                ("summary", "Add a member practice for a period: recorded (201) by administrators, its consortium's officers and its own practice managers; otherwise the practice is invited (202) and joins when one of its practice managers accepts"),
+                ("parameters", [code]),
+                ("requestBody", ["required": true, "content": ["application/json": ["schema": ref("MemberInput")]]]),
+                ("responses", .object([("201", json(obj([("id", int)]), "Recorded")),
+                                       ("202", json(obj([("invitation", int), ("status", ["type": "string", "enum": ["pending"]])]), "Invited"))] + writeErrors)),
+                ("security", [["session": []], ["bearer": []]]),
+            ])],
             "/federations/{code}/members/{id}": [
                 "patch": write("Set (or with null clear) the date a member left", [code, memberID], body: obj([("validTo", dayNull)]), status: "204",
                                ["description": "Changed"]),
@@ -263,11 +295,13 @@ enum OpenAPI {
             "Me": obj([("username", str), ("displayName", str), ("isDemo", ["type": "boolean"]),
                        ("roles", ["type": "array", "items": obj([("role", str), ("scope", strNull)])]), ("csrfToken", strNull)]),
             "FederationInput": obj([
-                ("name", str),
+                ("name", text(200)),
                 ("legalForm", ["type": "string", "enum": ["unincorporated", "company-limited-by-guarantee", "company-limited-by-shares", "community-interest-company", "llp", "lead-provider-partnership"]]),
-                ("description", str), ("validFrom", day), ("validTo", dayNull), ("members", ["type": "array", "items": str]),
+                ("description", ["type": "string", "maxLength": 2000]), ("validFrom", day), ("validTo", dayNull),
+                ("members", ["type": "array", "maxItems": 500, "items": ["type": "string", "pattern": "^[A-Za-z][0-9]{5}$"]]),
             ]),
-            "MemberInput": obj([("practice", str), ("validFrom", day), ("validTo", dayNull)], required: ["practice", "validFrom"]),
+            "MemberInput": obj([("practice", ["type": "string", "pattern": "^[A-Za-z][0-9]{5}$"]), ("validFrom", day), ("validTo", dayNull)],
+                               required: ["practice", "validFrom"]),
         ]
         let doc: JSON = [
             "openapi": "3.0.3",
