@@ -91,6 +91,12 @@ public final class Consort: Sendable {
         try await app.verifyAuditReport()
     }
 
+    /// A consistent, verified copy of the database in one SQLite file (see `Backup`).
+    public func backup(to url: URL) async throws -> Backup.Summary { try await app.backup(to: url) }
+
+    /// Replaces the database's contents with a verified backup's (see `Backup`).
+    public func restore(from url: URL) async throws -> Backup.Summary { try await app.restore(from: url) }
+
     /// Creates (or resets) one demo account per role and returns their passwords.
     public func ensureDemoAccounts() async throws -> [Demo.Account] {
         try await Demo.ensureAccounts(app)

@@ -55,15 +55,7 @@ public func configure(_ app: Application, config: AppConfig) throws {
     }
     // After the databases, so that it runs before they close (handlers stop in reverse order).
     app.lifecycle.use(AuditCheckpointLifecycle())
-    app.migrations.add(CreateRegistry())
-    app.migrations.add(CreateAccounts())
-    app.migrations.add(CreateAuditLog())
-    app.migrations.add(CreatePlans())
-    app.migrations.add(CreateExtendedAccess())
-    app.migrations.add(CreateRotas())
-    app.migrations.add(CreateGovernance())
-    app.migrations.add(CreateFederationInvitations())
-    app.migrations.add(KeyAuditLog())
+    app.migrations.add(consortMigrations)
 
     app.routes.defaultMaxBodySize = "1mb"
     app.middleware = .init()
@@ -74,6 +66,12 @@ public func configure(_ app: Application, config: AppConfig) throws {
     app.middleware.use(AuditCheckpointMiddleware())
     try routes(app)
 }
+
+/// Every migration of Consort's schema, in order.
+let consortMigrations: [any Migration] = [
+    CreateRegistry(), CreateAccounts(), CreateAuditLog(), CreatePlans(), CreateExtendedAccess(), CreateRotas(), CreateGovernance(),
+    CreateFederationInvitations(), KeyAuditLog(),
+]
 
 /// Creates or upgrades the schema and, when the registry is empty, loads the dataset in one
 /// transaction. Returns the import's report when it loaded data.

@@ -13,7 +13,8 @@ public struct ConsortCommand: AsyncParsableCommand {
             Settings come from the environment: DATABASE_URL (postgres://…) selects PostgreSQL; otherwise \
             CONSORT_SQLITE_PATH (default consort.sqlite). See the README for the others.
             """,
-        subcommands: [Serve.self, Import.self, Check.self, PlanCommand.self, Simulate.self, User.self, Audit.self, Migrate.self, Bench.self],
+        subcommands: [Serve.self, Import.self, Check.self, PlanCommand.self, Simulate.self, User.self, Audit.self, BackupCommand.self,
+                      RestoreCommand.self, Migrate.self, Bench.self],
         defaultSubcommand: Serve.self
     )
 

@@ -21,10 +21,14 @@ final class AuditCheckpoints: Sendable {
         self.key = key
     }
 
-    /// Writes a checkpoint of the head when it has moved since this process's last one.
+    /// Writes a checkpoint of the head when it has moved since the last one (this process's, or
+    /// at its first the file's newest).
     func record(on db: any SQLDatabase, logger: Logger) async throws {
         let head = try await AuditLog.head(on: db)
         guard head.seq > 0, let chain = head.chainId else { return }
+        if last.withLockedValue({ $0[chain] == nil }), let newest = newestInFile(), newest.chain == chain {
+            last.withLockedValue { $0[chain] = $0[chain] ?? newest.seq }
+        }
         let moved = last.withLockedValue { seen in
             guard (seen[chain] ?? 0) != head.seq else { return false }
             seen[chain] = head.seq
@@ -92,6 +96,16 @@ final class AuditCheckpoints: Sendable {
             }
             return nil
         }
+    }
+
+    /// The file's last checkpoint, read from its end.
+    private func newestInFile() -> AuditCheckpoint? {
+        guard let file, let handle = try? FileHandle(forReadingFrom: file) else { return nil }
+        defer { try? handle.close() }
+        guard let size = try? handle.seekToEnd(), size > 0 else { return nil }
+        try? handle.seek(toOffset: size > 4096 ? size - 4096 : 0)
+        guard let data = try? handle.readToEnd() else { return nil }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").last.flatMap(AuditCheckpoint.parse)
     }
 
     /// Reads the file; a missing file reads as no checkpoints.
