@@ -119,6 +119,9 @@ extension Application {
         try await AuditLog.verify(on: Store.sql(db), key: try AuditKeyring.require(), checkpoints: try auditCheckpoints.read())
     }
 
+    /// The checkpoint file this application writes (tests read and tamper with it).
+    public var auditCheckpointFileForTests: URL? { auditCheckpoints.file }
+
     /// Writes a checkpoint of the audit log's head now (as the server does after each change).
     public func checkpointAudit() async throws {
         try await auditCheckpoints.record(on: Store.sql(db), logger: logger)

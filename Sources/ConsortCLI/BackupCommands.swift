@@ -30,6 +30,10 @@ struct BackupCommand: AsyncParsableCommand {
             do { return try await consort.backup(to: target) } catch let refused as Backup.Refused {
                 warn("consort backup: \(refused.description); nothing was written")
                 throw Exit.failure
+            } catch {
+                // Database errors hide their detail from `description`; the reflection holds the server's message.
+                warn("consort backup: \(String(reflecting: error).prefix(500)); nothing was written")
+                throw Exit.failure
             }
         }
         say(String(format: "Backed up %@ rows of %d tables to %@ in %.1f s.", summary.rows.formatted(), summary.tables, file,
@@ -70,6 +74,9 @@ struct RestoreCommand: AsyncParsableCommand {
             do { return try await consort.restore(from: URL(fileURLWithPath: file)) } catch let refused as Backup.Refused {
                 warn("consort restore: \(refused.description); nothing was changed")
                 throw Exit.badInput
+            } catch {
+                warn("consort restore: \(String(reflecting: error).prefix(500)); nothing was changed")
+                throw Exit.failure
             }
         }
         say("Restored \(summary.rows.formatted()) rows of \(summary.tables) tables from \(file); audit log intact with \(summary.auditEntries) entries.")

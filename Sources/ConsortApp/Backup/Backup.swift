@@ -154,8 +154,13 @@ public enum Backup {
         for table in tables.reversed() { try await target.raw("DELETE FROM \(ident: table.name)").run() }
         for table in tables {
             guard let from = sourceTables[table.name] else { continue }
-            let present = Set(from.columns.map(\.name))
-            let columns = table.columns.filter { present.contains($0.name) }
+            // SQLite declares booleans as integers: a column boolean on either side is read and
+            // written as a boolean (SQLite stores it as 0 or 1).
+            let sourceKinds = Dictionary(uniqueKeysWithValues: from.columns.map { ($0.name, $0.kind) })
+            let columns = table.columns.compactMap { c -> Tables.Column? in
+                guard let kind = sourceKinds[c.name] else { return nil }
+                return Tables.Column(name: c.name, kind: kind == .boolean || c.kind == .boolean ? .boolean : c.kind, serial: c.serial)
+            }
             guard !columns.isEmpty else { continue }
             let order = from.key.isEmpty ? columns.map(\.name) : from.key
             var offset = 0
@@ -268,18 +273,18 @@ enum Tables {
             }
         } else {
             let names = try await db.raw("""
-                SELECT table_name AS name FROM information_schema.tables
+                SELECT table_name::text AS name FROM information_schema.tables
                 WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> '_fluent_migrations' ORDER BY table_name
                 """).all(decoding: Name.self).map(\.name)
             for name in names {
-                struct Info: Decodable { let columnName: String; let dataType: String; let columnDefault: String? }
+                struct Info: Decodable { let columnName: String; let dataType: String; let columnDefault: String?; let isIdentity: String }
                 let info = try await db.raw("""
-                    SELECT column_name, data_type, column_default FROM information_schema.columns
+                    SELECT column_name::text, data_type::text, column_default::text, is_identity::text FROM information_schema.columns
                     WHERE table_schema = current_schema() AND table_name = \(bind: name) ORDER BY ordinal_position
                     """).all(decoding: Info.self, with: snakeCaseRows)
                 struct Key: Decodable { let name: String }
                 let key = try await db.raw("""
-                    SELECT a.attname AS name FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
+                    SELECT a.attname::text AS name FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
                     WHERE i.indrelid = \(bind: name)::regclass AND i.indisprimary ORDER BY a.attnum
                     """).all(decoding: Key.self).map(\.name)
                 let parents = try await db.raw("""
@@ -287,7 +292,8 @@ enum Tables {
                     WHERE c.contype = 'f' AND c.conrelid = \(bind: name)::regclass
                     """).all(decoding: Name.self).map(\.name)
                 tables.append(Table(name: name, columns: info.map {
-                    Column(name: $0.columnName, kind: Column.kind(of: $0.dataType), serial: $0.columnDefault?.hasPrefix("nextval(") ?? false)
+                    Column(name: $0.columnName, kind: Column.kind(of: $0.dataType),
+                           serial: $0.isIdentity == "YES" || ($0.columnDefault?.hasPrefix("nextval(") ?? false))
                 }, key: key, parents: Set(parents)))
             }
         }

@@ -1,0 +1,120 @@
+import ConsortApp
+import ConsortCore
+import ConsortTestSupport
+import Foundation
+import NIOConcurrencyHelpers
+import SQLKit
+import Testing
+import Vapor
+
+@Suite("Backup and restore", .serialized)
+struct BackupTests {
+    static func count(_ app: Application, _ sql: String) async throws -> Int {
+        struct N: Decodable { let n: Int }
+        return try await app.sql.raw("\(unsafeRaw: sql)").first(decoding: N.self)?.n ?? -1
+    }
+
+    static func temporaryFile(_ name: String) -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("consort-\(name)-\(UUID().uuidString).sqlite")
+    }
+
+    @Test("A backup taken while accounts are being created is one consistent moment: restored into a new database, every account has its audit entry, the log verifies, and nothing else differs")
+    func backupUnderLoad() async throws {
+        let file = Self.temporaryFile("backup")
+        defer { try? FileManager.default.removeItem(at: file) }
+        var taken: Backup.Summary?
+        try await withTestApp(.dataset(fixture("small"))) { app in
+            let stop = NIOLockedValueBox(false)
+            let writer = Task {
+                var n = 0
+                while !stop.withLockedValue({ $0 }) {
+                    try await app.consortCreateUser(username: "load-\(n)", role: .public, scope: nil, password: testPassword)
+                    n += 1
+                }
+                return n
+            }
+            var backup: Result<Backup.Summary, any Error> = .failure(CancellationError())
+            do {
+                try await Task.sleep(nanoseconds: 200_000_000)
+                backup = .success(try await app.backup(to: file))
+                try await Task.sleep(nanoseconds: 200_000_000)
+            } catch {
+                backup = .failure(error)
+            }
+            stop.withLockedValue { $0 = true }
+            let written = try await writer.value
+            taken = try backup.get()
+            #expect(written > 2, "the writer made \(written) accounts")
+            // The backup holds fewer than the writer made in all: it was taken part-way.
+            let after = try await Self.count(app, "SELECT COUNT(*) AS n FROM users")
+            #expect((taken?.auditEntries ?? 0) < after + 1)
+        }
+        let summary = try #require(taken)
+        #expect(summary.tables > 30 && summary.rows > 100)
+        // Restore into an empty database of the same kind.
+        try await withTestApp(.empty) { app in
+            let restored = try await app.restore(from: file)
+            #expect(restored.rows == summary.rows && restored.auditEntries == summary.auditEntries && restored.auditHead == summary.auditHead)
+            guard case .intact(let entries, let head) = try await app.verifyAudit() else { Issue.record("the restored log does not verify"); return }
+            #expect(entries == summary.auditEntries && head?.hash == summary.auditHead)
+            // One moment: every account in the copy has its audit entry and no entry lacks its account.
+            let users = try await Self.count(app, "SELECT COUNT(*) AS n FROM users")
+            let created = try await Self.count(app, "SELECT COUNT(*) AS n FROM audit_entries WHERE action = 'user.create'")
+            #expect(users == created && users > 0)
+            #expect(try await Self.count(app, "SELECT COUNT(*) AS n FROM practices") == 23)
+            // The registry reads as before.
+            #expect(try await TestClient(app: app).get("/api/v1/summary").body.contains("\"practices\":23"))
+            // New writes continue the restored chain.
+            try await app.consortCreateUser(username: "after-restore", role: .public, scope: nil, password: testPassword)
+            guard case .intact(let more, _) = try await app.verifyAudit() else { Issue.record("the chain does not continue"); return }
+            #expect(more == entries + 1)
+        }
+    }
+
+    @Test("A restore refuses what is not a Consort backup, a damaged file, one from a newer Consort, and one whose audit log is broken; the database is left as it was")
+    func refusals() async throws {
+        let file = Self.temporaryFile("good")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try await withTestApp(.dataset(fixture("small"))) { app in
+            try await makeUser(app, "alice", .administrator)
+            _ = try await app.backup(to: file)
+        }
+        func variant(_ name: String, _ change: (URL) async throws -> Void) async throws -> URL {
+            let copy = Self.temporaryFile(name)
+            try FileManager.default.copyItem(at: file, to: copy)
+            try await change(copy)
+            return copy
+        }
+        let text = try await variant("text") { try Data("not a database".utf8).write(to: $0) }
+        let damaged = try await variant("damaged") { url in
+            var data = try Data(contentsOf: url)
+            for i in stride(from: 8_192, to: min(data.count, 40_000), by: 7) { data[i] = 0xA5 }
+            try data.write(to: url)
+        }
+        let newer = try await variant("newer") { url in
+            try await withTestApp(database: .sqlite(path: url.path)) { app in
+                try await app.sql.raw("INSERT INTO _fluent_migrations (id, name, batch, created_at, updated_at) VALUES ('00000000-0000-0000-0000-000000000001', 'ConsortApp.FromTheFuture', 99, NULL, NULL)").run()
+            }
+        }
+        let broken = try await variant("broken") { url in
+            try await withTestApp(database: .sqlite(path: url.path)) { app in
+                try await app.sql.raw("UPDATE audit_entries SET actor = 'user:mallory' WHERE seq = 1").run()
+            }
+        }
+        defer { for url in [text, damaged, newer, broken] { try? FileManager.default.removeItem(at: url) } }
+        try await withTestApp(.dataset(fixture("small"))) { app in
+            let before = try await Self.count(app, "SELECT COUNT(*) AS n FROM audit_entries")
+            for (url, expected) in [(text, "is not a Consort backup"), (damaged, "damaged"), (newer, "was made by a newer Consort"),
+                                    (broken, "is broken at entry 1")] {
+                do {
+                    _ = try await app.restore(from: url)
+                    Issue.record("\(url.lastPathComponent) was restored")
+                } catch let refused as Backup.Refused {
+                    #expect(refused.description.contains(expected), "\(refused.description)")
+                }
+            }
+            #expect(try await Self.count(app, "SELECT COUNT(*) AS n FROM audit_entries") == before)
+            guard case .intact = try await app.verifyAudit() else { Issue.record("the database changed"); return }
+        }
+    }
+}
