@@ -104,6 +104,8 @@ public final class Consort: Sendable {
 
     /// Serves HTTP until the process is interrupted.
     public func serve() async throws {
+        // The head after loading data and demo records, before the first request.
+        try await app.checkpointAudit()
         app.logger.notice("Consort is serving the registry")
         try await app.execute()
     }

@@ -206,6 +206,9 @@ try:
 
     follow("Edit this federation and its members")
     accessible("edit federation")
+    text = visit("/groups/FED-0002/edit")
+    check("a federation's invitations wait for the practice's answer", "Invitations" in text and "Waiting" in text and "Withdraw" in text, text[-800:])
+    accessible("federation invitations")
     visit("/audit")
     text = driver.find_element(By.TAG_NAME, "body").text
     check("the audit log shows the change", "federation.create" in text)
@@ -259,6 +262,18 @@ try:
     # A practice manager books a patient of their practice into the hub, then cancels.
     text = sign_in("demo-practice-manager", PM_PASSWORD)
     check("the practice manager signs in", "Signed in as" in text, text[:300])
+    # The demo neighbourhood federation has invited the practice: the practice manager answers.
+    text = visit("/account")
+    check("the account page says an invitation waits for an answer", "Waiting for your answer" in text, text[:600])
+    accessible("account with an invitation")
+    text = follow("1 invitation for A81001 to join a federation")
+    check("the practice's invitations page offers accept and decline", "Accept: join" in text and "Decline" in text, text[:600])
+    accessible("practice invitations")
+    text = submit("main form[action$='/accept'] button")
+    check("accepting records the membership", "Accepted by demo-practice-manager" in text, text[:800])
+    text = visit("/practices/A81001")
+    check("the practice page shows its new federation", "Demo neighbourhood federation" in text, text[:800])
+
     text = visit("/hubs")
     check("the practice manager sees the demo hub", "Demo hub (generated)" in text, text[:400])
     accessible("hubs")

@@ -216,12 +216,6 @@ enum FederationController {
                     }
                     H.button(.type("submit"), .class("button")) { "Add or invite member" }
                 }
-                if let (rows, view) = invitations {
-                    H.h2(.id("invitations")) { "Invitations" }
-                    Layout.fieldError(errors, "invitations")
-                    if rows.isEmpty { H.p(.class("hint")) { "No practice has been invited." } }
-                    for row in rows { InvitationController.card(row, view: view, ctx: ctx, answer: false) }
-                }
                 if members.isEmpty {
                     H.p(.class("hint")) { "No members yet." }
                 } else {
@@ -259,6 +253,12 @@ enum FederationController {
                             }
                         }
                     }
+                }
+                if let (rows, view) = invitations {
+                    H.h2(.id("invitations")) { "Invitations" }
+                    Layout.fieldError(errors, "invitations")
+                    if rows.isEmpty { H.p(.class("hint")) { "No practice has been invited." } }
+                    for row in rows { InvitationController.card(row, view: view, ctx: ctx, answer: false) }
                 }
             }
         }

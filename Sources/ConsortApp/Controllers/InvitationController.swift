@@ -31,7 +31,7 @@ enum InvitationController {
         let practice = view.practice(row.practiceCode)?.name ?? row.practiceCode
         let period = row.validTo.map { "from \(row.validFrom) to \($0)" } ?? "from \(row.validFrom)"
         return H.div(.class("panel"), .id("invitation-\(row.id)")) {
-            H.h2 { answer ? "\(federation) (\(row.federationCode))" : "\(practice) (\(row.practiceCode))" }
+            H.h3(.class("panel-title")) { answer ? "\(federation) (\(row.federationCode))" : "\(practice) (\(row.practiceCode))" }
             Layout.summaryList([
                 ("Membership", .text(period)),
                 ("Invited by", .text("\(row.invitedBy) on \(row.invitedAt.prefix(10))")),

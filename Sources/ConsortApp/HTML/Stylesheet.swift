@@ -44,7 +44,9 @@ enum Stylesheet {
     h3{font-size:1.2rem;margin:24px 0 8px}
     .lede{font-size:1.2rem;color:#212b32;max-width:48em}
     .hint{color:#4c6272}
+    .field > span.hint{display:block;margin-bottom:4px}
     .panel{background:#fff;border:1px solid #d8dde0;padding:16px 20px;margin:16px 0}
+    .panel-title{margin-top:0}
     .callout{background:#fff;border-left:8px solid #005eb8;padding:12px 16px;margin:16px 0}
     .callout.warning{border-left-color:#ffb81c}
     .callout.success{border-left-color:#007f3b}
