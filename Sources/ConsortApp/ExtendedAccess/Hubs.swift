@@ -194,12 +194,14 @@ enum Hubs {
     static func rebook(bookingID: Int64, toSlot slotID: Int64, by user: CurrentUser, app: Application) async throws -> Int64 {
         let db = Store.sql(app.db)
         struct Old: Decodable { let status: String; let nhsNumber: String; let patientName: String; let contact: String; let practiceCode: String; let slotId: Int64 }
+        let hidden = Abort(.notFound, reason: "There is no booking \(bookingID) that you can see.")
         guard let old = try await db.raw("SELECT status, nhs_number, patient_name, contact, practice_code, slot_id FROM hub_bookings WHERE id = \(bind: bookingID)")
-            .first(decoding: Old.self, with: snakeCaseRows) else { throw Abort(.notFound, reason: "There is no booking \(bookingID).") }
+            .first(decoding: Old.self, with: snakeCaseRows) else { throw hidden }
         let (slot, hub) = try await self.slot(slotID, on: db)
         let (oldSlot, oldHub) = try await self.slot(old.slotId, on: db)
+        // A booking the user may not change answers as one that does not exist.
         guard canBook(for: old.practiceCode, hubGroup: hub.groupCode, user), canBook(for: old.practiceCode, hubGroup: oldHub.groupCode, user) else {
-            throw NotPermitted(description: "Only \(old.practiceCode)'s own staff, the hub's managers and administrators can rebook its patients.")
+            throw hidden
         }
         guard old.status == Status.booked.rawValue else {
             throw FieldProblem(field: "slot", message: "booking \(bookingID) is already \(old.status); only a booked appointment can be moved", status: .conflict)
