@@ -79,30 +79,12 @@ enum InvitationController {
 
     // MARK: API
 
-    struct Out: Content {
-        let id: Int64
-        let federation: String
-        let practice: String
-        let validFrom: String
-        let validTo: String?
-        let status: String
-        let invitedBy: String
-        let invitedAt: String
-        let decidedBy: String?
-        let decidedAt: String?
-
-        init(_ r: Invitations.Row) {
-            id = r.id; federation = r.federationCode; practice = r.practiceCode; validFrom = r.validFrom; validTo = r.validTo
-            status = r.status; invitedBy = r.invitedBy; invitedAt = r.invitedAt; decidedBy = r.decidedBy; decidedAt = r.decidedAt
-        }
-    }
-
-    @Sendable static func apiList(_ req: Request) async throws -> [Out] {
+    @Sendable static func apiList(_ req: Request) async throws -> [Invitations.Row] {
         let (index, view) = try await Scope.practice(req)
-        return try await Invitations.of(practice: view.practices[index].code, on: Store.sql(req.db)).map(Out.init)
+        return try await Invitations.of(practice: view.practices[index].code, on: Store.sql(req.db))
     }
 
-    static func apiAnswer(_ req: Request, _ action: String) async throws -> Out {
+    static func apiAnswer(_ req: Request, _ action: String) async throws -> Invitations.Row {
         let user = try req.requireUser()
         guard let id = req.parameters.get("id", as: Int64.self) else { throw Abort(.notFound) }
         switch action {
@@ -110,6 +92,6 @@ enum InvitationController {
         case "decline": try await Invitations.decline(id, by: user, app: req.application)
         default: try await Invitations.withdraw(id, by: user, app: req.application)
         }
-        return Out(try await Invitations.row(id, on: Store.sql(req.db)))
+        return try await Invitations.row(id, on: Store.sql(req.db))
     }
 }

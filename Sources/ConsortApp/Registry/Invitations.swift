@@ -9,7 +9,8 @@ import Vapor
 enum Invitations {
     enum Status: String, Codable, CaseIterable, Sendable { case pending, accepted, declined, withdrawn }
 
-    struct Row: Decodable, Sendable {
+    /// An invitation as stored, and as the API answers it.
+    struct Row: Content, Sendable {
         let id: Int64
         let federationCode: String
         let practiceCode: String

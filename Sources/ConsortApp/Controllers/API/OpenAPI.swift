@@ -69,9 +69,10 @@ enum OpenAPI {
     static func idParam(_ what: String) -> JSON { param("id", "path", id, description: what, required: true) }
     static func text(_ max: Int, min: Int = 1) -> JSON { ["type": "string", "minLength": .number(min), "maxLength": .number(max)] }
     static let clock: JSON = ["type": "string", "pattern": "^([01][0-9]|2[0-4]):[0-5][0-9]$", "example": "18:30"]
-    static let invitation = obj([("id", int), ("federation", str), ("practice", str), ("validFrom", day), ("validTo", dayNull),
+    static let invitation = obj([("id", int), ("federationCode", str), ("practiceCode", str), ("validFrom", day), ("validTo", dayNull),
                                  ("status", ["type": "string", "enum": ["pending", "accepted", "declined", "withdrawn"]]), ("invitedBy", str),
-                                 ("invitedAt", str), ("decidedBy", strNull), ("decidedAt", strNull)])
+                                 ("invitedAt", str), ("decidedBy", strNull), ("decidedAt", strNull),
+                                 ("membershipId", ["type": "integer", "nullable": true, "description": "The membership recorded on acceptance"])])
     static func obj(_ properties: [(String, JSON)], required: [String] = []) -> JSON {
         .object([("type", "object"), ("properties", .object(properties))] + (required.isEmpty ? [] : [("required", .array(required.map { .string($0) }))]))
     }
