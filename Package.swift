@@ -29,7 +29,8 @@ let package = Package(
         .target(
             name: "ConsortCLI",
             dependencies: [
-                "ConsortApp", "ConsortCore", "Importers", "Interop", "Assurance", "RiskSim", "Planner", "Charts", "Access",
+                "ConsortApp", "ConsortWeb", "RegistryWeb", "PlanningWeb", "ConsortCore", "Importers", "Interop", "Assurance", "RiskSim",
+                "Planner", "Charts", "Access",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -37,7 +38,21 @@ let package = Package(
         .target(
             name: "ConsortApp",
             dependencies: [
-                "ConsortCore", "Importers", "Interop", "Charts", "Assurance", "RiskSim", "Planner", "Access", "Governance",
+                "ConsortWeb", "RegistryWeb", "AccountsWeb", "AssuranceWeb", "FinanceWeb", "PlanningWeb", "AccessWeb", "GovernanceWeb",
+                "ConsortCore", "Importers",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            swiftSettings: strict
+        ),
+        // The shared web kit: HTML, layout and tables, forms, access rules, sessions and
+        // accounts, the audit log, the store, the registry read model, the OpenAPI builder and
+        // the Feature through which a capability joins the application.
+        .target(
+            name: "ConsortWeb",
+            dependencies: [
+                "ConsortCore", "Charts", "Interop",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -46,6 +61,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // One module per capability, on the kit and its engine(s).
+        .target(name: "RegistryWeb", dependencies: ["ConsortWeb", "ConsortCore", "Importers", "Interop", "Charts"], swiftSettings: strict),
+        .target(name: "AccountsWeb", dependencies: ["ConsortWeb", "ConsortCore"], swiftSettings: strict),
+        .target(name: "AssuranceWeb", dependencies: ["ConsortWeb", "ConsortCore", "Assurance", "Charts"], swiftSettings: strict),
+        .target(name: "FinanceWeb", dependencies: ["ConsortWeb", "ConsortCore", "RiskSim", "Charts"], swiftSettings: strict),
+        // The planner shows a plan's assurance findings as the assurance pages do: a declared edge.
+        .target(name: "PlanningWeb", dependencies: ["ConsortWeb", "AssuranceWeb", "ConsortCore", "Planner", "Assurance", "Charts", "Interop"],
+                swiftSettings: strict),
+        .target(name: "AccessWeb", dependencies: ["ConsortWeb", "ConsortCore", "Access", "Charts"], swiftSettings: strict),
+        .target(name: "GovernanceWeb", dependencies: ["ConsortWeb", "ConsortCore", "Governance"], swiftSettings: strict),
         .target(
             name: "ConsortCore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
@@ -62,7 +87,7 @@ let package = Package(
         .target(
             name: "ConsortTestSupport",
             dependencies: [
-                "ConsortApp",
+                "ConsortApp", "ConsortWeb", "RegistryWeb", "Importers",
                 .product(name: "VaporTesting", package: "vapor"),
             ],
             swiftSettings: strict
@@ -78,7 +103,10 @@ let package = Package(
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "Assurance", "Importers", "ConsortCore"], swiftSettings: strict),
         .testTarget(
             name: "ConsortAppTests",
-            dependencies: ["ConsortApp", "ConsortTestSupport", .product(name: "VaporTesting", package: "vapor")],
+            dependencies: [
+                "ConsortApp", "ConsortWeb", "RegistryWeb", "AccountsWeb", "AssuranceWeb", "FinanceWeb", "PlanningWeb", "AccessWeb",
+                "GovernanceWeb", "ConsortTestSupport", .product(name: "VaporTesting", package: "vapor"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,3 +1,5 @@
+import ConsortWeb
+import RegistryWeb
 import Assurance
 import ConsortCore
 import Fluent
@@ -9,7 +11,7 @@ import Vapor
 /// Consort as the command line uses it: an application with its database, without Vapor's
 /// own command parsing.
 public final class Consort: Sendable {
-    let app: Application
+    package let app: Application
     public let config: AppConfig
 
     private init(app: Application, config: AppConfig) {
@@ -36,8 +38,8 @@ public final class Consort: Sendable {
 
     /// The database could not be opened or brought up to date.
     public struct OpenFailure: Error, CustomStringConvertible {
-        let database: AppConfig.Database
-        let underlying: any Error
+        package let database: AppConfig.Database
+        package let underlying: any Error
 
         public var description: String {
             // PostgreSQL errors hide their detail from `description`; the reflection holds the server's message.

@@ -1,5 +1,8 @@
 import ArgumentParser
 import ConsortApp
+import ConsortWeb
+import PlanningWeb
+import RegistryWeb
 import ConsortCore
 
 /// `consort audit`: check the audit log.

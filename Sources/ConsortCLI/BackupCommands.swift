@@ -1,5 +1,8 @@
 import ArgumentParser
 import ConsortApp
+import ConsortWeb
+import PlanningWeb
+import RegistryWeb
 import Foundation
 
 /// `consort backup FILE`: a consistent, verified copy of the database while it is in use.

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Assurance
 import ConsortApp
+import ConsortWeb
+import PlanningWeb
+import RegistryWeb
 import ConsortCore
 import Foundation
 import Importers

@@ -1,5 +1,8 @@
 import ArgumentParser
 import ConsortApp
+import ConsortWeb
+import PlanningWeb
+import RegistryWeb
 import Foundation
 
 /// `consort serve`: the web application and API. On first start it creates the database and

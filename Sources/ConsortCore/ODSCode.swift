@@ -72,3 +72,10 @@ public enum ODSCode {
     private static func isUpper(_ b: UInt8) -> Bool { b >= 65 && b <= 90 }
     private static func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
 }
+
+extension ODSCode {
+    /// Splits a list of codes typed by a person (commas, spaces, semicolons, new lines), upper-cased.
+    public static func codes(in text: String) -> [String] {
+        text.uppercased().split(whereSeparator: { ", \n\r\t;".contains($0) }).map(String.init)
+    }
+}

@@ -1,4 +1,6 @@
 import ConsortApp
+import ConsortWeb
+import RegistryWeb
 import ConsortCore
 import Foundation
 import Importers

@@ -1,4 +1,5 @@
 import ConsortApp
+import ConsortWeb
 import ConsortCore
 import ConsortTestSupport
 import Foundation

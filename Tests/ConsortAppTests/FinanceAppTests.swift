@@ -1,4 +1,5 @@
 import ConsortApp
+import ConsortWeb
 import ConsortTestSupport
 import Foundation
 import Interop

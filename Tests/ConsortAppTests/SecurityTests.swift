@@ -1,4 +1,5 @@
-@testable import ConsortApp
+import ConsortApp
+import ConsortWeb
 import ConsortCore
 import ConsortTestSupport
 import Foundation

@@ -1,0 +1,93 @@
+import ConsortWeb
+import Assurance
+import ConsortCore
+import Vapor
+
+/// Configuration assurance: a policy's verdict on the registry at a date (C2).
+package enum AssuranceController {
+    /// The policy a request names, or the first of the folder (gp-consortia-2010 when shipped).
+    package static func chosenPolicy(_ req: Request) throws -> Policy {
+        let service = req.application.policies
+        if let name = QueryReader(req: req).string("policy") { return try service.policy(named: name) }
+        guard let first = service.library.names.first(where: { $0 == "gp-consortia-2010" }) ?? service.library.names.first else {
+            throw Abort(.notFound, reason: "No policies are installed. Set CONSORT_POLICY_DIR to a folder of policy files like the repository's policies/.")
+        }
+        return try service.policy(named: first)
+    }
+
+    package static func filters(_ req: Request) throws -> AssuranceView.Filters {
+        let q = QueryReader(req: req)
+        var filters = AssuranceView.Filters()
+        filters.severity = try q.choice("severity", Policy.Severity.self, default: nil)
+        filters.rule = try q.choice("rule", Finding.Rule.self, default: nil)
+        filters.level = try q.choice("level", Policy.Level.self, default: nil)
+        filters.text = q.string("q")
+        return filters
+    }
+
+    @Sendable package static func page(_ req: Request) async throws -> Response {
+        let (view, ctx) = try await req.registryContext()
+        let policy = try chosenPolicy(req)
+        let filters = try filters(req)
+        let report = req.application.assuranceReports.report(policy, view: view)
+        if req.url.path.hasSuffix(".csv") {
+            let base: [(String, String)] = [("policy", policy.name)]
+            return try await csvResponse([AssuranceView.table(filters.apply(report.findings), ctx, file: "assurance-\(policy.name)-\(report.date.iso).csv"),
+                                          AssuranceView.summaryTable(report, ctx, base: base), AssuranceView.ruleTable(report, ctx, base: base)], req: req)
+                .encodeResponse(for: req)
+        }
+        let policies = try req.application.policies.allPolicies()
+        return try await req.cachedPage(view: view) {
+            AssuranceView.render(report, policy: policy, policies: policies, view: view, filters: filters, ctx)
+        }
+    }
+
+    @Sendable package static func policies(_ req: Request) async throws -> HTMLPage {
+        PolicyView.list(try req.application.policies.allPolicies(), PageContext(request: req))
+    }
+
+    @Sendable package static func policyPage(_ req: Request) async throws -> HTMLPage {
+        let name = req.parameters.get("name") ?? ""
+        do {
+            return PolicyView.detail(try req.application.policies.policy(named: name), PageContext(request: req))
+        } catch is BadParameter {
+            throw Abort(.notFound, reason: "There is no policy called \(name). The policies page lists them.")
+        }
+    }
+
+    // MARK: API
+
+    @Sendable package static func apiReport(_ req: Request) async throws -> Response {
+        let view = try await req.registryView(at: QueryReader(req: req).date().day)
+        let policy = try chosenPolicy(req)
+        return try await req.cachedJSON(view: view) { req.application.assuranceReports.report(policy, view: view) }
+    }
+
+    package struct PolicySummary: Content {
+        package let name: String
+        package let title: String
+        package let version: String
+        package let levels: [String]
+
+        package init(name: String, title: String, version: String, levels: [String]) {
+            self.name = name
+            self.title = title
+            self.version = version
+            self.levels = levels
+        }
+    }
+
+    @Sendable package static func apiPolicies(_ req: Request) async throws -> [PolicySummary] {
+        try req.application.policies.allPolicies().map { PolicySummary(name: $0.name, title: $0.title, version: $0.version, levels: $0.levels.map(\.level.rawValue)) }
+    }
+
+    @Sendable package static func apiPolicy(_ req: Request) async throws -> Policy {
+        let name = req.parameters.get("name") ?? ""
+        do { return try req.application.policies.policy(named: name) } catch is BadParameter {
+            throw Abort(.notFound, reason: "There is no policy called \(name); GET /api/v1/policies lists them.")
+        }
+    }
+}
+
+extension Report: Content {}
+extension Policy: Content {}

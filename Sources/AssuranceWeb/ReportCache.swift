@@ -1,0 +1,47 @@
+import Assurance
+import ConsortCore
+import ConsortWeb
+import NIOConcurrencyHelpers
+import Vapor
+
+/// Assurance reports cached by registry version, date and policy, with the neighbourhood graph
+/// of the latest registry view they were made on.
+package final class ReportCache: Sendable {
+    private struct State {
+        package var reports: [String: Report] = [:]
+        package var order: [String] = []
+        package var graph: (key: String, graph: NeighbourhoodGraph)?
+    }
+
+    private let state = NIOLockedValueBox(State())
+
+    package init() {}
+
+    /// The report of a policy on the registry view, computed once per registry version and date.
+    package func report(_ policy: Policy, view: RegistryView) -> Report {
+        let key = "\(view.version)|\(view.date.iso)|\(policy.name)|\(policy.version)"
+        if let cached = state.withLockedValue({ $0.reports[key] }) { return cached }
+        let graphKey = "\(view.version)|\(view.date.iso)"
+        let configuration = view.configuration
+        let graph = state.withLockedValue { $0.graph?.key == graphKey ? $0.graph?.graph : nil } ?? configuration.graph()
+        let report = Assurance.check(configuration, policy: policy, graph: graph)
+        state.withLockedValue { s in
+            s.graph = (graphKey, graph)
+            s.reports[key] = report
+            s.order.append(key)
+            if s.order.count > 32 { s.reports[s.order.removeFirst()] = nil }
+        }
+        return report
+    }
+}
+
+package struct ReportCacheKey: StorageKey { package typealias Value = ReportCache }
+
+extension Application {
+    package var assuranceReports: ReportCache {
+        if let cache = storage[ReportCacheKey.self] { return cache }
+        let cache = ReportCache()
+        storage[ReportCacheKey.self] = cache
+        return cache
+    }
+}

@@ -1,0 +1,86 @@
+import ConsortWeb
+import ConsortCore
+import Vapor
+
+/// The registry's pages: England, practices, groups. Each answers HTML, or with `.csv` on the
+/// path the CSV of one of its tables.
+package enum RegistryController {
+    @Sendable package static func home(_ req: Request) async throws -> Response {
+        let (view, ctx) = try await req.registryContext()
+        if req.url.path.hasSuffix(".csv") {
+            let tables = [HomeView.regionsTable(view, ctx),
+                          HomeView.binsTable(HomeView.sizeBins(view), ctx, id: "size-bands", caption: "Practices by registered list size",
+                                             unit: "Practices", file: "practice-sizes-\(view.date.iso).csv")]
+            return try await csvResponse(tables, req: req).encodeResponse(for: req)
+        }
+        return try await req.cachedPage(view: view) { HomeView.render(view, ctx) }
+    }
+
+    @Sendable package static func practices(_ req: Request) async throws -> Response {
+        let (view, ctx) = try await req.registryContext()
+        let query = try PracticeQuery(req)
+        if req.url.path.hasSuffix(".csv") {
+            let rows = query.run(on: view)
+            return try await csvResponse([PracticesView.table(rows, total: rows.count, view, ctx)], req: req).encodeResponse(for: req)
+        }
+        return try await req.cachedPage(view: view) { PracticesView.render(view, ctx, query: query, rows: query.run(on: view)) }
+    }
+
+    @Sendable package static func practice(_ req: Request) async throws -> Response {
+        var code = req.parameters.get("code") ?? ""
+        let csv = code.hasSuffix(".csv")
+        if csv { code.removeLast(4) }
+        code = code.uppercased()
+        let (view, ctx) = try await req.registryContext()
+        func history() async throws -> PracticeView.History {
+            guard let history = try await PracticeView.History.load(code: code, on: Store.sql(req.db)) else {
+                throw Abort(.notFound, reason: "There is no practice with the code \(code) in the registry. Search for it by name or postcode on the practices page.")
+            }
+            return history
+        }
+        if csv { return try await csvResponse(PracticeView.tables(history(), view, ctx), req: req).encodeResponse(for: req) }
+        return try await req.cachedPage(view: view) { PracticeView.render(try await history(), view, ctx) }
+    }
+
+    @Sendable package static func groups(_ req: Request) async throws -> Response {
+        var slug = req.url.path.split(separator: "/").first.map(String.init) ?? ""
+        let csv = slug.hasSuffix(".csv")
+        if csv { slug.removeLast(4) }
+        guard let kind = GroupKind(slug: slug) else { throw Abort(.notFound) }
+        let (view, ctx) = try await req.registryContext()
+        let query = try GroupQuery(req)
+        if csv {
+            let rows = query.run(kind: kind, on: view)
+            return try await csvResponse([GroupsView.table(rows, total: rows.count, kind: kind, view, ctx), GroupsView.sizeTable(rows, kind: kind, view, ctx)], req: req)
+                .encodeResponse(for: req)
+        }
+        let canCreate = kind == .federation && Permissions.canCreateFederation(req.currentUser)
+        return try await req.cachedPage(view: view, variant: canCreate ? "create" : "") {
+            GroupsView.render(view, ctx, kind: kind, query: query, rows: query.run(kind: kind, on: view), canCreate: canCreate)
+        }
+    }
+
+    @Sendable package static func group(_ req: Request) async throws -> Response {
+        var code = req.parameters.get("code") ?? ""
+        let csv = code.hasSuffix(".csv")
+        if csv { code.removeLast(4) }
+        code = code.uppercased()
+        let (view, ctx) = try await req.registryContext()
+        guard let group = view.groups[code] else {
+            throw Abort(.notFound, reason: "There is no group with the code \(code) in the registry. Browse the lists of networks, consortia and federations to find it.")
+        }
+        let canEdit = Permissions.canEdit(group, user: req.currentUser, view: view)
+        let page = try QueryReader(req: req).int("page", range: 1...1_000_000) ?? 1
+        let sections = try req.application.groupSections(group, view)
+        if csv {
+            let history = try await GroupView.history(of: code, on: Store.sql(req.db))
+            return try await csvResponse(GroupView.tables(group, history: history, view, ctx) + [GroupView.sizeTable(group, view, ctx)]
+                                            + sections.flatMap(\.content.tables), req: req).encodeResponse(for: req)
+        }
+        return try await req.cachedPage(view: view, variant: canEdit ? "edit" : "") {
+            let changes = try await GroupView.history(of: code, on: Store.sql(req.db), changesOnly: true)
+            return GroupView.render(group, changes: changes, view, ctx, canEdit: canEdit, page: page, sections: sections)
+        }
+    }
+}
+

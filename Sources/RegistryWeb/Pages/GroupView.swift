@@ -1,0 +1,219 @@
+import ConsortWeb
+import Charts
+import ConsortCore
+import SQLKit
+
+/// One group's page: what it is, its members at the date, their sizes, a map, and history.
+package enum GroupView {
+    package struct Change: Sendable {
+        package let id: Int64
+        package let practice: String
+        package let practiceName: String
+        package let from: String
+        package let to: String?
+
+        package init(id: Int64, practice: String, practiceName: String, from: String, to: String?) {
+            self.id = id
+            self.practice = practice
+            self.practiceName = practiceName
+            self.from = from
+            self.to = to
+        }
+    }
+
+    /// Every membership the group has had, newest first; with `changesOnly`, only those that
+    /// began after the group's first recorded day or have ended (the group's changes, without
+    /// the members it has had from the start).
+    package static func history(of code: String, on db: any SQLDatabase, changesOnly: Bool = false) async throws -> [Change] {
+        struct Row: Decodable { package let id: Int64; package let practiceCode: String; package let name: String?; package let validFrom: String; package let validTo: String? }
+        let filter: SQLQueryString = changesOnly
+            ? "AND (m.valid_to IS NOT NULL OR m.valid_from > (SELECT valid_from FROM organisations WHERE code = \(bind: code)))"
+            : ""
+        return try await db.raw("""
+            SELECT m.id, m.practice_code, p.name, m.valid_from, m.valid_to FROM memberships m
+            LEFT JOIN practices p ON p.code = m.practice_code
+            WHERE m.group_code = \(bind: code) \(filter) ORDER BY m.valid_from DESC, m.practice_code
+            """).all(decoding: Row.self, with: snakeCaseRows)
+            .map { Change(id: $0.id, practice: $0.practiceCode, practiceName: $0.name ?? $0.practiceCode, from: $0.validFrom, to: $0.validTo) }
+    }
+
+    package static let membersPerPage = 200
+
+    /// The group's tables: members (all, or one page of them), groups within, and history.
+    package static func tables(_ group: GroupInfo, history: [Change], _ view: RegistryView, _ ctx: PageContext, page: Int? = nil) -> [DataTable] {
+        let sorted = group.members.sorted { view.nameRank[$0] < view.nameRank[$1] }
+        let members = (page.map { sorted.page($0, size: membersPerPage) } ?? sorted[...]).map { view.practices[$0] }
+        var columns: [DataTable.Column] = [.init(title: "Code"), .init(title: "Practice"), .init(title: "Postcode"),
+                                           .init(title: "Patients", numeric: true), .init(title: "IMD decile", numeric: true)]
+        // The groups below this one (a consortium's members by PCN), or for a network or a
+        // federation, the groups around it.
+        let shownKinds: [GroupKind]
+        switch group.kind {
+        case .network: shownKinds = [.consortium]
+        case .federation: shownKinds = [.network, .consortium, .icb]
+        default: shownKinds = GroupKind.nhsLevels.reversed().filter { $0 > group.kind }
+        }
+        columns += shownKinds.map { .init(title: $0.abbreviation) }
+        let membersTable = DataTable(
+            id: "members", caption: "Member practices on \(view.date.long)",
+            columns: columns,
+            rows: members.map { p in
+                [.link(p.code, ctx.link(SiteURL.practice(p.code))), .link(p.name, ctx.link(SiteURL.practice(p.code))),
+                 .text(p.postcode), .number(p.listSize), .number(p.imdDecile)]
+                    + shownKinds.map { kind in
+                        p.groups[kind].map { DataTable.Cell(text: $0, href: ctx.link(SiteURL.group($0)), csv: $0) } ?? .text(nil)
+                    }
+            },
+            fileName: "\(group.code)-members-\(view.date.iso).csv",
+            emptyText: "No member practices on \(view.date.long).", total: sorted.count)
+        let children = group.children.compactMap { view.groups[$0] }.filter { !$0.members.isEmpty }
+        let childKind = children.first?.kind
+        let childTable = DataTable(
+            id: "children", caption: childKind.map { "\($0.plural) in \(group.name)" } ?? "Groups within",
+            columns: [.init(title: "Code"), .init(title: "Name"), .init(title: "Practices", numeric: true), .init(title: "Patients", numeric: true)],
+            rows: children.map { c in
+                [.link(c.code, ctx.link(SiteURL.group(c.code))), .link(c.name, ctx.link(SiteURL.group(c.code))), .number(c.members.count), .number(c.patients)]
+            },
+            fileName: "\(group.code)-groups-\(view.date.iso).csv")
+        let historyTable = DataTable(
+            id: "history", caption: "Membership history",
+            columns: [.init(title: "Code"), .init(title: "Practice"), .init(title: "From"), .init(title: "To")],
+            rows: history.map { [.link($0.practice, ctx.link(SiteURL.practice($0.practice))), .text($0.practiceName), .text($0.from), .text($0.to ?? "open")] },
+            fileName: "\(group.code)-history.csv",
+            emptyText: "No practice has joined or left since \(group.validFrom.long).")
+        return [membersTable, childTable, historyTable]
+    }
+
+    package static func render(_ group: GroupInfo, changes: [Change], _ view: RegistryView, _ ctx: PageContext, canEdit: Bool, page: Int,
+                       sections: [(place: GroupSection.Place, content: GroupSection.Content)] = []) -> HTMLPage {
+        let tables = tables(group, history: changes, view, ctx, page: page)
+        let members = view.members(of: group)
+        let sizes = members.compactMap(\.listSize).sorted()
+        let ancestors = view.ancestors(of: group.code)
+        var crumbs: [Layout.Crumb] = [.init(title: "England", href: ctx.link("/"))]
+        crumbs += ancestors.reversed().map { .init(title: $0.name, href: ctx.link(SiteURL.group($0.code))) }
+        if ancestors.isEmpty { crumbs.append(.init(title: group.kind.plural, href: ctx.link(SiteURL.groups(group.kind)))) }
+        let binWidth = Histogram.niceWidth(maximum: sizes.last ?? 1, target: 12)
+        return Layout.page("\(group.name) (\(group.code))", ctx, crumbs: crumbs, section: group.kind.slug) {
+            H.p(.class("hint")) { group.kind.singular }
+            H.h1 {
+                group.name
+                H.span(.class("hint")) { " \(group.code)" }
+            }
+            if !group.isOpen(at: view.date) {
+                H.div(.class("callout warning")) {
+                    H.p {
+                        if let to = group.validTo, to <= view.date { "This group closed on \(to.long)." }
+                        else { "This group is recorded from \(group.validFrom.long)." }
+                    }
+                }
+            }
+            if canEdit {
+                H.p {
+                    H.a(SiteURL.editFederation(group.code), .class("button")) { "Edit this federation and its members" }
+                }
+            }
+            for section in sections where section.place == .top { render(section.content, ctx) }
+            Layout.dateForm(ctx)
+            H.ul(.class("stats"), .aria("label", "\(group.name) in figures")) {
+                Layout.stat(grouped(group.members.count), "member practices", nil)
+                Layout.stat(grouped(group.patients), "registered patients", nil)
+                if !sizes.isEmpty {
+                    Layout.stat(grouped(sizes[sizes.count / 2]), "median practice list", nil)
+                    Layout.stat("\(grouped(sizes.first!))–\(grouped(sizes.last!))", "smallest to largest list", nil)
+                }
+                if let imd = GroupsView.meanIMD(members) {
+                    Layout.stat(String(format: "%.1f", imd), "mean IMD 2019 score (patient-weighted)", nil)
+                }
+            }
+            Layout.summaryList(details(group, ancestors, ctx))
+            if !tables[1].rows.isEmpty {
+                H.h2 { tables[1].caption }
+                tables[1].html(ctx, captionHidden: true)
+            }
+            H.h2 { "Member practices" }
+            tables[0].html(ctx, captionHidden: true)
+            if group.members.count > membersPerPage {
+                Layout.pagination(ctx, page: page, pageSize: membersPerPage, total: group.members.count, query: [])
+            }
+            if !members.isEmpty {
+                H.div(.class("columns")) {
+                    H.div {
+                        H.h2 { "Where the members are" }
+                        H.div(.class("figure-box")) {
+                            Node.raw(map(group, members, view).svg())
+                            H.p(.class("hint")) { "Blue: member practices, sized by registered patients. Grey: other practices in the area. Locations are postcode centroids." }
+                        }
+                    }
+                    H.div {
+                        H.h2 { "Practice sizes" }
+                        H.div(.class("figure-box")) {
+                            Node.raw(Histogram(id: "member-sizes", title: "Member practices by registered list size",
+                                               description: "Number of member practices in each band of \(grouped(binWidth)) registered patients.",
+                                               bins: Histogram.bins(sizes, width: binWidth), xLabel: "Registered patients", yLabel: "Practices",
+                                               width: 420, height: 240).svg())
+                        }
+                        H.details {
+                            H.summary { "Show the figures as a table" }
+                            HomeView.binsTable(Histogram.bins(sizes, width: binWidth), ctx, id: "size-bands", caption: "Member practices by registered list size",
+                                               unit: "Practices", file: "\(group.code)-sizes-\(view.date.iso).csv").html(ctx)
+                        }
+                    }
+                }
+            }
+            for section in sections where section.place == .bottom { render(section.content, ctx) }
+            H.h2 { "Membership history" }
+            H.p(.class("hint")) {
+                "Practices that joined after \(group.validFrom.long), when the registry's records of this group begin, and practices that left."
+            }
+            tables[2].html(ctx, captionHidden: true)
+            H.p(.class("downloads")) {
+                H.a(SiteURL.csv(ctx.path, (ctx.dateGiven ? [("date", ctx.date.iso)] : []) + [("table", "history")]), .attr("download", tables[2].fileName)) {
+                    "Download every membership this group has had as CSV, including those held from the start"
+                }
+            }
+        }
+    }
+
+    /// A feature's panel: its heading, hint, tables and links.
+    package static func render(_ section: GroupSection.Content, _ ctx: PageContext) -> Node {
+        .fragment([
+            section.heading.map { heading in H.h2 { heading } } ?? .empty,
+            section.hint.map { hint in H.p(.class("hint")) { hint } } ?? .empty,
+            .fragment(section.tables.map { $0.html(ctx, captionHidden: section.heading != nil && section.tables.count == 1) }),
+            .fragment(section.links.map { link in H.p { H.link(link.href, link.text) } }),
+        ])
+    }
+
+    package static func sizeTable(_ group: GroupInfo, _ view: RegistryView, _ ctx: PageContext) -> DataTable {
+        let sizes = view.members(of: group).compactMap(\.listSize)
+        return HomeView.binsTable(Histogram.bins(sizes, width: Histogram.niceWidth(maximum: sizes.max() ?? 1, target: 12)), ctx,
+                                  id: "size-bands", caption: "Member practices by registered list size", unit: "Practices",
+                                  file: "\(group.code)-sizes-\(view.date.iso).csv")
+    }
+
+    package static func details(_ group: GroupInfo, _ ancestors: [GroupInfo], _ ctx: PageContext) -> [(String, Node)] {
+        var out: [(String, Node)] = [("Kind", .text(group.kind.singular)), ("Code", .text(group.code))]
+        if let ons = group.onsCode { out.append(("ONS code", .text(ons))) }
+        if !ancestors.isEmpty {
+            out.append(("Part of", .fragment(ancestors.enumerated().flatMap { i, a in
+                [i > 0 ? Node.text(", ") : .empty, H.link(ctx.link(SiteURL.group(a.code)), "\(a.name) (\(a.kind.abbreviation))")]
+            })))
+        }
+        if let form = group.legalForm { out.append(("Legal form", .text(form.label))) }
+        if let description = group.description, !description.isEmpty { out.append(("Description", .text(description))) }
+        out.append(("Recorded from", .text(group.validFrom.long)))
+        if let to = group.validTo { out.append(("Closed", .text(to.long))) }
+        out.append(("Source", .text(group.source == "nhs" ? "NHS Digital and ODS files" : "Recorded in Consort" + (group.createdBy.map { " by \($0)" } ?? ""))))
+        return out
+    }
+
+    package static func map(_ group: GroupInfo, _ members: [PracticeInfo], _ view: RegistryView) -> PointMap {
+        let subjects = members.compactMap { p in p.gridPoint.map { PointMap.Mark(point: $0, label: "\(p.name) (\(p.code))", weight: Double(p.listSize ?? 0)) } }
+        // Members' own grey dots lie under their blue circles, so every practice can be context.
+        let context = view.points
+        return PointMap(id: "members-map", title: "Member practices of \(group.name)",
+                        description: "\(subjects.count) member practices in blue, other practices in grey.",
+                        subjects: subjects, context: context, width: 420, height: 420)
+    }
+}
