@@ -39,12 +39,12 @@ package enum AccessView {
     }
 
     package static func groupCrumbs(_ group: GroupInfo) -> [Layout.Crumb] {
-        [.init(title: "England", href: "/"), .init(title: group.kind.plural, href: SiteURL.groups(group.kind)),
+        [.init(title: "England", href: SiteURL.home.path), .init(title: group.kind.plural, href: SiteURL.groups(group.kind).path),
          .init(title: group.name, href: SiteURL.group(group.code))]
     }
 
     package static func accessCrumbs(_ group: GroupInfo) -> [Layout.Crumb] {
-        groupCrumbs(group) + [.init(title: "Extended access", href: SiteURL.access(group.code))]
+        groupCrumbs(group) + [.init(title: "Extended access", href: AccessURL.access(.value(group.code)).path)]
     }
 
     // MARK: A group's extended access
@@ -89,7 +89,7 @@ package enum AccessView {
             id: "hubs", caption: "Hubs",
             columns: [.init(title: "Hub"), .init(title: "Address"), .init(title: "Rooms"), .init(title: "Opening hours"), .init(title: "Weekly sessions", numeric: true)],
             rows: hubs.map { h in
-                [.link(h.name, SiteURL.hub(h.id)), .text(h.address), .text(h.rooms), .text(h.opening.isEmpty ? "any time" : h.opening),
+                [.link(h.name, AccessURL.hub(.value(h.id)).path), .text(h.address), .text(h.rooms), .text(h.opening.isEmpty ? "any time" : h.opening),
                  .number(templates.filter { $0.hubId == h.id }.count)]
             }, fileName: "\(group.code)-hubs.csv", emptyText: "No hubs yet.")
         let rotaTable = DataTable(
@@ -97,7 +97,7 @@ package enum AccessView {
             columns: [.init(title: "Rota"), .init(title: "From"), .init(title: "To"), .init(title: "Policy"), .init(title: "Status"),
                       .init(title: "Required a week (min)", numeric: true), .init(title: "Gaps", numeric: true)],
             rows: rotas.map { r in
-                [.link("Rota \(r.id)", SiteURL.rota(r.id)), .text(r.first.short), .text(r.last.short), .text(r.policy), .text(r.status),
+                [.link("Rota \(r.id)", AccessURL.rota(.value(r.id)).path), .text(r.first.short), .text(r.last.short), .text(r.policy), .text(r.status),
                  .number(r.requiredMinutes), .number(r.gapList.count)]
             }, fileName: "\(group.code)-rotas.csv", emptyText: "No rotas yet.")
         let weeks = DataTable(
@@ -138,11 +138,11 @@ package enum AccessView {
             H.h1 { "Extended access: \(group.name)" }
             H.p(.class("hint")) {
                 "Evening and weekend appointments for the patients of every member practice, from shared hubs staffed by the practices' clinicians and sessional clinicians. "
-                H.link(SiteURL.help + "#extended-access", "How capacity, rotas and booking work")
+                H.link(SiteURL.help.path + "#extended-access", "How capacity, rotas and booking work")
             }
             H.ul(.class("stats"), .aria("label", "Extended access in figures")) {
                 Layout.stat(grouped(tables.hubs.rows.count), "hubs", nil)
-                Layout.stat(grouped(staffCount), "clinicians", canManage ? SiteURL.clinicians(group.code) : nil)
+                Layout.stat(grouped(staffCount), "clinicians", canManage ? AccessURL.clinicians(.value(group.code)).path : nil)
                 Layout.stat(grouped(report.total.slots), "appointments offered to date in the period", nil)
                 Layout.stat(report.total.utilisation.map { String(format: "%.0f%%", $0 * 100) } ?? "–", "booked", nil)
                 Layout.stat(report.total.dnaRate.map { String(format: "%.1f%%", $0 * 100) } ?? "–", "did not attend", nil)
@@ -156,14 +156,14 @@ package enum AccessView {
             if canManage {
                 H.el("details", errors.contains { $0.field == "name" } ? [.attr("open", "")] : []) {
                     H.summary { "Open a hub" }
-                    H.form(.attr("method", "post"), .attr("action", SiteURL.access(group.code) + "/hubs"), .attr("novalidate", "")) {
+                    H.form(.attr("method", "post"), .attr("action", AccessURL.accessHubs(.value(group.code)).path), .attr("novalidate", "")) {
                         Layout.csrfField(ctx)
                         field("name", "Hub name", errors) { text("name", form.name, wide: true) }
                         field("address", "Address (optional)", errors) { text("address", form.address, wide: true) }
                         H.button(.type("submit"), .class("button")) { "Open the hub" }
                     }
                 }
-                H.p { H.link(SiteURL.clinicians(group.code), "Clinicians who staff the hubs (\(staffCount))") }
+                H.p { H.link(AccessURL.clinicians(.value(group.code)).path, "Clinicians who staff the hubs (\(staffCount))") }
             }
             H.h2(.id("rotas")) { "Rotas" }
             tables.rotas.html(ctx, query: query)
@@ -171,7 +171,7 @@ package enum AccessView {
                 H.el("details", errors.contains { ["policy", "first_day", "last_day"].contains($0.field) } ? [.attr("open", "")] : []) {
                     H.summary { "Build a rota" }
                     H.p(.class("hint")) { "Consort staffs the hubs' weekly sessions in the period: the policy's minutes each week first (a GP on every open block when the policy asks), sharing sessions between member practices in proportion to their patients and between clinicians within their limits; sessional clinicians last. It explains any shortfall. You can then edit it and publish it." }
-                    H.form(.attr("method", "post"), .attr("action", SiteURL.access(group.code) + "/rotas"), .attr("novalidate", "")) {
+                    H.form(.attr("method", "post"), .attr("action", AccessURL.accessRotas(.value(group.code)).path), .attr("novalidate", "")) {
                         Layout.csrfField(ctx)
                         field("policy", "Policy", errors) {
                             H.select(.id("policy"), .name("policy")) {
@@ -185,7 +185,7 @@ package enum AccessView {
                 }
             }
             H.h2(.id("report")) { "Required, planned and delivered" }
-            H.form(.attr("method", "get"), .attr("action", SiteURL.access(group.code)), .class("filters"), .aria("label", "Period")) {
+            H.form(.attr("method", "get"), .attr("action", AccessURL.access(.value(group.code)).path), .class("filters"), .aria("label", "Period")) {
                 H.div(.class("field")) { H.label(.for("from")) { "From" }; text("from", period.0.iso, type: "date") }
                 H.div(.class("field")) { H.label(.for("to")) { "To" }; text("to", period.1.iso, type: "date") }
                 H.button(.type("submit"), .class("button secondary")) { "Show" }
@@ -211,10 +211,10 @@ package enum AccessView {
             columns: [.init(title: "Name"), .init(title: "Role"), .init(title: "Practice"), .init(title: "Sessions a month at most", numeric: true),
                       .init(title: "Hubs they can reach"), .init(title: "Available"), .init(title: "Calendar feed")],
             rows: staff.map { c in
-                [.link(c.name + (c.isDemo ? " (demo)" : ""), SiteURL.clinician(group.code, c.id)), .text(c.staffRole.label),
+                [.link(c.name + (c.isDemo ? " (demo)" : ""), AccessURL.clinician(.value(group.code), .value(c.id)).path), .text(c.staffRole.label),
                  .text(c.practiceCode.map { code in view.index[code].map { "\(view.practices[$0].name) (\(code))" } ?? code } ?? "Sessional"),
                  .number(c.maxSessionsPerMonth), .text(c.hubs.compactMap { names[$0] }.joined(separator: ", ")), .text(c.availability),
-                 .link("iCalendar", base + SiteURL.calendar(c.calendarToken))]
+                 .link("iCalendar", base + AccessURL.calendar(c.calendarToken))]
             }, fileName: "\(group.code)-clinicians.csv",
             emptyText: "No clinicians yet. Add the GPs, nurses and other clinicians of member practices who will work in the hubs, and sessional clinicians.")
     }
@@ -222,7 +222,7 @@ package enum AccessView {
     package static func clinicians(_ group: GroupInfo, table: DataTable, hubs: [HubSetup.Details], members: [PracticeInfo], editing: Int64?,
                            form: AccessController.ClinicianForm, errors: Errors, _ ctx: PageContext, status: HTTPStatus) -> HTMLPage {
         let title = editing == nil ? "Clinicians: \(group.name)" : "Edit \(form.name ?? "clinician")"
-        let action = editing.map { SiteURL.clinician(group.code, $0) } ?? SiteURL.clinicians(group.code)
+        let action = editing.map { AccessURL.clinician(.value(group.code), .value($0)).path } ?? AccessURL.clinicians(.value(group.code)).path
         return Layout.page(title, ctx, crumbs: accessCrumbs(group), section: "hubs", status: status) {
             Layout.errorSummary(errors)
             H.h1 { title }
@@ -312,7 +312,7 @@ package enum AccessView {
                 H.div(.class("callout")) { H.p { "Moving booking \(rebook): choose a free appointment below. The old appointment is cancelled only when the new one is booked." } }
             }
             H.h2(.id("appointments")) { "Appointments on \(day.long)" }
-            H.form(.attr("method", "get"), .attr("action", SiteURL.hub(hub.id)), .class("filters"), .aria("label", "Day")) {
+            H.form(.attr("method", "get"), .attr("action", AccessURL.hub(.value(hub.id)).path), .class("filters"), .aria("label", "Day")) {
                 if let rebook { H.input(.type("hidden"), .name("rebook"), .value(String(rebook))) }
                 H.div(.class("field")) { H.label(.for("day")) { "Day" }; text("day", day.iso, type: "date") }
                 H.button(.type("submit"), .class("button secondary")) { "Show" }
@@ -322,7 +322,7 @@ package enum AccessView {
                     "Days with free appointments: "
                     for (i, d) in upcoming.enumerated() {
                         if i > 0 { ", " }
-                        H.link(SiteURL.hubDay(hub.id, d, rebook: rebook), d.short)
+                        H.link(AccessURL.hubDay(hub.id, d, rebook: rebook), d.short)
                     }
                 }
             }
@@ -345,7 +345,7 @@ package enum AccessView {
                                         if s.bookedBy != nil {
                                             H.span(.class("tag grey")) { "Booked" }
                                         } else if canBook && day >= Day.today() {
-                                            H.a(SiteURL.with(SiteURL.bookSlot(s.id), rebook.map { [("rebook", String($0))] } ?? []), .class("button small"),
+                                            H.a(SiteURL.with(AccessURL.bookSlot(.value(s.id)).path, rebook.map { [("rebook", String($0))] } ?? []), .class("button small"),
                                                 .aria("label", "\(rebook == nil ? "Book" : "Move to") \(AccessWindow.clock(s.start)), \(s.room)")) { rebook == nil ? "Book" : "Move here" }
                                         } else {
                                             H.span(.class("tag")) { "Free" }
@@ -373,7 +373,7 @@ package enum AccessView {
                                 H.td { t.staffRole.label }
                                 H.td {
                                     if canManage {
-                                        H.form(.attr("method", "post"), .attr("action", SiteURL.hubTemplates(hub.id)), .class("inline-form")) {
+                                        H.form(.attr("method", "post"), .attr("action", AccessURL.hubTemplates(.value(hub.id)).path), .class("inline-form")) {
                                             Layout.csrfField(ctx)
                                             H.input(.type("hidden"), .name("template"), .value(String(t.id)))
                                             H.button(.type("submit"), .class("link-button"), .aria("label", "Remove \(t.window) in \(t.room)")) { "Remove" }
@@ -388,7 +388,7 @@ package enum AccessView {
             if canManage {
                 H.el("details", errors.contains { ["room", "days", "start", "role"].contains($0.field) } ? [.attr("open", "")] : []) {
                     H.summary { "Add a weekly session" }
-                    H.form(.attr("method", "post"), .attr("action", SiteURL.hubTemplates(hub.id)), .attr("novalidate", "")) {
+                    H.form(.attr("method", "post"), .attr("action", AccessURL.hubTemplates(.value(hub.id)).path), .attr("novalidate", "")) {
                         Layout.csrfField(ctx)
                         field("room", "Room", errors) {
                             H.select(.id("room"), .name("room")) { for r in hub.roomList { H.option(r, r, selected: form.room == r) } }
@@ -405,7 +405,7 @@ package enum AccessView {
                     "Calendar feed of the hub's published sessions (secret address, for the hub's staff): "
                     H.el("code", []) { feed }
                 }
-                H.form(.attr("method", "post"), .attr("action", SiteURL.hub(hub.id)), .attr("novalidate", "")) {
+                H.form(.attr("method", "post"), .attr("action", AccessURL.hub(.value(hub.id)).path), .attr("novalidate", "")) {
                     Layout.csrfField(ctx)
                     field("name", "Name", errors) { text("name", form.name, wide: true) }
                     field("address", "Address", errors) { text("address", form.address, wide: true) }
@@ -428,7 +428,7 @@ package enum AccessView {
         let when = "\(AccessWindow.dayNames[day.weekday]) \(day.long) at \(AccessWindow.clock(slot.startMinute))"
         let rebook = form.rebook.flatMap(Int64.init)
         let title = rebook == nil ? "Book an appointment" : "Move booking \(rebook!)"
-        return Layout.page(title, ctx, crumbs: accessCrumbs(group) + [.init(title: hub.name, href: SiteURL.hubDay(hub.id, day, rebook: rebook))],
+        return Layout.page(title, ctx, crumbs: accessCrumbs(group) + [.init(title: hub.name, href: AccessURL.hubDay(hub.id, day, rebook: rebook))],
                            section: "hubs", status: status) {
             Layout.errorSummary(errors)
             H.h1 { title }
@@ -437,7 +437,7 @@ package enum AccessView {
                 ("Clinician", .text("\(slot.clinician ?? "–") (\(StaffRole(rawValue: slot.role)?.label ?? slot.role))")), ("Length", .text("\(slot.minutes) minutes")),
             ])
             error(errors, "slot")
-            H.form(.attr("method", "post"), .attr("action", SiteURL.bookSlot(slot.id)), .attr("novalidate", "")) {
+            H.form(.attr("method", "post"), .attr("action", AccessURL.bookSlot(.value(slot.id)).path), .attr("novalidate", "")) {
                 Layout.csrfField(ctx)
                 if let rebook {
                     H.input(.type("hidden"), .name("rebook"), .value(String(rebook)))
@@ -470,7 +470,7 @@ package enum AccessView {
                       .init(title: "Clinician"), .init(title: "Patient"), .init(title: "NHS number"), .init(title: "Contact"), .init(title: "Status"), .init(title: "Booked by")],
             rows: rows.map { a in
                 let day = Day(iso: a.day)
-                return [.number(Int(a.id)), .text(day?.short ?? a.day), .text(AccessWindow.clock(a.startMinute)), .link(a.hubName, SiteURL.hub(a.hubId)), .text(a.room),
+                return [.number(Int(a.id)), .text(day?.short ?? a.day), .text(AccessWindow.clock(a.startMinute)), .link(a.hubName, AccessURL.hub(.value(a.hubId)).path), .text(a.room),
                         .text(a.clinician), .text(a.patientName), .text((try? NHSNumber(a.nhsNumber))?.description ?? a.nhsNumber), .text(a.contact),
                         .text(a.status), .text(a.bookedBy)]
             }, fileName: "\(practice.code)-hub-appointments.csv", emptyText: "No hub appointments.")
@@ -482,7 +482,7 @@ package enum AccessView {
         let shown = rows.dropFirst((page - 1) * pageSize).prefix(pageSize)
         let today = Day.today()
         return Layout.page("Hub appointments: \(practice.name)", ctx,
-                           crumbs: [.init(title: "England", href: "/"), .init(title: "Practices", href: SiteURL.practices),
+                           crumbs: [.init(title: "England", href: SiteURL.home.path), .init(title: "Practices", href: SiteURL.practices.path),
                                     .init(title: practice.name, href: SiteURL.practice(practice.code))], section: "hubs", status: status) {
             Layout.errorSummary(errors)
             H.h1 { "Hub appointments of \(practice.name)'s patients" }
@@ -490,10 +490,10 @@ package enum AccessView {
                 H.div(.class("callout success"), .attr("role", "status")) { H.p { "Booked: booking \(booked)." } }
             }
             H.p {
-                if showPast { H.link(SiteURL.practiceAppointments(practice.code), "Show only appointments still to come") }
-                else { H.link(SiteURL.with(SiteURL.practiceAppointments(practice.code), [("show", "all")]), "Show every appointment, past and cancelled too") }
+                if showPast { H.link(AccessURL.practiceAppointments(.value(practice.code)).path, "Show only appointments still to come") }
+                else { H.link(SiteURL.with(AccessURL.practiceAppointments(.value(practice.code)).path, [("show", "all")]), "Show every appointment, past and cancelled too") }
                 " · "
-                H.link(SiteURL.hubs, "Book at a hub")
+                H.link(AccessURL.hubs.path, "Book at a hub")
             }
             if rows.isEmpty {
                 H.p(.class("hint")) { showPast ? "No hub appointments yet." : "No hub appointments to come. Book one from a hub's page." }
@@ -508,7 +508,7 @@ package enum AccessView {
                                 H.tr(.id("booking-\(a.id)")) {
                                     H.th(.attr("scope", "row")) { String(a.id) }
                                     H.td { "\(AccessWindow.dayNames[day.weekday]) \(day.short) \(AccessWindow.clock(a.startMinute))" }
-                                    H.td { H.link(SiteURL.hub(a.hubId), a.hubName); " (\(a.room), \(a.clinician ?? "–"))" }
+                                    H.td { H.link(AccessURL.hub(.value(a.hubId)).path, a.hubName); " (\(a.room), \(a.clinician ?? "–"))" }
                                     H.td { a.patientName }
                                     H.td { (try? NHSNumber(a.nhsNumber))?.description ?? a.nhsNumber }
                                     H.td { a.contact }
@@ -519,7 +519,7 @@ package enum AccessView {
                                             for (status, label) in day <= today
                                                 ? [("attended", "Attended"), ("did-not-attend", "Did not attend"), ("cancelled", "Cancel")]
                                                 : [("cancelled", "Cancel")] {
-                                                H.form(.attr("method", "post"), .attr("action", SiteURL.booking(a.id)), .class("inline-form")) {
+                                                H.form(.attr("method", "post"), .attr("action", AccessURL.booking(.value(a.id)).path), .class("inline-form")) {
                                                     Layout.csrfField(ctx)
                                                     H.input(.type("hidden"), .name("status"), .value(status))
                                                     H.button(.type("submit"), .class("link-button"), .aria("label", "\(label): booking \(a.id)")) { label }
@@ -527,7 +527,7 @@ package enum AccessView {
                                                 " "
                                             }
                                             if day >= today {
-                                                H.a(SiteURL.hubDay(a.hubId, day, rebook: a.id), .aria("label", "Rebook: booking \(a.id)")) { "Rebook" }
+                                                H.a(AccessURL.hubDay(a.hubId, day, rebook: a.id), .aria("label", "Rebook: booking \(a.id)")) { "Rebook" }
                                             }
                                         }
                                     }
@@ -615,7 +615,7 @@ package enum AccessView {
             if !rota.isPublished {
                 H.div(.class("actions")) {
                     error(errors, "publish")
-                    H.form(.attr("method", "post"), .attr("action", SiteURL.rotaAction(rota.id, "publish")), .class("inline-form")) {
+                    H.form(.attr("method", "post"), .attr("action", AccessURL.rotaAction(.value(rota.id), .publish).path), .class("inline-form")) {
                         Layout.csrfField(ctx)
                         H.button(.type("submit"), .class("button"), .id("publish")) { "Publish the rota" }
                     }
@@ -655,7 +655,7 @@ package enum AccessView {
                                     } else if rota.isPublished && s.date < today {
                                         staff.first { $0.id == s.clinicianId }?.name ?? "unstaffed"
                                     } else {
-                                        H.form(.attr("method", "post"), .attr("action", SiteURL.rotaAction(rota.id, "assign") + pageQuery), .class("inline-form")) {
+                                        H.form(.attr("method", "post"), .attr("action", AccessURL.rotaAction(.value(rota.id), .assign).path + pageQuery), .class("inline-form")) {
                                             Layout.csrfField(ctx)
                                             H.input(.type("hidden"), .name("session"), .value(String(s.id)))
                                             H.label(.for("clinician-\(s.id)"), .class("visually-hidden")) { "Clinician for \(s.session(hubName: "").when)" }
@@ -672,14 +672,14 @@ package enum AccessView {
                                 }
                                 H.td {
                                     if !rota.isPublished {
-                                        H.form(.attr("method", "post"), .attr("action", SiteURL.rotaAction(rota.id, "remove") + pageQuery), .class("inline-form")) {
+                                        H.form(.attr("method", "post"), .attr("action", AccessURL.rotaAction(.value(rota.id), .remove).path + pageQuery), .class("inline-form")) {
                                             Layout.csrfField(ctx)
                                             H.input(.type("hidden"), .name("session"), .value(String(s.id)))
                                             H.button(.type("submit"), .class("link-button"), .aria("label", "Remove \(s.session(hubName: "").when) \(s.room)")) { "Remove" }
                                         }
                                     } else if !s.notRun && s.clinicianId != nil {
                                         error(errors, "not-run-\(s.id)")
-                                        H.form(.attr("method", "post"), .attr("action", SiteURL.rotaAction(rota.id, "not-run") + pageQuery), .class("inline-form")) {
+                                        H.form(.attr("method", "post"), .attr("action", AccessURL.rotaAction(.value(rota.id), .notRun).path + pageQuery), .class("inline-form")) {
                                             Layout.csrfField(ctx)
                                             H.input(.type("hidden"), .name("session"), .value(String(s.id)))
                                             H.button(.type("submit"), .class("link-button"), .aria("label", "Mark \(s.session(hubName: "").when) \(s.room) as not run")) { "Did not run" }
@@ -698,7 +698,7 @@ package enum AccessView {
             if !rota.isPublished {
                 H.el("details", errors.contains { ["hub", "room", "day", "start", "end", "role"].contains($0.field) } ? [.attr("open", "")] : []) {
                     H.summary { "Add a session by hand" }
-                    H.form(.attr("method", "post"), .attr("action", SiteURL.rotaAction(rota.id, "add")), .attr("novalidate", "")) {
+                    H.form(.attr("method", "post"), .attr("action", AccessURL.rotaAction(.value(rota.id), .add).path), .attr("novalidate", "")) {
                         Layout.csrfField(ctx)
                         field("hub", "Hub", errors) {
                             H.select(.id("hub"), .name("hub")) { for h in hubs { H.option(String(h.id), h.name, selected: form.hub == String(h.id)) } }
@@ -711,7 +711,7 @@ package enum AccessView {
                         H.button(.type("submit"), .class("button secondary")) { "Add the session" }
                     }
                 }
-                H.form(.attr("method", "post"), .attr("action", SiteURL.rotaAction(rota.id, "delete"))) {
+                H.form(.attr("method", "post"), .attr("action", AccessURL.rotaAction(.value(rota.id), .delete).path)) {
                     Layout.csrfField(ctx)
                     error(errors, "confirm")
                     H.div(.class("checkbox")) {

@@ -5,40 +5,38 @@ import Vapor
 /// Extended access (C7): hubs, clinicians, rotas, booking, calendar feeds and the report.
 package let accessFeature: Feature = {
     var feature = Feature(name: "access") { routes in
-        routes.get("hubs", access: .staff, use: AccessController.hubList)
-        routes.get("hubs.csv", access: .staff, use: AccessController.hubList)
-        routes.get("hubs", ":id", access: .hubViewer, use: AccessController.hubPage)
-        routes.post("hubs", ":id", access: .hubManager, use: AccessController.updateHub)
-        routes.post("hubs", ":id", "templates", access: .hubManager, use: AccessController.changeTemplates)
-        routes.get("hub-slots", ":id", "book", access: .slotBooker, use: AccessController.bookForm)
-        routes.post("hub-slots", ":id", "book", access: .slotBooker, use: AccessController.book)
-        routes.post("hub-bookings", ":id", access: .bookingEditor, use: AccessController.changeBooking)
-        routes.get("practices", ":code", "hub-appointments", access: .practiceAppointments, use: AccessController.practiceAppointments)
-        routes.get("practices", ":code", "hub-appointments.csv", access: .practiceAppointments, use: AccessController.practiceAppointments)
-        routes.get("groups", ":code", "access", access: .groupAccess, use: AccessController.overview)
-        routes.get("groups", ":code", "access.csv", access: .groupAccess, use: AccessController.overview)
-        routes.post("groups", ":code", "access", "hubs", access: .groupAccessManager, use: AccessController.createHub)
-        routes.post("groups", ":code", "access", "rotas", access: .groupAccessManager, use: AccessController.buildRota)
-        routes.get("groups", ":code", "access", "clinicians", access: .groupAccessManager, use: AccessController.clinicians)
-        routes.get("groups", ":code", "access", "clinicians.csv", access: .groupAccessManager, use: AccessController.clinicians)
-        routes.post("groups", ":code", "access", "clinicians", access: .groupAccessManager, use: AccessController.saveClinician)
-        routes.get("groups", ":code", "access", "clinicians", ":id", access: .groupAccessManager, use: AccessController.editClinicianForm)
-        routes.post("groups", ":code", "access", "clinicians", ":id", access: .groupAccessManager, use: AccessController.saveClinician)
-        routes.get("rotas", ":id", access: .rotaManager, use: AccessController.rotaPage)
-        routes.get("rotas", ":id", "rota.csv", access: .rotaManager, use: AccessController.rotaPage)
-        for action in ["assign", "add", "remove", "not-run", "publish", "delete"] {
-            routes.post("rotas", ":id", PathComponent(stringLiteral: action), access: .rotaManager) { try await AccessController.rotaAction($0, action) }
+        routes.get(AccessURL.hubs, formats: [.html, .csv], access: .staff, use: AccessController.hubList)
+        routes.get(AccessURL.hub(.key), access: .hubViewer, use: AccessController.hubPage)
+        routes.post(AccessURL.hub(.key), access: .hubManager, use: AccessController.updateHub)
+        routes.post(AccessURL.hubTemplates(.key), access: .hubManager, use: AccessController.changeTemplates)
+        routes.get(AccessURL.bookSlot(.key), access: .slotBooker, use: AccessController.bookForm)
+        routes.post(AccessURL.bookSlot(.key), access: .slotBooker, use: AccessController.book)
+        routes.post(AccessURL.booking(.key), access: .bookingEditor, use: AccessController.changeBooking)
+        routes.get(AccessURL.practiceAppointments(.key), formats: [.html, .csv], access: .practiceAppointments,
+                   use: AccessController.practiceAppointments)
+        routes.get(AccessURL.access(.key), formats: [.html, .csv], access: .groupAccess, use: AccessController.overview)
+        routes.post(AccessURL.accessHubs(.key), access: .groupAccessManager, use: AccessController.createHub)
+        routes.post(AccessURL.accessRotas(.key), access: .groupAccessManager, use: AccessController.buildRota)
+        routes.get(AccessURL.clinicians(.key), formats: [.html, .csv], access: .groupAccessManager, use: AccessController.clinicians)
+        routes.post(AccessURL.clinicians(.key), access: .groupAccessManager, use: AccessController.saveClinician)
+        routes.get(AccessURL.clinician(.key, .key), access: .groupAccessManager, use: AccessController.editClinicianForm)
+        routes.post(AccessURL.clinician(.key, .key), access: .groupAccessManager, use: AccessController.saveClinician)
+        routes.get(AccessURL.rota(.key), access: .rotaManager, use: AccessController.rotaPage)
+        routes.get(AccessURL.rotaCSV(.key), formats: [.csv], access: .rotaManager, use: AccessController.rotaPage)
+        for action in AccessURL.RotaAction.allCases {
+            routes.post(AccessURL.rotaAction(.key, action), access: .rotaManager) { try await AccessController.rotaAction($0, action) }
         }
-        routes.get("calendar", ":token", access: .anyone, use: AccessController.calendar)
+        // A secret address shown only to the hub's managers: calendar programs cannot sign in.
+        routes.get(AccessURL.calendar(.key), access: .anyone, use: AccessController.calendar)
     }
-    feature.api = { api in
-        api.post("hubs", access: .hubCreator, use: HubsAPI.createHub)
-        api.post("hubs", ":id", "sessions", access: .hubManager, use: HubsAPI.addSession)
-        api.get("hubs", ":id", "slots", access: .hubViewer, use: HubsAPI.slots)
-        api.post("hub-slots", ":id", "bookings", access: .slotBooker, use: HubsAPI.book)
-        api.on(.PATCH, "hub-bookings", ":id", access: .bookingEditor, use: HubsAPI.setStatus)
+    feature.api = { routes in
+        routes.post(AccessURL.API.hubs, access: .hubCreator, use: HubsAPI.createHub)
+        routes.post(AccessURL.API.hubSessions(.key), access: .hubManager, use: HubsAPI.addSession)
+        routes.get(AccessURL.API.hubSlots(.key), access: .hubViewer, use: HubsAPI.slots)
+        routes.post(AccessURL.API.slotBookings(.key), access: .slotBooker, use: HubsAPI.book)
+        routes.on(.PATCH, AccessURL.API.booking(.key), access: .bookingEditor, use: HubsAPI.setStatus)
     }
-    feature.navigation = [NavItem(order: 110, key: "hubs", href: SiteURL.hubs, title: "Hubs")]
+    feature.navigation = [NavItem(order: 110, key: "hubs", href: AccessURL.hubs.path, title: "Hubs")]
     feature.migrations = [CreateExtendedAccess(), CreateRotas()]
     feature.demo = { context in
             if let federation = context.federation { try await DemoAccess.ensure(context.app, federation: federation) }

@@ -10,7 +10,7 @@ extension GroupSection {
         return .init(heading: table.caption,
                      hint: "The minutes of appointments the group would have to offer each week outside core hours, on its members' lists at this date, rounded as each policy says.",
                      tables: [table],
-                     links: [(SiteURL.access(group.code), "Hubs, rotas, bookings and what was delivered (for the group's managers and member practices' staff)")])
+                     links: [(AccessURL.access(.value(group.code)).path, "Hubs, rotas, bookings and what was delivered (for the group's managers and member practices' staff)")])
     }
 }
 

@@ -13,7 +13,7 @@ package enum AuditController {
         let q = QueryReader(req: req)
         let page = try q.int("page", range: 1...1_000_000) ?? 1
         let entity = q.string("entity"), entityID = q.string("id")
-        let csv = req.url.path.hasSuffix(".csv")
+        let csv = req.format == .csv
         let size = csv ? 100_000 : 50
         let (rows, total) = try await AuditLog.page(on: Store.sql(req.db), offset: csv ? 0 : (page - 1) * size, limit: size, entity: entity, entityID: entityID)
         let ctx = PageContext(request: req)

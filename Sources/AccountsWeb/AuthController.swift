@@ -36,7 +36,7 @@ package enum AuthController {
             Layout.errorSummary(errors)
             H.h1 { "Sign in" }
             H.p { "Signing in lets you record federations and their members, and do the work your role allows. Everything else in Consort is open to read without an account." }
-            H.form(.attr("method", "post"), .attr("action", SiteURL.login), .attr("novalidate", "")) {
+            H.form(.attr("method", "post"), .attr("action", SiteURL.login.path), .attr("novalidate", "")) {
                 Layout.csrfField(context)
                 H.input(.type("hidden"), .name("next"), .value(safeNext(next)))
                 H.div(.class("field")) {
@@ -127,7 +127,7 @@ package enum AuthController {
                 ("Demo account", .text(user.isDemo ? "Yes: generated for trying Consort; not a real person" : "No")),
             ])
             H.h2 { "Change your password" }
-            H.form(.attr("method", "post"), .attr("action", "/account/password"), .attr("novalidate", "")) {
+            H.form(.attr("method", "post"), .attr("action", AccountsURL.accountPassword.path), .attr("novalidate", "")) {
                 Layout.csrfField(context)
                 H.div(.class("field")) {
                     H.label(.for("current")) { "Current password" }
@@ -173,6 +173,6 @@ package enum AuthController {
         }
         // Changing the password ended every session, this one included: start a new one.
         try await req.startSession(for: user)
-        return req.redirect(to: SiteURL.account + "?changed=1", redirectType: .normal)
+        return req.redirect(to: SiteURL.account.path + "?changed=1", redirectType: .normal)
     }
 }

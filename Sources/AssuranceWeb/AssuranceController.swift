@@ -30,7 +30,7 @@ package enum AssuranceController {
         let policy = try chosenPolicy(req)
         let filters = try filters(req)
         let report = req.application.assuranceReports.report(policy, view: view)
-        if req.url.path.hasSuffix(".csv") {
+        if req.format == .csv {
             let base: [(String, String)] = [("policy", policy.name)]
             return try await csvResponse([AssuranceView.table(filters.apply(report.findings), ctx, file: "assurance-\(policy.name)-\(report.date.iso).csv"),
                                           AssuranceView.summaryTable(report, ctx, base: base), AssuranceView.ruleTable(report, ctx, base: base)], req: req)

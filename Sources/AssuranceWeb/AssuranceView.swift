@@ -66,14 +66,14 @@ package enum AssuranceView {
     package static func render(_ report: Report, policy: Policy, policies: [Policy], view: RegistryView, filters: Filters, _ ctx: PageContext) -> HTMLPage {
         let shown = filters.apply(report.findings)
         let base: [(String, String)] = [("policy", policy.name)]
-        return Layout.page("Assurance: \(policy.title)", ctx, crumbs: [.init(title: "England", href: ctx.link("/"))], section: "assurance") {
+        return Layout.page("Assurance: \(policy.title)", ctx, crumbs: [.init(title: "England", href: ctx.link(SiteURL.home.path))], section: "assurance") {
             H.h1 { "Would this configuration be authorised?" }
             H.p(.class("lede")) {
                 "Every grouping of practices at a date, checked against a policy's rules: size to manage financial risk, complete coverage with no practice left out, groups that hold together on the map, no cherry-picking of the less deprived, and overlaps that need conflicts of interest managed. "
-                H.link(SiteURL.help + "#assurance", "How to read this report")
+                H.link(SiteURL.help.path + "#assurance", "How to read this report")
                 "."
             }
-            H.form(.attr("method", "get"), .attr("action", SiteURL.assurance), .class("filters"), .aria("label", "Policy and date")) {
+            H.form(.attr("method", "get"), .attr("action", AssuranceURL.assurance.path), .class("filters"), .aria("label", "Policy and date")) {
                 Layout.field("policy", "Policy", H.select(.id("policy"), .name("policy")) {
                     for p in policies { H.option(p.name, p.title, selected: p.name == policy.name) }
                 })
@@ -105,7 +105,7 @@ package enum AssuranceView {
                 }
             }
             H.h2(.id("findings")) { "Findings" }
-            H.form(.attr("method", "get"), .attr("action", SiteURL.assurance + "#findings"), .class("filters"), .aria("label", "Filter findings")) {
+            H.form(.attr("method", "get"), .attr("action", AssuranceURL.assurance.path + "#findings"), .class("filters"), .aria("label", "Filter findings")) {
                 H.input(.type("hidden"), .name("policy"), .value(policy.name))
                 if ctx.dateGiven { H.input(.type("hidden"), .name("date"), .value(ctx.date.iso)) }
                 Layout.field("severity", "Severity", H.select(.id("severity"), .name("severity")) {
@@ -133,11 +133,11 @@ package enum AssuranceView {
                 }
             }
             H.p(.class("downloads")) {
-                H.a(SiteURL.with(SiteURL.assurance + ".csv", base + (ctx.dateGiven ? [("date", ctx.date.iso)] : []) + filters.items + [("table", "findings")]), .attr("download", "assurance-\(policy.name)-\(report.date.iso).csv")) {
+                H.a(SiteURL.with(AssuranceURL.assurance.path + ".csv", base + (ctx.dateGiven ? [("date", ctx.date.iso)] : []) + filters.items + [("table", "findings")]), .attr("download", "assurance-\(policy.name)-\(report.date.iso).csv")) {
                     "Download these findings as CSV"
                 }
                 " · "
-                H.link(SiteURL.with("/api/v1/assurance", base + [("date", ctx.date.iso)]), "The whole report as JSON")
+                H.link(AssuranceURL.API.assurance.path(base + [("date", ctx.date.iso)]), "The whole report as JSON")
             }
         }
     }
@@ -181,7 +181,7 @@ package enum AssuranceView {
             columns: [.init(title: "Level"), .init(title: "Kinds of group"), .init(title: "Groups", numeric: true),
                       .init(title: "Practices in them", numeric: true), .init(title: "Blocking", numeric: true), .init(title: "Advisory", numeric: true)],
             rows: report.levels.map { l in
-                [.link(l.level.rawValue.capitalized, ctx.link(SiteURL.assurance, base + [("level", l.level.rawValue)]) + "#findings"),
+                [.link(l.level.rawValue.capitalized, ctx.link(AssuranceURL.assurance.path, base + [("level", l.level.rawValue)]) + "#findings"),
                  .text(l.kinds.map(\.plural).joined(separator: ", ")), .number(l.groups), .number(l.practices), .number(l.blocking), .number(l.advisory)]
             },
             fileName: "assurance-levels.csv")
@@ -193,7 +193,7 @@ package enum AssuranceView {
             columns: [.init(title: "Rule"), .init(title: "Blocking", numeric: true), .init(title: "Advisory", numeric: true)],
             rows: Finding.Rule.allCases.map { rule in
                 let some = report.findings.filter { $0.rule == rule }
-                return [.link(rule.title, ctx.link(SiteURL.assurance, base + [("rule", rule.rawValue)]) + "#findings"),
+                return [.link(rule.title, ctx.link(AssuranceURL.assurance.path, base + [("rule", rule.rawValue)]) + "#findings"),
                         .number(some.filter { $0.severity == .blocking }.count), .number(some.filter { $0.severity == .advisory }.count)]
             },
             fileName: "assurance-rules.csv")
@@ -221,7 +221,7 @@ package enum AssuranceView {
 /// The policies and their rules, with every source.
 package enum PolicyView {
     package static func list(_ policies: [Policy], _ ctx: PageContext) -> HTMLPage {
-        Layout.page("Policies", ctx, crumbs: [.init(title: "Assurance", href: SiteURL.assurance)], section: "assurance") {
+        Layout.page("Policies", ctx, crumbs: [.init(title: "Assurance", href: AssuranceURL.assurance.path)], section: "assurance") {
             H.h1 { "Policies" }
             H.p(.class("lede")) { "The rules Consort checks configurations against. Each is a TOML file in the policies folder; copy one, edit it and check it with consort check --policy FILE." }
             DataTable(id: "policies", caption: "Policies",
@@ -241,12 +241,12 @@ package enum PolicyView {
             default: return "–"
             }
         }
-        return Layout.page(policy.title, ctx, crumbs: [.init(title: "Assurance", href: SiteURL.with(SiteURL.assurance, [("policy", policy.name)])),
-                                                       .init(title: "Policies", href: SiteURL.policies)], section: "assurance") {
+        return Layout.page(policy.title, ctx, crumbs: [.init(title: "Assurance", href: SiteURL.with(AssuranceURL.assurance.path, [("policy", policy.name)])),
+                                                       .init(title: "Policies", href: SiteURL.policies.path)], section: "assurance") {
             H.p(.class("hint")) { "Policy \(policy.name), version \(policy.version)" }
             H.h1 { policy.title }
             if let description = policy.description { H.p(.class("lede")) { description } }
-            H.p { H.a(SiteURL.with(SiteURL.assurance, [("policy", policy.name)]), .class("button")) { "Check the registry against this policy" } }
+            H.p { H.a(SiteURL.with(AssuranceURL.assurance.path, [("policy", policy.name)]), .class("button")) { "Check the registry against this policy" } }
             for rules in policy.levels {
                 H.h2 { "Level: \(rules.level.rawValue) (\(rules.kinds.map(\.plural).joined(separator: ", ")))" }
                 Layout.summaryList(rows(rules, policy, band))

@@ -1,59 +1,52 @@
 import ConsortCore
 import Foundation
 
-/// Every path of the site, so that routes and links agree.
-package enum SiteURL {
-    package static let home = "/"
-    package static let practices = "/practices"
-    package static func practice(_ code: String) -> String { "/practices/\(code)" }
-    package static func groups(_ kind: GroupKind) -> String { "/\(kind.slug)" }
-    package static func group(_ code: String) -> String { "/groups/\(code)" }
-    package static let newFederation = "/federations/new"
-    package static func editFederation(_ code: String) -> String { "/groups/\(code)/edit" }
-    package static func federationMembers(_ code: String) -> String { "/groups/\(code)/members" }
-    package static func federationMember(_ code: String, _ id: Int64) -> String { "/groups/\(code)/members/\(id)" }
-    package static func practiceInvitations(_ code: String) -> String { "/practices/\(code)/invitations" }
-    package static func invitation(_ id: Int64, _ action: String) -> String { "/federation-invitations/\(id)/\(action)" }
-    package static let login = "/login"
-    package static let logout = "/logout"
-    package static let account = "/account"
-    package static let audit = "/audit"
-    package static let imports = "/imports"
-    package static func importReport(_ id: Int64) -> String { "/imports/\(id)" }
-    package static let help = "/help"
-    package static let assurance = "/assurance"
-    package static let policies = "/policies"
-    package static func policy(_ name: String) -> String { "/policies/\(name)" }
-    package static let finance = "/finance"
-    package static let financeRisk = "/finance/risk"
-    package static let financeModels = "/finance/models"
-    package static let costModel = "/finance/cost-model"
-    package static let plans = "/plans"
-    package static let newPlan = "/plans/new"
-    package static func plan(_ id: Int64) -> String { "/plans/\(id)" }
-    package static func planCSV(_ id: Int64) -> String { "/plans/\(id)/plan.csv" }
-    package static func planAction(_ id: Int64, _ action: String) -> String { "/plans/\(id)/\(action)" }
-    package static let stylesheet = "/static/consort.css"
-    package static let hubs = "/hubs"
-    package static func hub(_ id: Int64) -> String { "/hubs/\(id)" }
-    package static func hubTemplates(_ id: Int64) -> String { "/hubs/\(id)/templates" }
-    package static func hubDay(_ id: Int64, _ day: Day, rebook: Int64? = nil) -> String {
-        with("/hubs/\(id)", [("day", day.iso)] + (rebook.map { [("rebook", String($0))] } ?? [])) + "#appointments"
+/// The paths every capability links to: England, practices, groups, the account and sign-in,
+/// help, and the policies. Each capability lists its own paths in an enum of its own; all of
+/// them register their routes and make their links from the same value (see `SitePath`).
+package enum SiteURL: SitePath {
+    case home
+    case practices
+    case practice(Param<String>)
+    case groups(GroupKind)
+    case group(Param<String>)
+    case login
+    case logout
+    case account
+    case help
+    case policies
+    case policy(Param<String>)
+    case costModel
+    case stylesheet
+    case health
+    case openAPI
+
+    package var parts: [PathPart] {
+        switch self {
+        case .home: return []
+        case .practices: return ["practices"]
+        case .practice(let code): return ["practices", .param("code", code)]
+        case .groups(let kind): return [PathPart(stringLiteral: kind.slug)]
+        case .group(let code): return ["groups", .param("code", code)]
+        case .login: return ["login"]
+        case .logout: return ["logout"]
+        case .account: return ["account"]
+        case .help: return ["help"]
+        case .policies: return ["policies"]
+        case .policy(let name): return ["policies", .param("name", name)]
+        case .costModel: return ["finance", "cost-model"]
+        case .stylesheet: return ["static", "consort.css"]
+        case .health: return ["health"]
+        case .openAPI: return ["api", "v1", "openapi.json"]
+        }
     }
-    package static func bookSlot(_ slot: Int64) -> String { "/hub-slots/\(slot)/book" }
-    package static func booking(_ id: Int64) -> String { "/hub-bookings/\(id)" }
-    package static func access(_ group: String) -> String { "/groups/\(group)/access" }
-    package static func clinicians(_ group: String) -> String { "/groups/\(group)/access/clinicians" }
-    package static func clinician(_ group: String, _ id: Int64) -> String { "/groups/\(group)/access/clinicians/\(id)" }
-    package static func rota(_ id: Int64) -> String { "/rotas/\(id)" }
-    package static func rotaAction(_ id: Int64, _ action: String) -> String { "/rotas/\(id)/\(action)" }
-    package static func calendar(_ token: String) -> String { "/calendar/\(token).ics" }
-    package static func practiceAppointments(_ code: String) -> String { "/practices/\(code)/hub-appointments" }
-    package static func governance(_ body: String, _ page: String? = nil) -> String { "/groups/\(body)/governance" + (page.map { "/\($0)" } ?? "") }
-    package static func govPerson(_ id: Int64) -> String { "/governance/people/\(id)" }
-    package static func govBoard(_ id: Int64) -> String { "/governance/boards/\(id)" }
-    package static func govMeeting(_ id: Int64) -> String { "/governance/meetings/\(id)" }
-    package static func govItem(_ id: Int64, _ action: String) -> String { "/governance/items/\(id)/\(action)" }
+
+    /// A practice's page.
+    package static func practice(_ code: String) -> String { practice(.value(code)).path }
+    /// A group's page.
+    package static func group(_ code: String) -> String { group(.value(code)).path }
+    /// A policy's page.
+    package static func policy(_ name: String) -> String { policy(.value(name)).path }
 
     /// `path` with a query string built from `items` (values percent-encoded).
     package static func with(_ path: String, _ items: [(String, String)]) -> String {
@@ -76,6 +69,17 @@ package enum SiteURL {
             (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 45 || b == 46 || b == 95 || b == 126
         }
         return plain ? value : (value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value)
+    }
+
+    private static let pathAllowed: CharacterSet = {
+        var set = CharacterSet.urlPathAllowed
+        set.remove(charactersIn: "/?#;")
+        return set
+    }()
+
+    /// Percent-encodes a path component's value.
+    package static func encodePathComponent(_ value: String) -> String {
+        value.addingPercentEncoding(withAllowedCharacters: pathAllowed) ?? value
     }
 
     /// The CSV download of a page: the same path with `.csv` and the same query.

@@ -5,22 +5,19 @@ import Vapor
 /// Finance and financial risk (C4): allocation, risk by size and for every group, and the four consortium models.
 package let financeFeature: Feature = {
     var feature = Feature(name: "finance") { routes in
-        routes.get("finance", access: .anyone, use: FinanceController.allocation)
-        routes.get("finance.csv", access: .anyone, use: FinanceController.allocation)
-        routes.get("finance", "risk", access: .anyone, use: FinanceController.risk)
-        routes.get("finance", "risk.csv", access: .anyone, use: FinanceController.risk)
-        routes.get("finance", "models", access: .anyone, use: FinanceController.modelsPage)
-        routes.get("finance", "models.csv", access: .anyone, use: FinanceController.modelsPage)
-        routes.get("finance", "cost-model", access: .anyone, use: FinanceController.costModelPage)
+        routes.get(FinanceURL.allocation, formats: [.html, .csv], access: .anyone, use: FinanceController.allocation)
+        routes.get(FinanceURL.risk, formats: [.html, .csv], access: .anyone, use: FinanceController.risk)
+        routes.get(FinanceURL.models, formats: [.html, .csv], access: .anyone, use: FinanceController.modelsPage)
+        routes.get(SiteURL.costModel, access: .anyone, use: FinanceController.costModelPage)
     }
-    feature.api = { api in
-        api.get("finance", "allocation", access: .anyone, use: FinanceController.apiAllocation)
-        api.get("finance", "risk", access: .anyone, use: FinanceController.apiRisk)
-        api.get("finance", "groups", access: .anyone, use: FinanceController.apiGroupRisk)
-        api.get("finance", "models", access: .anyone, use: FinanceController.apiModels)
-        api.get("finance", "cost-model", access: .anyone, use: FinanceController.apiCostModel)
+    feature.api = { routes in
+        routes.get(FinanceURL.API.allocation, access: .anyone, use: FinanceController.apiAllocation)
+        routes.get(FinanceURL.API.risk, access: .anyone, use: FinanceController.apiRisk)
+        routes.get(FinanceURL.API.groups, access: .anyone, use: FinanceController.apiGroupRisk)
+        routes.get(FinanceURL.API.models, access: .anyone, use: FinanceController.apiModels)
+        routes.get(FinanceURL.API.costModel, access: .anyone, use: FinanceController.apiCostModel)
     }
-    feature.navigation = [NavItem(order: 90, key: "finance", href: SiteURL.finance, title: "Finance")]
+    feature.navigation = [NavItem(order: 90, key: "finance", href: FinanceURL.allocation.path, title: "Finance")]
     feature.configure = { app in app.storage[FinanceServiceKey.self] = FinanceService(costModel: app.consortConfig.costModel) }
     return feature
 }()

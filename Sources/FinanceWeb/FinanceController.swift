@@ -43,7 +43,7 @@ package enum FinanceController {
         let q = QueryReader(req: req)
         let sort = try q.choice("sort", FinanceView.PracticeSort.self, default: .code)
         let ascending = q.string("dir").map { $0 != "desc" } ?? (sort == .code)
-        if req.url.path.hasSuffix(".csv") {
+        if req.format == .csv {
             return try await csvResponse([FinanceView.groupShares(result, ctx), FinanceView.practiceShares(result, ctx, sort: sort, ascending: ascending, page: nil),
                                           FinanceView.differenceTable(result, ctx)], req: req).encodeResponse(for: req)
         }
@@ -110,7 +110,7 @@ package enum FinanceController {
         let q = QueryReader(req: req)
         let sort = try q.choice("sort", FinanceView.RiskSort.self, default: .risk)
         let ascending = q.string("dir").map { $0 == "asc" } ?? (sort == .code || sort == .name)
-        if req.url.path.hasSuffix(".csv") {
+        if req.format == .csv {
             return try await csvResponse([FinanceView.sizeTable(result, ctx), FinanceView.distributionTable(result, ctx),
                                           FinanceView.groupRiskTable(groups, groupParams, view, ctx, sort: sort, ascending: ascending, page: nil)], req: req)
                 .encodeResponse(for: req)
@@ -158,11 +158,11 @@ package enum FinanceController {
         let (view, ctx) = try await req.registryContext()
         let model = try req.application.finance.model()
         guard let params = try modelsParams(req) else {
-            if req.url.path.hasSuffix(".csv") { throw BadParameter(name: "area", value: "", expected: "choose an area: a region, STP/ICB or CCG code") }
+            if req.format == .csv { throw BadParameter(name: "area", value: "", expected: "choose an area: a region, STP/ICB or CCG code") }
             return try await FinanceView.models(nil, params: nil, model: model, view: view, ctx).encodeResponse(for: req)
         }
         let result = try await models(req, params, model: model, view: view)
-        if req.url.path.hasSuffix(".csv") {
+        if req.format == .csv {
             return try await csvResponse(FinanceView.modelTables(result, ctx), req: req).encodeResponse(for: req)
         }
         return try await FinanceView.models(result, params: params, model: params.apply(to: model), view: view, ctx).encodeResponse(for: req)

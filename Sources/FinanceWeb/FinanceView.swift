@@ -31,8 +31,8 @@ package enum FinanceView {
     package static func tabs(_ current: String) -> Node {
         H.nav(.class("sub-nav"), .aria("label", "Finance")) {
             H.ul {
-                for (key, href, title) in [("allocation", SiteURL.finance, "Allocation"), ("risk", SiteURL.financeRisk, "Risk by size and group"),
-                                           ("models", SiteURL.financeModels, "The four models"), ("cost-model", SiteURL.costModel, "Cost model and sources")] {
+                for (key, href, title) in [("allocation", FinanceURL.allocation.path, "Allocation"), ("risk", FinanceURL.risk.path, "Risk by size and group"),
+                                           ("models", FinanceURL.models.path, "The four models"), ("cost-model", SiteURL.costModel.path, "Cost model and sources")] {
                     H.li { key == current ? H.a(href, .aria("current", "page")) { title } : H.link(href, title) }
                 }
             }
@@ -66,7 +66,7 @@ package enum FinanceView {
         Layout.field("as-at", "As at", H.input(.type("date"), .id("as-at"), .name("date"), .value(ctx.date.iso)))
     }
 
-    package static func crumbs(_ ctx: PageContext) -> [Layout.Crumb] { [.init(title: "England", href: ctx.link("/"))] }
+    package static func crumbs(_ ctx: PageContext) -> [Layout.Crumb] { [.init(title: "England", href: ctx.link(SiteURL.home.path))] }
 
     // MARK: Allocation
 
@@ -142,10 +142,10 @@ package enum FinanceView {
             H.h1 { "Fair shares of a commissioning budget" }
             H.p(.class("lede")) {
                 "A budget shared among practices by capitation, and summed for their groups: on the registered list, on the weighted list NHS Payments publishes, or on the registered list weighted by need. "
-                H.link(SiteURL.help + "#finance", "How the shares are worked out")
+                H.link(SiteURL.help.path + "#finance", "How the shares are worked out")
                 "."
             }
-            H.form(.attr("method", "get"), .attr("action", SiteURL.finance), .class("filters"), .aria("label", "Allocation")) {
+            H.form(.attr("method", "get"), .attr("action", FinanceURL.allocation.path), .class("filters"), .aria("label", "Allocation")) {
                 Layout.field("area", "Area", areaSelect(view, selected: params.area, england: true))
                 Layout.field("by", "Sum by", kindSelect(Finance.allocationKinds, selected: params.by))
                 Layout.field("basis", "Basis", H.select(.id("basis"), .name("basis")) {
@@ -198,7 +198,7 @@ package enum FinanceView {
                 .html(ctx, query: query, sort: (sort.rawValue, ascending), captionHidden: true)
             Layout.pagination(ctx, page: page, pageSize: perPage, total: r.practices.count, query: pageQuery)
             H.p(.class("downloads")) {
-                H.link(SiteURL.with("/api/v1/finance/allocation", query + [("date", ctx.date.iso)]), "This allocation as JSON")
+                H.link(FinanceURL.API.allocation.path(query + [("date", ctx.date.iso)]), "This allocation as JSON")
             }
         }
     }
@@ -276,10 +276,10 @@ package enum FinanceView {
             H.h1 { "How financial risk falls with the population covered" }
             H.p(.class("lede")) {
                 "A year's spend simulated \(grouped(r.trials)) times against a budget equal to its expected cost. A few patients cost a great deal, so small budgets swing widely from year to year; a large population averages them out. "
-                H.link(SiteURL.help + "#finance", "How the simulation works")
+                H.link(SiteURL.help.path + "#finance", "How the simulation works")
                 "."
             }
-            H.form(.attr("method", "get"), .attr("action", SiteURL.financeRisk), .class("filters"), .aria("label", "Population sizes")) {
+            H.form(.attr("method", "get"), .attr("action", FinanceURL.risk.path), .class("filters"), .aria("label", "Population sizes")) {
                 Layout.field("populations", "Population sizes", H.input(.type("text"), .id("populations"), .name("populations"), .class("wide"),
                                                                                   .aria("describedby", "populations-hint"), .value(sizeQuery[0].1)),
                                     hint: ("populations-hint", "Up to 20 sizes, separated by commas."))
@@ -315,7 +315,7 @@ package enum FinanceView {
                     yFormat: { svgNumber($0 * 100, digits: 1) + "%" }, width: 760, height: 360).svg())
                 H.p(.class("hint")) {
                     "Bachmann and Bevan (BMJ 1996) found variation rising sharply below about 30,000 person-years; Jones (2009) judged fixed budgets too risky under about 100,000 people. "
-                    H.link(SiteURL.costModel, "The calibration and its sources")
+                    H.link(SiteURL.costModel.path, "The calibration and its sources")
                     "."
                 }
             }
@@ -334,7 +334,7 @@ package enum FinanceView {
             }
             H.h2(.id("groups")) { "The risk each group carries" }
             H.p { "Each group of practices as a budget holder: its registered patients, weighted by need, and a budget equal to their expected cost." }
-            H.form(.attr("method", "get"), .attr("action", SiteURL.financeRisk + "#groups"), .class("filters"), .aria("label", "Groups")) {
+            H.form(.attr("method", "get"), .attr("action", FinanceURL.risk.path + "#groups"), .class("filters"), .aria("label", "Groups")) {
                 Layout.field("area", "Area", areaSelect(view, selected: groupParams.area, england: true))
                 Layout.field("by", "Groups", kindSelect(GroupKind.allCases, selected: groupParams.by))
                 for (k, v) in sizeQuery { H.input(.type("hidden"), .name(k), .value(v)) }
@@ -350,9 +350,9 @@ package enum FinanceView {
             H.p(.class("hint")) { summaryKey }
             Layout.pagination(ctx, page: page, pageSize: perPage, total: groups.count, query: query + [("sort", sort.rawValue), ("dir", ascending ? "asc" : "desc")])
             H.p(.class("downloads")) {
-                H.link(SiteURL.with("/api/v1/finance/risk", sizeQuery), "Risk by size as JSON")
+                H.link(FinanceURL.API.risk.path(sizeQuery), "Risk by size as JSON")
                 " · "
-                H.link(SiteURL.with("/api/v1/finance/groups", groupQuery + [("trials", String(params.trials)), ("seed", String(params.seed)), ("date", ctx.date.iso)]), "Each group's risk as JSON")
+                H.link(FinanceURL.API.groups.path(groupQuery + [("trials", String(params.trials)), ("seed", String(params.seed)), ("date", ctx.date.iso)]), "Each group's risk as JSON")
             }
         }
     }
@@ -426,10 +426,10 @@ package enum FinanceView {
             H.h1 { "Four ways to organise consortia, compared on the same practices" }
             H.p(.class("lede")) {
                 "The GPC guide (November 2010) set out four models and judged them largely on their ability to manage financial risk. Here each is simulated on the real practices of an area, over the same years. "
-                H.link(SiteURL.help + "#finance", "About the models and their assumptions")
+                H.link(SiteURL.help.path + "#finance", "About the models and their assumptions")
                 "."
             }
-            H.form(.attr("method", "get"), .attr("action", SiteURL.financeModels), .class("filters"), .aria("label", "Area and assumptions")) {
+            H.form(.attr("method", "get"), .attr("action", FinanceURL.models.path), .class("filters"), .aria("label", "Area and assumptions")) {
                 Layout.field("area", "Area", areaSelect(view, selected: params?.area, england: false))
                 Layout.field("small", "Consortium size (patients)", H.input(.type("number"), .id("small"), .name("small"), .class("short"),
                                                                                   .attr("min", "10000"), .value(String(a.smallConsortium))))
@@ -518,7 +518,7 @@ package enum FinanceView {
             H.h2 { "The large consortium's localities" },
             tables[2].html(ctx, query: query, captionHidden: true),
             H.p(.class("downloads")) {
-                H.link(SiteURL.with("/api/v1/finance/models", query + [("date", ctx.date.iso)]), "This comparison as JSON")
+                H.link(FinanceURL.API.models.path(query + [("date", ctx.date.iso)]), "This comparison as JSON")
             },
         ])
     }
@@ -605,7 +605,7 @@ package enum FinanceView {
             H.p(.class("hint")) {
                 "The model is the file the server reads (CONSORT_COST_MODEL; finance/cost-model.toml in the repository). Change a copy to test your own calibration; docs/finance.md compares this one with the published findings."
             }
-            H.p(.class("downloads")) { H.link("/api/v1/finance/cost-model", "The cost model as JSON") }
+            H.p(.class("downloads")) { H.link(FinanceURL.API.costModel.path, "The cost model as JSON") }
         }
     }
 }

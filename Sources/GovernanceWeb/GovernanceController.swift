@@ -76,7 +76,7 @@ package enum GovernanceController {
         let f = try form(req)
         do {
             let id = try await G.addPerson(body: body, name: f["name"], by: user, app: req.application)
-            return req.redirect(to: SiteURL.govPerson(id), redirectType: .normal)
+            return req.redirect(to: GovernanceURL.person(.value(id)).path, redirectType: .normal)
         } catch { return try await refused(error) { try await renderOverview(req, body, form: f, errors: $0, status: $1) } }
     }
 
@@ -86,28 +86,20 @@ package enum GovernanceController {
         let f = try form(req)
         do {
             let id = try await G.createBoard(body: body, name: f["board_name"], by: user, app: req.application)
-            return req.redirect(to: SiteURL.govBoard(id), redirectType: .normal)
+            return req.redirect(to: GovernanceURL.board(.value(id)).path, redirectType: .normal)
         } catch { return try await refused(error) { try await renderOverview(req, body, form: f, errors: $0, status: $1) } }
     }
 
     /// `/api/v1/groups/{code}/governance/{register}`: the register's tables as JSON.
-    package static func register(_ req: Request, _ name: String) async throws -> Response {
+    package static func register(_ req: Request, _ name: GovernanceURL.Register) async throws -> Response {
         switch name {
-        case "interests": return try await interests(req)
-        case "gifts": return try await gifts(req)
-        case "procurement": return try await procurement(req)
-        default: return try await breaches(req)
+        case .interests: return try await interests(req)
+        case .gifts: return try await gifts(req)
+        case .procurement: return try await procurement(req)
+        case .breaches: return try await breaches(req)
         }
     }
 
-    package static func isAPI(_ req: Request) -> Bool { req.url.path.hasPrefix("/api/") }
-
-    /// The tables as CSV (`.csv`) or JSON (the API), or nil for the page.
-    package static func data(_ tables: [DataTable], _ req: Request) async throws -> Response? {
-        if req.url.path.hasSuffix(".csv") { return try await csvResponse(tables, req: req).encodeResponse(for: req) }
-        if isAPI(req) { return try await TablesJSON(tables).encodeResponse(for: req) }
-        return nil
-    }
 
     // MARK: Register of interests
 
@@ -149,7 +141,7 @@ package enum GovernanceController {
         let declaredOn = Dictionary(grouping: declarations, by: { String($0.personId) }).mapValues { $0.compactMap { Day(iso: $0.declaredOn) } }
         let overdue = InterestRegister.overdue(seats: seats, declaredOn: declaredOn, on: day)
         let overdueTable = GovernanceView.overdueTable(body, overdue, names: names)
-        if let data = try await data(tables + (canEdit ? [overdueTable] : []), req) { return data }
+        if let data = try await alternate(tables + (canEdit ? [overdueTable] : []), req) { return data }
         return try await GovernanceView.interests(body, tables: tables, overdue: canEdit ? overdueTable : nil, day: day, PageContext(request: req)).encodeResponse(for: req)
     }
 
@@ -166,7 +158,7 @@ package enum GovernanceController {
         let names = Dictionary(uniqueKeysWithValues: try await G.people(body.code, on: db).map { ($0.id, $0.name) })
         let gifts = try await G.gifts(body.code, on: db)
         let table = GovernanceView.giftsTable(body, gifts: canEdit ? gifts : gifts.filter { $0.outcome == GiftRules.Outcome.declare.rawValue }, names: names, full: canEdit)
-        if let data = try await data([table], req) { return data }
+        if let data = try await alternate([table], req) { return data }
         let people = canEdit ? try await G.people(body.code, on: db) : []
         return try await GovernanceView.gifts(body, table: table, people: people, canEdit: canEdit, form: form, errors: errors, outcome: outcome,
                                               PageContext(request: req), status: status).encodeResponse(for: req)
@@ -203,7 +195,7 @@ package enum GovernanceController {
         let table = GovernanceView.procurementTable(body, rows: rows.map { r in
             (r.heldOn, r.boardName, r.title, r.decision, orgs[r.id] ?? [], r.record.flatMap { try? JSONDecoder().decode(G.DecisionRecord.self, from: Data($0.utf8)) })
         })
-        if let data = try await data([table], req) { return data }
+        if let data = try await alternate([table], req) { return data }
         return try await GovernanceView.register(body, title: "Register of procurement decisions", slug: "procurement",
                                                  intro: "Every procurement decision of \(body.name)'s boards: the decision, who took it, the conflicts of interest found and how each was managed.",
                                                  table: table, PageContext(request: req)).encodeResponse(for: req)
@@ -216,7 +208,7 @@ package enum GovernanceController {
 
     package static func renderBreaches(_ req: Request, _ body: GroupInfo, form: Form, errors: Errors, status: HTTPStatus = .ok) async throws -> Response {
         let table = GovernanceView.breachTable(body, try await G.breaches(body.code, on: Store.sql(req.db)))
-        if let data = try await data([table], req) { return data }
+        if let data = try await alternate([table], req) { return data }
         return try await GovernanceView.register(body, title: "Breaches of the conflicts of interest policy", slug: "breaches",
                                                  intro: "Anonymised: what happened and what was done, without naming anyone.", table: table,
                                                  breachForm: G.canEdit(body, req.currentUser) ? (form, errors) : nil, PageContext(request: req), status: status)
@@ -229,7 +221,7 @@ package enum GovernanceController {
         let f = try form(req)
         do {
             try await G.addBreach(body: body, occurredOn: f["occurred_on"], summary: f["summary"], action: f["breach_action"], by: user, app: req.application)
-            return req.redirect(to: SiteURL.governance(body.code, "breaches"), redirectType: .normal)
+            return req.redirect(to: GovernanceURL.register(.value(body.code), .breaches).path, redirectType: .normal)
         } catch { return try await refused(error) { try await renderBreaches(req, body, form: f, errors: $0, status: $1) } }
     }
 
@@ -255,27 +247,26 @@ package enum GovernanceController {
                                                form: form, errors: errors, PageContext(request: req), status: status).encodeResponse(for: req)
     }
 
-    package static func personAction(_ req: Request, _ action: String) async throws -> Response {
+    package static func personAction(_ req: Request, _ action: GovernanceURL.PersonAction) async throws -> Response {
         let (person, body, user) = try await person(req)
         let f = try form(req)
         let app = req.application
         do {
             switch action {
-            case "affiliations":
+            case .affiliations:
                 try await G.addAffiliation(person: person, body: body, organisation: f["affiliation_organisation"], role: f["affiliation_role"],
                                            from: f["affiliation_from"], to: f["affiliation_to"], by: user, app: app)
-            case "declarations":
+            case .declarations:
                 try await G.addDeclaration(person: person, body: body, kind: f["kind"], organisation: f["organisation"],
                                            description: f["description"], from: f["from"], to: f["to"], declaredOn: f["declared_on"], by: user, app: app)
-            case "end":
+            case .end:
                 guard let d = Int64(f["declaration"] ?? "") else { throw Abort(.badRequest, reason: "Which declaration?") }
                 try await G.endDeclaration(d, person: person, body: body, on: f["to"], by: user, app: app)
-            case "end-role":
+            case .endRole:
                 guard let a = Int64(f["role"] ?? "") else { throw Abort(.badRequest, reason: "Which role?") }
                 try await G.endAffiliation(a, person: person, body: body, on: f["to"], by: user, app: app)
-            default: throw Abort(.notFound)
             }
-            return req.redirect(to: SiteURL.govPerson(person.id), redirectType: .normal)
+            return req.redirect(to: GovernanceURL.person(.value(person.id)).path, redirectType: .normal)
         } catch { return try await refused(error) { try await renderPerson(req, person, body, form: f, errors: $0, status: $1) } }
     }
 
@@ -300,29 +291,28 @@ package enum GovernanceController {
                                               form: form, errors: errors, PageContext(request: req), status: status).encodeResponse(for: req)
     }
 
-    package static func boardAction(_ req: Request, _ action: String) async throws -> Response {
+    package static func boardAction(_ req: Request, _ action: GovernanceURL.BoardAction) async throws -> Response {
         let (board, body) = try await board(req)
         let user = try officer(req, body)
         let f = try form(req)
         let app = req.application
         do {
             switch action {
-            case "seats":
+            case .seats:
                 try await G.addSeat(board, body: body, person: f["person"], role: f["role"], from: f["seat_from"], to: f["seat_to"], by: user, app: app)
-            case "end-seat":
+            case .endSeat:
                 guard let seat = Int64(f["seat"] ?? "") else { throw Abort(.badRequest, reason: "Which seat?") }
                 try await G.endSeat(board, body: body, seat: seat, on: f["to"], by: user, app: app)
-            case "quorum":
+            case .quorum:
                 let majority = (try? req.content.decode(Majority.self))?.majority ?? []
                 try await G.setQuorum(board, body: body, minimum: f["minimum"],
                                       atLeast: Dictionary(uniqueKeysWithValues: BoardRole.allCases.map { ($0, f["at_least_\($0.rawValue)"]) }),
                                       majority: majority.compactMap(BoardRole.init(rawValue:)), by: user, app: app)
-            case "meetings":
+            case .meetings:
                 let id = try await G.createMeeting(board, body: body, title: f["title"], heldOn: f["held_on"], by: user, app: app)
-                return req.redirect(to: SiteURL.govMeeting(id), redirectType: .normal)
-            default: throw Abort(.notFound)
+                return req.redirect(to: GovernanceURL.meeting(.value(id)).path, redirectType: .normal)
             }
-            return req.redirect(to: SiteURL.govBoard(board.id), redirectType: .normal)
+            return req.redirect(to: GovernanceURL.board(.value(board.id)).path, redirectType: .normal)
         } catch { return try await refused(error) { try await renderBoard(req, board, body, form: f, errors: $0, status: $1) } }
     }
 
@@ -407,25 +397,24 @@ package init(decision: String? = nil, vote: [String: String]? = nil) {
     self.vote = vote
 }}
 
-    package static func meetingAction(_ req: Request, _ action: String) async throws -> Response {
+    package static func meetingAction(_ req: Request, _ action: GovernanceURL.MeetingAction) async throws -> Response {
         let (meeting, board, body, user) = try await meeting(req)
         let app = req.application
         let f = try form(req)
         do {
             switch action {
-            case "attendance":
+            case .attendance:
                 let present = (try req.content.decode(AttendanceForm.self).present ?? []).compactMap(Int64.init)
                 try await G.setAttendance(meeting, board: board, body: body, present: present, by: user, app: app)
-            case "items":
+            case .items:
                 try await G.addItem(meeting, body: body, title: f["item_title"], procurement: f["procurement"] == "yes", subjects: f["subjects"],
                                     bidders: f["bidders"], by: user, app: app)
-            default: throw Abort(.notFound)
             }
-            return req.redirect(to: SiteURL.govMeeting(meeting.id), redirectType: .normal)
+            return req.redirect(to: GovernanceURL.meeting(.value(meeting.id)).path, redirectType: .normal)
         } catch { return try await refused(error) { try await renderMeeting(req, meeting, board, body, form: f, errors: $0, status: $1) } }
     }
 
-    package static func itemAction(_ req: Request, _ action: String) async throws -> Response {
+    package static func itemAction(_ req: Request, _ action: GovernanceURL.ItemAction) async throws -> Response {
         let db = Store.sql(req.db)
         let item = try await G.item(try id(req), on: db)
         let meeting = try await G.meeting(item.meetingId, on: db)
@@ -435,10 +424,10 @@ package init(decision: String? = nil, vote: [String: String]? = nil) {
         let f = try form(req)
         do {
             switch action {
-            case "actions":
+            case .actions:
                 guard let person = Int64(f["person"] ?? "") else { throw Abort(.badRequest, reason: "Which member?") }
                 try await G.setAction(item, meeting: meeting, body: body, person: person, action: f["action"], reason: f["reason"], by: user, app: req.application)
-            case "decision":
+            case .decision:
                 let d = try req.content.decode(DecisionForm.self)
                 var votes: [Int64: Vote] = [:]
                 for (key, value) in d.vote ?? [:] where !value.isEmpty {
@@ -446,9 +435,8 @@ package init(decision: String? = nil, vote: [String: String]? = nil) {
                     votes[p] = v
                 }
                 try await G.recordDecision(item, meeting: meeting, board: board, body: body, decision: d.decision, votes: votes, by: user, app: req.application)
-            default: throw Abort(.notFound)
             }
-            return req.redirect(to: SiteURL.govMeeting(meeting.id) + "#item-\(item.id)", redirectType: .normal)
+            return req.redirect(to: GovernanceURL.meeting(.value(meeting.id)).path + "#item-\(item.id)", redirectType: .normal)
         } catch {
             return try await refused(error) { list, status in
                 try await renderMeeting(req, meeting, board, body, form: f.merging(["item": String(item.id)]) { a, _ in a },

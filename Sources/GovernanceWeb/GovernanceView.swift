@@ -20,16 +20,16 @@ package enum GovernanceView {
     }
 
     package static func crumbs(_ body: GroupInfo, _ extra: [Layout.Crumb] = []) -> [Layout.Crumb] {
-        [.init(title: "England", href: "/"), .init(title: body.kind.plural, href: SiteURL.groups(body.kind)),
-         .init(title: body.name, href: SiteURL.group(body.code)), .init(title: "Governance", href: SiteURL.governance(body.code))] + extra
+        [.init(title: "England", href: SiteURL.home.path), .init(title: body.kind.plural, href: SiteURL.groups(body.kind).path),
+         .init(title: body.name, href: SiteURL.group(body.code)), .init(title: "Governance", href: GovernanceURL.governance(.value(body.code)).path)] + extra
     }
 
     package static func registerLinks(_ body: GroupInfo) -> Node {
         H.ul {
-            H.li { H.link(SiteURL.governance(body.code, "interests"), "Register of interests") }
-            H.li { H.link(SiteURL.governance(body.code, "gifts"), "Register of gifts and hospitality") }
-            H.li { H.link(SiteURL.governance(body.code, "procurement"), "Register of procurement decisions") }
-            H.li { H.link(SiteURL.governance(body.code, "breaches"), "Breaches (anonymised)") }
+            H.li { H.link(GovernanceURL.register(.value(body.code), .interests).path, "Register of interests") }
+            H.li { H.link(GovernanceURL.register(.value(body.code), .gifts).path, "Register of gifts and hospitality") }
+            H.li { H.link(GovernanceURL.register(.value(body.code), .procurement).path, "Register of procurement decisions") }
+            H.li { H.link(GovernanceURL.register(.value(body.code), .breaches).path, "Breaches (anonymised)") }
         }
     }
 
@@ -43,7 +43,7 @@ package enum GovernanceView {
             H.h1 { "Governance: \(body.name)" }
             H.p(.class("hint")) {
                 "GPs are commissioners in their consortium and providers in their practices and federations. Consort finds conflicts of interest from declarations and from the organisation graph, records how each is managed at each decision, and publishes the registers NHS England's statutory guidance requires. "
-                H.link(SiteURL.help + "#governance", "How it works")
+                H.link(SiteURL.help.path + "#governance", "How it works")
             }
             H.h2 { "Registers" }
             registerLinks(body)
@@ -51,12 +51,12 @@ package enum GovernanceView {
             if boards.isEmpty {
                 H.p(.class("hint")) { "No boards recorded yet." }
             } else {
-                H.ul { for b in boards { H.li { H.link(SiteURL.govBoard(b.id), b.name); " — quorum: \(b.rule.description)" } } }
+                H.ul { for b in boards { H.li { H.link(GovernanceURL.board(.value(b.id)).path, b.name); " — quorum: \(b.rule.description)" } } }
             }
             if canEdit {
                 H.el("details", errors.contains { $0.field == "board_name" } ? [.attr("open", "")] : []) {
                     H.summary { "Add a board or committee" }
-                    H.form(.attr("method", "post"), .attr("action", SiteURL.governance(body.code, "boards")), .attr("novalidate", "")) {
+                    H.form(.attr("method", "post"), .attr("action", GovernanceURL.boards(.value(body.code)).path), .attr("novalidate", "")) {
                         Layout.csrfField(ctx)
                         field("board_name", "Name", errors) { input("board_name", form, wide: true) }
                         H.button(.type("submit"), .class("button")) { "Add the board" }
@@ -66,11 +66,11 @@ package enum GovernanceView {
                 if people.isEmpty {
                     H.p(.class("hint")) { "No one yet. Add each board and committee member, then their roles at practices and groups and their declarations." }
                 } else {
-                    H.ul { for p in people { H.li { H.link(SiteURL.govPerson(p.id), p.name) } } }
+                    H.ul { for p in people { H.li { H.link(GovernanceURL.person(.value(p.id)).path, p.name) } } }
                 }
                 H.el("details", errors.contains { $0.field == "name" } ? [.attr("open", "")] : []) {
                     H.summary { "Add a person" }
-                    H.form(.attr("method", "post"), .attr("action", SiteURL.governance(body.code, "people")), .attr("novalidate", "")) {
+                    H.form(.attr("method", "post"), .attr("action", GovernanceURL.people(.value(body.code)).path), .attr("novalidate", "")) {
                         Layout.csrfField(ctx)
                         field("name", "Name", errors) { input("name", form, wide: true) }
                         H.button(.type("submit"), .class("button")) { "Add the person" }
@@ -87,7 +87,7 @@ package enum GovernanceView {
         func rows(_ list: [G.DeclarationRow], full: Bool) -> [[DataTable.Cell]] {
             list.sorted { (names[$0.personId]?.name ?? "", $0.validFrom) < (names[$1.personId]?.name ?? "", $1.validFrom) }.map { d in
                 var row: [DataTable.Cell] = [
-                    full ? .link(names[d.personId]?.name ?? "–", SiteURL.govPerson(d.personId)) : .text(names[d.personId]?.name),
+                    full ? .link(names[d.personId]?.name ?? "–", GovernanceURL.person(.value(d.personId)).path) : .text(names[d.personId]?.name),
                     .text((makers[d.personId] ?? []).joined(separator: "; ")), .text(d.interest.label),
                     .text(d.interest == .none ? "–" : (d.organisationCode.map { "\(d.organisationName) (\($0))" } ?? d.organisationName)),
                     .text(d.interest == .none ? "No interests to declare" : d.description), .text(d.validFrom), .text(d.validTo), .text(d.declaredOn),
@@ -117,7 +117,7 @@ package enum GovernanceView {
                   columns: [.init(title: "Name"), .init(title: "Seat since"), .init(title: "Due by"), .init(title: "Days overdue", numeric: true)],
                   rows: overdue.map { o in
                       let id = Int64(o.person) ?? 0
-                      return [.link(names[id]?.name ?? o.person, SiteURL.govPerson(id)), .text(o.seatFrom.short), .text(o.dueBy.short), .number(o.daysOverdue)]
+                      return [.link(names[id]?.name ?? o.person, GovernanceURL.person(.value(id)).path), .text(o.seatFrom.short), .text(o.dueBy.short), .number(o.daysOverdue)]
                   }, fileName: "\(body.code)-overdue-declarations.csv", emptyText: "None: every decision-maker has declared or made a nil return.")
     }
 
@@ -173,7 +173,7 @@ package enum GovernanceView {
                 if people.isEmpty {
                     H.p(.class("hint")) { "Add people on the governance page first." }
                 } else {
-                    H.form(.attr("method", "post"), .attr("action", SiteURL.governance(body.code, "gifts")), .attr("novalidate", "")) {
+                    H.form(.attr("method", "post"), .attr("action", GovernanceURL.register(.value(body.code), .gifts).path), .attr("novalidate", "")) {
                         Layout.csrfField(ctx)
                         field("person", "Offered to", errors) {
                             H.select(.id("person"), .name("person")) { for p in people { H.option(String(p.id), p.name, selected: form["person"] == String(p.id)) } }
@@ -236,7 +236,7 @@ package enum GovernanceView {
             table.html(ctx)
             if let (form, errors) = breachForm {
                 H.h2 { "Record a breach" }
-                H.form(.attr("method", "post"), .attr("action", SiteURL.governance(body.code, "breaches")), .attr("novalidate", "")) {
+                H.form(.attr("method", "post"), .attr("action", GovernanceURL.register(.value(body.code), .breaches).path), .attr("novalidate", "")) {
                     Layout.csrfField(ctx)
                     field("occurred_on", "Date", errors) { input("occurred_on", form, type: "date") }
                     field("summary", "What happened (no names: the log is published)", errors) { input("summary", form, wide: true) }
@@ -272,7 +272,7 @@ package enum GovernanceView {
             H.h2 { "Seats on boards" }
             if seats.isEmpty { H.p(.class("hint")) { "None: not a decision-maker, so not on the public register." } }
             else {
-                H.ul { for s in seats { H.li { "\(s.boardRole.label), "; H.link(SiteURL.govBoard(s.boardId), boards[s.boardId]?.name ?? "board"); ", from \(s.validFrom)\(s.validTo.map { " to \($0)" } ?? "")" } } }
+                H.ul { for s in seats { H.li { "\(s.boardRole.label), "; H.link(GovernanceURL.board(.value(s.boardId)).path, boards[s.boardId]?.name ?? "board"); ", from \(s.validFrom)\(s.validTo.map { " to \($0)" } ?? "")" } } }
             }
             H.h2(.id("roles")) { "Roles at practices and groups" }
             H.p(.class("hint")) { "Consort follows these through the registry (a practice's federations and networks) to find conflicts nobody declared." }
@@ -282,14 +282,14 @@ package enum GovernanceView {
                     for a in affiliations {
                         H.li {
                             "\(a.role) at \(a.organisationCode), from \(a.validFrom)\(a.validTo.map { " to \($0)" } ?? "")"
-                            if a.validTo == nil { endForm(SiteURL.govPerson(person.id) + "/end-role", key: "role", id: a.id, field: "end-role-\(a.id)", label: "Role ended on", errors, ctx) }
+                            if a.validTo == nil { endForm(GovernanceURL.personAction(.value(person.id), .endRole).path, key: "role", id: a.id, field: "end-role-\(a.id)", label: "Role ended on", errors, ctx) }
                         }
                     }
                 }
             }
             H.el("details", errors.contains { $0.field.hasPrefix("affiliation") } ? [.attr("open", "")] : []) {
                 H.summary { "Add a role" }
-                H.form(.attr("method", "post"), .attr("action", SiteURL.govPerson(person.id) + "/affiliations"), .attr("novalidate", "")) {
+                H.form(.attr("method", "post"), .attr("action", GovernanceURL.personAction(.value(person.id), .affiliations).path), .attr("novalidate", "")) {
                     Layout.csrfField(ctx)
                     field("affiliation_organisation", "Practice or group code", hint: "An ODS code such as A81001, or a group code such as FED-0001.", errors) { input("affiliation_organisation", form) }
                     field("affiliation_role", "Role", hint: "GP partner, salaried GP, practice manager, director…", errors) { input("affiliation_role", form, wide: true) }
@@ -315,7 +315,7 @@ package enum GovernanceView {
                                 H.td { d.declaredOn }
                                 H.td {
                                     if d.validTo == nil {
-                                        endForm(SiteURL.govPerson(person.id) + "/end", key: "declaration", id: d.id, field: "end-\(d.id)", label: "Ended on", errors, ctx)
+                                        endForm(GovernanceURL.personAction(.value(person.id), .end).path, key: "declaration", id: d.id, field: "end-\(d.id)", label: "Ended on", errors, ctx)
                                     }
                                 }
                             }
@@ -325,7 +325,7 @@ package enum GovernanceView {
             }
             H.el("details", errors.contains { ["kind", "organisation", "description", "from", "to", "declared_on"].contains($0.field) } ? [.attr("open", "")] : []) {
                 H.summary { "Add a declaration or nil return" }
-                H.form(.attr("method", "post"), .attr("action", SiteURL.govPerson(person.id) + "/declarations"), .attr("novalidate", "")) {
+                H.form(.attr("method", "post"), .attr("action", GovernanceURL.personAction(.value(person.id), .declarations).path), .attr("novalidate", "")) {
                     Layout.csrfField(ctx)
                     field("kind", "Type", errors) {
                         H.select(.id("kind"), .name("kind")) { for k in InterestKind.allCases { H.option(k.rawValue, k.label, selected: form["kind"] == k.rawValue) } }
@@ -359,7 +359,7 @@ package enum GovernanceView {
                     for s in seats {
                         H.li {
                             "\(names[s.personId] ?? "–"), \(s.boardRole.label.lowercased()), from \(s.validFrom)\(s.validTo.map { " to \($0)" } ?? "")"
-                            if canEdit && s.validTo == nil { endForm(SiteURL.govBoard(board.id) + "/end-seat", key: "seat", id: s.id, field: "end-seat-\(s.id)", label: "Left on", errors, ctx) }
+                            if canEdit && s.validTo == nil { endForm(GovernanceURL.boardAction(.value(board.id), .endSeat).path, key: "seat", id: s.id, field: "end-seat-\(s.id)", label: "Left on", errors, ctx) }
                         }
                     }
                 }
@@ -367,7 +367,7 @@ package enum GovernanceView {
             if canEdit {
                 H.el("details", errors.contains { ["person", "role", "seat_from", "seat_to"].contains($0.field) } ? [.attr("open", "")] : []) {
                     H.summary { "Add a member" }
-                    H.form(.attr("method", "post"), .attr("action", SiteURL.govBoard(board.id) + "/seats"), .attr("novalidate", "")) {
+                    H.form(.attr("method", "post"), .attr("action", GovernanceURL.boardAction(.value(board.id), .seats).path), .attr("novalidate", "")) {
                         Layout.csrfField(ctx)
                         field("person", "Person", hint: "Anyone on a register in Consort; add new people on the governance page.", errors) {
                             H.select(.id("person"), .name("person")) { for p in people { H.option(String(p.id), p.name, selected: form["person"] == String(p.id)) } }
@@ -382,7 +382,7 @@ package enum GovernanceView {
                 }
                 H.el("details", errors.contains { $0.field == "minimum" || $0.field.hasPrefix("at_least") } ? [.attr("open", "")] : []) {
                     H.summary { "Change the quorum" }
-                    H.form(.attr("method", "post"), .attr("action", SiteURL.govBoard(board.id) + "/quorum"), .attr("novalidate", "")) {
+                    H.form(.attr("method", "post"), .attr("action", GovernanceURL.boardAction(.value(board.id), .quorum).path), .attr("novalidate", "")) {
                         Layout.csrfField(ctx)
                         field("minimum", "Fewest members taking part", errors) { input("minimum", form, value: String(rule.minimum)) }
                         for r in BoardRole.allCases where r != .chair {
@@ -402,10 +402,10 @@ package enum GovernanceView {
                 }
                 H.h2(.id("meetings")) { "Meetings" }
                 if meetings.isEmpty { H.p(.class("hint")) { "No meetings yet." } }
-                else { H.ul { for m in meetings { H.li { H.link(SiteURL.govMeeting(m.id), "\(m.day.long): \(m.title)") } } } }
+                else { H.ul { for m in meetings { H.li { H.link(GovernanceURL.meeting(.value(m.id)).path, "\(m.day.long): \(m.title)") } } } }
                 H.el("details", errors.contains { ["title", "held_on"].contains($0.field) } ? [.attr("open", "")] : []) {
                     H.summary { "Add a meeting" }
-                    H.form(.attr("method", "post"), .attr("action", SiteURL.govBoard(board.id) + "/meetings"), .attr("novalidate", "")) {
+                    H.form(.attr("method", "post"), .attr("action", GovernanceURL.boardAction(.value(board.id), .meetings).path), .attr("novalidate", "")) {
                         Layout.csrfField(ctx)
                         field("title", "Title", errors) { input("title", form, wide: true) }
                         field("held_on", "Date", errors) { input("held_on", form, type: "date") }
@@ -421,15 +421,15 @@ package enum GovernanceView {
     package static func meeting(_ meeting: G.Meeting, _ board: G.Board, _ body: GroupInfo, state s: GovernanceController.MeetingState, form: Form, errors: Errors,
                         _ ctx: PageContext, status: HTTPStatus) -> HTMLPage {
         let members = s.members.sorted { $0.value.name < $1.value.name }
-        return Layout.page("\(meeting.title), \(meeting.day.long)", ctx, crumbs: crumbs(body, [.init(title: board.name, href: SiteURL.govBoard(board.id))]),
+        return Layout.page("\(meeting.title), \(meeting.day.long)", ctx, crumbs: crumbs(body, [.init(title: board.name, href: GovernanceURL.board(.value(board.id)).path)]),
                            section: body.kind.slug, status: status) {
             Layout.errorSummary(errors)
             H.p(.class("hint")) { "\(board.name), \(meeting.day.long)" }
             H.h1 { meeting.title }
-            H.p { H.link(SiteURL.govMeeting(meeting.id) + "/minutes.md", "Download the minutes (Markdown)") }
+            H.p { H.link(GovernanceURL.minutes(.value(meeting.id)).path, "Download the minutes (Markdown)") }
             H.h2(.id("attendance")) { "Attendance" }
             H.p(.class("hint")) { "Quorum: \(board.rule.description)." }
-            H.form(.attr("method", "post"), .attr("action", SiteURL.govMeeting(meeting.id) + "/attendance")) {
+            H.form(.attr("method", "post"), .attr("action", GovernanceURL.meetingAction(.value(meeting.id), .attendance).path)) {
                 Layout.csrfField(ctx)
                 H.el("fieldset", [.class("field"), .id("attendance-list")]) {
                     H.el("legend", []) { "Members present" }
@@ -450,7 +450,7 @@ package enum GovernanceView {
             }
             H.el("details", errors.contains { ["item_title", "subjects", "bidders"].contains($0.field) } ? [.attr("open", "")] : []) {
                 H.summary { "Add an agenda item" }
-                H.form(.attr("method", "post"), .attr("action", SiteURL.govMeeting(meeting.id) + "/items"), .attr("novalidate", "")) {
+                H.form(.attr("method", "post"), .attr("action", GovernanceURL.meetingAction(.value(meeting.id), .items).path), .attr("novalidate", "")) {
                     Layout.csrfField(ctx)
                     field("item_title", "Title", errors) { input("item_title", form, wide: true) }
                     H.div(.class("checkbox")) {
@@ -489,7 +489,7 @@ package enum GovernanceView {
                         H.p { "Managed: \(ConflictAction(rawValue: a.action)?.label ?? a.action)\(a.reason.isEmpty ? "" : ": \(a.reason)")" }
                     }
                     if item.decision == nil {
-                        H.form(.attr("method", "post"), .attr("action", SiteURL.govItem(item.id, "actions")), .attr("novalidate", "")) {
+                        H.form(.attr("method", "post"), .attr("action", GovernanceURL.itemAction(.value(item.id), .actions).path), .attr("novalidate", "")) {
                             Layout.csrfField(ctx)
                             H.input(.type("hidden"), .name("person"), .value(pid))
                             field("action-\(pid)", "The chair's decision", errors) {
@@ -519,7 +519,7 @@ package enum GovernanceView {
                             : "Not quorate for this item once conflicted members are set aside."
                     }
                 }
-                H.form(.attr("method", "post"), .attr("action", SiteURL.govItem(item.id, "decision")), .attr("novalidate", "")) {
+                H.form(.attr("method", "post"), .attr("action", GovernanceURL.itemAction(.value(item.id), .decision).path), .attr("novalidate", "")) {
                     Layout.csrfField(ctx)
                     Layout.fieldError(errors, "decision-\(item.id)")
                     if !present.isEmpty {

@@ -128,7 +128,7 @@ package enum PlanController {
             do { _ = try Plans.input(for: request, view: view) } catch let p as FieldProblem { errors.append((p.field, p.message)) }
             if errors.isEmpty, let name {
                 let id = try await Plans.create(name: name, request: request, by: user, app: req.application)
-                return req.redirect(to: SiteURL.plan(id), redirectType: .normal)
+                return req.redirect(to: PlanningURL.plan(.value(id)).path, redirectType: .normal)
             }
         }
         return try await PlanView.form(form, policies: library.names, errors: errors, PageContext(request: req), status: .badRequest)
@@ -141,7 +141,7 @@ package enum PlanController {
         let user = try Plans.requirePlanner(req)
         let ctx = PageContext(request: req)
         let q = QueryReader(req: req)
-        let csv = req.url.path.hasSuffix(".csv")
+        let csv = req.format == .csv
         let page = try q.int("page", range: 1...100_000) ?? 1
         let (rows, total) = try await Plans.page(on: Store.sql(req.db), offset: csv ? 0 : (page - 1) * pageSize, limit: csv ? 100_000 : pageSize)
         let table = PlanView.listTable(rows, total: total)
@@ -152,13 +152,11 @@ package enum PlanController {
     // MARK: One plan
 
     package static func row(_ req: Request) async throws -> (Plans.Row, csv: Bool) {
-        var text = req.parameters.get("id") ?? ""
-        let csv = text.hasSuffix(".csv")
-        if csv { text.removeLast(4) }
+        let text = req.parameters.get("id") ?? ""
         guard let id = Int64(text), let row = try await Plans.find(id, on: Store.sql(req.db)) else {
             throw Abort(.notFound, reason: "There is no plan \(text). It may have been deleted; see the list of plans.")
         }
-        return (row, csv)
+        return (row, req.format == .csv)
     }
 
     @Sendable package static func show(_ req: Request) async throws -> Response {
@@ -229,7 +227,7 @@ package enum PlanController {
         } catch let problem as FieldProblem {
             return try await failed(req, row, problem)
         }
-        return req.redirect(to: SiteURL.plan(row.id), redirectType: .normal)
+        return req.redirect(to: PlanningURL.plan(.value(row.id)).path, redirectType: .normal)
     }
 
     @Sendable package static func delete(_ req: Request) async throws -> Response {
@@ -239,7 +237,7 @@ package enum PlanController {
         do { try await Plans.delete(row, by: user, app: req.application) } catch let problem as FieldProblem {
             return try await failed(req, row, problem)
         }
-        return req.redirect(to: SiteURL.plans, redirectType: .normal)
+        return req.redirect(to: PlanningURL.plans.path, redirectType: .normal)
     }
 
     @Sendable package static func adopt(_ req: Request) async throws -> Response {
@@ -269,7 +267,7 @@ package enum PlanController {
         } catch let problem as FieldProblem {
             return try await failed(req, row, problem)
         }
-        return req.redirect(to: SiteURL.plan(row.id) + "#adopted", redirectType: .normal)
+        return req.redirect(to: PlanningURL.plan(.value(row.id)).path + "#adopted", redirectType: .normal)
     }
 
     // MARK: API

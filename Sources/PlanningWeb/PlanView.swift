@@ -9,7 +9,7 @@ import Vapor
 /// The planner's pages.
 package enum PlanView {
     package static func crumbs(_ extra: Layout.Crumb? = nil) -> [Layout.Crumb] {
-        [.init(title: "England", href: "/"), .init(title: "Planner", href: SiteURL.plans)] + (extra.map { [$0] } ?? [])
+        [.init(title: "England", href: SiteURL.home.path), .init(title: "Planner", href: PlanningURL.plans.path)] + (extra.map { [$0] } ?? [])
     }
 
     package static func error(_ errors: PlanController.Errors, _ field: String) -> Node { Layout.fieldError(errors, field) }
@@ -26,9 +26,9 @@ package enum PlanView {
             H.h1 { "New plan" }
             H.p(.class("hint")) {
                 "Consort proposes groups of practices that meet the policy's size band, are connected and compact, balance deprivation between groups and move few practices. It runs in the background; the plan's page shows progress and then compares the plan with today's groups. "
-                H.link(SiteURL.help + "#planner", "What each setting does")
+                H.link(SiteURL.help.path + "#planner", "What each setting does")
             }
-            H.form(.attr("method", "post"), .attr("action", SiteURL.newPlan), .attr("novalidate", "")) {
+            H.form(.attr("method", "post"), .attr("action", PlanningURL.newPlan.path), .attr("novalidate", "")) {
                 Layout.csrfField(ctx)
                 field("name", "Name") { H.input(.type("text"), .id("name"), .name("name"), .class("wide"), .value(form.name ?? "")) }
                 field("policy", "Policy", hint: "Its size band for the level is the target: e.g. pcn-2019 plans networks of 30,000–50,000 patients.") {
@@ -85,7 +85,7 @@ package enum PlanView {
                       .init(title: "Status"), .init(title: "Made by"), .init(title: "Made at"), .init(title: "Adopted on")],
             rows: rows.map { row in
                 let r = row.request
-                return [.link(row.name, SiteURL.plan(row.id)), .text(r?.level.plural), .text(r?.policy), .text(r?.within),
+                return [.link(row.name, PlanningURL.plan(.value(row.id)).path), .text(r?.level.plural), .text(r?.policy), .text(r?.within),
                         .text(r.map { $0.areas.isEmpty ? "England" : $0.areas.joined(separator: " ") }),
                         .text(row.state == .running ? "running (\(Int(row.progress * 100))%)" : row.status), .text(row.createdBy),
                         .text(String(row.createdAt.prefix(16)).replacingOccurrences(of: "T", with: " ")), .text(row.adoptedOn)]
@@ -94,10 +94,10 @@ package enum PlanView {
     }
 
     package static func list(_ table: DataTable, page: Int, total: Int, canPlan: Bool, _ ctx: PageContext) -> HTMLPage {
-        Layout.page("Planner", ctx, crumbs: [.init(title: "England", href: "/")], section: "plans") {
+        Layout.page("Planner", ctx, crumbs: [.init(title: "England", href: SiteURL.home.path)], section: "plans") {
             H.h1 { "Planner" }
             H.p { "Proposals for consortia, localities and networks that pass a policy's rules, compared with today's groups. Save them, check them, export them, and adopt one as the configuration from a date." }
-            if canPlan { H.p { H.a(SiteURL.newPlan, .class("button")) { "New plan" } } }
+            if canPlan { H.p { H.a(PlanningURL.newPlan.path, .class("button")) { "New plan" } } }
             table.html(ctx)
             if total > PlanController.pageSize { Layout.pagination(ctx, page: page, pageSize: PlanController.pageSize, total: total, query: []) }
         }
@@ -118,7 +118,7 @@ package enum PlanView {
                     H.h2 { "The plan failed" }
                     H.p { row.error ?? "No reason was recorded." }
                 }
-                H.p { H.link(SiteURL.newPlan, "Make a new plan") }
+                H.p { H.link(PlanningURL.newPlan.path, "Make a new plan") }
             }
         }
     }
@@ -244,7 +244,7 @@ package enum PlanView {
                 ("Adopted", .text(row.adoptedOn.map { "from \($0) by \(row.adoptedBy ?? "")" } ?? "not adopted")),
             ])
             H.p {
-                H.a(SiteURL.planCSV(row.id), .class("button")) { "Download the plan (practice_code,group CSV)" }
+                H.a(PlanningURL.planCSV(.value(row.id)).path, .class("button")) { "Download the plan (practice_code,group CSV)" }
             }
             H.h2 { "Today and the plan" }
             tables.comparison.html(ctx)
@@ -271,7 +271,7 @@ package enum PlanView {
                 H.h2 { "Change the plan" }
             }
             if canEdit {
-                H.form(.attr("method", "post"), .attr("action", SiteURL.planAction(row.id, "rename")), .class("filters"), .attr("novalidate", ""), .aria("label", "Rename")) {
+                H.form(.attr("method", "post"), .attr("action", PlanningURL.action(.value(row.id), .rename).path), .class("filters"), .attr("novalidate", ""), .aria("label", "Rename")) {
                     Layout.csrfField(ctx)
                     H.div(.class("field")) {
                         H.label(.for("name")) { "New name" }
@@ -284,7 +284,7 @@ package enum PlanView {
             if row.adoptedOn != nil {
                 H.p(.id("adopted")) { "Adopted from \(row.adoptedOn!): the registry's memberships changed on that date (see the audit log)." }
             } else if canAdopt {
-                H.form(.attr("method", "post"), .attr("action", SiteURL.planAction(row.id, "adopt")), .attr("novalidate", ""), .aria("label", "Adopt")) {
+                H.form(.attr("method", "post"), .attr("action", PlanningURL.action(.value(row.id), .adopt).path), .attr("novalidate", ""), .aria("label", "Adopt")) {
                     Layout.csrfField(ctx)
                     H.h3 { "Adopt as the configuration" }
                     H.p(.class("hint")) { "Each practice that changes group leaves its \(PlanInput.currentKind(request.level).singular.lowercased()) on this date and joins its planned group; new groups are recorded with codes P\(row.id)-…, and groups left empty close. Every change is audited. A later NHS import records what the NHS itself publishes." }
@@ -302,7 +302,7 @@ package enum PlanView {
                 }
             }
             if canEdit {
-                H.form(.attr("method", "post"), .attr("action", SiteURL.planAction(row.id, "delete")), .attr("novalidate", ""), .aria("label", "Delete")) {
+                H.form(.attr("method", "post"), .attr("action", PlanningURL.action(.value(row.id), .delete).path), .attr("novalidate", ""), .aria("label", "Delete")) {
                     Layout.csrfField(ctx)
                     H.div(.class("field")) {
                         error(errors, "confirm")

@@ -81,7 +81,7 @@ package init(slots: [Int64]) {
         let user = try req.requireUser()
         let input = try req.content.decode(HubInput.self)
         let id = try await Hubs.create(group: (input.group ?? "").uppercased(), name: input.name ?? "", address: input.address, by: user, app: req.application)
-        return try await created(Created(id: id), location: "/api/v1/hubs/\(id)/slots", for: req)
+        return try await created(Created(id: id), location: AccessURL.API.hubSlots(.value(id)).path, for: req)
     }
 
     @Sendable package static func addSession(_ req: Request) async throws -> Response {
@@ -93,7 +93,7 @@ package init(slots: [Int64]) {
         let ids = try await Hubs.addSession(hub: hub, day: day, start: try minutes(input.start, field: "start"), end: try minutes(input.end, field: "end"),
                                             room: input.room ?? "", role: role, appointmentMinutes: input.appointmentMinutes ?? 15,
                                             clinician: input.clinician, by: user, app: req.application)
-        return try await created(CreatedSlots(slots: ids), location: "/api/v1/hubs/\(hub.id)/slots?day=\(day.iso)", for: req)
+        return try await created(CreatedSlots(slots: ids), location: AccessURL.API.hubSlots(.value(hub.id)).path([("day", day.iso)]), for: req)
     }
 
     package struct SlotOut: Content {
@@ -163,7 +163,7 @@ package init(slots: [Int64]) {
         let input = try req.content.decode(BookingInput.self)
         let id = try await Hubs.book(slotID: try id(req), nhsNumber: input.nhsNumber ?? "", name: input.name ?? "", contact: input.contact ?? "",
                                      practice: input.practice ?? "", by: user, app: req.application)
-        return try await created(Created(id: id), location: "/api/v1/hub-bookings/\(id)", for: req)
+        return try await created(Created(id: id), location: AccessURL.API.booking(.value(id)).path, for: req)
     }
 
     package struct StatusOut: Content { package let id: Int64; package let status: String 

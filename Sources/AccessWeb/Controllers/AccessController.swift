@@ -93,7 +93,7 @@ package enum AccessController {
         let ctx = PageContext(request: req)
         let tables = AccessView.overviewTables(group, hubs: hubs, templates: templates, rotas: rotas, report: report, view: view,
                                                policies: policies, period: (first, last))
-        if req.url.path.hasSuffix(".csv") { return try await csvResponse(tables.all, req: req).encodeResponse(for: req) }
+        if let alternate = try await alternate(tables.all, req) { return alternate }
         return try await AccessView.overview(group, tables: tables, staffCount: staff.count, report: report, period: (first, last),
                                              canManage: Permissions.canManageAccess(group.code, user), policies: policies, form: form, errors: errors,
                                              ctx, status: status).encodeResponse(for: req)
@@ -104,7 +104,7 @@ package enum AccessController {
         let form = try req.content.decode(OverviewForm.self)
         do {
             let id = try await Hubs.create(group: group.code, name: form.name ?? "", address: form.address, by: user, app: req.application)
-            return req.redirect(to: SiteURL.hub(id), redirectType: .normal)
+            return req.redirect(to: AccessURL.hub(.value(id)).path, redirectType: .normal)
         } catch {
             guard let list = FieldProblem.formErrors(error) else { throw error }
             return try await renderOverview(req, group, view, user, form: form, errors: list, status: FieldProblem.status(error))
@@ -121,7 +121,7 @@ package enum AccessController {
             guard let first = Day(iso: form.firstDay ?? "") else { throw FieldProblem(field: "first_day", message: "Enter the rota's first day as YYYY-MM-DD") }
             guard let last = Day(iso: form.lastDay ?? "") else { throw FieldProblem(field: "last_day", message: "Enter the rota's last day as YYYY-MM-DD") }
             let id = try await RotaStore.build(group: group, policy: policy, from: first, through: last, by: user, app: req.application)
-            return req.redirect(to: SiteURL.rota(id), redirectType: .normal)
+            return req.redirect(to: AccessURL.rota(.value(id)).path, redirectType: .normal)
         } catch {
             guard let list = FieldProblem.formErrors(error) else { throw error }
             return try await renderOverview(req, group, view, user, form: form, errors: list, status: FieldProblem.status(error))
@@ -171,7 +171,7 @@ package enum AccessController {
         let staff = try await StaffList.list(group.code, on: db)
         let hubs = try await HubSetup.hubs(of: group.code, on: db)
         let table = AccessView.cliniciansTable(group, staff: staff, hubs: hubs, view: view, base: origin(req))
-        if req.url.path.hasSuffix(".csv") { return try await csvResponse([table], req: req).encodeResponse(for: req) }
+        if let alternate = try await alternate([table], req) { return alternate }
         return try await AccessView.clinicians(group, table: table, hubs: hubs, members: view.members(of: group), editing: editing, form: form,
                                                errors: errors, PageContext(request: req), status: status).encodeResponse(for: req)
     }
@@ -183,14 +183,14 @@ package enum AccessController {
         do {
             if form.action == "remove", let editing {
                 try await StaffList.remove(editing, group: group.code, by: user, app: req.application)
-                return req.redirect(to: SiteURL.clinicians(group.code), redirectType: .normal)
+                return req.redirect(to: AccessURL.clinicians(.value(group.code)).path, redirectType: .normal)
             }
             let hubs = try await HubSetup.hubs(of: group.code, on: Store.sql(req.db))
             let entry = try StaffList.entry(name: form.name, role: form.role, practice: form.practice, maxPerMonth: form.maxSessions, hubs: form.hubs ?? [],
                                             availability: form.availability, hubIDs: Set(hubs.map(\.id)),
                                             members: Set(view.members(of: group).map(\.code))).get()
             try await StaffList.save(id: editing, group: group.code, entry, by: user, app: req.application)
-            return req.redirect(to: SiteURL.clinicians(group.code), redirectType: .normal)
+            return req.redirect(to: AccessURL.clinicians(.value(group.code)).path, redirectType: .normal)
         } catch {
             guard let list = FieldProblem.formErrors(error) else { throw error }
             return try await renderClinicians(req, group, view, user, editing: editing, form: form, errors: list, status: FieldProblem.status(error))
@@ -210,21 +210,21 @@ package enum AccessController {
             id: "hubs", caption: "Hubs you can book into or manage",
             columns: [.init(title: "Hub"), .init(title: "Group"), .init(title: "Address"), .init(title: "Rooms")],
             rows: visible.map { r in
-                [.link(r.name, SiteURL.hub(r.id)), .link(view.groups[r.groupCode]?.name ?? r.groupCode, SiteURL.access(r.groupCode)),
+                [.link(r.name, AccessURL.hub(.value(r.id)).path), .link(view.groups[r.groupCode]?.name ?? r.groupCode, AccessURL.access(.value(r.groupCode)).path),
                  .text(r.address), .text(r.rooms)]
             }, fileName: "hubs.csv",
             emptyText: "No hubs yet. A federation's or network's managers open hubs on the group's extended access page; practice staff then see the hubs of their practice's groups here.")
-        if req.url.path.hasSuffix(".csv") { return try await csvResponse([table], req: req).encodeResponse(for: req) }
+        if let alternate = try await alternate([table], req) { return alternate }
         let ctx = PageContext(request: req)
         let managed = view.groups.values.filter { ($0.kind == .federation || $0.kind == .network) && $0.isOpen(at: view.date) && Permissions.canManageAccess($0.code, user) && !user.isAdministrator }
         let mine = Permissions.staffPractices(user).sorted()
-        return try await Layout.page("Extended access hubs", ctx, crumbs: [.init(title: "England", href: "/")], section: "hubs") {
+        return try await Layout.page("Extended access hubs", ctx, crumbs: [.init(title: "England", href: SiteURL.home.path)], section: "hubs") {
             H.h1 { "Extended access hubs" }
             H.p(.class("hint")) { "Hubs offer evening and weekend appointments to the patients of every member practice of a federation or network. Book from a hub's page; see your practice's bookings on its hub appointments page." }
             if !mine.isEmpty || !managed.isEmpty {
                 H.ul {
-                    for code in mine { H.li { H.link(SiteURL.practiceAppointments(code), "Hub appointments of \(view.index[code].map { view.practices[$0].name } ?? code)'s patients") } }
-                    for g in managed.sorted(by: { $0.name < $1.name }) { H.li { H.link(SiteURL.access(g.code), "Extended access of \(g.name)") } }
+                    for code in mine { H.li { H.link(AccessURL.practiceAppointments(.value(code)).path, "Hub appointments of \(view.index[code].map { view.practices[$0].name } ?? code)'s patients") } }
+                    for g in managed.sorted(by: { $0.name < $1.name }) { H.li { H.link(AccessURL.access(.value(g.code)).path, "Extended access of \(g.name)") } }
                 }
             }
             table.html(ctx)
@@ -318,7 +318,7 @@ package enum AccessController {
                                            appointmentOther: String(hub.appointmentOther))
         return try await AccessView.hub(hub, group, templates: templates, day: day, slots: slotRows, upcoming: upcoming, canManage: canManage,
                                         canBook: canBook, rebook: rebook, form: settingsForm, errors: errors,
-                                        feed: origin(req) + SiteURL.calendar(hub.calendarToken ?? ""),
+                                        feed: origin(req) + AccessURL.calendar(hub.calendarToken ?? ""),
                                         PageContext(request: req), status: status).encodeResponse(for: req)
     }
 
@@ -329,7 +329,7 @@ package enum AccessController {
             let settings = try HubSetup.settings(name: form.name, address: form.address, rooms: form.rooms, opening: form.opening,
                                                  appointment: [.gp: form.appointmentGp, .nurse: form.appointmentNurse, .other: form.appointmentOther]).get()
             try await HubSetup.update(hub, to: settings, by: user, app: req.application)
-            return req.redirect(to: SiteURL.hub(hub.id), redirectType: .normal)
+            return req.redirect(to: AccessURL.hub(.value(hub.id)).path, redirectType: .normal)
         } catch {
             guard let list = FieldProblem.formErrors(error) else { throw error }
             return try await renderHub(req, hub, group, view, user, form: form, errors: list, status: FieldProblem.status(error))
@@ -346,7 +346,7 @@ package enum AccessController {
                 try await HubSetup.addTemplate(hub, room: form.room ?? "", days: form.days ?? "", start: form.start, end: form.end, role: form.role,
                                                by: user, app: req.application)
             }
-            return req.redirect(to: SiteURL.hub(hub.id) + "#templates", redirectType: .normal)
+            return req.redirect(to: AccessURL.hub(.value(hub.id)).path + "#templates", redirectType: .normal)
         } catch {
             guard let list = FieldProblem.formErrors(error) else { throw error }
             return try await renderHub(req, hub, group, view, user, form: nil, errors: list, status: FieldProblem.status(error))
@@ -409,7 +409,7 @@ package enum AccessController {
                                               practice: form.practice ?? "", by: user, app: req.application)
             }
             let practice = try await Hubs.bookingPractice(booking, on: Store.sql(req.db))
-            return req.redirect(to: SiteURL.practiceAppointments(practice) + "?booked=\(booking)", redirectType: .normal)
+            return req.redirect(to: AccessURL.practiceAppointments(.value(practice)).path + "?booked=\(booking)", redirectType: .normal)
         } catch {
             guard let list = FieldProblem.formErrors(error) else { throw error }
             return try await AccessView.bookForm(slot, hub, group, practices: bookable(group, view, user), form: form, errors: list,
@@ -428,7 +428,7 @@ package enum AccessController {
         let page = try q.int("page", range: 1...100_000) ?? 1
         let rows = try await Hubs.appointments(of: practice.code, from: showPast ? nil : Day.today(), visibleTo: user, on: Store.sql(req.db))
         let table = AccessView.appointmentsTable(rows, practice: practice)
-        if req.url.path.hasSuffix(".csv") { return try await csvResponse([table], req: req).encodeResponse(for: req) }
+        if let alternate = try await alternate([table], req) { return alternate }
         let booked = q.string("booked").flatMap(Int64.init)
         return try await AccessView.appointments(practice, rows: rows, page: page, showPast: showPast, booked: booked, table: table, errors: errors,
                                                  PageContext(request: req), status: status).encodeResponse(for: req)
@@ -450,7 +450,7 @@ package init(status: String? = nil) {
                 throw FieldProblem(field: "booking-\(bookingID)", message: "Choose cancel, attended or did not attend")
             }
             try await Hubs.setStatus(bookingID: bookingID, to: status, by: user, app: req.application)
-            return req.redirect(to: SiteURL.practiceAppointments(practice) + (status == .cancelled ? "" : "?show=all"), redirectType: .normal)
+            return req.redirect(to: AccessURL.practiceAppointments(.value(practice)).path + (status == .cancelled ? "" : "?show=all"), redirectType: .normal)
         } catch {
             guard var list = FieldProblem.formErrors(error) else { throw error }
             list = list.map { (field: "booking-\(bookingID)", message: $0.message) }
@@ -509,46 +509,44 @@ package init(status: String? = nil) {
         let view = try await req.registryView(at: rota.first)
         let shares = Dictionary(view.groups[group.code].map { view.members(of: $0) }?.map { ($0.code, ($0.name, $0.listSize ?? 0)) } ?? [], uniquingKeysWith: { a, _ in a })
         let tables = AccessView.rotaTables(rota, sessions: sessions, hubs: hubs, staff: staff, shares: shares)
-        if req.url.path.hasSuffix(".csv") { return try await csvResponse(tables, req: req).encodeResponse(for: req) }
+        if let alternate = try await alternate(tables, req) { return alternate }
         return try await AccessView.rota(rota, group, sessions: sessions, conflicts: conflicts, hubs: hubs, staff: staff, tables: tables, page: page,
                                          form: form, errors: errors, PageContext(request: req), status: status).encodeResponse(for: req)
     }
 
-    package static func rotaAction(_ req: Request, _ action: String) async throws -> Response {
+    package static func rotaAction(_ req: Request, _ action: AccessURL.RotaAction) async throws -> Response {
         let (rota, group, user) = try await rota(req)
         let form = try req.content.decode(RotaForm.self)
         let app = req.application
         let page = QueryReader(req: req).string("page").map { "?page=\($0)" } ?? ""
         do {
             switch action {
-            case "assign":
+            case .assign:
                 guard let session = form.session.flatMap(Int64.init) else { throw Abort(.badRequest, reason: "Which session?") }
                 let clinician = (form.clinician ?? "").isEmpty ? nil : Int64(form.clinician!)
                 try await RotaStore.assign(rota, session: session, clinician: clinician, by: user, app: app)
-                return req.redirect(to: SiteURL.rota(rota.id) + page + "#session-\(session)", redirectType: .normal)
-            case "add":
+                return req.redirect(to: AccessURL.rota(.value(rota.id)).path + page + "#session-\(session)", redirectType: .normal)
+            case .add:
                 let hubs = try await HubSetup.hubs(of: group.code, on: Store.sql(req.db))
                 guard let hub = hubs.first(where: { String($0.id) == form.hub }) else { throw FieldProblem(field: "hub", message: "Choose one of the group's hubs") }
                 guard let day = Day(iso: form.day ?? "") else { throw FieldProblem(field: "day", message: "Enter the day as YYYY-MM-DD") }
                 guard let role = StaffRole(rawValue: form.role ?? "") else { throw FieldProblem(field: "role", message: "Choose GP, nurse or other clinician") }
                 try await RotaStore.addSession(rota, hub: hub, room: form.room ?? "", day: day, start: try HubsAPI.minutes(form.start, field: "start"),
                                                end: try HubsAPI.minutes(form.end, field: "end"), role: role, by: user, app: app)
-            case "remove":
+            case .remove:
                 guard let session = form.session.flatMap(Int64.init) else { throw Abort(.badRequest, reason: "Which session?") }
                 try await RotaStore.removeSession(rota, session: session, by: user, app: app)
-            case "not-run":
+            case .notRun:
                 guard let session = form.session.flatMap(Int64.init) else { throw Abort(.badRequest, reason: "Which session?") }
                 try await RotaStore.markNotRun(rota, session: session, by: user, app: app)
-            case "publish":
+            case .publish:
                 _ = try await RotaStore.publish(rota, by: user, app: app)
-            case "delete":
+            case .delete:
                 guard form.confirm == "yes" else { throw FieldProblem(field: "confirm", message: "Tick the box to confirm you want to delete the draft rota") }
                 try await RotaStore.delete(rota, by: user, app: app)
-                return req.redirect(to: SiteURL.access(group.code), redirectType: .normal)
-            default:
-                throw Abort(.notFound)
+                return req.redirect(to: AccessURL.access(.value(group.code)).path, redirectType: .normal)
             }
-            return req.redirect(to: SiteURL.rota(rota.id) + page, redirectType: .normal)
+            return req.redirect(to: AccessURL.rota(.value(rota.id)).path + page, redirectType: .normal)
         } catch {
             guard let list = FieldProblem.formErrors(error) else { throw error }
             let fresh = try await RotaStore.row(rota.id, on: Store.sql(req.db))

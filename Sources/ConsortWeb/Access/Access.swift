@@ -74,33 +74,23 @@ extension Application {
 }
 
 extension RoutesBuilder {
-    /// Registers a route with its access rule. The rule is checked first; then the request's
-    /// text (query, path parameters and body) is checked for control characters; then the
-    /// handler runs.
-    @discardableResult
-    package func on<R: AsyncResponseEncodable>(_ method: HTTPMethod, _ path: PathComponent..., access: Access,
-                                       use handler: @escaping @Sendable (Request) async throws -> R) -> Route {
-        guarded(method, path, access, handler)
+    /// Answers every path under `prefix` not otherwise routed (the API's "no such endpoint").
+    package func catchAll<R: AsyncResponseEncodable>(under prefix: [PathComponent], access: Access,
+                                                     use handler: @escaping @Sendable (Request) async throws -> R) {
+        guardedRoute(.GET, prefix + [.catchall], access) { req in try await handler(req).encodeResponse(for: req) }
     }
 
+    /// The one way a route is registered: `prepare` (which reads the path's format), then the
+    /// access rule, then the text check, then the handler.
     @discardableResult
-    package func get<R: AsyncResponseEncodable>(_ path: PathComponent..., access: Access,
-                                        use handler: @escaping @Sendable (Request) async throws -> R) -> Route {
-        guarded(.GET, path, access, handler)
-    }
-
-    @discardableResult
-    package func post<R: AsyncResponseEncodable>(_ path: PathComponent..., access: Access,
-                                         use handler: @escaping @Sendable (Request) async throws -> R) -> Route {
-        guarded(.POST, path, access, handler)
-    }
-
-    private func guarded<R: AsyncResponseEncodable>(_ method: HTTPMethod, _ path: [PathComponent], _ access: Access,
-                                                    _ handler: @escaping @Sendable (Request) async throws -> R) -> Route {
+    func guardedRoute(_ method: HTTPMethod, _ path: [PathComponent], _ access: Access,
+                      prepare: @escaping @Sendable (Request) -> Void = { _ in },
+                      _ handler: @escaping @Sendable (Request) async throws -> Response) -> Route {
         let route = on(method, path) { req async throws -> Response in
+            prepare(req)
             try await access.authorise(req)
             try TextCheck.refuseControlCharacters(in: req)
-            return try await handler(req).encodeResponse(for: req)
+            return try await handler(req)
         }
         route.userInfo["access"] = access
         return route

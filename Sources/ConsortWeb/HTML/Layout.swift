@@ -18,9 +18,7 @@ package struct PageContext: Sendable {
     /// The context of a page that is not about the registry at a date (sign-in, audit, forms):
     /// today's date, the request's path without a `.csv` suffix, and its session's CSRF token.
     package init(request req: Request, csrfToken: String? = nil) {
-        var path = req.url.path
-        if path.hasSuffix(".csv") { path.removeLast(4) }
-        self.init(request: req, csrfToken: csrfToken, date: Day.today(), dateGiven: false, path: path, latestSnapshot: nil)
+        self.init(request: req, csrfToken: csrfToken, date: Day.today(), dateGiven: false, path: req.pagePath, latestSnapshot: nil)
     }
 
     /// The context of a request for a page at `date`.
@@ -134,21 +132,21 @@ package init(title: String, href: String) {
     package static func header(_ ctx: PageContext) -> Node {
         H.el("header", [.class("site-header")]) {
             H.div(.class("width")) {
-                H.a("/", .class("brand"), .aria("label", "Consort home")) { "Consort" }
+                H.a(SiteURL.home.path, .class("brand"), .aria("label", "Consort home")) { "Consort" }
                 H.span(.class("tagline")) { "The registry of English general practice and its groups" }
                 H.div(.class("account")) {
                     if let user = ctx.user {
                         H.span {
                             "Signed in as "
-                            H.a(SiteURL.account) { H.strong { user.displayName } }
+                            H.a(SiteURL.account.path) { H.strong { user.displayName } }
                             if user.isDemo { " "; H.span(.class("tag demo")) { "demo" } }
                         }
-                        H.form(.attr("method", "post"), .attr("action", SiteURL.logout), .class("inline-form")) {
+                        H.form(.attr("method", "post"), .attr("action", SiteURL.logout.path), .class("inline-form")) {
                             csrfField(ctx)
                             H.button(.type("submit"), .class("link-button")) { "Sign out" }
                         }
                     } else {
-                        H.a(SiteURL.with(SiteURL.login, [("next", ctx.path)])) { "Sign in" }
+                        H.a(SiteURL.with(SiteURL.login.path, [("next", ctx.path)])) { "Sign in" }
                     }
                 }
             }
@@ -180,9 +178,9 @@ package init(title: String, href: String) {
                     "; OHID Fingertips (IMD 2019); NHS Payments to General Practice; Ordnance Survey Code-Point Open. Contains public sector information licensed under the Open Government Licence v3.0. Contains OS data © Crown copyright and database right 2020."
                 }
                 H.p {
-                    H.link(SiteURL.help, "About the data and how to use Consort")
+                    H.link(SiteURL.help.path, "About the data and how to use Consort")
                     " · "
-                    H.link("/api/v1/openapi.json", "JSON API (OpenAPI)")
+                    H.link(SiteURL.openAPI.path, "JSON API (OpenAPI)")
                     for item in ctx.footer { " · "; H.link(item.href, item.title) }
                     if let latest = ctx.latestSnapshot { " · Latest snapshot: \(latest.long)" }
                 }

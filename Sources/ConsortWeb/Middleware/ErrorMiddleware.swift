@@ -37,7 +37,7 @@ package init(reason: String) {
             headers.replaceOrAdd(name: .allow, value: allowed.joined(separator: ", "))
         case let signIn as SignInRequired:
             if !req.isAPI {
-                let response = req.redirect(to: SiteURL.with(SiteURL.login, [("next", signIn.next)]), redirectType: .normal)
+                let response = req.redirect(to: SiteURL.with(SiteURL.login.path, [("next", signIn.next)]), redirectType: .normal)
                 if let cookie = req.storage[PendingCookieKey.self] { response.cookies[Sessions.cookieName] = cookie }
                 return response
             }
@@ -107,7 +107,7 @@ package init(reason: String) {
         let html = Layout.page(title, ctx, status: status) {
             H.h1 { title }
             H.p(.class("lede")) { reason }
-            H.p { H.link("/", "Go to the home page") }
+            H.p { H.link(SiteURL.home.path, "Go to the home page") }
         }
         let response = Response(status: status, headers: ["Content-Type": "text/html; charset=utf-8"], body: .init(string: html.html))
         if let cookie = req.storage[PendingCookieKey.self] { response.cookies[Sessions.cookieName] = cookie }

@@ -7,9 +7,7 @@ extension Request {
     package func registryContext() async throws -> (RegistryView, PageContext) {
         let (day, given) = try QueryReader(req: self).date()
         let view = try await registryView(at: day)
-        var path = url.path
-        if path.hasSuffix(".csv") { path.removeLast(4) }
-        let ctx = PageContext(request: self, date: day, dateGiven: given, path: path, latestSnapshot: view.latestSnapshot)
+        let ctx = PageContext(request: self, date: day, dateGiven: given, path: pagePath, latestSnapshot: view.latestSnapshot)
         return (view, ctx)
     }
 

@@ -188,7 +188,7 @@ package enum APIController {
         let (code, invited) = try await Federations.create(details, members: (input.members ?? []).map { $0.uppercased() }, by: user,
                                                            app: req.application)
         let response = try await Created(code: code, invited: invited).encodeResponse(status: .created, for: req)
-        response.headers.replaceOrAdd(name: .location, value: "/api/v1/groups/\(code)")
+        response.headers.replaceOrAdd(name: .location, value: RegistryURL.API.group(.value(code)).path)
         return response
     }
 
@@ -222,7 +222,7 @@ package enum APIController {
             // Accepted for the practice to answer: it joins when one of its practice managers accepts.
             struct Invited: Content { package let invitation: Int64; package let status: String }
             let response = try await Invited(invitation: id, status: "pending").encodeResponse(status: .accepted, for: req)
-            response.headers.replaceOrAdd(name: .location, value: "/api/v1/practices/\(input.practice?.uppercased() ?? "")/invitations")
+            response.headers.replaceOrAdd(name: .location, value: RegistryURL.API.practiceInvitations(.value(input.practice?.uppercased() ?? "")).path)
             return response
         }
     }

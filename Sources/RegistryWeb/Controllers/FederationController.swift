@@ -72,7 +72,7 @@ package enum FederationController {
         do {
             let details = try validate(form).get()
             let (code, invited) = try await Federations.create(details, members: ODSCode.codes(in: form.members ?? ""), by: user, app: req.application)
-            return req.redirect(to: invited.isEmpty ? SiteURL.group(code) : SiteURL.editFederation(code) + "#invitations", redirectType: .normal)
+            return req.redirect(to: invited.isEmpty ? SiteURL.group(code) : RegistryURL.editFederation(.value(code)).path + "#invitations", redirectType: .normal)
         } catch let problems as Federations.Problems {
             return try await renderDetails(req, code: nil, form: form, errors: errors(problems.all), status: .badRequest).encodeResponse(for: req)
         } catch let problem as Federations.Problem {
@@ -125,8 +125,8 @@ package enum FederationController {
         if problems.isEmpty, let from {
             do {
                 switch try await Federations.addMember(group, practice: practice, from: from, to: to, by: user, app: req.application) {
-                case .member: return req.redirect(to: SiteURL.editFederation(group.code) + "#members", redirectType: .normal)
-                case .invited: return req.redirect(to: SiteURL.editFederation(group.code) + "#invitations", redirectType: .normal)
+                case .member: return req.redirect(to: RegistryURL.editFederation(.value(group.code)).path + "#members", redirectType: .normal)
+                case .invited: return req.redirect(to: RegistryURL.editFederation(.value(group.code)).path + "#invitations", redirectType: .normal)
                 }
             } catch let problem as Federations.Problem {
                 problems.append((problem.field, problem.message))
@@ -146,7 +146,7 @@ package enum FederationController {
         do {
             if !remove, leftOn == nil { throw Federations.Problem(field: "left-\(id)", message: "Enter the date the practice left, as YYYY-MM-DD") }
             try await Federations.changeMember(group, id: id, leftOn: leftOn, remove: remove, by: user, app: req.application)
-            return req.redirect(to: SiteURL.editFederation(group.code) + "#members", redirectType: .normal)
+            return req.redirect(to: RegistryURL.editFederation(.value(group.code)).path + "#members", redirectType: .normal)
         } catch let problem as Federations.Problem {
             return try await renderEdit(req, group: group, form: detailsForm(group), errors: [(problem.field, problem.message)], status: .badRequest)
                 .encodeResponse(for: req)
@@ -161,13 +161,13 @@ package enum FederationController {
         let ctx = PageContext(request: req)
         let title = code == nil ? "Record a federation" : "Edit \(form.name ?? code!)"
         func error(_ field: String) -> Node { Layout.fieldError(errors, field) }
-        var crumbs: [Layout.Crumb] = [.init(title: "England", href: "/"), .init(title: "Federations", href: SiteURL.groups(.federation))]
+        var crumbs: [Layout.Crumb] = [.init(title: "England", href: SiteURL.home.path), .init(title: "Federations", href: SiteURL.groups(.federation).path)]
         if let code { crumbs.append(.init(title: form.name ?? code, href: SiteURL.group(code))) }
         return Layout.page(title, ctx, crumbs: crumbs, section: "federations", status: status) {
             Layout.errorSummary(errors)
             H.h1 { title }
             H.p(.class("hint")) { "A federation is a group practices form themselves. A practice may belong to several, and a federation may span consortia. Primary care networks come from NHS Digital's files and are not edited here." }
-            H.form(.attr("method", "post"), .attr("action", code.map(SiteURL.editFederation) ?? SiteURL.newFederation), .attr("novalidate", "")) {
+            H.form(.attr("method", "post"), .attr("action", code.map { RegistryURL.editFederation(.value($0)).path } ?? RegistryURL.newFederation.path), .attr("novalidate", "")) {
                 Layout.csrfField(ctx)
                 H.div(.class("field")) {
                     H.label(.for("name")) { "Name" }
@@ -213,7 +213,7 @@ package enum FederationController {
                     "Administrators, the consortium officers of a practice's consortium and the practice's own managers record a membership directly. "
                     "Anyone else who adds a practice invites it: it joins when one of its practice managers accepts."
                 }
-                H.form(.attr("method", "post"), .attr("action", SiteURL.federationMembers(code)), .class("filters"), .attr("novalidate", ""),
+                H.form(.attr("method", "post"), .attr("action", RegistryURL.federationMembers(.value(code)).path), .class("filters"), .attr("novalidate", ""),
                        .aria("label", "Add a member")) {
                     Layout.csrfField(ctx)
                     H.div(.class("field")) {
@@ -251,7 +251,7 @@ package enum FederationController {
                                         H.td { m.to ?? "still a member" }
                                         H.td {
                                             error("left-\(m.id)")
-                                            H.form(.attr("method", "post"), .attr("action", SiteURL.federationMember(code, m.id)), .class("inline-form")) {
+                                            H.form(.attr("method", "post"), .attr("action", RegistryURL.federationMember(.value(code), .value(m.id)).path), .class("inline-form")) {
                                                 Layout.csrfField(ctx)
                                                 H.label(.for("left-\(m.id)"), .class("visually-hidden")) { "Date \(m.practiceName) left" }
                                                 H.input(.type("date"), .id("left-\(m.id)"), .name("valid_to"), .value(m.to ?? ""))
@@ -259,7 +259,7 @@ package enum FederationController {
                                                 H.button(.type("submit"), .class("button secondary")) { "Set date left" }
                                             }
                                             " "
-                                            H.form(.attr("method", "post"), .attr("action", SiteURL.federationMember(code, m.id)), .class("inline-form")) {
+                                            H.form(.attr("method", "post"), .attr("action", RegistryURL.federationMember(.value(code), .value(m.id)).path), .class("inline-form")) {
                                                 Layout.csrfField(ctx)
                                                 H.input(.type("hidden"), .name("action"), .value("remove"))
                                                 H.button(.type("submit"), .class("button warning"), .aria("label", "Remove \(m.practiceName)'s membership (recorded in error)")) { "Remove (recorded in error)" }

@@ -19,13 +19,13 @@ package enum HelpController {
             H.h2 { "Downloads and the API" }
             H.p {
                 "Every table has a CSV download beneath it. The same data is available as JSON under /api/v1/, described by the "
-                H.link("/api/v1/openapi.json", "OpenAPI document")
+                H.link(SiteURL.openAPI.path, "OpenAPI document")
                 "."
             }
             H.h2(.id("assurance")) { "Assurance: would a configuration be authorised?" }
             H.p {
                 "The assurance page checks every grouping of practices at a date against a policy: sizes against the policy's bands, coverage (every practice in exactly one group), groups split into parts far apart on the map, enclaves, cherry-picking (a group markedly less deprived than the practices around it, by the population-weighted IMD 2019 score and Welch's t), and overlaps between federations and consortia. Blocking findings mean the configuration would not be authorised under the policy; advisory findings need attention. Each policy cites the source of every figure: see "
-                H.link(SiteURL.policies, "the policies")
+                H.link(SiteURL.policies.path, "the policies")
                 ". On the command line, consort check --policy NAME runs the same checks and exits with status 1 when any finding is blocking."
             }
             H.h2(.id("finance")) { "Finance: fair shares and financial risk" }
@@ -34,7 +34,7 @@ package enum HelpController {
             }
             H.p {
                 "The risk pages simulate a year's spend many times. Each patient's year is a set of independent classes of care events, each with a Poisson number of events and a Gamma cost per event, so most patients cost little and a few cost a great deal. The budget is the expected cost, and the chance of overspending it by more than 5% falls steeply as the population grows. Simulations are seeded: the same seed gives the same figures. The model and the source of every figure are on "
-                H.link(SiteURL.costModel, "the cost model page")
+                H.link(SiteURL.costModel.path, "the cost model page")
                 "; on the command line, consort simulate runs the same simulations."
             }
             H.p {

@@ -41,12 +41,12 @@ package enum ImportsController {
                       .init(title: "Moved", numeric: true), .init(title: "Large list changes", numeric: true), .init(title: "By")],
             rows: rows.map { r in
                 let s = summary(r)
-                return [.link(String(r.id), SiteURL.importReport(r.id)), .text(r.importedAt), .text(r.files),
+                return [.link(String(r.id), RegistryURL.importReport(.value(r.id)).path), .text(r.importedAt), .text(r.files),
                         .text(SourceFormat(rawValue: r.format)?.label ?? r.format), .text(r.extractDate ?? "per row"),
                         .number(s?.opened.count), .number(s?.closed.count), .number(s?.moved.count), .number(s?.listSizeChanges.count), .text(r.actor)]
             },
             fileName: "imports.csv", emptyText: "Nothing has been imported yet.")
-        if req.url.path.hasSuffix(".csv") { return try await CSVFile(name: table.fileName, text: table.csv).encodeResponse(for: req) }
+        if req.format == .csv { return try await CSVFile(name: table.fileName, text: table.csv).encodeResponse(for: req) }
         return try await Layout.page("Imports", ctx, section: "imports") {
             H.h1 { "Imports" }
             H.p(.class("lede")) { "Every NHS file loaded into the registry, newest first, with what it changed. Load a newer file with consort import; see the help page." }
@@ -62,7 +62,7 @@ package enum ImportsController {
         }
         let ctx = PageContext(request: req)
         let report = summary(row)
-        return Layout.page("Import \(row.id)", ctx, crumbs: [.init(title: "Imports", href: SiteURL.imports)], section: "imports") {
+        return Layout.page("Import \(row.id)", ctx, crumbs: [.init(title: "Imports", href: RegistryURL.imports.path)], section: "imports") {
             H.h1 { "Import \(row.id): \(row.files)" }
             Layout.summaryList([
                 ("Kind of file", .text(SourceFormat(rawValue: row.format)?.label ?? row.format)),

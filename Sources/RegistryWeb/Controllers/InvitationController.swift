@@ -14,7 +14,7 @@ package enum InvitationController {
         let ctx = PageContext(request: req)
         let errors = QueryReader(req: req).string("error").map { [(field: "invitations", message: $0)] } ?? []
         return try await Layout.page("Invitations to join federations", ctx,
-                                     crumbs: [.init(title: "England", href: "/"), .init(title: practice.name, href: SiteURL.practice(practice.code))]) {
+                                     crumbs: [.init(title: "England", href: SiteURL.home.path), .init(title: practice.name, href: SiteURL.practice(practice.code))]) {
             Layout.errorSummary(errors)
             H.h1 { "Invitations to join federations" }
             H.p(.class("lede")) {
@@ -40,17 +40,17 @@ package enum InvitationController {
             ])
             if row.status == Invitations.Status.pending.rawValue {
                 if answer {
-                    H.form(.attr("method", "post"), .attr("action", SiteURL.invitation(row.id, "accept")), .class("inline-form")) {
+                    H.form(.attr("method", "post"), .attr("action", RegistryURL.invitation(.value(row.id), .accept).path), .class("inline-form")) {
                         Layout.csrfField(ctx)
                         H.button(.type("submit"), .class("button")) { "Accept: join \(federation)" }
                     }
                     " "
-                    H.form(.attr("method", "post"), .attr("action", SiteURL.invitation(row.id, "decline")), .class("inline-form")) {
+                    H.form(.attr("method", "post"), .attr("action", RegistryURL.invitation(.value(row.id), .decline).path), .class("inline-form")) {
                         Layout.csrfField(ctx)
                         H.button(.type("submit"), .class("button secondary")) { "Decline" }
                     }
                 } else {
-                    H.form(.attr("method", "post"), .attr("action", SiteURL.invitation(row.id, "withdraw")), .class("inline-form")) {
+                    H.form(.attr("method", "post"), .attr("action", RegistryURL.invitation(.value(row.id), .withdraw).path), .class("inline-form")) {
                         Layout.csrfField(ctx)
                         H.button(.type("submit"), .class("button secondary"), .aria("label", "Withdraw the invitation to \(practice)")) { "Withdraw" }
                     }
@@ -60,16 +60,16 @@ package enum InvitationController {
     }
 
     /// Accept, decline or withdraw, then back to the page the button was on.
-    package static func answer(_ req: Request, _ action: String) async throws -> Response {
+    package static func answer(_ req: Request, _ action: RegistryURL.InvitationAction) async throws -> Response {
         let user = try req.requireUser()
         guard let id = req.parameters.get("id", as: Int64.self) else { throw Abort(.notFound) }
         let row = try await Invitations.row(id, on: Store.sql(req.db))
-        let back = action == "withdraw" ? SiteURL.editFederation(row.federationCode) + "#invitations" : SiteURL.practiceInvitations(row.practiceCode)
+        let back = action == .withdraw ? RegistryURL.editFederation(.value(row.federationCode)).path + "#invitations" : RegistryURL.practiceInvitations(.value(row.practiceCode)).path
         do {
             switch action {
-            case "accept": try await Invitations.accept(id, by: user, app: req.application)
-            case "decline": try await Invitations.decline(id, by: user, app: req.application)
-            default: try await Invitations.withdraw(id, by: user, app: req.application)
+            case .accept: try await Invitations.accept(id, by: user, app: req.application)
+            case .decline: try await Invitations.decline(id, by: user, app: req.application)
+            case .withdraw: try await Invitations.withdraw(id, by: user, app: req.application)
             }
         } catch let problem as FieldProblem {
             return req.redirect(to: SiteURL.with(back.replacingOccurrences(of: "#invitations", with: ""), [("error", problem.message)]),
@@ -85,13 +85,13 @@ package enum InvitationController {
         return try await Invitations.of(practice: view.practices[index].code, on: Store.sql(req.db))
     }
 
-    package static func apiAnswer(_ req: Request, _ action: String) async throws -> Invitations.Row {
+    package static func apiAnswer(_ req: Request, _ action: RegistryURL.InvitationAction) async throws -> Invitations.Row {
         let user = try req.requireUser()
         guard let id = req.parameters.get("id", as: Int64.self) else { throw Abort(.notFound) }
         switch action {
-        case "accept": try await Invitations.accept(id, by: user, app: req.application)
-        case "decline": try await Invitations.decline(id, by: user, app: req.application)
-        default: try await Invitations.withdraw(id, by: user, app: req.application)
+        case .accept: try await Invitations.accept(id, by: user, app: req.application)
+        case .decline: try await Invitations.decline(id, by: user, app: req.application)
+        case .withdraw: try await Invitations.withdraw(id, by: user, app: req.application)
         }
         return try await Invitations.row(id, on: Store.sql(req.db))
     }

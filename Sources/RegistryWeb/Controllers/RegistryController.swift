@@ -7,7 +7,7 @@ import Vapor
 package enum RegistryController {
     @Sendable package static func home(_ req: Request) async throws -> Response {
         let (view, ctx) = try await req.registryContext()
-        if req.url.path.hasSuffix(".csv") {
+        if req.format == .csv {
             let tables = [HomeView.regionsTable(view, ctx),
                           HomeView.binsTable(HomeView.sizeBins(view), ctx, id: "size-bands", caption: "Practices by registered list size",
                                              unit: "Practices", file: "practice-sizes-\(view.date.iso).csv")]
@@ -19,7 +19,7 @@ package enum RegistryController {
     @Sendable package static func practices(_ req: Request) async throws -> Response {
         let (view, ctx) = try await req.registryContext()
         let query = try PracticeQuery(req)
-        if req.url.path.hasSuffix(".csv") {
+        if req.format == .csv {
             let rows = query.run(on: view)
             return try await csvResponse([PracticesView.table(rows, total: rows.count, view, ctx)], req: req).encodeResponse(for: req)
         }
@@ -27,10 +27,7 @@ package enum RegistryController {
     }
 
     @Sendable package static func practice(_ req: Request) async throws -> Response {
-        var code = req.parameters.get("code") ?? ""
-        let csv = code.hasSuffix(".csv")
-        if csv { code.removeLast(4) }
-        code = code.uppercased()
+        let code = (req.parameters.get("code") ?? "").uppercased()
         let (view, ctx) = try await req.registryContext()
         func history() async throws -> PracticeView.History {
             guard let history = try await PracticeView.History.load(code: code, on: Store.sql(req.db)) else {
@@ -38,21 +35,17 @@ package enum RegistryController {
             }
             return history
         }
-        if csv { return try await csvResponse(PracticeView.tables(history(), view, ctx), req: req).encodeResponse(for: req) }
+        if req.format == .csv, let csv = try await alternate(PracticeView.tables(history(), view, ctx), req) { return csv }
         return try await req.cachedPage(view: view) { PracticeView.render(try await history(), view, ctx) }
     }
 
-    @Sendable package static func groups(_ req: Request) async throws -> Response {
-        var slug = req.url.path.split(separator: "/").first.map(String.init) ?? ""
-        let csv = slug.hasSuffix(".csv")
-        if csv { slug.removeLast(4) }
-        guard let kind = GroupKind(slug: slug) else { throw Abort(.notFound) }
+    package static func groups(_ req: Request, _ kind: GroupKind) async throws -> Response {
         let (view, ctx) = try await req.registryContext()
         let query = try GroupQuery(req)
-        if csv {
+        if req.format == .csv {
             let rows = query.run(kind: kind, on: view)
-            return try await csvResponse([GroupsView.table(rows, total: rows.count, kind: kind, view, ctx), GroupsView.sizeTable(rows, kind: kind, view, ctx)], req: req)
-                .encodeResponse(for: req)
+            if let csv = try await alternate([GroupsView.table(rows, total: rows.count, kind: kind, view, ctx),
+                                              GroupsView.sizeTable(rows, kind: kind, view, ctx)], req) { return csv }
         }
         let canCreate = kind == .federation && Permissions.canCreateFederation(req.currentUser)
         return try await req.cachedPage(view: view, variant: canCreate ? "create" : "") {
@@ -61,10 +54,7 @@ package enum RegistryController {
     }
 
     @Sendable package static func group(_ req: Request) async throws -> Response {
-        var code = req.parameters.get("code") ?? ""
-        let csv = code.hasSuffix(".csv")
-        if csv { code.removeLast(4) }
-        code = code.uppercased()
+        let code = (req.parameters.get("code") ?? "").uppercased()
         let (view, ctx) = try await req.registryContext()
         guard let group = view.groups[code] else {
             throw Abort(.notFound, reason: "There is no group with the code \(code) in the registry. Browse the lists of networks, consortia and federations to find it.")
@@ -72,10 +62,10 @@ package enum RegistryController {
         let canEdit = Permissions.canEdit(group, user: req.currentUser, view: view)
         let page = try QueryReader(req: req).int("page", range: 1...1_000_000) ?? 1
         let sections = try req.application.groupSections(group, view)
-        if csv {
+        if req.format == .csv {
             let history = try await GroupView.history(of: code, on: Store.sql(req.db))
-            return try await csvResponse(GroupView.tables(group, history: history, view, ctx) + [GroupView.sizeTable(group, view, ctx)]
-                                            + sections.flatMap(\.content.tables), req: req).encodeResponse(for: req)
+            let tables = GroupView.tables(group, history: history, view, ctx) + [GroupView.sizeTable(group, view, ctx)]
+            if let csv = try await alternate(tables + sections.flatMap(\.content.tables), req) { return csv }
         }
         return try await req.cachedPage(view: view, variant: canEdit ? "edit" : "") {
             let changes = try await GroupView.history(of: code, on: Store.sql(req.db), changesOnly: true)

@@ -90,9 +90,9 @@ package enum GroupView {
         let members = view.members(of: group)
         let sizes = members.compactMap(\.listSize).sorted()
         let ancestors = view.ancestors(of: group.code)
-        var crumbs: [Layout.Crumb] = [.init(title: "England", href: ctx.link("/"))]
+        var crumbs: [Layout.Crumb] = [.init(title: "England", href: ctx.link(SiteURL.home.path))]
         crumbs += ancestors.reversed().map { .init(title: $0.name, href: ctx.link(SiteURL.group($0.code))) }
-        if ancestors.isEmpty { crumbs.append(.init(title: group.kind.plural, href: ctx.link(SiteURL.groups(group.kind)))) }
+        if ancestors.isEmpty { crumbs.append(.init(title: group.kind.plural, href: ctx.link(SiteURL.groups(group.kind).path))) }
         let binWidth = Histogram.niceWidth(maximum: sizes.last ?? 1, target: 12)
         return Layout.page("\(group.name) (\(group.code))", ctx, crumbs: crumbs, section: group.kind.slug) {
             H.p(.class("hint")) { group.kind.singular }
@@ -110,7 +110,7 @@ package enum GroupView {
             }
             if canEdit {
                 H.p {
-                    H.a(SiteURL.editFederation(group.code), .class("button")) { "Edit this federation and its members" }
+                    H.a(RegistryURL.editFederation(.value(group.code)).path, .class("button")) { "Edit this federation and its members" }
                 }
             }
             for section in sections where section.place == .top { render(section.content, ctx) }

@@ -43,11 +43,11 @@ package enum GroupsView {
         let table = table(rows.page(query.page, size: query.perPage), total: rows.count, kind: kind, view, ctx)
         let sizes = sizeTable(rows, kind: kind, view, ctx)
         let (width, bins) = sizeBins(rows)
-        return Layout.page(kind.plural, ctx, crumbs: [.init(title: "England", href: ctx.link("/"))], section: kind.slug) {
+        return Layout.page(kind.plural, ctx, crumbs: [.init(title: "England", href: ctx.link(SiteURL.home.path))], section: kind.slug) {
             H.h1 { kind.plural }
             H.p(.class("lede")) { intro(kind) }
             if canCreate {
-                H.p { H.a(SiteURL.newFederation, .class("button")) { "Record a federation" } }
+                H.p { H.a(RegistryURL.newFederation.path, .class("button")) { "Record a federation" } }
             }
             H.form(.attr("method", "get"), .attr("action", ctx.path), .class("filters"), .attr("role", "search"), .aria("label", "Filter \(kind.plural)")) {
                 Layout.field("q", "Name or code", H.input(.type("search"), .id("q"), .name("q"), .class("wide"), .value(query.text ?? "")))

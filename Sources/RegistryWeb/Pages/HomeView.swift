@@ -48,15 +48,15 @@ package enum HomeView {
                 }
             }
             H.ul(.class("stats"), .aria("label", "England in figures")) {
-                Layout.stat(grouped(view.practices.count), "practices", ctx.link(SiteURL.practices))
+                Layout.stat(grouped(view.practices.count), "practices", ctx.link(SiteURL.practices.path))
                 Layout.stat(grouped(view.totalPatients), "registered patients", nil)
-                Layout.stat(grouped(count(.network)), "PCNs (networks)", ctx.link(SiteURL.groups(.network)))
-                Layout.stat(grouped(count(.consortium)), "CCGs (consortia)", ctx.link(SiteURL.groups(.consortium)))
-                Layout.stat(grouped(count(.icb)), "STPs / ICBs", ctx.link(SiteURL.groups(.icb)))
-                Layout.stat(grouped(count(.region)), "regions", ctx.link(SiteURL.groups(.region)))
-                Layout.stat(grouped(count(.federation)), count(.federation) == 1 ? "other federation" : "other federations", ctx.link(SiteURL.groups(.federation)))
+                Layout.stat(grouped(count(.network)), "PCNs (networks)", ctx.link(SiteURL.groups(.network).path))
+                Layout.stat(grouped(count(.consortium)), "CCGs (consortia)", ctx.link(SiteURL.groups(.consortium).path))
+                Layout.stat(grouped(count(.icb)), "STPs / ICBs", ctx.link(SiteURL.groups(.icb).path))
+                Layout.stat(grouped(count(.region)), "regions", ctx.link(SiteURL.groups(.region).path))
+                Layout.stat(grouped(count(.federation)), count(.federation) == 1 ? "other federation" : "other federations", ctx.link(SiteURL.groups(.federation).path))
             }
-            H.form(.attr("method", "get"), .attr("action", SiteURL.practices), .class("filters"), .attr("role", "search")) {
+            H.form(.attr("method", "get"), .attr("action", SiteURL.practices.path), .class("filters"), .attr("role", "search")) {
                 if ctx.dateGiven { H.input(.type("hidden"), .name("date"), .value(ctx.date.iso)) }
                 H.div(.class("field")) {
                     H.label(.for("home-q")) { "Find a practice" }

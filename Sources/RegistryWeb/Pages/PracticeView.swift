@@ -86,7 +86,7 @@ package enum PracticeView {
         let row = history.row
         let p = view.practice(row.code)
         let tables = tables(history, view, ctx)
-        let crumbs: [Layout.Crumb] = [.init(title: "England", href: ctx.link("/")), .init(title: "Practices", href: ctx.link(SiteURL.practices))]
+        let crumbs: [Layout.Crumb] = [.init(title: "England", href: ctx.link(SiteURL.home.path)), .init(title: "Practices", href: ctx.link(SiteURL.practices.path))]
         return Layout.page("\(row.name) (\(row.code))", ctx, crumbs: crumbs, section: "practices") {
             H.h1 {
                 row.name

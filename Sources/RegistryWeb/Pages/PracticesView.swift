@@ -27,9 +27,9 @@ package enum PracticesView {
     package static func render(_ view: RegistryView, _ ctx: PageContext, query: PracticeQuery, rows: [Int]) -> HTMLPage {
         let table = table(rows.page(query.page, size: query.perPage), total: rows.count, view, ctx)
         let groupName = query.group.flatMap { view.groups[$0] }
-        return Layout.page("Practices", ctx, crumbs: [.init(title: "England", href: ctx.link("/"))], section: "practices") {
+        return Layout.page("Practices", ctx, crumbs: [.init(title: "England", href: ctx.link(SiteURL.home.path))], section: "practices") {
             H.h1 { "Practices" }
-            H.form(.attr("method", "get"), .attr("action", SiteURL.practices), .class("filters"), .attr("role", "search"), .aria("label", "Find practices")) {
+            H.form(.attr("method", "get"), .attr("action", SiteURL.practices.path), .class("filters"), .attr("role", "search"), .aria("label", "Find practices")) {
                 Layout.field("q", "Name, code or postcode", H.input(.type("search"), .id("q"), .name("q"), .class("wide"), .value(query.text ?? "")))
                 Layout.field("group", "In group (code)", H.input(.type("text"), .id("group"), .name("group"), .class("short"), .value(query.group ?? ""),
                                                           .aria("describedby", "group-hint")),
@@ -53,7 +53,7 @@ package enum PracticesView {
                 if query.sort != .name { H.input(.type("hidden"), .name("sort"), .value(query.sort.rawValue)) }
                 if query.direction != .asc { H.input(.type("hidden"), .name("dir"), .value(query.direction.rawValue)) }
                 H.button(.type("submit"), .class("button")) { "Search" }
-                if query.isFiltered { H.a(ctx.link(SiteURL.practices)) { "Clear filters" } }
+                if query.isFiltered { H.a(ctx.link(SiteURL.practices.path)) { "Clear filters" } }
             }
             H.p(.attr("role", "status")) {
                 H.strong { grouped(rows.count) }
