@@ -42,5 +42,6 @@ package let accessFeature: Feature = {
             if let federation = context.federation { try await DemoAccess.ensure(context.app, federation: federation) }
         }
     feature.groupSections = [.extendedAccess]
+    feature.openAPI = OpenAPI.access
     return feature
 }()

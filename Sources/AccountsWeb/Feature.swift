@@ -17,5 +17,6 @@ package let accountsFeature: Feature = {
         routes.get(AccountsURL.API.me, access: .signedIn, use: AccountsAPI.me)
     }
     feature.footer = [NavItem(order: 10, key: "audit", href: AccountsURL.audit.path, title: "Audit log", visible: Permissions.canReadAudit)]
+    feature.openAPI = OpenAPI.accounts
     return feature
 }()

@@ -15,5 +15,6 @@ package let assuranceFeature: Feature = {
         routes.get(AssuranceURL.API.policy(.key), access: .anyone, use: AssuranceController.apiPolicy)
     }
     feature.navigation = [NavItem(order: 80, key: "assurance", href: AssuranceURL.assurance.path, title: "Assurance")]
+    feature.openAPI = OpenAPI.assurance
     return feature
 }()

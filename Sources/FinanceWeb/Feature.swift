@@ -19,5 +19,6 @@ package let financeFeature: Feature = {
     }
     feature.navigation = [NavItem(order: 90, key: "finance", href: FinanceURL.allocation.path, title: "Finance")]
     feature.configure = { app in app.storage[FinanceServiceKey.self] = FinanceService(costModel: app.consortConfig.costModel) }
+    feature.openAPI = OpenAPI.finance
     return feature
 }()

@@ -44,5 +44,6 @@ package let governanceFeature: Feature = {
             }
         }
     feature.groupSections = [.governance]
+    feature.openAPI = OpenAPI.governance
     return feature
 }()

@@ -25,5 +25,6 @@ package let planningFeature: Feature = {
             app.lifecycle.use(PlanRunnerLifecycle())
         }
     feature.prepare = { app in try await Plans.failAbandoned(on: Store.sql(app.db)) }
+    feature.openAPI = OpenAPI.planning
     return feature
 }()

@@ -68,5 +68,6 @@ package let registryFeature: Feature = {
                    text: "\(rows.count) invitation\(rows.count == 1 ? "" : "s") for \(practice) to join \(rows.count == 1 ? "a federation" : "federations")")
         }
     }
+    feature.openAPI = OpenAPI.registry
     return feature
 }()

@@ -103,3 +103,33 @@ package struct OpenAPIFragment: Sendable {
         self.schemas = schemas
     }
 }
+
+extension OpenAPI {
+    /// The OpenAPI 3.0 document of `/api/v1/`: the features' paths and schemas, and those every
+    /// part shares (errors, tables).
+    package static func document(_ fragments: [OpenAPIFragment]) -> String {
+        let shared: [(String, JSON)] = [
+            ("Error", obj([("error", obj([("reason", str)], required: ["reason"]))], required: ["error"])),
+            ("Tables", obj([("tables", ["type": "array", "items": obj([("id", str), ("caption", str), ("columns", ["type": "array", "items": str]),
+                                                                    ("rows", ["type": "array", "items": ["type": "array", "items": str]])])])])),
+        ]
+        let doc: JSON = [
+            "openapi": "3.0.3",
+            "info": [
+                "title": "Consort API",
+                "version": "1.0.0",
+                "description": "The registry of English general practice and its groups, at any date. Reads are open; writes need an account: a session cookie with the X-CSRF-Token header (from /api/v1/me), or Authorization: Bearer with an API token from `consort user token`. Errors are {\"error\": {\"reason\": …}}.",
+            ],
+            "servers": [["url": "/api/v1"]],
+            "paths": .object(fragments.flatMap(\.paths)),
+            "components": [
+                "schemas": .object(shared + fragments.flatMap(\.schemas)),
+                "securitySchemes": [
+                    "session": ["type": "apiKey", "in": "cookie", "name": "consort_session"],
+                    "bearer": ["type": "http", "scheme": "bearer"],
+                ],
+            ],
+        ]
+        return doc.text
+    }
+}
