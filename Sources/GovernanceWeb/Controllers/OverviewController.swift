@@ -1,0 +1,53 @@
+import ConsortWeb
+import ConsortCore
+import Governance
+import SQLKit
+import Vapor
+
+extension GovernanceController {
+    // MARK: Overview
+
+    @Sendable package static func overview(_ req: Request) async throws -> Response {
+        let (body, _) = try await body(req)
+        return try await renderOverview(req, body, form: [:], errors: [])
+    }
+
+    package static func renderOverview(_ req: Request, _ body: GroupInfo, form: Form, errors: Errors, status: HTTPStatus = .ok) async throws -> Response {
+        let db = Store.sql(req.db)
+        let boards = try await G.boards(body.code, on: db)
+        let canEdit = G.canEdit(body, req.currentUser)
+        let people = canEdit ? try await G.people(body.code, on: db) : []
+        return try await GovernanceView.overview(body, boards: boards, people: people, canEdit: canEdit, form: form, errors: errors,
+                                                 PageContext(request: req), status: status).encodeResponse(for: req)
+    }
+
+    @Sendable package static func addPerson(_ req: Request) async throws -> Response {
+        let (body, _) = try await body(req)
+        let user = try officer(req, body)
+        let f = try form(req)
+        do {
+            let id = try await G.addPerson(body: body, name: f["name"], by: user, app: req.application)
+            return req.redirect(to: GovernanceURL.person(.value(id)).path, redirectType: .normal)
+        } catch { return try await refused(error) { try await renderOverview(req, body, form: f, errors: $0, status: $1) } }
+    }
+
+    @Sendable package static func createBoard(_ req: Request) async throws -> Response {
+        let (body, _) = try await body(req)
+        let user = try officer(req, body)
+        let f = try form(req)
+        do {
+            let id = try await G.createBoard(body: body, name: f["board_name"], by: user, app: req.application)
+            return req.redirect(to: GovernanceURL.board(.value(id)).path, redirectType: .normal)
+        } catch { return try await refused(error) { try await renderOverview(req, body, form: f, errors: $0, status: $1) } }
+    }
+
+    /// `/api/v1/groups/{code}/governance/{register}`: the register's tables as JSON.
+    package static func register(_ req: Request, _ name: GovernanceURL.Register) async throws -> Response {
+        switch name {
+        case .interests: return try await interests(req)
+        case .gifts: return try await gifts(req)
+        case .procurement: return try await procurement(req)
+        case .breaches: return try await breaches(req)
+        }
+    }
+}
