@@ -10,10 +10,9 @@ package enum HealthController {
     }
 
     @Sendable package static func health(_ req: Request) async throws -> Response {
-        struct Row: Decodable { package let version: Int64 }
         do {
-            let row = try await Store.sql(req.db).raw("SELECT version FROM registry_state WHERE id = 1").first(decoding: Row.self)
-            return try await Health(status: "ok", database: "ok", registryVersion: row?.version).encodeResponse(for: req)
+            let version = try await RegistryVersion.current(on: Store.sql(req.db))
+            return try await Health(status: "ok", database: "ok", registryVersion: version).encodeResponse(for: req)
         } catch {
             req.logger.error("health check: database unavailable: \(error)")
             let response = try await Health(status: "unavailable", database: "unreachable", registryVersion: nil).encodeResponse(for: req)

@@ -39,10 +39,7 @@ package let consortMigrations: [any Migration] = coreMigrations + features.flatM
 /// Creates or upgrades the schema and, when the registry is empty, loads the dataset in one
 /// transaction. Returns the import's report when it loaded data.
 public func prepareDatabase(_ app: Application, loadData: Bool = true, progress: (String) -> Void = { _ in }) async throws -> ChangeReport? {
-    if let sql = app.db as? any SQLDatabase, sql.isSQLite {
-        // WAL lets readers carry on while a writer works; the setting persists in the file.
-        try await sql.raw("PRAGMA journal_mode = WAL").run()
-    }
+    try await Store.useWriteAheadLog(app.db)
     try await app.autoMigrate()
     try await AuditLog.prepareKey(try AuditKeyring.require(), on: app.db, checkpoints: app.auditCheckpoints)
     for feature in app.features { try await feature.prepare?(app) }

@@ -145,13 +145,7 @@ package init(slots: [Int64]) {
             guard let parsed = Day(iso: text) else { throw BadParameter(name: "day", value: text, expected: "use a date in the form YYYY-MM-DD") }
             day = parsed
         }
-        struct Row: Decodable { package let id: Int64; package let day: String; package let startMinute: Int; package let minutes: Int; package let room: String; package let role: String; package let clinician: String?; package let taken: Int }
-        let filter: SQLQueryString = day.map { "AND s.day = \(bind: $0.iso)" } ?? ""
-        let rows = try await db.raw("""
-            SELECT s.id, s.day, s.start_minute, s.minutes, s.room, s.role, s.clinician,
-                   (SELECT COUNT(*) FROM hub_bookings b WHERE b.slot_id = s.id AND b.status <> 'cancelled') AS taken
-            FROM hub_slots s WHERE s.hub_id = \(bind: hub.id) \(filter) ORDER BY s.day, s.start_minute, s.room LIMIT 5000
-            """).all(decoding: Row.self, with: snakeCaseRows)
+        let rows = try await HubReads.slotStates(hub: hub.id, day: day, db: db)
         return SlotList(hub: hub.id, name: hub.name, group: hub.groupCode, day: day?.iso, slots: rows.map {
             SlotOut(id: $0.id, day: $0.day, start: AccessWindow.clock($0.startMinute), minutes: $0.minutes,
                     room: $0.room, role: $0.role, clinician: $0.clinician, booked: $0.taken > 0)

@@ -14,21 +14,12 @@ extension AccessController {
         if token.hasSuffix(".ics") { token.removeLast(4) }
         guard token.count >= 40 else { throw Abort(.notFound) }
         let db = Store.sql(req.db)
-        struct Hub: Decodable { package let id: Int64; package let groupCode: String; package let name: String }
-        struct Person: Decodable { package let id: Int64; package let groupCode: String; package let name: String }
-        let hub = try await db.raw("SELECT id, group_code, name FROM hubs WHERE calendar_token = \(bind: token)").first(decoding: Hub.self, with: snakeCaseRows)
-        let person = hub == nil ? try await db.raw("SELECT id, group_code, name FROM clinicians WHERE calendar_token = \(bind: token)").first(decoding: Person.self, with: snakeCaseRows) : nil
+        let (hub, person) = try await HubReads.feed(token: token, db: db)
         guard let group = hub?.groupCode ?? person?.groupCode else { throw Abort(.notFound) }
         let hubs = try await HubSetup.hubs(of: group, on: db)
         let names = Dictionary(uniqueKeysWithValues: hubs.map { ($0.id, $0.name) })
         let staff = try await StaffList.list(group, on: db)
-        let filter: SQLQueryString = hub.map { "AND s.hub_id = \(bind: $0.id)" } ?? "AND s.clinician_id = \(bind: person!.id)"
-        let sessions = try await db.raw("""
-            SELECT s.id, s.rota_id, s.hub_id, s.room, s.day, s.start_minute, s.end_minute, s.role, s.clinician_id, s.not_run
-            FROM rota_sessions s JOIN rotas r ON r.id = s.rota_id
-            WHERE r.group_code = \(bind: group) AND r.status = 'published' AND s.not_run = \(bind: false) AND s.clinician_id IS NOT NULL \(filter)
-            ORDER BY s.day, s.start_minute
-            """).all(decoding: RotaStore.Session.self, with: snakeCaseRows)
+        let sessions = try await HubReads.feedSessions(group: group, hub: hub?.id, clinician: person?.id, db: db)
         let list = sessions.map { $0.session(hubName: names[$0.hubId] ?? "hub") }
         var assignments: [String: String] = [:]
         for s in sessions { assignments[String(s.id)] = s.clinicianId.map(String.init) }

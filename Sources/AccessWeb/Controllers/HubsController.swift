@@ -10,9 +10,7 @@ extension AccessController {
     @Sendable package static func hubList(_ req: Request) async throws -> Response {
         let user = try req.requireUser()
         let view = try await req.registryView(at: Day.today())
-        struct Row: Decodable { package let id: Int64; package let groupCode: String; package let name: String; package let address: String?; package let rooms: String }
-        let rows = try await Store.sql(req.db).raw("SELECT id, group_code, name, address, rooms FROM hubs ORDER BY name, id")
-            .all(decoding: Row.self, with: snakeCaseRows)
+        let rows = try await HubReads.all(on: Store.sql(req.db))
         let visible = rows.filter { r in view.groups[r.groupCode].map { Permissions.canViewAccess($0, user, view) } ?? false }
         let table = DataTable(
             id: "hubs", caption: "Hubs you can book into or manage",
@@ -103,18 +101,8 @@ extension AccessController {
             rebook = n
         }
         let templates = try await HubSetup.templates(hubs: [hub.id], on: db)
-        struct Slot: Decodable { package let id: Int64; package let room: String; package let startMinute: Int; package let minutes: Int; package let role: String; package let clinician: String?; package let practiceCode: String? }
-        let slots = try await db.raw("""
-            SELECT s.id, s.room, s.start_minute, s.minutes, s.role, s.clinician,
-                   (SELECT b.practice_code FROM hub_bookings b WHERE b.slot_id = s.id AND b.status <> 'cancelled') AS practice_code
-            FROM hub_slots s WHERE s.hub_id = \(bind: hub.id) AND s.day = \(bind: day.iso) ORDER BY s.start_minute, s.room
-            """).all(decoding: Slot.self, with: snakeCaseRows)
-        struct Next: Decodable { package let day: String }
-        let upcoming = try await db.raw("""
-            SELECT DISTINCT s.day FROM hub_slots s WHERE s.hub_id = \(bind: hub.id) AND s.day >= \(bind: Day.today().iso)
-              AND NOT EXISTS (SELECT 1 FROM hub_bookings b WHERE b.slot_id = s.id AND b.status <> 'cancelled')
-            ORDER BY s.day LIMIT 14
-            """).all(decoding: Next.self).compactMap { Day(iso: $0.day) }
+        let slots = try await HubReads.slots(hub: hub.id, on: day, db: db)
+        let upcoming = try await HubReads.daysWithFreeSlots(hub: hub.id, from: Day.today(), db: db)
         let canManage = Permissions.canManageAccess(group.code, user)
         let canBook = canManage || view.members(of: group).contains { Permissions.staffPractices(user).contains($0.code) }
         let slotRows: [AccessView.SlotRow] = slots.map {

@@ -14,16 +14,6 @@ package enum Scope {
         Abort(.notFound, reason: "There is no \(what) \(req.parameters.get("id") ?? "") that you can see.")
     }
 
-    /// The owner column of the object named by `:id`, read by `query` (which ends where the id is bound).
-    package static func owner(_ req: Request, _ what: String, _ query: String) async throws -> String {
-        struct Row: Decodable { package let owner: String }
-        let id = try id(req, what)
-        guard let row = try await Store.sql(req.db).raw(SQLQueryString(query) + "\(bind: id)").first(decoding: Row.self) else {
-            throw hidden(what, req)
-        }
-        return row.owner
-    }
-
     /// The group named by `:code` today.
     package static func group(_ req: Request) async throws -> (GroupInfo, RegistryView) {
         let view = try await req.registryView(at: Day.today())

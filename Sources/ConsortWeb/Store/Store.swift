@@ -49,6 +49,14 @@ package enum Store {
     }
 
     package static func sql(_ database: any Database) -> any SQLDatabase { database as! any SQLDatabase }
+
+    /// On SQLite, write-ahead logging, which lets readers carry on while a writer works (the
+    /// setting persists in the file).
+    package static func useWriteAheadLog(_ database: any Database) async throws {
+        let db = sql(database)
+        guard db.isSQLite else { return }
+        try await db.raw("PRAGMA journal_mode = WAL").run()
+    }
 }
 
 /// Decodes rows whose column names are snake_case into Swift properties in camelCase. SQLKit's

@@ -20,7 +20,7 @@ extension GovernanceController {
 
     package static func renderPerson(_ req: Request, _ person: G.Person, _ body: GroupInfo, form: Form, errors: Errors, status: HTTPStatus = .ok) async throws -> Response {
         let db = Store.sql(req.db)
-        let boards = Dictionary(uniqueKeysWithValues: try await db.raw("SELECT id, body_code, name, quorum FROM gov_boards").all(decoding: G.Board.self, with: snakeCaseRows).map { ($0.id, $0) })
+        let boards = Dictionary(uniqueKeysWithValues: try await G.allBoards(on: db).map { ($0.id, $0) })
         return try await GovernanceView.person(person, body, affiliations: try await G.affiliations([person.id], on: db),
                                                declarations: try await G.declarations([person.id], on: db),
                                                seats: try await G.seats(on: db).filter { $0.personId == person.id }, boards: boards,

@@ -88,13 +88,7 @@ extension GovernanceController {
     package static func procurement(_ req: Request) async throws -> Response {
         let (body, _) = try await body(req)
         let db = Store.sql(req.db)
-        struct Row: Decodable { package let id: Int64; package let title: String; package let decision: String; package let record: String?; package let heldOn: String; package let boardName: String; package let meetingId: Int64 }
-        let rows = try await db.raw("""
-            SELECT i.id, i.title, i.decision, i.record, m.held_on, b.name AS board_name, m.id AS meeting_id
-            FROM gov_items i JOIN gov_meetings m ON m.id = i.meeting_id JOIN gov_boards b ON b.id = m.board_id
-            WHERE b.body_code = \(bind: body.code) AND i.is_procurement = \(bind: true) AND i.decision IS NOT NULL
-            ORDER BY m.held_on DESC, i.number
-            """).all(decoding: Row.self, with: snakeCaseRows)
+        let rows = try await G.procurementDecisions(body.code, on: db)
         let orgs = Dictionary(grouping: try await G.itemOrgs(rows.map(\.id), on: db), by: \.itemId)
         let table = GovernanceView.procurementTable(body, rows: rows.map { r in
             (r.heldOn, r.boardName, r.title, r.decision, orgs[r.id] ?? [], r.record.flatMap { try? JSONDecoder().decode(G.DecisionRecord.self, from: Data($0.utf8)) })

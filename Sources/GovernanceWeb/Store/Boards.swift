@@ -82,3 +82,31 @@ extension GovernanceStore {
         }
     }
 }
+
+extension GovernanceStore {
+    /// Every body's boards (a person's seats may be on any of them).
+    package static func allBoards(on db: any SQLDatabase) async throws -> [Board] {
+        try await db.raw("SELECT id, body_code, name, quorum FROM gov_boards ORDER BY name, id").all(decoding: Board.self, with: snakeCaseRows)
+    }
+
+    /// A decided procurement item, for the register of procurement decisions.
+    package struct ProcurementRow: Decodable, Sendable {
+        package let id: Int64
+        package let title: String
+        package let decision: String
+        package let record: String?
+        package let heldOn: String
+        package let boardName: String
+        package let meetingId: Int64
+    }
+
+    /// The body's decided procurement items, newest meeting first.
+    package static func procurementDecisions(_ body: String, on db: any SQLDatabase) async throws -> [ProcurementRow] {
+        try await db.raw("""
+            SELECT i.id, i.title, i.decision, i.record, m.held_on, b.name AS board_name, m.id AS meeting_id
+            FROM gov_items i JOIN gov_meetings m ON m.id = i.meeting_id JOIN gov_boards b ON b.id = m.board_id
+            WHERE b.body_code = \(bind: body) AND i.is_procurement = \(bind: true) AND i.decision IS NOT NULL
+            ORDER BY m.held_on DESC, i.number
+            """).all(decoding: ProcurementRow.self, with: snakeCaseRows)
+    }
+}

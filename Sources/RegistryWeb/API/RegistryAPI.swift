@@ -122,16 +122,13 @@ package enum APIController {
     }
 
     @Sendable package static func imports(_ req: Request) async throws -> [ImportEntry] {
-        try await Store.sql(req.db).raw("SELECT id, format, files, extract_date, imported_at, actor, report FROM imports ORDER BY id DESC")
-            .all(decoding: ImportsController.ImportRow.self, with: snakeCaseRows)
-            .map { ImportEntry(id: $0.id, format: $0.format, files: $0.files, extractDate: $0.extractDate, importedAt: $0.importedAt, actor: $0.actor) }
+        try await ImportLog.all(on: Store.sql(req.db)).map { ImportEntry(id: $0.id, format: $0.format, files: $0.files, extractDate: $0.extractDate, importedAt: $0.importedAt, actor: $0.actor) }
     }
 
     @Sendable package static func importReport(_ req: Request) async throws -> ChangeReport {
         guard let id = req.parameters.get("id", as: Int64.self),
-              let row = try await Store.sql(req.db).raw("SELECT id, format, files, extract_date, imported_at, actor, report FROM imports WHERE id = \(bind: id)")
-                .first(decoding: ImportsController.ImportRow.self, with: snakeCaseRows),
-              let report = ImportsController.summary(row) else {
+              let row = try await ImportLog.row(id, on: Store.sql(req.db)),
+              let report = ImportLog.summary(row) else {
             throw Abort(.notFound, reason: "There is no import with that number.")
         }
         return report

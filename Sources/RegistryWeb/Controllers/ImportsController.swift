@@ -6,33 +6,10 @@ import Vapor
 
 /// The history of imports (public).
 package enum ImportsController {
-    package struct ImportRow: Decodable, Sendable {
-        package let id: Int64
-        package let format: String
-        package let files: String
-        package let extractDate: String?
-        package let importedAt: String
-        package let actor: String
-        package let report: String
 
-        package init(id: Int64, format: String, files: String, extractDate: String?, importedAt: String, actor: String, report: String) {
-            self.id = id
-            self.format = format
-            self.files = files
-            self.extractDate = extractDate
-            self.importedAt = importedAt
-            self.actor = actor
-            self.report = report
-        }
-    }
-
-    package static func summary(_ row: ImportRow) -> ChangeReport? {
-        try? JSONDecoder().decode(ChangeReport.self, from: Data(row.report.utf8))
-    }
 
     @Sendable package static func imports(_ req: Request) async throws -> Response {
-        let rows = try await Store.sql(req.db).raw("SELECT id, format, files, extract_date, imported_at, actor, report FROM imports ORDER BY id DESC")
-            .all(decoding: ImportRow.self, with: snakeCaseRows)
+        let rows = try await ImportLog.all(on: Store.sql(req.db))
         let ctx = PageContext(request: req)
         let table = DataTable(
             id: "imports", caption: "Imports",
@@ -40,7 +17,7 @@ package enum ImportsController {
                       .init(title: "Data date"), .init(title: "Opened", numeric: true), .init(title: "Closed", numeric: true),
                       .init(title: "Moved", numeric: true), .init(title: "Large list changes", numeric: true), .init(title: "By")],
             rows: rows.map { r in
-                let s = summary(r)
+                let s = ImportLog.summary(r)
                 return [.link(String(r.id), RegistryURL.importReport(.value(r.id)).path), .text(r.importedAt), .text(r.files),
                         .text(SourceFormat(rawValue: r.format)?.label ?? r.format), .text(r.extractDate ?? "per row"),
                         .number(s?.opened.count), .number(s?.closed.count), .number(s?.moved.count), .number(s?.listSizeChanges.count), .text(r.actor)]
@@ -56,12 +33,11 @@ package enum ImportsController {
 
     @Sendable package static func importReport(_ req: Request) async throws -> HTMLPage {
         guard let id = req.parameters.get("id", as: Int64.self),
-              let row = try await Store.sql(req.db).raw("SELECT id, format, files, extract_date, imported_at, actor, report FROM imports WHERE id = \(bind: id)")
-                .first(decoding: ImportRow.self, with: snakeCaseRows) else {
+              let row = try await ImportLog.row(id, on: Store.sql(req.db)) else {
             throw Abort(.notFound, reason: "There is no import with that number.")
         }
         let ctx = PageContext(request: req)
-        let report = summary(row)
+        let report = ImportLog.summary(row)
         return Layout.page("Import \(row.id)", ctx, crumbs: [.init(title: "Imports", href: RegistryURL.imports.path)], section: "imports") {
             H.h1 { "Import \(row.id): \(row.files)" }
             Layout.summaryList([

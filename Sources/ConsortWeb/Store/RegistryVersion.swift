@@ -13,3 +13,11 @@ package enum RegistryVersion {
         }
     }
 }
+
+extension RegistryVersion {
+    /// The registry's version now (nil before the schema exists).
+    package static func current(on db: any SQLDatabase) async throws -> Int64? {
+        struct Row: Decodable { let version: Int64 }
+        return try await db.raw("SELECT version FROM registry_state WHERE id = 1").first(decoding: Row.self)?.version
+    }
+}
