@@ -19,8 +19,10 @@ package struct FieldProblem: Error, AbortError, Sendable {
 }
 
 /// Several problems with one form, each naming its field.
-package struct FieldProblems: Error, Sendable {
+package struct FieldProblems: Error, AbortError, Sendable {
     package let all: [FieldProblem]
+    package var status: HTTPResponseStatus { all.first?.status ?? .badRequest }
+    package var reason: String { all.map(\.reason).joined(separator: "; ") }
 
     package init(all: [FieldProblem]) {
         self.all = all

@@ -43,15 +43,6 @@ package enum GovernanceController {
         return try await render(list, (error as? FieldProblem)?.status ?? (error as? FieldProblems)?.all.first?.status ?? .badRequest)
     }
 
-    package typealias Form = [String: String]
-
-    /// The form's single-valued fields (repeated `name[]` fields are read by their own decoders).
-    package static func form(_ req: Request) throws -> Form {
-        var out: Form = [:]
-        for (key, value) in FormEncoding.pairs(req.body.string ?? "") where !key.hasSuffix("]") && out[key] == nil {
-            out[key] = value
-        }
-        return out
-    }
+    package typealias Form = GovernanceForm
 
 }

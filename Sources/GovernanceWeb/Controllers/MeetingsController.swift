@@ -59,7 +59,7 @@ extension GovernanceController {
 
     @Sendable package static func meetingPage(_ req: Request) async throws -> Response {
         let (meeting, board, body, _) = try await meeting(req)
-        return try await renderMeeting(req, meeting, board, body, form: [:], errors: [])
+        return try await renderMeeting(req, meeting, board, body, form: GovernanceForm(), errors: [])
     }
 
     package static func renderMeeting(_ req: Request, _ meeting: G.Meeting, _ board: G.Board, _ body: GroupInfo, form: Form, errors: Errors, status: HTTPStatus = .ok) async throws -> Response {
@@ -83,15 +83,15 @@ package init(decision: String? = nil, vote: [String: String]? = nil) {
     package static func meetingAction(_ req: Request, _ action: GovernanceURL.MeetingAction) async throws -> Response {
         let (meeting, board, body, user) = try await meeting(req)
         let app = req.application
-        let f = try form(req)
+        let f = try req.content.decode(GovernanceForm.self)
         do {
             switch action {
             case .attendance:
                 let present = (try req.content.decode(AttendanceForm.self).present ?? []).compactMap(Int64.init)
                 try await G.setAttendance(meeting, board: board, body: body, present: present, by: user, app: app)
             case .items:
-                try await G.addItem(meeting, body: body, title: f["item_title"], procurement: f["procurement"] == "yes", subjects: f["subjects"],
-                                    bidders: f["bidders"], by: user, app: app)
+                try await G.addItem(meeting, body: body, title: f.itemTitle, procurement: f.procurement == "yes", subjects: f.subjects,
+                                    bidders: f.bidders, by: user, app: app)
             }
             return req.redirect(to: GovernanceURL.meeting(.value(meeting.id)).path, redirectType: .normal)
         } catch { return try await refused(error) { try await renderMeeting(req, meeting, board, body, form: f, errors: $0, status: $1) } }
@@ -104,12 +104,12 @@ package init(decision: String? = nil, vote: [String: String]? = nil) {
         let board = try await G.board(meeting.boardId, on: db)
         let body = try await bodyOf(board.bodyCode, req: req)
         let user = try officer(req, body)
-        let f = try form(req)
+        let f = try req.content.decode(GovernanceForm.self)
         do {
             switch action {
             case .actions:
-                guard let person = Int64(f["person"] ?? "") else { throw Abort(.badRequest, reason: "Which member?") }
-                try await G.setAction(item, meeting: meeting, body: body, person: person, action: f["action"], reason: f["reason"], by: user, app: req.application)
+                guard let person = Int64(f.person ?? "") else { throw Abort(.badRequest, reason: "Which member?") }
+                try await G.setAction(item, meeting: meeting, body: body, person: person, action: f.action, reason: f.reason, by: user, app: req.application)
             case .decision:
                 let d = try req.content.decode(DecisionForm.self)
                 var votes: [Int64: Vote] = [:]
@@ -122,7 +122,7 @@ package init(decision: String? = nil, vote: [String: String]? = nil) {
             return req.redirect(to: GovernanceURL.meeting(.value(meeting.id)).path + "#item-\(item.id)", redirectType: .normal)
         } catch {
             return try await refused(error) { list, status in
-                try await renderMeeting(req, meeting, board, body, form: f.merging(["item": String(item.id)]) { a, _ in a },
+                try await renderMeeting(req, meeting, board, body, form: f.with(item: item.id),
                                         errors: list.map { (field: $0.field == "decision" ? "decision-\(item.id)" : $0.field, message: $0.message) }, status: status)
             }
         }

@@ -9,7 +9,7 @@ extension GovernanceController {
 
     @Sendable package static func overview(_ req: Request) async throws -> Response {
         let (body, _) = try await body(req)
-        return try await renderOverview(req, body, form: [:], errors: [])
+        return try await renderOverview(req, body, form: GovernanceForm(), errors: [])
     }
 
     package static func renderOverview(_ req: Request, _ body: GroupInfo, form: Form, errors: Errors, status: HTTPStatus = .ok) async throws -> Response {
@@ -24,9 +24,9 @@ extension GovernanceController {
     @Sendable package static func addPerson(_ req: Request) async throws -> Response {
         let (body, _) = try await body(req)
         let user = try officer(req, body)
-        let f = try form(req)
+        let f = try req.content.decode(GovernanceForm.self)
         do {
-            let id = try await G.addPerson(body: body, name: f["name"], by: user, app: req.application)
+            let id = try await G.addPerson(body: body, name: f.name, by: user, app: req.application)
             return req.redirect(to: GovernanceURL.person(.value(id)).path, redirectType: .normal)
         } catch { return try await refused(error) { try await renderOverview(req, body, form: f, errors: $0, status: $1) } }
     }
@@ -34,9 +34,9 @@ extension GovernanceController {
     @Sendable package static func createBoard(_ req: Request) async throws -> Response {
         let (body, _) = try await body(req)
         let user = try officer(req, body)
-        let f = try form(req)
+        let f = try req.content.decode(GovernanceForm.self)
         do {
-            let id = try await G.createBoard(body: body, name: f["board_name"], by: user, app: req.application)
+            let id = try await G.createBoard(body: body, name: f.boardName, by: user, app: req.application)
             return req.redirect(to: GovernanceURL.board(.value(id)).path, redirectType: .normal)
         } catch { return try await refused(error) { try await renderOverview(req, body, form: f, errors: $0, status: $1) } }
     }

@@ -53,7 +53,7 @@ extension GovernanceController {
 
     package static func gifts(_ req: Request) async throws -> Response {
         let (body, _) = try await body(req)
-        return try await renderGifts(req, body, form: [:], errors: [], outcome: nil)
+        return try await renderGifts(req, body, form: GovernanceForm(), errors: [], outcome: nil)
     }
 
     package static func renderGifts(_ req: Request, _ body: GroupInfo, form: Form, errors: Errors, outcome: (GiftRules.Outcome, String)?, status: HTTPStatus = .ok) async throws -> Response {
@@ -71,15 +71,15 @@ extension GovernanceController {
     @Sendable package static func addGift(_ req: Request) async throws -> Response {
         let (body, _) = try await body(req)
         let user = try officer(req, body)
-        let f = try form(req)
+        let f = try req.content.decode(GovernanceForm.self)
         do {
-            guard let pid = Int64(f["person"] ?? ""), case let person = try await G.person(pid, on: Store.sql(req.db)), person.bodyCode == body.code else {
+            guard let pid = Int64(f.person ?? ""), case let person = try await G.person(pid, on: Store.sql(req.db)), person.bodyCode == body.code else {
                 throw FieldProblem(field: "person", message: "Choose the person it was offered to")
             }
-            let outcome = try await G.addGift(body: body, person: person, kind: f["gift_kind"], source: f["source"], promotional: f["promotional"] == "yes",
-                                              donor: f["donor"], description: f["gift_description"], value: f["value"], receivedOn: f["received_on"],
-                                              approvedBy: f["approved_by"], by: user, app: req.application)
-            return try await renderGifts(req, body, form: [:], errors: [], outcome: outcome)
+            let outcome = try await G.addGift(body: body, person: person, kind: f.giftKind, source: f.source, promotional: f.promotional == "yes",
+                                              donor: f.donor, description: f.giftDescription, value: f.value, receivedOn: f.receivedOn,
+                                              approvedBy: f.approvedBy, by: user, app: req.application)
+            return try await renderGifts(req, body, form: GovernanceForm(), errors: [], outcome: outcome)
         } catch { return try await refused(error) { try await renderGifts(req, body, form: f, errors: $0, outcome: nil, status: $1) } }
     }
 
@@ -101,7 +101,7 @@ extension GovernanceController {
 
     package static func breaches(_ req: Request) async throws -> Response {
         let (body, _) = try await body(req)
-        return try await renderBreaches(req, body, form: [:], errors: [])
+        return try await renderBreaches(req, body, form: GovernanceForm(), errors: [])
     }
 
     package static func renderBreaches(_ req: Request, _ body: GroupInfo, form: Form, errors: Errors, status: HTTPStatus = .ok) async throws -> Response {
@@ -116,9 +116,9 @@ extension GovernanceController {
     @Sendable package static func addBreach(_ req: Request) async throws -> Response {
         let (body, _) = try await body(req)
         let user = try officer(req, body)
-        let f = try form(req)
+        let f = try req.content.decode(GovernanceForm.self)
         do {
-            try await G.addBreach(body: body, occurredOn: f["occurred_on"], summary: f["summary"], action: f["breach_action"], by: user, app: req.application)
+            try await G.addBreach(body: body, occurredOn: f.occurredOn, summary: f.summary, action: f.breachAction, by: user, app: req.application)
             return req.redirect(to: GovernanceURL.register(.value(body.code), .breaches).path, redirectType: .normal)
         } catch { return try await refused(error) { try await renderBreaches(req, body, form: f, errors: $0, status: $1) } }
     }

@@ -49,7 +49,6 @@ package enum FederationController {
         }
     }
 
-    package static func errors(_ problems: [Federations.Problem]) -> Errors { problems.map { ($0.field, $0.message) } }
 
     package static func detailsForm(_ group: GroupInfo) -> DetailsForm {
         DetailsForm(name: group.name, legalForm: group.legalForm?.rawValue, description: group.description,
@@ -73,10 +72,9 @@ package enum FederationController {
             let details = try validate(form).get()
             let (code, invited) = try await Federations.create(details, members: ODSCode.codes(in: form.members ?? ""), by: user, app: req.application)
             return req.redirect(to: invited.isEmpty ? SiteURL.group(code) : RegistryURL.editFederation(.value(code)).path + "#invitations", redirectType: .normal)
-        } catch let problems as Federations.Problems {
-            return try await renderDetails(req, code: nil, form: form, errors: errors(problems.all), status: .badRequest).encodeResponse(for: req)
-        } catch let problem as Federations.Problem {
-            return try await renderDetails(req, code: nil, form: form, errors: errors([problem]), status: .badRequest).encodeResponse(for: req)
+        } catch {
+            guard let list = FieldProblem.formErrors(error) else { throw error }
+            return try await renderDetails(req, code: nil, form: form, errors: list, status: .badRequest).encodeResponse(for: req)
         }
     }
 
@@ -103,10 +101,9 @@ package enum FederationController {
         do {
             try await Federations.update(group, to: try validate(form).get(), by: user, app: req.application)
             return req.redirect(to: SiteURL.group(group.code), redirectType: .normal)
-        } catch let problems as Federations.Problems {
-            return try await renderEdit(req, group: group, form: form, errors: errors(problems.all), status: .badRequest).encodeResponse(for: req)
-        } catch let problem as Federations.Problem {
-            return try await renderEdit(req, group: group, form: form, errors: errors([problem]), status: .badRequest).encodeResponse(for: req)
+        } catch {
+            guard let list = FieldProblem.formErrors(error) else { throw error }
+            return try await renderEdit(req, group: group, form: form, errors: list, status: .badRequest).encodeResponse(for: req)
         }
     }
 

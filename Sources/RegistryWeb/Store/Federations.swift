@@ -8,16 +8,7 @@ import Vapor
 package enum Federations {
     package typealias Problem = FieldProblem
 
-    /// Several problems at once (form validation).
-    package struct Problems: Error, AbortError {
-        package let all: [Problem]
-        package var status: HTTPResponseStatus { .badRequest }
-        package var reason: String { all.map(\.reason).joined(separator: "; ") }
-
-        package init(all: [Problem]) {
-            self.all = all
-        }
-    }
+    package typealias Problems = FieldProblems
 
     package struct Details: Sendable, Equatable {
         package let name: String
