@@ -35,7 +35,8 @@ public enum AccessError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .noAccessRule(let policy): return "policy \(policy) sets no access rule for networks; use pcn-2019 or enhanced-access-2022"
+        case .noAccessRule(let policy):
+            return "policy \(policy) sets no access rule for networks; use pcn-2019 or enhanced-access-2022"
         case .badWindow(let text): return "the access window '\(text)' is not like \"Mon-Fri 18:30-20:00\""
         case .badPopulation(let value): return "a population must be zero or more, not \(value)"
         }
@@ -50,12 +51,16 @@ public enum Capacity {
     /// rounded to the nearest quarter hour, so 50,000 patients need 1,500 minutes (25 hours).
     /// `enhanced-access-2022` (Network Contract DES 2022/23): 60 minutes per 1,000 adjusted
     /// population within Mon–Fri 18:30–20:00 and Sat 09:00–17:00, with GP cover.
-    public static func requirement(policy: Policy, registered: Double, adjusted: Double) throws(AccessError) -> AccessRequirement {
+    public static func requirement(policy: Policy, registered: Double, adjusted: Double) throws(AccessError)
+        -> AccessRequirement
+    {
         guard let rule = policy.rules(for: .network)?.access else { throw .noAccessRule(policy: policy.name) }
         return try requirement(rule: rule, registered: registered, adjusted: adjusted)
     }
 
-    public static func requirement(rule: Policy.AccessRule, registered: Double, adjusted: Double) throws(AccessError) -> AccessRequirement {
+    public static func requirement(rule: Policy.AccessRule, registered: Double, adjusted: Double) throws(AccessError)
+        -> AccessRequirement
+    {
         guard registered >= 0 else { throw .badPopulation(registered) }
         guard adjusted >= 0 else { throw .badPopulation(adjusted) }
         let population = rule.population == "adjusted" ? adjusted : registered
@@ -64,15 +69,16 @@ public enum Capacity {
         if let step = rule.roundToMinutes, step > 0 {
             minutes = Int((exact / Double(step)).rounded(.toNearestOrAwayFromZero)) * step
         } else {
-            minutes = Int((exact - 1e-9).rounded(.up))   // up to a whole minute, ignoring float noise
+            minutes = Int((exact - 1e-9).rounded(.up))  // up to a whole minute, ignoring float noise
         }
         var windowMinutes = 0
         for text in rule.hours {
             guard let window = AccessWindow(text) else { throw .badWindow(text) }
             windowMinutes += window.weeklyMinutes
         }
-        return AccessRequirement(population: population, basis: rule.population, exactMinutes: exact, minutesPerWeek: minutes,
-                                 windows: rule.hours, windowMinutesPerWeek: windowMinutes, minBlockMinutes: rule.minBlockMinutes,
-                                 gpCover: rule.gpCover, bookAheadDays: rule.bookAheadDays, sameDay: rule.sameDay, source: rule.source)
+        return AccessRequirement(
+            population: population, basis: rule.population, exactMinutes: exact, minutesPerWeek: minutes,
+            windows: rule.hours, windowMinutesPerWeek: windowMinutes, minBlockMinutes: rule.minBlockMinutes,
+            gpCover: rule.gpCover, bookAheadDays: rule.bookAheadDays, sameDay: rule.sameDay, source: rule.source)
     }
 }

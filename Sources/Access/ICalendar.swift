@@ -15,9 +15,15 @@ public enum ICalendar {
         public let location: String
         public let description: String
 
-        public init(uid: String, day: Day, start: Int, end: Int, summary: String, location: String, description: String) {
-            self.uid = uid; self.day = day; self.start = start; self.end = end
-            self.summary = summary; self.location = location; self.description = description
+        public init(uid: String, day: Day, start: Int, end: Int, summary: String, location: String, description: String)
+        {
+            self.uid = uid
+            self.day = day
+            self.start = start
+            self.end = end
+            self.summary = summary
+            self.location = location
+            self.description = description
         }
     }
 
@@ -40,14 +46,20 @@ public enum ICalendar {
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
         let dtstamp = formatter.string(from: stamp)
-        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Consort//Extended access rota//EN", "CALSCALE:GREGORIAN",
-                     "METHOD:PUBLISH", "X-WR-CALNAME:" + escape(name), "X-WR-TIMEZONE:Europe/London"]
+        var lines = [
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Consort//Extended access rota//EN", "CALSCALE:GREGORIAN",
+            "METHOD:PUBLISH", "X-WR-CALNAME:" + escape(name), "X-WR-TIMEZONE:Europe/London",
+        ]
         lines += london
         for e in events.sorted(by: { ($0.day, $0.start, $0.uid) < ($1.day, $1.start, $1.uid) }) {
-            lines += ["BEGIN:VEVENT", "UID:" + escape(e.uid), "DTSTAMP:" + dtstamp,
-                      "DTSTART;TZID=Europe/London:" + local(e.day, e.start), "DTEND;TZID=Europe/London:" + local(e.day, e.end),
-                      "SUMMARY:" + escape(e.summary), "LOCATION:" + escape(e.location), "DESCRIPTION:" + escape(e.description),
-                      "END:VEVENT"]
+            lines += [
+                "BEGIN:VEVENT", "UID:" + escape(e.uid), "DTSTAMP:" + dtstamp,
+                "DTSTART;TZID=Europe/London:" + local(e.day, e.start),
+                "DTEND;TZID=Europe/London:" + local(e.day, e.end),
+                "SUMMARY:" + escape(e.summary), "LOCATION:" + escape(e.location),
+                "DESCRIPTION:" + escape(e.description),
+                "END:VEVENT",
+            ]
         }
         lines.append("END:VCALENDAR")
         return lines.map(fold).joined(separator: "\r\n") + "\r\n"
@@ -78,10 +90,11 @@ public enum ICalendar {
     /// continuation lines start with a space.
     public static func fold(_ line: String) -> String {
         var pieces: [String] = []
-        var current = "", octets = 0
+        var current = ""
+        var octets = 0
         for c in line {
             let size = String(c).utf8.count
-            let limit = pieces.isEmpty ? 75 : 74   // a continuation's leading space counts
+            let limit = pieces.isEmpty ? 75 : 74  // a continuation's leading space counts
             if octets + size > limit {
                 pieces.append(current)
                 current = ""
@@ -97,14 +110,19 @@ public enum ICalendar {
 
 extension RotaBuilder {
     /// The events of a rota for one clinician (`person`) or one hub (`hub`), or all.
-    public static func events(_ rota: Rota, sessions: [RotaSession], clinicians: [Clinician], person: String? = nil, hub: String? = nil) -> [ICalendar.Event] {
+    public static func events(
+        _ rota: Rota, sessions: [RotaSession], clinicians: [Clinician], person: String? = nil, hub: String? = nil
+    ) -> [ICalendar.Event] {
         let people = Dictionary(clinicians.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         return sessions.compactMap { s in
-            guard let pid = rota.assignments[s.id], person == nil || pid == person, hub == nil || s.hub == hub else { return nil }
+            guard let pid = rota.assignments[s.id], person == nil || pid == person, hub == nil || s.hub == hub else {
+                return nil
+            }
             let who = people[pid]?.name ?? pid
-            return ICalendar.Event(uid: "\(s.id)@consort", day: s.day, start: s.start, end: s.end,
-                                   summary: "Extended access: \(s.role.label) session, \(s.hub)" + (person == nil ? " (\(who))" : ""),
-                                   location: "\(s.hub), room \(s.room)", description: "\(who), \(s.role.label). \(s.when).")
+            return ICalendar.Event(
+                uid: "\(s.id)@consort", day: s.day, start: s.start, end: s.end,
+                summary: "Extended access: \(s.role.label) session, \(s.hub)" + (person == nil ? " (\(who))" : ""),
+                location: "\(s.hub), room \(s.room)", description: "\(who), \(s.role.label). \(s.when).")
         }
     }
 }

@@ -15,7 +15,9 @@ public struct NHSNumber: Sendable, Hashable, Codable, CustomStringConvertible {
             switch self {
             case .length(let n): return "an NHS number has 10 digits, not \(n)"
             case .notDigits: return "an NHS number has only digits (spaces between groups are allowed)"
-            case .checkDigit: return "this is not a valid NHS number: its check digit does not match (check it has been copied correctly)"
+            case .checkDigit:
+                return
+                    "this is not a valid NHS number: its check digit does not match (check it has been copied correctly)"
             }
         }
     }

@@ -34,7 +34,9 @@ public struct WeeklyPattern: Sendable, Equatable {
         var out: [Availability] = []
         for ordinal in first.ordinal...last.ordinal {
             let day = Day(ordinal: ordinal)
-            for w in windows where w.days.contains(day.weekday) { out.append(Availability(day: day, start: w.start, end: w.end)) }
+            for w in windows where w.days.contains(day.weekday) {
+                out.append(Availability(day: day, start: w.start, end: w.end))
+            }
         }
         return out
     }
@@ -45,7 +47,9 @@ public enum PatternError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .badWindow(let text): return "'\(text)' is not a time like \"Mon-Fri 18:30-20:00\" or \"Sat 09:00-17:00\" (days Mon to Sun, 24-hour times, windows separated by semicolons)"
+        case .badWindow(let text):
+            return
+                "'\(text)' is not a time like \"Mon-Fri 18:30-20:00\" or \"Sat 09:00-17:00\" (days Mon to Sun, 24-hour times, windows separated by semicolons)"
         }
     }
 }
@@ -62,13 +66,24 @@ public struct SessionTemplate: Sendable, Equatable, Codable {
     public let end: Int
     public let role: StaffRole
 
-    public init(id: String, hub: String, room: String, firstWeekday: Int, lastWeekday: Int, start: Int, end: Int, role: StaffRole) {
-        self.id = id; self.hub = hub; self.room = room; self.firstWeekday = firstWeekday; self.lastWeekday = lastWeekday
-        self.start = start; self.end = end; self.role = role
+    public init(
+        id: String, hub: String, room: String, firstWeekday: Int, lastWeekday: Int, start: Int, end: Int,
+        role: StaffRole
+    ) {
+        self.id = id
+        self.hub = hub
+        self.room = room
+        self.firstWeekday = firstWeekday
+        self.lastWeekday = lastWeekday
+        self.start = start
+        self.end = end
+        self.role = role
     }
 
     /// "Mon-Fri 18:30-20:00".
-    public var window: AccessWindow? { AccessWindow(AccessWindow.text(days: firstWeekday...lastWeekday, start: start, end: end)) }
+    public var window: AccessWindow? {
+        AccessWindow(AccessWindow.text(days: firstWeekday...lastWeekday, start: start, end: end))
+    }
 
     /// The template's sessions on each day from `first` through `last`, with ids `<template>-<day>`.
     public func sessions(from first: Day, through last: Day) -> [RotaSession] {
@@ -76,7 +91,8 @@ public struct SessionTemplate: Sendable, Equatable, Codable {
         return (first.ordinal...last.ordinal).compactMap { ordinal in
             let day = Day(ordinal: ordinal)
             guard (firstWeekday...lastWeekday).contains(day.weekday) else { return nil }
-            return RotaSession(id: "\(id)-\(day.iso)", hub: hub, room: room, day: day, start: start, end: end, role: role)
+            return RotaSession(
+                id: "\(id)-\(day.iso)", hub: hub, room: room, day: day, start: start, end: end, role: role)
         }
     }
 }
@@ -84,7 +100,8 @@ public struct SessionTemplate: Sendable, Equatable, Codable {
 extension AccessWindow {
     /// "Mon-Fri 18:30-20:00" for the given days and times.
     public static func text(days: ClosedRange<Int>, start: Int, end: Int) -> String {
-        let d = days.count == 1 ? dayNames[days.lowerBound] : "\(dayNames[days.lowerBound])-\(dayNames[days.upperBound])"
+        let d =
+            days.count == 1 ? dayNames[days.lowerBound] : "\(dayNames[days.lowerBound])-\(dayNames[days.upperBound])"
         return "\(d) \(clock(start))-\(clock(end))"
     }
 

@@ -37,10 +37,12 @@ package enum AccessURL: SitePath {
         case .accessHubs(let code): return ["groups", .param("code", code), "access", "hubs"]
         case .accessRotas(let code): return ["groups", .param("code", code), "access", "rotas"]
         case .clinicians(let code): return ["groups", .param("code", code), "access", "clinicians"]
-        case .clinician(let code, let id): return ["groups", .param("code", code), "access", "clinicians", .param("id", id)]
+        case .clinician(let code, let id):
+            return ["groups", .param("code", code), "access", "clinicians", .param("id", id)]
         case .rota(let id): return ["rotas", .param("id", id)]
         case .rotaCSV(let id): return ["rotas", .param("id", id), "rota.csv"]
-        case .rotaAction(let id, let action): return ["rotas", .param("id", id), PathPart(stringLiteral: action.rawValue)]
+        case .rotaAction(let id, let action):
+            return ["rotas", .param("id", id), PathPart(stringLiteral: action.rawValue)]
         case .calendar(let token): return ["calendar", .param("token", token)]
         }
     }

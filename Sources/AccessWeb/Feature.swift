@@ -12,19 +12,26 @@ package let accessFeature: Feature = {
         routes.get(AccessURL.bookSlot(.key), access: .slotBooker, use: AccessController.bookForm)
         routes.post(AccessURL.bookSlot(.key), access: .slotBooker, use: AccessController.book)
         routes.post(AccessURL.booking(.key), access: .bookingEditor, use: AccessController.changeBooking)
-        routes.get(AccessURL.practiceAppointments(.key), formats: [.html, .csv], access: .practiceAppointments,
-                   use: AccessController.practiceAppointments)
-        routes.get(AccessURL.access(.key), formats: [.html, .csv], access: .groupAccess, use: AccessController.overview)
+        routes.get(
+            AccessURL.practiceAppointments(.key), formats: [.html, .csv], access: .practiceAppointments,
+            use: AccessController.practiceAppointments)
+        routes.get(
+            AccessURL.access(.key), formats: [.html, .csv], access: .groupAccess, use: AccessController.overview)
         routes.post(AccessURL.accessHubs(.key), access: .groupAccessManager, use: AccessController.createHub)
         routes.post(AccessURL.accessRotas(.key), access: .groupAccessManager, use: AccessController.buildRota)
-        routes.get(AccessURL.clinicians(.key), formats: [.html, .csv], access: .groupAccessManager, use: AccessController.clinicians)
+        routes.get(
+            AccessURL.clinicians(.key), formats: [.html, .csv], access: .groupAccessManager,
+            use: AccessController.clinicians)
         routes.post(AccessURL.clinicians(.key), access: .groupAccessManager, use: AccessController.saveClinician)
-        routes.get(AccessURL.clinician(.key, .key), access: .groupAccessManager, use: AccessController.editClinicianForm)
+        routes.get(
+            AccessURL.clinician(.key, .key), access: .groupAccessManager, use: AccessController.editClinicianForm)
         routes.post(AccessURL.clinician(.key, .key), access: .groupAccessManager, use: AccessController.saveClinician)
         routes.get(AccessURL.rota(.key), access: .rotaManager, use: AccessController.rotaPage)
         routes.get(AccessURL.rotaCSV(.key), formats: [.csv], access: .rotaManager, use: AccessController.rotaPage)
         for action in AccessURL.RotaAction.allCases {
-            routes.post(AccessURL.rotaAction(.key, action), access: .rotaManager) { try await AccessController.rotaAction($0, action) }
+            routes.post(AccessURL.rotaAction(.key, action), access: .rotaManager) {
+                try await AccessController.rotaAction($0, action)
+            }
         }
         // A secret address shown only to the hub's managers: calendar programs cannot sign in.
         routes.get(AccessURL.calendar(.key), access: .anyone, use: AccessController.calendar)
@@ -39,8 +46,8 @@ package let accessFeature: Feature = {
     feature.navigation = [NavItem(order: 110, key: "hubs", href: AccessURL.hubs.path, title: "Hubs")]
     feature.migrations = [CreateExtendedAccess(), CreateRotas()]
     feature.demo = { context in
-            if let federation = context.federation { try await DemoAccess.ensure(context.app, federation: federation) }
-        }
+        if let federation = context.federation { try await DemoAccess.ensure(context.app, federation: federation) }
+    }
     feature.groupSections = [.extendedAccess]
     feature.openAPI = OpenAPI.access
     return feature

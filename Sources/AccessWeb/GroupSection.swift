@@ -6,11 +6,19 @@ import Vapor
 extension GroupSection {
     /// The extended access a federation or network would have to offer each week, on its page.
     package static let extendedAccess = GroupSection(place: .bottom) { group, view, app in
-        guard let table = RequirementTable.requirementTable(group, view, policies: try app.policies.allPolicies()) else { return nil }
-        return .init(heading: table.caption,
-                     hint: "The minutes of appointments the group would have to offer each week outside core hours, on its members' lists at this date, rounded as each policy says.",
-                     tables: [table],
-                     links: [(AccessURL.access(.value(group.code)).path, "Hubs, rotas, bookings and what was delivered (for the group's managers and member practices' staff)")])
+        guard let table = RequirementTable.requirementTable(group, view, policies: try app.policies.allPolicies())
+        else { return nil }
+        return .init(
+            heading: table.caption,
+            hint:
+                "The minutes of appointments the group would have to offer each week outside core hours, on its members' lists at this date, rounded as each policy says.",
+            tables: [table],
+            links: [
+                (
+                    AccessURL.access(.value(group.code)).path,
+                    "Hubs, rotas, bookings and what was delivered (for the group's managers and member practices' staff)"
+                )
+            ])
     }
 }
 
@@ -24,16 +32,25 @@ package enum RequirementTable {
         var rows: [[DataTable.Cell]] = []
         for policy in policies {
             guard let rule = policy.rules(for: .network)?.access,
-                  let r = try? Capacity.requirement(rule: rule, registered: registered, adjusted: weighted) else { continue }
-            rows.append([.link(policy.title, SiteURL.policy(policy.name)),
-                         .text(r.basis == "adjusted" ? "weighted list (adjusted)" : "registered list"), .number(Int(r.population.rounded())),
-                         .number(r.minutesPerWeek), .decimal(r.hoursPerWeek, digits: 2), .text(r.windows.isEmpty ? "outside core hours" : r.windows.joined(separator: "; ")),
-                         .text(r.gpCover ? "yes" : "no"), .text(policy.citation(r.source).map { shortCitation($0) } ?? r.source)])
+                let r = try? Capacity.requirement(rule: rule, registered: registered, adjusted: weighted)
+            else { continue }
+            rows.append([
+                .link(policy.title, SiteURL.policy(policy.name)),
+                .text(r.basis == "adjusted" ? "weighted list (adjusted)" : "registered list"),
+                .number(Int(r.population.rounded())),
+                .number(r.minutesPerWeek), .decimal(r.hoursPerWeek, digits: 2),
+                .text(r.windows.isEmpty ? "outside core hours" : r.windows.joined(separator: "; ")),
+                .text(r.gpCover ? "yes" : "no"), .text(policy.citation(r.source).map { shortCitation($0) } ?? r.source),
+            ])
         }
-        return DataTable(id: "access", caption: "Extended access each week",
-                         columns: [.init(title: "Policy"), .init(title: "Population"), .init(title: "Patients", numeric: true),
-                                   .init(title: "Minutes a week", numeric: true), .init(title: "Hours a week", numeric: true),
-                                   .init(title: "Within"), .init(title: "GP cover"), .init(title: "Source")],
-                         rows: rows, fileName: "\(group.code)-extended-access-\(view.date.iso).csv", emptyText: "No policy sets an access rule for networks.")
+        return DataTable(
+            id: "access", caption: "Extended access each week",
+            columns: [
+                .init(title: "Policy"), .init(title: "Population"), .init(title: "Patients", numeric: true),
+                .init(title: "Minutes a week", numeric: true), .init(title: "Hours a week", numeric: true),
+                .init(title: "Within"), .init(title: "GP cover"), .init(title: "Source"),
+            ],
+            rows: rows, fileName: "\(group.code)-extended-access-\(view.date.iso).csv",
+            emptyText: "No policy sets an access rule for networks.")
     }
 }

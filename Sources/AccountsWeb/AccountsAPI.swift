@@ -16,7 +16,10 @@ package enum AccountsAPI {
         package let after: String?
         package let hash: String
 
-        package init(seq: Int, recordedAt: String, actor: String, action: String, entity: String, entityId: String, before: String?, after: String?, hash: String) {
+        package init(
+            seq: Int, recordedAt: String, actor: String, action: String, entity: String, entityId: String,
+            before: String?, after: String?, hash: String
+        ) {
             self.seq = seq
             self.recordedAt = recordedAt
             self.actor = actor
@@ -31,16 +34,22 @@ package enum AccountsAPI {
 
     @Sendable package static func audit(_ req: Request) async throws -> APIPage<AuditEntry> {
         let user = try req.requireUser()
-        guard Permissions.canReadAudit(user) else { throw NotPermitted(description: "The audit log is open to administrators and consortium officers.") }
+        guard Permissions.canReadAudit(user) else {
+            throw NotPermitted(description: "The audit log is open to administrators and consortium officers.")
+        }
         let q = QueryReader(req: req)
         let page = try q.int("page", range: 1...1_000_000) ?? 1
         let perPage = try q.int("per_page", range: 1...1000) ?? 100
-        let (rows, total) = try await AuditLog.page(on: Store.sql(req.db), offset: (page - 1) * perPage, limit: perPage,
-                                                    entity: q.string("entity"), entityID: q.string("id"))
-        return APIPage(date: Day.today(), total: total, page: page, perPage: perPage, items: rows.map {
-            AuditEntry(seq: $0.seq, recordedAt: $0.recordedAt, actor: $0.actor, action: $0.action, entity: $0.entity,
-                       entityId: $0.entityId, before: $0.beforeJson, after: $0.afterJson, hash: $0.hash)
-        })
+        let (rows, total) = try await AuditLog.page(
+            on: Store.sql(req.db), offset: (page - 1) * perPage, limit: perPage,
+            entity: q.string("entity"), entityID: q.string("id"))
+        return APIPage(
+            date: Day.today(), total: total, page: page, perPage: perPage,
+            items: rows.map {
+                AuditEntry(
+                    seq: $0.seq, recordedAt: $0.recordedAt, actor: $0.actor, action: $0.action, entity: $0.entity,
+                    entityId: $0.entityId, before: $0.beforeJson, after: $0.afterJson, hash: $0.hash)
+            })
     }
 
     package struct Me: Content {
@@ -61,6 +70,8 @@ package enum AccountsAPI {
 
     @Sendable package static func me(_ req: Request) async throws -> Me {
         let user = try req.requireUser()
-        return Me(username: user.username, displayName: user.displayName, isDemo: user.isDemo, roles: user.grants, csrfToken: req.session_?.csrfToken)
+        return Me(
+            username: user.username, displayName: user.displayName, isDemo: user.isDemo, roles: user.grants,
+            csrfToken: req.session_?.csrfToken)
     }
 }

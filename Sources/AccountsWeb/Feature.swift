@@ -16,7 +16,11 @@ package let accountsFeature: Feature = {
         routes.get(AccountsURL.API.audit, access: .auditReader, use: AccountsAPI.audit)
         routes.get(AccountsURL.API.me, access: .signedIn, use: AccountsAPI.me)
     }
-    feature.footer = [NavItem(order: 10, key: "audit", href: AccountsURL.audit.path, title: "Audit log", visible: Permissions.canReadAudit)]
+    feature.footer = [
+        NavItem(
+            order: 10, key: "audit", href: AccountsURL.audit.path, title: "Audit log", visible: Permissions.canReadAudit
+        )
+    ]
     feature.openAPI = OpenAPI.accounts
     return feature
 }()

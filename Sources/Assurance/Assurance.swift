@@ -8,7 +8,8 @@ import Foundation
 public enum Assurance {
     /// - Parameter graph: the practices' neighbourhood graph, if already built (it is the
     ///   slowest part to build and is the same for every policy).
-    public static func check(_ configuration: Configuration, policy: Policy, graph: NeighbourhoodGraph? = nil) -> Report {
+    public static func check(_ configuration: Configuration, policy: Policy, graph: NeighbourhoodGraph? = nil) -> Report
+    {
         let run = Run(configuration, policy: policy, graph: graph ?? configuration.graph())
         return run.report()
     }
@@ -49,19 +50,24 @@ public enum Assurance {
             var findings: [Finding] = []
             var summaries: [Report.LevelSummary] = []
             for rules in policy.levels {
-                let groups = c.groups.indices.filter { rules.kinds.contains(c.groups[$0].kind) && !c.groups[$0].members.isEmpty }
+                let groups = c.groups.indices.filter {
+                    rules.kinds.contains(c.groups[$0].kind) && !c.groups[$0].members.isEmpty
+                }
                 var level: [Finding] = []
                 if let rule = rules.coverage { level += coverage(rules.level, rule) }
                 if let rule = rules.size { level += size(rules.level, rule, groups) }
                 if let rule = rules.contiguity { level += contiguity(rules.level, rule, groups) }
                 if let rule = rules.cherryPicking {
-                    level += cherryPicking(rules.level, rule, groups, capKm: rules.contiguity?.maxLinkKm ?? Assurance.defaultCapKm)
+                    level += cherryPicking(
+                        rules.level, rule, groups, capKm: rules.contiguity?.maxLinkKm ?? Assurance.defaultCapKm)
                 }
                 findings += level
-                summaries.append(.init(level: rules.level, kinds: rules.kinds, groups: groups.count,
-                                       practices: Set(groups.flatMap { c.groups[$0].members }).count,
-                                       blocking: level.filter { $0.severity == .blocking }.count,
-                                       advisory: level.filter { $0.severity == .advisory }.count))
+                summaries.append(
+                    .init(
+                        level: rules.level, kinds: rules.kinds, groups: groups.count,
+                        practices: Set(groups.flatMap { c.groups[$0].members }).count,
+                        blocking: level.filter { $0.severity == .blocking }.count,
+                        advisory: level.filter { $0.severity == .advisory }.count))
             }
             if let rule = policy.overlaps { findings += overlaps(rule) }
             // Blocking first, then by rule, then by subject.
@@ -71,9 +77,10 @@ public enum Assurance {
                 if $0.rule != $1.rule { return ruleOrder.firstIndex(of: $0.rule)! < ruleOrder.firstIndex(of: $1.rule)! }
                 return $0.subject.code < $1.subject.code
             }
-            return Report(policy: policy.name, policyVersion: policy.version, policyTitle: policy.title, date: c.date,
-                          practices: c.practices.count, patients: c.practices.reduce(0) { $0 + $1.listSize },
-                          levels: summaries, findings: findings)
+            return Report(
+                policy: policy.name, policyVersion: policy.version, policyTitle: policy.title, date: c.date,
+                practices: c.practices.count, patients: c.practices.reduce(0) { $0 + $1.listSize },
+                levels: summaries, findings: findings)
         }
 
         // MARK: Coverage and exclusivity
@@ -92,31 +99,41 @@ public enum Assurance {
                     uncovered[key, default: (area, [])].practices.append(p)
                 }
                 if rule.exclusive && memberships.count > 1 {
-                    let names = memberships.map { "\(c.groups[$0].name) (\(c.groups[$0].code))" }.joined(separator: " and ")
-                    out.append(Finding(
-                        rule: .exclusivity, level: level, severity: rule.severity, subject: ref(practice: p),
-                        organisations: [ref(practice: p)] + memberships.map { ref(group: $0) },
-                        figures: [Figure("groups", Double(memberships.count), "groups")],
-                        message: "\(c.practices[p].name) (\(c.practices[p].code)) is in \(memberships.count) groups of the same level at once: \(names). A practice may belong to only one \(kindNames).",
-                        source: rule.source))
+                    let names = memberships.map { "\(c.groups[$0].name) (\(c.groups[$0].code))" }.joined(
+                        separator: " and ")
+                    out.append(
+                        Finding(
+                            rule: .exclusivity, level: level, severity: rule.severity, subject: ref(practice: p),
+                            organisations: [ref(practice: p)] + memberships.map { ref(group: $0) },
+                            figures: [Figure("groups", Double(memberships.count), "groups")],
+                            message:
+                                "\(c.practices[p].name) (\(c.practices[p].code)) is in \(memberships.count) groups of the same level at once: \(names). A practice may belong to only one \(kindNames).",
+                            source: rule.source))
                 }
             }
             for (_, gap) in uncovered.sorted(by: { $0.key < $1.key }) {
                 let practices = gap.practices
                 let area = gap.area
                 let areaTotal = area.map { c.groups[$0].members.count }
-                let subject = area.map { ref(group: $0) } ?? OrganisationRef(code: "ENG", name: "England", kind: "country")
+                let subject =
+                    area.map { ref(group: $0) } ?? OrganisationRef(code: "ENG", name: "England", kind: "country")
                 let count = practices.count
-                let list = practices.prefix(8).map { "\(c.practices[$0].name) (\(c.practices[$0].code))" }.joined(separator: ", ")
+                let list = practices.prefix(8).map { "\(c.practices[$0].name) (\(c.practices[$0].code))" }.joined(
+                    separator: ", ")
                 let more = count > 8 ? " and \(count - 8) more" : ""
                 let ofTotal = areaTotal.map { " of its \($0)" } ?? ""
-                out.append(Finding(
-                    rule: .coverage, level: level, severity: rule.severity, subject: subject,
-                    organisations: [subject] + practices.map { ref(practice: $0) },
-                    figures: [Figure("practices", Double(count), "practices"), Figure("patients", Double(patients(practices)), "patients")]
-                        + (areaTotal.map { [Figure("practices in area", Double($0), "practices")] } ?? []),
-                    message: "Coverage is incomplete in \(subject.name): \(count)\(ofTotal) practice\(count == 1 ? "" : "s") (\(grouped(patients(practices))) patients) \(count == 1 ? "is" : "are") in no \(kindNames): \(list)\(more).",
-                    source: rule.source))
+                out.append(
+                    Finding(
+                        rule: .coverage, level: level, severity: rule.severity, subject: subject,
+                        organisations: [subject] + practices.map { ref(practice: $0) },
+                        figures: [
+                            Figure("practices", Double(count), "practices"),
+                            Figure("patients", Double(patients(practices)), "patients"),
+                        ]
+                            + (areaTotal.map { [Figure("practices in area", Double($0), "practices")] } ?? []),
+                        message:
+                            "Coverage is incomplete in \(subject.name): \(count)\(ofTotal) practice\(count == 1 ? "" : "s") (\(grouped(patients(practices))) patients) \(count == 1 ? "is" : "are") in no \(kindNames): \(list)\(more).",
+                        source: rule.source))
             }
             return out
         }
@@ -130,17 +147,31 @@ public enum Assurance {
                 let name = "\(c.groups[g].name) (\(c.groups[g].code))"
                 func finding(_ severity: Policy.Severity, _ bound: Int, below: Bool, source: String?) -> Finding {
                     let cite = policy.citation(source).map { " (\(shortCitation($0)))" } ?? ""
-                    let band = severity == .blocking ? (below ? "the minimum" : "the maximum") : (below ? "the advised minimum" : "the advised maximum")
-                    return Finding(rule: .size, level: level, severity: severity, subject: ref(group: g), organisations: [ref(group: g)],
-                                   figures: [Figure("patients", Double(n), "patients"), Figure(below ? "minimum" : "maximum", Double(bound), "patients"),
-                                             Figure("practices", Double(c.groups[g].members.count), "practices")],
-                                   message: "\(name) serves \(grouped(n)) registered patients, \(below ? "below" : "above") \(band) of \(grouped(bound))\(cite).",
-                                   source: source)
+                    let band =
+                        severity == .blocking
+                        ? (below ? "the minimum" : "the maximum")
+                        : (below ? "the advised minimum" : "the advised maximum")
+                    return Finding(
+                        rule: .size, level: level, severity: severity, subject: ref(group: g),
+                        organisations: [ref(group: g)],
+                        figures: [
+                            Figure("patients", Double(n), "patients"),
+                            Figure(below ? "minimum" : "maximum", Double(bound), "patients"),
+                            Figure("practices", Double(c.groups[g].members.count), "practices"),
+                        ],
+                        message:
+                            "\(name) serves \(grouped(n)) registered patients, \(below ? "below" : "above") \(band) of \(grouped(bound))\(cite).",
+                        source: source)
                 }
-                if let min = rule.min, n < min { out.append(finding(.blocking, min, below: true, source: rule.source)) }
-                else if let max = rule.max, n > max { out.append(finding(.blocking, max, below: false, source: rule.source)) }
-                else if let min = rule.advisoryMin, n < min { out.append(finding(.advisory, min, below: true, source: rule.advisorySource)) }
-                else if let max = rule.advisoryMax, n > max { out.append(finding(.advisory, max, below: false, source: rule.advisorySource)) }
+                if let min = rule.min, n < min {
+                    out.append(finding(.blocking, min, below: true, source: rule.source))
+                } else if let max = rule.max, n > max {
+                    out.append(finding(.blocking, max, below: false, source: rule.source))
+                } else if let min = rule.advisoryMin, n < min {
+                    out.append(finding(.advisory, min, below: true, source: rule.advisorySource))
+                } else if let max = rule.advisoryMax, n > max {
+                    out.append(finding(.advisory, max, below: false, source: rule.advisorySource))
+                }
             }
             return out
         }
@@ -159,38 +190,49 @@ public enum Assurance {
                     let main = parts[0]
                     let others = parts.dropFirst().flatMap { $0 }
                     let gap = parts.dropFirst().map { minimumDistance(main, $0) }.max() ?? 0
-                    let list = others.prefix(8).map { "\(c.practices[$0].name) (\(c.practices[$0].code))" }.joined(separator: ", ")
-                    out.append(Finding(
-                        rule: .contiguity, level: level, severity: rule.severity, subject: ref(group: g),
-                        organisations: [ref(group: g)] + others.map { ref(practice: $0) },
-                        figures: [Figure("parts", Double(parts.count), "parts"), Figure("gap", (gap / 100).rounded() / 10, "km"),
-                                  Figure("practices outside the largest part", Double(others.count), "practices"),
-                                  Figure("limit", rule.maxLinkKm, "km")],
-                        message: "\(group.name) (\(group.code)) is split into \(parts.count) parts: \(others.count) of its \(placed.count) practices \(others.count == 1 ? "lies" : "lie") more than \(svgNumber(rule.maxLinkKm)) km from the rest (up to \(svgNumber(gap / 1000)) km away): \(list)\(others.count > 8 ? " and more" : "").",
-                        source: rule.source))
+                    let list = others.prefix(8).map { "\(c.practices[$0].name) (\(c.practices[$0].code))" }.joined(
+                        separator: ", ")
+                    out.append(
+                        Finding(
+                            rule: .contiguity, level: level, severity: rule.severity, subject: ref(group: g),
+                            organisations: [ref(group: g)] + others.map { ref(practice: $0) },
+                            figures: [
+                                Figure("parts", Double(parts.count), "parts"),
+                                Figure("gap", (gap / 100).rounded() / 10, "km"),
+                                Figure("practices outside the largest part", Double(others.count), "practices"),
+                                Figure("limit", rule.maxLinkKm, "km"),
+                            ],
+                            message:
+                                "\(group.name) (\(group.code)) is split into \(parts.count) parts: \(others.count) of its \(placed.count) practices \(others.count == 1 ? "lies" : "lie") more than \(svgNumber(rule.maxLinkKm)) km from the rest (up to \(svgNumber(gap / 1000)) km away): \(list)\(others.count > 8 ? " and more" : "").",
+                            source: rule.source))
                 }
                 guard rule.enclaves, !placed.isEmpty else { continue }
                 let memberSet = Set(group.members)
                 var around = Set<Int>()
                 var open = false
                 for p in placed {
-                    if graph.touchesOutside(p, cap: cap) { open = true; break }
+                    if graph.touchesOutside(p, cap: cap) {
+                        open = true
+                        break
+                    }
                     for q in graph.neighbours(of: p, cap: cap) where !memberSet.contains(q) {
                         if let other = groupsOf[q].first(where: { levelKinds.contains(c.groups[$0].kind) && $0 != g }) {
                             around.insert(other)
                         } else {
-                            open = true   // a neighbour in no group of this level: not enclosed
+                            open = true  // a neighbour in no group of this level: not enclosed
                         }
                     }
                     if open || around.count > 1 { break }
                 }
                 if !open, around.count == 1, let host = around.first {
-                    out.append(Finding(
-                        rule: .enclave, level: level, severity: rule.severity, subject: ref(group: g),
-                        organisations: [ref(group: g), ref(group: host)],
-                        figures: [Figure("practices", Double(group.members.count), "practices")],
-                        message: "\(group.name) (\(group.code)) is an enclave: every practice around it belongs to \(c.groups[host].name) (\(c.groups[host].code)).",
-                        source: rule.source))
+                    out.append(
+                        Finding(
+                            rule: .enclave, level: level, severity: rule.severity, subject: ref(group: g),
+                            organisations: [ref(group: g), ref(group: host)],
+                            figures: [Figure("practices", Double(group.members.count), "practices")],
+                            message:
+                                "\(group.name) (\(group.code)) is an enclave: every practice around it belongs to \(c.groups[host].name) (\(c.groups[host].code)).",
+                            source: rule.source))
                 }
             }
             return out
@@ -202,7 +244,8 @@ public enum Assurance {
                 guard let pa = c.practices[p].point else { continue }
                 for q in b {
                     guard let pb = c.practices[q].point else { continue }
-                    let dx = Double(pa.x - pb.x), dy = Double(pa.y - pb.y)
+                    let dx = Double(pa.x - pb.x)
+                    let dy = Double(pa.y - pb.y)
                     best = min(best, (dx * dx + dy * dy).squareRoot())
                 }
             }
@@ -213,7 +256,9 @@ public enum Assurance {
 
         /// Population-weighted mean IMD score, Welch's t and the rest for a group against the
         /// practices around and among it that belong to other groups (see docs/assurance.md).
-        func cherryPicking(_ level: Policy.Level, _ rule: Policy.CherryPickingRule, _ groups: [Int], capKm: Double) -> [Finding] {
+        func cherryPicking(_ level: Policy.Level, _ rule: Policy.CherryPickingRule, _ groups: [Int], capKm: Double)
+            -> [Finding]
+        {
             var out: [Finding] = []
             let cap = capKm * 1000
             let levelKinds = Set(groups.map { c.groups[$0].kind })
@@ -225,42 +270,57 @@ public enum Assurance {
                     for q in graph.neighbours(of: p, cap: cap) where !memberSet.contains(q) { neighbours.insert(q) }
                 }
                 let inside = group.members.filter { c.practices[$0].imdScore != nil && c.practices[$0].listSize > 0 }
-                let around = neighbours.filter { c.practices[$0].imdScore != nil && c.practices[$0].listSize > 0 }.sorted()
+                let around = neighbours.filter { c.practices[$0].imdScore != nil && c.practices[$0].listSize > 0 }
+                    .sorted()
                 guard inside.count >= 2, around.count >= 2 else { continue }
                 let (groupMean, groupScores) = weightedMean(inside)
                 let (aroundMean, aroundScores) = weightedMean(around)
                 let gap = aroundMean - groupMean
                 guard let t = welchT(aroundScores, groupScores), t >= rule.minT else { continue }
                 let severity: Policy.Severity
-                if let blocking = rule.blockingGap, gap >= blocking { severity = .blocking }
-                else if let advisory = rule.advisoryGap, gap >= advisory { severity = .advisory }
-                else { continue }
+                if let blocking = rule.blockingGap, gap >= blocking {
+                    severity = .blocking
+                } else if let advisory = rule.advisoryGap, gap >= advisory {
+                    severity = .advisory
+                } else {
+                    continue
+                }
                 let drivers = around.filter { c.practices[$0].imdScore! > groupMean }
                     .sorted { c.practices[$0].imdScore! > c.practices[$1].imdScore! }
                 let driverText = drivers.prefix(5).map { p -> String in
-                    let home = groupsOf[p].first { levelKinds.contains(c.groups[$0].kind) }.map { " in \(c.groups[$0].name)" } ?? " in no group of this level"
-                    return "\(c.practices[p].name) (\(c.practices[p].code), IMD \(svgNumber(c.practices[p].imdScore!)))\(home)"
+                    let home =
+                        groupsOf[p].first { levelKinds.contains(c.groups[$0].kind) }.map { " in \(c.groups[$0].name)" }
+                        ?? " in no group of this level"
+                    return
+                        "\(c.practices[p].name) (\(c.practices[p].code), IMD \(svgNumber(c.practices[p].imdScore!)))\(home)"
                 }.joined(separator: "; ")
-                out.append(Finding(
-                    rule: .cherryPicking, level: level, severity: severity, subject: ref(group: g),
-                    organisations: [ref(group: g)] + drivers.prefix(20).map { ref(practice: $0) },
-                    figures: [Figure("group IMD", (groupMean * 10).rounded() / 10, "IMD points"),
-                              Figure("neighbours IMD", (aroundMean * 10).rounded() / 10, "IMD points"),
-                              Figure("gap", (gap * 10).rounded() / 10, "IMD points"), Figure("t", (t * 100).rounded() / 100, "t"),
-                              Figure("neighbouring practices", Double(around.count), "practices"),
-                              Figure("more deprived neighbours", Double(drivers.count), "practices")],
-                    message: "\(group.name) (\(group.code)) serves markedly less deprived patients (IMD 2019 score \(svgNumber(groupMean)), patient-weighted) than the \(around.count) practices around and among it that belong elsewhere (\(svgNumber(aroundMean))): a gap of \(svgNumber(gap)) points (Welch's t = \(svgNumber(t, digits: 2))). The most deprived neighbours left to others: \(driverText).",
-                    source: rule.source,
-                    drivers: drivers.prefix(20).map { ref(practice: $0) }))
+                out.append(
+                    Finding(
+                        rule: .cherryPicking, level: level, severity: severity, subject: ref(group: g),
+                        organisations: [ref(group: g)] + drivers.prefix(20).map { ref(practice: $0) },
+                        figures: [
+                            Figure("group IMD", (groupMean * 10).rounded() / 10, "IMD points"),
+                            Figure("neighbours IMD", (aroundMean * 10).rounded() / 10, "IMD points"),
+                            Figure("gap", (gap * 10).rounded() / 10, "IMD points"),
+                            Figure("t", (t * 100).rounded() / 100, "t"),
+                            Figure("neighbouring practices", Double(around.count), "practices"),
+                            Figure("more deprived neighbours", Double(drivers.count), "practices"),
+                        ],
+                        message:
+                            "\(group.name) (\(group.code)) serves markedly less deprived patients (IMD 2019 score \(svgNumber(groupMean)), patient-weighted) than the \(around.count) practices around and among it that belong elsewhere (\(svgNumber(aroundMean))): a gap of \(svgNumber(gap)) points (Welch's t = \(svgNumber(t, digits: 2))). The most deprived neighbours left to others: \(driverText).",
+                        source: rule.source,
+                        drivers: drivers.prefix(20).map { ref(practice: $0) }))
             }
             return out
         }
 
         func weightedMean(_ practices: [Int]) -> (Double, [Double]) {
-            var sum = 0.0, weight = 0.0
+            var sum = 0.0
+            var weight = 0.0
             var scores: [Double] = []
             for p in practices {
-                let w = Double(c.practices[p].listSize), x = c.practices[p].imdScore!
+                let w = Double(c.practices[p].listSize)
+                let x = c.practices[p].imdScore!
                 sum += w * x
                 weight += w
                 scores.append(x)
@@ -272,40 +332,55 @@ public enum Assurance {
 
         func overlaps(_ rule: Policy.OverlapRule) -> [Finding] {
             var out: [Finding] = []
-            let consortia = c.groups.indices.filter { c.groups[$0].kind == .consortium && !c.groups[$0].members.isEmpty }
+            let consortia = c.groups.indices.filter {
+                c.groups[$0].kind == .consortium && !c.groups[$0].members.isEmpty
+            }
             var consortiumMembers: [Int: Set<Int>] = [:]
             for g in consortia { consortiumMembers[g] = Set(c.groups[g].members) }
-            for (g, group) in c.groups.enumerated() where (group.kind == .federation || group.kind == .network) && !group.members.isEmpty {
+            for (g, group) in c.groups.enumerated()
+            where (group.kind == .federation || group.kind == .network) && !group.members.isEmpty {
                 let members = Set(group.members)
-                guard let home = self.group(of: group.members[0], kind: .consortium), let homeSet = consortiumMembers[home] else { continue }
+                guard let home = self.group(of: group.members[0], kind: .consortium),
+                    let homeSet = consortiumMembers[home]
+                else { continue }
                 let consortium = c.groups[home]
                 if members == homeSet {
-                    out.append(Finding(
-                        rule: .overlap, level: .network, severity: rule.severity, subject: ref(group: g),
-                        organisations: [ref(group: g), ref(group: home)],
-                        figures: [Figure("practices", Double(members.count), "practices")],
-                        message: "\(group.name) (\(group.code)) has exactly the same member practices as the consortium \(consortium.name) (\(consortium.code)): the same GPs commission and provide, so conflicts of interest must be declared and managed at every decision.",
-                        source: rule.source))
+                    out.append(
+                        Finding(
+                            rule: .overlap, level: .network, severity: rule.severity, subject: ref(group: g),
+                            organisations: [ref(group: g), ref(group: home)],
+                            figures: [Figure("practices", Double(members.count), "practices")],
+                            message:
+                                "\(group.name) (\(group.code)) has exactly the same member practices as the consortium \(consortium.name) (\(consortium.code)): the same GPs commission and provide, so conflicts of interest must be declared and managed at every decision.",
+                            source: rule.source))
                 } else if group.kind == .federation, members.isSubset(of: homeSet) {
-                    out.append(Finding(
-                        rule: .overlap, level: .network, severity: rule.severity, subject: ref(group: g),
-                        organisations: [ref(group: g), ref(group: home)],
-                        figures: [Figure("practices", Double(members.count), "practices"),
-                                  Figure("consortium practices", Double(homeSet.count), "practices")],
-                        message: "Every member of the federation \(group.name) (\(group.code)) is in the consortium \(consortium.name) (\(consortium.code)): when the federation bids for the consortium's contracts, its members' GPs are conflicted.",
-                        source: rule.source))
+                    out.append(
+                        Finding(
+                            rule: .overlap, level: .network, severity: rule.severity, subject: ref(group: g),
+                            organisations: [ref(group: g), ref(group: home)],
+                            figures: [
+                                Figure("practices", Double(members.count), "practices"),
+                                Figure("consortium practices", Double(homeSet.count), "practices"),
+                            ],
+                            message:
+                                "Every member of the federation \(group.name) (\(group.code)) is in the consortium \(consortium.name) (\(consortium.code)): when the federation bids for the consortium's contracts, its members' GPs are conflicted.",
+                            source: rule.source))
                 }
             }
             for p in c.practices.indices {
-                let federations = groupsOf[p].filter { c.groups[$0].kind == .federation || c.groups[$0].kind == .network }
+                let federations = groupsOf[p].filter {
+                    c.groups[$0].kind == .federation || c.groups[$0].kind == .network
+                }
                 guard federations.count > 1 else { continue }
                 let names = federations.map { "\(c.groups[$0].name) (\(c.groups[$0].code))" }.joined(separator: ", ")
-                out.append(Finding(
-                    rule: .overlap, level: .network, severity: rule.severity, subject: ref(practice: p),
-                    organisations: [ref(practice: p)] + federations.map { ref(group: $0) },
-                    figures: [Figure("federations", Double(federations.count), "groups")],
-                    message: "\(c.practices[p].name) (\(c.practices[p].code)) belongs to \(federations.count) federations or networks (\(names)); its interests in each must be declared where they compete or contract with one another.",
-                    source: rule.source))
+                out.append(
+                    Finding(
+                        rule: .overlap, level: .network, severity: rule.severity, subject: ref(practice: p),
+                        organisations: [ref(practice: p)] + federations.map { ref(group: $0) },
+                        figures: [Figure("federations", Double(federations.count), "groups")],
+                        message:
+                            "\(c.practices[p].name) (\(c.practices[p].code)) belongs to \(federations.count) federations or networks (\(names)); its interests in each must be declared where they compete or contract with one another.",
+                        source: rule.source))
             }
             return out
         }
@@ -320,7 +395,8 @@ public enum Assurance {
             let v = x.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(x.count - 1)
             return (m, v)
         }
-        let (ma, va) = meanVar(a), (mb, vb) = meanVar(b)
+        let (ma, va) = meanVar(a)
+        let (mb, vb) = meanVar(b)
         let se = (va / Double(a.count) + vb / Double(b.count)).squareRoot()
         guard se > 0 else { return nil }
         return (ma - mb) / se
@@ -328,4 +404,3 @@ public enum Assurance {
 }
 
 private func welchT(_ a: [Double], _ b: [Double]) -> Double? { Assurance.welchT(a, b) }
-

@@ -8,7 +8,9 @@ extension Report {
         out.append("Assurance: \(policyTitle) [\(policy), version \(policyVersion)], as at \(date.long)")
         out.append("\(grouped(practices)) practices, \(grouped(patients)) registered patients.")
         for level in levels {
-            out.append("Level \(level.level.rawValue) (\(level.kinds.map(\.rawValue).joined(separator: ", "))): \(grouped(level.groups)) groups with \(grouped(level.practices)) practices; \(level.blocking) blocking, \(level.advisory) advisory findings.")
+            out.append(
+                "Level \(level.level.rawValue) (\(level.kinds.map(\.rawValue).joined(separator: ", "))): \(grouped(level.groups)) groups with \(grouped(level.practices)) practices; \(level.blocking) blocking, \(level.advisory) advisory findings."
+            )
         }
         for severity in [Policy.Severity.blocking, .advisory] {
             let selected = findings.filter { $0.severity == severity }
@@ -24,20 +26,30 @@ extension Report {
         }
         out.append("")
         if passes {
-            out.append("Result: no blocking findings; the configuration meets the policy's authorisation rules (\(advisory) advisory findings need attention).")
+            out.append(
+                "Result: no blocking findings; the configuration meets the policy's authorisation rules (\(advisory) advisory findings need attention)."
+            )
         } else {
-            out.append("Result: \(blocking) blocking findings; the configuration would not be authorised under this policy (and \(advisory) advisory findings).")
+            out.append(
+                "Result: \(blocking) blocking findings; the configuration would not be authorised under this policy (and \(advisory) advisory findings)."
+            )
         }
         return out.joined(separator: "\n")
     }
 
     /// One row per finding.
     public var csvRows: (header: [String], rows: [[String]]) {
-        let header = ["severity", "rule", "level", "subject_code", "subject_name", "subject_kind", "message", "figures", "organisations", "drivers"]
+        let header = [
+            "severity", "rule", "level", "subject_code", "subject_name", "subject_kind", "message", "figures",
+            "organisations", "drivers",
+        ]
         let rows = findings.map { f -> [String] in
-            [f.severity.rawValue, f.rule.rawValue, f.level?.rawValue ?? "", f.subject.code, f.subject.name, f.subject.kind, f.message,
-             f.figures.map { "\($0.name)=\(svgNumber($0.value, digits: 2)) \($0.unit)" }.joined(separator: "; "),
-             f.organisations.map(\.code).joined(separator: " "), f.drivers.map(\.code).joined(separator: " ")]
+            [
+                f.severity.rawValue, f.rule.rawValue, f.level?.rawValue ?? "", f.subject.code, f.subject.name,
+                f.subject.kind, f.message,
+                f.figures.map { "\($0.name)=\(svgNumber($0.value, digits: 2)) \($0.unit)" }.joined(separator: "; "),
+                f.organisations.map(\.code).joined(separator: " "), f.drivers.map(\.code).joined(separator: " "),
+            ]
         }
         return (header, rows)
     }

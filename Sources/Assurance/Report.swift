@@ -7,7 +7,11 @@ public struct OrganisationRef: Sendable, Codable, Equatable, Hashable {
     /// `practice`, or a group kind (`consortium`, `network`, …).
     public let kind: String
 
-    public init(code: String, name: String, kind: String) { self.code = code; self.name = name; self.kind = kind }
+    public init(code: String, name: String, kind: String) {
+        self.code = code
+        self.name = name
+        self.kind = kind
+    }
 }
 
 /// A named number behind a finding, e.g. `patients = 28,412` against `minimum = 30,000`.
@@ -17,7 +21,11 @@ public struct Figure: Sendable, Codable, Equatable {
     /// `patients`, `practices`, `km`, `IMD points`, `t`.
     public let unit: String
 
-    public init(_ name: String, _ value: Double, _ unit: String) { self.name = name; self.value = value; self.unit = unit }
+    public init(_ name: String, _ value: Double, _ unit: String) {
+        self.name = name
+        self.value = value
+        self.unit = unit
+    }
 }
 
 /// One thing an assurance check found.
@@ -59,10 +67,20 @@ public struct Finding: Sendable, Codable, Equatable {
     /// For cherry-picking: the neighbouring practices that drive the finding, most deprived first.
     public let drivers: [OrganisationRef]
 
-    public init(rule: Rule, level: Policy.Level?, severity: Policy.Severity, subject: OrganisationRef, organisations: [OrganisationRef],
-                figures: [Figure], message: String, source: String?, drivers: [OrganisationRef] = []) {
-        self.rule = rule; self.level = level; self.severity = severity; self.subject = subject
-        self.organisations = organisations; self.figures = figures; self.message = message; self.source = source; self.drivers = drivers
+    public init(
+        rule: Rule, level: Policy.Level?, severity: Policy.Severity, subject: OrganisationRef,
+        organisations: [OrganisationRef],
+        figures: [Figure], message: String, source: String?, drivers: [OrganisationRef] = []
+    ) {
+        self.rule = rule
+        self.level = level
+        self.severity = severity
+        self.subject = subject
+        self.organisations = organisations
+        self.figures = figures
+        self.message = message
+        self.source = source
+        self.drivers = drivers
     }
 
     public func figure(_ name: String) -> Double? { figures.first { $0.name == name }?.value }

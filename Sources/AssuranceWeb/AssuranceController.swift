@@ -1,6 +1,6 @@
-import ConsortWeb
 import Assurance
 import ConsortCore
+import ConsortWeb
 import Vapor
 
 /// Configuration assurance: a policy's verdict on the registry at a date (C2).
@@ -9,8 +9,14 @@ package enum AssuranceController {
     package static func chosenPolicy(_ req: Request) throws -> Policy {
         let service = req.application.policies
         if let name = QueryReader(req: req).string("policy") { return try service.policy(named: name) }
-        guard let first = service.library.names.first(where: { $0 == "gp-consortia-2010" }) ?? service.library.names.first else {
-            throw Abort(.notFound, reason: "No policies are installed. Set CONSORT_POLICY_DIR to a folder of policy files like the repository's policies/.")
+        guard
+            let first = service.library.names.first(where: { $0 == "gp-consortia-2010" }) ?? service.library.names.first
+        else {
+            throw Abort(
+                .notFound,
+                reason:
+                    "No policies are installed. Set CONSORT_POLICY_DIR to a folder of policy files like the repository's policies/."
+            )
         }
         return try service.policy(named: first)
     }
@@ -32,9 +38,15 @@ package enum AssuranceController {
         let report = req.application.assuranceReports.report(policy, view: view)
         if req.format == .csv {
             let base: [(String, String)] = [("policy", policy.name)]
-            return try await csvResponse([AssuranceView.table(filters.apply(report.findings), ctx, file: "assurance-\(policy.name)-\(report.date.iso).csv"),
-                                          AssuranceView.summaryTable(report, ctx, base: base), AssuranceView.ruleTable(report, ctx, base: base)], req: req)
-                .encodeResponse(for: req)
+            return try await csvResponse(
+                [
+                    AssuranceView.table(
+                        filters.apply(report.findings), ctx, file: "assurance-\(policy.name)-\(report.date.iso).csv"),
+                    AssuranceView.summaryTable(report, ctx, base: base),
+                    AssuranceView.ruleTable(report, ctx, base: base),
+                ], req: req
+            )
+            .encodeResponse(for: req)
         }
         let policies = try req.application.policies.allPolicies()
         return try await req.cachedPage(view: view) {
@@ -78,7 +90,9 @@ package enum AssuranceController {
     }
 
     @Sendable package static func apiPolicies(_ req: Request) async throws -> [PolicySummary] {
-        try req.application.policies.allPolicies().map { PolicySummary(name: $0.name, title: $0.title, version: $0.version, levels: $0.levels.map(\.level.rawValue)) }
+        try req.application.policies.allPolicies().map {
+            PolicySummary(name: $0.name, title: $0.title, version: $0.version, levels: $0.levels.map(\.level.rawValue))
+        }
     }
 
     @Sendable package static func apiPolicy(_ req: Request) async throws -> Policy {

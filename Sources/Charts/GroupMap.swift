@@ -24,10 +24,21 @@ public struct GroupMap: Sendable {
     public var flagLabel: String
     public var width: Double
 
-    public init(id: String, title: String, description: String, points: [GridPoint], weights: [Double] = [], groups: [Int], links: [(Int, Int)],
-                flagged: Set<Int> = [], flagLabel: String = "flagged", width: Double = 420) {
-        self.id = id; self.title = title; self.description = description; self.points = points; self.weights = weights; self.groups = groups
-        self.links = links; self.flagged = flagged; self.flagLabel = flagLabel; self.width = width
+    public init(
+        id: String, title: String, description: String, points: [GridPoint], weights: [Double] = [], groups: [Int],
+        links: [(Int, Int)],
+        flagged: Set<Int> = [], flagLabel: String = "flagged", width: Double = 420
+    ) {
+        self.id = id
+        self.title = title
+        self.description = description
+        self.points = points
+        self.weights = weights
+        self.groups = groups
+        self.links = links
+        self.flagged = flagged
+        self.flagLabel = flagLabel
+        self.width = width
     }
 
     /// A colour for each group such that groups sharing a link differ where the palette allows:
@@ -37,7 +48,8 @@ public struct GroupMap: Sendable {
         var adjacent: [Int: Set<Int>] = [:]
         for g in groups where g >= 0 { adjacent[g, default: []] = adjacent[g] ?? [] }
         for (a, b) in links {
-            let ga = groups[a], gb = groups[b]
+            let ga = groups[a]
+            let gb = groups[b]
             guard ga >= 0, gb >= 0, ga != gb else { continue }
             adjacent[ga, default: []].insert(gb)
             adjacent[gb, default: []].insert(ga)
@@ -53,9 +65,12 @@ public struct GroupMap: Sendable {
 
     public func svg() -> String {
         guard let minE = points.map(\.easting).min(), let maxE = points.map(\.easting).max(),
-              let minN = points.map(\.northing).min(), let maxN = points.map(\.northing).max() else { return "" }
-        let pad = 8.0, legend = 28.0
-        let spanE = max(maxE - minE, 1000), spanN = max(maxN - minN, 1000)
+            let minN = points.map(\.northing).min(), let maxN = points.map(\.northing).max()
+        else { return "" }
+        let pad = 8.0
+        let legend = 28.0
+        let spanE = max(maxE - minE, 1000)
+        let spanN = max(maxN - minN, 1000)
         let scale = min((width - 2 * pad) / spanE, 1.6 * width / spanN)
         let height = spanN * scale + 2 * pad + legend
         func x(_ p: GridPoint) -> String { svgNumber((p.easting - minE) * scale + pad) }
@@ -63,7 +78,8 @@ public struct GroupMap: Sendable {
         let colour = GroupMap.colours(groups: groups, links: links)
         var paths = Array(repeating: "", count: GroupMap.palette)
         var spokes = Array(repeating: "", count: GroupMap.palette)
-        var none = "", ringed = ""
+        var none = ""
+        var ringed = ""
         var centre: [Int: (x: Double, y: Double, w: Double)] = [:]
         for (i, p) in points.enumerated() where groups[i] >= 0 {
             let w = weights.isEmpty ? 1 : max(weights[i], 1)
@@ -78,7 +94,10 @@ public struct GroupMap: Sendable {
         for (i, p) in points.enumerated() {
             let dot = "M\(x(p)) \(y(p))h0"
             let g = groups[i]
-            if g < 0 { none += dot; continue }
+            if g < 0 {
+                none += dot
+                continue
+            }
             paths[colour[g] ?? 0] += dot
             if flagged.contains(g) { ringed += dot }
         }
@@ -90,7 +109,8 @@ public struct GroupMap: Sendable {
         for (c, d) in paths.enumerated() where !d.isEmpty { out += "<path d=\"\(d)\" class=\"map-g\(c)\"/>" }
         let groupCount = Set(groups.filter { $0 >= 0 }).count
         let ly = spanN * scale + 2 * pad + 6
-        out += "<text x=\"\(svgNumber(pad))\" y=\"\(svgNumber(ly + 10))\">\(grouped(groupCount)) groups\(flagged.isEmpty ? "" : "; ringed red: \(escapeXML(flagLabel)) (\(grouped(flagged.count)))")\(none.isEmpty ? "" : "; grey: in no group")</text>"
+        out +=
+            "<text x=\"\(svgNumber(pad))\" y=\"\(svgNumber(ly + 10))\">\(grouped(groupCount)) groups\(flagged.isEmpty ? "" : "; ringed red: \(escapeXML(flagLabel)) (\(grouped(flagged.count)))")\(none.isEmpty ? "" : "; grey: in no group")</text>"
         return out + "</svg>"
     }
 }

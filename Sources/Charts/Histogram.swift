@@ -6,7 +6,10 @@ public struct Histogram: Sendable {
     public struct Bin: Sendable, Equatable {
         public let label: String
         public let count: Int
-        public init(label: String, count: Int) { self.label = label; self.count = count }
+        public init(label: String, count: Int) {
+            self.label = label
+            self.count = count
+        }
     }
 
     public var id: String
@@ -18,15 +21,25 @@ public struct Histogram: Sendable {
     public var width: Double
     public var height: Double
 
-    public init(id: String, title: String, description: String, bins: [Bin], xLabel: String, yLabel: String,
-                width: Double = 560, height: Double = 260) {
-        self.id = id; self.title = title; self.description = description; self.bins = bins
-        self.xLabel = xLabel; self.yLabel = yLabel; self.width = width; self.height = height
+    public init(
+        id: String, title: String, description: String, bins: [Bin], xLabel: String, yLabel: String,
+        width: Double = 560, height: Double = 260
+    ) {
+        self.id = id
+        self.title = title
+        self.description = description
+        self.bins = bins
+        self.xLabel = xLabel
+        self.yLabel = yLabel
+        self.width = width
+        self.height = height
     }
 
     /// Bins `values` into ranges of equal width starting at 0, labelled by their lower and upper bounds.
     /// With `cap`, values of `cap` or more share a last bin labelled "cap or more".
-    public static func bins(_ values: [Int], width binWidth: Int, cap: Int? = nil, format: (Int) -> String = grouped) -> [Bin] {
+    public static func bins(_ values: [Int], width binWidth: Int, cap: Int? = nil, format: (Int) -> String = grouped)
+        -> [Bin]
+    {
         guard let maximum = values.max(), binWidth > 0 else { return [] }
         let capBin = cap.map { $0 / binWidth }
         let count = min(maximum / binWidth, capBin ?? Int.max) + 1
@@ -64,8 +77,12 @@ public struct Histogram: Sendable {
     }
 
     public func svg() -> String {
-        let left = 52.0, bottom = 56.0, top = 12.0, right = 8.0
-        let plotW = width - left - right, plotH = height - top - bottom
+        let left = 52.0
+        let bottom = 56.0
+        let top = 12.0
+        let right = 8.0
+        let plotW = width - left - right
+        let plotH = height - top - bottom
         let maxCount = max(bins.map(\.count).max() ?? 1, 1)
         let tick = Histogram.niceWidth(maximum: maxCount, target: 4)
         let yMax = Double(((maxCount + tick - 1) / tick) * tick)
@@ -73,8 +90,10 @@ public struct Histogram: Sendable {
         var y = 0
         while Double(y) <= yMax {
             let py = top + plotH - Double(y) / yMax * plotH
-            out += "<line x1=\"\(svgNumber(left))\" x2=\"\(svgNumber(width - right))\" y1=\"\(svgNumber(py))\" y2=\"\(svgNumber(py))\" class=\"grid\"/>"
-            out += "<text x=\"\(svgNumber(left - 6))\" y=\"\(svgNumber(py + 4))\" text-anchor=\"end\" class=\"tick\">\(grouped(y))</text>"
+            out +=
+                "<line x1=\"\(svgNumber(left))\" x2=\"\(svgNumber(width - right))\" y1=\"\(svgNumber(py))\" y2=\"\(svgNumber(py))\" class=\"grid\"/>"
+            out +=
+                "<text x=\"\(svgNumber(left - 6))\" y=\"\(svgNumber(py + 4))\" text-anchor=\"end\" class=\"tick\">\(grouped(y))</text>"
             y += tick
         }
         let barW = plotW / Double(max(bins.count, 1))
@@ -82,14 +101,20 @@ public struct Histogram: Sendable {
         for (i, bin) in bins.enumerated() {
             let h = Double(bin.count) / yMax * plotH
             let x = left + Double(i) * barW
-            out += "<rect x=\"\(svgNumber(x + 1))\" y=\"\(svgNumber(top + plotH - h))\" width=\"\(svgNumber(max(barW - 2, 1)))\" height=\"\(svgNumber(h))\" class=\"bar\"><title>\(escapeXML(bin.label)): \(grouped(bin.count))</title></rect>"
+            out +=
+                "<rect x=\"\(svgNumber(x + 1))\" y=\"\(svgNumber(top + plotH - h))\" width=\"\(svgNumber(max(barW - 2, 1)))\" height=\"\(svgNumber(h))\" class=\"bar\"><title>\(escapeXML(bin.label)): \(grouped(bin.count))</title></rect>"
             if i % labelEvery == 0 {
-                let first = bin.label.split(separator: "–").first.map(String.init)?.replacingOccurrences(of: " or more", with: "+") ?? bin.label
-                out += "<text x=\"\(svgNumber(x + 2))\" y=\"\(svgNumber(top + plotH + 16))\" class=\"tick\">\(escapeXML(first))</text>"
+                let first =
+                    bin.label.split(separator: "–").first.map(String.init)?.replacingOccurrences(
+                        of: " or more", with: "+") ?? bin.label
+                out +=
+                    "<text x=\"\(svgNumber(x + 2))\" y=\"\(svgNumber(top + plotH + 16))\" class=\"tick\">\(escapeXML(first))</text>"
             }
         }
-        out += "<text x=\"\(svgNumber(left + plotW / 2))\" y=\"\(svgNumber(height - 8))\" text-anchor=\"middle\" class=\"axis-label\">\(escapeXML(xLabel))</text>"
-        out += "<text transform=\"translate(14 \(svgNumber(top + plotH / 2))) rotate(-90)\" text-anchor=\"middle\" class=\"axis-label\">\(escapeXML(yLabel))</text>"
+        out +=
+            "<text x=\"\(svgNumber(left + plotW / 2))\" y=\"\(svgNumber(height - 8))\" text-anchor=\"middle\" class=\"axis-label\">\(escapeXML(xLabel))</text>"
+        out +=
+            "<text transform=\"translate(14 \(svgNumber(top + plotH / 2))) rotate(-90)\" text-anchor=\"middle\" class=\"axis-label\">\(escapeXML(yLabel))</text>"
         return out + "</svg>"
     }
 }

@@ -9,7 +9,11 @@ public struct LayeredMap: Sendable {
         /// A CSS class of the stylesheet (`map-blocking`, `map-advisory`, `map-subject`).
         public let cssClass: String
         public let points: [GridPoint]
-        public init(label: String, cssClass: String, points: [GridPoint]) { self.label = label; self.cssClass = cssClass; self.points = points }
+        public init(label: String, cssClass: String, points: [GridPoint]) {
+            self.label = label
+            self.cssClass = cssClass
+            self.points = points
+        }
     }
 
     public var id: String
@@ -19,16 +23,26 @@ public struct LayeredMap: Sendable {
     public var layers: [Layer]
     public var width: Double
 
-    public init(id: String, title: String, description: String, context: [GridPoint], layers: [Layer], width: Double = 420) {
-        self.id = id; self.title = title; self.description = description; self.context = context; self.layers = layers; self.width = width
+    public init(
+        id: String, title: String, description: String, context: [GridPoint], layers: [Layer], width: Double = 420
+    ) {
+        self.id = id
+        self.title = title
+        self.description = description
+        self.context = context
+        self.layers = layers
+        self.width = width
     }
 
     public func svg() -> String {
         let all = context + layers.flatMap(\.points)
         guard let minE = all.map(\.easting).min(), let maxE = all.map(\.easting).max(),
-              let minN = all.map(\.northing).min(), let maxN = all.map(\.northing).max() else { return "" }
-        let pad = 8.0, legend = Double(layers.count) * 18 + 10
-        let spanE = max(maxE - minE, 1000), spanN = max(maxN - minN, 1000)
+            let minN = all.map(\.northing).min(), let maxN = all.map(\.northing).max()
+        else { return "" }
+        let pad = 8.0
+        let legend = Double(layers.count) * 18 + 10
+        let spanE = max(maxE - minE, 1000)
+        let spanN = max(maxN - minN, 1000)
         let scale = (width - 2 * pad) / spanE
         let height = spanN * scale + 2 * pad + legend
         func x(_ p: GridPoint) -> String { svgNumber((p.easting - minE) * scale + pad) }
@@ -46,7 +60,8 @@ public struct LayeredMap: Sendable {
         var ly = spanN * scale + 2 * pad + 6
         for layer in layers {
             out += "<path d=\"M\(svgNumber(pad + 6)) \(svgNumber(ly + 6))h0\" class=\"\(layer.cssClass)\"/>"
-            out += "<text x=\"\(svgNumber(pad + 18))\" y=\"\(svgNumber(ly + 10))\">\(escapeXML(layer.label)) (\(grouped(layer.points.count)))</text>"
+            out +=
+                "<text x=\"\(svgNumber(pad + 18))\" y=\"\(svgNumber(ly + 10))\">\(escapeXML(layer.label)) (\(grouped(layer.points.count)))</text>"
             ly += 18
         }
         return out + "</svg>"

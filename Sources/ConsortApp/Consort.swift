@@ -1,11 +1,11 @@
-import ConsortWeb
-import RegistryWeb
 import Assurance
 import ConsortCore
+import ConsortWeb
 import Fluent
 import Foundation
 import Importers
 import Logging
+import RegistryWeb
 import Vapor
 
 /// Consort as the command line uses it: an application with its database, without Vapor's
@@ -46,11 +46,13 @@ public final class Consort: Sendable {
             let detail = String(reflecting: underlying).replacingOccurrences(of: "\n", with: " ")
             switch database {
             case .sqlite(let path):
-                return "cannot open the SQLite database \(path): \(detail.prefix(300)). Check that its folder exists and is writable, or set CONSORT_SQLITE_PATH."
+                return
+                    "cannot open the SQLite database \(path): \(detail.prefix(300)). Check that its folder exists and is writable, or set CONSORT_SQLITE_PATH."
             case .postgres(let url):
                 var shown = URLComponents(string: url)
                 if shown?.password != nil { shown?.password = "REDACTED" }
-                return "cannot use the PostgreSQL database \(shown?.string ?? "in DATABASE_URL"): \(detail.prefix(400)). Check that the server is running, the database exists and the user may connect."
+                return
+                    "cannot use the PostgreSQL database \(shown?.string ?? "in DATABASE_URL"): \(detail.prefix(400)). Check that the server is running, the database exists and the user may connect."
             }
         }
     }
@@ -70,17 +72,23 @@ public final class Consort: Sendable {
         try await prepareDatabase(app, loadData: true, progress: progress)
     }
 
-    public func importSnapshot(_ snapshot: Snapshot, options: ImportOptions, actor: String, dryRun: Bool) async throws -> RegistryStore.Outcome {
+    public func importSnapshot(_ snapshot: Snapshot, options: ImportOptions, actor: String, dryRun: Bool) async throws
+        -> RegistryStore.Outcome
+    {
         try await RegistryStore.importSnapshot(snapshot, options: options, actor: actor, dryRun: dryRun, on: app.db)
     }
 
-    public func createUser(username: String, displayName: String, password: String, grants: [RoleGrant], actor: String) async throws {
-        try await Accounts.create(username: username, displayName: displayName, password: password, grants: grants,
-                                  bcryptCost: config.bcryptCost, actor: actor, on: app.db)
+    public func createUser(username: String, displayName: String, password: String, grants: [RoleGrant], actor: String)
+        async throws
+    {
+        try await Accounts.create(
+            username: username, displayName: displayName, password: password, grants: grants,
+            bcryptCost: config.bcryptCost, actor: actor, on: app.db)
     }
 
     public func setPassword(username: String, password: String, actor: String) async throws {
-        try await Accounts.setPassword(username: username, password: password, bcryptCost: config.bcryptCost, actor: actor, on: app.db)
+        try await Accounts.setPassword(
+            username: username, password: password, bcryptCost: config.bcryptCost, actor: actor, on: app.db)
     }
 
     public func listUsers() async throws -> [Accounts.Listing] { try await Accounts.list(on: app.db) }

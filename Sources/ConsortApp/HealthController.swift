@@ -15,7 +15,8 @@ package enum HealthController {
             return try await Health(status: "ok", database: "ok", registryVersion: version).encodeResponse(for: req)
         } catch {
             req.logger.error("health check: database unavailable: \(error)")
-            let response = try await Health(status: "unavailable", database: "unreachable", registryVersion: nil).encodeResponse(for: req)
+            let response = try await Health(status: "unavailable", database: "unreachable", registryVersion: nil)
+                .encodeResponse(for: req)
             response.status = .serviceUnavailable
             return response
         }

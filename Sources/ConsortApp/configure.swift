@@ -1,24 +1,25 @@
-import ConsortCore
-import ConsortWeb
 import AccessWeb
 import AccountsWeb
 import AssuranceWeb
+import ConsortCore
+import ConsortWeb
 import FinanceWeb
-import GovernanceWeb
-import PlanningWeb
-import RegistryWeb
 import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
+import GovernanceWeb
 import Importers
+import PlanningWeb
+import RegistryWeb
 import SQLKit
 import Vapor
 
 /// The capabilities of Consort, in order. Adding one is one line here (and its module in
 /// Package.swift).
 package let features: [Feature] = [
-    registryFeature, accountsFeature, assuranceFeature, financeFeature, planningFeature, accessFeature, governanceFeature,
+    registryFeature, accountsFeature, assuranceFeature, financeFeature, planningFeature, accessFeature,
+    governanceFeature,
 ]
 
 /// Sets up the shared core (configuration, database, middleware), then each feature (its
@@ -38,7 +39,9 @@ package let consortMigrations: [any Migration] = coreMigrations + features.flatM
 
 /// Creates or upgrades the schema and, when the registry is empty, loads the dataset in one
 /// transaction. Returns the import's report when it loaded data.
-public func prepareDatabase(_ app: Application, loadData: Bool = true, progress: (String) -> Void = { _ in }) async throws -> ChangeReport? {
+public func prepareDatabase(_ app: Application, loadData: Bool = true, progress: (String) -> Void = { _ in })
+    async throws -> ChangeReport?
+{
     try await Store.useWriteAheadLog(app.db)
     try await app.autoMigrate()
     try await AuditLog.prepareKey(try AuditKeyring.require(), on: app.db, checkpoints: app.auditCheckpoints)
@@ -51,10 +54,12 @@ public func prepareDatabase(_ app: Application, loadData: Bool = true, progress:
     progress("The registry is empty: loading the dataset in \(directory.lastPathComponent)/ …")
     let started = Date()
     let snapshot = try SnapshotReader.read(directory)
-    let outcome = try await RegistryStore.importSnapshot(snapshot, options: ImportOptions(today: Day.today()), actor: "system:first-start", on: app.db)
-    progress(String(format: "Loaded %@ practices and %@ groups in %.1f s.", outcome.report.opened.count.formatted(),
-                    outcome.report.groupsCreated.count.formatted(), Date().timeIntervalSince(started)))
+    let outcome = try await RegistryStore.importSnapshot(
+        snapshot, options: ImportOptions(today: Day.today()), actor: "system:first-start", on: app.db)
+    progress(
+        String(
+            format: "Loaded %@ practices and %@ groups in %.1f s.", outcome.report.opened.count.formatted(),
+            outcome.report.groupsCreated.count.formatted(), Date().timeIntervalSince(started)))
     await app.registryChanged()
     return outcome.report
 }
-

@@ -1,9 +1,9 @@
 import ArgumentParser
 import ConsortApp
+import ConsortCore
 import ConsortWeb
 import PlanningWeb
 import RegistryWeb
-import ConsortCore
 
 /// `consort audit`: check the audit log.
 struct Audit: AsyncParsableCommand {
@@ -31,19 +31,31 @@ struct Audit: AsyncParsableCommand {
                 say(seq > 0 ? "Audit log BROKEN at entry \(seq): \(reason)" : "Audit log BROKEN: \(reason)")
                 throw Exit.failure
             case .intact(let count, let head):
-                if let expectHead, !(head.map { $0.hash.hasPrefix(expectHead) || expectHead.hasPrefix($0.hash) } ?? false) {
-                    say("Audit log chain is consistent, but its head (\(head.map { "\($0.seq) \($0.hash)" } ?? "empty")) is not the expected \(expectHead): entries were removed from the end or the log was replaced")
+                if let expectHead,
+                    !(head.map { $0.hash.hasPrefix(expectHead) || expectHead.hasPrefix($0.hash) } ?? false)
+                {
+                    say(
+                        "Audit log chain is consistent, but its head (\(head.map { "\($0.seq) \($0.hash)" } ?? "empty")) is not the expected \(expectHead): entries were removed from the end or the log was replaced"
+                    )
                     throw Exit.failure
                 }
-                say("Audit log intact: \(count) entries, keyed with the audit key \(config.auditKey.map { _ in "from CONSORT_AUDIT_KEY" } ?? "in \(config.auditKeyFile.path)").")
+                say(
+                    "Audit log intact: \(count) entries, keyed with the audit key \(config.auditKey.map { _ in "from CONSORT_AUDIT_KEY" } ?? "in \(config.auditKeyFile.path)")."
+                )
                 if report.legacyEntries > 0 {
-                    say("Entries 1…\(report.legacyEntries) were written before the audit key and are chained with plain SHA-256; entry \(report.legacyEntries + 1) re-anchors them in the keyed chain.")
+                    say(
+                        "Entries 1…\(report.legacyEntries) were written before the audit key and are chained with plain SHA-256; entry \(report.legacyEntries + 1) re-anchors them in the keyed chain."
+                    )
                 }
                 if let head { say("Head: entry \(head.seq), value \(head.hash)") }
                 if let newest = report.newestCheckpoint {
-                    say("Checkpoints: \(report.checkpointCount) in \(report.checkpointFile ?? ""), all found in the log; the newest, of \(newest.at), records entry \(newest.seq).")
+                    say(
+                        "Checkpoints: \(report.checkpointCount) in \(report.checkpointFile ?? ""), all found in the log; the newest, of \(newest.at), records entry \(newest.seq)."
+                    )
                 } else {
-                    say("Checkpoints: none in \(report.checkpointFile ?? "(no file)") yet; they are written after each change.")
+                    say(
+                        "Checkpoints: none in \(report.checkpointFile ?? "(no file)") yet; they are written after each change."
+                    )
                 }
             }
         }

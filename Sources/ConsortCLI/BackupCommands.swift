@@ -1,9 +1,9 @@
 import ArgumentParser
 import ConsortApp
 import ConsortWeb
+import Foundation
 import PlanningWeb
 import RegistryWeb
-import Foundation
 
 /// `consort backup FILE`: a consistent, verified copy of the database while it is in use.
 struct BackupCommand: AsyncParsableCommand {
@@ -39,9 +39,14 @@ struct BackupCommand: AsyncParsableCommand {
                 throw Exit.failure
             }
         }
-        say(String(format: "Backed up %@ rows of %d tables to %@ in %.1f s.", summary.rows.formatted(), summary.tables, file,
-                   Date().timeIntervalSince(started)))
-        say("Verified: SQLite integrity check ok; audit log intact with \(summary.auditEntries) entries\(summary.auditHead.map { ", head \($0)" } ?? "").")
+        say(
+            String(
+                format: "Backed up %@ rows of %d tables to %@ in %.1f s.", summary.rows.formatted(), summary.tables,
+                file,
+                Date().timeIntervalSince(started)))
+        say(
+            "Verified: SQLite integrity check ok; audit log intact with \(summary.auditEntries) entries\(summary.auditHead.map { ", head \($0)" } ?? "")."
+        )
     }
 }
 
@@ -74,7 +79,9 @@ struct RestoreCommand: AsyncParsableCommand {
             }
         }
         let summary = try await withConsort(config) { consort in
-            do { return try await consort.restore(from: URL(fileURLWithPath: file)) } catch let refused as Backup.Refused {
+            do { return try await consort.restore(from: URL(fileURLWithPath: file)) } catch let refused
+                as Backup.Refused
+            {
                 warn("consort restore: \(refused.description); nothing was changed")
                 throw Exit.badInput
             } catch {
@@ -82,6 +89,8 @@ struct RestoreCommand: AsyncParsableCommand {
                 throw Exit.failure
             }
         }
-        say("Restored \(summary.rows.formatted()) rows of \(summary.tables) tables from \(file); audit log intact with \(summary.auditEntries) entries.")
+        say(
+            "Restored \(summary.rows.formatted()) rows of \(summary.tables) tables from \(file); audit log intact with \(summary.auditEntries) entries."
+        )
     }
 }

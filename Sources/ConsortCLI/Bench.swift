@@ -5,7 +5,8 @@ import Foundation
 
 /// `consort bench`: measurements that print numbers (see BENCHMARKS.md).
 struct Bench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Measure Consort's engines on generated inputs.", subcommands: [RotaBench.self])
+    static let configuration = CommandConfiguration(
+        abstract: "Measure Consort's engines on generated inputs.", subcommands: [RotaBench.self])
 }
 
 /// `consort bench rota`: builds and checks a rota for generated hubs and clinicians, against a
@@ -37,28 +38,46 @@ struct RotaBench: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let first = Day(year: 2026, month: 1, day: 5)!, last = first.adding(days: days - 1)
+        let first = Day(year: 2026, month: 1, day: 5)!
+        let last = first.adding(days: days - 1)
         var random = Xoshiro256(seed: seed)
         let hubNames = (1...hubs).map { "Hub \($0)" }
         var templates: [SessionTemplate] = []
         for hub in hubNames {
-            for (room, lastDay, end, role) in [("1", 5, 17 * 60, StaffRole.gp), ("2", 5, 17 * 60, .gp), ("3", 5, 13 * 60, .nurse), ("4", 4, 0, .other)] {
-                templates.append(SessionTemplate(id: "\(hub)/\(room)/wk", hub: hub, room: room, firstWeekday: 0, lastWeekday: 4, start: 1110, end: 1200, role: role))
+            for (room, lastDay, end, role) in [
+                ("1", 5, 17 * 60, StaffRole.gp), ("2", 5, 17 * 60, .gp), ("3", 5, 13 * 60, .nurse), ("4", 4, 0, .other),
+            ] {
+                templates.append(
+                    SessionTemplate(
+                        id: "\(hub)/\(room)/wk", hub: hub, room: room, firstWeekday: 0, lastWeekday: 4, start: 1110,
+                        end: 1200, role: role))
                 if lastDay == 5 {
-                    templates.append(SessionTemplate(id: "\(hub)/\(room)/sat", hub: hub, room: room, firstWeekday: 5, lastWeekday: 5, start: 540, end: end, role: role))
+                    templates.append(
+                        SessionTemplate(
+                            id: "\(hub)/\(room)/sat", hub: hub, room: room, firstWeekday: 5, lastWeekday: 5, start: 540,
+                            end: end, role: role))
                 }
             }
         }
         let sessions = templates.flatMap { $0.sessions(from: first, through: last) }
-        let patterns = ["Mon-Fri 18:00-21:00; Sat 08:30-17:30", "Mon-Wed 18:00-20:30; Sat 08:30-17:30", "Wed-Fri 18:00-20:30", "Tue-Thu 18:00-20:30; Sat 08:30-13:30"]
-            .map { try! WeeklyPattern(parsing: $0) }
+        let patterns = [
+            "Mon-Fri 18:00-21:00; Sat 08:30-17:30", "Mon-Wed 18:00-20:30; Sat 08:30-17:30", "Wed-Fri 18:00-20:30",
+            "Tue-Thu 18:00-20:30; Sat 08:30-13:30",
+        ]
+        .map { try! WeeklyPattern(parsing: $0) }
         let staff: [Clinician] = (0..<clinicians).map { i in
             let r = Double.random(in: 0..<1, using: &random)
             let role: StaffRole = r < 0.5 ? .gp : r < 0.8 ? .nurse : .other
-            let practice = Double.random(in: 0..<1, using: &random) < 0.1 ? nil : "P\(Int.random(in: 1...practices, using: &random))"
+            let practice =
+                Double.random(in: 0..<1, using: &random) < 0.1
+                ? nil : "P\(Int.random(in: 1...practices, using: &random))"
             let reach = Set((0..<3).map { _ in hubNames[Int.random(in: 0..<hubs, using: &random)] })
-            return Clinician(id: "c\(i)", name: "Demo clinician \(i)", role: role, practice: practice, maxSessionsPerMonth: Int.random(in: 4...12, using: &random),
-                             hubs: reach, availability: patterns[Int.random(in: 0..<patterns.count, using: &random)].availability(from: first, through: last))
+            return Clinician(
+                id: "c\(i)", name: "Demo clinician \(i)", role: role, practice: practice,
+                maxSessionsPerMonth: Int.random(in: 4...12, using: &random),
+                hubs: reach,
+                availability: patterns[Int.random(in: 0..<patterns.count, using: &random)].availability(
+                    from: first, through: last))
         }
         var shares: [String: Int] = [:]
         for p in 1...practices { shares["P\(p)"] = Int.random(in: 3_000...20_000, using: &random) }
@@ -75,8 +94,13 @@ struct RotaBench: AsyncParsableCommand {
             }
             return (result!, seconds.sorted()[seconds.count / 2])
         }
-        let (rota, buildTime) = time { RotaBuilder.build(sessions: sessions, clinicians: staff, shares: shares, requiredMinutesPerWeek: required, gpCover: true) }
-        let (found, checkTime) = time { RotaBuilder.conflicts(sessions: sessions, clinicians: staff, assignments: rota.assignments) }
+        let (rota, buildTime) = time {
+            RotaBuilder.build(
+                sessions: sessions, clinicians: staff, shares: shares, requiredMinutesPerWeek: required, gpCover: true)
+        }
+        let (found, checkTime) = time {
+            RotaBuilder.conflicts(sessions: sessions, clinicians: staff, assignments: rota.assignments)
+        }
         let (reference, referenceTime) = time { firstFit(sessions: sessions, clinicians: staff, required: required) }
 
         func unfairness(_ assignments: [String: String]) -> Double {
@@ -84,9 +108,11 @@ struct RotaBench: AsyncParsableCommand {
             let byID = Dictionary(uniqueKeysWithValues: sessions.map { ($0.id, $0) })
             var minutes: [String: Int] = [:]
             for (s, c) in assignments { if let p = people[c]?.practice { minutes[p, default: 0] += byID[s]!.minutes } }
-            let total = Double(minutes.values.reduce(0, +)), patients = Double(shares.values.reduce(0, +))
+            let total = Double(minutes.values.reduce(0, +))
+            let patients = Double(shares.values.reduce(0, +))
             guard total > 0 else { return 0 }
-            return shares.map { abs(Double(minutes[$0.key, default: 0]) / total - Double($0.value) / patients) }.reduce(0, +) / 2
+            return shares.map { abs(Double(minutes[$0.key, default: 0]) / total - Double($0.value) / patients) }.reduce(
+                0, +) / 2
         }
         func weeksMet(_ assignments: [String: String]) -> Int {
             let byID = Dictionary(uniqueKeysWithValues: sessions.map { ($0.id, $0) })
@@ -95,12 +121,17 @@ struct RotaBench: AsyncParsableCommand {
             return perWeek.values.filter { $0 >= required }.count
         }
         let weeks = Set(sessions.map(\.day.weekStart)).count
-        print("Rota: \(hubs) hubs, \(grouped(sessions.count)) sessions over \(days) days, \(grouped(clinicians)) clinicians of \(practices) practices; \(grouped(required)) minutes required a week")
+        print(
+            "Rota: \(hubs) hubs, \(grouped(sessions.count)) sessions over \(days) days, \(grouped(clinicians)) clinicians of \(practices) practices; \(grouped(required)) minutes required a week"
+        )
         print("median of \(repeats) runs        seconds  sessions/s  staffed  weeks met  practice share gap  conflicts")
         func row(_ name: String, _ t: Double, _ a: [String: String], conflicts: Int?) {
-            print(name.padding(toLength: 22, withPad: " ", startingAt: 0)
-                  + String(format: "%9.3f  %10.0f  %7d  %4d of %-3d  %17.1f%%  %9@", t, Double(sessions.count) / t, a.count, weeksMet(a), weeks,
-                           unfairness(a) * 100, conflicts.map(String.init) ?? "–"))
+            print(
+                name.padding(toLength: 22, withPad: " ", startingAt: 0)
+                    + String(
+                        format: "%9.3f  %10.0f  %7d  %4d of %-3d  %17.1f%%  %9@", t, Double(sessions.count) / t,
+                        a.count, weeksMet(a), weeks,
+                        unfairness(a) * 100, conflicts.map(String.init) ?? "–"))
         }
         row("RotaBuilder.build", buildTime, rota.assignments, conflicts: found.count)
         row("first fit (reference)", referenceTime, reference, conflicts: nil)
@@ -115,13 +146,17 @@ struct RotaBench: AsyncParsableCommand {
         var busy: [String: [RotaSession]] = [:]
         var month: [String: Int] = [:]
         var week: [Day: Int] = [:]
-        for s in sessions.sorted(by: { ($0.day, $0.start, $0.id) < ($1.day, $1.start, $1.id) }) where week[s.day.weekStart, default: 0] < required {
+        for s in sessions.sorted(by: { ($0.day, $0.start, $0.id) < ($1.day, $1.start, $1.id) })
+        where week[s.day.weekStart, default: 0] < required {
             let key = { (c: Clinician) in "\(c.id)|\(s.day.year)-\(s.day.month)" }
-            guard let c = clinicians.first(where: { c in
-                c.role == s.role && c.hubs.contains(s.hub) && c.availability.contains { $0.day == s.day && $0.start <= s.start && s.end <= $0.end }
-                    && month[key(c), default: 0] < c.maxSessionsPerMonth
-                    && !(busy[c.id] ?? []).contains { $0.day == s.day && $0.start < s.end && s.start < $0.end }
-            }) else { continue }
+            guard
+                let c = clinicians.first(where: { c in
+                    c.role == s.role && c.hubs.contains(s.hub)
+                        && c.availability.contains { $0.day == s.day && $0.start <= s.start && s.end <= $0.end }
+                        && month[key(c), default: 0] < c.maxSessionsPerMonth
+                        && !(busy[c.id] ?? []).contains { $0.day == s.day && $0.start < s.end && s.start < $0.end }
+                })
+            else { continue }
             out[s.id] = c.id
             busy[c.id, default: []].append(s)
             month[key(c), default: 0] += 1

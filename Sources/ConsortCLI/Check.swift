@@ -1,13 +1,13 @@
 import ArgumentParser
 import Assurance
 import ConsortApp
-import ConsortWeb
-import PlanningWeb
-import RegistryWeb
 import ConsortCore
+import ConsortWeb
 import Foundation
 import Importers
 import Interop
+import PlanningWeb
+import RegistryWeb
 
 /// `consort check`: would this configuration be authorised under a policy?
 struct Check: AsyncParsableCommand {
@@ -47,7 +47,9 @@ struct Check: AsyncParsableCommand {
         case .text:
             say(report.text())
             if data != nil {
-                say(String(format: "Read the dataset in %.3f s; checked in %.3f s.", readSeconds, seconds - readSeconds))
+                say(
+                    String(format: "Read the dataset in %.3f s; checked in %.3f s.", readSeconds, seconds - readSeconds)
+                )
             } else {
                 say(String(format: "Checked in %.2f s.", seconds - readSeconds))
             }

@@ -1,23 +1,27 @@
 import ArgumentParser
 import ConsortApp
-import ConsortWeb
-import PlanningWeb
-import RegistryWeb
 import ConsortCore
+import ConsortWeb
 import Foundation
 import Importers
+import PlanningWeb
+import RegistryWeb
 
 /// `consort`: the registry of English general practice, its server and its tools.
 public struct ConsortCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "consort",
-        abstract: "The registry of English GP practices and their groups: networks, consortia, ICBs, regions and federations.",
+        abstract:
+            "The registry of English GP practices and their groups: networks, consortia, ICBs, regions and federations.",
         discussion: """
             Settings come from the environment: DATABASE_URL (postgres://…) selects PostgreSQL; otherwise \
             CONSORT_SQLITE_PATH (default consort.sqlite). See the README for the others.
             """,
-        subcommands: [Serve.self, Import.self, Check.self, PlanCommand.self, Simulate.self, User.self, Audit.self, BackupCommand.self,
-                      RestoreCommand.self, Migrate.self, Bench.self],
+        subcommands: [
+            Serve.self, Import.self, Check.self, PlanCommand.self, Simulate.self, User.self, Audit.self,
+            BackupCommand.self,
+            RestoreCommand.self, Migrate.self, Bench.self,
+        ],
         defaultSubcommand: Serve.self
     )
 
@@ -46,7 +50,9 @@ func loadConfig() throws -> AppConfig {
 }
 
 /// Opens Consort, runs `body`, and shuts down whatever happens.
-func withConsort<T>(_ config: AppConfig, serve: (hostname: String, port: Int)? = nil, _ body: (Consort) async throws -> T) async throws -> T {
+func withConsort<T>(
+    _ config: AppConfig, serve: (hostname: String, port: Int)? = nil, _ body: (Consort) async throws -> T
+) async throws -> T {
     Consort.bootstrapLoggingOnce(level: config.logLevel)
     let consort: Consort
     do {
@@ -80,7 +86,8 @@ final class LockedFlag: @unchecked Sendable {
 
     /// Sets the flag; true the first time.
     func set() -> Bool {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         if value { return false }
         value = true
         return true
@@ -95,12 +102,15 @@ func say(_ text: String) {
 
 /// The practices and groups at a date: from a dataset directory (`--data`, which holds one
 /// date) or from the database. Bad input is reported for `consort <command>` and exits 2.
-func loadConfiguration(_ command: String, data: String?, date: String?, config: AppConfig) async throws -> Configuration {
+func loadConfiguration(_ command: String, data: String?, date: String?, config: AppConfig) async throws -> Configuration
+{
     let day = try parseDate(command, date)
     guard let data else { return try await withConsort(config) { try await $0.configuration(at: day ?? Day.today()) } }
     let snapshot = try readSnapshot(URL(fileURLWithPath: data), format: .consort, date: nil)
     if let day, let snapshotDate = snapshot.date, day != snapshotDate {
-        warn("consort \(command): --data describes \(snapshotDate.iso), not \(day.iso); a dataset directory holds one date")
+        warn(
+            "consort \(command): --data describes \(snapshotDate.iso), not \(day.iso); a dataset directory holds one date"
+        )
         throw Exit.badInput
     }
     return snapshot.configuration(date: day ?? snapshot.date ?? Day.today())
@@ -118,7 +128,9 @@ func parseDate(_ command: String, _ date: String?) throws -> Day? {
 
 /// Reads a file or dataset directory, or prints every problem (file, line, column) and exits 2.
 func readSnapshot(_ url: URL, format: SourceFormat?, date: Day?) throws -> Snapshot {
-    switch Result(catching: { () throws(ImportFailure) -> Snapshot in try SnapshotReader.read(url, format: format, date: date) }) {
+    switch Result(catching: { () throws(ImportFailure) -> Snapshot in
+        try SnapshotReader.read(url, format: format, date: date)
+    }) {
     case .success(let value): return value
     case .failure(let failure):
         warn(failure.description)
@@ -127,7 +139,10 @@ func readSnapshot(_ url: URL, format: SourceFormat?, date: Day?) throws -> Snaps
 }
 
 /// The `--policy` option's help: the shipped policies' names.
-let policyHelp = ArgumentHelp(stringLiteral: "A policy name (\(PolicyLibrary(directory: PolicyLibrary.locate()).names.joined(separator: ", "))) or the path of a policy .toml file.")
+let policyHelp = ArgumentHelp(
+    stringLiteral:
+        "A policy name (\(PolicyLibrary(directory: PolicyLibrary.locate()).names.joined(separator: ", "))) or the path of a policy .toml file."
+)
 
 /// A policy by name or file, or exit 2 naming the file and line at fault.
 func loadPolicy(_ command: String, _ name: String, config: AppConfig) throws -> Policy {

@@ -1,11 +1,11 @@
 import ArgumentParser
 import ConsortApp
-import ConsortWeb
-import PlanningWeb
-import RegistryWeb
 import ConsortCore
+import ConsortWeb
 import Foundation
 import Importers
+import PlanningWeb
+import RegistryWeb
 
 /// `consort import`: load NHS files into the registry.
 struct Import: AsyncParsableCommand {
@@ -26,7 +26,10 @@ struct Import: AsyncParsableCommand {
     @Option(help: "The kind of file, when it cannot be recognised: consort, totals, map or epraccur.")
     var format: SourceFormat?
 
-    @Option(help: "The date the data describes (YYYY-MM-DD): needed for a dataset directory without an EXTRACT_DATE file, and the publication date of an epraccur file (default today).")
+    @Option(
+        help:
+            "The date the data describes (YYYY-MM-DD): needed for a dataset directory without an EXTRACT_DATE file, and the publication date of an epraccur file (default today)."
+    )
     var date: String?
 
     @Flag(help: "The file covers only some practices: do not close practices missing from it.")
@@ -49,14 +52,16 @@ struct Import: AsyncParsableCommand {
         let started = Date()
         let snapshot = try readSnapshot(URL(fileURLWithPath: path), format: format, date: day)
         let config = try loadConfig()
-        let options = ImportOptions(partial: partial, largeChangePercent: largeChangePercent, largeChangeMinimum: largeChangeMinimum,
-                                    today: day ?? Day.today())
+        let options = ImportOptions(
+            partial: partial, largeChangePercent: largeChangePercent, largeChangeMinimum: largeChangeMinimum,
+            today: day ?? Day.today())
         let read = Date().timeIntervalSince(started)
         try await withConsort(config) { consort in
             let outcome: RegistryStore.Outcome
             let writing = Date()
             do {
-                outcome = try await consort.importSnapshot(snapshot, options: options, actor: "cli:import", dryRun: dryRun)
+                outcome = try await consort.importSnapshot(
+                    snapshot, options: options, actor: "cli:import", dryRun: dryRun)
             } catch let failure as ImportFailure {
                 warn(failure.description)
                 throw Exit.badInput
@@ -67,10 +72,17 @@ struct Import: AsyncParsableCommand {
                 say(String(decoding: try encoder.encode(outcome.report), as: UTF8.self))
             } else {
                 say(outcome.report.text())
-                say(String(format: "Read and checked in %.2f s; compared and written in %.2f s.", read, Date().timeIntervalSince(writing)))
-                if dryRun { say("Dry run: nothing was written.") }
-                else if let id = outcome.importID { say("Recorded as import \(id).") }
-                else { say("Nothing was recorded.") }
+                say(
+                    String(
+                        format: "Read and checked in %.2f s; compared and written in %.2f s.", read,
+                        Date().timeIntervalSince(writing)))
+                if dryRun {
+                    say("Dry run: nothing was written.")
+                } else if let id = outcome.importID {
+                    say("Recorded as import \(id).")
+                } else {
+                    say("Nothing was recorded.")
+                }
             }
         }
     }

@@ -1,12 +1,12 @@
 import ArgumentParser
 import ConsortApp
-import ConsortWeb
-import PlanningWeb
-import RegistryWeb
 import ConsortCore
+import ConsortWeb
 import Foundation
 import Interop
 import Planner
+import PlanningWeb
+import RegistryWeb
 
 /// `consort plan`: propose groupings of practices that pass a policy.
 struct PlanCommand: AsyncParsableCommand {
@@ -45,10 +45,14 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(help: "consortium, locality or network.")
     var level: Policy.Level
 
-    @Option(help: "Keep groups inside each: none, region, stp (or icb), ccg (or consortium). Default: ccg for localities, none otherwise.")
+    @Option(
+        help:
+            "Keep groups inside each: none, region, stp (or icb), ccg (or consortium). Default: ccg for localities, none otherwise."
+    )
     var within: Within?
 
-    @Option(parsing: .upToNextOption, help: "Plan only the practices of these groups (any codes: STP, CCG, PCN, region).")
+    @Option(
+        parsing: .upToNextOption, help: "Plan only the practices of these groups (any codes: STP, CCG, PCN, region).")
     var area: [String] = []
 
     @Option(help: "Start from today's groups (current, and count moves against them) or from nothing (scratch).")
@@ -110,7 +114,11 @@ struct PlanCommand: AsyncParsableCommand {
         }
         if let min { options.minPatients = min }
         if let max { options.maxPatients = max }
-        if min != nil || max != nil { options.targetPatients = PlanOptions(level: level, minPatients: options.minPatients, maxPatients: options.maxPatients).targetPatients }
+        if min != nil || max != nil {
+            options.targetPatients =
+                PlanOptions(level: level, minPatients: options.minPatients, maxPatients: options.maxPatients)
+                .targetPatients
+        }
         if let target { options.targetPatients = target }
         if let cap { options.capKm = cap }
         options.weights = .init(compactness: compactness, balance: balance, moves: moves)
@@ -144,17 +152,23 @@ struct PlanCommand: AsyncParsableCommand {
         let configuration = try await loadConfiguration("plan", data: data, date: date, config: config)
         let input: PlanInput
         do {
-            input = try PlanInput(configuration: configuration, level: level, within: within.kind, areas: area.map { $0.uppercased() },
-                                  atoms: atomKind, pins: pins, locked: Set(lock.map { $0.uppercased() }))
+            input = try PlanInput(
+                configuration: configuration, level: level, within: within.kind, areas: area.map { $0.uppercased() },
+                atoms: atomKind, pins: pins, locked: Set(lock.map { $0.uppercased() }))
         } catch {
             warn("consort plan: --\(error)")
             throw Exit.badInput
         }
         let text = format == .text
-        let band = "\(options.minPatients.map(grouped) ?? "no minimum")–\(options.maxPatients.map(grouped) ?? "no maximum") patients"
+        let band =
+            "\(options.minPatients.map(grouped) ?? "no minimum")–\(options.maxPatients.map(grouped) ?? "no maximum") patients"
         if text {
-            say("Planning \(level.plural) under \(policy.name) (\(band), aiming for \(grouped(options.targetPatients))) \(within == .none ? "as one area" : "within each \(within.kind!.abbreviation)"), from \(options.fromCurrent ? "today's groups" : "scratch"), seed \(seed).")
-            say("\(grouped(input.practices.count)) practices, \(grouped(input.practices.reduce(0) { $0 + $1.listSize })) patients; \(starts) starts per part on \(ProcessInfo.processInfo.activeProcessorCount) cores.")
+            say(
+                "Planning \(level.plural) under \(policy.name) (\(band), aiming for \(grouped(options.targetPatients))) \(within == .none ? "as one area" : "within each \(within.kind!.abbreviation)"), from \(options.fromCurrent ? "today's groups" : "scratch"), seed \(seed)."
+            )
+            say(
+                "\(grouped(input.practices.count)) practices, \(grouped(input.practices.reduce(0) { $0 + $1.listSize })) patients; \(starts) starts per part on \(ProcessInfo.processInfo.activeProcessorCount) cores."
+            )
         }
         let reporter = ProgressReporter(enabled: text)
         let plan: Plan
@@ -180,7 +194,11 @@ struct PlanCommand: AsyncParsableCommand {
             say(String(decoding: try encoder.encode(plan), as: UTF8.self))
         case .text:
             say(PlanComparison.summary(plan, before: before, after: after, level: level))
-            if let out { say("Wrote \(out): \(grouped(plan.practiceCodes.count)) practices, \(grouped(plan.groups.count)) groups.") }
+            if let out {
+                say(
+                    "Wrote \(out): \(grouped(plan.practiceCodes.count)) practices, \(grouped(plan.groups.count)) groups."
+                )
+            }
             say(String(format: "Planned in %.2f s.", plan.seconds))
         }
     }
@@ -195,7 +213,8 @@ final class ProgressReporter: @unchecked Sendable {
 
     func report(_ progress: Planner.Progress) {
         guard enabled else { return }
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         let tenth = Int(progress.fraction * 10)
         guard tenth > shown, progress.done < progress.total else { return }
         shown = tenth

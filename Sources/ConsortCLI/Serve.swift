@@ -1,14 +1,15 @@
 import ArgumentParser
 import ConsortApp
 import ConsortWeb
+import Foundation
 import PlanningWeb
 import RegistryWeb
-import Foundation
 
 /// `consort serve`: the web application and API. On first start it creates the database and
 /// loads the shipped dataset in one transaction; later starts reuse it.
 struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Serve the web application and the JSON API (the default command).")
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the web application and the JSON API (the default command).")
 
     @Option(help: "The address to listen on.")
     var hostname = "127.0.0.1"
@@ -37,7 +38,9 @@ struct Serve: AsyncParsableCommand {
                 say("Demo accounts (generated for trying Consort; passwords are new at every start):")
                 for account in accounts {
                     let scope = account.scope.map { " for \($0)" } ?? ""
-                    say("  \(account.username.padding(toLength: 26, withPad: " ", startingAt: 0)) \(account.password)   \(account.role.label)\(scope)")
+                    say(
+                        "  \(account.username.padding(toLength: 26, withPad: " ", startingAt: 0)) \(account.password)   \(account.role.label)\(scope)"
+                    )
                 }
             }
             say("Consort is running at http://\(hostname):\(port)/ (press Ctrl-C to stop)")
@@ -49,7 +52,8 @@ struct Serve: AsyncParsableCommand {
 /// `consort migrate`: create or upgrade the schema and stop. With several application
 /// instances on one PostgreSQL database, run this once before starting them.
 struct Migrate: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Create or upgrade the database schema and load the dataset into an empty registry.")
+    static let configuration = CommandConfiguration(
+        abstract: "Create or upgrade the database schema and load the dataset into an empty registry.")
 
     @Flag(help: "Do not load the shipped dataset into an empty registry.")
     var noData = false

@@ -1,18 +1,19 @@
 import ArgumentParser
 import Charts
 import ConsortApp
-import ConsortWeb
-import PlanningWeb
-import RegistryWeb
 import ConsortCore
+import ConsortWeb
 import Foundation
 import Importers
+import PlanningWeb
+import RegistryWeb
 import RiskSim
 
 /// `consort simulate`: the financial risk of budgets of a given size, and of the four consortium models.
 struct Simulate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Simulate a year's spend against budget: by population size, for every CCG, or the four consortium models of an area.",
+        abstract:
+            "Simulate a year's spend against budget: by population size, for every CCG, or the four consortium models of an area.",
         discussion: """
             With --population, prints for each population size the mean and standard deviation of spend and the \
             chance of overspending by more than 1, 3, 5 and 10%. With --models --area CODE, compares the four \
@@ -47,10 +48,15 @@ struct Simulate: AsyncParsableCommand {
     @Option(help: "A cost model file (default finance/cost-model.toml).")
     var costModel: String?
 
-    @Option(help: "With --models: each consortium's contribution to the agency's risk pool, % of its budget (default from the cost model).")
+    @Option(
+        help:
+            "With --models: each consortium's contribution to the agency's risk pool, % of its budget (default from the cost model)."
+    )
     var poolContribution: Double?
 
-    @Option(help: "With --models: the overspend, % of budget, above which the risk pool pays (default from the cost model).")
+    @Option(
+        help: "With --models: the overspend, % of budget, above which the risk pool pays (default from the cost model)."
+    )
     var poolThreshold: Double?
 
     @Flag(help: "Print JSON.")
@@ -63,9 +69,13 @@ struct Simulate: AsyncParsableCommand {
         let modes = [population != nil, models, allCcgs].filter { $0 }.count
         guard modes == 1 else { throw ValidationError("choose one of --population, --models or --all-ccgs") }
         if models && area == nil { throw ValidationError("--models needs --area CODE (an ICB, region or CCG)") }
-        guard (100...1_000_000).contains(trials) else { throw ValidationError("--trials must be from 100 to 1,000,000") }
+        guard (100...1_000_000).contains(trials) else {
+            throw ValidationError("--trials must be from 100 to 1,000,000")
+        }
         for (name, value) in [("--pool-contribution", poolContribution), ("--pool-threshold", poolThreshold)] {
-            if let value, !(0...100).contains(value) { throw ValidationError("\(name) is a percentage from 0 to 100, not \(value)") }
+            if let value, !(0...100).contains(value) {
+                throw ValidationError("\(name) is a percentage from 0 to 100, not \(value)")
+            }
         }
     }
 
@@ -87,7 +97,9 @@ struct Simulate: AsyncParsableCommand {
         if let population {
             var sizes: [Int] = []
             for part in population.split(separator: ",") {
-                guard let n = Int(part.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "")), n > 0, n <= 100_000_000 else {
+                guard let n = Int(part.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "")),
+                    n > 0, n <= 100_000_000
+                else {
                     warn("consort simulate: --population: '\(part)' is not a population of 1 to 100,000,000")
                     throw Exit.badInput
                 }
@@ -106,25 +118,40 @@ struct Simulate: AsyncParsableCommand {
 
     func populations(_ sizes: [Int], model: CostModel) throws {
         let started = Date()
-        let summaries = Simulator.risk(model: model, groups: sizes.map(Simulator.Group.init(size:)), trials: trials, seed: seed).summaries
+        let summaries = Simulator.risk(
+            model: model, groups: sizes.map(Simulator.Group.init(size:)), trials: trials, seed: seed
+        ).summaries
         let seconds = Date().timeIntervalSince(started)
         if json {
             try printJSON(summaries)
         } else {
-            say("\(model.title): £\(grouped(Int(model.meanPerHead.rounded()))) a head on average; \(grouped(trials)) simulated years, seed \(seed).")
+            say(
+                "\(model.title): £\(grouped(Int(model.meanPerHead.rounded()))) a head on average; \(grouped(trials)) simulated years, seed \(seed)."
+            )
             say(row(["population", "mean £", "sd £", "sd %", "P>1%", "P>3%", "P>5%", "P>10%", "VaR95 £", "ES95 £"]))
             for s in summaries {
-                say(row([grouped(s.patients), grouped(Int(s.mean)), grouped(Int(s.sd)), pct(s.relativeSD, 2),
-                         pct(s.probability(over: 0.01)), pct(s.probability(over: 0.03)), pct(s.probability(over: 0.05)), pct(s.probability(over: 0.10)),
-                         grouped(Int(s.valueAtRisk95)), grouped(Int(s.expectedShortfall95))]))
+                say(
+                    row([
+                        grouped(s.patients), grouped(Int(s.mean)), grouped(Int(s.sd)), pct(s.relativeSD, 2),
+                        pct(s.probability(over: 0.01)), pct(s.probability(over: 0.03)), pct(s.probability(over: 0.05)),
+                        pct(s.probability(over: 0.10)),
+                        grouped(Int(s.valueAtRisk95)), grouped(Int(s.expectedShortfall95)),
+                    ]))
             }
             say(String(format: "Simulated in %.2f s.", seconds))
         }
         if let svg {
             let chart = LineChart(
-                id: "overspend", title: "Chance of overspending, by population", description: "Share of \(trials) simulated years in which spend exceeds budget by more than 1, 3, 5 and 10%.",
-                series: RiskSummary.thresholds.map { t in .init(label: "over by \(RiskSummary.key(t))", points: summaries.map { (Double($0.patients), $0.probability(over: t)) }) },
-                xLabel: "Registered patients", yLabel: "Chance in a year", logX: true, yFormat: { "\(svgNumber($0 * 100, digits: 1))%" })
+                id: "overspend", title: "Chance of overspending, by population",
+                description:
+                    "Share of \(trials) simulated years in which spend exceeds budget by more than 1, 3, 5 and 10%.",
+                series: RiskSummary.thresholds.map { t in
+                    .init(
+                        label: "over by \(RiskSummary.key(t))",
+                        points: summaries.map { (Double($0.patients), $0.probability(over: t)) })
+                },
+                xLabel: "Registered patients", yLabel: "Chance in a year", logX: true,
+                yFormat: { "\(svgNumber($0 * 100, digits: 1))%" })
             try write(chart.svg(), to: svg)
         }
     }
@@ -134,16 +161,29 @@ struct Simulate: AsyncParsableCommand {
         let started = Date()
         let spend = Simulator.spend(model: model, groups: groups, trials: trials, seed: seed)
         let seconds = Date().timeIntervalSince(started)
-        let summaries = groups.indices.map { RiskSummary(spend: spend[$0], budget: groups[$0].weightedPatients * model.meanPerHead, patients: groups[$0].patients) }
+        let summaries = groups.indices.map {
+            RiskSummary(
+                spend: spend[$0], budget: groups[$0].weightedPatients * model.meanPerHead, patients: groups[$0].patients
+            )
+        }
         let patients = groups.reduce(0) { $0 + $1.patients }
         if json {
-            struct Row: Encodable { let code: String; let name: String; let summary: RiskSummary }
-            try printJSON(groups.indices.map { Row(code: groups[$0].code, name: groups[$0].name, summary: summaries[$0]) })
+            struct Row: Encodable {
+                let code: String
+                let name: String
+                let summary: RiskSummary
+            }
+            try printJSON(
+                groups.indices.map { Row(code: groups[$0].code, name: groups[$0].name, summary: summaries[$0]) })
             return
         }
-        say("\(groups.count) CCGs, \(grouped(patients)) patients, \(grouped(trials)) simulated years each, seed \(seed).")
+        say(
+            "\(groups.count) CCGs, \(grouped(patients)) patients, \(grouped(trials)) simulated years each, seed \(seed)."
+        )
         let over5 = summaries.map { $0.probability(over: 0.05) }
-        say("Chance of overspending by more than 5% in a year: median \(pct(median(over5))), highest \(pct(over5.max() ?? 0)) (smallest CCG \(grouped(summaries.map(\.patients).min() ?? 0)) patients).")
+        say(
+            "Chance of overspending by more than 5% in a year: median \(pct(median(over5))), highest \(pct(over5.max() ?? 0)) (smallest CCG \(grouped(summaries.map(\.patients).min() ?? 0)) patients)."
+        )
         say("Expected CCGs overspending by more than 5% in a year: \(svgNumber(over5.reduce(0, +), digits: 2)).")
         say(String(format: "Simulated %@ CCG-years in %.2f s.", grouped(groups.count * trials), seconds))
     }
@@ -159,25 +199,48 @@ struct Simulate: AsyncParsableCommand {
         let seconds = Date().timeIntervalSince(started)
         if json {
             struct Out: Encodable {
-                let area: String; let name: String; let patients: Int; let trials: Int; let seed: UInt64
-                let assumptions: CostModel.ModelAssumptions; let models: [ModelComparison.Result]
+                let area: String
+                let name: String
+                let patients: Int
+                let trials: Int
+                let seed: UInt64
+                let assumptions: CostModel.ModelAssumptions
+                let models: [ModelComparison.Result]
             }
-            try printJSON(Out(area: area, name: name, patients: practices.reduce(0) { $0 + $1.patients }, trials: trials, seed: seed,
-                              assumptions: model.assumptions, models: results))
+            try printJSON(
+                Out(
+                    area: area, name: name, patients: practices.reduce(0) { $0 + $1.patients }, trials: trials,
+                    seed: seed,
+                    assumptions: model.assumptions, models: results))
         } else {
-            say("\(name) (\(area)): \(grouped(practices.count)) practices, \(grouped(practices.reduce(0) { $0 + $1.patients })) patients; \(grouped(trials)) simulated years, seed \(seed).")
-            say(row(["model", "consortia", "P(any >5%)", "E(# >5%)", "reserve 1-in-20 £", "1-in-100 £", "management £", "on tiers"], first: 46))
+            say(
+                "\(name) (\(area)): \(grouped(practices.count)) practices, \(grouped(practices.reduce(0) { $0 + $1.patients })) patients; \(grouped(trials)) simulated years, seed \(seed)."
+            )
+            say(
+                row(
+                    [
+                        "model", "consortia", "P(any >5%)", "E(# >5%)", "reserve 1-in-20 £", "1-in-100 £",
+                        "management £", "on tiers",
+                    ], first: 46))
             for r in results {
-                say(row([r.title, "\(r.consortia)\(r.localities > 0 ? " (\(r.localities) loc.)" : "")", pct(r.probabilityAnyOver5), svgNumber(r.expectedOver5, digits: 2),
-                         grouped(Int(r.reserve20)), grouped(Int(r.reserve100)), grouped(Int(r.managementAllowance)), pct(r.managementShare)], first: 46))
+                say(
+                    row(
+                        [
+                            r.title, "\(r.consortia)\(r.localities > 0 ? " (\(r.localities) loc.)" : "")",
+                            pct(r.probabilityAnyOver5), svgNumber(r.expectedOver5, digits: 2),
+                            grouped(Int(r.reserve20)), grouped(Int(r.reserve100)), grouped(Int(r.managementAllowance)),
+                            pct(r.managementShare),
+                        ], first: 46))
             }
             for r in results { for note in r.notes { say("  \(r.title): \(note)") } }
             say(String(format: "Simulated in %.2f s.", seconds))
         }
         if let svg {
-            let chart = BarChart(id: "models", title: "Chance that any consortium overspends by more than 5% in a year, \(name)",
-                                 description: "For each of the four consortium models, over \(trials) simulated years.",
-                                 bars: results.map { ($0.kind.shortTitle, $0.probabilityAnyOver5) }, valueFormat: { "\(svgNumber($0 * 100, digits: 1))%" })
+            let chart = BarChart(
+                id: "models", title: "Chance that any consortium overspends by more than 5% in a year, \(name)",
+                description: "For each of the four consortium models, over \(trials) simulated years.",
+                bars: results.map { ($0.kind.shortTitle, $0.probabilityAnyOver5) },
+                valueFormat: { "\(svgNumber($0 * 100, digits: 1))%" })
             try write(chart.svg(), to: svg)
         }
     }
@@ -196,7 +259,11 @@ struct Simulate: AsyncParsableCommand {
     }
 
     func row(_ cells: [String], first: Int = 12) -> String {
-        cells.enumerated().map { i, c in i == 0 ? c.padding(toLength: first, withPad: " ", startingAt: 0) : String(repeating: " ", count: max(0, 12 - c.count)) + c }.joined(separator: " ")
+        cells.enumerated().map { i, c in
+            i == 0
+                ? c.padding(toLength: first, withPad: " ", startingAt: 0)
+                : String(repeating: " ", count: max(0, 12 - c.count)) + c
+        }.joined(separator: " ")
     }
 
     func pct(_ x: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f%%", x * 100) }

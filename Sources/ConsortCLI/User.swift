@@ -1,10 +1,10 @@
 import ArgumentParser
 import ConsortApp
+import ConsortCore
 import ConsortWeb
+import Foundation
 import PlanningWeb
 import RegistryWeb
-import ConsortCore
-import Foundation
 
 /// `consort user`: accounts from the command line.
 struct User: AsyncParsableCommand {
@@ -42,7 +42,9 @@ struct User: AsyncParsableCommand {
                 let name = text.prefix { $0 != ":" }
                 let scope = text.dropFirst(name.count + 1)
                 guard let r = Role(rawValue: String(name)) else {
-                    warn("consort user create: --role \(text): '\(name)' is not a role; use one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+                    warn(
+                        "consort user create: --role \(text): '\(name)' is not a role; use one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))"
+                    )
                     throw Exit.badInput
                 }
                 grants.append(RoleGrant(role: r, scope: scope.isEmpty ? nil : scope.uppercased()))
@@ -51,14 +53,17 @@ struct User: AsyncParsableCommand {
             let config = try loadConfig()
             try await withConsort(config) { consort in
                 do {
-                    try await consort.createUser(username: username, displayName: name ?? username, password: password,
-                                                 grants: grants, actor: "cli:user")
+                    try await consort.createUser(
+                        username: username, displayName: name ?? username, password: password,
+                        grants: grants, actor: "cli:user")
                 } catch let problem as Accounts.Problem {
                     warn("consort user create: \(problem.description)")
                     throw Exit.badInput
                 }
             }
-            say("Created account \(username) (\(grants.map { g in g.scope.map { "\(g.role.rawValue) for \($0)" } ?? g.role.rawValue }.joined(separator: ", "))).")
+            say(
+                "Created account \(username) (\(grants.map { g in g.scope.map { "\(g.role.rawValue) for \($0)" } ?? g.role.rawValue }.joined(separator: ", ")))."
+            )
             if generated { say("Password (shown once): \(password)") }
         }
     }
@@ -69,10 +74,15 @@ struct User: AsyncParsableCommand {
         func run() async throws {
             let config = try loadConfig()
             let users = try await withConsort(config) { try await $0.listUsers() }
-            if users.isEmpty { say("No accounts yet. Create one with: consort user create --username NAME --role administrator") }
+            if users.isEmpty {
+                say("No accounts yet. Create one with: consort user create --username NAME --role administrator")
+            }
             for u in users {
-                let roles = u.roles.map { g in g.scope.map { "\(g.role.rawValue):\($0)" } ?? g.role.rawValue }.joined(separator: ", ")
-                say("\(u.username)\t\(u.displayName)\t\(roles)\(u.isDemo ? "\tdemo" : "")\(u.disabled ? "\tdisabled" : "")")
+                let roles = u.roles.map { g in g.scope.map { "\(g.role.rawValue):\($0)" } ?? g.role.rawValue }.joined(
+                    separator: ", ")
+                say(
+                    "\(u.username)\t\(u.displayName)\t\(roles)\(u.isDemo ? "\tdemo" : "")\(u.disabled ? "\tdisabled" : "")"
+                )
             }
         }
     }
@@ -102,7 +112,8 @@ struct User: AsyncParsableCommand {
     }
 
     struct Token: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Issue an API token for an account (send it as Authorization: Bearer TOKEN).")
+        static let configuration = CommandConfiguration(
+            abstract: "Issue an API token for an account (send it as Authorization: Bearer TOKEN).")
 
         @Argument var username: String
 

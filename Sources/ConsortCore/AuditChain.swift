@@ -23,11 +23,21 @@ public struct AuditRecord: Sendable, Codable, Equatable {
     /// key was introduced), or a plain SHA-256 (entries written before it).
     public var keyed: Bool
 
-    public init(seq: Int, at: String, actor: String, action: String, entity: String, entityID: String,
-                before: String?, after: String?, previousHash: String, hash: String, keyed: Bool = false) {
-        self.seq = seq; self.at = at; self.actor = actor; self.action = action; self.entity = entity
-        self.entityID = entityID; self.before = before; self.after = after
-        self.previousHash = previousHash; self.hash = hash; self.keyed = keyed
+    public init(
+        seq: Int, at: String, actor: String, action: String, entity: String, entityID: String,
+        before: String?, after: String?, previousHash: String, hash: String, keyed: Bool = false
+    ) {
+        self.seq = seq
+        self.at = at
+        self.actor = actor
+        self.action = action
+        self.entity = entity
+        self.entityID = entityID
+        self.before = before
+        self.after = after
+        self.previousHash = previousHash
+        self.hash = hash
+        self.keyed = keyed
     }
 }
 
@@ -92,32 +102,48 @@ public enum AuditChain {
 
     /// The chain value: HMAC-SHA-256 with `key`, or plain SHA-256 without one (entries from
     /// before the key).
-    public static func hash(seq: Int, at: String, actor: String, action: String, entity: String,
-                            entityID: String, before: String?, after: String?, previousHash: String, key: AuditKey? = nil) -> String {
+    public static func hash(
+        seq: Int, at: String, actor: String, action: String, entity: String,
+        entityID: String, before: String?, after: String?, previousHash: String, key: AuditKey? = nil
+    ) -> String {
         var data = Data()
         func field(_ value: String?) {
-            guard let value else { data.append(contentsOf: Array("-\n".utf8)); return }
+            guard let value else {
+                data.append(contentsOf: Array("-\n".utf8))
+                return
+            }
             let bytes = Array(value.utf8)
             data.append(contentsOf: Array("\(bytes.count):".utf8))
             data.append(contentsOf: bytes)
             data.append(10)
         }
-        field(String(seq)); field(at); field(actor); field(action); field(entity); field(entityID)
-        field(before); field(after); field(previousHash)
+        field(String(seq))
+        field(at)
+        field(actor)
+        field(action)
+        field(entity)
+        field(entityID)
+        field(before)
+        field(after)
+        field(previousHash)
         if let key { return key.mac(data) }
         return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 
     /// Makes the next entry after `previous` (nil for the first), keyed with `key` (nil only
     /// to make entries as they were before keys, in tests of upgrades).
-    public static func seal(after previous: (seq: Int, hash: String)?, at: String, actor: String, action: String,
-                            entity: String, entityID: String, before: String?, after: String?, key: AuditKey?) -> AuditRecord {
+    public static func seal(
+        after previous: (seq: Int, hash: String)?, at: String, actor: String, action: String,
+        entity: String, entityID: String, before: String?, after: String?, key: AuditKey?
+    ) -> AuditRecord {
         let seq = (previous?.seq ?? 0) + 1
         let prevHash = previous?.hash ?? genesis
-        let digest = hash(seq: seq, at: at, actor: actor, action: action, entity: entity, entityID: entityID,
-                          before: before, after: after, previousHash: prevHash, key: key)
-        return AuditRecord(seq: seq, at: at, actor: actor, action: action, entity: entity, entityID: entityID,
-                           before: before, after: after, previousHash: prevHash, hash: digest, keyed: key != nil)
+        let digest = hash(
+            seq: seq, at: at, actor: actor, action: action, entity: entity, entityID: entityID,
+            before: before, after: after, previousHash: prevHash, key: key)
+        return AuditRecord(
+            seq: seq, at: at, actor: actor, action: action, entity: entity, entityID: entityID,
+            before: before, after: after, previousHash: prevHash, hash: digest, keyed: key != nil)
     }
 
     /// The result of checking a log from its first entry.
@@ -129,8 +155,9 @@ public enum AuditChain {
 
         public static func == (a: Verification, b: Verification) -> Bool {
             switch (a, b) {
-            case let (.intact(c1, h1), .intact(c2, h2)): return c1 == c2 && h1?.seq == h2?.seq && h1?.hash == h2?.hash
-            case let (.broken(s1, r1), .broken(s2, r2)): return s1 == s2 && r1 == r2
+            case (.intact(let c1, let h1), .intact(let c2, let h2)):
+                return c1 == c2 && h1?.seq == h2?.seq && h1?.hash == h2?.hash
+            case (.broken(let s1, let r1), .broken(let s2, let r2)): return s1 == s2 && r1 == r2
             default: return false
             }
         }
@@ -156,7 +183,8 @@ public enum AuditChain {
             guard failure == nil else { return false }
             let expectedSeq = (previous?.seq ?? 0) + 1
             if entry.seq != expectedSeq {
-                let missing = entry.seq > expectedSeq
+                let missing =
+                    entry.seq > expectedSeq
                     ? "entries \(expectedSeq)…\(entry.seq - 1) are missing (deleted?)"
                     : "it repeats or reorders an earlier sequence number (expected \(expectedSeq))"
                 failure = (entry.seq, "entry \(entry.seq) does not follow entry \(expectedSeq - 1): \(missing)")
@@ -164,7 +192,10 @@ public enum AuditChain {
             }
             let expectedPrevious = previous?.hash ?? AuditChain.genesis
             if entry.previousHash != expectedPrevious {
-                failure = (entry.seq, "entry \(entry.seq) does not link to entry \(expectedSeq - 1): its previous hash is \(entry.previousHash.prefix(12))…, but entry \(expectedSeq - 1) hashes to \(expectedPrevious.prefix(12))… (an earlier entry was changed or removed)")
+                failure = (
+                    entry.seq,
+                    "entry \(entry.seq) does not link to entry \(expectedSeq - 1): its previous hash is \(entry.previousHash.prefix(12))…, but entry \(expectedSeq - 1) hashes to \(expectedPrevious.prefix(12))… (an earlier entry was changed or removed)"
+                )
                 return false
             }
             if entry.keyed {
@@ -173,27 +204,41 @@ public enum AuditChain {
                     return false
                 }
                 if !sawKeyed, legacyEntries > 0, entry.action != AuditChain.reanchorAction {
-                    failure = (entry.seq, "entry \(entry.seq) is the first keyed entry after \(legacyEntries) unkeyed ones, but it is not the re-anchoring entry (\(AuditChain.reanchorAction))")
+                    failure = (
+                        entry.seq,
+                        "entry \(entry.seq) is the first keyed entry after \(legacyEntries) unkeyed ones, but it is not the re-anchoring entry (\(AuditChain.reanchorAction))"
+                    )
                     return false
                 }
-                let recomputed = AuditChain.hash(seq: entry.seq, at: entry.at, actor: entry.actor, action: entry.action,
-                                                 entity: entry.entity, entityID: entry.entityID, before: entry.before,
-                                                 after: entry.after, previousHash: entry.previousHash, key: key)
+                let recomputed = AuditChain.hash(
+                    seq: entry.seq, at: entry.at, actor: entry.actor, action: entry.action,
+                    entity: entry.entity, entityID: entry.entityID, before: entry.before,
+                    after: entry.after, previousHash: entry.previousHash, key: key)
                 if recomputed != entry.hash {
-                    failure = (entry.seq, "entry \(entry.seq) has been altered: its keyed chain value is not the recorded \(entry.hash.prefix(12))… (the entry was changed or forged without the audit key, or this is not the key the log was written with)")
+                    failure = (
+                        entry.seq,
+                        "entry \(entry.seq) has been altered: its keyed chain value is not the recorded \(entry.hash.prefix(12))… (the entry was changed or forged without the audit key, or this is not the key the log was written with)"
+                    )
                     return false
                 }
                 sawKeyed = true
             } else {
                 if sawKeyed {
-                    failure = (entry.seq, "entry \(entry.seq) is not keyed but follows keyed entries: it was forged without the audit key")
+                    failure = (
+                        entry.seq,
+                        "entry \(entry.seq) is not keyed but follows keyed entries: it was forged without the audit key"
+                    )
                     return false
                 }
-                let recomputed = AuditChain.hash(seq: entry.seq, at: entry.at, actor: entry.actor, action: entry.action,
-                                                 entity: entry.entity, entityID: entry.entityID, before: entry.before,
-                                                 after: entry.after, previousHash: entry.previousHash)
+                let recomputed = AuditChain.hash(
+                    seq: entry.seq, at: entry.at, actor: entry.actor, action: entry.action,
+                    entity: entry.entity, entityID: entry.entityID, before: entry.before,
+                    after: entry.after, previousHash: entry.previousHash)
                 if recomputed != entry.hash {
-                    failure = (entry.seq, "entry \(entry.seq) has been altered: its contents hash to \(recomputed.prefix(12))…, not the recorded \(entry.hash.prefix(12))…")
+                    failure = (
+                        entry.seq,
+                        "entry \(entry.seq) has been altered: its contents hash to \(recomputed.prefix(12))…, not the recorded \(entry.hash.prefix(12))…"
+                    )
                     return false
                 }
                 legacyEntries += 1
@@ -222,8 +267,9 @@ public enum AuditChain {
         let seconds = Int(millis / 1000)
         let day = Day(ordinal: Int((Double(seconds) / 86_400).rounded(.down)))
         let secondOfDay = seconds - day.ordinal * 86_400
-        return String(format: "%@T%02d:%02d:%02d.%03dZ", day.iso, secondOfDay / 3600, (secondOfDay / 60) % 60,
-                      secondOfDay % 60, Int(millis % 1000 + 1000) % 1000)
+        return String(
+            format: "%@T%02d:%02d:%02d.%03dZ", day.iso, secondOfDay / 3600, (secondOfDay / 60) % 60,
+            secondOfDay % 60, Int(millis % 1000 + 1000) % 1000)
     }
 }
 
@@ -254,7 +300,9 @@ public struct AuditCheckpoint: Sendable, Equatable {
     static let prefix = "consort-audit-checkpoint v1"
 
     /// A checkpoint of entry `seq` (value `hash`) of `chain`, signed with `key`.
-    public static func make(chain: String, kind: Kind, seq: Int, hash: String, key: AuditKey, at: String = AuditChain.timestamp()) -> AuditCheckpoint {
+    public static func make(
+        chain: String, kind: Kind, seq: Int, hash: String, key: AuditKey, at: String = AuditChain.timestamp()
+    ) -> AuditCheckpoint {
         let mac = key.mac(Data(signed(at: at, chain: chain, kind: kind, seq: seq, hash: hash).utf8))
         return AuditCheckpoint(at: at, chain: chain, kind: kind, seq: seq, hash: hash, mac: mac)
     }
@@ -269,9 +317,13 @@ public struct AuditCheckpoint: Sendable, Equatable {
     /// Reads a line; nil when it is not a checkpoint line at all.
     public static func parse(_ line: some StringProtocol) -> AuditCheckpoint? {
         let parts = line.split(separator: " ", omittingEmptySubsequences: true)
-        guard parts.count == 8, parts[0] == "consort-audit-checkpoint", parts[1] == "v1", let kind = Kind(rawValue: String(parts[4])),
-              let seq = Int(parts[5]), seq >= 0 else { return nil }
-        return AuditCheckpoint(at: String(parts[2]), chain: String(parts[3]), kind: kind, seq: seq, hash: String(parts[6]), mac: String(parts[7]))
+        guard parts.count == 8, parts[0] == "consort-audit-checkpoint", parts[1] == "v1",
+            let kind = Kind(rawValue: String(parts[4])),
+            let seq = Int(parts[5]), seq >= 0
+        else { return nil }
+        return AuditCheckpoint(
+            at: String(parts[2]), chain: String(parts[3]), kind: kind, seq: seq, hash: String(parts[6]),
+            mac: String(parts[7]))
     }
 
     /// Whether the line was signed with `key`.

@@ -12,8 +12,15 @@ public struct Configuration: Sendable {
         /// Its national decile (1 = most deprived), when known.
         public let imdDecile: Int?
 
-        public init(code: String, name: String, point: (x: Int, y: Int)?, listSize: Int, imdScore: Double?, imdDecile: Int? = nil) {
-            self.code = code; self.name = name; self.point = point; self.listSize = listSize; self.imdScore = imdScore
+        public init(
+            code: String, name: String, point: (x: Int, y: Int)?, listSize: Int, imdScore: Double?,
+            imdDecile: Int? = nil
+        ) {
+            self.code = code
+            self.name = name
+            self.point = point
+            self.listSize = listSize
+            self.imdScore = imdScore
             self.imdDecile = imdDecile
         }
     }
@@ -27,7 +34,11 @@ public struct Configuration: Sendable {
         public let members: [Int]
 
         public init(code: String, name: String, kind: GroupKind, parent: String?, members: [Int]) {
-            self.code = code; self.name = name; self.kind = kind; self.parent = parent; self.members = members
+            self.code = code
+            self.name = name
+            self.kind = kind
+            self.parent = parent
+            self.members = members
         }
     }
 
@@ -36,7 +47,9 @@ public struct Configuration: Sendable {
     public let groups: [Group]
 
     public init(date: Day, practices: [Practice], groups: [Group]) {
-        self.date = date; self.practices = practices; self.groups = groups
+        self.date = date
+        self.practices = practices
+        self.groups = groups
     }
 
     /// The neighbourhood graph of the practices' locations.

@@ -14,7 +14,8 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
     /// Creates a day from its parts, or nil when the parts do not name a real day.
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
-              (1...Day.daysIn(month: month, year: year)).contains(day) else { return nil }
+            (1...Day.daysIn(month: month, year: year)).contains(day)
+        else { return nil }
         self.ordinal = Day.daysFromCivil(year, month, day)
     }
 
@@ -22,7 +23,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
     public init?(iso text: String) {
         let b = Array(text.utf8)
         guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
-              let y = Day.digits(b[0..<4]), let m = Day.digits(b[5..<7]), let d = Day.digits(b[8..<10])
+            let y = Day.digits(b[0..<4]), let m = Day.digits(b[5..<7]), let d = Day.digits(b[8..<10])
         else { return nil }
         self.init(year: y, month: m, day: d)
     }
@@ -37,11 +38,16 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
         // Written by hand: this runs for every date in every page and JSON answer.
         var bytes = [UInt8](repeating: 48, count: 10)
         var y = c.year
-        for i in stride(from: 3, through: 0, by: -1) { bytes[i] = UInt8(48 + y % 10); y /= 10 }
+        for i in stride(from: 3, through: 0, by: -1) {
+            bytes[i] = UInt8(48 + y % 10)
+            y /= 10
+        }
         bytes[4] = 45
-        bytes[5] = UInt8(48 + c.month / 10); bytes[6] = UInt8(48 + c.month % 10)
+        bytes[5] = UInt8(48 + c.month / 10)
+        bytes[6] = UInt8(48 + c.month % 10)
         bytes[7] = 45
-        bytes[8] = UInt8(48 + c.day / 10); bytes[9] = UInt8(48 + c.day % 10)
+        bytes[8] = UInt8(48 + c.day / 10)
+        bytes[9] = UInt8(48 + c.day % 10)
         return String(decoding: bytes, as: UTF8.self)
     }
 
@@ -81,7 +87,8 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
         guard let day = Day(iso: text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not a date in the form YYYY-MM-DD")
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "'\(text)' is not a date in the form YYYY-MM-DD")
         }
         self = day
     }
@@ -106,18 +113,22 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
             return Day(year: y, month: m, day: d)
         }
         if b.count == 9, b[2] == UInt8(ascii: "-"), b[6] == UInt8(ascii: "-"),
-           let d = digits(b[0..<2]), let m = monthNumber(b[3..<6]), let yy = digits(b[7..<9]) {
+            let d = digits(b[0..<2]), let m = monthNumber(b[3..<6]), let yy = digits(b[7..<9])
+        {
             return Day(year: 2000 + yy, month: m, day: d)
         }
         if b.count == 10, b[2] == UInt8(ascii: "/"), b[5] == UInt8(ascii: "/"),
-           let d = digits(b[0..<2]), let m = digits(b[3..<5]), let y = digits(b[6..<10]) {
+            let d = digits(b[0..<2]), let m = digits(b[3..<5]), let y = digits(b[6..<10])
+        {
             return Day(year: y, month: m, day: d)
         }
         return nil
     }
 
-    public static let monthNames = ["January", "February", "March", "April", "May", "June", "July",
-                             "August", "September", "October", "November", "December"]
+    public static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July",
+        "August", "September", "October", "November", "December",
+    ]
 
     private static func monthNumber(_ bytes: ArraySlice<UInt8>) -> Int? {
         let name = String(decoding: bytes, as: UTF8.self).lowercased()

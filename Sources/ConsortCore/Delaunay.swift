@@ -41,7 +41,8 @@ public struct Delaunay: Sendable {
         var out: [(Int, Int)] = []
         out.reserveCapacity(triangles.count / 2 + hull.count)
         for e in 0..<triangles.count where halfedges[e] < e {
-            let a = triangles[e], b = triangles[e % 3 == 2 ? e - 2 : e + 1]
+            let a = triangles[e]
+            let b = triangles[e % 3 == 2 ? e - 2 : e + 1]
             out.append(a < b ? (a, b) : (b, a))
         }
         return out
@@ -61,10 +62,15 @@ public struct Delaunay: Sendable {
 
     /// Whether p lies strictly inside the circumcircle of a, b, c (Delaunator's sign).
     private func inCircle(_ a: Int, _ b: Int, _ c: Int, _ p: Int) -> Bool {
-        let dx = Int128(xs[a] - xs[p]), dy = Int128(ys[a] - ys[p])
-        let ex = Int128(xs[b] - xs[p]), ey = Int128(ys[b] - ys[p])
-        let fx = Int128(xs[c] - xs[p]), fy = Int128(ys[c] - ys[p])
-        let ap = dx * dx + dy * dy, bp = ex * ex + ey * ey, cp = fx * fx + fy * fy
+        let dx = Int128(xs[a] - xs[p])
+        let dy = Int128(ys[a] - ys[p])
+        let ex = Int128(xs[b] - xs[p])
+        let ey = Int128(ys[b] - ys[p])
+        let fx = Int128(xs[c] - xs[p])
+        let fy = Int128(ys[c] - ys[p])
+        let ap = dx * dx + dy * dy
+        let bp = ex * ex + ey * ey
+        let cp = fx * fx + fy * fy
         return dx * (ey * cp - bp * fy) - dy * (ex * cp - bp * fx) + ap * (ex * fy - ey * fx) < 0
     }
 
@@ -100,14 +106,19 @@ public struct Delaunay: Sendable {
 
         mutating func addTriangle(_ i0: Int, _ i1: Int, _ i2: Int, _ a: Int, _ b: Int, _ c: Int) -> Int {
             let t = trianglesLength
-            triangles[t] = i0; triangles[t + 1] = i1; triangles[t + 2] = i2
-            link(t, a); link(t + 1, b); link(t + 2, c)
+            triangles[t] = i0
+            triangles[t + 1] = i1
+            triangles[t + 2] = i2
+            link(t, a)
+            link(t + 1, b)
+            link(t + 2, c)
             trianglesLength += 3
             return t
         }
 
         func hashKey(_ x: Double, _ y: Double) -> Int {
-            let dx = x - cx, dy = y - cy
+            let dx = x - cx
+            let dy = y - cy
             let p = dx / (abs(dx) + abs(dy))
             let angle = (dy > 0 ? 3 - p : 1 + p) / 4
             return Int((angle * Double(hullHash.count)).rounded(.down)) % hullHash.count
@@ -122,23 +133,38 @@ public struct Delaunay: Sendable {
             (ax - bx) * (ax - bx) + (ay - by) * (ay - by)
         }
 
-        let minX = Double(xs.min()!), maxX = Double(xs.max()!), minY = Double(ys.min()!), maxY = Double(ys.max()!)
-        let cx = (minX + maxX) / 2, cy = (minY + maxY) / 2
-        var i0 = 0, i1 = -1, i2 = -1
+        let minX = Double(xs.min()!)
+        let maxX = Double(xs.max()!)
+        let minY = Double(ys.min()!)
+        let maxY = Double(ys.max()!)
+        let cx = (minX + maxX) / 2
+        let cy = (minY + maxY) / 2
+        var i0 = 0
+        var i1 = -1
+        var i2 = -1
         var minDist = Double.infinity
         for i in 0..<n {
             let d = dist(cx, cy, fx(i), fy(i))
-            if d < minDist { i0 = i; minDist = d }
+            if d < minDist {
+                i0 = i
+                minDist = d
+            }
         }
         minDist = .infinity
         for i in 0..<n where i != i0 {
             let d = dist(fx(i0), fy(i0), fx(i), fy(i))
-            if d < minDist && d > 0 { i1 = i; minDist = d }
+            if d < minDist && d > 0 {
+                i1 = i
+                minDist = d
+            }
         }
         var minRadius = Double.infinity
         for i in 0..<n where i != i0 && i != i1 {
             let r = circumradius(fx(i0), fy(i0), fx(i1), fy(i1), fx(i), fy(i))
-            if r < minRadius { i2 = i; minRadius = r }
+            if r < minRadius {
+                i2 = i
+                minRadius = r
+            }
         }
         guard i1 >= 0, i2 >= 0, minRadius.isFinite else {
             // All points collinear: no triangles; the hull is the points in order along the line.
@@ -148,23 +174,30 @@ public struct Delaunay: Sendable {
         }
         if orient(i0, i1, i2) < 0 { swap(&i1, &i2) }
         let center = circumcenter(fx(i0), fy(i0), fx(i1), fy(i1), fx(i2), fy(i2))
-        w.cx = center.x; w.cy = center.y
+        w.cx = center.x
+        w.cy = center.y
         let dists = (0..<n).map { dist(fx($0), fy($0), center.x, center.y) }
         let ids = (0..<n).sorted { dists[$0] != dists[$1] ? dists[$0] < dists[$1] : $0 < $1 }
 
         w.hullStart = i0
         var hullSize = 3
-        w.hullNext[i0] = i1; w.hullPrev[i2] = i1
-        w.hullNext[i1] = i2; w.hullPrev[i0] = i2
-        w.hullNext[i2] = i0; w.hullPrev[i1] = i0
-        w.hullTri[i0] = 0; w.hullTri[i1] = 1; w.hullTri[i2] = 2
+        w.hullNext[i0] = i1
+        w.hullPrev[i2] = i1
+        w.hullNext[i1] = i2
+        w.hullPrev[i0] = i2
+        w.hullNext[i2] = i0
+        w.hullPrev[i1] = i0
+        w.hullTri[i0] = 0
+        w.hullTri[i1] = 1
+        w.hullTri[i2] = 2
         w.hullHash[w.hashKey(fx(i0), fy(i0))] = i0
         w.hullHash[w.hashKey(fx(i1), fy(i1))] = i1
         w.hullHash[w.hashKey(fx(i2), fy(i2))] = i2
         _ = w.addTriangle(i0, i1, i2, -1, -1, -1)
 
         for i in ids where i != i0 && i != i1 && i != i2 {
-            let x = xs[i], y = ys[i]
+            let x = xs[i]
+            let y = ys[i]
             // Find a visible edge on the hull, starting from the hash bucket of the point's angle.
             var start = 0
             let key = w.hashKey(Double(x), Double(y))
@@ -178,7 +211,10 @@ public struct Delaunay: Sendable {
             var visible = true
             while orient(x: x, y: y, e, q) >= 0 {
                 e = q
-                if e == start { visible = false; break }
+                if e == start {
+                    visible = false
+                    break
+                }
                 q = w.hullNext[e]
             }
             guard visible else { continue }
@@ -242,7 +278,10 @@ public struct Delaunay: Sendable {
             let b0 = b - b % 3
             let al = a0 + (a + 1) % 3
             let bl = b0 + (b + 2) % 3
-            let p0 = w.triangles[ar], pr = w.triangles[a], pl = w.triangles[al], p1 = w.triangles[bl]
+            let p0 = w.triangles[ar]
+            let pr = w.triangles[a]
+            let pl = w.triangles[al]
+            let p1 = w.triangles[bl]
             if inCircle(p0, pr, pl, p1) {
                 w.triangles[a] = p1
                 w.triangles[b] = p0
@@ -251,7 +290,10 @@ public struct Delaunay: Sendable {
                     // The flipped edge was on the hull: repoint the hull's triangle reference.
                     var e = w.hullStart
                     repeat {
-                        if w.hullTri[e] == bl { w.hullTri[e] = a; break }
+                        if w.hullTri[e] == bl {
+                            w.hullTri[e] = a
+                            break
+                        }
                         e = w.hullPrev[e]
                     } while e != w.hullStart
                 }
@@ -268,18 +310,31 @@ public struct Delaunay: Sendable {
         return ar
     }
 
-    private func circumradius(_ ax: Double, _ ay: Double, _ bx: Double, _ by: Double, _ cx: Double, _ cy: Double) -> Double {
-        let dx = bx - ax, dy = by - ay, ex = cx - ax, ey = cy - ay
-        let bl = dx * dx + dy * dy, cl = ex * ex + ey * ey
+    private func circumradius(_ ax: Double, _ ay: Double, _ bx: Double, _ by: Double, _ cx: Double, _ cy: Double)
+        -> Double
+    {
+        let dx = bx - ax
+        let dy = by - ay
+        let ex = cx - ax
+        let ey = cy - ay
+        let bl = dx * dx + dy * dy
+        let cl = ex * ex + ey * ey
         let d = 0.5 / (dx * ey - dy * ex)
         guard d.isFinite else { return .infinity }
-        let x = (ey * bl - dy * cl) * d, y = (dx * cl - ex * bl) * d
+        let x = (ey * bl - dy * cl) * d
+        let y = (dx * cl - ex * bl) * d
         return x * x + y * y
     }
 
-    private func circumcenter(_ ax: Double, _ ay: Double, _ bx: Double, _ by: Double, _ cx: Double, _ cy: Double) -> (x: Double, y: Double) {
-        let dx = bx - ax, dy = by - ay, ex = cx - ax, ey = cy - ay
-        let bl = dx * dx + dy * dy, cl = ex * ex + ey * ey
+    private func circumcenter(_ ax: Double, _ ay: Double, _ bx: Double, _ by: Double, _ cx: Double, _ cy: Double) -> (
+        x: Double, y: Double
+    ) {
+        let dx = bx - ax
+        let dy = by - ay
+        let ex = cx - ax
+        let ey = cy - ay
+        let bl = dx * dx + dy * dy
+        let cl = ex * ex + ey * ey
         let d = 0.5 / (dx * ey - dy * ex)
         return (ax + (ey * bl - dy * cl) * d, ay + (dx * cl - ex * bl) * d)
     }

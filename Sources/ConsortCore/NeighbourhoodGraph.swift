@@ -44,7 +44,8 @@ public struct NeighbourhoodGraph: Sendable {
         let triangulation = Delaunay(points: unique)
         var links = Array(repeating: [(location: Int, metres: Double)](), count: unique.count)
         for (a, b) in triangulation.edges {
-            let dx = Double(unique[a].x - unique[b].x), dy = Double(unique[a].y - unique[b].y)
+            let dx = Double(unique[a].x - unique[b].x)
+            let dy = Double(unique[a].y - unique[b].y)
             let metres = (dx * dx + dy * dy).squareRoot()
             links[a].append((b, metres))
             links[b].append((a, metres))
@@ -99,15 +100,20 @@ public struct NeighbourhoodGraph: Sendable {
         var parent = Array(0..<keys.count)
         func find(_ i: Int) -> Int {
             var i = i
-            while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
+            while parent[i] != i {
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            }
             return i
         }
         for (a, b) in local {
-            let dx = Double(points[a].x - points[b].x), dy = Double(points[a].y - points[b].y)
+            let dx = Double(points[a].x - points[b].x)
+            let dy = Double(points[a].y - points[b].y)
             if (dx * dx + dy * dy).squareRoot() <= cap { parent[find(a)] = find(b) }
         }
         var parts: [Int: [Int]] = [:]
         for (i, l) in keys.enumerated() { parts[find(i), default: []].append(contentsOf: locations[l]!) }
-        return parts.values.map { $0.sorted() }.sorted { $0.count != $1.count ? $0.count > $1.count : $0[0] < $1[0] } + unplaced
+        return parts.values.map { $0.sorted() }.sorted { $0.count != $1.count ? $0.count > $1.count : $0[0] < $1[0] }
+            + unplaced
     }
 }

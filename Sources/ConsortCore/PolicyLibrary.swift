@@ -9,7 +9,9 @@ public struct PolicyLibrary: Sendable {
 
     /// The names of the policies in the folder, sorted.
     public var names: [String] {
-        guard let directory, let files = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return [] }
+        guard let directory, let files = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else {
+            return []
+        }
         return files.filter { $0.hasSuffix(".toml") }.map { String($0.dropLast(5)) }.sorted()
     }
 
@@ -32,11 +34,15 @@ public struct PolicyLibrary: Sendable {
         }
         guard let directory, names.contains(nameOrPath) else {
             let known = names.isEmpty ? "no policies are installed" : "known policies: \(names.joined(separator: ", "))"
-            throw PolicyError(file: nameOrPath, line: 0, reason: "there is no policy called '\(nameOrPath)' (\(known)); give a name or the path of a .toml file")
+            throw PolicyError(
+                file: nameOrPath, line: 0,
+                reason: "there is no policy called '\(nameOrPath)' (\(known)); give a name or the path of a .toml file")
         }
         let policy = try PolicyReader.read(contentsOf: directory.appendingPathComponent(nameOrPath + ".toml"))
         guard policy.name == nameOrPath else {
-            throw PolicyError(file: nameOrPath + ".toml", line: 1, reason: "the file is named \(nameOrPath).toml but its name is '\(policy.name)'; make them match")
+            throw PolicyError(
+                file: nameOrPath + ".toml", line: 1,
+                reason: "the file is named \(nameOrPath).toml but its name is '\(policy.name)'; make them match")
         }
         return policy
     }

@@ -17,7 +17,10 @@ public struct Xoshiro256: RandomNumberGenerator, Sendable {
             z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
             return z ^ (z >> 31)
         }
-        s0 = splitmix(); s1 = splitmix(); s2 = splitmix(); s3 = splitmix()
+        s0 = splitmix()
+        s1 = splitmix()
+        s2 = splitmix()
+        s3 = splitmix()
     }
 
     /// A generator for stream `index` of a run seeded with `seed`.
@@ -29,7 +32,10 @@ public struct Xoshiro256: RandomNumberGenerator, Sendable {
     public mutating func next() -> UInt64 {
         let result = rotl(s1 &* 5, 7) &* 9
         let t = s1 << 17
-        s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3
+        s2 ^= s0
+        s3 ^= s1
+        s1 ^= s2
+        s0 ^= s3
         s2 ^= t
         s3 = rotl(s3, 45)
         return result

@@ -11,5 +11,7 @@ public func locateInRepository(_ relativePath: String, executable: String = Comm
         candidates.append(dir)
         dir = dir.deletingLastPathComponent()
     }
-    return candidates.map { $0.appendingPathComponent(relativePath) }.first { FileManager.default.fileExists(atPath: $0.path) }
+    return candidates.map { $0.appendingPathComponent(relativePath) }.first {
+        FileManager.default.fileExists(atPath: $0.path)
+    }
 }

@@ -72,9 +72,16 @@ public enum TOML {
             return result
         }
 
-        mutating func update(at path: ArraySlice<String>, _ body: (inout Table) throws(TOML.Error) -> Void) throws(TOML.Error) {
-            guard let first = path.first else { try body(&self); return }
-            guard let index = entries.firstIndex(where: { $0.key == first }), case .table(var sub) = entries[index].value else { return }
+        mutating func update(at path: ArraySlice<String>, _ body: (inout Table) throws(TOML.Error) -> Void) throws(TOML
+            .Error)
+        {
+            guard let first = path.first else {
+                try body(&self)
+                return
+            }
+            guard let index = entries.firstIndex(where: { $0.key == first }),
+                case .table(var sub) = entries[index].value
+            else { return }
             try sub.update(at: path.dropFirst(), body)
             entries[index].value = .table(sub)
         }
@@ -105,10 +112,16 @@ public enum TOML {
         /// Skips spaces, comments and new lines.
         mutating func skipBlank() {
             while let c = peek {
-                if c == 32 || c == 9 || c == 13 { i += 1 }
-                else if c == 10 { i += 1; line += 1 }
-                else if c == 35 { while let d = peek, d != 10 { i += 1 } }
-                else { break }
+                if c == 32 || c == 9 || c == 13 {
+                    i += 1
+                } else if c == 10 {
+                    i += 1
+                    line += 1
+                } else if c == 35 {
+                    while let d = peek, d != 10 { i += 1 }
+                } else {
+                    break
+                }
             }
         }
 
@@ -116,7 +129,9 @@ public enum TOML {
             skipSpace()
             if peek == 35 { while let d = peek, d != 10 { i += 1 } }
             if peek == 13 { i += 1 }
-            guard atEnd || peek == 10 else { throw fail("unexpected text after the value; put one key = value on each line") }
+            guard atEnd || peek == 10 else {
+                throw fail("unexpected text after the value; put one key = value on each line")
+            }
         }
 
         mutating func document() throws(TOML.Error) -> Table {
@@ -175,7 +190,9 @@ public enum TOML {
         mutating func key() throws(TOML.Error) -> String {
             if peek == 34 || peek == 39 { return try string() }
             let start = i
-            while let c = peek, (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c == 95 || c == 45 { i += 1 }
+            while let c = peek,
+                (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c == 95 || c == 45
+            { i += 1 }
             guard i > start else { throw fail("expected a key (letters, digits, - and _, or a quoted key)") }
             return String(decoding: text[start..<i], as: UTF8.self)
         }
@@ -184,13 +201,21 @@ public enum TOML {
             guard let c = peek else { throw fail("expected a value") }
             switch c {
             case 34, 39:
-                if i + 2 < text.count, text[i + 1] == c, text[i + 2] == c { throw fail("multi-line strings are not used in Consort policies") }
+                if i + 2 < text.count, text[i + 1] == c, text[i + 2] == c {
+                    throw fail("multi-line strings are not used in Consort policies")
+                }
                 return .string(try string())
             case 91: return .array(try array())
             case 123: throw fail("inline tables ({…}) are not used in Consort policies; write a [table] instead")
             case 116, 102:
-                if matches("true") { i += 4; return .bool(true) }
-                if matches("false") { i += 5; return .bool(false) }
+                if matches("true") {
+                    i += 4
+                    return .bool(true)
+                }
+                if matches("false") {
+                    i += 5
+                    return .bool(false)
+                }
                 throw fail("expected true or false")
             default: return try number()
             }
@@ -200,7 +225,9 @@ public enum TOML {
             let bytes = Array(word.utf8)
             guard i + bytes.count <= text.count, Array(text[i..<i + bytes.count]) == bytes else { return false }
             let after = i + bytes.count < text.count ? text[i + bytes.count] : 32
-            return !((after >= 65 && after <= 90) || (after >= 97 && after <= 122) || (after >= 48 && after <= 57) || after == 95)
+            return
+                !((after >= 65 && after <= 90) || (after >= 97 && after <= 122) || (after >= 48 && after <= 57)
+                || after == 95)
         }
 
         mutating func string() throws(TOML.Error) -> String {
@@ -221,8 +248,10 @@ public enum TOML {
                     case 116: out.append(9)
                     case 114: out.append(13)
                     case 117:
-                        guard i + 4 <= text.count, let code = UInt32(String(decoding: text[i..<i + 4], as: UTF8.self), radix: 16),
-                              let scalar = Unicode.Scalar(code) else { throw fail("\\u must be followed by four hexadecimal digits") }
+                        guard i + 4 <= text.count,
+                            let code = UInt32(String(decoding: text[i..<i + 4], as: UTF8.self), radix: 16),
+                            let scalar = Unicode.Scalar(code)
+                        else { throw fail("\\u must be followed by four hexadecimal digits") }
                         out.append(contentsOf: Array(String(Character(scalar)).utf8))
                         i += 4
                     default: throw fail("unknown escape \\\(Character(Unicode.Scalar(e))) in a string")
@@ -239,18 +268,28 @@ public enum TOML {
             var items: [Value] = []
             while true {
                 skipBlank()
-                if peek == 93 { i += 1; return items }
+                if peek == 93 {
+                    i += 1
+                    return items
+                }
                 items.append(try value())
                 skipBlank()
-                if peek == 44 { i += 1; continue }
-                if peek == 93 { i += 1; return items }
+                if peek == 44 {
+                    i += 1
+                    continue
+                }
+                if peek == 93 {
+                    i += 1
+                    return items
+                }
                 throw fail("expected , or ] in a list")
             }
         }
 
         mutating func number() throws(TOML.Error) -> Value {
             let start = i
-            while let c = peek, (c >= 48 && c <= 57) || c == 43 || c == 45 || c == 95 || c == 46 || c == 101 || c == 69 { i += 1 }
+            while let c = peek, (c >= 48 && c <= 57) || c == 43 || c == 45 || c == 95 || c == 46 || c == 101 || c == 69
+            { i += 1 }
             let raw = String(decoding: text[start..<i], as: UTF8.self)
             guard !raw.isEmpty else { throw fail("expected a value (a number, a \"string\", true/false or a [list])") }
             if raw.contains("__") || raw.hasPrefix("_") || raw.hasSuffix("_") { throw fail("'\(raw)' is not a number") }

@@ -1,10 +1,10 @@
 import ConsortApp
-import ConsortWeb
-import RegistryWeb
 import ConsortCore
+import ConsortWeb
 import Foundation
 import Importers
 import NIOConcurrencyHelpers
+import RegistryWeb
 import Vapor
 import VaporTesting
 
@@ -27,21 +27,31 @@ public enum TestDatabase {
     public static var isPostgres: Bool { ProcessInfo.processInfo.environment["CONSORT_TEST_DATABASE"] == "postgres" }
 
     static var adminURL: String {
-        ProcessInfo.processInfo.environment["CONSORT_TEST_POSTGRES_URL"] ?? "postgres://postgres@127.0.0.1:5432/postgres"
+        ProcessInfo.processInfo.environment["CONSORT_TEST_POSTGRES_URL"]
+            ?? "postgres://postgres@127.0.0.1:5432/postgres"
     }
 
     /// A fresh, empty, migrated database for one test, and a function that removes it.
     public static func make() async throws -> (AppConfig.Database, cleanup: @Sendable () -> Void) {
         if isPostgres {
             let template = try await Template.shared.ready()
-            let name = "consort_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+            let name =
+                "consort_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
             try psql("CREATE DATABASE \(name) TEMPLATE \(template)")
-            return (.postgres(url: url(database: String(name))), { try? psql("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") })
+            return (
+                .postgres(url: url(database: String(name))),
+                { try? psql("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+            )
         }
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("consort-test-\(UUID().uuidString).sqlite").path
-        return (.sqlite(path: path), {
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-        })
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "consort-test-\(UUID().uuidString).sqlite"
+        ).path
+        return (
+            .sqlite(path: path),
+            {
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            }
+        )
     }
 
     static func url(database: String) -> String {
@@ -80,7 +90,8 @@ public enum TestDatabase {
         }
 
         private static func make() async throws -> String {
-            let name = "consort_template_\(ProcessInfo.processInfo.processIdentifier)_\(Int(Date().timeIntervalSince1970))"
+            let name =
+                "consort_template_\(ProcessInfo.processInfo.processIdentifier)_\(Int(Date().timeIntervalSince1970))"
             try psql("CREATE DATABASE \(name)")
             let app = try await Application.make(.testing)
             do {
@@ -106,13 +117,16 @@ public let testAuditKey = AuditKey(text: String(repeating: "0123456789abcdef", c
 /// The configuration tests use: fast password hashing, no dataset loaded unless asked, the test
 /// audit key, and audit checkpoints in `checkpoints` (none when nil).
 public func testConfig(_ database: AppConfig.Database, checkpoints: URL? = nil) -> AppConfig {
-    AppConfig(database: database, dataDirectory: nil, secureCookies: false, sessionLifetime: 3600, bcryptCost: 4, logLevel: "error",
-              auditKey: testAuditKey, auditCheckpointFile: checkpoints)
+    AppConfig(
+        database: database, dataDirectory: nil, secureCookies: false, sessionLifetime: 3600, bcryptCost: 4,
+        logLevel: "error",
+        auditKey: testAuditKey, auditCheckpointFile: checkpoints)
 }
 
 /// A checkpoint file path of a test's own, and a function that removes it.
 public func temporaryCheckpointFile() -> (URL, @Sendable () -> Void) {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("consort-test-\(UUID().uuidString).checkpoints")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "consort-test-\(UUID().uuidString).checkpoints")
     return (url, { try? FileManager.default.removeItem(at: url) })
 }
 
@@ -124,18 +138,25 @@ public enum TestData: Sendable {
 }
 
 /// Runs `body` with an application on a fresh database of its own, loaded with `data`.
-public func withTestApp<T>(_ data: TestData = .empty, database: AppConfig.Database? = nil,
-                           config adjust: (inout AppConfig) -> Void = { _ in },
-                           _ body: (Application) async throws -> T) async throws -> T {
+public func withTestApp<T>(
+    _ data: TestData = .empty, database: AppConfig.Database? = nil,
+    config adjust: (inout AppConfig) -> Void = { _ in },
+    _ body: (Application) async throws -> T
+) async throws -> T {
     var cleanup: @Sendable () -> Void = {}
     let db: AppConfig.Database
-    if let database { db = database } else {
+    if let database {
+        db = database
+    } else {
         let made = try await TestDatabase.make()
         db = made.0
         cleanup = made.cleanup
     }
     let (checkpoints, removeCheckpoints) = temporaryCheckpointFile()
-    defer { cleanup(); removeCheckpoints() }
+    defer {
+        cleanup()
+        removeCheckpoints()
+    }
     let app = try await Application.make(.testing)
     do {
         var config = testConfig(db, checkpoints: checkpoints)
@@ -156,8 +177,10 @@ public func withTestApp<T>(_ data: TestData = .empty, database: AppConfig.Databa
 
 /// Imports a file or dataset directory as the command line would.
 @discardableResult
-public func importDataset(_ app: Application, _ url: URL, date: Day? = nil, format: SourceFormat? = nil,
-                          options: ImportOptions = ImportOptions(today: Day(year: 2026, month: 11, day: 25)!)) async throws -> RegistryStore.Outcome {
+public func importDataset(
+    _ app: Application, _ url: URL, date: Day? = nil, format: SourceFormat? = nil,
+    options: ImportOptions = ImportOptions(today: Day(year: 2026, month: 11, day: 25)!)
+) async throws -> RegistryStore.Outcome {
     let snapshot = try SnapshotReader.read(url, format: format, date: date)
     let outcome = try await RegistryStore.importSnapshot(snapshot, options: options, actor: "test", on: app.db)
     await app.testRegistryChanged()
@@ -202,8 +225,10 @@ public final class TestClient: @unchecked Sendable {
         if !token.isEmpty { fields.append(("_csrf", token)) }
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
-        let body = fields.map { "\($0.0.addingPercentEncoding(withAllowedCharacters: allowed)!)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed)!)" }
-            .joined(separator: "&")
+        let body = fields.map {
+            "\($0.0.addingPercentEncoding(withAllowedCharacters: allowed)!)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed)!)"
+        }
+        .joined(separator: "&")
         var headers = HTTPHeaders()
         headers.contentType = .urlEncodedForm
         return try await send(.POST, path, headers: headers, body: body)
@@ -211,7 +236,9 @@ public final class TestClient: @unchecked Sendable {
 
     /// Sends JSON (API calls), with the CSRF token as a header when signed in by cookie.
     @discardableResult
-    public func json(_ method: HTTPMethod, _ path: String, _ body: String? = nil, headers extra: HTTPHeaders = [:]) async throws -> Result {
+    public func json(_ method: HTTPMethod, _ path: String, _ body: String? = nil, headers extra: HTTPHeaders = [:])
+        async throws -> Result
+    {
         var headers = extra
         if body != nil { headers.contentType = .json }
         if let csrfToken, headers.first(name: "X-CSRF-Token") == nil, headers.first(name: .authorization) == nil {
@@ -220,10 +247,15 @@ public final class TestClient: @unchecked Sendable {
         return try await send(method, path, headers: headers, body: body)
     }
 
-    public func send(_ method: HTTPMethod, _ path: String, headers extra: HTTPHeaders, body: String?) async throws -> Result {
+    public func send(_ method: HTTPMethod, _ path: String, headers extra: HTTPHeaders, body: String?) async throws
+        -> Result
+    {
         var headers = extra
-        if !cookieHeader.isEmpty, headers.first(name: .authorization) == nil { headers.add(name: .cookie, value: cookieHeader) }
-        let response = try await app.testing().sendRequest(method, path, headers: headers, body: body.map { ByteBuffer(string: $0) })
+        if !cookieHeader.isEmpty, headers.first(name: .authorization) == nil {
+            headers.add(name: .cookie, value: cookieHeader)
+        }
+        let response = try await app.testing().sendRequest(
+            method, path, headers: headers, body: body.map { ByteBuffer(string: $0) })
         for header in response.headers[.setCookie] {
             let pair = header.split(separator: ";").first.map(String.init) ?? ""
             let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)

@@ -47,8 +47,15 @@ package struct NavItem: Sendable {
     package let title: String
     package let visible: @Sendable (CurrentUser?) -> Bool
 
-    package init(order: Int, key: String, href: String, title: String, visible: @escaping @Sendable (CurrentUser?) -> Bool = { _ in true }) {
-        self.order = order; self.key = key; self.href = href; self.title = title; self.visible = visible
+    package init(
+        order: Int, key: String, href: String, title: String,
+        visible: @escaping @Sendable (CurrentUser?) -> Bool = { _ in true }
+    ) {
+        self.order = order
+        self.key = key
+        self.href = href
+        self.title = title
+        self.visible = visible
     }
 }
 
@@ -61,8 +68,14 @@ package struct GroupSection: Sendable {
         package var tables: [DataTable]
         package var links: [(href: String, text: String)]
 
-        package init(heading: String? = nil, hint: String? = nil, tables: [DataTable] = [], links: [(href: String, text: String)] = []) {
-            self.heading = heading; self.hint = hint; self.tables = tables; self.links = links
+        package init(
+            heading: String? = nil, hint: String? = nil, tables: [DataTable] = [],
+            links: [(href: String, text: String)] = []
+        ) {
+            self.heading = heading
+            self.hint = hint
+            self.tables = tables
+            self.links = links
         }
     }
 
@@ -74,13 +87,16 @@ package struct GroupSection: Sendable {
     package let content: @Sendable (GroupInfo, RegistryView, Application) throws -> Content?
 
     package init(place: Place, content: @escaping @Sendable (GroupInfo, RegistryView, Application) throws -> Content?) {
-        self.place = place; self.content = content
+        self.place = place
+        self.content = content
     }
 }
 
 extension Application {
     /// The panels every feature adds to `group`'s page at `view`'s date.
-    package func groupSections(_ group: GroupInfo, _ view: RegistryView) throws -> [(place: GroupSection.Place, content: GroupSection.Content)] {
+    package func groupSections(_ group: GroupInfo, _ view: RegistryView) throws -> [(
+        place: GroupSection.Place, content: GroupSection.Content
+    )] {
         try features.flatMap(\.groupSections).compactMap { section in
             try section.content(group, view, self).map { (section.place, $0) }
         }
@@ -94,7 +110,9 @@ package struct Notice: Sendable {
     package let text: String
 
     package init(lead: String, href: String, text: String) {
-        self.lead = lead; self.href = href; self.text = text
+        self.lead = lead
+        self.href = href
+        self.text = text
     }
 }
 
@@ -106,7 +124,10 @@ package struct DemoContext: Sendable {
     package let federation: String?
 
     package init(app: Application, consortium: String, practices: [String], federation: String?) {
-        self.app = app; self.consortium = consortium; self.practices = practices; self.federation = federation
+        self.app = app
+        self.consortium = consortium
+        self.practices = practices
+        self.federation = federation
     }
 }
 

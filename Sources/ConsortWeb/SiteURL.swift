@@ -66,7 +66,8 @@ package enum SiteURL: SitePath {
     /// nearly every value and so skips the slower general path.
     private static func encode(_ value: String) -> String {
         let plain = value.utf8.allSatisfy { b in
-            (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 45 || b == 46 || b == 95 || b == 126
+            (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 45 || b == 46 || b == 95
+                || b == 126
         }
         return plain ? value : (value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value)
     }

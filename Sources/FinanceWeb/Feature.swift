@@ -18,7 +18,9 @@ package let financeFeature: Feature = {
         routes.get(FinanceURL.API.costModel, access: .anyone, use: FinanceController.apiCostModel)
     }
     feature.navigation = [NavItem(order: 90, key: "finance", href: FinanceURL.allocation.path, title: "Finance")]
-    feature.configure = { app in app.storage[FinanceServiceKey.self] = FinanceService(costModel: app.consortConfig.costModel) }
+    feature.configure = { app in
+        app.storage[FinanceServiceKey.self] = FinanceService(costModel: app.consortConfig.costModel)
+    }
     feature.openAPI = OpenAPI.finance
     return feature
 }()

@@ -34,9 +34,16 @@ public struct Declaration: Sendable, Equatable, Codable {
     public let from: Day
     public let to: Day?
 
-    public init(id: String, person: String, kind: InterestKind, organisation: String?, description: String, from: Day, to: Day?) {
-        self.id = id; self.person = person; self.kind = kind; self.organisation = organisation; self.description = description
-        self.from = from; self.to = to
+    public init(
+        id: String, person: String, kind: InterestKind, organisation: String?, description: String, from: Day, to: Day?
+    ) {
+        self.id = id
+        self.person = person
+        self.kind = kind
+        self.organisation = organisation
+        self.description = description
+        self.from = from
+        self.to = to
     }
 
     public func isActive(on day: Day) -> Bool { from <= day && (to.map { day <= $0 } ?? true) }
@@ -52,7 +59,11 @@ public struct Affiliation: Sendable, Equatable, Codable {
     public let to: Day?
 
     public init(person: String, organisation: String, role: String, from: Day, to: Day?) {
-        self.person = person; self.organisation = organisation; self.role = role; self.from = from; self.to = to
+        self.person = person
+        self.organisation = organisation
+        self.role = role
+        self.from = from
+        self.to = to
     }
 
     public func isActive(on day: Day) -> Bool { from <= day && (to.map { day <= $0 } ?? true) }
@@ -68,7 +79,12 @@ public struct Seat: Sendable, Equatable, Codable {
     public let to: Day?
 
     public init(person: String, board: String, body: String, role: BoardRole, from: Day, to: Day?) {
-        self.person = person; self.board = board; self.body = body; self.role = role; self.from = from; self.to = to
+        self.person = person
+        self.board = board
+        self.body = body
+        self.role = role
+        self.from = from
+        self.to = to
     }
 
     public func isActive(on day: Day) -> Bool { from <= day && (to.map { day <= $0 } ?? true) }
@@ -102,9 +118,16 @@ public struct ItemOrganisation: Sendable, Equatable, Codable {
     public let name: String
     public let role: Role
 
-    public init(code: String, name: String, role: Role) { self.code = code; self.name = name; self.role = role }
+    public init(code: String, name: String, role: Role) {
+        self.code = code
+        self.name = name
+        self.role = role
+    }
 
-    var phrase: String { role == .bidder ? "\(name) (\(code)) is bidding for this item's contract" : "this item concerns \(name) (\(code))" }
+    var phrase: String {
+        role == .bidder
+            ? "\(name) (\(code)) is bidding for this item's contract" : "this item concerns \(name) (\(code))"
+    }
 }
 
 /// One reason a person is conflicted on an item, with the chain that leads from them to it.
@@ -130,7 +153,10 @@ public struct OrganisationGraph: Sendable {
     /// Practice code → codes of the groups it is a member of.
     public let groupsOf: [String: [String]]
 
-    public init(names: [String: String], groupsOf: [String: [String]]) { self.names = names; self.groupsOf = groupsOf }
+    public init(names: [String: String], groupsOf: [String: [String]]) {
+        self.names = names
+        self.groupsOf = groupsOf
+    }
 
     func name(_ code: String) -> String { names[code].map { "\($0) (\(code))" } ?? code }
 }
@@ -143,9 +169,11 @@ public enum ConflictFinder {
     ///
     /// - Parameters:
     ///   - board: the board deciding; seats on it are not themselves conflicts.
-    public static func conflicts(people: [String: String], item: [ItemOrganisation], day: Day, board: String,
-                                 declarations: [Declaration], affiliations: [Affiliation], seats: [Seat],
-                                 graph: OrganisationGraph) -> [Conflict] {
+    public static func conflicts(
+        people: [String: String], item: [ItemOrganisation], day: Day, board: String,
+        declarations: [Declaration], affiliations: [Affiliation], seats: [Seat],
+        graph: OrganisationGraph
+    ) -> [Conflict] {
         let targets = Dictionary(item.map { ($0.code, $0) }, uniquingKeysWith: { a, b in a.role == .bidder ? a : b })
         var out: [Conflict] = []
         var seen = Set<String>()
@@ -158,20 +186,31 @@ public enum ConflictFinder {
         func reach(_ person: String, _ source: Conflict.Source, _ start: [String], _ code: String) {
             if let t = targets[code] { add(person, source, start + [t.phrase], code) }
             for group in graph.groupsOf[code] ?? [] {
-                if let t = targets[group] { add(person, source, start + ["\(graph.name(code)) is a member of \(graph.name(group))", t.phrase], group) }
+                if let t = targets[group] {
+                    add(
+                        person, source, start + ["\(graph.name(code)) is a member of \(graph.name(group))", t.phrase],
+                        group)
+                }
             }
         }
         for (person, name) in people.sorted(by: { $0.key < $1.key }) {
             for d in declarations where d.person == person && d.kind != .none && d.isActive(on: day) {
                 guard let code = d.organisation else { continue }
                 let kind = d.kind.label.lowercased()
-                reach(person, .declared, [name, "declared \(kind.hasPrefix("i") ? "an" : "a") \(kind) interest in \(graph.name(code)): \(d.description)"], code)
+                reach(
+                    person, .declared,
+                    [
+                        name,
+                        "declared \(kind.hasPrefix("i") ? "an" : "a") \(kind) interest in \(graph.name(code)): \(d.description)",
+                    ], code)
             }
             for a in affiliations where a.person == person && a.isActive(on: day) {
                 reach(person, .derived, [name, "\(a.role) at \(graph.name(a.organisation))"], a.organisation)
             }
             for s in seats where s.person == person && s.board != board && s.isActive(on: day) {
-                reach(person, .derived, [name, "\(s.role.label.lowercased()) on the board of \(graph.name(s.body))"], s.body)
+                reach(
+                    person, .derived, [name, "\(s.role.label.lowercased()) on the board of \(graph.name(s.body))"],
+                    s.body)
             }
         }
         return out

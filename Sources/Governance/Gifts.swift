@@ -28,7 +28,8 @@ public enum GiftRules {
         case notRequired = "not-required"
     }
 
-    public static let source = "NHS England, Managing Conflicts of Interest in the NHS: Guidance for staff and organisations (February 2017), gifts and hospitality"
+    public static let source =
+        "NHS England, Managing Conflicts of Interest in the NHS: Guidance for staff and organisations (February 2017), gifts and hospitality"
 
     /// Thresholds in pence.
     public static let promotionalLimit = 600
@@ -42,31 +43,55 @@ public enum GiftRules {
     ///     previous twelve months (the £50 limit is cumulative).
     ///   - promotional: a low-cost branded promotional item.
     ///   - seniorApproval: hospitality over £75 approved by a senior officer.
-    public static func decide(kind: Kind, source: Source, pence: Int, promotional: Bool = false, earlierFromSource: Int = 0,
-                              seniorApproval: Bool = false) -> (outcome: Outcome, reason: String) {
+    public static func decide(
+        kind: Kind, source: Source, pence: Int, promotional: Bool = false, earlierFromSource: Int = 0,
+        seniorApproval: Bool = false
+    ) -> (outcome: Outcome, reason: String) {
         switch kind {
         case .gift where source == .supplier:
             if promotional && pence <= promotionalLimit {
-                return (.notRequired, "A low-cost promotional item from a supplier, \(money(pence)): at most £6, so it may be accepted and need not be declared.")
+                return (
+                    .notRequired,
+                    "A low-cost promotional item from a supplier, \(money(pence)): at most £6, so it may be accepted and need not be declared."
+                )
             }
-            return (.refuse, promotional
+            return (
+                .refuse,
+                promotional
                     ? "A promotional item from a supplier worth \(money(pence)) is over £6: decline it."
-                    : "Gifts from suppliers and contractors are declined, other than low-cost promotional items of £6 or less.")
+                    : "Gifts from suppliers and contractors are declined, other than low-cost promotional items of £6 or less."
+            )
         case .gift:
             let total = pence + earlierFromSource
             if total <= giftLimit {
-                return (.notRequired, "A gift of \(money(pence))" + (earlierFromSource > 0 ? ", \(money(total)) from this source in twelve months," : "") + " is at most £50: it may be accepted and need not be declared.")
+                return (
+                    .notRequired,
+                    "A gift of \(money(pence))"
+                        + (earlierFromSource > 0 ? ", \(money(total)) from this source in twelve months," : "")
+                        + " is at most £50: it may be accepted and need not be declared."
+                )
             }
-            return (.declare, "Gifts over £50 (\(money(total)) from this source in twelve months) are accepted only on behalf of the organisation, and declared.")
+            return (
+                .declare,
+                "Gifts over £50 (\(money(total)) from this source in twelve months) are accepted only on behalf of the organisation, and declared."
+            )
         case .hospitality:
             if pence <= hospitalityFree {
-                return (.notRequired, "Hospitality of \(money(pence)) is at most £25: it may be accepted and need not be declared.")
+                return (
+                    .notRequired,
+                    "Hospitality of \(money(pence)) is at most £25: it may be accepted and need not be declared."
+                )
             }
             if pence <= hospitalityLimit {
-                return (.declare, "Hospitality of \(money(pence)) is over £25 and at most £75: it may be accepted and is declared.")
+                return (
+                    .declare,
+                    "Hospitality of \(money(pence)) is over £25 and at most £75: it may be accepted and is declared."
+                )
             }
             if seniorApproval {
-                return (.declare, "Hospitality of \(money(pence)) is over £75: accepted with senior approval, and declared.")
+                return (
+                    .declare, "Hospitality of \(money(pence)) is over £75: accepted with senior approval, and declared."
+                )
             }
             return (.refuse, "Hospitality of \(money(pence)) is over £75: refuse it unless a senior officer approves.")
         }
@@ -80,7 +105,9 @@ public enum GiftRules {
         var t = text.trimmingCharacters(in: .whitespaces)
         if t.hasPrefix("£") { t.removeFirst() }
         let parts = t.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), let pounds = Int(parts[0]), pounds >= 0, pounds < 10_000_000 else { return nil }
+        guard (1...2).contains(parts.count), let pounds = Int(parts[0]), pounds >= 0, pounds < 10_000_000 else {
+            return nil
+        }
         var p = 0
         if parts.count == 2 {
             let frac = String(parts[1])

@@ -11,15 +11,21 @@ public struct QuorumRule: Sendable, Equatable, Codable {
     public var majorityOf: Set<BoardRole>
 
     public init(minimum: Int, atLeast: [BoardRole: Int] = [:], majorityOf: Set<BoardRole> = []) {
-        self.minimum = minimum; self.atLeast = atLeast; self.majorityOf = majorityOf
+        self.minimum = minimum
+        self.atLeast = atLeast
+        self.majorityOf = majorityOf
     }
 
     /// "at least 5 members; at least 1 lay member; lay members and executives in the majority".
     public var description: String {
         var parts = ["at least \(minimum) member\(minimum == 1 ? "" : "s")"]
-        for role in BoardRole.allCases { if let n = atLeast[role], n > 0 { parts.append("at least \(n) \(plural(role, n))") } }
+        for role in BoardRole.allCases {
+            if let n = atLeast[role], n > 0 { parts.append("at least \(n) \(plural(role, n))") }
+        }
         if !majorityOf.isEmpty {
-            parts.append(BoardRole.allCases.filter(majorityOf.contains).map { plural($0, 2) }.joined(separator: " and ") + " in the majority")
+            parts.append(
+                BoardRole.allCases.filter(majorityOf.contains).map { plural($0, 2) }.joined(separator: " and ")
+                    + " in the majority")
         }
         return parts.joined(separator: "; ")
     }
@@ -41,7 +47,8 @@ public struct QuorumRule: Sendable, Equatable, Codable {
         if !majorityOf.isEmpty {
             let inGroup = roles.filter(majorityOf.contains).count
             if inGroup * 2 <= roles.count {
-                let names = BoardRole.allCases.filter(majorityOf.contains).map { plural($0, 2) }.joined(separator: " and ")
+                let names = BoardRole.allCases.filter(majorityOf.contains).map { plural($0, 2) }.joined(
+                    separator: " and ")
                 shortfalls.append("\(names) are \(inGroup) of the \(roles.count) taking part, not a majority")
             }
         }
@@ -81,7 +88,11 @@ public enum DecisionRules {
         public let id: String
         public let name: String
         public let role: BoardRole
-        public init(id: String, name: String, role: BoardRole) { self.id = id; self.name = name; self.role = role }
+        public init(id: String, name: String, role: BoardRole) {
+            self.id = id
+            self.name = name
+            self.role = role
+        }
     }
 
     public struct Check: Sendable, Equatable {
@@ -92,8 +103,10 @@ public enum DecisionRules {
         public let problems: [String]
     }
 
-    public static func check(present: [Member], conflicted: Set<String>, actions: [String: (ConflictAction, String)],
-                             votes: [String: Vote], rule: QuorumRule) -> Check {
+    public static func check(
+        present: [Member], conflicted: Set<String>, actions: [String: (ConflictAction, String)],
+        votes: [String: Vote], rule: QuorumRule
+    ) -> Check {
         var problems: [String] = []
         let names = Dictionary(present.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         for id in conflicted.sorted() where names[id] != nil {
@@ -108,13 +121,16 @@ public enum DecisionRules {
         let counted = present.filter { m in !conflicted.contains(m.id) || actions[m.id]?.0 == .allowed }
         let (quorate, shortfalls) = rule.check(counted.map(\.role))
         if !quorate {
-            problems.append("The meeting is not quorate for this item once conflicted members are excluded: " + shortfalls.joined(separator: "; ") + " (quorum: \(rule.description)).")
+            problems.append(
+                "The meeting is not quorate for this item once conflicted members are excluded: "
+                    + shortfalls.joined(separator: "; ") + " (quorum: \(rule.description)).")
         }
         for (id, _) in votes.sorted(by: { $0.key < $1.key }) {
             if names[id] == nil {
                 problems.append("A vote is recorded for someone not present at the meeting; only members present vote.")
             } else if conflicted.contains(id), actions[id]?.0 != .allowed {
-                problems.append("\(names[id]!)'s vote cannot be counted: they are conflicted and were excluded from the vote.")
+                problems.append(
+                    "\(names[id]!)'s vote cannot be counted: they are conflicted and were excluded from the vote.")
             }
         }
         return Check(counted: counted.map(\.id), quorate: quorate, problems: problems)

@@ -7,7 +7,8 @@ import Foundation
 /// register published is that of decision-making staff; an interest stays on the published
 /// register for at least six months after it expires.
 public enum InterestRegister {
-    public static let source = "NHS England, Managing Conflicts of Interest: Revised Statutory Guidance for CCGs (June 2017)"
+    public static let source =
+        "NHS England, Managing Conflicts of Interest: Revised Statutory Guidance for CCGs (June 2017)"
     public static let dueWithinDays = 28
     public static let publishedMonthsAfterExpiry = 6
 
@@ -37,7 +38,10 @@ public enum InterestRegister {
         public let daysOverdue: Int
 
         public init(person: String, seatFrom: Day, dueBy: Day, daysOverdue: Int) {
-            self.person = person; self.seatFrom = seatFrom; self.dueBy = dueBy; self.daysOverdue = daysOverdue
+            self.person = person
+            self.seatFrom = seatFrom
+            self.dueBy = dueBy
+            self.daysOverdue = daysOverdue
         }
     }
 
@@ -49,7 +53,9 @@ public enum InterestRegister {
             let due = start.adding(days: dueWithinDays)
             guard day > due else { continue }
             let declared = (declaredOn[person] ?? []).contains { $0 >= start.adding(days: -dueWithinDays) }
-            if !declared { out.append(Overdue(person: person, seatFrom: start, dueBy: due, daysOverdue: day.ordinal - due.ordinal)) }
+            if !declared {
+                out.append(Overdue(person: person, seatFrom: start, dueBy: due, daysOverdue: day.ordinal - due.ordinal))
+            }
         }
         return out
     }
@@ -59,7 +65,8 @@ extension Day {
     /// The same day `months` later, or the month's last day when it has no such day (31 Aug + 6 → 28/29 Feb).
     public func addingMonths(_ months: Int) -> Day {
         let total = year * 12 + (month - 1) + months
-        let y = total / 12, m = total % 12 + 1
+        let y = total / 12
+        let m = total % 12 + 1
         var d = day
         while Day(year: y, month: m, day: d) == nil { d -= 1 }
         return Day(year: y, month: m, day: d)!

@@ -14,35 +14,46 @@ package let governanceFeature: Feature = {
             }
         }
         routes.post(GovernanceURL.register(.key, .gifts), access: .governanceOfficer, use: GovernanceController.addGift)
-        routes.post(GovernanceURL.register(.key, .breaches), access: .governanceOfficer, use: GovernanceController.addBreach)
+        routes.post(
+            GovernanceURL.register(.key, .breaches), access: .governanceOfficer, use: GovernanceController.addBreach)
         routes.get(GovernanceURL.person(.key), access: .governancePerson, use: GovernanceController.personPage)
         for action in GovernanceURL.PersonAction.allCases {
-            routes.post(GovernanceURL.personAction(.key, action), access: .governancePerson) { try await GovernanceController.personAction($0, action) }
+            routes.post(GovernanceURL.personAction(.key, action), access: .governancePerson) {
+                try await GovernanceController.personAction($0, action)
+            }
         }
         routes.get(GovernanceURL.board(.key), access: .anyone, use: GovernanceController.boardPage)
         for action in GovernanceURL.BoardAction.allCases {
-            routes.post(GovernanceURL.boardAction(.key, action), access: .governanceBoard) { try await GovernanceController.boardAction($0, action) }
+            routes.post(GovernanceURL.boardAction(.key, action), access: .governanceBoard) {
+                try await GovernanceController.boardAction($0, action)
+            }
         }
         routes.get(GovernanceURL.meeting(.key), access: .governanceMeeting, use: GovernanceController.meetingPage)
         routes.get(GovernanceURL.minutes(.key), access: .governanceMeeting, use: GovernanceController.minutes)
         for action in GovernanceURL.MeetingAction.allCases {
-            routes.post(GovernanceURL.meetingAction(.key, action), access: .governanceMeeting) { try await GovernanceController.meetingAction($0, action) }
+            routes.post(GovernanceURL.meetingAction(.key, action), access: .governanceMeeting) {
+                try await GovernanceController.meetingAction($0, action)
+            }
         }
         for action in GovernanceURL.ItemAction.allCases {
-            routes.post(GovernanceURL.itemAction(.key, action), access: .governanceItem) { try await GovernanceController.itemAction($0, action) }
+            routes.post(GovernanceURL.itemAction(.key, action), access: .governanceItem) {
+                try await GovernanceController.itemAction($0, action)
+            }
         }
     }
     feature.api = { routes in
         for register in GovernanceURL.Register.allCases {
-            routes.get(GovernanceURL.API.register(.key, register), access: .anyone) { try await GovernanceController.register($0, register) }
+            routes.get(GovernanceURL.API.register(.key, register), access: .anyone) {
+                try await GovernanceController.register($0, register)
+            }
         }
     }
     feature.migrations = [CreateGovernance()]
     feature.demo = { context in
-            if let federation = context.federation {
-                try await DemoGovernance.ensure(context.app, consortium: context.consortium, federation: federation)
-            }
+        if let federation = context.federation {
+            try await DemoGovernance.ensure(context.app, consortium: context.consortium, federation: federation)
         }
+    }
     feature.groupSections = [.governance]
     feature.openAPI = OpenAPI.governance
     return feature

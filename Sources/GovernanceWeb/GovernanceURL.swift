@@ -33,15 +33,20 @@ package enum GovernanceURL: SitePath {
         case .governance(let code): return ["groups", .param("code", code), "governance"]
         case .people(let code): return ["groups", .param("code", code), "governance", "people"]
         case .boards(let code): return ["groups", .param("code", code), "governance", "boards"]
-        case .register(let code, let r): return ["groups", .param("code", code), "governance", PathPart(stringLiteral: r.rawValue)]
+        case .register(let code, let r):
+            return ["groups", .param("code", code), "governance", PathPart(stringLiteral: r.rawValue)]
         case .person(let id): return ["governance", "people", .param("id", id)]
-        case .personAction(let id, let a): return ["governance", "people", .param("id", id), PathPart(stringLiteral: a.rawValue)]
+        case .personAction(let id, let a):
+            return ["governance", "people", .param("id", id), PathPart(stringLiteral: a.rawValue)]
         case .board(let id): return ["governance", "boards", .param("id", id)]
-        case .boardAction(let id, let a): return ["governance", "boards", .param("id", id), PathPart(stringLiteral: a.rawValue)]
+        case .boardAction(let id, let a):
+            return ["governance", "boards", .param("id", id), PathPart(stringLiteral: a.rawValue)]
         case .meeting(let id): return ["governance", "meetings", .param("id", id)]
         case .minutes(let id): return ["governance", "meetings", .param("id", id), "minutes.md"]
-        case .meetingAction(let id, let a): return ["governance", "meetings", .param("id", id), PathPart(stringLiteral: a.rawValue)]
-        case .itemAction(let id, let a): return ["governance", "items", .param("id", id), PathPart(stringLiteral: a.rawValue)]
+        case .meetingAction(let id, let a):
+            return ["governance", "meetings", .param("id", id), PathPart(stringLiteral: a.rawValue)]
+        case .itemAction(let id, let a):
+            return ["governance", "items", .param("id", id), PathPart(stringLiteral: a.rawValue)]
         }
     }
 
@@ -52,7 +57,10 @@ package enum GovernanceURL: SitePath {
         package var parts: [PathPart] {
             switch self {
             case .register(let code, let register):
-                return ["api", "v1", "groups", .param("code", code), "governance", PathPart(stringLiteral: register.rawValue)]
+                return [
+                    "api", "v1", "groups", .param("code", code), "governance",
+                    PathPart(stringLiteral: register.rawValue),
+                ]
             }
         }
     }

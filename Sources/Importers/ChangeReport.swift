@@ -1,5 +1,5 @@
-import Foundation
 import ConsortCore
+import Foundation
 
 /// What an import changed, for people: practices opened, closed and moved, large list-size
 /// changes, and groups created, renamed or closed.
@@ -59,7 +59,10 @@ public struct ChangeReport: Sendable, Codable, Equatable {
     public var notes: [String] = []
 
     public init(format: SourceFormat, files: [String], date: Day?, practicesInFile: Int) {
-        self.format = format; self.files = files; self.date = date; self.practicesInFile = practicesInFile
+        self.format = format
+        self.files = files
+        self.date = date
+        self.practicesInFile = practicesInFile
     }
 
     /// Whether the import changed nothing in the registry.
@@ -72,13 +75,16 @@ public struct ChangeReport: Sendable, Codable, Equatable {
     public func text(limit: Int = 20) -> String {
         var out: [String] = []
         let dated = date.map { " of \($0.long)" } ?? ""
-        out.append("\(format.label)\(dated): \(files.joined(separator: ", ")), \(practicesInFile.formatted()) practices read.")
+        out.append(
+            "\(format.label)\(dated): \(files.joined(separator: ", ")), \(practicesInFile.formatted()) practices read.")
         if isEmpty { out.append("No changes: the registry already matched this file.") }
         func section<T>(_ title: String, _ items: [T], _ line: (T) -> String) {
             guard !items.isEmpty else { return }
             out.append("\(title): \(items.count.formatted())")
             for item in items.prefix(limit) { out.append("  " + line(item)) }
-            if items.count > limit { out.append("  … and \((items.count - limit).formatted()) more (use --json for the full list)") }
+            if items.count > limit {
+                out.append("  … and \((items.count - limit).formatted()) more (use --json for the full list)")
+            }
         }
         section("Practices opened", opened) { "\($0.code) \($0.name) from \($0.on.iso)" }
         section("Practices reopened", reopened) { "\($0.code) \($0.name) from \($0.on.iso)" }
@@ -90,10 +96,13 @@ public struct ChangeReport: Sendable, Codable, Equatable {
         }
         section("Large list-size changes", listSizeChanges) { c in
             let sign = c.change >= 0 ? "+" : ""
-            return "\(c.code) \(c.name): \(c.before.formatted()) (\(c.beforeOn.iso)) → \(c.after.formatted()) (\(sign)\(c.change.formatted()), \(sign)\(String(format: "%.1f", c.percent))%)"
+            return
+                "\(c.code) \(c.name): \(c.before.formatted()) (\(c.beforeOn.iso)) → \(c.after.formatted()) (\(sign)\(c.change.formatted()), \(sign)\(String(format: "%.1f", c.percent))%)"
         }
         section("Groups created", groupsCreated) { "\($0.kind.abbreviation) \($0.code) \($0.name)" }
-        section("Groups renamed", groupsRenamed) { "\($0.kind.abbreviation) \($0.code): \($0.previousName ?? "") → \($0.name)" }
+        section("Groups renamed", groupsRenamed) {
+            "\($0.kind.abbreviation) \($0.code): \($0.previousName ?? "") → \($0.name)"
+        }
         section("Groups closed", groupsClosed) { "\($0.kind.abbreviation) \($0.code) \($0.name)" }
         if listSizesRecorded > 0 { out.append("List sizes recorded: \(listSizesRecorded.formatted())") }
         if detailsUpdated > 0 { out.append("Practices with updated details: \(detailsUpdated.formatted())") }

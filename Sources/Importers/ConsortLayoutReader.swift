@@ -19,29 +19,41 @@ public enum ConsortLayoutReader {
         guard let text = try? String(contentsOf: url, encoding: .utf8) else { return nil }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard let day = Day(iso: trimmed) else {
-            throw ImportFailure(ImportIssue(file: "EXTRACT_DATE", line: 1, column: nil,
-                                            reason: "'\(trimmed)' is not a date in the form YYYY-MM-DD"))
+            throw ImportFailure(
+                ImportIssue(
+                    file: "EXTRACT_DATE", line: 1, column: nil,
+                    reason: "'\(trimmed)' is not a date in the form YYYY-MM-DD"))
         }
         return day
     }
 
     public static func read(directory: URL, date explicitDate: Day?) throws(ImportFailure) -> Snapshot {
         var log = IssueLog()
-        for name in fileNames where !FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path) {
-            log.add(name, 0, nil, "is missing from \(directory.lastPathComponent)/; a Consort dataset directory holds \(fileNames.joined(separator: ", "))")
+        for name in fileNames where !FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path)
+        {
+            log.add(
+                name, 0, nil,
+                "is missing from \(directory.lastPathComponent)/; a Consort dataset directory holds \(fileNames.joined(separator: ", "))"
+            )
         }
         try log.check()
         let recorded = try recordedDate(in: directory)
         guard let date = explicitDate ?? recorded else {
-            throw ImportFailure(ImportIssue(file: directory.lastPathComponent, line: 0, column: nil,
-                                            reason: "the dataset's date is unknown: pass --date YYYY-MM-DD or add an EXTRACT_DATE file holding the date"))
+            throw ImportFailure(
+                ImportIssue(
+                    file: directory.lastPathComponent, line: 0, column: nil,
+                    reason:
+                        "the dataset's date is unknown: pass --date YYYY-MM-DD or add an EXTRACT_DATE file holding the date"
+                ))
         }
 
         var groups: [GroupRecord] = []
         var known: [GroupKind: [String: Int]] = [:]
 
-        func readGroups(_ fileName: String, kind: GroupKind, code: String, name: String, ons: String?,
-                        parent: (column: String, kind: GroupKind)?) throws(ImportFailure) {
+        func readGroups(
+            _ fileName: String, kind: GroupKind, code: String, name: String, ons: String?,
+            parent: (column: String, kind: GroupKind)?
+        ) throws(ImportFailure) {
             let table = try Table.read(directory.appendingPathComponent(fileName))
             var columns = [[code], [name]]
             if let ons { columns.append([ons]) }
@@ -53,14 +65,18 @@ public enum ConsortLayoutReader {
                 guard table.checkWidth(row, log: &log) else { continue }
                 let codeField = table.field(row, idx[0])
                 guard let value = codeField.code(&log, kind: kind),
-                      duplicates.check(value, file: table.file, line: row.line, column: code, log: &log) else { continue }
+                    duplicates.check(value, file: table.file, line: row.line, column: code, log: &log)
+                else { continue }
                 var record = GroupRecord(kind: kind, code: value, name: table.field(row, idx[1]).required(&log))
                 if ons != nil { record.onsCode = table.field(row, idx[2]).text }
                 if let parent {
                     let parentField = table.field(row, idx[ons == nil ? 2 : 3])
                     if let parentCode = parentField.code(&log, kind: parent.kind) {
                         if known[parent.kind]?[parentCode] == nil {
-                            log.add(table.file, row.line, parent.column, "'\(parentCode)' is not in \(parentFile(parent.kind)); every \(kind.singular.lowercased()) must belong to a listed \(parent.kind.singular.lowercased())")
+                            log.add(
+                                table.file, row.line, parent.column,
+                                "'\(parentCode)' is not in \(parentFile(parent.kind)); every \(kind.singular.lowercased()) must belong to a listed \(parent.kind.singular.lowercased())"
+                            )
                         }
                         record.parent = parentCode
                     }
@@ -78,15 +94,23 @@ public enum ConsortLayoutReader {
             }
         }
 
-        try readGroups("regions.csv", kind: .region, code: "region_code", name: "region_name", ons: "ons_region_code", parent: nil)
-        try readGroups("stps.csv", kind: .icb, code: "stp_code", name: "stp_name", ons: "ons_stp_code", parent: ("region_code", .region))
-        try readGroups("ccgs.csv", kind: .consortium, code: "ccg_code", name: "ccg_name", ons: "ons_ccg_code", parent: ("stp_code", .icb))
-        try readGroups("pcns.csv", kind: .network, code: "pcn_code", name: "pcn_name", ons: nil, parent: ("ccg_code", .consortium))
+        try readGroups(
+            "regions.csv", kind: .region, code: "region_code", name: "region_name", ons: "ons_region_code", parent: nil)
+        try readGroups(
+            "stps.csv", kind: .icb, code: "stp_code", name: "stp_name", ons: "ons_stp_code",
+            parent: ("region_code", .region))
+        try readGroups(
+            "ccgs.csv", kind: .consortium, code: "ccg_code", name: "ccg_name", ons: "ons_ccg_code",
+            parent: ("stp_code", .icb))
+        try readGroups(
+            "pcns.csv", kind: .network, code: "pcn_code", name: "pcn_name", ons: nil, parent: ("ccg_code", .consortium))
 
         let table = try Table.read(directory.appendingPathComponent("practices.csv"))
-        let names = ["practice_code", "practice_name", "postcode", "latitude", "longitude", "easting", "northing",
-                     "coord_source", "list_size", "pcn_code", "ccg_code", "stp_code", "region_code", "imd_2019_score",
-                     "imd_2019_decile", "rurality", "contract_type", "dispensing", "weighted_list_size"]
+        let names = [
+            "practice_code", "practice_name", "postcode", "latitude", "longitude", "easting", "northing",
+            "coord_source", "list_size", "pcn_code", "ccg_code", "stp_code", "region_code", "imd_2019_score",
+            "imd_2019_decile", "rurality", "contract_type", "dispensing", "weighted_list_size",
+        ]
         let idx = table.require(names.map { [$0] }, log: &log)
         try log.check()
         var practices: [PracticeRecord] = []
@@ -117,15 +141,19 @@ public enum ConsortLayoutReader {
                 let field = f(i)
                 let code = field.code(&log, kind: kind, required: kind != .network)
                 if let code, known[kind]?[code] == nil {
-                    log.add(table.file, row.line, field.name, "'\(code)' is not in \(parentFile(kind)) (unknown group); add it there or correct the code")
+                    log.add(
+                        table.file, row.line, field.name,
+                        "'\(code)' is not in \(parentFile(kind)) (unknown group); add it there or correct the code")
                 }
                 p.memberships.append(MembershipClaim(kind: kind, code: code, column: field.name))
             }
-            guard let code, duplicates.check(code, file: table.file, line: row.line, column: "practice_code", log: &log) else { continue }
+            guard let code, duplicates.check(code, file: table.file, line: row.line, column: "practice_code", log: &log)
+            else { continue }
             practices.append(p)
         }
         try log.check()
-        return Snapshot(format: .consort, files: fileNames, date: date, isComplete: true,
-                        kinds: GroupKind.nhsLevels, practices: practices, groups: groups)
+        return Snapshot(
+            format: .consort, files: fileNames, date: date, isComplete: true,
+            kinds: GroupKind.nhsLevels, practices: practices, groups: groups)
     }
 }

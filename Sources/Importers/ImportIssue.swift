@@ -11,7 +11,10 @@ public struct ImportIssue: Sendable, Equatable, Codable, CustomStringConvertible
     public let reason: String
 
     public init(file: String, line: Int, column: String?, reason: String) {
-        self.file = file; self.line = line; self.column = column; self.reason = reason
+        self.file = file
+        self.line = line
+        self.column = column
+        self.reason = reason
     }
 
     public var description: String {
@@ -43,7 +46,8 @@ public struct ImportFailure: Error, Sendable, CustomStringConvertible {
         var lines = issues.map { "  " + $0.description }
         if total > issues.count { lines.append("  … and \(total - issues.count) more problems") }
         let noun = total == 1 ? "problem" : "problems"
-        return "Import refused, \(total) \(noun) found; the database has not been changed:\n" + lines.joined(separator: "\n")
+        return "Import refused, \(total) \(noun) found; the database has not been changed:\n"
+            + lines.joined(separator: "\n")
     }
 }
 

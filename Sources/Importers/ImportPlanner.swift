@@ -67,8 +67,10 @@ public struct ImportOptions: Sendable {
     public var today: Day
 
     public init(partial: Bool = false, largeChangePercent: Double = 10, largeChangeMinimum: Int = 100, today: Day) {
-        self.partial = partial; self.largeChangePercent = largeChangePercent
-        self.largeChangeMinimum = largeChangeMinimum; self.today = today
+        self.partial = partial
+        self.largeChangePercent = largeChangePercent
+        self.largeChangeMinimum = largeChangeMinimum
+        self.today = today
     }
 }
 
@@ -85,7 +87,9 @@ public struct ImportOptions: Sendable {
 /// - epraccur carries its own dates: ODS close dates close practices, join dates date moves
 ///   between consortia, and active practices new to the registry open on their ODS open date.
 public enum ImportPlanner {
-    public static func plan(_ snapshot: Snapshot, against state: RegistryState, options: ImportOptions) throws(ImportFailure) -> ImportPlan {
+    public static func plan(_ snapshot: Snapshot, against state: RegistryState, options: ImportOptions)
+        throws(ImportFailure) -> ImportPlan
+    {
         var planner = Run(snapshot: snapshot, state: state, options: options)
         try planner.run()
         return planner.plan
@@ -104,16 +108,22 @@ public enum ImportPlanner {
             self.state = state
             self.options = options
             self.file = snapshot.files.count == 1 ? snapshot.files[0] : "practices.csv"
-            self.plan = ImportPlan(report: ChangeReport(format: snapshot.format, files: snapshot.files,
-                                                        date: snapshot.date, practicesInFile: snapshot.practices.count))
+            self.plan = ImportPlan(
+                report: ChangeReport(
+                    format: snapshot.format, files: snapshot.files,
+                    date: snapshot.date, practicesInFile: snapshot.practices.count))
         }
 
         mutating func run() throws(ImportFailure) {
             let complete = snapshot.isComplete && !options.partial
             if let date = snapshot.date, let latest = state.latestSnapshot, date < latest {
                 guard snapshot.format == .totals else {
-                    throw ImportFailure(ImportIssue(file: file, line: 0, column: nil,
-                        reason: "describes \(date.long), earlier than the registry's latest snapshot (\(latest.long)). Snapshots that change memberships must be imported in date order; to rebuild history, import them oldest first into an empty database"))
+                    throw ImportFailure(
+                        ImportIssue(
+                            file: file, line: 0, column: nil,
+                            reason:
+                                "describes \(date.long), earlier than the registry's latest snapshot (\(latest.long)). Snapshots that change memberships must be imported in date order; to rebuild history, import them oldest first into an empty database"
+                        ))
                 }
                 recordOlderListSizes(date: date, latest: latest)
                 return
@@ -140,7 +150,8 @@ public enum ImportPlanner {
                 plan.report.notes.append("imported as partial: practices missing from the file were left open")
             }
             if skippedClosed > 0 {
-                plan.report.notes.append("\(skippedClosed.formatted()) closed or proposed practices not in the registry were left out")
+                plan.report.notes.append(
+                    "\(skippedClosed.formatted()) closed or proposed practices not in the registry were left out")
             }
             for (reason, count) in snapshot.skipped.sorted(by: { $0.key < $1.key }) {
                 plan.report.notes.append("\(count.formatted()) rows skipped: \(reason)")
@@ -154,7 +165,8 @@ public enum ImportPlanner {
                 if var existing = state.groups[group.code] {
                     var changed = false
                     if let name = group.name, name != existing.name {
-                        plan.report.groupsRenamed.append(.init(kind: existing.kind, code: existing.code, name: name, previousName: existing.name))
+                        plan.report.groupsRenamed.append(
+                            .init(kind: existing.kind, code: existing.code, name: name, previousName: existing.name))
                         existing.name = name
                         changed = true
                     }
@@ -173,11 +185,15 @@ public enum ImportPlanner {
                     }
                     state.groups[group.code] = existing
                 } else {
-                    let new = RegistryState.Group(kind: group.kind, code: group.code, name: group.name ?? group.code,
-                                                  onsCode: group.onsCode, parent: group.parent, validFrom: date)
+                    let new = RegistryState.Group(
+                        kind: group.kind, code: group.code, name: group.name ?? group.code,
+                        onsCode: group.onsCode, parent: group.parent, validFrom: date)
                     plan.newGroups.append(new)
-                    if let parent = group.parent { plan.groupLinks.append(.init(child: group.code, parent: parent, from: date)) }
-                    plan.report.groupsCreated.append(.init(kind: new.kind, code: new.code, name: new.name, previousName: nil))
+                    if let parent = group.parent {
+                        plan.groupLinks.append(.init(child: group.code, parent: parent, from: date))
+                    }
+                    plan.report.groupsCreated.append(
+                        .init(kind: new.kind, code: new.code, name: new.name, previousName: nil))
                     state.groups[group.code] = new
                 }
             }
@@ -188,12 +204,17 @@ public enum ImportPlanner {
                 for claim in record.memberships {
                     guard let code = claim.code else { continue }
                     guard let group = state.groups[code] else {
-                        log.add(file, record.line, claim.column,
-                                "'\(code)' is not a \(claim.kind.singular.lowercased()) the registry knows (unknown group); import the map file that names it first, or correct the code")
+                        log.add(
+                            file, record.line, claim.column,
+                            "'\(code)' is not a \(claim.kind.singular.lowercased()) the registry knows (unknown group); import the map file that names it first, or correct the code"
+                        )
                         continue
                     }
                     if group.kind != claim.kind {
-                        log.add(file, record.line, claim.column, "'\(code)' is a \(group.kind.singular.lowercased()) in the registry, not a \(claim.kind.singular.lowercased())")
+                        log.add(
+                            file, record.line, claim.column,
+                            "'\(code)' is a \(group.kind.singular.lowercased()) in the registry, not a \(claim.kind.singular.lowercased())"
+                        )
                     }
                 }
             }
@@ -206,7 +227,9 @@ public enum ImportPlanner {
             let name = record.name ?? existing?.record.name ?? record.code
             if let existing {
                 if let closedOn = existing.closedOn, snapshot.format != .epraccur || record.closedOn == nil {
-                    let on = snapshot.format == .epraccur ? (record.openedOn.map { max($0, closedOn) } ?? options.today) : date
+                    let on =
+                        snapshot.format == .epraccur
+                        ? (record.openedOn.map { max($0, closedOn) } ?? options.today) : date
                     if on >= closedOn {
                         plan.reopenings.append((record.code, on))
                         plan.report.reopened.append(.init(code: record.code, name: name, on: on))
@@ -223,7 +246,9 @@ public enum ImportPlanner {
                     if closedOn > existing.knownFrom {
                         close(record.code, name: name, on: closedOn)
                     } else {
-                        plan.report.notes.append("\(record.code) \(name): ODS close date \(closedOn.iso) is not after the first date the registry holds it (\(existing.knownFrom.iso)); not closed")
+                        plan.report.notes.append(
+                            "\(record.code) \(name): ODS close date \(closedOn.iso) is not after the first date the registry holds it (\(existing.knownFrom.iso)); not closed"
+                        )
                     }
                     return
                 }
@@ -247,7 +272,8 @@ public enum ImportPlanner {
             }
 
             if let patients = record.listSize, let day = snapshot.date {
-                recordListSize(code: record.code, name: name, on: day, patients: patients, weighted: record.weightedListSize)
+                recordListSize(
+                    code: record.code, name: name, on: day, patients: patients, weighted: record.weightedListSize)
             }
             applyMemberships(record, name: name, date: date)
         }
@@ -257,15 +283,21 @@ public enum ImportPlanner {
         mutating func recordListSize(code: String, name: String, on day: Day, patients: Int, weighted: Double?) {
             let history = state.listSizes[code] ?? []
             // Re-importing a date's figures is a correction: only a different figure is written.
-            if let same = history.last(where: { $0.on == day }), same.patients == patients, weighted == nil || weighted == same.weighted { return }
+            if let same = history.last(where: { $0.on == day }), same.patients == patients,
+                weighted == nil || weighted == same.weighted
+            {
+                return
+            }
             plan.listSizes.append(.init(practice: code, on: day, patients: patients, weighted: weighted))
             plan.report.listSizesRecorded += 1
             if let before = state.listSize(of: code, before: day) {
                 let change = abs(patients - before.patients)
                 let percent = before.patients == 0 ? 100 : Double(change) / Double(before.patients) * 100
                 if change >= options.largeChangeMinimum && percent >= options.largeChangePercent {
-                    plan.report.listSizeChanges.append(.init(code: code, name: name, before: before.patients,
-                                                             beforeOn: before.on, after: patients, on: day))
+                    plan.report.listSizeChanges.append(
+                        .init(
+                            code: code, name: name, before: before.patients,
+                            beforeOn: before.on, after: patients, on: day))
                 }
             }
         }
@@ -276,10 +308,12 @@ public enum ImportPlanner {
             if let consortium = claims.first(where: { $0.kind == .consortium }), let code = consortium.code {
                 let icb = state.groups[code]?.parent
                 if !claims.contains(where: { $0.kind == .icb }), let icb {
-                    claims.append(MembershipClaim(kind: .icb, code: icb, from: consortium.from, column: consortium.column))
+                    claims.append(
+                        MembershipClaim(kind: .icb, code: icb, from: consortium.from, column: consortium.column))
                 }
                 if !claims.contains(where: { $0.kind == .region }), let icb, let region = state.groups[icb]?.parent {
-                    claims.append(MembershipClaim(kind: .region, code: region, from: consortium.from, column: consortium.column))
+                    claims.append(
+                        MembershipClaim(kind: .region, code: region, from: consortium.from, column: consortium.column))
                 }
             }
             for claim in claims {
@@ -303,9 +337,11 @@ public enum ImportPlanner {
                 }
                 let isNew = plan.newPractices.last?.record.code == record.code
                 if !isNew {
-                    plan.report.moved.append(.init(code: record.code, name: name, kind: claim.kind,
-                                                   from: current?.group, fromName: current.flatMap { state.groups[$0.group]?.name },
-                                                   to: claim.code, toName: claim.code.flatMap { state.groups[$0]?.name }, on: on))
+                    plan.report.moved.append(
+                        .init(
+                            code: record.code, name: name, kind: claim.kind,
+                            from: current?.group, fromName: current.flatMap { state.groups[$0.group]?.name },
+                            to: claim.code, toName: claim.code.flatMap { state.groups[$0]?.name }, on: on))
                 }
             }
         }
@@ -321,19 +357,30 @@ public enum ImportPlanner {
             let open = state.practices.values.filter { $0.isOpen(at: date) && $0.closedOn == nil }
             let missing = open.filter { !seen.contains($0.record.code) }.sorted { $0.record.code < $1.record.code }
             if missing.count > 20, missing.count * 10 > open.count {
-                throw ImportFailure(ImportIssue(file: file, line: 0, column: nil,
-                    reason: "lists \(snapshot.practices.count.formatted()) practices, so \(missing.count.formatted()) of the \(open.count.formatted()) open practices would be closed. If the file is an extract of part of the country, import it with --partial; if it is a whole month's file, it has been cut short"))
+                throw ImportFailure(
+                    ImportIssue(
+                        file: file, line: 0, column: nil,
+                        reason:
+                            "lists \(snapshot.practices.count.formatted()) practices, so \(missing.count.formatted()) of the \(open.count.formatted()) open practices would be closed. If the file is an extract of part of the country, import it with --partial; if it is a whole month's file, it has been cut short"
+                    ))
             }
-            for practice in missing { close(practice.record.code, name: practice.record.name ?? practice.record.code, on: date) }
+            for practice in missing {
+                close(practice.record.code, name: practice.record.name ?? practice.record.code, on: date)
+            }
         }
 
         mutating func closeEmptyGroups(date: Day) {
             var counts: [String: Int] = [:]
-            for (_, kinds) in state.memberships { for (_, membership) in kinds { counts[membership.group, default: 0] += 1 } }
+            for (_, kinds) in state.memberships {
+                for (_, membership) in kinds { counts[membership.group, default: 0] += 1 }
+            }
             for group in state.groups.values.sorted(by: { $0.code < $1.code })
-            where snapshot.kinds.contains(group.kind) && group.validTo == nil && counts[group.code] == nil && group.kind.isNHSDefined {
+            where snapshot.kinds.contains(group.kind) && group.validTo == nil && counts[group.code] == nil
+                && group.kind.isNHSDefined
+            {
                 plan.groupClosures.append((group.code, date))
-                plan.report.groupsClosed.append(.init(kind: group.kind, code: group.code, name: group.name, previousName: nil))
+                plan.report.groupsClosed.append(
+                    .init(kind: group.kind, code: group.code, name: group.name, previousName: nil))
             }
         }
 
@@ -341,11 +388,21 @@ public enum ImportPlanner {
             var unknown = 0
             for record in snapshot.practices {
                 guard let patients = record.listSize else { continue }
-                guard let practice = state.practices[record.code] else { unknown += 1; continue }
-                recordListSize(code: record.code, name: practice.record.name ?? record.code, on: date, patients: patients, weighted: nil)
+                guard let practice = state.practices[record.code] else {
+                    unknown += 1
+                    continue
+                }
+                recordListSize(
+                    code: record.code, name: practice.record.name ?? record.code, on: date, patients: patients,
+                    weighted: nil)
             }
-            plan.report.notes.append("the file describes \(date.long), before the latest snapshot (\(latest.long)): only list sizes were recorded, as history; memberships, openings and closures were left as they are")
-            if unknown > 0 { plan.report.notes.append("\(unknown.formatted()) practices in the file are not in the registry and were left out") }
+            plan.report.notes.append(
+                "the file describes \(date.long), before the latest snapshot (\(latest.long)): only list sizes were recorded, as history; memberships, openings and closures were left as they are"
+            )
+            if unknown > 0 {
+                plan.report.notes.append(
+                    "\(unknown.formatted()) practices in the file are not in the registry and were left out")
+            }
         }
 
         func merge(_ old: PracticeRecord, _ new: PracticeRecord) -> PracticeRecord {

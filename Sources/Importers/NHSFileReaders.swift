@@ -8,10 +8,15 @@ import Interop
 public enum TotalsReader {
     static func read(table: Table) throws(ImportFailure) -> Snapshot {
         var log = IssueLog()
-        let idx = table.require([["EXTRACT_DATE"], ["CODE"], ["NUMBER_OF_PATIENTS"],
-                                 ["CCG_CODE", "SUB_ICB_LOCATION_CODE"]], log: &log)
+        let idx = table.require(
+            [
+                ["EXTRACT_DATE"], ["CODE"], ["NUMBER_OF_PATIENTS"],
+                ["CCG_CODE", "SUB_ICB_LOCATION_CODE"],
+            ], log: &log)
         try log.check()
-        let type = table.index(["TYPE"]), sex = table.index(["SEX"]), age = table.index(["AGE"])
+        let type = table.index(["TYPE"])
+        let sex = table.index(["SEX"])
+        let age = table.index(["AGE"])
         let postcode = table.index(["POSTCODE"])
         var date = ExtractDate()
         var duplicates = DuplicateCheck()
@@ -20,11 +25,15 @@ public enum TotalsReader {
         for row in table.rows {
             guard table.checkWidth(row, log: &log) else { continue }
             if let type, let value = table.field(row, type).text, value != "GP" {
-                log.add(table.file, row.line, "TYPE", "'\(value)' is not GP; this importer reads the practice totals file, not the age-band files")
+                log.add(
+                    table.file, row.line, "TYPE",
+                    "'\(value)' is not GP; this importer reads the practice totals file, not the age-band files")
                 continue
             }
             if let sex, let age, table.field(row, sex).text != "ALL" || table.field(row, age).text != "ALL" {
-                log.add(table.file, row.line, "SEX", "the row is for one sex or age; the totals file has SEX=ALL and AGE=ALL on every row")
+                log.add(
+                    table.file, row.line, "SEX",
+                    "the row is for one sex or age; the totals file has SEX=ALL and AGE=ALL on every row")
                 continue
             }
             date.check(table.field(row, idx[0]), log: &log)
@@ -34,7 +43,8 @@ public enum TotalsReader {
             let size = table.field(row, idx[2]).wholeNumber(&log, range: Bounds.practiceListSize)
             let ccg = table.field(row, idx[3])
             let consortium = ccg.code(&log, kind: .consortium)
-            guard let code, duplicates.check(code, file: table.file, line: row.line, column: codeField.name, log: &log) else { continue }
+            guard let code, duplicates.check(code, file: table.file, line: row.line, column: codeField.name, log: &log)
+            else { continue }
             var p = PracticeRecord(code: code, line: row.line)
             p.listSize = size
             if let postcode { p.postcode = table.field(row, postcode).text }
@@ -43,8 +53,9 @@ public enum TotalsReader {
         }
         if table.rows.isEmpty { log.add(table.file, 0, nil, "has a header but no rows") }
         try log.check()
-        return Snapshot(format: .totals, files: [table.file], date: date.value, isComplete: true,
-                        kinds: [.consortium], practices: practices, groups: [])
+        return Snapshot(
+            format: .totals, files: [table.file], date: date.value, isComplete: true,
+            kinds: [.consortium], practices: practices, groups: [])
     }
 }
 
@@ -54,11 +65,13 @@ public enum TotalsReader {
 public enum MapReader {
     static func read(table: Table) throws(ImportFailure) -> Snapshot {
         var log = IssueLog()
-        let idx = table.require([
-            ["EXTRACT_DATE"], ["PRACTICE_CODE"], ["PRACTICE_NAME"], ["PRACTICE_POSTCODE"], ["PCN_CODE"], ["PCN_NAME"],
-            ["CCG_CODE", "SUB_ICB_LOCATION_CODE"], ["CCG_NAME", "SUB_ICB_LOCATION_NAME"],
-            ["STP_CODE", "ICB_CODE"], ["STP_NAME", "ICB_NAME"], ["COMM_REGION_CODE"], ["COMM_REGION_NAME"],
-        ], log: &log)
+        let idx = table.require(
+            [
+                ["EXTRACT_DATE"], ["PRACTICE_CODE"], ["PRACTICE_NAME"], ["PRACTICE_POSTCODE"], ["PCN_CODE"],
+                ["PCN_NAME"],
+                ["CCG_CODE", "SUB_ICB_LOCATION_CODE"], ["CCG_NAME", "SUB_ICB_LOCATION_NAME"],
+                ["STP_CODE", "ICB_CODE"], ["STP_NAME", "ICB_NAME"], ["COMM_REGION_CODE"], ["COMM_REGION_NAME"],
+            ], log: &log)
         try log.check()
         let ons: [GroupKind: Int?] = [
             .consortium: table.index(["ONS_CCG_CODE", "ONS_SUB_ICB_LOCATION_CODE"]),
@@ -86,11 +99,16 @@ public enum MapReader {
             var chain: [GroupKind: String] = [:]
             func setParent(_ child: String, _ parent: String) {
                 if let existing = groups[child]?.parent, existing != parent {
-                    log.add(table.file, row.line, nil, "\(child) is placed under \(parent) here but under \(existing) on an earlier line; a group has one parent at a date")
+                    log.add(
+                        table.file, row.line, nil,
+                        "\(child) is placed under \(parent) here but under \(existing) on an earlier line; a group has one parent at a date"
+                    )
                 }
                 groups[child]?.parent = parent
             }
-            let levels: [(GroupKind, Int, Int)] = [(.region, 10, 11), (.icb, 8, 9), (.consortium, 6, 7), (.network, 4, 5)]
+            let levels: [(GroupKind, Int, Int)] = [
+                (.region, 10, 11), (.icb, 8, 9), (.consortium, 6, 7), (.network, 4, 5),
+            ]
             for (kind, codeIndex, nameIndex) in levels {
                 let field = table.field(row, idx[codeIndex])
                 if kind == .network, field.text == "U" {
@@ -103,17 +121,25 @@ public enum MapReader {
                 chain[kind] = groupCode
                 if groups[groupCode] == nil {
                     let onsCode = ons[kind].flatMap { $0 }.flatMap { table.field(row, $0).text }
-                    groups[groupCode] = GroupRecord(kind: kind, code: groupCode,
-                                                    name: table.field(row, idx[nameIndex]).required(&log), onsCode: onsCode)
+                    groups[groupCode] = GroupRecord(
+                        kind: kind, code: groupCode,
+                        name: table.field(row, idx[nameIndex]).required(&log), onsCode: onsCode)
                     order.append(groupCode)
                 } else if groups[groupCode]?.kind != kind {
-                    log.add(table.file, row.line, field.name, "'\(groupCode)' is used as a \(kind.singular.lowercased()) here but as a \(groups[groupCode]!.kind.singular.lowercased()) earlier")
+                    log.add(
+                        table.file, row.line, field.name,
+                        "'\(groupCode)' is used as a \(kind.singular.lowercased()) here but as a \(groups[groupCode]!.kind.singular.lowercased()) earlier"
+                    )
                 }
             }
             if let region = chain[.region], let icb = chain[.icb] { setParent(icb, region) }
             if let icb = chain[.icb], let ccg = chain[.consortium] { setParent(ccg, icb) }
-            if let ccg = chain[.consortium], let pcn = chain[.network] { networkConsortia[pcn, default: [:]][ccg, default: 0] += 1 }
-            guard let practiceCode, duplicates.check(practiceCode, file: table.file, line: row.line, column: codeField.name, log: &log) else { continue }
+            if let ccg = chain[.consortium], let pcn = chain[.network] {
+                networkConsortia[pcn, default: [:]][ccg, default: 0] += 1
+            }
+            guard let practiceCode,
+                duplicates.check(practiceCode, file: table.file, line: row.line, column: codeField.name, log: &log)
+            else { continue }
             practices.append(p)
 
         }
@@ -122,8 +148,9 @@ public enum MapReader {
         }
         if table.rows.isEmpty { log.add(table.file, 0, nil, "has a header but no rows") }
         try log.check()
-        return Snapshot(format: .map, files: [table.file], date: date.value, isComplete: true,
-                        kinds: GroupKind.nhsLevels, practices: practices, groups: order.compactMap { groups[$0] })
+        return Snapshot(
+            format: .map, files: [table.file], date: date.value, isComplete: true,
+            kinds: GroupKind.nhsLevels, practices: practices, groups: order.compactMap { groups[$0] })
     }
 }
 
@@ -147,14 +174,18 @@ public enum EpraccurReader {
         var skipped: [String: Int] = [:]
         let header = (0..<fieldCount).map { "field \($0 + 1)" }
         let table = try Table(file: file, records: [CSVRecord(line: 0, fields: header)] + records)
-        let names = [1: "field 1 (Organisation Code)", 11: "field 11 (Open Date)", 12: "field 12 (Close Date)",
-                     16: "field 16 (Join Provider/Purchaser Date)", 24: "field 24 (Provider/Purchaser)"]
+        let names = [
+            1: "field 1 (Organisation Code)", 11: "field 11 (Open Date)", 12: "field 12 (Close Date)",
+            16: "field 16 (Join Provider/Purchaser Date)", 24: "field 24 (Provider/Purchaser)",
+        ]
         func field(_ row: CSVRecord, _ number: Int) -> Field {
             Field(file: file, record: row, index: number - 1, name: names[number] ?? "field \(number)")
         }
         for row in records {
             guard table.checkWidth(row, log: &log) else { continue }
-            let settings = (field(row, 26).text ?? "").split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            let settings = (field(row, 26).text ?? "").split(separator: "|").map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
             guard settings.contains("4") || settings.contains("RO76") else {
                 skipped["not a GP practice (prescribing setting other than GP practice)", default: 0] += 1
                 continue
@@ -166,7 +197,8 @@ public enum EpraccurReader {
                 continue
             }
             guard let code = field(row, 1).code(&log, kind: nil),
-                  duplicates.check(code, file: file, line: row.line, column: names[1]!, log: &log) else { continue }
+                duplicates.check(code, file: file, line: row.line, column: names[1]!, log: &log)
+            else { continue }
             var p = PracticeRecord(code: code, line: row.line)
             p.name = field(row, 2).required(&log)
             p.address = (5...9).compactMap { field(row, $0).text }.joined(separator: ", ")
@@ -182,24 +214,33 @@ public enum EpraccurReader {
             case "D", "DORMANT": p.odsStatus = "dormant"
             case "P", "PROPOSED": p.odsStatus = "proposed"
             default:
-                log.add(file, row.line, "field 13 (Status Code)", "'\(status)' is not a known status (A, C, D, P or ACTIVE, INACTIVE, DORMANT, PROPOSED)")
+                log.add(
+                    file, row.line, "field 13 (Status Code)",
+                    "'\(status)' is not a known status (A, C, D, P or ACTIVE, INACTIVE, DORMANT, PROPOSED)")
             }
             if p.closedOn == nil, p.odsStatus == "closed" {
                 log.add(file, row.line, names[12]!, "is empty, but the status says the practice is closed")
             }
             if p.closedOn == nil, let parent = field(row, 24).text, p.odsStatus != "proposed" {
                 if ODSCode.isConsortium(parent) {
-                    p.memberships = [MembershipClaim(kind: .consortium, code: parent, from: field(row, 16).date(&log), column: names[24]!)]
+                    p.memberships = [
+                        MembershipClaim(
+                            kind: .consortium, code: parent, from: field(row, 16).date(&log), column: names[24]!)
+                    ]
                 } else {
-                    log.add(file, row.line, names[24]!, "'\(parent)' is not a valid consortium (CCG / sub-ICB) code: expected \(ODSCode.shape(for: .consortium))")
+                    log.add(
+                        file, row.line, names[24]!,
+                        "'\(parent)' is not a valid consortium (CCG / sub-ICB) code: expected \(ODSCode.shape(for: .consortium))"
+                    )
                 }
             }
             practices.append(p)
         }
         if records.isEmpty { log.add(file, 0, nil, "is empty") }
         try log.check()
-        return Snapshot(format: .epraccur, files: [file], date: nil, isComplete: false, kinds: [],
-                        practices: practices, groups: [], skipped: skipped)
+        return Snapshot(
+            format: .epraccur, files: [file], date: nil, isComplete: false, kinds: [],
+            practices: practices, groups: [], skipped: skipped)
     }
 }
 
@@ -207,14 +248,21 @@ public enum EpraccurReader {
 public enum SnapshotReader {
     /// Reads `url` (a file, or a directory in Consort's layout). `format` forces a layout;
     /// `date` gives the date of a Consort directory without an `EXTRACT_DATE` file.
-    public static func read(_ url: URL, format: SourceFormat? = nil, date: Day? = nil) throws(ImportFailure) -> Snapshot {
+    public static func read(_ url: URL, format: SourceFormat? = nil, date: Day? = nil) throws(ImportFailure) -> Snapshot
+    {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            throw ImportFailure(ImportIssue(file: url.lastPathComponent, line: 0, column: nil, reason: "no such file or directory (\(url.path))"))
+            throw ImportFailure(
+                ImportIssue(
+                    file: url.lastPathComponent, line: 0, column: nil, reason: "no such file or directory (\(url.path))"
+                ))
         }
         if isDirectory.boolValue {
             if let format, format != .consort {
-                throw ImportFailure(ImportIssue(file: url.lastPathComponent, line: 0, column: nil, reason: "is a directory; only the consort format is a directory"))
+                throw ImportFailure(
+                    ImportIssue(
+                        file: url.lastPathComponent, line: 0, column: nil,
+                        reason: "is a directory; only the consort format is a directory"))
             }
             return try ConsortLayoutReader.read(directory: url, date: date)
         }
@@ -230,19 +278,35 @@ public enum SnapshotReader {
         }
         let header = Set(first.fields.map { $0.uppercased() })
         let detected: SourceFormat?
-        if header.contains("PRACTICE_CODE") && header.contains("PCN_CODE") { detected = .map }
-        else if header.contains("NUMBER_OF_PATIENTS") && header.contains("CODE") { detected = .totals }
-        else if EpraccurReader.looksLikeEpraccur(first) { detected = .epraccur }
-        else if header.contains("PRACTICE_CODE") && header.contains("LIST_SIZE") { detected = .consort }
-        else { detected = nil }
+        if header.contains("PRACTICE_CODE") && header.contains("PCN_CODE") {
+            detected = .map
+        } else if header.contains("NUMBER_OF_PATIENTS") && header.contains("CODE") {
+            detected = .totals
+        } else if EpraccurReader.looksLikeEpraccur(first) {
+            detected = .epraccur
+        } else if header.contains("PRACTICE_CODE") && header.contains("LIST_SIZE") {
+            detected = .consort
+        } else {
+            detected = nil
+        }
         switch format ?? detected {
         case .map: return try MapReader.read(table: Table(file: file, records: records))
         case .totals: return try TotalsReader.read(table: Table(file: file, records: records))
         case .epraccur: return try EpraccurReader.read(records: records, file: file)
         case .consort:
-            throw ImportFailure(ImportIssue(file: file, line: 0, column: nil, reason: "looks like Consort's practices.csv; import the directory that holds it with the other four files"))
+            throw ImportFailure(
+                ImportIssue(
+                    file: file, line: 0, column: nil,
+                    reason:
+                        "looks like Consort's practices.csv; import the directory that holds it with the other four files"
+                ))
         case nil:
-            throw ImportFailure(ImportIssue(file: file, line: 1, column: nil, reason: "is not a file Consort recognises: expected the NHS Digital totals file (header with CODE and NUMBER_OF_PATIENTS), the map file (PRACTICE_CODE and PCN_CODE), an ODS epraccur file (27 quoted fields, no header) or a Consort dataset directory. Pass --format to choose one"))
+            throw ImportFailure(
+                ImportIssue(
+                    file: file, line: 1, column: nil,
+                    reason:
+                        "is not a file Consort recognises: expected the NHS Digital totals file (header with CODE and NUMBER_OF_PATIENTS), the map file (PRACTICE_CODE and PCN_CODE), an ODS epraccur file (27 quoted fields, no header) or a Consort dataset directory. Pass --format to choose one"
+                ))
         }
     }
 }

@@ -11,7 +11,9 @@ public struct RegistryState: Sendable {
         public var closedOn: Day?
 
         public init(record: PracticeRecord, knownFrom: Day, closedOn: Day? = nil) {
-            self.record = record; self.knownFrom = knownFrom; self.closedOn = closedOn
+            self.record = record
+            self.knownFrom = knownFrom
+            self.closedOn = closedOn
         }
 
         public func isOpen(at day: Day) -> Bool { knownFrom <= day && (closedOn.map { $0 > day } ?? true) }
@@ -20,7 +22,10 @@ public struct RegistryState: Sendable {
     public struct Membership: Sendable, Equatable {
         public var group: String
         public var from: Day
-        public init(group: String, from: Day) { self.group = group; self.from = from }
+        public init(group: String, from: Day) {
+            self.group = group
+            self.from = from
+        }
     }
 
     public struct Group: Sendable, Equatable {
@@ -32,10 +37,17 @@ public struct RegistryState: Sendable {
         public var validFrom: Day
         public var validTo: Day?
 
-        public init(kind: GroupKind, code: String, name: String, onsCode: String? = nil, parent: String? = nil,
-                    validFrom: Day, validTo: Day? = nil) {
-            self.kind = kind; self.code = code; self.name = name; self.onsCode = onsCode; self.parent = parent
-            self.validFrom = validFrom; self.validTo = validTo
+        public init(
+            kind: GroupKind, code: String, name: String, onsCode: String? = nil, parent: String? = nil,
+            validFrom: Day, validTo: Day? = nil
+        ) {
+            self.kind = kind
+            self.code = code
+            self.name = name
+            self.onsCode = onsCode
+            self.parent = parent
+            self.validFrom = validFrom
+            self.validTo = validTo
         }
     }
 
@@ -43,7 +55,11 @@ public struct RegistryState: Sendable {
         public var on: Day
         public var patients: Int
         public var weighted: Double?
-        public init(on: Day, patients: Int, weighted: Double? = nil) { self.on = on; self.patients = patients; self.weighted = weighted }
+        public init(on: Day, patients: Int, weighted: Double? = nil) {
+            self.on = on
+            self.patients = patients
+            self.weighted = weighted
+        }
     }
 
     public var practices: [String: Practice]
@@ -55,10 +71,15 @@ public struct RegistryState: Sendable {
     /// The date of the latest complete snapshot imported, if any.
     public var latestSnapshot: Day?
 
-    public init(practices: [String: Practice] = [:], memberships: [String: [GroupKind: Membership]] = [:],
-                groups: [String: Group] = [:], listSizes: [String: [ListSize]] = [:], latestSnapshot: Day? = nil) {
-        self.practices = practices; self.memberships = memberships; self.groups = groups
-        self.listSizes = listSizes; self.latestSnapshot = latestSnapshot
+    public init(
+        practices: [String: Practice] = [:], memberships: [String: [GroupKind: Membership]] = [:],
+        groups: [String: Group] = [:], listSizes: [String: [ListSize]] = [:], latestSnapshot: Day? = nil
+    ) {
+        self.practices = practices
+        self.memberships = memberships
+        self.groups = groups
+        self.listSizes = listSizes
+        self.latestSnapshot = latestSnapshot
     }
 
     public var isEmpty: Bool { practices.isEmpty }

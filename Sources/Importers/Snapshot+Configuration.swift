@@ -5,16 +5,18 @@ extension Snapshot {
     /// dataset directory (`consort check --data DIR`) without a database.
     public func configuration(date fallback: Day) -> Configuration {
         let practices = self.practices.map { p in
-            Configuration.Practice(code: p.code, name: p.name ?? p.code,
-                                   point: p.easting.flatMap { e in p.northing.map { (x: e, y: $0) } },
-                                   listSize: p.listSize ?? 0, imdScore: p.imdScore, imdDecile: p.imdDecile)
+            Configuration.Practice(
+                code: p.code, name: p.name ?? p.code,
+                point: p.easting.flatMap { e in p.northing.map { (x: e, y: $0) } },
+                listSize: p.listSize ?? 0, imdScore: p.imdScore, imdDecile: p.imdDecile)
         }
         var members: [String: [Int]] = [:]
         for (i, p) in self.practices.enumerated() {
             for claim in p.memberships { if let code = claim.code { members[code, default: []].append(i) } }
         }
         let groups = self.groups.map { g in
-            Configuration.Group(code: g.code, name: g.name ?? g.code, kind: g.kind, parent: g.parent, members: members[g.code] ?? [])
+            Configuration.Group(
+                code: g.code, name: g.name ?? g.code, kind: g.kind, parent: g.parent, members: members[g.code] ?? [])
         }
         return Configuration(date: date ?? fallback, practices: practices, groups: groups)
     }

@@ -34,7 +34,10 @@ public struct MembershipClaim: Sendable, Equatable {
     public let column: String
 
     public init(kind: GroupKind, code: String?, from: Day? = nil, column: String) {
-        self.kind = kind; self.code = code; self.from = from; self.column = column
+        self.kind = kind
+        self.code = code
+        self.from = from
+        self.column = column
     }
 }
 
@@ -65,7 +68,10 @@ public struct PracticeRecord: Sendable, Equatable {
     public var weightedListSize: Double?
     public var memberships: [MembershipClaim] = []
 
-    public init(code: String, line: Int) { self.code = code; self.line = line }
+    public init(code: String, line: Int) {
+        self.code = code
+        self.line = line
+    }
 }
 
 /// What a file says about a group: its name, ONS code and parent group.
@@ -77,7 +83,11 @@ public struct GroupRecord: Sendable, Equatable {
     public var parent: String?
 
     public init(kind: GroupKind, code: String, name: String? = nil, onsCode: String? = nil, parent: String? = nil) {
-        self.kind = kind; self.code = code; self.name = name; self.onsCode = onsCode; self.parent = parent
+        self.kind = kind
+        self.code = code
+        self.name = name
+        self.onsCode = onsCode
+        self.parent = parent
     }
 }
 
@@ -100,9 +110,17 @@ public struct Snapshot: Sendable {
     /// Rows read but deliberately not imported, with why (e.g. prisons in epraccur).
     public var skipped: [String: Int]
 
-    public init(format: SourceFormat, files: [String], date: Day?, isComplete: Bool, kinds: [GroupKind],
-                practices: [PracticeRecord], groups: [GroupRecord], skipped: [String: Int] = [:]) {
-        self.format = format; self.files = files; self.date = date; self.isComplete = isComplete
-        self.kinds = kinds; self.practices = practices; self.groups = groups; self.skipped = skipped
+    public init(
+        format: SourceFormat, files: [String], date: Day?, isComplete: Bool, kinds: [GroupKind],
+        practices: [PracticeRecord], groups: [GroupRecord], skipped: [String: Int] = [:]
+    ) {
+        self.format = format
+        self.files = files
+        self.date = date
+        self.isComplete = isComplete
+        self.kinds = kinds
+        self.practices = practices
+        self.groups = groups
+        self.skipped = skipped
     }
 }

@@ -11,7 +11,9 @@ struct Table {
 
     init(file: String, records: [CSVRecord]) throws(ImportFailure) {
         guard let first = records.first else {
-            throw ImportFailure(ImportIssue(file: file, line: 0, column: nil, reason: "the file is empty; expected a header row and data rows"))
+            throw ImportFailure(
+                ImportIssue(
+                    file: file, line: 0, column: nil, reason: "the file is empty; expected a header row and data rows"))
         }
         self.file = file
         self.header = first.fields.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
@@ -46,7 +48,9 @@ struct Table {
                 found.append(i)
             } else {
                 let wanted = names.count == 1 ? names[0] : names.joined(separator: " or ")
-                log.add(file, 1, wanted, "required column \(wanted) is missing from the header (found: \(header.joined(separator: ", ")))")
+                log.add(
+                    file, 1, wanted,
+                    "required column \(wanted) is missing from the header (found: \(header.joined(separator: ", ")))")
                 found.append(-1)
             }
         }
@@ -81,17 +85,24 @@ struct Field {
     }
 
     /// A whole number within `range` (see `Bounds`); `what` names it in messages.
-    func wholeNumber(_ log: inout IssueLog, required: Bool = true, range: ClosedRange<Int>, what: String = "patients") -> Int? {
+    func wholeNumber(_ log: inout IssueLog, required: Bool = true, range: ClosedRange<Int>, what: String = "patients")
+        -> Int?
+    {
         guard let value = text else {
             if required { log.add(file, record.line, name, "is empty; expected a whole number of \(what)") }
             return nil
         }
         guard let number = Int(value) else {
-            log.add(file, record.line, name, "'\(value.prefix(40))' is not a whole number of \(what) (no separators or decimals)")
+            log.add(
+                file, record.line, name,
+                "'\(value.prefix(40))' is not a whole number of \(what) (no separators or decimals)")
             return nil
         }
         guard range.contains(number) else {
-            log.add(file, record.line, name, "\(value) is outside the possible range \(range.lowerBound)–\(range.upperBound) for \(what); check the column")
+            log.add(
+                file, record.line, name,
+                "\(value) is outside the possible range \(range.lowerBound)–\(range.upperBound) for \(what); check the column"
+            )
             return nil
         }
         return number
@@ -104,7 +115,9 @@ struct Field {
             return nil
         }
         if let range, !range.contains(number) {
-            log.add(file, record.line, name, "\(value) is outside the possible range \(range.lowerBound)…\(range.upperBound)")
+            log.add(
+                file, record.line, name,
+                "\(value) is outside the possible range \(range.lowerBound)…\(range.upperBound)")
             return nil
         }
         return number
@@ -112,12 +125,17 @@ struct Field {
 
     func code(_ log: inout IssueLog, kind: GroupKind?, required: Bool = true) -> String? {
         guard let value = text else {
-            if required { log.add(file, record.line, name, "is empty; expected an ODS code (\(ODSCode.shape(for: kind)))") }
+            if required {
+                log.add(file, record.line, name, "is empty; expected an ODS code (\(ODSCode.shape(for: kind)))")
+            }
             return nil
         }
         let valid = kind.map { ODSCode.isValid(value, for: $0) } ?? ODSCode.isPractice(value)
         guard valid else {
-            log.add(file, record.line, name, "'\(value)' is not a valid \(kind?.singular.lowercased() ?? "practice") code: expected \(ODSCode.shape(for: kind))")
+            log.add(
+                file, record.line, name,
+                "'\(value)' is not a valid \(kind?.singular.lowercased() ?? "practice") code: expected \(ODSCode.shape(for: kind))"
+            )
             return nil
         }
         return value
@@ -126,7 +144,8 @@ struct Field {
     func date(_ log: inout IssueLog) -> Day? {
         guard let value = text else { return nil }
         guard let day = Day.parseNHS(value) else {
-            log.add(file, record.line, name, "'\(value)' is not a date (expected e.g. 2022-01-01, 20220101 or 01JAN2022)")
+            log.add(
+                file, record.line, name, "'\(value)' is not a date (expected e.g. 2022-01-01, 20220101 or 01JAN2022)")
             return nil
         }
         return day
@@ -135,21 +154,31 @@ struct Field {
 
 extension Table {
     func field(_ record: CSVRecord, _ index: Int) -> Field {
-        Field(file: file, record: record, index: index, name: index >= 0 && index < header.count ? header[index] : "field \(index + 1)")
+        Field(
+            file: file, record: record, index: index,
+            name: index >= 0 && index < header.count ? header[index] : "field \(index + 1)")
     }
 
     /// Rows whose field count differs from the header's are reported, not guessed at; so are
     /// fields holding control characters (a NUL byte, say), which no register's text contains.
     func checkWidth(_ record: CSVRecord, log: inout IssueLog) -> Bool {
         if record.fields.count != header.count {
-            log.add(file, record.line, nil, "has \(record.fields.count) fields but the header has \(header.count); check for an unquoted comma")
+            log.add(
+                file, record.line, nil,
+                "has \(record.fields.count) fields but the header has \(header.count); check for an unquoted comma")
             return false
         }
         var clean = true
         for (i, value) in record.fields.enumerated() {
-            guard let scalar = value.unicodeScalars.first(where: { ($0.value < 0x20 && $0.value != 0x09) || (0x7F...0x9F).contains($0.value) }) else { continue }
-            log.add(file, record.line, field(record, i).name,
-                    "contains the control character U+\(String(scalar.value, radix: 16, uppercase: true).leftPadded(4)); remove it")
+            guard
+                let scalar = value.unicodeScalars.first(where: {
+                    ($0.value < 0x20 && $0.value != 0x09) || (0x7F...0x9F).contains($0.value)
+                })
+            else { continue }
+            log.add(
+                file, record.line, field(record, i).name,
+                "contains the control character U+\(String(scalar.value, radix: 16, uppercase: true).leftPadded(4)); remove it"
+            )
             clean = false
         }
         return clean
@@ -178,11 +207,15 @@ struct ExtractDate {
     mutating func check(_ field: Field, log: inout IssueLog) {
         guard let text = field.required(&log) else { return }
         guard let day = Day.parseNHS(text) else {
-            log.add(field.file, field.record.line, field.name, "'\(text)' is not a date (expected e.g. 01JAN2022 or 2025-04-01)")
+            log.add(
+                field.file, field.record.line, field.name,
+                "'\(text)' is not a date (expected e.g. 01JAN2022 or 2025-04-01)")
             return
         }
         if let value, value != day {
-            log.add(field.file, field.record.line, field.name, "\(day.iso) differs from \(value.iso) on line \(firstLine); a file must describe one date")
+            log.add(
+                field.file, field.record.line, field.name,
+                "\(day.iso) differs from \(value.iso) on line \(firstLine); a file must describe one date")
         } else if value == nil {
             value = day
             firstLine = field.record.line
@@ -190,6 +223,8 @@ struct ExtractDate {
     }
 }
 
-private extension String {
-    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
+extension String {
+    fileprivate func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
 }

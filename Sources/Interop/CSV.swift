@@ -19,7 +19,9 @@ public struct CSVError: Error, Equatable, Sendable, CustomStringConvertible {
     public let reason: String
 
     public init(file: String, line: Int, reason: String) {
-        self.file = file; self.line = line; self.reason = reason
+        self.file = file
+        self.line = line
+        self.reason = reason
     }
 
     public var description: String { "\(file), line \(line): \(reason)" }
@@ -34,7 +36,8 @@ public enum CSVReader {
     public static func read(contentsOf url: URL) throws -> [CSVRecord] {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw CSVError(file: url.lastPathComponent, line: 0, reason: "cannot be read (\(error.localizedDescription))")
+            throw CSVError(
+                file: url.lastPathComponent, line: 0, reason: "cannot be read (\(error.localizedDescription))")
         }
         return try parse(Array(data), file: url.lastPathComponent)
     }
@@ -62,7 +65,10 @@ public enum CSVReader {
         var afterQuote = false
         var i = bytes.startIndex
         let end = bytes.endIndex
-        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+        let quote = UInt8(ascii: "\"")
+        let comma = UInt8(ascii: ",")
+        let cr = UInt8(ascii: "\r")
+        let lf = UInt8(ascii: "\n")
 
         func endRecord() {
             fields.append(string(field[...]))
@@ -100,8 +106,11 @@ public enum CSVReader {
                     fieldWasQuoted = true
                     quotedFieldStartLine = line
                 } else {
-                    throw CSVError(file: file, line: line,
-                                   reason: "a double quote appears inside an unquoted field (field \(fields.count + 1)); quote the whole field and double the quote (\"\")")
+                    throw CSVError(
+                        file: file, line: line,
+                        reason:
+                            "a double quote appears inside an unquoted field (field \(fields.count + 1)); quote the whole field and double the quote (\"\")"
+                    )
                 }
             case comma:
                 fields.append(string(field[...]))
@@ -119,16 +128,20 @@ public enum CSVReader {
                 recordLine = line
             default:
                 if afterQuote {
-                    throw CSVError(file: file, line: line,
-                                   reason: "text follows a closing double quote in field \(fields.count + 1); a quoted field must end at a comma or line end")
+                    throw CSVError(
+                        file: file, line: line,
+                        reason:
+                            "text follows a closing double quote in field \(fields.count + 1); a quoted field must end at a comma or line end"
+                    )
                 }
                 field.append(b)
             }
             i += 1
         }
         if inQuotes {
-            throw CSVError(file: file, line: quotedFieldStartLine,
-                           reason: "a quoted field opened on this line is never closed (missing double quote)")
+            throw CSVError(
+                file: file, line: quotedFieldStartLine,
+                reason: "a quoted field opened on this line is never closed (missing double quote)")
         }
         if !field.isEmpty || !fields.isEmpty || fieldWasQuoted { endRecord() }
         return records
@@ -151,8 +164,10 @@ public enum CSVWriter {
 
     public static func escape(_ value: String) -> String {
         var text = value
-        if let first = text.unicodeScalars.first, "=+@\t\r".unicodeScalars.contains(first)
-            || (first == "-" && Double(text) == nil) {
+        if let first = text.unicodeScalars.first,
+            "=+@\t\r".unicodeScalars.contains(first)
+                || (first == "-" && Double(text) == nil)
+        {
             text = "'" + text
         }
         if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {

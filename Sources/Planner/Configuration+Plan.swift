@@ -12,7 +12,9 @@ extension Configuration {
         }
         let cut = groups.compactMap { group -> Group? in
             let members = group.members.compactMap { newIndex[$0] >= 0 ? newIndex[$0] : nil }
-            return members.isEmpty ? nil : Group(code: group.code, name: group.name, kind: group.kind, parent: group.parent, members: members)
+            return members.isEmpty
+                ? nil
+                : Group(code: group.code, name: group.name, kind: group.kind, parent: group.parent, members: members)
         }
         return Configuration(date: date, practices: kept, groups: cut)
     }
@@ -26,7 +28,8 @@ extension Configuration {
         var out = groups.compactMap { group -> Group? in
             guard group.kind == kind else { return group }
             let members = group.members.filter { !planned.contains($0) }
-            return members.isEmpty ? nil : Group(code: group.code, name: group.name, kind: kind, parent: group.parent, members: members)
+            return members.isEmpty
+                ? nil : Group(code: group.code, name: group.name, kind: kind, parent: group.parent, members: members)
         }
         let existing = Set(out.map(\.code))
         for group in plan.groups {
@@ -34,12 +37,17 @@ extension Configuration {
             guard !members.isEmpty else { continue }
             // A continuing group keeps its parent; a plan group that reuses a code still in use
             // elsewhere (outside the planned area) is merged into it.
-            if existing.contains(group.code), let g = out.firstIndex(where: { $0.code == group.code && $0.kind == kind }) {
+            if existing.contains(group.code),
+                let g = out.firstIndex(where: { $0.code == group.code && $0.kind == kind })
+            {
                 let old = out[g]
-                out[g] = Group(code: old.code, name: old.name, kind: kind, parent: old.parent, members: (old.members + members).sorted())
+                out[g] = Group(
+                    code: old.code, name: old.name, kind: kind, parent: old.parent,
+                    members: (old.members + members).sorted())
             } else {
                 let parent = groups.first { $0.code == group.code && $0.kind == kind }?.parent
-                out.append(Group(code: group.code, name: group.name, kind: kind, parent: parent, members: members.sorted()))
+                out.append(
+                    Group(code: group.code, name: group.name, kind: kind, parent: parent, members: members.sorted()))
             }
         }
         return Configuration(date: date, practices: practices, groups: out)

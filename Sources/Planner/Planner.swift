@@ -108,7 +108,9 @@ public enum Planner {
 
     /// Plans the input. Deterministic for a given input, options and seed, whatever the number
     /// of threads. `progress` is called from worker threads.
-    public static func plan(_ input: PlanInput, options: PlanOptions, progress: (@Sendable (Progress) -> Void)? = nil) throws(PlanError) -> Plan {
+    public static func plan(_ input: PlanInput, options: PlanOptions, progress: (@Sendable (Progress) -> Void)? = nil)
+        throws(PlanError) -> Plan
+    {
         try options.validate()
         let started = Date()
         let problem = Problem(input, options: options)
@@ -116,7 +118,8 @@ public enum Planner {
         let counter = Counter()
         let results = Results(count: total)
         DispatchQueue.concurrentPerform(iterations: total) { job in
-            let part = job / options.starts, start = job % options.starts
+            let part = job / options.starts
+            let start = job % options.starts
             let result = problem.instances[part].solve(seed: options.seed, stream: part * 64 + start)
             results.set(job, result)
             let done = counter.increment()
@@ -132,7 +135,9 @@ public enum Planner {
 
     /// Measures an assignment (a group code, or nil, per practice of `input`) with the same
     /// scoring the planner reports, so plans and today's configuration compare like for like.
-    public static func measure(_ input: PlanInput, assignment: [String?], options: PlanOptions, reference: [String?]? = nil) -> Plan.Metrics {
+    public static func measure(
+        _ input: PlanInput, assignment: [String?], options: PlanOptions, reference: [String?]? = nil
+    ) -> Plan.Metrics {
         var groups: [String: [Int]] = [:]
         var areaSums: [String: (s: Double, w: Double)] = [:]
         var none = 0
@@ -145,16 +150,25 @@ public enum Planner {
             if let code { groups[code, default: []].append(p) } else { none += 1 }
         }
         var sizes: [Int] = []
-        var within = 0, practicesWithin = 0, spread = 0.0, spreadWeight = 0.0, balance = 0.0, balanceWeight = 0.0, unbalanced = 0
+        var within = 0
+        var practicesWithin = 0
+        var spread = 0.0
+        var spreadWeight = 0.0
+        var balance = 0.0
+        var balanceWeight = 0.0
+        var unbalanced = 0
         for members in groups.values {
             let patients = members.reduce(0) { $0 + input.practices[$1].listSize }
             sizes.append(patients)
-            if Double(patients) >= Double(options.minPatients ?? 0) && Double(patients) <= Double(options.maxPatients ?? Int.max) {
+            if Double(patients) >= Double(options.minPatients ?? 0)
+                && Double(patients) <= Double(options.maxPatients ?? Int.max)
+            {
                 within += 1
                 practicesWithin += members.count
             }
             let g = groupStats(members, input)
-            spread += g.spread; spreadWeight += g.spreadWeight
+            spread += g.spread
+            spreadWeight += g.spreadWeight
             if let mean = g.imdMean, let area = areaSums[input.practices[members[0]].area], area.w > 0 {
                 let d = mean - area.s / area.w
                 balance += g.imdWeight * d * d
@@ -162,36 +176,54 @@ public enum Planner {
                 if abs(d) > 10 { unbalanced += 1 }
             }
         }
-        var movedPractices = 0, movedPatients = 0
+        var movedPractices = 0
+        var movedPatients = 0
         if let reference {
             for p in assignment.indices where reference[p] != nil && assignment[p] != reference[p] {
                 movedPractices += 1
                 movedPatients += input.practices[p].listSize
             }
         }
-        return Plan.Metrics(groups: groups.count, groupsWithinBand: within, practicesWithinBand: practicesWithin, practicesInNoGroup: none,
-                            compactnessKm: spreadWeight > 0 ? spread / spreadWeight : 0,
-                            balance: balanceWeight > 0 ? (balance / balanceWeight).squareRoot() : 0,
-                            unbalancedGroups: unbalanced, movedPractices: movedPractices, movedPatients: movedPatients,
-                            practices: assignment.count, smallestGroup: sizes.min() ?? 0,
-                            medianGroup: sizes.isEmpty ? 0 : sizes.sorted()[sizes.count / 2], largestGroup: sizes.max() ?? 0)
+        return Plan.Metrics(
+            groups: groups.count, groupsWithinBand: within, practicesWithinBand: practicesWithin,
+            practicesInNoGroup: none,
+            compactnessKm: spreadWeight > 0 ? spread / spreadWeight : 0,
+            balance: balanceWeight > 0 ? (balance / balanceWeight).squareRoot() : 0,
+            unbalancedGroups: unbalanced, movedPractices: movedPractices, movedPatients: movedPatients,
+            practices: assignment.count, smallestGroup: sizes.min() ?? 0,
+            medianGroup: sizes.isEmpty ? 0 : sizes.sorted()[sizes.count / 2], largestGroup: sizes.max() ?? 0)
     }
 
     /// Patient-weighted spread (km × patients) and mean IMD of a set of practices.
-    static func groupStats(_ members: [Int], _ input: PlanInput) -> (spread: Double, spreadWeight: Double, imdMean: Double?, imdWeight: Double) {
-        var w = 0.0, sx = 0.0, sy = 0.0, s = 0.0, wi = 0.0
+    static func groupStats(_ members: [Int], _ input: PlanInput) -> (
+        spread: Double, spreadWeight: Double, imdMean: Double?, imdWeight: Double
+    ) {
+        var w = 0.0
+        var sx = 0.0
+        var sy = 0.0
+        var s = 0.0
+        var wi = 0.0
         for p in members {
             let practice = input.practices[p]
             let weight = Double(Swift.max(practice.listSize, 1))
-            if let point = practice.point { w += weight; sx += weight * Double(point.x); sy += weight * Double(point.y) }
-            if let score = practice.imdScore { s += score * Double(practice.listSize); wi += Double(practice.listSize) }
+            if let point = practice.point {
+                w += weight
+                sx += weight * Double(point.x)
+                sy += weight * Double(point.y)
+            }
+            if let score = practice.imdScore {
+                s += score * Double(practice.listSize)
+                wi += Double(practice.listSize)
+            }
         }
         var spread = 0.0
         if w > 0 {
-            let cx = sx / w, cy = sy / w
+            let cx = sx / w
+            let cy = sy / w
             for p in members {
                 guard let point = input.practices[p].point else { continue }
-                let dx = Double(point.x) - cx, dy = Double(point.y) - cy
+                let dx = Double(point.x) - cx
+                let dy = Double(point.y) - cy
                 spread += Double(Swift.max(input.practices[p].listSize, 1)) * (dx * dx + dy * dy).squareRoot() / 1000
             }
         }
@@ -203,7 +235,12 @@ public enum Planner {
 final class Counter: @unchecked Sendable {
     private let lock = NSLock()
     private var value = 0
-    func increment() -> Int { lock.lock(); defer { lock.unlock() }; value += 1; return value }
+    func increment() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value += 1
+        return value
+    }
 }
 
 /// Results written by worker threads, one slot each.
@@ -211,6 +248,14 @@ final class Results: @unchecked Sendable {
     private let lock = NSLock()
     private var values: [StartResult?]
     init(count: Int) { values = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ value: StartResult) { lock.lock(); values[i] = value; lock.unlock() }
-    func get(_ i: Int) -> StartResult? { lock.lock(); defer { lock.unlock() }; return values[i] }
+    func set(_ i: Int, _ value: StartResult) {
+        lock.lock()
+        values[i] = value
+        lock.unlock()
+    }
+    func get(_ i: Int) -> StartResult? {
+        lock.lock()
+        defer { lock.unlock() }
+        return values[i]
+    }
 }

@@ -31,19 +31,28 @@ struct Problem {
         var parent = Array(practices.indices)
         func find(_ i: Int) -> Int {
             var i = i
-            while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
+            while parent[i] != i {
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            }
             return i
         }
         var firstWith: [String: Int] = [:]
         for (p, practice) in practices.enumerated() where !isLocked(p) {
-            for key in [practice.atom.map { "a\u{1}\(practice.area)\u{1}\($0)" }, practice.pin.map { "p\u{1}\(practice.area)\u{1}\($0)" }].compactMap({ $0 }) {
+            for key in [
+                practice.atom.map { "a\u{1}\(practice.area)\u{1}\($0)" },
+                practice.pin.map { "p\u{1}\(practice.area)\u{1}\($0)" },
+            ].compactMap({ $0 }) {
                 if let q = firstWith[key] { parent[find(p)] = find(q) } else { firstWith[key] = p }
             }
         }
         var unitOfRoot: [Int: Int] = [:]
         for p in practices.indices where !isLocked(p) {
             let root = find(p)
-            if let u = unitOfRoot[root] { units[u].append(p); unitOf[p] = u } else {
+            if let u = unitOfRoot[root] {
+                units[u].append(p)
+                unitOf[p] = u
+            } else {
                 unitOfRoot[root] = units.count
                 unitOf[p] = units.count
                 units.append([p])
@@ -70,10 +79,15 @@ struct Problem {
         var parts: [[Int]] = []
         for start in units.indices where !seen[start] && placed(start) {
             seen[start] = true
-            var part = [start], head = 0
+            var part = [start]
+            var head = 0
             while head < part.count {
-                let a = part[head]; head += 1
-                for b in adjacency[a].sorted() where !seen[b] { seen[b] = true; part.append(b) }
+                let a = part[head]
+                head += 1
+                for b in adjacency[a].sorted() where !seen[b] {
+                    seen[b] = true
+                    part.append(b)
+                }
             }
             parts.append(part.sorted())
         }
@@ -84,60 +98,107 @@ struct Problem {
             let practiceCodes = part.flatMap { units[$0] }.sorted().map { practices[$0].code }
             let where_ = input.name(area)
             // Name the place by its largest practice.
-            let largest = part.flatMap { units[$0] }.max { (practices[$0].listSize, -$0) < (practices[$1].listSize, -$1) }!
+            let largest = part.flatMap { units[$0] }.max {
+                (practices[$0].listSize, -$0) < (practices[$1].listSize, -$1)
+            }!
             let around = "\(practices[largest].name) (\(practices[largest].code))"
             let isolatedPart = (areaParts[area]?.count ?? 1) > 1
             if Double(patients) < minPatients {
                 if isolatedPart {
-                    issues.append(.init(kind: .isolated, area: area, practices: practiceCodes,
-                                        message: "\(practiceCodes.count == 1 ? around : "\(practiceCodes.count) practices around \(around)") (\(grouped(patients)) patients) \(practiceCodes.count == 1 ? "is" : "are") more than \(svgNumber(options.capKm)) km from every other practice in \(where_), so \(practiceCodes.count == 1 ? "it" : "they") cannot join a group of at least \(grouped(Int(minPatients))) patients; \(practiceCodes.count == 1 ? "it forms" : "they form") an undersized group of \(practiceCodes.count == 1 ? "its" : "their") own."))
+                    issues.append(
+                        .init(
+                            kind: .isolated, area: area, practices: practiceCodes,
+                            message:
+                                "\(practiceCodes.count == 1 ? around : "\(practiceCodes.count) practices around \(around)") (\(grouped(patients)) patients) \(practiceCodes.count == 1 ? "is" : "are") more than \(svgNumber(options.capKm)) km from every other practice in \(where_), so \(practiceCodes.count == 1 ? "it" : "they") cannot join a group of at least \(grouped(Int(minPatients))) patients; \(practiceCodes.count == 1 ? "it forms" : "they form") an undersized group of \(practiceCodes.count == 1 ? "its" : "their") own."
+                        ))
                 } else {
-                    issues.append(.init(kind: .sizeMismatch, area: area, practices: practiceCodes,
-                                        message: "\(where_) has only \(grouped(patients)) patients, fewer than the minimum of \(grouped(Int(minPatients))) for one group."))
+                    issues.append(
+                        .init(
+                            kind: .sizeMismatch, area: area, practices: practiceCodes,
+                            message:
+                                "\(where_) has only \(grouped(patients)) patients, fewer than the minimum of \(grouped(Int(minPatients))) for one group."
+                        ))
                 }
             } else if maxPatients.isFinite, minPatients > 0 {
-                let low = Int((Double(patients) / maxPatients).rounded(.up)), high = Int((Double(patients) / minPatients).rounded(.down))
+                let low = Int((Double(patients) / maxPatients).rounded(.up))
+                let high = Int((Double(patients) / minPatients).rounded(.down))
                 if low > high {
-                    let place = isolatedPart ? "The part of \(where_) around \(around), cut off from the rest by more than \(svgNumber(options.capKm)) km," : where_
-                    issues.append(.init(kind: .sizeMismatch, area: area, practices: practiceCodes,
-                                        message: "\(place) has \(grouped(patients)) patients: \(high) group\(high == 1 ? "" : "s") would exceed \(grouped(Int(maxPatients))) each and \(low) would fall below \(grouped(Int(minPatients))), so no whole number of groups fits the band."))
+                    let place =
+                        isolatedPart
+                        ? "The part of \(where_) around \(around), cut off from the rest by more than \(svgNumber(options.capKm)) km,"
+                        : where_
+                    issues.append(
+                        .init(
+                            kind: .sizeMismatch, area: area, practices: practiceCodes,
+                            message:
+                                "\(place) has \(grouped(patients)) patients: \(high) group\(high == 1 ? "" : "s") would exceed \(grouped(Int(maxPatients))) each and \(low) would fall below \(grouped(Int(minPatients))), so no whole number of groups fits the band."
+                        ))
                 }
             }
             for u in part where Double(patientsOf(u)) > maxPatients {
                 let codes = units[u].map { practices[$0].code }
-                let what = units[u].count == 1 ? "\(practices[units[u][0]].name) (\(codes[0])) alone serves" : "The \(units[u].count) practices that must stay together around \(practices[units[u][0]].code) serve"
-                issues.append(.init(kind: .atomTooLarge, area: area, practices: codes,
-                                    message: "\(what) \(grouped(patientsOf(u))) patients, above the maximum of \(grouped(Int(maxPatients))) for a group."))
+                let what =
+                    units[u].count == 1
+                    ? "\(practices[units[u][0]].name) (\(codes[0])) alone serves"
+                    : "The \(units[u].count) practices that must stay together around \(practices[units[u][0]].code) serve"
+                issues.append(
+                    .init(
+                        kind: .atomTooLarge, area: area, practices: codes,
+                        message:
+                            "\(what) \(grouped(patientsOf(u))) patients, above the maximum of \(grouped(Int(maxPatients))) for a group."
+                    ))
             }
             // The part as an instance.
             var local: [Int: Int] = [:]
             for (i, u) in part.enumerated() { local[u] = i }
-            var inst = Instance(weight: [], x: [], y: [], imdSum: [], imdWeight: [], practiceCount: [], current: [], pin: [],
-                                adjacency: [], minPatients: minPatients, maxPatients: maxPatients, target: Double(options.targetPatients),
-                                weights: options.weights, fromCurrent: options.fromCurrent, effort: options.effort)
+            var inst = Instance(
+                weight: [], x: [], y: [], imdSum: [], imdWeight: [], practiceCount: [], current: [], pin: [],
+                adjacency: [], minPatients: minPatients, maxPatients: maxPatients,
+                target: Double(options.targetPatients),
+                weights: options.weights, fromCurrent: options.fromCurrent, effort: options.effort)
             for u in part {
-                var w = 0.0, sx = 0.0, sy = 0.0, s = 0.0, wi = 0.0
+                var w = 0.0
+                var sx = 0.0
+                var sy = 0.0
+                var s = 0.0
+                var wi = 0.0
                 var current: [Int: Int] = [:]
                 var pin = -1
                 for p in units[u] {
                     let practice = practices[p]
                     let weight = Double(Swift.max(practice.listSize, 1))
                     w += weight
-                    if let point = practice.point { sx += weight * Double(point.x) / 1000; sy += weight * Double(point.y) / 1000 }
-                    if let score = practice.imdScore { s += score * weight; wi += weight }
+                    if let point = practice.point {
+                        sx += weight * Double(point.x) / 1000
+                        sy += weight * Double(point.y) / 1000
+                    }
+                    if let score = practice.imdScore {
+                        s += score * weight
+                        wi += weight
+                    }
                     if let code = practice.current {
-                        if labelID[code] == nil { labelID[code] = labels.count; labels.append(code) }
+                        if labelID[code] == nil {
+                            labelID[code] = labels.count
+                            labels.append(code)
+                        }
                         current[labelID[code]!, default: 0] += 1
                     }
                     if let code = practice.pin {
-                        if pinID[code] == nil { pinID[code] = pins.count; pins.append(code) }
+                        if pinID[code] == nil {
+                            pinID[code] = pins.count
+                            pins.append(code)
+                        }
                         pin = pinID[code]!
                     }
                 }
-                let placedWeight = units[u].reduce(0.0) { $0 + (practices[$1].point == nil ? 0 : Double(Swift.max(practices[$1].listSize, 1))) }
+                let placedWeight = units[u].reduce(0.0) {
+                    $0 + (practices[$1].point == nil ? 0 : Double(Swift.max(practices[$1].listSize, 1)))
+                }
                 inst.weight.append(w)
-                inst.x.append(sx / placedWeight); inst.y.append(sy / placedWeight)
-                inst.imdSum.append(s); inst.imdWeight.append(wi)
+                inst.x.append(sx / placedWeight)
+                inst.y.append(sy / placedWeight)
+                inst.imdSum.append(s)
+                inst.imdWeight.append(wi)
                 inst.practiceCount.append(units[u].count)
                 inst.current.append(current.sorted { $0.key < $1.key }.map { (label: $0.key, count: $0.value) })
                 inst.pin.append(pin)
@@ -176,23 +237,39 @@ struct Problem {
         for u in units.indices where !placed(u) {
             let area = unitArea[u]
             let current = units[u].compactMap { practices[$0].current }.first
-            var best = -1, bestShare = -1, bestWeight = Int.max
+            var best = -1
+            var bestShare = -1
+            var bestWeight = Int.max
             for (g, members) in groups.enumerated() where !members.isEmpty && practices[members[0]].area == area {
                 let share = members.filter { current != nil && practices[$0].current == current }.count
                 let weight = members.reduce(0) { $0 + practices[$1].listSize }
-                if (share, -weight) > (bestShare, -bestWeight) { best = g; bestShare = share; bestWeight = weight }
+                if (share, -weight) > (bestShare, -bestWeight) {
+                    best = g
+                    bestShare = share
+                    bestWeight = weight
+                }
             }
-            if best < 0 { groups.append([]); best = groups.count - 1 }
+            if best < 0 {
+                groups.append([])
+                best = groups.count - 1
+            }
             groups[best].append(contentsOf: units[u])
             groupOfUnit[u] = best
-            issues.append(.init(kind: .unplaced, area: area, practices: units[u].map { practices[$0].code },
-                                message: "\(units[u].map { "\(practices[$0].name) (\(practices[$0].code))" }.joined(separator: ", ")) \(units[u].count == 1 ? "has" : "have") no known location and \(units[u].count == 1 ? "was" : "were") placed with \(bestShare > 0 ? "most of the practices of \(input.name(current!))" : "the smallest group nearby")."))
+            issues.append(
+                .init(
+                    kind: .unplaced, area: area, practices: units[u].map { practices[$0].code },
+                    message:
+                        "\(units[u].map { "\(practices[$0].name) (\(practices[$0].code))" }.joined(separator: ", ")) \(units[u].count == 1 ? "has" : "have") no known location and \(units[u].count == 1 ? "was" : "were") placed with \(bestShare > 0 ? "most of the practices of \(input.name(current!))" : "the smallest group nearby")."
+                ))
         }
         // Codes: pins first, then the current group each continues, then new codes.
         var codes = Array(repeating: "", count: groups.count)
         var used = Set<String>(input.locked)
         for (g, members) in groups.enumerated() {
-            if let pin = members.lazy.compactMap({ practices[$0].pin }).first, !used.contains(pin) { codes[g] = pin; used.insert(pin) }
+            if let pin = members.lazy.compactMap({ practices[$0].pin }).first, !used.contains(pin) {
+                codes[g] = pin
+                used.insert(pin)
+            }
         }
         var overlaps: [(patients: Int, group: Int, code: String)] = []
         for (g, members) in groups.enumerated() where codes[g].isEmpty {
@@ -201,14 +278,24 @@ struct Problem {
             for (code, patients) in byCode { overlaps.append((patients, g, code)) }
         }
         overlaps.sort { ($0.patients, -$0.group, $1.code) > ($1.patients, -$1.group, $0.code) }
-        for o in overlaps where codes[o.group].isEmpty && !used.contains(o.code) { codes[o.group] = o.code; used.insert(o.code) }
+        for o in overlaps where codes[o.group].isEmpty && !used.contains(o.code) {
+            codes[o.group] = o.code
+            used.insert(o.code)
+        }
         var newCount: [String: Int] = [:]
-        let order = groups.indices.sorted { (practices[groups[$0][0]].area, groups[$0].map { practices[$0].code }.min()!) < (practices[groups[$1][0]].area, groups[$1].map { practices[$0].code }.min()!) }
+        let order = groups.indices.sorted {
+            (practices[groups[$0][0]].area, groups[$0].map { practices[$0].code }.min()!) < (
+                practices[groups[$1][0]].area, groups[$1].map { practices[$0].code }.min()!
+            )
+        }
         for g in order where codes[g].isEmpty {
             let area = practices[groups[g][0]].area
             var n = newCount[area, default: 0]
             var code: String
-            repeat { n += 1; code = "NEW-\(area.isEmpty ? "" : "\(area)-")\(n < 10 ? "0" : "")\(n)" } while used.contains(code)
+            repeat {
+                n += 1
+                code = "NEW-\(area.isEmpty ? "" : "\(area)-")\(n < 10 ? "0" : "")\(n)"
+            } while used.contains(code)
             newCount[area] = n
             used.insert(code)
             codes[g] = code
@@ -221,36 +308,58 @@ struct Problem {
             assignment[p] = practices[p].current!
             lockedGroups[practices[p].current!, default: []].append(p)
         }
-        let currentNames = Dictionary(practices.compactMap { $0.current }.map { ($0, input.name($0)) }, uniquingKeysWith: { a, _ in a })
+        let currentNames = Dictionary(
+            practices.compactMap { $0.current }.map { ($0, input.name($0)) }, uniquingKeysWith: { a, _ in a })
         var planGroups: [Plan.Group] = []
         func describe(_ code: String, _ members: [Int], locked: Bool) -> Plan.Group {
             let patients = members.reduce(0) { $0 + practices[$1].listSize }
             let stats = Planner.groupStats(members, input)
             let area = practices[members[0]].area
-            let name = currentNames[code] ?? (code.hasPrefix("NEW-") ? "New group \(code.split(separator: "-").last!) in \(input.name(area))" : code)
-            return Plan.Group(code: code, name: name, area: area, practices: members.map { practices[$0].code }.sorted(), patients: patients,
-                              withinBand: Double(patients) >= minPatients && Double(patients) <= maxPatients,
-                              spreadKm: stats.spreadWeight > 0 ? stats.spread / stats.spreadWeight : nil, imdMean: stats.imdMean, locked: locked)
+            let name =
+                currentNames[code]
+                ?? (code.hasPrefix("NEW-")
+                    ? "New group \(code.split(separator: "-").last!) in \(input.name(area))" : code)
+            return Plan.Group(
+                code: code, name: name, area: area, practices: members.map { practices[$0].code }.sorted(),
+                patients: patients,
+                withinBand: Double(patients) >= minPatients && Double(patients) <= maxPatients,
+                spreadKm: stats.spreadWeight > 0 ? stats.spread / stats.spreadWeight : nil, imdMean: stats.imdMean,
+                locked: locked)
         }
-        for (g, members) in groups.enumerated() where !members.isEmpty { planGroups.append(describe(codes[g], members, locked: false)) }
+        for (g, members) in groups.enumerated() where !members.isEmpty {
+            planGroups.append(describe(codes[g], members, locked: false))
+        }
         for (code, members) in lockedGroups { planGroups.append(describe(code, members, locked: true)) }
         planGroups.sort { ($0.area, $0.code) < ($1.area, $1.code) }
         // Groups still outside the band that no issue above explains.
         let explained = Set(issues.flatMap(\.practices))
-        for group in planGroups where !group.withinBand && !group.locked && !group.practices.contains(where: explained.contains) {
+        for group in planGroups
+        where !group.withinBand && !group.locked && !group.practices.contains(where: explained.contains) {
             let below = Double(group.patients) < minPatients
-            issues.append(.init(kind: .outOfBand, area: group.area, practices: group.practices,
-                                message: "\(group.name) (\(group.code)) serves \(grouped(group.patients)) patients, \(below ? "below the minimum of \(grouped(Int(minPatients)))" : "above the maximum of \(grouped(Int(maxPatients)))"): the search found no connected arrangement of \(input.name(group.area)) that keeps it within the band. Try a larger distance cap, or plan across a wider boundary."))
+            issues.append(
+                .init(
+                    kind: .outOfBand, area: group.area, practices: group.practices,
+                    message:
+                        "\(group.name) (\(group.code)) serves \(grouped(group.patients)) patients, \(below ? "below the minimum of \(grouped(Int(minPatients)))" : "above the maximum of \(grouped(Int(maxPatients)))"): the search found no connected arrangement of \(input.name(group.area)) that keeps it within the band. Try a larger distance cap, or plan across a wider boundary."
+                ))
         }
-        issues.sort { ($0.area, $0.kind.rawValue, $0.practices.first ?? "") < ($1.area, $1.kind.rawValue, $1.practices.first ?? "") }
+        issues.sort {
+            ($0.area, $0.kind.rawValue, $0.practices.first ?? "") < (
+                $1.area, $1.kind.rawValue, $1.practices.first ?? ""
+            )
+        }
 
         let current = practices.map(\.current)
         let metrics = Planner.measure(input, assignment: assignment, options: options, reference: current)
         let today = Planner.measure(input, assignment: current, options: options, reference: current)
         let moves = practices.indices.filter { practices[$0].current != assignment[$0] }.map {
-            Plan.Move(practice: practices[$0].code, name: practices[$0].name, patients: practices[$0].listSize, from: practices[$0].current, to: assignment[$0])
+            Plan.Move(
+                practice: practices[$0].code, name: practices[$0].name, patients: practices[$0].listSize,
+                from: practices[$0].current, to: assignment[$0])
         }
-        return Plan(options: options, assignment: assignment, practiceCodes: practices.map(\.code), groups: planGroups, issues: issues,
-                    metrics: metrics, current: today, moves: moves, seconds: seconds)
+        return Plan(
+            options: options, assignment: assignment, practiceCodes: practices.map(\.code), groups: planGroups,
+            issues: issues,
+            metrics: metrics, current: today, moves: moves, seconds: seconds)
     }
 }

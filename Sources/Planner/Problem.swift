@@ -22,10 +22,19 @@ public struct PlanInput: Sendable {
         /// practices with different pins end in different groups.
         public let pin: String?
 
-        public init(code: String, name: String, point: (x: Int, y: Int)?, listSize: Int, imdScore: Double?,
-                    current: String?, area: String, atom: String? = nil, pin: String? = nil) {
-            self.code = code; self.name = name; self.point = point; self.listSize = listSize; self.imdScore = imdScore
-            self.current = current; self.area = area; self.atom = atom; self.pin = pin
+        public init(
+            code: String, name: String, point: (x: Int, y: Int)?, listSize: Int, imdScore: Double?,
+            current: String?, area: String, atom: String? = nil, pin: String? = nil
+        ) {
+            self.code = code
+            self.name = name
+            self.point = point
+            self.listSize = listSize
+            self.imdScore = imdScore
+            self.current = current
+            self.area = area
+            self.atom = atom
+            self.pin = pin
         }
     }
 
@@ -37,7 +46,9 @@ public struct PlanInput: Sendable {
     /// Current groups kept exactly as they are (their practices are not planned).
     public let locked: Set<String>
 
-    public init(practices: [Practice], graph: NeighbourhoodGraph? = nil, names: [String: String] = [:], locked: Set<String> = []) {
+    public init(
+        practices: [Practice], graph: NeighbourhoodGraph? = nil, names: [String: String] = [:], locked: Set<String> = []
+    ) {
         self.practices = practices
         self.graph = graph ?? NeighbourhoodGraph(points: practices.map(\.point))
         self.names = names
@@ -52,7 +63,10 @@ public struct PlanInput: Sendable {
 public struct PlanError: Error, Sendable, Equatable, CustomStringConvertible {
     public let parameter: String
     public let reason: String
-    public init(parameter: String, reason: String) { self.parameter = parameter; self.reason = reason }
+    public init(parameter: String, reason: String) {
+        self.parameter = parameter
+        self.reason = reason
+    }
     public var description: String { "\(parameter): \(reason)" }
 }
 
@@ -87,8 +101,10 @@ extension PlanInput {
     ///     planning localities out of whole PCNs).
     ///   - pins: practice code → the group label it must end in.
     ///   - locked: current group codes to keep exactly as they are.
-    public init(configuration c: Configuration, level: Policy.Level, within: GroupKind?, areas: [String] = [],
-                atoms: GroupKind? = nil, pins: [String: String] = [:], locked: Set<String> = []) throws(PlanError) {
+    public init(
+        configuration c: Configuration, level: Policy.Level, within: GroupKind?, areas: [String] = [],
+        atoms: GroupKind? = nil, pins: [String: String] = [:], locked: Set<String> = []
+    ) throws(PlanError) {
         let currentKind = PlanInput.currentKind(level)
         var groupOf: [GroupKind: [Int: Int]] = [:]
         var byCode: [String: Int] = [:]
@@ -101,7 +117,11 @@ extension PlanInput {
             var set = Set<Int>()
             for code in areas {
                 guard let g = byCode[code] else {
-                    throw PlanError(parameter: "area", reason: "\(code) is not a group in the configuration at \(c.date.iso); give an STP/ICB, region, CCG or PCN code")
+                    throw PlanError(
+                        parameter: "area",
+                        reason:
+                            "\(code) is not a group in the configuration at \(c.date.iso); give an STP/ICB, region, CCG or PCN code"
+                    )
                 }
                 set.formUnion(c.groups[g].members)
             }
@@ -113,7 +133,8 @@ extension PlanInput {
         }
         for code in locked {
             guard let g = byCode[code], c.groups[g].kind == currentKind else {
-                throw PlanError(parameter: "lock", reason: "\(code) is not a \(currentKind.singular.lowercased()) at \(c.date.iso)")
+                throw PlanError(
+                    parameter: "lock", reason: "\(code) is not a \(currentKind.singular.lowercased()) at \(c.date.iso)")
             }
         }
         var names: [String: String] = ["": "the area"]
@@ -126,12 +147,15 @@ extension PlanInput {
             for g in [groupOf[currentKind]?[p], within.flatMap { groupOf[$0]?[p] }].compactMap({ $0 }) {
                 names[c.groups[g].code] = c.groups[g].name
             }
-            practices.append(Practice(code: practice.code, name: practice.name, point: practice.point, listSize: practice.listSize,
-                                      imdScore: practice.imdScore, current: current, area: area, atom: atom, pin: pins[practice.code]))
+            practices.append(
+                Practice(
+                    code: practice.code, name: practice.name, point: practice.point, listSize: practice.listSize,
+                    imdScore: practice.imdScore, current: current, area: area, atom: atom, pin: pins[practice.code]))
             points.append(practice.point)
         }
         if practices.isEmpty {
-            throw PlanError(parameter: "area", reason: "no practices to plan: the areas chosen hold none at \(c.date.iso)")
+            throw PlanError(
+                parameter: "area", reason: "no practices to plan: the areas chosen hold none at \(c.date.iso)")
         }
         self.init(practices: practices, graph: NeighbourhoodGraph(points: points), names: names, locked: locked)
     }
@@ -147,7 +171,9 @@ public struct PlanOptions: Sendable, Codable, Equatable {
         public var balance: Double
         public var moves: Double
         public init(compactness: Double = 1, balance: Double = 1, moves: Double = 0.5) {
-            self.compactness = compactness; self.balance = balance; self.moves = moves
+            self.compactness = compactness
+            self.balance = balance
+            self.moves = moves
         }
     }
 
@@ -168,19 +194,27 @@ public struct PlanOptions: Sendable, Codable, Equatable {
     /// Annealing steps per unit of each start.
     public var effort: Int
 
-    public init(level: Policy.Level, minPatients: Int?, maxPatients: Int?, targetPatients: Int? = nil, capKm: Double = 15,
-                weights: Weights = Weights(), fromCurrent: Bool = true, seed: UInt64 = 1, starts: Int = 4, effort: Int = 300) {
-        self.level = level; self.minPatients = minPatients; self.maxPatients = maxPatients
+    public init(
+        level: Policy.Level, minPatients: Int?, maxPatients: Int?, targetPatients: Int? = nil, capKm: Double = 15,
+        weights: Weights = Weights(), fromCurrent: Bool = true, seed: UInt64 = 1, starts: Int = 4, effort: Int = 300
+    ) {
+        self.level = level
+        self.minPatients = minPatients
+        self.maxPatients = maxPatients
         self.targetPatients = targetPatients ?? PlanOptions.defaultTarget(min: minPatients, max: maxPatients)
-        self.capKm = capKm; self.weights = weights; self.fromCurrent = fromCurrent; self.seed = seed
-        self.starts = starts; self.effort = effort
+        self.capKm = capKm
+        self.weights = weights
+        self.fromCurrent = fromCurrent
+        self.seed = seed
+        self.starts = starts
+        self.effort = effort
     }
 
     static func defaultTarget(min: Int?, max: Int?) -> Int {
         switch (min, max) {
-        case let (lo?, hi?): return (lo + hi) / 2
-        case let (lo?, nil): return lo * 3 / 2
-        case let (nil, hi?): return hi * 2 / 3
+        case (let lo?, let hi?): return (lo + hi) / 2
+        case (let lo?, nil): return lo * 3 / 2
+        case (nil, let hi?): return hi * 2 / 3
         case (nil, nil): return 50_000
         }
     }
@@ -191,17 +225,27 @@ public struct PlanOptions: Sendable, Codable, Equatable {
     /// cap is the level's contiguity rule (15 km without one).
     public static func from(policy: Policy, level: Policy.Level) throws(PlanError) -> PlanOptions {
         guard let rules = policy.rules(for: level) else {
-            throw PlanError(parameter: "level", reason: "policy \(policy.name) sets no rules for the \(level.rawValue) level; it has \(policy.levels.map(\.level.rawValue).joined(separator: ", "))")
+            throw PlanError(
+                parameter: "level",
+                reason:
+                    "policy \(policy.name) sets no rules for the \(level.rawValue) level; it has \(policy.levels.map(\.level.rawValue).joined(separator: ", "))"
+            )
         }
         guard let size = rules.size else {
-            throw PlanError(parameter: "level", reason: "policy \(policy.name) sets no size band for the \(level.rawValue) level, so there is nothing to plan towards")
+            throw PlanError(
+                parameter: "level",
+                reason:
+                    "policy \(policy.name) sets no size band for the \(level.rawValue) level, so there is nothing to plan towards"
+            )
         }
-        let lo = size.min ?? size.advisoryMin, hi = size.max ?? size.advisoryMax
+        let lo = size.min ?? size.advisoryMin
+        let hi = size.max ?? size.advisoryMax
         let advisedLo = max(size.advisoryMin ?? lo ?? 0, lo ?? 0)
         let advisedHi = min(size.advisoryMax ?? hi ?? Int.max, hi ?? Int.max)
         let target = advisedHi == Int.max ? defaultTarget(min: advisedLo, max: nil) : (advisedLo + advisedHi) / 2
-        return PlanOptions(level: level, minPatients: lo, maxPatients: hi, targetPatients: target,
-                           capKm: rules.contiguity?.maxLinkKm ?? 15)
+        return PlanOptions(
+            level: level, minPatients: lo, maxPatients: hi, targetPatients: target,
+            capKm: rules.contiguity?.maxLinkKm ?? 15)
     }
 
     /// Checks the options, naming the parameter at fault.
@@ -212,10 +256,13 @@ public struct PlanOptions: Sendable, Codable, Equatable {
         }
         if targetPatients <= 0 { throw PlanError(parameter: "target", reason: "must be a positive number of patients") }
         if !(capKm > 0 && capKm <= 200) { throw PlanError(parameter: "cap", reason: "must be between 0 and 200 km") }
-        for (name, w) in [("compactness", weights.compactness), ("balance", weights.balance), ("moves", weights.moves)] where !(w >= 0 && w <= 100) {
+        for (name, w) in [("compactness", weights.compactness), ("balance", weights.balance), ("moves", weights.moves)]
+        where !(w >= 0 && w <= 100) {
             throw PlanError(parameter: name, reason: "a weight must be between 0 and 100")
         }
         if !(1...64).contains(starts) { throw PlanError(parameter: "starts", reason: "must be between 1 and 64") }
-        if !(1...5_000).contains(effort) { throw PlanError(parameter: "effort", reason: "must be between 1 and 5,000 steps per unit") }
+        if !(1...5_000).contains(effort) {
+            throw PlanError(parameter: "effort", reason: "must be between 1 and 5,000 steps per unit")
+        }
     }
 }

@@ -85,8 +85,15 @@ struct Search {
     // MARK: Groups
 
     mutating func addGroup() -> Int {
-        members.append([]); w.append(0); sx.append(0); sy.append(0); s.append(0); wi.append(0)
-        spread.append(0); label.append(-1); pinned.append(0)
+        members.append([])
+        w.append(0)
+        sx.append(0)
+        sy.append(0)
+        s.append(0)
+        wi.append(0)
+        spread.append(0)
+        label.append(-1)
+        pinned.append(0)
         return members.count - 1
     }
 
@@ -94,18 +101,28 @@ struct Search {
         group[u] = g
         position[u] = members[g].count
         members[g].append(u)
-        w[g] += inst.weight[u]; sx[g] += inst.weight[u] * inst.x[u]; sy[g] += inst.weight[u] * inst.y[u]
-        s[g] += inst.imdSum[u]; wi[g] += inst.imdWeight[u]
+        w[g] += inst.weight[u]
+        sx[g] += inst.weight[u] * inst.x[u]
+        sy[g] += inst.weight[u] * inst.y[u]
+        s[g] += inst.imdSum[u]
+        wi[g] += inst.imdWeight[u]
         if inst.pin[u] >= 0 { pinned[g] += 1 }
     }
 
     mutating func unassign(_ u: Int) {
         let g = group[u]
         let last = members[g].removeLast()
-        if last != u { members[g][position[u]] = last; position[last] = position[u] }
-        group[u] = -1; position[u] = -1
-        w[g] -= inst.weight[u]; sx[g] -= inst.weight[u] * inst.x[u]; sy[g] -= inst.weight[u] * inst.y[u]
-        s[g] -= inst.imdSum[u]; wi[g] -= inst.imdWeight[u]
+        if last != u {
+            members[g][position[u]] = last
+            position[last] = position[u]
+        }
+        group[u] = -1
+        position[u] = -1
+        w[g] -= inst.weight[u]
+        sx[g] -= inst.weight[u] * inst.x[u]
+        sy[g] -= inst.weight[u] * inst.y[u]
+        s[g] -= inst.imdSum[u]
+        wi[g] -= inst.imdWeight[u]
         if inst.pin[u] >= 0 { pinned[g] -= 1 }
     }
 
@@ -115,7 +132,15 @@ struct Search {
         guard keep.count != members.count else { return }
         let old = members
         let oldLabel = label
-        members = []; w = []; sx = []; sy = []; s = []; wi = []; spread = []; label = []; pinned = []
+        members = []
+        w = []
+        sx = []
+        sy = []
+        s = []
+        wi = []
+        spread = []
+        label = []
+        pinned = []
         for u in group.indices { group[u] = -1 }
         for g in keep {
             let n = addGroup()
@@ -127,7 +152,8 @@ struct Search {
     func centre(_ g: Int) -> (Double, Double) { w[g] > 0 ? (sx[g] / w[g], sy[g] / w[g]) : (0, 0) }
 
     func distance(_ u: Int, _ c: (Double, Double)) -> Double {
-        let dx = inst.x[u] - c.0, dy = inst.y[u] - c.1
+        let dx = inst.x[u] - c.0
+        let dy = inst.y[u] - c.1
         return (dx * dx + dy * dy).squareRoot()
     }
 
@@ -169,7 +195,10 @@ struct Search {
 
     /// Recomputes every running total from the partition.
     mutating func refresh() {
-        sumSpread = 0; sumBalance = 0; sumPenalty = 0; moved = 0
+        sumSpread = 0
+        sumBalance = 0
+        sumPenalty = 0
+        moved = 0
         for g in members.indices {
             spread[g] = spreadOf(g)
             sumSpread += spread[g]
@@ -182,10 +211,17 @@ struct Search {
     /// Sets the scales: compactness against the area's own spread shared between the groups,
     /// balance against the spread of the units' deprivation.
     mutating func setScales(groups k: Int) {
-        var cx = 0.0, cy = 0.0
-        for u in 0..<inst.count { cx += inst.weight[u] * inst.x[u]; cy += inst.weight[u] * inst.y[u] }
-        cx /= totalWeight; cy /= totalWeight
-        var radius = 0.0, variance = 0.0, varianceWeight = 0.0
+        var cx = 0.0
+        var cy = 0.0
+        for u in 0..<inst.count {
+            cx += inst.weight[u] * inst.x[u]
+            cy += inst.weight[u] * inst.y[u]
+        }
+        cx /= totalWeight
+        cy /= totalWeight
+        var radius = 0.0
+        var variance = 0.0
+        var varianceWeight = 0.0
         for u in 0..<inst.count {
             radius += inst.weight[u] * distance(u, (cx, cy))
             if inst.imdWeight[u] > 0 {
@@ -208,7 +244,10 @@ struct Search {
         if plus < 0 {
             // A unit with at most one neighbour in its group is never a cut vertex.
             var inGroup = 0
-            for v in inst.adjacency[u] where group[v] == g { inGroup += 1; if inGroup > 1 { break } }
+            for v in inst.adjacency[u] where group[v] == g {
+                inGroup += 1
+                if inGroup > 1 { break }
+            }
             if inGroup <= 1 { return true }
         }
         round += 1
@@ -218,9 +257,11 @@ struct Search {
         queue.removeAll(keepingCapacity: true)
         queue.append(start)
         stamp[start] = mark
-        var seen = 1, head = 0
+        var seen = 1
+        var head = 0
         while head < queue.count {
-            let a = queue[head]; head += 1
+            let a = queue[head]
+            head += 1
             for v in inst.adjacency[a] where stamp[v] != mark && (group[v] == g || v == plus) {
                 stamp[v] = mark
                 seen += 1
@@ -237,10 +278,15 @@ struct Search {
         var out: [[Int]] = []
         for start in units where stamp[start] != mark {
             stamp[start] = mark
-            var part = [start], head = 0
+            var part = [start]
+            var head = 0
             while head < part.count {
-                let a = part[head]; head += 1
-                for v in inst.adjacency[a] where stamp[v] != mark && inside(v) { stamp[v] = mark; part.append(v) }
+                let a = part[head]
+                head += 1
+                for v in inst.adjacency[a] where stamp[v] != mark && inside(v) {
+                    stamp[v] = mark
+                    part.append(v)
+                }
             }
             out.append(part)
         }
@@ -256,11 +302,16 @@ struct Search {
         while !open.isEmpty {
             let g = open.min { (w[$0], $0) < (w[$1], $1) }!
             let c = centre(g)
-            var best = -1, bestDistance = Double.infinity
+            var best = -1
+            var bestDistance = Double.infinity
             for u in members[g] {
-                for v in inst.adjacency[u] where group[v] < 0 && (allowed?.contains(v) ?? true) && !(inst.pin[v] >= 0 && pinned[g] > 0) {
+                for v in inst.adjacency[u]
+                where group[v] < 0 && (allowed?.contains(v) ?? true) && !(inst.pin[v] >= 0 && pinned[g] > 0) {
                     let d = distance(v, c)
-                    if d < bestDistance || (d == bestDistance && v < best) { best = v; bestDistance = d }
+                    if d < bestDistance || (d == bestDistance && v < best) {
+                        best = v
+                        bestDistance = d
+                    }
                 }
             }
             if best < 0 { open.remove(g) } else { assign(best, to: g) }
@@ -274,7 +325,8 @@ struct Search {
         if chosen.isEmpty, let first = pick(units.map { inst.weight[$0] }) { chosen.append(units[first]) }
         var nearest = units.map { u in chosen.map { distanceBetween(u, $0) }.min() ?? .infinity }
         while chosen.count < k {
-            guard let next = pick(units.indices.map { inst.weight[units[$0]] * nearest[$0] * nearest[$0] + 1e-12 }) else { break }
+            guard let next = pick(units.indices.map { inst.weight[units[$0]] * nearest[$0] * nearest[$0] + 1e-12 })
+            else { break }
             let u = units[next]
             if chosen.contains(u) { break }
             chosen.append(u)
@@ -284,7 +336,8 @@ struct Search {
     }
 
     func distanceBetween(_ a: Int, _ b: Int) -> Double {
-        let dx = inst.x[a] - inst.x[b], dy = inst.y[a] - inst.y[b]
+        let dx = inst.x[a] - inst.x[b]
+        let dy = inst.y[a] - inst.y[b]
         return (dx * dx + dy * dy).squareRoot()
     }
 
@@ -306,14 +359,19 @@ struct Search {
         for u in seeds(k, among: all) { assign(u, to: addGroup()) }
         grow()
         // Units cut off by pins (rare): give them a group of their own.
-        for u in all where group[u] < 0 { assign(u, to: addGroup()); grow() }
+        for u in all where group[u] < 0 {
+            assign(u, to: addGroup())
+            grow()
+        }
     }
 
     /// Today's groups, each cut to its largest connected part, grown over the rest.
     mutating func buildFromCurrent() {
         var byLabel: [Int: [Int]] = [:]
         for u in 0..<inst.count {
-            if let top = inst.current[u].max(by: { ($0.count, -$0.label) < ($1.count, -$1.label) }) { byLabel[top.label, default: []].append(u) }
+            if let top = inst.current[u].max(by: { ($0.count, -$0.label) < ($1.count, -$1.label) }) {
+                byLabel[top.label, default: []].append(u)
+            }
         }
         for labelID in byLabel.keys.sorted() {
             let units = byLabel[labelID]!
@@ -323,7 +381,10 @@ struct Search {
             label[g] = labelID
             for u in largest { assign(u, to: g) }
         }
-        if members.isEmpty { buildFromScratch(inst.groupCount); return }
+        if members.isEmpty {
+            buildFromScratch(inst.groupCount)
+            return
+        }
         // Groups holding several pinned units: regrow them from their pins.
         for g in members.indices where pinned[g] > 1 {
             let units = members[g]
@@ -339,7 +400,10 @@ struct Search {
             grow(allowed: Set(units), groups: regrown)
         }
         grow()
-        for u in 0..<inst.count where group[u] < 0 { assign(u, to: addGroup()); grow() }
+        for u in 0..<inst.count where group[u] < 0 {
+            assign(u, to: addGroup())
+            grow()
+        }
         repairSizes()
     }
 
@@ -347,16 +411,27 @@ struct Search {
     /// neighbour, while that helps.
     mutating func repairSizes() {
         var guardCount = 0
-        while guardCount < 4 * inst.count, let g = members.indices.first(where: { w[$0] > inst.maxPatients && members[$0].count > 1 && w[$0] >= 2 * inst.minPatients }) {
+        while guardCount < 4 * inst.count,
+            let g = members.indices.first(where: {
+                w[$0] > inst.maxPatients && members[$0].count > 1 && w[$0] >= 2 * inst.minPatients
+            })
+        {
             guardCount += 1
             split(g)
         }
         guardCount = 0
         while guardCount < inst.count {
             guardCount += 1
-            guard let g = members.indices.first(where: { !members[$0].isEmpty && w[$0] < inst.minPatients && mergePartner($0) != nil }),
-                  let h = mergePartner(g) else { break }
-            for u in members[g] { unassign(u); assign(u, to: h) }   // iterates over a copy of the list
+            guard
+                let g = members.indices.first(where: {
+                    !members[$0].isEmpty && w[$0] < inst.minPatients && mergePartner($0) != nil
+                }),
+                let h = mergePartner(g)
+            else { break }
+            for u in members[g] {
+                unassign(u)
+                assign(u, to: h)
+            }  // iterates over a copy of the list
         }
         compact()
     }
@@ -367,7 +442,9 @@ struct Search {
         for u in members[g] {
             for v in inst.adjacency[u] {
                 let h = group[v]
-                guard h >= 0, h != g, w[g] + w[h] <= inst.maxPatients, !(pinned[g] > 0 && pinned[h] > 0) else { continue }
+                guard h >= 0, h != g, w[g] + w[h] <= inst.maxPatients, !(pinned[g] > 0 && pinned[h] > 0) else {
+                    continue
+                }
                 if best == nil || (w[h], h) < (w[best!], best!) { best = h }
             }
         }
@@ -379,7 +456,9 @@ struct Search {
         let units = members[g]
         let c = centre(g)
         let first = units.first { inst.pin[$0] >= 0 } ?? units.max { (distance($0, c), -$0) < (distance($1, c), -$1) }!
-        let second = units.filter { inst.pin[$0] < 0 }.max { (distanceBetween($0, first), -$0) < (distanceBetween($1, first), -$1) }
+        let second = units.filter { inst.pin[$0] < 0 }.max {
+            (distanceBetween($0, first), -$0) < (distanceBetween($1, first), -$1)
+        }
         guard let second else { return }
         for u in units { unassign(u) }
         let h = addGroup()
@@ -397,7 +476,9 @@ struct Search {
             var byLabel: [Int: Double] = [:]
             for u in members[g] {
                 let total = Double(inst.practiceCount[u])
-                for entry in inst.current[u] { byLabel[entry.label, default: 0] += inst.weight[u] * Double(entry.count) / total }
+                for entry in inst.current[u] {
+                    byLabel[entry.label, default: 0] += inst.weight[u] * Double(entry.count) / total
+                }
             }
             for (l, weight) in byLabel { overlaps.append((weight, g, l)) }
         }
@@ -422,10 +503,13 @@ struct Search {
         guard a != b, members[a].count > 1 else { return nil }
         if inst.pin[u] >= 0 && pinned[b] > 0 { return nil }
         let wu = inst.weight[u]
-        let wa = w[a] - wu, wb = w[b] + wu
+        let wa = w[a] - wu
+        let wb = w[b] + wu
         let newSpread = sumSpread - wu * distance(u, centre(a)) + wu * distance(u, centre(b))
-        let newBalance = sumBalance - balanceTerm(s[a], wi[a]) - balanceTerm(s[b], wi[b])
-            + balanceTerm(s[a] - inst.imdSum[u], wi[a] - inst.imdWeight[u]) + balanceTerm(s[b] + inst.imdSum[u], wi[b] + inst.imdWeight[u])
+        let newBalance =
+            sumBalance - balanceTerm(s[a], wi[a]) - balanceTerm(s[b], wi[b])
+            + balanceTerm(s[a] - inst.imdSum[u], wi[a] - inst.imdWeight[u])
+            + balanceTerm(s[b] + inst.imdSum[u], wi[b] + inst.imdWeight[u])
         let newPenalty = sumPenalty - penaltyTerm(w[a]) - penaltyTerm(w[b]) + penaltyTerm(wa) + penaltyTerm(wb)
         let newMoved = moved + stays(u, label[a]) - stays(u, label[b])
         return score(spread: newSpread, balance: newBalance, penalty: newPenalty, moved: newMoved) - score
@@ -440,7 +524,8 @@ struct Search {
         moved += stays(u, label[a]) - stays(u, label[b])
         unassign(u)
         assign(u, to: b)
-        spread[a] = spreadOf(a); spread[b] = spreadOf(b)
+        spread[a] = spreadOf(a)
+        spread[b] = spreadOf(b)
         sumSpread += spread[a] + spread[b]
         sumBalance += balanceTerm(s[a], wi[a]) + balanceTerm(s[b], wi[b])
         sumPenalty += penaltyTerm(w[a]) + penaltyTerm(w[b])
@@ -462,23 +547,32 @@ struct Search {
         let steps = inst.effort * inst.count
         guard members.count > 1, steps > 0 else { return }
         // Starting temperature: half the mean size of a worsening move.
-        var worse = 0.0, samples = 0
+        var worse = 0.0
+        var samples = 0
         for _ in 0..<Swift.min(400, steps) {
             guard let m = randomMove(), let delta = estimate(m.unit, to: m.to) else { continue }
-            if delta > 0 { worse += delta; samples += 1 }
+            if delta > 0 {
+                worse += delta
+                samples += 1
+            }
         }
         let t0 = samples > 0 ? 0.5 * worse / Double(samples) : 1e-3
         let cooling = pow(1e-3, 1 / Double(steps))
         var t = t0
-        var best = group, bestScore = score
+        var best = group
+        var bestScore = score
         let checkEvery = Swift.max(inst.count, 64)
         for step in 0..<steps {
             t *= cooling
             if let m = randomMove(), let delta = estimate(m.unit, to: m.to),
-               delta <= 0 || rng.uniform() < exp(-delta / t), connected(group[m.unit], without: m.unit) {
+                delta <= 0 || rng.uniform() < exp(-delta / t), connected(group[m.unit], without: m.unit)
+            {
                 apply(m.unit, to: m.to)
             }
-            if step % checkEvery == 0, score < bestScore - 1e-12 { best = group; bestScore = score }
+            if step % checkEvery == 0, score < bestScore - 1e-12 {
+                best = group
+                bestScore = score
+            }
         }
         if score > bestScore { restore(best) }
         descend()
@@ -493,11 +587,16 @@ struct Search {
                 var seen: [Int] = []
                 for v in inst.adjacency[u] where group[v] != group[u] && !seen.contains(group[v]) {
                     seen.append(group[v])
-                    let a = group[u], b = group[v], before = score
+                    let a = group[u]
+                    let b = group[v]
+                    let before = score
                     if let delta = estimate(u, to: b), delta < -1e-9, connected(a, without: u) {
                         apply(u, to: b)
                         // The estimate holds the centres still; undo a move that did not really help.
-                        if score < before - 1e-12 { improved = true; break }
+                        if score < before - 1e-12 {
+                            improved = true
+                            break
+                        }
                         apply(u, to: a)
                     }
                 }
@@ -533,6 +632,7 @@ extension Instance {
         search.compact()
         search.matchLabels()
         search.refresh()
-        return StartResult(partition: search.group, groups: search.members.count, penalty: search.penalty, score: search.score)
+        return StartResult(
+            partition: search.group, groups: search.members.count, penalty: search.penalty, score: search.score)
     }
 }

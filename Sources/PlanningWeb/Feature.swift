@@ -21,9 +21,9 @@ package let planningFeature: Feature = {
     feature.navigation = [NavItem(order: 100, key: "plans", href: PlanningURL.plans.path, title: "Planner")]
     feature.migrations = [CreatePlans()]
     feature.configure = { app in
-            app.storage[PlanRunnerKey.self] = PlanRunner()
-            app.lifecycle.use(PlanRunnerLifecycle())
-        }
+        app.storage[PlanRunnerKey.self] = PlanRunner()
+        app.lifecycle.use(PlanRunnerLifecycle())
+    }
     feature.prepare = { app in try await Plans.failAbandoned(on: Store.sql(app.db)) }
     feature.openAPI = OpenAPI.planning
     return feature

@@ -1,6 +1,6 @@
-import ConsortWeb
 import Assurance
 import ConsortCore
+import ConsortWeb
 import Planner
 
 /// A plan beside today's configuration: the rows of the comparison table the command line and
@@ -26,48 +26,80 @@ public struct PlanComparison: Sendable {
     /// The policy's assurance reports on the planned practices: with today's groups, and with
     /// the plan's groups in place of today's at the plan's level. Both share one neighbourhood
     /// graph (the same practices in the same places).
-    public static func reports(_ plan: Plan, configuration: Configuration, policy: Policy) -> (before: Report, after: Report) {
+    public static func reports(_ plan: Plan, configuration: Configuration, policy: Policy) -> (
+        before: Report, after: Report
+    ) {
         let today = configuration.restricted(to: Set(plan.practiceCodes))
         let graph = today.graph()
         let planned = today.applying(plan, kind: PlanInput.currentKind(plan.options.level))
-        return (Assurance.check(today, policy: policy, graph: graph), Assurance.check(planned, policy: policy, graph: graph))
+        return (
+            Assurance.check(today, policy: policy, graph: graph), Assurance.check(planned, policy: policy, graph: graph)
+        )
     }
 
     public init(_ plan: Plan, before: Report, after: Report, level: Policy.Level) {
-        let t = plan.current, p = plan.metrics
-        func row(_ measure: String, _ a: Double, _ b: Double, lowerIsBetter: Bool, perGroup: Bool = false, _ format: (Double) -> String) -> Row {
+        let t = plan.current
+        let p = plan.metrics
+        func row(
+            _ measure: String, _ a: Double, _ b: Double, lowerIsBetter: Bool, perGroup: Bool = false,
+            _ format: (Double) -> String
+        ) -> Row {
             // Measures of groups mean nothing for a level with no groups today (e.g. localities).
             if perGroup && t.groups == 0 { return Row(measure: measure, today: "—", plan: format(b), better: nil) }
             let same = format(a) == format(b)
-            return Row(measure: measure, today: format(a), plan: format(b), better: same ? nil : (lowerIsBetter ? b < a : b > a))
+            return Row(
+                measure: measure, today: format(a), plan: format(b),
+                better: same ? nil : (lowerIsBetter ? b < a : b > a))
         }
         let count = { (x: Double) in grouped(Int(x)) }
         let km = { (x: Double) in String(format: "%.2f km", x) }
         let points = { (x: Double) in String(format: "%.2f", x) }
         let percent = { (x: Double) in String(format: "%.1f%%", x * 100) }
-        let beforeLevel = before.levels.first { $0.level == level }, afterLevel = after.levels.first { $0.level == level }
+        let beforeLevel = before.levels.first { $0.level == level }
+        let afterLevel = after.levels.first { $0.level == level }
         rows = [
             Row(measure: "Groups", today: grouped(t.groups), plan: grouped(p.groups), better: nil),
-            row("Groups within the size band", Double(t.groupsWithinBand), Double(p.groupsWithinBand), lowerIsBetter: false, count),
+            row(
+                "Groups within the size band", Double(t.groupsWithinBand), Double(p.groupsWithinBand),
+                lowerIsBetter: false, count),
             row("Share of groups within the band", t.shareWithinBand, p.shareWithinBand, lowerIsBetter: false, percent),
-            row("Share of practices in a group within the band", t.practiceShareWithinBand, p.practiceShareWithinBand, lowerIsBetter: false, percent),
-            Row(measure: "Group sizes (smallest, median, largest patients)",
-                today: t.groups == 0 ? "—" : "\(grouped(t.smallestGroup)), \(grouped(t.medianGroup)), \(grouped(t.largestGroup))",
+            row(
+                "Share of practices in a group within the band", t.practiceShareWithinBand, p.practiceShareWithinBand,
+                lowerIsBetter: false, percent),
+            Row(
+                measure: "Group sizes (smallest, median, largest patients)",
+                today: t.groups == 0
+                    ? "—" : "\(grouped(t.smallestGroup)), \(grouped(t.medianGroup)), \(grouped(t.largestGroup))",
                 plan: "\(grouped(p.smallestGroup)), \(grouped(p.medianGroup)), \(grouped(p.largestGroup))", better: nil),
-            row("Practices in no group", Double(t.practicesInNoGroup), Double(p.practicesInNoGroup), lowerIsBetter: true, count),
-            row("Compactness (mean distance to group centre)", t.compactnessKm, p.compactnessKm, lowerIsBetter: true, perGroup: true, km),
-            row("Deprivation balance (SD of group IMD about the area's)", t.balance, p.balance, lowerIsBetter: true, perGroup: true, points),
-            row("Groups more than 10 IMD points from their area", Double(t.unbalancedGroups), Double(p.unbalancedGroups), lowerIsBetter: true, perGroup: true, count),
-            Row(measure: "Practices moved", today: "—", plan: "\(grouped(p.movedPractices)) (\(grouped(p.movedPatients)) patients)", better: nil),
-            row("Blocking assurance findings", Double(beforeLevel?.blocking ?? 0), Double(afterLevel?.blocking ?? 0), lowerIsBetter: true, count),
-            row("Advisory assurance findings", Double(beforeLevel?.advisory ?? 0), Double(afterLevel?.advisory ?? 0), lowerIsBetter: true, count),
+            row(
+                "Practices in no group", Double(t.practicesInNoGroup), Double(p.practicesInNoGroup),
+                lowerIsBetter: true, count),
+            row(
+                "Compactness (mean distance to group centre)", t.compactnessKm, p.compactnessKm, lowerIsBetter: true,
+                perGroup: true, km),
+            row(
+                "Deprivation balance (SD of group IMD about the area's)", t.balance, p.balance, lowerIsBetter: true,
+                perGroup: true, points),
+            row(
+                "Groups more than 10 IMD points from their area", Double(t.unbalancedGroups),
+                Double(p.unbalancedGroups), lowerIsBetter: true, perGroup: true, count),
+            Row(
+                measure: "Practices moved", today: "—",
+                plan: "\(grouped(p.movedPractices)) (\(grouped(p.movedPatients)) patients)", better: nil),
+            row(
+                "Blocking assurance findings", Double(beforeLevel?.blocking ?? 0), Double(afterLevel?.blocking ?? 0),
+                lowerIsBetter: true, count),
+            row(
+                "Advisory assurance findings", Double(beforeLevel?.advisory ?? 0), Double(afterLevel?.advisory ?? 0),
+                lowerIsBetter: true, count),
         ]
     }
 
     /// The table as aligned text.
     public var text: String {
         let width = rows.map(\.measure.count).max() ?? 0
-        let a = Swift.max(rows.map(\.today.count).max() ?? 0, 5), b = Swift.max(rows.map(\.plan.count).max() ?? 0, 4)
+        let a = Swift.max(rows.map(\.today.count).max() ?? 0, 5)
+        let b = Swift.max(rows.map(\.plan.count).max() ?? 0, 4)
         func pad(_ s: String, _ n: Int, left: Bool = false) -> String {
             let space = String(repeating: " ", count: Swift.max(0, n - s.count))
             return left ? s + space : space + s
@@ -88,7 +120,9 @@ public struct PlanComparison: Sendable {
         } else {
             out.append("\(plan.issues.count) issue\(plan.issues.count == 1 ? "" : "s"):")
             for issue in plan.issues.prefix(30) { out.append("  - [\(issue.kind.rawValue)] \(issue.message)") }
-            if plan.issues.count > 30 { out.append("  … and \(plan.issues.count - 30) more (use --format json for all).") }
+            if plan.issues.count > 30 {
+                out.append("  … and \(plan.issues.count - 30) more (use --format json for all).")
+            }
         }
         return out.joined(separator: "\n")
     }

@@ -1,5 +1,5 @@
-import ConsortWeb
 import ConsortCore
+import ConsortWeb
 import Interop
 import Planner
 import SQLKit
@@ -25,7 +25,11 @@ package enum PlanController {
         package var locked: String?
         package var pins: String?
 
-        package init(name: String? = nil, policy: String? = nil, level: String? = nil, within: String? = nil, areas: String? = nil, from: String? = nil, compactness: String? = nil, balance: String? = nil, moves: String? = nil, seed: String? = nil, date: String? = nil, locked: String? = nil, pins: String? = nil) {
+        package init(
+            name: String? = nil, policy: String? = nil, level: String? = nil, within: String? = nil,
+            areas: String? = nil, from: String? = nil, compactness: String? = nil, balance: String? = nil,
+            moves: String? = nil, seed: String? = nil, date: String? = nil, locked: String? = nil, pins: String? = nil
+        ) {
             self.name = name
             self.policy = policy
             self.level = level
@@ -61,45 +65,61 @@ package enum PlanController {
 
     @Sendable package static func newForm(_ req: Request) async throws -> HTMLPage {
         _ = try Plans.requirePlanner(req)
-        let form = PlanForm(policy: "pcn-2019", level: "network", within: "icb", from: "current", compactness: "1", balance: "1", moves: "0.5",
-                            seed: "1", date: Day.today().iso)
-        return PlanView.form(form, policies: req.application.policies.library.names, errors: [], PageContext(request: req))
+        let form = PlanForm(
+            policy: "pcn-2019", level: "network", within: "icb", from: "current", compactness: "1", balance: "1",
+            moves: "0.5",
+            seed: "1", date: Day.today().iso)
+        return PlanView.form(
+            form, policies: req.application.policies.library.names, errors: [], PageContext(request: req))
     }
 
     /// Reads the form into a request, naming every field at fault.
-    package static func request(_ form: PlanForm, view: RegistryView, library: PolicyLibrary) -> (String?, Plans.Request?, Errors) {
+    package static func request(_ form: PlanForm, view: RegistryView, library: PolicyLibrary) -> (
+        String?, Plans.Request?, Errors
+    ) {
         var errors: Errors = []
         var name: String?
-        do { name = try Plans.name(form.name) } catch let p as FieldProblem { errors.append((p.field, p.message)) } catch {}
+        do { name = try Plans.name(form.name) } catch let p as FieldProblem {
+            errors.append((p.field, p.message))
+        } catch {}
         let policy = (form.policy ?? "").trimmingCharacters(in: .whitespaces)
         if !library.names.contains(policy) { errors.append(("policy", "Choose a policy")) }
         let level = Policy.Level(rawValue: form.level ?? "")
         if level == nil { errors.append(("level", "Choose the level to plan: consortia, localities or networks")) }
         let within = form.within ?? "none"
-        if !Plans.Request.withinChoices.contains(where: { $0.0 == within }) { errors.append(("within", "Choose a boundary")) }
+        if !Plans.Request.withinChoices.contains(where: { $0.0 == within }) {
+            errors.append(("within", "Choose a boundary"))
+        }
         let areas = ODSCode.codes(in: form.areas ?? "")
         for code in areas where view.groups[code] == nil {
-            errors.append(("areas", "\(code) is not a group in the registry; give STP/ICB, region, CCG or PCN codes, e.g. QHM"))
+            errors.append(
+                ("areas", "\(code) is not a group in the registry; give STP/ICB, region, CCG or PCN codes, e.g. QHM"))
         }
         let from = form.from ?? "current"
         if from != "current" && from != "scratch" { errors.append(("from", "Choose where to start from")) }
         func weight(_ field: String, _ text: String?) -> Double {
-            guard let value = Double((text ?? "").trimmingCharacters(in: .whitespaces)), (0...100).contains(value) else {
+            guard let value = Double((text ?? "").trimmingCharacters(in: .whitespaces)), (0...100).contains(value)
+            else {
                 errors.append((field, "Enter a weight from 0 to 100 for \(field)"))
                 return 0
             }
             return value
         }
-        let weights = PlanOptions.Weights(compactness: weight("compactness", form.compactness), balance: weight("balance", form.balance),
-                                          moves: weight("moves", form.moves))
+        let weights = PlanOptions.Weights(
+            compactness: weight("compactness", form.compactness), balance: weight("balance", form.balance),
+            moves: weight("moves", form.moves))
         let seed = UInt64((form.seed ?? "").trimmingCharacters(in: .whitespaces))
-        if seed == nil || seed! > 4_294_967_295 { errors.append(("seed", "Enter a whole number from 0 to 4,294,967,295 as the seed")) }
+        if seed == nil || seed! > 4_294_967_295 {
+            errors.append(("seed", "Enter a whole number from 0 to 4,294,967,295 as the seed"))
+        }
         let date = Day(iso: form.date ?? "")
         if date == nil { errors.append(("date", "Enter the date of the configuration to plan from, as YYYY-MM-DD")) }
         let locked = ODSCode.codes(in: form.locked ?? "")
         var pins: [String: String] = [:]
         for entry in (form.pins ?? "").split(whereSeparator: { ", \n\r\t;".contains($0) }) where !entry.isEmpty {
-            let parts = entry.split(separator: "=", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
+            let parts = entry.split(separator: "=", maxSplits: 1).map {
+                String($0).trimmingCharacters(in: .whitespaces)
+            }
             guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
                 errors.append(("pins", "Write each pin as PRACTICE=GROUP, e.g. A81001=NORTH; '\(entry)' is not"))
                 continue
@@ -107,8 +127,9 @@ package enum PlanController {
             pins[parts[0].uppercased()] = parts[1]
         }
         guard errors.isEmpty, let level, let seed, let date else { return (name, nil, errors) }
-        var request = Plans.Request(policy: policy, level: level, within: within, areas: areas, fromCurrent: from == "current",
-                                    weights: weights, seed: seed, date: date)
+        var request = Plans.Request(
+            policy: policy, level: level, within: within, areas: areas, fromCurrent: from == "current",
+            weights: weights, seed: seed, date: date)
         if !locked.isEmpty { request.locked = locked }
         if !pins.isEmpty { request.pins = pins }
         do { _ = try Plans.options(for: request, library: library) } catch let p as FieldProblem {
@@ -125,14 +146,18 @@ package enum PlanController {
         let view = try await req.registryView(at: date)
         var (name, request, errors) = request(form, view: view, library: library)
         if let request, errors.isEmpty {
-            do { _ = try Plans.input(for: request, view: view) } catch let p as FieldProblem { errors.append((p.field, p.message)) }
+            do { _ = try Plans.input(for: request, view: view) } catch let p as FieldProblem {
+                errors.append((p.field, p.message))
+            }
             if errors.isEmpty, let name {
                 let id = try await Plans.create(name: name, request: request, by: user, app: req.application)
                 return req.redirect(to: PlanningURL.plan(.value(id)).path, redirectType: .normal)
             }
         }
-        return try await PlanView.form(form, policies: library.names, errors: errors, PageContext(request: req), status: .badRequest)
-            .encodeResponse(for: req)
+        return try await PlanView.form(
+            form, policies: library.names, errors: errors, PageContext(request: req), status: .badRequest
+        )
+        .encodeResponse(for: req)
     }
 
     // MARK: List
@@ -143,10 +168,12 @@ package enum PlanController {
         let q = QueryReader(req: req)
         let csv = req.format == .csv
         let page = try q.int("page", range: 1...100_000) ?? 1
-        let (rows, total) = try await Plans.page(on: Store.sql(req.db), offset: csv ? 0 : (page - 1) * pageSize, limit: csv ? 100_000 : pageSize)
+        let (rows, total) = try await Plans.page(
+            on: Store.sql(req.db), offset: csv ? 0 : (page - 1) * pageSize, limit: csv ? 100_000 : pageSize)
         let table = PlanView.listTable(rows, total: total)
         if csv { return try await csvResponse([table], req: req).encodeResponse(for: req) }
-        return try await PlanView.list(table, page: page, total: total, canPlan: Plans.canPlan(user), ctx).encodeResponse(for: req)
+        return try await PlanView.list(table, page: page, total: total, canPlan: Plans.canPlan(user), ctx)
+            .encodeResponse(for: req)
     }
 
     // MARK: One plan
@@ -163,7 +190,9 @@ package enum PlanController {
         let user = try Plans.requirePlanner(req)
         let (row, csv) = try await row(req)
         let ctx = PageContext(request: req)
-        guard row.state == .done, let result = try await Plans.result(row.id, on: Store.sql(req.db)), let request = row.request else {
+        guard row.state == .done, let result = try await Plans.result(row.id, on: Store.sql(req.db)),
+            let request = row.request
+        else {
             if csv { throw Abort(.conflict, reason: "The plan has no result yet.") }
             let progress = req.application.planRunner.progress(of: row.id) ?? row.progress
             return try await PlanView.pending(row, progress: progress, ctx).encodeResponse(for: req)
@@ -175,27 +204,37 @@ package enum PlanController {
             let tables = PlanView.tables(result, request: request, page: nil, movesPage: nil, ctx)
             return try await csvResponse(tables.all, req: req).encodeResponse(for: req)
         }
-        return try await detail(req, row, result: result, request: request, user: user, page: page, movesPage: movesPage)
+        return try await detail(
+            req, row, result: result, request: request, user: user, page: page, movesPage: movesPage)
     }
 
     /// The finished plan's page, with any errors of a form on it.
-    package static func detail(_ req: Request, _ row: Plans.Row, result: Plans.Result, request: Plans.Request, user: CurrentUser,
-                       page: Int = 1, movesPage: Int = 1, errors: Errors = [], status: HTTPStatus = .ok) async throws -> Response {
+    package static func detail(
+        _ req: Request, _ row: Plans.Row, result: Plans.Result, request: Plans.Request, user: CurrentUser,
+        page: Int = 1, movesPage: Int = 1, errors: Errors = [], status: HTTPStatus = .ok
+    ) async throws -> Response {
         let ctx = PageContext(request: req)
         let view = try await req.registryView(at: request.date)
         let adoptView = try await req.registryView(at: max(request.date, Day.today()))
-        return try await PlanView.detail(row, result: result, request: request,
-                                         tables: PlanView.tables(result, request: request, page: page, movesPage: movesPage, ctx, view: view), view: view,
-                                         canEdit: Plans.canEdit(row, user),
-                                         canAdopt: Plans.canAdopt(request, plan: result.plan, user: user, view: adoptView),
-                                         page: page, movesPage: movesPage, errors: errors, ctx, status: status).encodeResponse(for: req)
+        return try await PlanView.detail(
+            row, result: result, request: request,
+            tables: PlanView.tables(result, request: request, page: page, movesPage: movesPage, ctx, view: view),
+            view: view,
+            canEdit: Plans.canEdit(row, user),
+            canAdopt: Plans.canAdopt(request, plan: result.plan, user: user, view: adoptView),
+            page: page, movesPage: movesPage, errors: errors, ctx, status: status
+        ).encodeResponse(for: req)
     }
 
     @Sendable package static func planCSV(_ req: Request) async throws -> Response {
         _ = try Plans.requirePlanner(req)
         let (row, _) = try await row(req)
-        guard let result = try await Plans.result(row.id, on: Store.sql(req.db)) else { throw Abort(.conflict, reason: "The plan has no result yet.") }
-        let file = CSVFile(name: "plan-\(row.id).csv", text: CSVWriter.document(header: ["practice_code", "group"], rows: result.plan.csvRows))
+        guard let result = try await Plans.result(row.id, on: Store.sql(req.db)) else {
+            throw Abort(.conflict, reason: "The plan has no result yet.")
+        }
+        let file = CSVFile(
+            name: "plan-\(row.id).csv",
+            text: CSVWriter.document(header: ["practice_code", "group"], rows: result.plan.csvRows))
         return try await file.encodeResponse(for: req)
     }
 
@@ -205,7 +244,8 @@ package enum PlanController {
         let user = try Plans.requirePlanner(req)
         let (row, _) = try await row(req)
         guard Plans.canEdit(row, user) else {
-            throw NotPermitted(description: "Only \(row.createdBy), who made this plan, and administrators can change it.")
+            throw NotPermitted(
+                description: "Only \(row.createdBy), who made this plan, and administrators can change it.")
         }
         return (row, user)
     }
@@ -216,7 +256,9 @@ package enum PlanController {
         guard let result = try await Plans.result(row.id, on: Store.sql(req.db)), let request = row.request else {
             throw Abort(.badRequest, reason: problem.message)
         }
-        return try await detail(req, row, result: result, request: request, user: user, errors: [(problem.field, problem.message)], status: .badRequest)
+        return try await detail(
+            req, row, result: result, request: request, user: user, errors: [(problem.field, problem.message)],
+            status: .badRequest)
     }
 
     @Sendable package static func rename(_ req: Request) async throws -> Response {
@@ -233,7 +275,11 @@ package enum PlanController {
     @Sendable package static func delete(_ req: Request) async throws -> Response {
         let (row, user) = try await editable(req)
         let form = try req.content.decode(ActionForm.self)
-        guard form.confirm == "yes" else { return try await failed(req, row, FieldProblem(field: "confirm", message: "Tick the box to confirm you want to delete the plan")) }
+        guard form.confirm == "yes" else {
+            return try await failed(
+                req, row, FieldProblem(field: "confirm", message: "Tick the box to confirm you want to delete the plan")
+            )
+        }
         do { try await Plans.delete(row, by: user, app: req.application) } catch let problem as FieldProblem {
             return try await failed(req, row, problem)
         }
@@ -243,24 +289,38 @@ package enum PlanController {
     @Sendable package static func adopt(_ req: Request) async throws -> Response {
         let user = try Plans.requirePlanner(req)
         let (row, _) = try await row(req)
-        guard row.state == .done, let result = try await Plans.result(row.id, on: Store.sql(req.db)), let request = row.request else {
+        guard row.state == .done, let result = try await Plans.result(row.id, on: Store.sql(req.db)),
+            let request = row.request
+        else {
             throw Abort(.conflict, reason: "Only a finished plan can be adopted.")
         }
         let form = try req.content.decode(ActionForm.self)
         guard let date = Day(iso: form.adoptOn ?? "") else {
-            return try await failed(req, row, FieldProblem(field: "adopt_on", message: "Enter the date the plan takes effect, as YYYY-MM-DD"))
+            return try await failed(
+                req, row,
+                FieldProblem(field: "adopt_on", message: "Enter the date the plan takes effect, as YYYY-MM-DD"))
         }
         guard date >= request.date else {
-            return try await failed(req, row, FieldProblem(field: "adopt_on", message: "Adopt the plan on or after \(request.date.long), the date it was planned from."))
+            return try await failed(
+                req, row,
+                FieldProblem(
+                    field: "adopt_on",
+                    message: "Adopt the plan on or after \(request.date.long), the date it was planned from."))
         }
         let view = try await req.registryView(at: date)
         guard Plans.canAdopt(request, plan: result.plan, user: user, view: view) else {
-            throw NotPermitted(description: request.level == .consortium
-                ? "Only administrators can adopt a plan of consortia."
-                : "Administrators, and consortium officers whose consortia hold every planned practice, can adopt this plan.")
+            throw NotPermitted(
+                description: request.level == .consortium
+                    ? "Only administrators can adopt a plan of consortia."
+                    : "Administrators, and consortium officers whose consortia hold every planned practice, can adopt this plan."
+            )
         }
         guard form.confirm == "yes" else {
-            return try await failed(req, row, FieldProblem(field: "confirm_adopt", message: "Tick the box to confirm the memberships should change on \(date.long)"))
+            return try await failed(
+                req, row,
+                FieldProblem(
+                    field: "confirm_adopt",
+                    message: "Tick the box to confirm the memberships should change on \(date.long)"))
         }
         do {
             _ = try await Plans.adopt(row, result: result, on: date, by: user, app: req.application)
@@ -286,9 +346,17 @@ package enum PlanController {
         package let current: Plan.Metrics?
 
         package init(_ row: Plans.Row, result: Plans.Result?) {
-            id = row.id; name = row.name; status = row.status; progress = row.progress; request = row.request; error = row.error
-            createdBy = row.createdBy; createdAt = row.createdAt; adoptedOn = row.adoptedOn
-            metrics = result?.plan.metrics; current = result?.plan.current
+            id = row.id
+            name = row.name
+            status = row.status
+            progress = row.progress
+            request = row.request
+            error = row.error
+            createdBy = row.createdBy
+            createdAt = row.createdAt
+            adoptedOn = row.adoptedOn
+            metrics = result?.plan.metrics
+            current = result?.plan.current
         }
     }
 
@@ -297,8 +365,15 @@ package enum PlanController {
         let q = QueryReader(req: req)
         let page = try q.int("page", range: 1...100_000) ?? 1
         let (rows, total) = try await Plans.page(on: Store.sql(req.db), offset: (page - 1) * pageSize, limit: pageSize)
-        struct Answer: Encodable, Sendable { package let plans: [PlanSummary]; package let total: Int; package let page: Int; package let pageSize: Int }
-        return try await JSONAnswer(Answer(plans: rows.map { PlanSummary($0, result: nil) }, total: total, page: page, pageSize: pageSize)).encodeResponse(for: req)
+        struct Answer: Encodable, Sendable {
+            package let plans: [PlanSummary]
+            package let total: Int
+            package let page: Int
+            package let pageSize: Int
+        }
+        return try await JSONAnswer(
+            Answer(plans: rows.map { PlanSummary($0, result: nil) }, total: total, page: page, pageSize: pageSize)
+        ).encodeResponse(for: req)
     }
 
     @Sendable package static func apiShow(_ req: Request) async throws -> Response {
@@ -313,7 +388,10 @@ package enum PlanController {
             package let assignment: [String: String]?
         }
         let assignment = result.map { Dictionary(uniqueKeysWithValues: zip($0.plan.practiceCodes, $0.plan.assignment)) }
-        return try await JSONAnswer(Answer(plan: PlanSummary(row, result: result), groups: result?.plan.groups, issues: result?.plan.issues,
-                                     moves: result?.plan.moves, assignment: assignment)).encodeResponse(for: req)
+        return try await JSONAnswer(
+            Answer(
+                plan: PlanSummary(row, result: result), groups: result?.plan.groups, issues: result?.plan.issues,
+                moves: result?.plan.moves, assignment: assignment)
+        ).encodeResponse(for: req)
     }
 }

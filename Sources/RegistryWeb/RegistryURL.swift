@@ -24,7 +24,8 @@ package enum RegistryURL: SitePath {
         case .federationMembers(let code): return ["groups", .param("code", code), "members"]
         case .federationMember(let code, let id): return ["groups", .param("code", code), "members", .param("id", id)]
         case .practiceInvitations(let code): return ["practices", .param("code", code), "invitations"]
-        case .invitation(let id, let action): return ["federation-invitations", .param("id", id), PathPart(stringLiteral: action.rawValue)]
+        case .invitation(let id, let action):
+            return ["federation-invitations", .param("id", id), PathPart(stringLiteral: action.rawValue)]
         case .imports: return ["imports"]
         case .importReport(let id): return ["imports", .param("id", id)]
         }
@@ -58,7 +59,9 @@ package enum RegistryURL: SitePath {
                 return ["api", "v1", "federations", .param("code", code), "members", .param("id", id)]
             case .practiceInvitations(let code): return ["api", "v1", "practices", .param("code", code), "invitations"]
             case .invitation(let id, let action):
-                return ["api", "v1", "federation-invitations", .param("id", id), PathPart(stringLiteral: action.rawValue)]
+                return [
+                    "api", "v1", "federation-invitations", .param("id", id), PathPart(stringLiteral: action.rawValue),
+                ]
             }
         }
     }

@@ -29,7 +29,10 @@ public enum Allocation {
         public let need: Double
 
         public init(code: String, patients: Int, weightedList: Double?, need: Double) {
-            self.code = code; self.patients = patients; self.weightedList = weightedList; self.need = need
+            self.code = code
+            self.patients = patients
+            self.weightedList = weightedList
+            self.need = need
         }
     }
 
@@ -57,7 +60,8 @@ public enum Allocation {
         // Practices with no published weighted list are weighted at the average of the rest.
         let published = practices.filter { $0.weightedList != nil }
         let publishedPatients = published.reduce(0) { $0 + $1.patients }
-        let averageWeighting = publishedPatients > 0 ? published.reduce(0) { $0 + $1.weightedList! } / Double(publishedPatients) : 1
+        let averageWeighting =
+            publishedPatients > 0 ? published.reduce(0) { $0 + $1.weightedList! } / Double(publishedPatients) : 1
         let weights: [(Double, Bool)] = practices.map { p in
             switch basis {
             case .raw: return (Double(p.patients), false)
@@ -68,10 +72,11 @@ public enum Allocation {
         let totalWeight = weights.reduce(0) { $0 + $1.0 }
         return practices.indices.map { i in
             let p = practices[i]
-            return Share(code: p.code, patients: p.patients, weight: weights[i].0,
-                         budget: totalWeight > 0 ? total * weights[i].0 / totalWeight : 0,
-                         rawBudget: patients > 0 ? total * Double(p.patients) / Double(patients) : 0,
-                         estimated: weights[i].1)
+            return Share(
+                code: p.code, patients: p.patients, weight: weights[i].0,
+                budget: totalWeight > 0 ? total * weights[i].0 / totalWeight : 0,
+                rawBudget: patients > 0 ? total * Double(p.patients) / Double(patients) : 0,
+                estimated: weights[i].1)
         }
     }
 

@@ -16,7 +16,8 @@ extension ModelComparison {
     /// that keep neighbours together; nil when the configuration has no such group.
     public static func practices(of area: String, in configuration: Configuration, model: CostModel) -> [Practice]? {
         guard let group = configuration.groups.first(where: { $0.code == area }) else { return nil }
-        var consortium: [Int: String] = [:], network: [Int: String] = [:]
+        var consortium: [Int: String] = [:]
+        var network: [Int: String] = [:]
         for g in configuration.groups where g.kind == .consortium || g.kind == .network {
             for p in g.members {
                 if g.kind == .consortium { consortium[p] = g.code } else { network[p] = g.code }
@@ -24,22 +25,29 @@ extension ModelComparison {
         }
         return group.members.map { i in
             let p = configuration.practices[i]
-            return Practice(code: p.code, patients: p.listSize, need: model.need(decile: p.imdDecile),
-                            consortium: consortium[i] ?? "", network: network[i] ?? "")
+            return Practice(
+                code: p.code, patients: p.listSize, need: model.need(decile: p.imdDecile),
+                consortium: consortium[i] ?? "", network: network[i] ?? "")
         }
     }
 
     /// Every group of a kind with registered patients, as a simulation group weighted by need.
     /// With `area` (the code of any group), only the group's members that are also the area's
     /// count; an unknown area has no groups.
-    public static func groups(of kind: GroupKind, within area: String? = nil, in configuration: Configuration, model: CostModel) -> [Simulator.Group] {
+    public static func groups(
+        of kind: GroupKind, within area: String? = nil, in configuration: Configuration, model: CostModel
+    ) -> [Simulator.Group] {
         let inArea = area.map { code in Set(configuration.groups.first { $0.code == code }?.members ?? []) }
         return configuration.groups.filter { $0.kind == kind }.compactMap { g in
             let members = inArea.map { area in g.members.filter(area.contains) } ?? g.members
             let patients = members.reduce(0) { $0 + configuration.practices[$1].listSize }
             guard patients > 0 else { return nil }
-            return Simulator.Group(code: g.code, name: g.name, patients: patients,
-                                   weightedPatients: members.reduce(0) { $0 + Double(configuration.practices[$1].listSize) * model.need(decile: configuration.practices[$1].imdDecile) })
+            return Simulator.Group(
+                code: g.code, name: g.name, patients: patients,
+                weightedPatients: members.reduce(0) {
+                    $0 + Double(configuration.practices[$1].listSize)
+                        * model.need(decile: configuration.practices[$1].imdDecile)
+                })
         }
     }
 }

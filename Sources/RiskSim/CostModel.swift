@@ -94,7 +94,9 @@ public enum CostModelReader {
 
     public static func read(_ text: String, file: String) throws(PolicyError) -> CostModel {
         let root: TOML.Table
-        do { root = try TOML.parse(text) } catch { throw PolicyError(file: file, line: error.line, reason: error.reason) }
+        do { root = try TOML.parse(text) } catch {
+            throw PolicyError(file: file, line: error.line, reason: error.reason)
+        }
         func fail(_ line: Int, _ reason: String) -> PolicyError { PolicyError(file: file, line: line, reason: reason) }
         func table(_ t: TOML.Table, _ key: String) throws(PolicyError) -> TOML.Table {
             guard let entry = t[key] else { throw fail(t.line, "[\(key)] is missing") }
@@ -103,10 +105,14 @@ public enum CostModelReader {
         }
         func string(_ t: TOML.Table, _ key: String) throws(PolicyError) -> String {
             guard let entry = t[key] else { throw fail(t.line, "'\(key)' is missing") }
-            guard case .string(let s) = entry.value, !s.isEmpty else { throw fail(entry.line, "'\(key)' must be a non-empty string") }
+            guard case .string(let s) = entry.value, !s.isEmpty else {
+                throw fail(entry.line, "'\(key)' must be a non-empty string")
+            }
             return s
         }
-        func number(_ t: TOML.Table, _ key: String, min: Double = 0, max: Double = .infinity, open: Bool = true) throws(PolicyError) -> Double {
+        func number(_ t: TOML.Table, _ key: String, min: Double = 0, max: Double = .infinity, open: Bool = true)
+            throws(PolicyError) -> Double
+        {
             guard let entry = t[key] else { throw fail(t.line, "'\(key)' is missing") }
             let value: Double
             switch entry.value {
@@ -115,26 +121,36 @@ public enum CostModelReader {
             default: throw fail(entry.line, "'\(key)' must be a number")
             }
             guard open ? value > min : value >= min, value <= max else {
-                throw fail(entry.line, "'\(key)' is \(value); it must be \(open ? "above" : "at least") \(min)\(max.isFinite ? " and at most \(max)" : "")")
+                throw fail(
+                    entry.line,
+                    "'\(key)' is \(value); it must be \(open ? "above" : "at least") \(min)\(max.isFinite ? " and at most \(max)" : "")"
+                )
             }
             return value
         }
         let sourcesTable = try table(root, "sources")
         var sources: [Policy.Source] = []
         for entry in sourcesTable.entries {
-            guard case .string(let citation) = entry.value, !citation.isEmpty else { throw fail(entry.line, "source '\(entry.key)' must be a citation") }
+            guard case .string(let citation) = entry.value, !citation.isEmpty else {
+                throw fail(entry.line, "source '\(entry.key)' must be a citation")
+            }
             sources.append(.init(id: entry.key, citation: citation))
         }
         func source(_ t: TOML.Table, _ key: String = "source") throws(PolicyError) -> String {
             let id = try string(t, key)
-            guard sources.contains(where: { $0.id == id }) else { throw fail(t[key]!.line, "source '\(id)' is not listed in [sources]") }
+            guard sources.contains(where: { $0.id == id }) else {
+                throw fail(t[key]!.line, "source '\(id)' is not listed in [sources]")
+            }
             return id
         }
         let classesTable = try table(root, "classes")
         var classes: [CostModel.EventClass] = []
         for entry in classesTable.entries {
-            guard case .table(let c) = entry.value else { throw fail(entry.line, "'\(entry.key)' in [classes] must be a table") }
-            for key in c.entries.map(\.key) where !["label", "rate", "mean_cost", "cv", "pooled", "source"].contains(key) {
+            guard case .table(let c) = entry.value else {
+                throw fail(entry.line, "'\(entry.key)' in [classes] must be a table")
+            }
+            for key in c.entries.map(\.key)
+            where !["label", "rate", "mean_cost", "cv", "pooled", "source"].contains(key) {
                 throw fail(c[key]!.line, "unknown setting '\(key)' in [classes.\(entry.key)]")
             }
             var pooled = false
@@ -142,8 +158,11 @@ public enum CostModelReader {
                 guard case .bool(let b) = p.value else { throw fail(p.line, "'pooled' must be true or false") }
                 pooled = b
             }
-            classes.append(.init(id: entry.key, label: try string(c, "label"), rate: try number(c, "rate"), meanCost: try number(c, "mean_cost"),
-                                 cv: try number(c, "cv", max: 100), pooled: pooled, source: try source(c)))
+            classes.append(
+                .init(
+                    id: entry.key, label: try string(c, "label"), rate: try number(c, "rate"),
+                    meanCost: try number(c, "mean_cost"),
+                    cv: try number(c, "cv", max: 100), pooled: pooled, source: try source(c)))
         }
         guard !classes.isEmpty else { throw fail(classesTable.line, "[classes] holds no class of events") }
         let budget = try table(root, "budget")
@@ -151,7 +170,8 @@ public enum CostModelReader {
         let need = try table(root, "need_weights")
         var weights: [Int: Double] = [:]
         for entry in need.entries where entry.key != "source" {
-            guard let decile = Int(entry.key.replacingOccurrences(of: "decile_", with: "")), (1...10).contains(decile) else {
+            guard let decile = Int(entry.key.replacingOccurrences(of: "decile_", with: "")), (1...10).contains(decile)
+            else {
                 throw fail(entry.line, "need weights are keyed decile_1 … decile_10, not '\(entry.key)'")
             }
             weights[decile] = try number(need, entry.key, max: 10)
@@ -170,7 +190,10 @@ public enum CostModelReader {
             sizesSource: try source(a, "sizes_source"),
             source: try source(a))
         guard assumptions.locality <= assumptions.smallConsortium * 10 else {
-            throw fail(a["locality_patients"]!.line, "locality_patients is far larger than small_consortium_patients; localities are sub-groups of a consortium")
+            throw fail(
+                a["locality_patients"]!.line,
+                "locality_patients is far larger than small_consortium_patients; localities are sub-groups of a consortium"
+            )
         }
         return CostModel(
             name: try string(root, "name"), version: try string(root, "version"), title: try string(root, "title"),

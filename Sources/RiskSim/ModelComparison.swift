@@ -16,7 +16,11 @@ public enum ModelComparison {
         public let network: String
 
         public init(code: String, patients: Int, need: Double, consortium: String, network: String) {
-            self.code = code; self.patients = patients; self.need = need; self.consortium = consortium; self.network = network
+            self.code = code
+            self.patients = patients
+            self.need = need
+            self.consortium = consortium
+            self.network = network
         }
     }
 
@@ -111,7 +115,11 @@ public enum ModelComparison {
             }
         }
         if !current.isEmpty {
-            if size < target / 2, !groups.isEmpty { groups[groups.count - 1] += current } else { groups.append(current) }
+            if size < target / 2, !groups.isEmpty {
+                groups[groups.count - 1] += current
+            } else {
+                groups.append(current)
+            }
         }
         return groups
     }
@@ -131,8 +139,10 @@ public enum ModelComparison {
         let localityParts = cut(practices, target: a.locality)
         func groups(_ parts: [[Practice]], prefix: String) -> [Simulator.Group] {
             parts.enumerated().map { i, members in
-                Simulator.Group(code: "\(prefix) \(i + 1)", name: "\(prefix) \(i + 1)", patients: members.reduce(0) { $0 + $1.patients },
-                                weightedPatients: members.reduce(0) { $0 + Double($1.patients) * $1.need })
+                Simulator.Group(
+                    code: "\(prefix) \(i + 1)", name: "\(prefix) \(i + 1)",
+                    patients: members.reduce(0) { $0 + $1.patients },
+                    weightedPatients: members.reduce(0) { $0 + Double($1.patients) * $1.need })
             }
         }
         let small = groups(smallParts, prefix: "Consortium")
@@ -147,20 +157,26 @@ public enum ModelComparison {
         /// A body's chances of running more than 5% over and under its budget, from its
         /// spend over budget (£) in each simulated year.
         func body(_ group: Simulator.Group, _ members: [Practice], budget: Double, over: (Int) -> Double) -> Body {
-            var above = 0, below = 0
+            var above = 0
+            var below = 0
             for t in 0..<trials {
                 let o = over(t)
                 if o > 0.05 * budget { above += 1 } else if o < -0.05 * budget { below += 1 }
             }
-            return Body(name: group.name, practices: members.map(\.code), consortia: Array(Set(members.map(\.consortium).filter { !$0.isEmpty })).sorted(),
-                        patients: group.patients, budget: budget, probabilityOver5: Double(above) / Double(trials),
-                        probabilityUnder5: Double(below) / Double(trials))
+            return Body(
+                name: group.name, practices: members.map(\.code),
+                consortia: Array(Set(members.map(\.consortium).filter { !$0.isEmpty })).sorted(),
+                patients: group.patients, budget: budget, probabilityOver5: Double(above) / Double(trials),
+                probabilityUnder5: Double(below) / Double(trials))
         }
 
         /// Sums up a model from each budget holder's overspend (£) and budget, year by year.
-        func result(_ kind: Kind, holders: Int, localities: Int, over: (Int) -> [(over: Double, budget: Double)], tiers: Double,
-                    bodies: [Body], localityOffBy5: Double? = nil, notes: [String]) -> Result {
-            var any = 0, count = 0
+        func result(
+            _ kind: Kind, holders: Int, localities: Int, over: (Int) -> [(over: Double, budget: Double)], tiers: Double,
+            bodies: [Body], localityOffBy5: Double? = nil, notes: [String]
+        ) -> Result {
+            var any = 0
+            var count = 0
             var reserve: [Double] = []
             reserve.reserveCapacity(trials)
             for t in 0..<trials {
@@ -170,12 +186,13 @@ public enum ModelComparison {
                 count += overs
                 reserve.append(positions.reduce(0) { $0 + max(0, $1.over) })
             }
-            return Result(kind: kind, title: kind.title, consortia: holders, localities: localities, patients: patients,
-                          probabilityAnyOver5: Double(any) / Double(trials), expectedOver5: Double(count) / Double(trials),
-                          reserve20: quantile(reserve, 0.95), reserve100: quantile(reserve, 0.99),
-                          managementAllowance: allowance, managementTiers: tiers, reserveNeeded: reserve,
-                          localityOffBy5: localityOffBy5, bodies: bodies, notes: notes,
-                          managementShare: allowance > 0 ? tiers / allowance : 0)
+            return Result(
+                kind: kind, title: kind.title, consortia: holders, localities: localities, patients: patients,
+                probabilityAnyOver5: Double(any) / Double(trials), expectedOver5: Double(count) / Double(trials),
+                reserve20: quantile(reserve, 0.95), reserve100: quantile(reserve, 0.99),
+                managementAllowance: allowance, managementTiers: tiers, reserveNeeded: reserve,
+                localityOffBy5: localityOffBy5, bodies: bodies, notes: notes,
+                managementShare: allowance > 0 ? tiers / allowance : 0)
         }
 
         // The same simulated years feed every model: spends by small consortium and by locality,
@@ -184,32 +201,55 @@ public enum ModelComparison {
         let smallPooled = Simulator.spend(model: model, groups: small, trials: trials, seed: seed &+ 1) { $0.pooled }
         let smallBudgets = small.map { $0.weightedPatients * model.meanPerHead }
         let smallBodies = small.indices.map { i in
-            body(small[i], smallParts[i], budget: smallBudgets[i]) { smallOwn[i][$0] + smallPooled[i][$0] - smallBudgets[i] }
+            body(small[i], smallParts[i], budget: smallBudgets[i]) {
+                smallOwn[i][$0] + smallPooled[i][$0] - smallBudgets[i]
+            }
         }
 
         var out: [Result] = []
-        out.append(result(.small, holders: small.count, localities: 0, over: { t in
-            (0..<small.count).map { i in (smallOwn[i][t] + smallPooled[i][t] - smallBudgets[i], smallBudgets[i]) }
-        }, tiers: Double(small.count) * a.coreManagementCost, bodies: smallBodies,
-            notes: ["\(small.count) consortia of about \(a.smallConsortium.formatted()) patients, each holding its whole budget."]))
+        out.append(
+            result(
+                .small, holders: small.count, localities: 0,
+                over: { t in
+                    (0..<small.count).map { i in (smallOwn[i][t] + smallPooled[i][t] - smallBudgets[i], smallBudgets[i])
+                    }
+                }, tiers: Double(small.count) * a.coreManagementCost, bodies: smallBodies,
+                notes: [
+                    "\(small.count) consortia of about \(a.smallConsortium.formatted()) patients, each holding its whole budget."
+                ]))
 
         // The large consortium's spend is the whole area's in the same simulated years. Its
         // localities' devolved budgets are the small consortia's when they are cut to the same
         // size; otherwise they are simulated separately, only to report how far off they run.
         let areaBudget = areaWeighted * model.meanPerHead
-        let localitySpend = a.locality == a.smallConsortium
+        let localitySpend =
+            a.locality == a.smallConsortium
             ? (0..<small.count).map { i in (0..<trials).map { smallOwn[i][$0] + smallPooled[i][$0] } }
             : Simulator.spend(model: model, groups: localities, trials: trials, seed: seed &+ 2)
         let localityBudgets = localities.map { $0.weightedPatients * model.meanPerHead }
         let localityBodies = localities.indices.map { i in
-            body(localities[i], localityParts[i], budget: localityBudgets[i]) { localitySpend[i][$0] - localityBudgets[i] }
+            body(localities[i], localityParts[i], budget: localityBudgets[i]) {
+                localitySpend[i][$0] - localityBudgets[i]
+            }
         }
-        let localityOff = localityBodies.reduce(0) { $0 + $1.probabilityOver5 + $1.probabilityUnder5 } / Double(max(localities.count, 1))
-        out.append(result(.large, holders: 1, localities: localities.count, over: { t in
-            [((0..<small.count).reduce(0) { $0 + smallOwn[$1][t] + smallPooled[$1][t] } - areaBudget, areaBudget)]
-        }, tiers: a.coreManagementCost + Double(localities.count) * a.localityTierCost, bodies: localityBodies,
-            localityOffBy5: localityOff,
-            notes: ["One consortium holds the whole budget; its \(localities.count) localities report devolved budgets but carry no risk."]))
+        let localityOff =
+            localityBodies.reduce(0) { $0 + $1.probabilityOver5 + $1.probabilityUnder5 }
+            / Double(max(localities.count, 1))
+        out.append(
+            result(
+                .large, holders: 1, localities: localities.count,
+                over: { t in
+                    [
+                        (
+                            (0..<small.count).reduce(0) { $0 + smallOwn[$1][t] + smallPooled[$1][t] } - areaBudget,
+                            areaBudget
+                        )
+                    ]
+                }, tiers: a.coreManagementCost + Double(localities.count) * a.localityTierCost, bodies: localityBodies,
+                localityOffBy5: localityOff,
+                notes: [
+                    "One consortium holds the whole budget; its \(localities.count) localities report devolved budgets but carry no risk."
+                ]))
 
         // The lead consortium (the first) holds the pooled budget for the whole group as well as its own.
         let ownBudgets = small.map { $0.weightedPatients * ownMean }
@@ -219,14 +259,25 @@ public enum ModelComparison {
             i == 0 ? smallOwn[0][t] - ownBudgets[0] + pooledSpend[t] - pooledBudget : smallOwn[i][t] - ownBudgets[i]
         }
         let federatedBodies = small.indices.map { i in
-            let b = body(small[i], smallParts[i], budget: ownBudgets[i] + (i == 0 ? pooledBudget : 0)) { federatedOver(i, $0) }
-            return i == 0 ? Body(name: b.name + " (lead)", practices: b.practices, consortia: b.consortia, patients: b.patients, budget: b.budget,
-                                 probabilityOver5: b.probabilityOver5, probabilityUnder5: b.probabilityUnder5) : b
+            let b = body(small[i], smallParts[i], budget: ownBudgets[i] + (i == 0 ? pooledBudget : 0)) {
+                federatedOver(i, $0)
+            }
+            return i == 0
+                ? Body(
+                    name: b.name + " (lead)", practices: b.practices, consortia: b.consortia, patients: b.patients,
+                    budget: b.budget,
+                    probabilityOver5: b.probabilityOver5, probabilityUnder5: b.probabilityUnder5) : b
         }
-        out.append(result(.federated, holders: small.count, localities: 0, over: { t in
-            (0..<small.count).map { i in (federatedOver(i, t), ownBudgets[i] + (i == 0 ? pooledBudget : 0)) }
-        }, tiers: Double(small.count) * a.coreManagementCost + a.leadFunctionShare * pooledBudget, bodies: federatedBodies,
-            notes: ["The lead consortium commissions the low-volume high-cost classes (\(model.classes.filter(\.pooled).map(\.label).joined(separator: "; "))) for all \(small.count) consortia."]))
+        out.append(
+            result(
+                .federated, holders: small.count, localities: 0,
+                over: { t in
+                    (0..<small.count).map { i in (federatedOver(i, t), ownBudgets[i] + (i == 0 ? pooledBudget : 0)) }
+                }, tiers: Double(small.count) * a.coreManagementCost + a.leadFunctionShare * pooledBudget,
+                bodies: federatedBodies,
+                notes: [
+                    "The lead consortium commissions the low-volume high-cost classes (\(model.classes.filter(\.pooled).map(\.label).joined(separator: "; "))) for all \(small.count) consortia."
+                ]))
 
         // Contributions fund the pool in advance; they are the agency's cash, not a consortium's
         // overspend. Each consortium keeps its overspend up to the threshold; the pool pays the
@@ -237,20 +288,27 @@ public enum ModelComparison {
             let payout = max(0, over - a.poolThreshold * smallBudgets[i])
             return (over - payout, payout)
         }
-        let agencyBodies = small.indices.map { i in body(small[i], smallParts[i], budget: smallBudgets[i]) { kept(i, $0).over } }
+        let agencyBodies = small.indices.map { i in
+            body(small[i], smallParts[i], budget: smallBudgets[i]) { kept(i, $0).over }
+        }
         let contributions = smallBudgets.reduce(0) { $0 + a.poolContribution * $1 }
-        out.append(result(.agency, holders: small.count, localities: 0, over: { t in
-            var payouts = 0.0
-            var positions: [(over: Double, budget: Double)] = []
-            for i in small.indices {
-                let k = kept(i, t)
-                payouts += k.payout
-                positions.append((k.over, smallBudgets[i]))
-            }
-            positions.append((max(0, payouts - contributions), .infinity))
-            return positions
-        }, tiers: Double(small.count) * a.coreManagementCost * (1 - a.agencySaving), bodies: agencyBodies,
-            notes: ["Each of the \(small.count) consortia pays \(percent(a.poolContribution)) of its budget into the agency's risk pool, which pays any overspend beyond \(percent(a.poolThreshold)) of budget; the reserve covers what consortia keep plus any year the pool pays out more than it took in."]))
+        out.append(
+            result(
+                .agency, holders: small.count, localities: 0,
+                over: { t in
+                    var payouts = 0.0
+                    var positions: [(over: Double, budget: Double)] = []
+                    for i in small.indices {
+                        let k = kept(i, t)
+                        payouts += k.payout
+                        positions.append((k.over, smallBudgets[i]))
+                    }
+                    positions.append((max(0, payouts - contributions), .infinity))
+                    return positions
+                }, tiers: Double(small.count) * a.coreManagementCost * (1 - a.agencySaving), bodies: agencyBodies,
+                notes: [
+                    "Each of the \(small.count) consortia pays \(percent(a.poolContribution)) of its budget into the agency's risk pool, which pays any overspend beyond \(percent(a.poolThreshold)) of budget; the reserve covers what consortia keep plus any year the pool pays out more than it took in."
+                ]))
         return out
     }
 

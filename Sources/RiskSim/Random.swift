@@ -10,9 +10,13 @@ public struct Sampler: Sendable {
 
     /// Standard normal by Marsaglia's polar method (exact).
     public mutating func normal() -> Double {
-        if let spare = spareNormal { spareNormal = nil; return spare }
+        if let spare = spareNormal {
+            spareNormal = nil
+            return spare
+        }
         while true {
-            let u = 2 * rng.uniform() - 1, v = 2 * rng.uniform() - 1
+            let u = 2 * rng.uniform() - 1
+            let v = 2 * rng.uniform() - 1
             let s = u * u + v * v
             if s > 0 && s < 1 {
                 let f = (-2 * log(s) / s).squareRoot()
@@ -30,9 +34,11 @@ public struct Sampler: Sendable {
             let g = gamma(shape: shape + 1)
             return g * pow(rng.openUniform(), 1 / shape)
         }
-        let d = shape - 1.0 / 3, c = 1 / (9 * d).squareRoot()
+        let d = shape - 1.0 / 3
+        let c = 1 / (9 * d).squareRoot()
         while true {
-            var x: Double, v: Double
+            var x: Double
+            var v: Double
             repeat {
                 x = normal()
                 v = 1 + c * x
@@ -68,7 +74,9 @@ public struct Sampler: Sendable {
             let k = ((2 * p.a / us + p.b) * u + p.mean + 0.43).rounded(.down)
             if us >= 0.07 && v <= p.vr { return Int(k) }
             if k < 0 || (us < 0.013 && v > us) { continue }
-            if log(v) + p.logInvalpha - log(p.a / (us * us) + p.b) <= -p.mean + k * p.loglam - lgamma(k + 1) { return Int(k) }
+            if log(v) + p.logInvalpha - log(p.a / (us * us) + p.b) <= -p.mean + k * p.loglam - lgamma(k + 1) {
+                return Int(k)
+            }
         }
     }
 }

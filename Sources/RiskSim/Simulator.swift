@@ -18,7 +18,10 @@ public enum Simulator {
         public let weightedPatients: Double
 
         public init(code: String, name: String, patients: Int, weightedPatients: Double? = nil) {
-            self.code = code; self.name = name; self.patients = patients; self.weightedPatients = weightedPatients ?? Double(patients)
+            self.code = code
+            self.name = name
+            self.patients = patients
+            self.weightedPatients = weightedPatients ?? Double(patients)
         }
 
         /// A population of `patients` of average need, named by its size.
@@ -31,8 +34,10 @@ public enum Simulator {
 
     /// Every group's spend in each trial, £: `result[group][trial]`. `classes` selects the
     /// classes of care included (all by default).
-    public static func spend(model: CostModel, groups: [Group], trials: Int, seed: UInt64,
-                             classes: (CostModel.EventClass) -> Bool = { _ in true }) -> [[Double]] {
+    public static func spend(
+        model: CostModel, groups: [Group], trials: Int, seed: UInt64,
+        classes: (CostModel.EventClass) -> Bool = { _ in true }
+    ) -> [[Double]] {
         // Plain numbers only inside the loop: an event class also holds strings, and copying
         // one costs reference counting on every draw.
         let selected = model.classes.filter(classes).map { (rate: $0.rate, shape: $0.shape, scale: $0.scale) }
@@ -42,16 +47,20 @@ public enum Simulator {
         defer { out.deallocate() }
         let base = UncheckedSendable(out)
         DispatchQueue.concurrentPerform(iterations: jobs) { job in
-            let g = job / blocks, b = job % blocks
+            let g = job / blocks
+            let b = job % blocks
             var sampler = Sampler(Xoshiro256(seed: seed, stream: g * 1_000_003 + b))
             let population = groups[g].weightedPatients
             let counts = selected.map { PoissonDraw(mean: population * $0.rate) }
-            let start = b * block, end = min(trials, start + block)
+            let start = b * block
+            let end = min(trials, start + block)
             for t in start..<end {
                 var total = 0.0
                 for i in selected.indices {
                     let events = sampler.poisson(counts[i])
-                    if events > 0 { total += sampler.gamma(shape: Double(events) * selected[i].shape) * selected[i].scale }
+                    if events > 0 {
+                        total += sampler.gamma(shape: Double(events) * selected[i].shape) * selected[i].scale
+                    }
                 }
                 base.value[g * trials + t] = total
             }
@@ -61,9 +70,15 @@ public enum Simulator {
 
     /// Each group's simulated spend and its summary against a budget of its expected cost
     /// (need-weighted patients times the model's mean a head).
-    public static func risk(model: CostModel, groups: [Group], trials: Int, seed: UInt64) -> (summaries: [RiskSummary], spend: [[Double]]) {
+    public static func risk(model: CostModel, groups: [Group], trials: Int, seed: UInt64) -> (
+        summaries: [RiskSummary], spend: [[Double]]
+    ) {
         let spend = Self.spend(model: model, groups: groups, trials: trials, seed: seed)
-        let summaries = groups.indices.map { RiskSummary(spend: spend[$0], budget: groups[$0].weightedPatients * model.meanPerHead, patients: groups[$0].patients) }
+        let summaries = groups.indices.map {
+            RiskSummary(
+                spend: spend[$0], budget: groups[$0].weightedPatients * model.meanPerHead, patients: groups[$0].patients
+            )
+        }
         return (summaries, spend)
     }
 

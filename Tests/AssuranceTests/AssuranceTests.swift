@@ -5,7 +5,8 @@ import Importers
 import Interop
 import Testing
 
-let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 let library = PolicyLibrary(directory: root.appendingPathComponent("policies"))
 let day = Day(year: 2022, month: 1, day: 1)!
 
@@ -16,8 +17,10 @@ struct Builder {
 
     @discardableResult
     mutating func practice(_ code: String, km: (Double, Double)?, size: Int = 10_000, imd: Double? = 20) -> Int {
-        practices.append(.init(code: code, name: "Practice \(code)", point: km.map { (x: Int($0.0 * 1000), y: Int($0.1 * 1000)) },
-                               listSize: size, imdScore: imd))
+        practices.append(
+            .init(
+                code: code, name: "Practice \(code)", point: km.map { (x: Int($0.0 * 1000), y: Int($0.1 * 1000)) },
+                listSize: size, imdScore: imd))
         return practices.count - 1
     }
 
@@ -30,7 +33,8 @@ struct Builder {
 
 /// A policy written inline for one rule.
 func policy(_ body: String) throws -> Policy {
-    try PolicyReader.read("""
+    try PolicyReader.read(
+        """
         name = "test"
         version = "1"
         [sources]
@@ -47,12 +51,15 @@ struct RuleTests {
         let p = (0..<5).map { b.practice("P\($0)", km: (Double($0), 0)) }
         b.group("A", .consortium, [p[0], p[1], p[4]])
         b.group("B", .consortium, [p[2], p[4]])
-        let report = Assurance.check(b.configuration, policy: try policy("""
-            [consortium.coverage]
-            required = true
-            exclusive = true
-            source = "s"
-            """))
+        let report = Assurance.check(
+            b.configuration,
+            policy: try policy(
+                """
+                [consortium.coverage]
+                required = true
+                exclusive = true
+                source = "s"
+                """))
         let gaps = report.findings.filter { $0.rule == .coverage }
         #expect(gaps.count == 1)
         #expect(gaps.first?.subject.code == "ENG")
@@ -71,13 +78,16 @@ struct RuleTests {
         b.group("C1", .consortium, [p[0], p[1]])
         b.group("C2", .consortium, [p[2], p[3]])
         b.group("N1", .network, [p[0]])
-        let report = Assurance.check(b.configuration, policy: try policy("""
-            [network]
-            kinds = ["network"]
-            [network.coverage]
-            severity = "advisory"
-            source = "s"
-            """))
+        let report = Assurance.check(
+            b.configuration,
+            policy: try policy(
+                """
+                [network]
+                kinds = ["network"]
+                [network.coverage]
+                severity = "advisory"
+                source = "s"
+                """))
         let gaps = report.findings.filter { $0.rule == .coverage }
         #expect(gaps.map(\.subject.code) == ["C1", "C2"])
         #expect(gaps.map { $0.figure("practices") } == [1, 2])
@@ -85,21 +95,26 @@ struct RuleTests {
         #expect(report.passes)
     }
 
-    @Test("Size: hard band blocks, advisory band advises, each group once", arguments: [
-        (50_000, Policy.Severity?.some(.blocking)), (99_999, .blocking), (100_000, .advisory), (149_999, .advisory),
-        (150_000, nil), (500_000, nil), (500_001, .advisory), (750_000, .advisory), (750_001, .blocking),
-    ])
+    @Test(
+        "Size: hard band blocks, advisory band advises, each group once",
+        arguments: [
+            (50_000, Policy.Severity?.some(.blocking)), (99_999, .blocking), (100_000, .advisory), (149_999, .advisory),
+            (150_000, nil), (500_000, nil), (500_001, .advisory), (750_000, .advisory), (750_001, .blocking),
+        ])
     func size(patients: Int, expected: Policy.Severity?) throws {
         var b = Builder()
         b.group("G", .consortium, [b.practice("P", km: (0, 0), size: patients)])
-        let report = Assurance.check(b.configuration, policy: try policy("""
-            [consortium.size]
-            min = 100_000
-            max = 750_000
-            source = "s"
-            advisory_min = 150_000
-            advisory_max = 500_000
-            """))
+        let report = Assurance.check(
+            b.configuration,
+            policy: try policy(
+                """
+                [consortium.size]
+                min = 100_000
+                max = 750_000
+                source = "s"
+                advisory_min = 150_000
+                advisory_max = 500_000
+                """))
         #expect(report.findings.map(\.severity) == (expected.map { [$0] } ?? []))
         if let finding = report.findings.first {
             #expect(finding.figure("patients") == Double(patients))
@@ -129,7 +144,9 @@ struct RuleTests {
         #expect(split.first?.figure("parts") == 2)
         #expect(split.first?.figure("gap") == 48)
         #expect(split.first?.organisations.map(\.code) == ["G", "D"])
-        let relaxed = Assurance.check(b.configuration, policy: try policy(rules.replacingOccurrences(of: "max_link_km = 20", with: "max_link_km = 60")))
+        let relaxed = Assurance.check(
+            b.configuration,
+            policy: try policy(rules.replacingOccurrences(of: "max_link_km = 20", with: "max_link_km = 60")))
         #expect(relaxed.findings.isEmpty)
     }
 
@@ -144,11 +161,14 @@ struct RuleTests {
         let core = [b.practice("X1", km: (0, 0.5)), b.practice("X2", km: (0.5, -0.5))]
         b.group("HOST", .consortium, ring)
         b.group("INNER", .consortium, core)
-        let report = Assurance.check(b.configuration, policy: try policy("""
-            [consortium.contiguity]
-            max_link_km = 20
-            source = "s"
-            """))
+        let report = Assurance.check(
+            b.configuration,
+            policy: try policy(
+                """
+                [consortium.contiguity]
+                max_link_km = 20
+                source = "s"
+                """))
         let enclaves = report.findings.filter { $0.rule == .enclave }
         #expect(enclaves.map(\.subject.code) == ["INNER"])
         #expect(enclaves.first?.organisations.map(\.code) == ["INNER", "HOST"])
@@ -158,18 +178,25 @@ struct RuleTests {
     func cherryPicking() throws {
         func run(groupIMD: [Double], aroundIMD: [Double]) throws -> Report {
             var b = Builder()
-            let inside = groupIMD.enumerated().map { b.practice("G\($0.offset)", km: (Double($0.offset), 0), imd: $0.element) }
-            let around = aroundIMD.enumerated().map { b.practice("N\($0.offset)", km: (Double($0.offset), 2), imd: $0.element) }
+            let inside = groupIMD.enumerated().map {
+                b.practice("G\($0.offset)", km: (Double($0.offset), 0), imd: $0.element)
+            }
+            let around = aroundIMD.enumerated().map {
+                b.practice("N\($0.offset)", km: (Double($0.offset), 2), imd: $0.element)
+            }
             b.group("RICH", .consortium, inside)
             b.group("POOR", .consortium, around)
-            return Assurance.check(b.configuration, policy: try policy("""
-                [consortium.cherry_picking]
-                advisory_gap = 5
-                blocking_gap = 10
-                min_t = 2
-                source = "s"
-                threshold_source = "s"
-                """))
+            return Assurance.check(
+                b.configuration,
+                policy: try policy(
+                    """
+                    [consortium.cherry_picking]
+                    advisory_gap = 5
+                    blocking_gap = 10
+                    min_t = 2
+                    source = "s"
+                    threshold_source = "s"
+                    """))
         }
         let stark = try run(groupIMD: [8, 10, 12], aroundIMD: [28, 30, 32, 31, 29])
         let rich = stark.findings.filter { $0.subject.code == "RICH" }
@@ -204,13 +231,16 @@ struct RuleTests {
         b.group("SAME", .network, [p[0], p[1], p[2]])
         b.group("FED-0001", .federation, [p[0], p[1]])
         b.group("FED-0002", .federation, [p[2], p[3]])
-        let report = Assurance.check(b.configuration, policy: try policy("""
-            [consortium.size]
-            min = 1
-            source = "s"
-            [overlaps]
-            source = "s"
-            """))
+        let report = Assurance.check(
+            b.configuration,
+            policy: try policy(
+                """
+                [consortium.size]
+                min = 1
+                source = "s"
+                [overlaps]
+                source = "s"
+                """))
         let subjects = report.findings.filter { $0.rule == .overlap }.map(\.subject.code)
         #expect(subjects == ["FED-0001", "P0", "P1", "P2", "SAME"])
         #expect(report.findings.allSatisfy { $0.severity == .advisory })
@@ -222,7 +252,8 @@ struct ShippedDataTests {
     /// List sizes summed by group, straight from practices.csv.
     static func sizes(column: Int) throws -> [String: Int] {
         var out: [String: Int] = [:]
-        for record in try CSVReader.read(contentsOf: root.appendingPathComponent("data/practices.csv")).dropFirst() where !record.fields[column].isEmpty {
+        for record in try CSVReader.read(contentsOf: root.appendingPathComponent("data/practices.csv")).dropFirst()
+        where !record.fields[column].isEmpty {
             out[record.fields[column], default: 0] += Int(record.fields[8])!
         }
         return out
@@ -238,9 +269,14 @@ struct ShippedDataTests {
         let report = Assurance.check(Self.configuration, policy: try library.load("gp-consortia-2010"))
         let ccgs = try Self.sizes(column: 10)
         let size = report.findings.filter { $0.rule == .size }
-        #expect(Set(size.filter { $0.severity == .blocking }.map(\.subject.code)) == Set(ccgs.filter { $0.value < 100_000 || $0.value > 750_000 }.keys))
-        #expect(Set(size.filter { $0.severity == .advisory }.map(\.subject.code))
-            == Set(ccgs.filter { (100_000...750_000).contains($0.value) && ($0.value < 150_000 || $0.value > 500_000) }.keys))
+        #expect(
+            Set(size.filter { $0.severity == .blocking }.map(\.subject.code))
+                == Set(ccgs.filter { $0.value < 100_000 || $0.value > 750_000 }.keys))
+        #expect(
+            Set(size.filter { $0.severity == .advisory }.map(\.subject.code))
+                == Set(
+                    ccgs.filter { (100_000...750_000).contains($0.value) && ($0.value < 150_000 || $0.value > 500_000) }
+                        .keys))
         #expect(size.filter { $0.severity == .blocking }.count == 28)
         #expect(report.findings.filter { $0.rule == .coverage || $0.rule == .exclusivity }.isEmpty)
         #expect(!report.passes)
@@ -248,19 +284,27 @@ struct ShippedDataTests {
         for f in size { #expect(f.figure("patients") == Double(ccgs[f.subject.code]!)) }
     }
 
-    @Test("pcn-2019: networks under 30,000 block, over 50,000 advise, and the 68 practices in no network are all reported")
+    @Test(
+        "pcn-2019: networks under 30,000 block, over 50,000 advise, and the 68 practices in no network are all reported"
+    )
     func networks2019() throws {
         let report = Assurance.check(Self.configuration, policy: try library.load("pcn-2019"))
         let pcns = try Self.sizes(column: 9)
         let size = report.findings.filter { $0.rule == .size }
-        #expect(Set(size.filter { $0.severity == .blocking }.map(\.subject.code)) == Set(pcns.filter { $0.value < 30_000 }.keys))
-        #expect(Set(size.filter { $0.severity == .advisory }.map(\.subject.code)) == Set(pcns.filter { $0.value > 50_000 }.keys))
+        #expect(
+            Set(size.filter { $0.severity == .blocking }.map(\.subject.code))
+                == Set(pcns.filter { $0.value < 30_000 }.keys))
+        #expect(
+            Set(size.filter { $0.severity == .advisory }.map(\.subject.code))
+                == Set(pcns.filter { $0.value > 50_000 }.keys))
         #expect(size.filter { $0.severity == .blocking }.count == 91)
         #expect(size.filter { $0.severity == .advisory }.count == 464)
         let records = try CSVReader.read(contentsOf: root.appendingPathComponent("data/practices.csv")).dropFirst()
         let unallocated = Set(records.filter { $0.fields[9].isEmpty }.map { $0.fields[0] })
         #expect(unallocated.count == 68)
-        let reported = Set(report.findings.filter { $0.rule == .coverage }.flatMap(\.organisations).filter { $0.kind == "practice" }.map(\.code))
+        let reported = Set(
+            report.findings.filter { $0.rule == .coverage }.flatMap(\.organisations).filter { $0.kind == "practice" }
+                .map(\.code))
         #expect(reported == unallocated)
         #expect(report.findings.filter { $0.rule == .exclusivity }.isEmpty)
     }
@@ -269,8 +313,9 @@ struct ShippedDataTests {
     func ccg2013() throws {
         let report = Assurance.check(Self.configuration, policy: try library.load("ccg-2013"))
         let ccgs = try Self.sizes(column: 10)
-        #expect(Set(report.findings.filter { $0.rule == .size && $0.severity == .blocking }.map(\.subject.code))
-            == Set(ccgs.filter { $0.value < 63_100 || $0.value > 869_400 }.keys))
+        #expect(
+            Set(report.findings.filter { $0.rule == .size && $0.severity == .blocking }.map(\.subject.code))
+                == Set(ccgs.filter { $0.value < 63_100 || $0.value > 869_400 }.keys))
     }
 
     @Test("Every shipped policy reads, names its file, and cites every source it uses")

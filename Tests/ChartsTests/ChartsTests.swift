@@ -33,10 +33,13 @@ struct ChartsTests {
 
     @Test("Line and bar charts draw every series and bar, with titles for screen readers")
     func lineAndBar() {
-        let line = LineChart(id: "l", title: "Risk", description: "By size", series: [
-            .init(label: "over 5%", points: [(1_000, 0.4), (10_000, 0.2), (100_000, 0.01)]),
-            .init(label: "over 10%", points: [(1_000, 0.2), (10_000, 0.05), (100_000, 0)]),
-        ], xLabel: "Patients", yLabel: "Chance", logX: true).svg()
+        let line = LineChart(
+            id: "l", title: "Risk", description: "By size",
+            series: [
+                .init(label: "over 5%", points: [(1_000, 0.4), (10_000, 0.2), (100_000, 0.01)]),
+                .init(label: "over 10%", points: [(1_000, 0.2), (10_000, 0.05), (100_000, 0)]),
+            ], xLabel: "Patients", yLabel: "Chance", logX: true
+        ).svg()
         #expect(line.contains("role=\"img\""))
         #expect(line.components(separatedBy: "<circle").count - 1 == 6)
         #expect(line.contains(">over 10%<"))
@@ -49,8 +52,10 @@ struct ChartsTests {
 
     @Test("Charts are accessible images with escaped text")
     func accessible() {
-        let svg = Histogram(id: "h", title: "Sizes <&>", description: "A \"test\"", bins: [.init(label: "0–9", count: 3)],
-                            xLabel: "x", yLabel: "y").svg()
+        let svg = Histogram(
+            id: "h", title: "Sizes <&>", description: "A \"test\"", bins: [.init(label: "0–9", count: 3)],
+            xLabel: "x", yLabel: "y"
+        ).svg()
         #expect(svg.contains("role=\"img\""))
         #expect(svg.contains("<title id=\"h-title\">Sizes &lt;&amp;&gt;</title>"))
         #expect(svg.contains("<desc id=\"h-desc\">A &quot;test&quot;</desc>"))
@@ -59,10 +64,15 @@ struct ChartsTests {
 
     @Test("A dot map draws every subject and the highlight, and only context inside its frame")
     func map() {
-        let subjects = (0..<5).map { PointMap.Mark(point: .init(easting: 400_000 + Double($0) * 1000, northing: 500_000), label: "P\($0)") }
+        let subjects = (0..<5).map {
+            PointMap.Mark(point: .init(easting: 400_000 + Double($0) * 1000, northing: 500_000), label: "P\($0)")
+        }
         let far = GridPoint(easting: 100_000, northing: 100_000)
-        let svg = PointMap(id: "m", title: "t", description: "d", subjects: subjects, context: [far, .init(easting: 402_000, northing: 500_500)],
-                           highlight: subjects[0]).svg()
+        let svg = PointMap(
+            id: "m", title: "t", description: "d", subjects: subjects,
+            context: [far, .init(easting: 402_000, northing: 500_500)],
+            highlight: subjects[0]
+        ).svg()
         #expect(svg.components(separatedBy: "class=\"map-subject\"").count - 1 == 5)
         #expect(svg.contains("class=\"map-highlight\""))
         #expect(svg.components(separatedBy: "h0").count - 1 == 1)
@@ -71,7 +81,9 @@ struct ChartsTests {
 
     @Test("The silhouette keeps one cell per occupied square")
     func silhouette() {
-        let s = Silhouette(points: [.init(easting: 1, northing: 1), .init(easting: 9_999, northing: 9_999), .init(easting: 10_001, northing: 1)])
+        let s = Silhouette(points: [
+            .init(easting: 1, northing: 1), .init(easting: 9_999, northing: 9_999), .init(easting: 10_001, northing: 1),
+        ])
         #expect(s.cells.count == 2)
         #expect(s.svg(id: "s", title: "t", description: "d", marks: []).contains("map-land"))
     }

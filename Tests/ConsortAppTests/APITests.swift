@@ -1,6 +1,6 @@
 import ConsortApp
-import ConsortWeb
 import ConsortTestSupport
+import ConsortWeb
 import Foundation
 import Testing
 import Vapor
@@ -23,8 +23,12 @@ struct APITests {
             var served = Set<String>()
             for route in app.routes.all {
                 let parts = route.path.map { "\($0)" }
-                guard parts.starts(with: ["api", "v1"]), parts.count > 2, !parts.contains("**"), parts.last != "openapi.json" else { continue }
-                let path = "/" + parts.dropFirst(2).map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : $0 }.joined(separator: "/")
+                guard parts.starts(with: ["api", "v1"]), parts.count > 2, !parts.contains("**"),
+                    parts.last != "openapi.json"
+                else { continue }
+                let path =
+                    "/"
+                    + parts.dropFirst(2).map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : $0 }.joined(separator: "/")
                 served.insert("\(route.method.rawValue) \(path)")
             }
             #expect(served == documented)
@@ -51,14 +55,27 @@ struct APITests {
     func registry() async throws {
         try await withTestApp(.dataset(fixture("small"))) { app in
             let client = TestClient(app: app)
-            struct Page: Decodable { struct G: Decodable { let code: String; let practices: Int; let patients: Int }; let total: Int; let items: [G] }
+            struct Page: Decodable {
+                struct G: Decodable {
+                    let code: String
+                    let practices: Int
+                    let patients: Int
+                }
+                let total: Int
+                let items: [G]
+            }
             let ccgs = try await client.get("/api/v1/groups?kind=consortium&sort=patients&dir=desc").json(Page.self)
             #expect(ccgs.items.map(\.code) == ["01F", "02Q"])
             #expect(ccgs.items.map(\.practices) == [14, 9])
             #expect(ccgs.items.reduce(0) { $0 + $1.patients } == 256_882)
             struct Group: Decodable {
-                let code: String; let kind: String; let ancestors: [Ancestor]; let children: [Ancestor]; let members: [Member]
-                struct Ancestor: Decodable { let code: String }; struct Member: Decodable { let code: String }
+                let code: String
+                let kind: String
+                let ancestors: [Ancestor]
+                let children: [Ancestor]
+                let members: [Member]
+                struct Ancestor: Decodable { let code: String }
+                struct Member: Decodable { let code: String }
             }
             let group = try await client.get("/api/v1/groups/01F").json(Group.self)
             #expect(group.kind == "consortium")

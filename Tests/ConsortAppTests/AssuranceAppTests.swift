@@ -1,6 +1,6 @@
 import ConsortApp
-import ConsortWeb
 import ConsortTestSupport
+import ConsortWeb
 import Foundation
 import Interop
 import Testing
@@ -15,8 +15,12 @@ struct AssuranceAppTests {
             let page = try await client.get("/assurance?policy=gp-consortia-2010&date=2022-01-01")
             #expect(page.status == .ok)
             // Halton (135,183) and Bassetlaw (121,699) are inside 100,000-750,000 but under the advised 150,000.
-            #expect(page.body.contains("Would be authorised under GP-led commissioning consortia (2010) on 1 January 2022."))
-            #expect(page.body.contains("NHS Halton CCG (01F) serves 135,183 registered patients, below the advised minimum of 150,000"))
+            #expect(
+                page.body.contains("Would be authorised under GP-led commissioning consortia (2010) on 1 January 2022.")
+            )
+            #expect(
+                page.body.contains(
+                    "NHS Halton CCG (01F) serves 135,183 registered patients, below the advised minimum of 150,000"))
             #expect(page.body.contains("href=\"/groups/01F?date=2022-01-01\""))
             #expect(page.body.contains("id=\"findings-map\""))
             // The five PCNs are all at least 30,000; three are above the advised 50,000.
@@ -30,7 +34,14 @@ struct AssuranceAppTests {
             #expect(try CSVReader.parse(levels.body).map { $0.fields[0] } == ["Level", "Network"])
             let filtered = try await client.get("/assurance?policy=pcn-2019&date=2022-01-01&rule=size&q=widnes")
             #expect(filtered.body.contains("Showing 1 of"))
-            struct Report: Decodable { let policy: String; let findings: [F]; struct F: Decodable { let rule: String; let severity: String } }
+            struct Report: Decodable {
+                let policy: String
+                let findings: [F]
+                struct F: Decodable {
+                    let rule: String
+                    let severity: String
+                }
+            }
             let json = try await client.get("/api/v1/assurance?policy=pcn-2019&date=2022-01-01").json(Report.self)
             #expect(json.policy == "pcn-2019")
             #expect(json.findings.contains { $0.rule == "size" && $0.severity == "advisory" })
@@ -55,7 +66,9 @@ struct AssuranceAppTests {
         try await withTestApp { app in
             let client = TestClient(app: app)
             let list = try await client.get("/policies")
-            for name in ["gp-consortia-2010", "ccg-2013", "pcn-2019", "enhanced-access-2022"] { #expect(list.body.contains(name)) }
+            for name in ["gp-consortia-2010", "ccg-2013", "pcn-2019", "enhanced-access-2022"] {
+                #expect(list.body.contains(name))
+            }
             let detail = try await client.get("/policies/enhanced-access-2022")
             #expect(detail.body.contains("60 minutes per 1,000 adjusted patients a week"))
             #expect(detail.body.contains("Mon-Fri 18:30-20:00"))

@@ -1,7 +1,7 @@
 import ConsortApp
-import ConsortWeb
 import ConsortCore
 import ConsortTestSupport
+import ConsortWeb
 import Foundation
 import Testing
 import Vapor
@@ -53,7 +53,8 @@ struct AuthTests {
             let client = TestClient(app: app)
             try await client.get("/login")
             for _ in 0..<5 {
-                let wrong = try await client.post("/login", form: [("username", "alice"), ("password", "not the password at all")])
+                let wrong = try await client.post(
+                    "/login", form: [("username", "alice"), ("password", "not the password at all")])
                 #expect(wrong.status == .unauthorized)
                 #expect(wrong.body.contains("The username or password is not right"))
             }
@@ -75,14 +76,19 @@ struct AuthTests {
             try await makeUser(app, "alice", .administrator)
             let client = TestClient(app: app)
             try await client.signIn("alice", testPassword)
-            let noToken = try await client.post("/federations/new", form: [("name", "X"), ("valid_from", "2022-01-01")], csrf: "")
+            let noToken = try await client.post(
+                "/federations/new", form: [("name", "X"), ("valid_from", "2022-01-01")], csrf: "")
             #expect(noToken.status == .forbidden)
             #expect(noToken.body.contains("security token"))
-            let wrong = try await client.post("/federations/new", form: [("name", "X"), ("valid_from", "2022-01-01")], csrf: "forged")
+            let wrong = try await client.post(
+                "/federations/new", form: [("name", "X"), ("valid_from", "2022-01-01")], csrf: "forged")
             #expect(wrong.status == .forbidden)
-            let api = try await client.json(.POST, "/api/v1/federations", "{\"name\":\"X\",\"validFrom\":\"2022-01-01\"}", headers: ["X-CSRF-Token": "forged"])
+            let api = try await client.json(
+                .POST, "/api/v1/federations", "{\"name\":\"X\",\"validFrom\":\"2022-01-01\"}",
+                headers: ["X-CSRF-Token": "forged"])
             #expect(api.status == .forbidden)
-            let login = try await TestClient(app: app).post("/login", form: [("username", "alice"), ("password", testPassword)], csrf: "")
+            let login = try await TestClient(app: app).post(
+                "/login", form: [("username", "alice"), ("password", testPassword)], csrf: "")
             #expect(login.status == .forbidden)
             try await client.get("/federations/new")
             let ok = try await client.post("/federations/new", form: [("name", "X"), ("valid_from", "2022-01-01")])
@@ -102,7 +108,9 @@ struct AuthTests {
             await #expect(throws: Accounts.Problem.self) { try await makeUser(app, "alice", .administrator) }
             await #expect(throws: Accounts.Problem.self) { try await makeUser(app, "Bad Name", .administrator) }
             await #expect(throws: Accounts.Problem.self) { try await makeUser(app, "dave", .practiceManager) }
-            await #expect(throws: Accounts.Problem.self) { try await makeUser(app, "erin", .practiceManager, scope: "Z99999") }
+            await #expect(throws: Accounts.Problem.self) {
+                try await makeUser(app, "erin", .practiceManager, scope: "Z99999")
+            }
         }
     }
 
@@ -110,16 +118,19 @@ struct AuthTests {
     func passwordChange() async throws {
         try await withTestApp(.dataset(fixture("small"))) { app in
             try await makeUser(app, "alice", .administrator)
-            let laptop = TestClient(app: app), phone = TestClient(app: app)
+            let laptop = TestClient(app: app)
+            let phone = TestClient(app: app)
             try await laptop.signIn("alice", testPassword)
             try await phone.signIn("alice", testPassword)
             try await laptop.get("/account")
-            let changed = try await laptop.post("/account/password", form: [("current", testPassword), ("new", "a much longer new passphrase")])
+            let changed = try await laptop.post(
+                "/account/password", form: [("current", testPassword), ("new", "a much longer new passphrase")])
             #expect(changed.status == .seeOther)
             #expect(try await laptop.get("/api/v1/me").status == .ok)
             #expect(try await phone.get("/api/v1/me").status == .unauthorized)
             try await laptop.get("/account")
-            let wrong = try await laptop.post("/account/password", form: [("current", "nope"), ("new", "another long passphrase")])
+            let wrong = try await laptop.post(
+                "/account/password", form: [("current", "nope"), ("new", "another long passphrase")])
             #expect(wrong.status == .badRequest)
         }
     }
@@ -132,10 +143,13 @@ struct AuthTests {
             let client = TestClient(app: app)
             let me = try await client.json(.GET, "/api/v1/me", headers: ["Authorization": "Bearer \(token)"])
             #expect(me.status == .ok)
-            let created = try await client.json(.POST, "/api/v1/federations", "{\"name\":\"Robot Federation\",\"validFrom\":\"2022-01-01\"}",
-                                                headers: ["Authorization": "Bearer \(token)"])
+            let created = try await client.json(
+                .POST, "/api/v1/federations", "{\"name\":\"Robot Federation\",\"validFrom\":\"2022-01-01\"}",
+                headers: ["Authorization": "Bearer \(token)"])
             #expect(created.status == .created)
-            #expect(try await client.json(.GET, "/api/v1/me", headers: ["Authorization": "Bearer nope"]).status == .unauthorized)
+            #expect(
+                try await client.json(.GET, "/api/v1/me", headers: ["Authorization": "Bearer nope"]).status
+                    == .unauthorized)
         }
     }
 }

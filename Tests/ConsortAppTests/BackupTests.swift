@@ -1,7 +1,7 @@
 import ConsortApp
-import ConsortWeb
 import ConsortCore
 import ConsortTestSupport
+import ConsortWeb
 import Foundation
 import NIOConcurrencyHelpers
 import SQLKit
@@ -19,7 +19,9 @@ struct BackupTests {
         FileManager.default.temporaryDirectory.appendingPathComponent("consort-\(name)-\(UUID().uuidString).sqlite")
     }
 
-    @Test("A backup taken while accounts are being created is one consistent moment: restored into a new database, every account has its audit entry, the log verifies, and nothing else differs")
+    @Test(
+        "A backup taken while accounts are being created is one consistent moment: restored into a new database, every account has its audit entry, the log verifies, and nothing else differs"
+    )
     func backupUnderLoad() async throws {
         let file = Self.temporaryFile("backup")
         defer { try? FileManager.default.removeItem(at: file) }
@@ -29,7 +31,8 @@ struct BackupTests {
             let writer = Task {
                 var n = 0
                 while !stop.withLockedValue({ $0 }) {
-                    try await app.consortCreateUser(username: "load-\(n)", role: .public, scope: nil, password: testPassword)
+                    try await app.consortCreateUser(
+                        username: "load-\(n)", role: .public, scope: nil, password: testPassword)
                     n += 1
                 }
                 return n
@@ -55,24 +58,36 @@ struct BackupTests {
         // Restore into an empty database of the same kind.
         try await withTestApp(.empty) { app in
             let restored = try await app.restore(from: file)
-            #expect(restored.rows == summary.rows && restored.auditEntries == summary.auditEntries && restored.auditHead == summary.auditHead)
-            guard case .intact(let entries, let head) = try await app.verifyAudit() else { Issue.record("the restored log does not verify"); return }
+            #expect(
+                restored.rows == summary.rows && restored.auditEntries == summary.auditEntries
+                    && restored.auditHead == summary.auditHead)
+            guard case .intact(let entries, let head) = try await app.verifyAudit() else {
+                Issue.record("the restored log does not verify")
+                return
+            }
             #expect(entries == summary.auditEntries && head?.hash == summary.auditHead)
             // One moment: every account in the copy has its audit entry and no entry lacks its account.
             let users = try await Self.count(app, "SELECT COUNT(*) AS n FROM users")
-            let created = try await Self.count(app, "SELECT COUNT(*) AS n FROM audit_entries WHERE action = 'user.create'")
+            let created = try await Self.count(
+                app, "SELECT COUNT(*) AS n FROM audit_entries WHERE action = 'user.create'")
             #expect(users == created && users > 0)
             #expect(try await Self.count(app, "SELECT COUNT(*) AS n FROM practices") == 23)
             // The registry reads as before.
             #expect(try await TestClient(app: app).get("/api/v1/summary").body.contains("\"practices\":23"))
             // New writes continue the restored chain.
-            try await app.consortCreateUser(username: "after-restore", role: .public, scope: nil, password: testPassword)
-            guard case .intact(let more, _) = try await app.verifyAudit() else { Issue.record("the chain does not continue"); return }
+            try await app.consortCreateUser(
+                username: "after-restore", role: .public, scope: nil, password: testPassword)
+            guard case .intact(let more, _) = try await app.verifyAudit() else {
+                Issue.record("the chain does not continue")
+                return
+            }
             #expect(more == entries + 1)
         }
     }
 
-    @Test("A restore refuses what is not a Consort backup, a damaged file, one from a newer Consort, and one whose audit log is broken; the database is left as it was")
+    @Test(
+        "A restore refuses what is not a Consort backup, a damaged file, one from a newer Consort, and one whose audit log is broken; the database is left as it was"
+    )
     func refusals() async throws {
         let file = Self.temporaryFile("good")
         defer { try? FileManager.default.removeItem(at: file) }
@@ -94,7 +109,9 @@ struct BackupTests {
         }
         let newer = try await variant("newer") { url in
             try await withTestApp(database: .sqlite(path: url.path)) { app in
-                try await app.sql.raw("INSERT INTO _fluent_migrations (id, name, batch, created_at, updated_at) VALUES ('00000000-0000-0000-0000-000000000001', 'ConsortApp.FromTheFuture', 99, NULL, NULL)").run()
+                try await app.sql.raw(
+                    "INSERT INTO _fluent_migrations (id, name, batch, created_at, updated_at) VALUES ('00000000-0000-0000-0000-000000000001', 'ConsortApp.FromTheFuture', 99, NULL, NULL)"
+                ).run()
             }
         }
         let broken = try await variant("broken") { url in
@@ -105,8 +122,10 @@ struct BackupTests {
         defer { for url in [text, damaged, newer, broken] { try? FileManager.default.removeItem(at: url) } }
         try await withTestApp(.dataset(fixture("small"))) { app in
             let before = try await Self.count(app, "SELECT COUNT(*) AS n FROM audit_entries")
-            for (url, expected) in [(text, "is not a Consort backup"), (damaged, "damaged"), (newer, "was made by a newer Consort"),
-                                    (broken, "is broken at entry 1")] {
+            for (url, expected) in [
+                (text, "is not a Consort backup"), (damaged, "damaged"), (newer, "was made by a newer Consort"),
+                (broken, "is broken at entry 1"),
+            ] {
                 do {
                     _ = try await app.restore(from: url)
                     Issue.record("\(url.lastPathComponent) was restored")
@@ -115,7 +134,10 @@ struct BackupTests {
                 }
             }
             #expect(try await Self.count(app, "SELECT COUNT(*) AS n FROM audit_entries") == before)
-            guard case .intact = try await app.verifyAudit() else { Issue.record("the database changed"); return }
+            guard case .intact = try await app.verifyAudit() else {
+                Issue.record("the database changed")
+                return
+            }
         }
     }
 }

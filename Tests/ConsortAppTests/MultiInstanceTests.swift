@@ -1,7 +1,7 @@
 import ConsortApp
-import ConsortWeb
 import ConsortCore
 import ConsortTestSupport
+import ConsortWeb
 import Foundation
 import Testing
 import Vapor
@@ -25,7 +25,10 @@ struct MultiInstanceTests {
                 // The second instance caches the registry; a federation recorded on the first must appear.
                 #expect(try await two.get("/federations").body.contains("<strong>0</strong>"))
                 try await one.get("/federations/new")
-                #expect(try await one.post("/federations/new", form: [("name", "Shared Federation"), ("valid_from", "2022-01-01")]).status == .seeOther)
+                #expect(
+                    try await one.post(
+                        "/federations/new", form: [("name", "Shared Federation"), ("valid_from", "2022-01-01")]
+                    ).status == .seeOther)
                 // Another instance looks again after CONSORT_VERSION_CHECK_MS (250 ms by default).
                 try await Task.sleep(for: .milliseconds(300))
                 let seen = try await TestClient(app: second).get("/federations")

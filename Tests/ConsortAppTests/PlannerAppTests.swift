@@ -1,7 +1,7 @@
 import ConsortApp
-import ConsortWeb
 import ConsortCore
 import ConsortTestSupport
+import ConsortWeb
 import Foundation
 import Interop
 import Testing
@@ -11,7 +11,9 @@ import Vapor
 func waitForPlan(_ client: TestClient, _ id: Int) async throws -> String {
     for _ in 0..<600 {
         let answer = try await client.get("/api/v1/plans/\(id)")
-        if answer.body.contains("\"status\":\"done\"") || answer.body.contains("\"status\":\"failed\"") { return answer.body }
+        if answer.body.contains("\"status\":\"done\"") || answer.body.contains("\"status\":\"failed\"") {
+            return answer.body
+        }
         try await Task.sleep(nanoseconds: 100_000_000)
     }
     Issue.record("plan \(id) did not finish")
@@ -19,8 +21,10 @@ func waitForPlan(_ client: TestClient, _ id: Int) async throws -> String {
 }
 
 let planForm: [(String, String)] = [
-    ("name", "Halton networks"), ("policy", "pcn-2019"), ("level", "network"), ("within", "consortium"), ("areas", "01F"),
-    ("from", "scratch"), ("compactness", "1"), ("balance", "0.5"), ("moves", "0"), ("seed", "3"), ("date", "2022-01-01"),
+    ("name", "Halton networks"), ("policy", "pcn-2019"), ("level", "network"), ("within", "consortium"),
+    ("areas", "01F"),
+    ("from", "scratch"), ("compactness", "1"), ("balance", "0.5"), ("moves", "0"), ("seed", "3"),
+    ("date", "2022-01-01"),
 ]
 
 @Suite("Planner pages", .serialized)
@@ -48,17 +52,25 @@ struct PlannerAppTests {
             let admin = TestClient(app: app)
             try await admin.signIn("admin", testPassword)
             try await admin.get("/plans/new")
-            let bad = try await admin.post("/plans/new", form: [
-                ("name", ""), ("policy", "pcn-2019"), ("level", "network"), ("within", "icb"), ("areas", "01F ZZZ9"),
-                ("from", "current"), ("compactness", "lots"), ("balance", "0.5"), ("moves", "200"), ("seed", "-1"), ("date", "2022-02-30"),
-            ])
+            let bad = try await admin.post(
+                "/plans/new",
+                form: [
+                    ("name", ""), ("policy", "pcn-2019"), ("level", "network"), ("within", "icb"),
+                    ("areas", "01F ZZZ9"),
+                    ("from", "current"), ("compactness", "lots"), ("balance", "0.5"), ("moves", "200"), ("seed", "-1"),
+                    ("date", "2022-02-30"),
+                ])
             #expect(bad.status == .badRequest)
-            for message in ["Enter a name for the plan", "ZZZ9 is not a group in the registry", "Enter a weight from 0 to 100 for compactness",
-                            "Enter a weight from 0 to 100 for moves", "Enter a whole number from 0 to 4,294,967,295 as the seed",
-                            "Enter the date of the configuration to plan from"] {
+            for message in [
+                "Enter a name for the plan", "ZZZ9 is not a group in the registry",
+                "Enter a weight from 0 to 100 for compactness",
+                "Enter a weight from 0 to 100 for moves", "Enter a whole number from 0 to 4,294,967,295 as the seed",
+                "Enter the date of the configuration to plan from",
+            ] {
                 #expect(bad.body.contains(message), "missing: \(message)")
             }
-            let level = try await admin.post("/plans/new", form: planForm.map { $0.0 == "policy" ? ("policy", "gp-consortia-2010") : $0 })
+            let level = try await admin.post(
+                "/plans/new", form: planForm.map { $0.0 == "policy" ? ("policy", "gp-consortia-2010") : $0 })
             #expect(level.status == .badRequest)
             #expect(level.body.contains("sets no rules for the network level"))
             let list = try await admin.get("/api/v1/plans")
@@ -66,7 +78,9 @@ struct PlannerAppTests {
         }
     }
 
-    @Test("Make a plan in the background, compare it, rename it, export it, adopt it from a date, and delete it; all audited")
+    @Test(
+        "Make a plan in the background, compare it, rename it, export it, adopt it from a date, and delete it; all audited"
+    )
     func journey() async throws {
         try await withTestApp(.dataset(fixture("small"))) { app in
             try await makeUser(app, "officer", .consortiumOfficer, scope: "01F")
@@ -82,8 +96,11 @@ struct PlannerAppTests {
 
             let page = try await officer.get("/plans/1")
             #expect(page.status == .ok)
-            for text in ["Halton networks", "Today and the plan", "Groups within the size band", "id=\"map-today\"", "id=\"map-plan\"",
-                         "Assurance of the plan", "Adopt the plan", "Download the plan", "NHS Halton CCG (01F)"] {
+            for text in [
+                "Halton networks", "Today and the plan", "Groups within the size band", "id=\"map-today\"",
+                "id=\"map-plan\"",
+                "Assurance of the plan", "Adopt the plan", "Download the plan", "NHS Halton CCG (01F)",
+            ] {
                 #expect(page.body.contains(text), "missing: \(text)")
             }
             // The CSV: every practice of Halton (01F) once.
@@ -108,46 +125,69 @@ struct PlannerAppTests {
             try await other.signIn("other", testPassword)
             try await other.get("/plans/1")
             #expect(try await other.post("/plans/1/rename", form: [("name", "Mine")]).status == .notFound)
-            #expect(try await other.post("/plans/1/adopt", form: [("adopt_on", "2022-06-01"), ("confirm", "yes")]).status == .notFound)
+            #expect(
+                try await other.post("/plans/1/adopt", form: [("adopt_on", "2022-06-01"), ("confirm", "yes")]).status
+                    == .notFound)
 
             // Adopt from 1 June 2022: unconfirmed, too early, then for real.
             let unconfirmed = try await officer.post("/plans/1/adopt", form: [("adopt_on", "2022-06-01")])
             #expect(unconfirmed.status == .badRequest)
             #expect(unconfirmed.body.contains("Tick the box to confirm"))
-            let early = try await officer.post("/plans/1/adopt", form: [("adopt_on", "2021-06-01"), ("confirm", "yes")])
+            let early = try await officer.post(
+                "/plans/1/adopt", form: [("adopt_on", "2021-06-01"), ("confirm", "yes")])
             #expect(early.body.contains("Adopt the plan on or after 1 January 2022"))
             struct Plan: Decodable {
-                struct Move: Decodable { let practice: String; let from: String?; let to: String }
+                struct Move: Decodable {
+                    let practice: String
+                    let from: String?
+                    let to: String
+                }
                 let moves: [Move]
                 let assignment: [String: String]
             }
             let plan = try JSONDecoder().decode(Plan.self, from: Data(body.utf8))
             #expect(!plan.moves.isEmpty)
-            let adopted = try await officer.post("/plans/1/adopt", form: [("adopt_on", "2022-06-01"), ("confirm", "yes")])
+            let adopted = try await officer.post(
+                "/plans/1/adopt", form: [("adopt_on", "2022-06-01"), ("confirm", "yes")])
             #expect(adopted.status == .seeOther, "\(adopted.body.suffix(1500))")
             struct Member: Decodable { let group_code: String }
             for move in plan.moves {
-                let june = try await app.sql.raw("""
+                let june = try await app.sql.raw(
+                    """
                     SELECT group_code FROM memberships WHERE practice_code = \(bind: move.practice) AND kind = 'network'
                       AND valid_from <= '2022-06-01' AND (valid_to IS NULL OR valid_to > '2022-06-01')
-                    """).all(decoding: Member.self)
+                    """
+                ).all(decoding: Member.self)
                 let expected = move.to.hasPrefix("NEW-") ? "P1-" + move.to.dropFirst(4) : move.to
                 #expect(june.map(\.group_code) == [String(expected)], "\(move.practice)")
-                let may = try await app.sql.raw("""
+                let may = try await app.sql.raw(
+                    """
                     SELECT group_code FROM memberships WHERE practice_code = \(bind: move.practice) AND kind = 'network'
                       AND valid_from <= '2022-05-01' AND (valid_to IS NULL OR valid_to > '2022-05-01')
-                    """).all(decoding: Member.self)
+                    """
+                ).all(decoding: Member.self)
                 #expect(may.map(\.group_code) == [move.from].compactMap { $0 })
             }
             // The registry shows it, and the audit log holds every change, intact.
             let practice = try await officer.get("/api/v1/practices/\(plan.moves[0].practice)?date=2022-06-01")
-            #expect(practice.body.contains(String(plan.moves[0].to.hasPrefix("NEW-") ? "P1-" + plan.moves[0].to.dropFirst(4) : plan.moves[0].to)))
+            #expect(
+                practice.body.contains(
+                    String(
+                        plan.moves[0].to.hasPrefix("NEW-") ? "P1-" + plan.moves[0].to.dropFirst(4) : plan.moves[0].to)))
             struct Count: Decodable { let n: Int }
-            let adds = try await app.sql.raw("SELECT COUNT(*) AS n FROM audit_entries WHERE action = 'plan.member.add'").first(decoding: Count.self)?.n
+            let adds = try await app.sql.raw("SELECT COUNT(*) AS n FROM audit_entries WHERE action = 'plan.member.add'")
+                .first(decoding: Count.self)?.n
             #expect(adds == plan.moves.count)
-            #expect(try await app.sql.raw("SELECT COUNT(*) AS n FROM audit_entries WHERE action IN ('plan.adopt', 'plan.rename', 'plan.create')").first(decoding: Count.self)?.n == 3)
-            guard case .intact = try await app.verifyAudit() else { Issue.record("the audit chain is broken"); return }
-            let again = try await officer.post("/plans/1/adopt", form: [("adopt_on", "2022-07-01"), ("confirm", "yes")])
+            #expect(
+                try await app.sql.raw(
+                    "SELECT COUNT(*) AS n FROM audit_entries WHERE action IN ('plan.adopt', 'plan.rename', 'plan.create')"
+                ).first(decoding: Count.self)?.n == 3)
+            guard case .intact = try await app.verifyAudit() else {
+                Issue.record("the audit chain is broken")
+                return
+            }
+            let again = try await officer.post(
+                "/plans/1/adopt", form: [("adopt_on", "2022-07-01"), ("confirm", "yes")])
             #expect(again.status == .forbidden || again.status == .badRequest)
             #expect(try await officer.get("/plans/1").body.contains("Adopted from 2022-06-01"))
 
@@ -161,7 +201,9 @@ struct PlannerAppTests {
         }
     }
 
-    @Test("Locked groups stay as they are and pinned practices end in their named group; unknown codes are refused by field")
+    @Test(
+        "Locked groups stay as they are and pinned practices end in their named group; unknown codes are refused by field"
+    )
     func locksAndPins() async throws {
         try await withTestApp(.dataset(fixture("small"))) { app in
             try await makeUser(app, "admin", .administrator)
@@ -173,11 +215,16 @@ struct PlannerAppTests {
             #expect(bad.body.contains("Write each pin as PRACTICE=GROUP"))
             let unknown = try await admin.post("/plans/new", form: planForm + [("locked", "U99999")])
             #expect(unknown.body.contains("U99999 is not a network (pcn)"), "\(unknown.body.suffix(3000))")
-            let created = try await admin.post("/plans/new", form: planForm + [("locked", "U09643"), ("pins", "N81011=WIDNES-A, N81037=WIDNES-A")])
+            let created = try await admin.post(
+                "/plans/new", form: planForm + [("locked", "U09643"), ("pins", "N81011=WIDNES-A, N81037=WIDNES-A")])
             #expect(created.status == .seeOther)
             let body = try await waitForPlan(admin, 1)
             struct Answer: Decodable {
-                struct Group: Decodable { let code: String; let practices: [String]; let locked: Bool }
+                struct Group: Decodable {
+                    let code: String
+                    let practices: [String]
+                    let locked: Bool
+                }
                 let groups: [Group]
                 let assignment: [String: String]
             }
@@ -192,20 +239,36 @@ struct PlannerAppTests {
         }
     }
 
-    @Test("At start, plans left running for ten minutes without progress by a stopped server are marked failed; live ones are not")
+    @Test(
+        "At start, plans left running for ten minutes without progress by a stopped server are marked failed; live ones are not"
+    )
     func abandoned() async throws {
         try await withTestApp(.dataset(fixture("small"))) { app in
-            let stale = AuditChain.timestamp(Date().addingTimeInterval(-11 * 60)), fresh = AuditChain.timestamp(Date().addingTimeInterval(-60))
-            for (name, status, at) in [("stale", "running", stale), ("waiting", "queued", stale), ("live", "running", fresh), ("finished", "done", stale)] {
-                try await app.sql.raw("""
+            let stale = AuditChain.timestamp(Date().addingTimeInterval(-11 * 60))
+            let fresh = AuditChain.timestamp(Date().addingTimeInterval(-60))
+            for (name, status, at) in [
+                ("stale", "running", stale), ("waiting", "queued", stale), ("live", "running", fresh),
+                ("finished", "done", stale),
+            ] {
+                try await app.sql.raw(
+                    """
                     INSERT INTO plans (name, status, progress, request_json, created_by, created_at, updated_at)
                     VALUES (\(bind: name), \(bind: status), 0.5, '{}', 'demo', \(bind: at), \(bind: at))
-                    """).run()
+                    """
+                ).run()
             }
             _ = try await prepareDatabase(app, loadData: false)
-            struct Row: Decodable { let name: String; let status: String; let error: String? }
-            let rows = try await app.sql.raw("SELECT name, status, error FROM plans ORDER BY name").all(decoding: Row.self)
-            #expect(rows.map { "\($0.name):\($0.status)" } == ["finished:done", "live:running", "stale:failed", "waiting:failed"])
+            struct Row: Decodable {
+                let name: String
+                let status: String
+                let error: String?
+            }
+            let rows = try await app.sql.raw("SELECT name, status, error FROM plans ORDER BY name").all(
+                decoding: Row.self)
+            #expect(
+                rows.map { "\($0.name):\($0.status)" } == [
+                    "finished:done", "live:running", "stale:failed", "waiting:failed",
+                ])
             #expect(rows.first { $0.name == "stale" }?.error?.contains("run it again") == true)
         }
     }
@@ -217,12 +280,15 @@ struct PlannerAppTests {
             let officer = TestClient(app: app)
             try await officer.signIn("officer", testPassword)
             try await officer.get("/plans/new")
-            let created = try await officer.post("/plans/new", form: planForm.map { $0.0 == "areas" ? ("areas", "") : $0 })
+            let created = try await officer.post(
+                "/plans/new", form: planForm.map { $0.0 == "areas" ? ("areas", "") : $0 })
             #expect(created.status == .seeOther)
             _ = try await waitForPlan(officer, 1)
             let page = try await officer.get("/plans/1")
             #expect(!page.body.contains("Adopt the plan"))
-            #expect(try await officer.post("/plans/1/adopt", form: [("adopt_on", "2022-06-01"), ("confirm", "yes")]).status == .forbidden)
+            #expect(
+                try await officer.post("/plans/1/adopt", form: [("adopt_on", "2022-06-01"), ("confirm", "yes")]).status
+                    == .forbidden)
         }
     }
 }

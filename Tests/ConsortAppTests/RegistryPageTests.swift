@@ -1,7 +1,7 @@
 import ConsortApp
-import ConsortWeb
 import ConsortCore
 import ConsortTestSupport
+import ConsortWeb
 import Foundation
 import Interop
 import Testing
@@ -27,14 +27,24 @@ struct RegistryPageTests {
             let home = try await client.get("/")
             #expect(home.status == .ok)
             for figure in [practices, patients, pcns, ccgs, stps, regions] {
-                #expect(home.body.contains("<span class=\"figure\">\(figure.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_GB"))))</span>"))
+                #expect(
+                    home.body.contains(
+                        "<span class=\"figure\">\(figure.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_GB"))))</span>"
+                    ))
             }
             let api = try await client.get("/api/v1/summary?date=2022-01-01")
-            struct Summary: Decodable { let practices: Int; let patients: Int; let groups: [String: Int] }
+            struct Summary: Decodable {
+                let practices: Int
+                let patients: Int
+                let groups: [String: Int]
+            }
             let summary = try api.json(Summary.self)
             #expect(summary.practices == practices)
             #expect(summary.patients == patients)
-            #expect(summary.groups == ["region": regions, "icb": stps, "consortium": ccgs, "network": pcns, "federation": 0, "locality": 0])
+            #expect(
+                summary.groups == [
+                    "region": regions, "icb": stps, "consortium": ccgs, "network": pcns, "federation": 0, "locality": 0,
+                ])
             // Before the snapshot the registry holds nothing, and says so.
             let before = try await client.get("/?date=2021-12-31")
             #expect(before.body.contains("<span class=\"figure\">0</span>"))
@@ -71,7 +81,10 @@ struct RegistryPageTests {
             #expect(paged.body.contains("Page 2 of 5"))
             #expect(paged.body.components(separatedBy: "<tr>").count - 1 == 6)
             let decile = try await client.get("/api/v1/practices?decile=1")
-            struct Page: Decodable { let total: Int; let items: [Item] }
+            struct Page: Decodable {
+                let total: Int
+                let items: [Item]
+            }
             struct Item: Decodable { let imdDecile: Int? }
             let page = try decile.json(Page.self)
             #expect(page.items.allSatisfy { $0.imdDecile == 1 })
@@ -88,7 +101,10 @@ struct RegistryPageTests {
             #expect(page.body.contains("The parameter date=2022-02-30 is not valid"))
             let api = try await client.get("/api/v1/practices?min_list=lots")
             #expect(api.status == .badRequest)
-            struct Err: Decodable { struct D: Decodable { let reason: String }; let error: D }
+            struct Err: Decodable {
+                struct D: Decodable { let reason: String }
+                let error: D
+            }
             #expect(try api.json(Err.self).error.reason.contains("min_list=lots"))
             #expect(try await client.get("/practices?decile=11").status == .badRequest)
             #expect(try await client.get("/practices?sort=colour").body.contains("use one of code, name"))

@@ -1,7 +1,7 @@
 import ConsortApp
-import ConsortWeb
 import ConsortCore
 import ConsortTestSupport
+import ConsortWeb
 import Foundation
 import Interop
 import SQLKit
@@ -15,61 +15,104 @@ func nextMonday() -> Day { Day.today().weekStart.adding(days: 7) }
 /// sessions, and clinicians of two member practices and a sessional GP.
 func setUpWidnes(_ fm: TestClient) async throws {
     try await fm.get("/groups/U79408/access")
-    let hub = try await fm.post("/groups/U79408/access/hubs", form: [("name", "Widnes hub"), ("address", "Demo address")])
+    let hub = try await fm.post(
+        "/groups/U79408/access/hubs", form: [("name", "Widnes hub"), ("address", "Demo address")])
     #expect(hub.status == .seeOther && hub.location == "/hubs/1", "\(hub.body)")
-    let settings = try await fm.post("/hubs/1", form: [("name", "Widnes hub"), ("address", "Demo address"), ("rooms", "Room 1, Room 2"),
-                                                       ("opening", "Mon-Fri 18:30-20:00; Sat 09:00-17:00"), ("appointment_gp", "15"),
-                                                       ("appointment_nurse", "15"), ("appointment_other", "20")])
+    let settings = try await fm.post(
+        "/hubs/1",
+        form: [
+            ("name", "Widnes hub"), ("address", "Demo address"), ("rooms", "Room 1, Room 2"),
+            ("opening", "Mon-Fri 18:30-20:00; Sat 09:00-17:00"), ("appointment_gp", "15"),
+            ("appointment_nurse", "15"), ("appointment_other", "20"),
+        ])
     #expect(settings.status == .seeOther, "\(settings.body)")
-    for (room, days, start, end, role) in [("Room 1", "Mon-Fri", "18:30", "20:00", "gp"), ("Room 2", "Mon-Fri", "18:30", "20:00", "nurse"),
-                                           ("Room 1", "Sat", "09:00", "17:00", "gp")] {
-        let t = try await fm.post("/hubs/1/templates", form: [("room", room), ("days", days), ("start", start), ("end", end), ("role", role)])
+    for (room, days, start, end, role) in [
+        ("Room 1", "Mon-Fri", "18:30", "20:00", "gp"), ("Room 2", "Mon-Fri", "18:30", "20:00", "nurse"),
+        ("Room 1", "Sat", "09:00", "17:00", "gp"),
+    ] {
+        let t = try await fm.post(
+            "/hubs/1/templates", form: [("room", room), ("days", days), ("start", start), ("end", end), ("role", role)])
         #expect(t.status == .seeOther, "\(t.body)")
     }
-    for (name, role, practice) in [("Demo GP A", "gp", "N81011"), ("Demo GP B", "gp", "N81035"), ("Demo nurse C", "nurse", "N81011"), ("Demo GP D", "gp", "")] {
-        let c = try await fm.post("/groups/U79408/access/clinicians", form: [("name", name), ("role", role), ("practice", practice), ("max_sessions", "10"),
-                                                                             ("hubs[]", "1"), ("availability", "Mon-Fri 18:00-21:00; Sat 08:00-18:00")])
-        #expect(c.status == .seeOther, "\(name): \(c.body.components(separatedBy: "error-summary").dropFirst().first?.prefix(600) ?? "")")
+    for (name, role, practice) in [
+        ("Demo GP A", "gp", "N81011"), ("Demo GP B", "gp", "N81035"), ("Demo nurse C", "nurse", "N81011"),
+        ("Demo GP D", "gp", ""),
+    ] {
+        let c = try await fm.post(
+            "/groups/U79408/access/clinicians",
+            form: [
+                ("name", name), ("role", role), ("practice", practice), ("max_sessions", "10"),
+                ("hubs[]", "1"), ("availability", "Mon-Fri 18:00-21:00; Sat 08:00-18:00"),
+            ])
+        #expect(
+            c.status == .seeOther,
+            "\(name): \(c.body.components(separatedBy: "error-summary").dropFirst().first?.prefix(600) ?? "")")
     }
 }
 
 @Suite("Extended access rotas and booking pages", .serialized)
 struct RotaAppTests {
-    @Test("Set up a hub, build a rota that meets the requirement, edit it with conflict checks, publish it, then book, rebook, cancel; calendar feeds and the report follow")
+    @Test(
+        "Set up a hub, build a rota that meets the requirement, edit it with conflict checks, publish it, then book, rebook, cancel; calendar feeds and the report follow"
+    )
     func journey() async throws {
         try await withTestApp(.dataset(fixture("small"))) { app in
             try await makeUser(app, "widnes-fm", .federationManager, scope: "U79408")
             try await makeUser(app, "widnes-pm", .practiceManager, scope: "N81011")
-            let fm = TestClient(app: app), pm = TestClient(app: app)
+            let fm = TestClient(app: app)
+            let pm = TestClient(app: app)
             try await fm.signIn("widnes-fm", testPassword)
             try await pm.signIn("widnes-pm", testPassword)
             try await setUpWidnes(fm)
 
             // Bad input names its field and changes nothing.
-            let badTemplate = try await fm.post("/hubs/1/templates", form: [("room", "Room 2"), ("days", "Sun"), ("start", "10:00"), ("end", "12:00"), ("role", "gp")])
-            #expect(badTemplate.status == .badRequest && badTemplate.body.contains("outside the hub&#39;s opening hours") || badTemplate.body.contains("outside the hub's opening hours"), "\(badTemplate.body)")
-            let overlap = try await fm.post("/hubs/1/templates", form: [("room", "Room 1"), ("days", "Fri"), ("start", "19:00"), ("end", "20:00"), ("role", "nurse")])
+            let badTemplate = try await fm.post(
+                "/hubs/1/templates",
+                form: [("room", "Room 2"), ("days", "Sun"), ("start", "10:00"), ("end", "12:00"), ("role", "gp")])
+            #expect(
+                badTemplate.status == .badRequest && badTemplate.body.contains("outside the hub&#39;s opening hours")
+                    || badTemplate.body.contains("outside the hub's opening hours"), "\(badTemplate.body)")
+            let overlap = try await fm.post(
+                "/hubs/1/templates",
+                form: [("room", "Room 1"), ("days", "Fri"), ("start", "19:00"), ("end", "20:00"), ("role", "nurse")])
             #expect(overlap.status == .badRequest && overlap.body.contains("already has a weekly session then"))
-            let badClinician = try await fm.post("/groups/U79408/access/clinicians", form: [("name", ""), ("role", "surgeon"), ("practice", "C84001"),
-                                                                                         ("max_sessions", "0"), ("availability", "evenings")])
+            let badClinician = try await fm.post(
+                "/groups/U79408/access/clinicians",
+                form: [
+                    ("name", ""), ("role", "surgeon"), ("practice", "C84001"),
+                    ("max_sessions", "0"), ("availability", "evenings"),
+                ])
             #expect(badClinician.status == .badRequest)
-            for message in ["Give the clinician", "Choose GP, nurse or other", "C84001 is not a member practice", "1 to 62", "Tick at least one hub", "is not a time like"] {
+            for message in [
+                "Give the clinician", "Choose GP, nurse or other", "C84001 is not a member practice", "1 to 62",
+                "Tick at least one hub", "is not a time like",
+            ] {
                 #expect(badClinician.body.contains(message), "\(message)")
             }
             #expect(try await app.sql.raw("SELECT COUNT(*) AS n FROM clinicians").first(decoding: Count.self)?.n == 4)
 
             // Build four weeks under pcn-2019: WIDNES's 68,107 patients need 2,040 minutes a week.
             let first = nextMonday()
-            let built = try await fm.post("/groups/U79408/access/rotas", form: [("policy", "pcn-2019"), ("first_day", first.iso), ("last_day", first.adding(days: 27).iso)])
+            let built = try await fm.post(
+                "/groups/U79408/access/rotas",
+                form: [("policy", "pcn-2019"), ("first_day", first.iso), ("last_day", first.adding(days: 27).iso)])
             #expect(built.status == .seeOther && built.location == "/rotas/1", "\(built.body)")
             var page = try await fm.get("/rotas/1")
             #expect(page.status == .ok)
             #expect(page.body.contains("pcn-2019: 2,040 minutes a week"))
             #expect(page.body.contains("Conflicts (0)"))
             // Sessions in the period: 10 weekday sessions and one Saturday a week for four weeks.
-            struct S: Decodable { let id: Int64; let day: String; let startMinute: Int; let role: String; let clinicianId: Int64? }
-            let sessions = try await app.sql.raw("SELECT id, day, start_minute, role, clinician_id FROM rota_sessions WHERE rota_id = 1 ORDER BY day, start_minute, id")
-                .all(decoding: S.self, with: rows)
+            struct S: Decodable {
+                let id: Int64
+                let day: String
+                let startMinute: Int
+                let role: String
+                let clinicianId: Int64?
+            }
+            let sessions = try await app.sql.raw(
+                "SELECT id, day, start_minute, role, clinician_id FROM rota_sessions WHERE rota_id = 1 ORDER BY day, start_minute, id"
+            )
+            .all(decoding: S.self, with: rows)
             #expect(sessions.count == 44)
             // The week's maximum is 10 × 90 + 480 = 1,380 minutes, short of 2,040: every week's gap is explained.
             #expect(page.body.contains("1,380 of the 2,040 minutes required are staffed; 660 short"), "\(page.body)")
@@ -77,16 +120,32 @@ struct RotaAppTests {
             // Hand edits: putting the Monday GP on the Monday nurse session is refused (wrong role, double-booked).
             let mondayGP = sessions.first { $0.role == "gp" && $0.day == first.iso }!
             let mondayNurse = sessions.first { $0.role == "nurse" && $0.day == first.iso }!
-            let refused = try await fm.post("/rotas/1/assign", form: [("session", String(mondayNurse.id)), ("clinician", String(mondayGP.clinicianId!))])
+            let refused = try await fm.post(
+                "/rotas/1/assign",
+                form: [("session", String(mondayNurse.id)), ("clinician", String(mondayGP.clinicianId!))])
             #expect(refused.status == .conflict)
-            #expect(refused.body.contains("is booked twice at once") && refused.body.contains("session"), "\(refused.body)")
-            let unchanged = try await app.sql.raw("SELECT clinician_id FROM rota_sessions WHERE id = \(bind: mondayNurse.id)").first(decoding: Clin.self)
+            #expect(
+                refused.body.contains("is booked twice at once") && refused.body.contains("session"), "\(refused.body)")
+            let unchanged = try await app.sql.raw(
+                "SELECT clinician_id FROM rota_sessions WHERE id = \(bind: mondayNurse.id)"
+            ).first(decoding: Clin.self)
             #expect(unchanged?.clinicianId == mondayNurse.clinicianId)
             // Taking someone off and putting them back is fine.
-            #expect(try await fm.post("/rotas/1/assign", form: [("session", String(mondayGP.id)), ("clinician", "")]).status == .seeOther)
-            #expect(try await fm.post("/rotas/1/assign", form: [("session", String(mondayGP.id)), ("clinician", String(mondayGP.clinicianId!))]).status == .seeOther)
+            #expect(
+                try await fm.post("/rotas/1/assign", form: [("session", String(mondayGP.id)), ("clinician", "")]).status
+                    == .seeOther)
+            #expect(
+                try await fm.post(
+                    "/rotas/1/assign",
+                    form: [("session", String(mondayGP.id)), ("clinician", String(mondayGP.clinicianId!))]
+                ).status == .seeOther)
             // A session outside the policy hours cannot be added by hand.
-            let late = try await fm.post("/rotas/1/add", form: [("hub", "1"), ("room", "Room 2"), ("day", first.iso), ("start", "20:00"), ("end", "21:00"), ("role", "nurse")])
+            let late = try await fm.post(
+                "/rotas/1/add",
+                form: [
+                    ("hub", "1"), ("room", "Room 2"), ("day", first.iso), ("start", "20:00"), ("end", "21:00"),
+                    ("role", "nurse"),
+                ])
             #expect(late.status == .badRequest && late.body.contains("the session must fall within those hours"))
 
             // Publish: staffed sessions become 15-minute slots.
@@ -103,23 +162,50 @@ struct RotaAppTests {
             let hubPage = try await pm.get("/hubs/1?day=\(first.iso)")
             #expect(hubPage.status == .ok && hubPage.body.contains(">Book<"))
             struct Slot: Decodable { let id: Int64 }
-            let open = try await app.sql.raw("SELECT id FROM hub_slots WHERE day = \(bind: first.iso) ORDER BY start_minute, id").all(decoding: Slot.self)
+            let open = try await app.sql.raw(
+                "SELECT id FROM hub_slots WHERE day = \(bind: first.iso) ORDER BY start_minute, id"
+            ).all(decoding: Slot.self)
             let form = try await pm.get("/hub-slots/\(open[0].id)/book")
             #expect(form.status == .ok && form.body.contains("NHS number"))
-            let bad = try await pm.post("/hub-slots/\(open[0].id)/book", form: [("practice", "N81011"), ("nhs_number", "943 476 5918"), ("name", "Demo patient"), ("contact", "01234 000000")])
+            let bad = try await pm.post(
+                "/hub-slots/\(open[0].id)/book",
+                form: [
+                    ("practice", "N81011"), ("nhs_number", "943 476 5918"), ("name", "Demo patient"),
+                    ("contact", "01234 000000"),
+                ])
             #expect(bad.status == .badRequest && bad.body.contains("check digit"))
-            let ok = try await pm.post("/hub-slots/\(open[0].id)/book", form: [("practice", "N81011"), ("nhs_number", "943 476 5919"), ("name", "Demo patient"), ("contact", "01234 000000")])
-            #expect(ok.status == .seeOther && ok.location == "/practices/N81011/hub-appointments?booked=1", "\(ok.body)")
+            let ok = try await pm.post(
+                "/hub-slots/\(open[0].id)/book",
+                form: [
+                    ("practice", "N81011"), ("nhs_number", "943 476 5919"), ("name", "Demo patient"),
+                    ("contact", "01234 000000"),
+                ])
+            #expect(
+                ok.status == .seeOther && ok.location == "/practices/N81011/hub-appointments?booked=1", "\(ok.body)")
             var list = try await pm.get("/practices/N81011/hub-appointments")
-            #expect(list.body.contains("943 476 5919") && list.body.contains("Demo patient") && list.body.contains("booked"))
+            #expect(
+                list.body.contains("943 476 5919") && list.body.contains("Demo patient") && list.body.contains("booked")
+            )
             // Someone else cannot take the slot.
-            let taken = try await pm.post("/hub-slots/\(open[0].id)/book", form: [("practice", "N81011"), ("nhs_number", "943 476 5919"), ("name", "Demo patient 2"), ("contact", "x")])
+            let taken = try await pm.post(
+                "/hub-slots/\(open[0].id)/book",
+                form: [
+                    ("practice", "N81011"), ("nhs_number", "943 476 5919"), ("name", "Demo patient 2"),
+                    ("contact", "x"),
+                ])
             #expect(taken.status == .conflict && taken.body.contains("has just been booked by someone else"))
             // Rebook to the next slot: the old booking is cancelled, a new one made, in one step.
             let moved = try await pm.post("/hub-slots/\(open[1].id)/book", form: [("rebook", "1")])
-            #expect(moved.status == .seeOther && moved.location == "/practices/N81011/hub-appointments?booked=2", "\(moved.body)")
-            struct B: Decodable { let id: Int64; let status: String; let slotId: Int64 }
-            let bookings = try await app.sql.raw("SELECT id, status, slot_id FROM hub_bookings ORDER BY id").all(decoding: B.self, with: rows)
+            #expect(
+                moved.status == .seeOther && moved.location == "/practices/N81011/hub-appointments?booked=2",
+                "\(moved.body)")
+            struct B: Decodable {
+                let id: Int64
+                let status: String
+                let slotId: Int64
+            }
+            let bookings = try await app.sql.raw("SELECT id, status, slot_id FROM hub_bookings ORDER BY id").all(
+                decoding: B.self, with: rows)
             #expect(bookings.map(\.status) == ["cancelled", "booked"] && bookings[1].slotId == open[1].id)
             // Attendance cannot be recorded before the day; cancelling can.
             let early = try await pm.post("/hub-bookings/2", form: [("status", "attended")])
@@ -131,18 +217,29 @@ struct RotaAppTests {
             #expect(try CSVReader.parse(csv.body).count == 3)
 
             // Calendar feeds: a clinician's lists their published sessions; a wrong address is not found.
-            struct Token: Decodable { let calendarToken: String; let id: Int64 }
-            let gp = try await app.sql.raw("SELECT calendar_token, id FROM clinicians WHERE id = \(bind: mondayGP.clinicianId!)").first(decoding: Token.self, with: rows)!
+            struct Token: Decodable {
+                let calendarToken: String
+                let id: Int64
+            }
+            let gp = try await app.sql.raw(
+                "SELECT calendar_token, id FROM clinicians WHERE id = \(bind: mondayGP.clinicianId!)"
+            ).first(decoding: Token.self, with: rows)!
             let feed = try await TestClient(app: app).get("/calendar/\(gp.calendarToken).ics")
             #expect(feed.status == .ok && feed.headers.first(name: .contentType)?.hasPrefix("text/calendar") == true)
             let theirs = sessions.filter { $0.clinicianId == gp.id }.count
             #expect(feed.body.components(separatedBy: "BEGIN:VEVENT").count - 1 == theirs)
-            #expect(try await TestClient(app: app).get("/calendar/\(String(repeating: "x", count: 43)).ics").status == .notFound)
+            #expect(
+                try await TestClient(app: app).get("/calendar/\(String(repeating: "x", count: 43)).ics").status
+                    == .notFound)
 
             // The report: planned minutes each week, as published.
             page = try await fm.get("/groups/U79408/access?from=\(first.iso)&to=\(first.adding(days: 27).iso)")
             #expect(page.body.contains("Minutes each week"))
-            let weeks = try CSVReader.parse(try await fm.get("/groups/U79408/access.csv?from=\(first.iso)&to=\(first.adding(days: 27).iso)&table=weeks").body).map(\.fields)
+            let weeks = try CSVReader.parse(
+                try await fm.get(
+                    "/groups/U79408/access.csv?from=\(first.iso)&to=\(first.adding(days: 27).iso)&table=weeks"
+                ).body
+            ).map(\.fields)
             #expect(weeks.count == 5)
             for w in weeks.dropFirst() { #expect(w[1] == "2040" && w[3] == "0") }
             let plannedTotal = weeks.dropFirst().map { Int($0[2])! }.reduce(0, +)
@@ -151,7 +248,7 @@ struct RotaAppTests {
 
             // After publication: a session still to come changes hands and its appointments follow;
             // it cannot be left with nobody; it cannot be marked as not run while a patient is booked.
-            let gps = [Int64(1), 2, 4]   // Demo GP A, B and the sessional Demo GP D
+            let gps = [Int64(1), 2, 4]  // Demo GP A, B and the sessional Demo GP D
             let month = { (d: String) in String(d.prefix(7)) }
             let (handed, to): (S, Int64) = {
                 for s in staffed where s.role == "gp" {
@@ -164,28 +261,51 @@ struct RotaAppTests {
                 return (staffed[0], 0)
             }()
             #expect(to != 0, "no GP free to take over a session")
-            let handover = try await fm.post("/rotas/1/assign", form: [("session", String(handed.id)), ("clinician", String(to))])
-            #expect(handover.status == .seeOther, "\(handover.body.components(separatedBy: "error-summary").dropFirst().first?.prefix(400) ?? "")")
+            let handover = try await fm.post(
+                "/rotas/1/assign", form: [("session", String(handed.id)), ("clinician", String(to))])
+            #expect(
+                handover.status == .seeOther,
+                "\(handover.body.components(separatedBy: "error-summary").dropFirst().first?.prefix(400) ?? "")")
             struct Who: Decodable { let clinician: String? }
             let newName = ["1": "Demo GP A", "2": "Demo GP B", "4": "Demo GP D"][String(to)]
-            let slotNames = try await app.sql.raw("SELECT clinician FROM hub_slots WHERE rota_session_id = \(bind: handed.id)").all(decoding: Who.self).map(\.clinician)
+            let slotNames = try await app.sql.raw(
+                "SELECT clinician FROM hub_slots WHERE rota_session_id = \(bind: handed.id)"
+            ).all(decoding: Who.self).map(\.clinician)
             #expect(!slotNames.isEmpty && slotNames.allSatisfy { $0 == newName }, "\(slotNames)")
             let empty = try await fm.post("/rotas/1/assign", form: [("session", String(handed.id)), ("clinician", "")])
             #expect(empty.status == .conflict && empty.body.contains("A published session needs someone on it"))
-            let slot = try await app.sql.raw("SELECT id FROM hub_slots WHERE rota_session_id = \(bind: handed.id) ORDER BY start_minute").first(decoding: Slot.self)!
-            #expect(try await pm.post("/hub-slots/\(slot.id)/book", form: [("practice", "N81011"), ("nhs_number", "943 476 5919"), ("name", "Demo patient"), ("contact", "x")]).status == .seeOther)
+            let slot = try await app.sql.raw(
+                "SELECT id FROM hub_slots WHERE rota_session_id = \(bind: handed.id) ORDER BY start_minute"
+            ).first(decoding: Slot.self)!
+            #expect(
+                try await pm.post(
+                    "/hub-slots/\(slot.id)/book",
+                    form: [
+                        ("practice", "N81011"), ("nhs_number", "943 476 5919"), ("name", "Demo patient"),
+                        ("contact", "x"),
+                    ]
+                ).status == .seeOther)
             let notRun = try await fm.post("/rotas/1/not-run", form: [("session", String(handed.id))])
-            #expect(notRun.status == .conflict && notRun.body.contains("1 patient is booked into this session"), "\(notRun.body.prefix(300))")
+            #expect(
+                notRun.status == .conflict && notRun.body.contains("1 patient is booked into this session"),
+                "\(notRun.body.prefix(300))")
             let latest = try await app.sql.raw("SELECT MAX(id) AS n FROM hub_bookings").first(decoding: Count.self)!.n
             #expect(try await pm.post("/hub-bookings/\(latest)", form: [("status", "cancelled")]).status == .seeOther)
             #expect(try await fm.post("/rotas/1/not-run", form: [("session", String(handed.id))]).status == .seeOther)
             // Its unbooked appointments go; the one with a (cancelled) booking stays for the record.
-            #expect(try await app.sql.raw("SELECT COUNT(*) AS n FROM hub_slots WHERE rota_session_id = \(bind: handed.id)").first(decoding: Count.self)?.n == 1)
-            guard case .intact = try await app.verifyAudit() else { Issue.record("the audit chain is broken"); return }
+            #expect(
+                try await app.sql.raw("SELECT COUNT(*) AS n FROM hub_slots WHERE rota_session_id = \(bind: handed.id)")
+                    .first(decoding: Count.self)?.n == 1)
+            guard case .intact = try await app.verifyAudit() else {
+                Issue.record("the audit chain is broken")
+                return
+            }
         }
     }
 
-    @Test("Who may do what: other practices and the public see no hub; only the group's managers build rotas; a draft can be deleted, a published rota cannot")
+    @Test(
+        "Who may do what: other practices and the public see no hub; only the group's managers build rotas; a draft can be deleted, a published rota cannot"
+    )
     func permissions() async throws {
         try await withTestApp(.dataset(fixture("small"))) { app in
             try await makeUser(app, "widnes-fm", .federationManager, scope: "U79408")
@@ -193,18 +313,22 @@ struct RotaAppTests {
             try await makeUser(app, "widnes-pm", .practiceManager, scope: "N81011")
             try await makeUser(app, "bassetlaw-pm", .practiceManager, scope: "C84001")
             try await makeUser(app, "someone", .public)
-            let fm = TestClient(app: app), other = TestClient(app: app), pm = TestClient(app: app), outsider = TestClient(app: app), citizen = TestClient(app: app)
+            let fm = TestClient(app: app)
+            let other = TestClient(app: app)
+            let pm = TestClient(app: app)
+            let outsider = TestClient(app: app)
+            let citizen = TestClient(app: app)
             try await fm.signIn("widnes-fm", testPassword)
             try await other.signIn("other-fm", testPassword)
             try await pm.signIn("widnes-pm", testPassword)
             try await outsider.signIn("bassetlaw-pm", testPassword)
             try await citizen.signIn("someone", testPassword)
             try await setUpWidnes(fm)
-            #expect(try await TestClient(app: app).get("/groups/U79408/access").status == .seeOther)   // to sign in
+            #expect(try await TestClient(app: app).get("/groups/U79408/access").status == .seeOther)  // to sign in
             #expect(try await citizen.get("/groups/U79408/access").status == .forbidden)
-            #expect(try await outsider.get("/hubs/1").status == .notFound)   // another group's hub: as if absent
+            #expect(try await outsider.get("/hubs/1").status == .notFound)  // another group's hub: as if absent
             #expect(try await other.get("/hubs/1").status == .notFound)
-            #expect(try await citizen.get("/hubs/1").status == .forbidden)   // no NHS role at all
+            #expect(try await citizen.get("/hubs/1").status == .forbidden)  // no NHS role at all
             #expect(try await pm.get("/hubs/1").status == .ok)
             #expect(try await pm.get("/groups/U79408/access").status == .ok)
             #expect(try await pm.get("/groups/U79408/access/clinicians").status == .forbidden)
@@ -216,11 +340,21 @@ struct RotaAppTests {
             let first = nextMonday()
             let form = [("policy", "pcn-2019"), ("first_day", first.iso), ("last_day", first.adding(days: 6).iso)]
             #expect(try await pm.post("/groups/U79408/access/rotas", form: form).status == .forbidden)
-            #expect(try await pm.post("/hubs/1/templates", form: [("room", "Room 2"), ("days", "Sat"), ("start", "09:00"), ("end", "12:00"), ("role", "nurse")]).status == .forbidden)
+            #expect(
+                try await pm.post(
+                    "/hubs/1/templates",
+                    form: [
+                        ("room", "Room 2"), ("days", "Sat"), ("start", "09:00"), ("end", "12:00"), ("role", "nurse"),
+                    ]
+                ).status == .forbidden)
             // Validation of the period.
-            let long = try await fm.post("/groups/U79408/access/rotas", form: [("policy", "pcn-2019"), ("first_day", first.iso), ("last_day", first.adding(days: 120).iso)])
+            let long = try await fm.post(
+                "/groups/U79408/access/rotas",
+                form: [("policy", "pcn-2019"), ("first_day", first.iso), ("last_day", first.adding(days: 120).iso)])
             #expect(long.status == .badRequest && long.body.contains("at most 92 days"))
-            let noPolicy = try await fm.post("/groups/U79408/access/rotas", form: [("policy", "gp-consortia-2010"), ("first_day", first.iso), ("last_day", first.iso)])
+            let noPolicy = try await fm.post(
+                "/groups/U79408/access/rotas",
+                form: [("policy", "gp-consortia-2010"), ("first_day", first.iso), ("last_day", first.iso)])
             #expect(noPolicy.status == .badRequest && noPolicy.body.contains("Choose a policy with an access rule"))
             let draft = try await fm.post("/groups/U79408/access/rotas", form: form)
             #expect(draft.status == .seeOther)
@@ -232,21 +366,31 @@ struct RotaAppTests {
             #expect(try await fm.get(draftPath).status == .notFound)
             let kept = try await fm.post("/groups/U79408/access/rotas", form: form).location ?? "/rotas/0"
             let pub = try await fm.post(kept + "/publish", form: [])
-            #expect(pub.status == .seeOther, "\(pub.body.components(separatedBy: "error-summary").dropFirst().first?.prefix(600) ?? "")")
+            #expect(
+                pub.status == .seeOther,
+                "\(pub.body.components(separatedBy: "error-summary").dropFirst().first?.prefix(600) ?? "")")
             let delete = try await fm.post(kept + "/delete", form: [("confirm", "yes")])
             #expect(delete.status == .conflict && delete.body.contains("cannot be deleted"))
             // A second rota over the same days cannot be published: its rooms and people are taken.
             let second = try await fm.post("/groups/U79408/access/rotas", form: form).location ?? "/rotas/0"
             let overlap = try await fm.post(second + "/publish", form: [])
-            #expect(overlap.status == .conflict && overlap.body.contains("already used then by published rota \(kept.dropFirst(7))"), "\(overlap.body)")
+            #expect(
+                overlap.status == .conflict
+                    && overlap.body.contains("already used then by published rota \(kept.dropFirst(7))"),
+                "\(overlap.body)")
             // A clinician on a rota cannot be removed.
             let remove = try await fm.post("/groups/U79408/access/clinicians/1", form: [("action", "remove")])
             #expect(remove.status == .conflict && remove.body.contains("take them off the rotas first"))
-            guard case .intact = try await app.verifyAudit() else { Issue.record("the audit chain is broken"); return }
+            guard case .intact = try await app.verifyAudit() else {
+                Issue.record("the audit chain is broken")
+                return
+            }
         }
     }
 
-    @Test("The report counts what ran: delivered minutes leave out sessions that did not run; utilisation and did-not-attend rate from the bookings")
+    @Test(
+        "The report counts what ran: delivered minutes leave out sessions that did not run; utilisation and did-not-attend rate from the bookings"
+    )
     func report() async throws {
         try await withTestApp(.dataset(fixture("small"))) { app in
             try await makeUser(app, "widnes-fm", .federationManager, scope: "U79408")
@@ -254,46 +398,65 @@ struct RotaAppTests {
             try await fm.signIn("widnes-fm", testPassword)
             try await setUpWidnes(fm)
             // Last week's published rota: Monday's GP session ran, Tuesday's did not.
-            let monday = Day.today().weekStart.adding(days: -7), tuesday = monday.adding(days: 1)
-            try await app.sql.raw("""
+            let monday = Day.today().weekStart.adding(days: -7)
+            let tuesday = monday.adding(days: 1)
+            try await app.sql.raw(
+                """
                 INSERT INTO rotas (id, group_code, policy, first_day, last_day, status, required_minutes, gp_cover, gaps, created_by, created_at)
                 VALUES (1, 'U79408', 'pcn-2019', \(bind: monday.iso), \(bind: monday.adding(days: 6).iso), 'published', 2040, \(bind: false), '[]', 'test', 'now')
-                """).run()
-            try await app.sql.raw("""
+                """
+            ).run()
+            try await app.sql.raw(
+                """
                 INSERT INTO rota_sessions (id, rota_id, hub_id, room, day, start_minute, end_minute, role, clinician_id, not_run) VALUES
                 (1, 1, 1, 'Room 1', \(bind: monday.iso), 1110, 1200, 'gp', 1, \(bind: false)),
                 (2, 1, 1, 'Room 1', \(bind: tuesday.iso), 1110, 1200, 'gp', 1, \(bind: true))
-                """).run()
+                """
+            ).run()
             for i in 0..<6 {
-                try await app.sql.raw("""
+                try await app.sql.raw(
+                    """
                     INSERT INTO hub_slots (id, hub_id, room, day, start_minute, minutes, role, clinician, rota_session_id)
                     VALUES (\(bind: i + 1), 1, 'Room 1', \(bind: monday.iso), \(bind: 1110 + 15 * i), 15, 'gp', 'Demo GP A', 1)
-                    """).run()
+                    """
+                ).run()
             }
             // Slots 1–3 attended, 4 did not attend, 5 booked then cancelled, 6 never booked.
-            for (slot, status) in [(1, "attended"), (2, "attended"), (3, "attended"), (4, "did-not-attend"), (5, "cancelled")] {
-                try await app.sql.raw("""
+            for (slot, status) in [
+                (1, "attended"), (2, "attended"), (3, "attended"), (4, "did-not-attend"), (5, "cancelled"),
+            ] {
+                try await app.sql.raw(
+                    """
                     INSERT INTO hub_bookings (slot_id, status, nhs_number, patient_name, contact, practice_code, booked_by, booked_at, updated_at)
                     VALUES (\(bind: slot), \(bind: status), '9434765919', 'Demo patient', 'x', 'N81011', 'test', 'now', 'now')
-                    """).run()
+                    """
+                ).run()
             }
             let query = "from=\(monday.iso)&to=\(monday.adding(days: 6).iso)"
-            let weeks = try CSVReader.parse(try await fm.get("/groups/U79408/access.csv?\(query)&table=weeks").body).map(\.fields)
+            let weeks = try CSVReader.parse(try await fm.get("/groups/U79408/access.csv?\(query)&table=weeks").body)
+                .map(\.fields)
             #expect(weeks.count == 2)
             #expect(Array(weeks[1][1...]) == ["2040", "180", "90", "0.0441", "6", "4"], "\(weeks)")
-            let hubs = try CSVReader.parse(try await fm.get("/groups/U79408/access.csv?\(query)&table=by-hub").body).map(\.fields)
+            let hubs = try CSVReader.parse(try await fm.get("/groups/U79408/access.csv?\(query)&table=by-hub").body)
+                .map(\.fields)
             #expect(hubs[1] == ["Widnes hub", "6", "4", "0.6667", "3", "1", "0.2500"], "\(hubs)")
-            let days = try CSVReader.parse(try await fm.get("/groups/U79408/access.csv?\(query)&table=by-weekday").body).map(\.fields)
+            let days = try CSVReader.parse(try await fm.get("/groups/U79408/access.csv?\(query)&table=by-weekday").body)
+                .map(\.fields)
             #expect(days.count == 2 && days[1][0] == "Mon")
-            let sessions = try CSVReader.parse(try await fm.get("/groups/U79408/access.csv?\(query)&table=by-session").body).map(\.fields)
+            let sessions = try CSVReader.parse(
+                try await fm.get("/groups/U79408/access.csv?\(query)&table=by-session").body
+            ).map(\.fields)
             #expect(sessions[1][0] == "Widnes hub, Mon 18:30–20:00")
             let page = try await fm.get("/groups/U79408/access?\(query)")
             #expect(page.body.contains("<svg") && page.body.contains("Utilisation by day of the week"))
-            #expect(page.body.contains("25.0%"))   // did not attend, in the figures at the top
+            #expect(page.body.contains("25.0%"))  // did not attend, in the figures at the top
         }
     }
 }
 
 struct Count: Decodable { let n: Int }
 let rows = SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase)
-struct Clin: Decodable { let clinicianId: Int64?; enum CodingKeys: String, CodingKey { case clinicianId = "clinician_id" } }
+struct Clin: Decodable {
+    let clinicianId: Int64?
+    enum CodingKeys: String, CodingKey { case clinicianId = "clinician_id" }
+}

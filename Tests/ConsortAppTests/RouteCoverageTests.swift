@@ -1,7 +1,7 @@
 import ConsortApp
-import ConsortWeb
 import ConsortCore
 import ConsortTestSupport
+import ConsortWeb
 import Foundation
 import Testing
 import Vapor
@@ -11,7 +11,9 @@ struct RouteCoverageTests {
     /// Sample values for route parameters.
     static let samples: [String: String] = ["code": "N81011", "id": "1", "name": "pcn-2019", "register": "interests"]
     /// Query strings for routes that need one to answer (the models comparison needs an area).
-    static let queries: [String: String] = ["/api/v1/finance/models": "?area=Y62&trials=1000", "/finance/models.csv": "?area=Y62&trials=1000"]
+    static let queries: [String: String] = [
+        "/api/v1/finance/models": "?area=Y62&trials=1000", "/finance/models.csv": "?area=Y62&trials=1000",
+    ]
 
     @Test("Every GET route answers signed out and signed in as an administrator, without a server error")
     func everyRoute() async throws {
@@ -23,38 +25,67 @@ struct RouteCoverageTests {
             #expect(try await waitForPlan(admin, 1).contains("\"status\":\"done\""))
             // Hub 1, for the extended-access routes.
             try await admin.get("/")
-            #expect(try await admin.json(.POST, "/api/v1/hubs", #"{"group":"FED-0001","name":"Route hub"}"#).status == .created)
+            #expect(
+                try await admin.json(.POST, "/api/v1/hubs", #"{"group":"FED-0001","name":"Route hub"}"#).status
+                    == .created)
             // A weekly session, clinician 1, and rota 1 published, so that slot 1 exists.
-            #expect(try await admin.post("/hubs/1/templates", form: [("room", "Room 1"), ("days", "Mon-Fri"), ("start", "18:30"), ("end", "20:00"), ("role", "gp")]).status == .seeOther)
-            #expect(try await admin.post("/groups/FED-0001/access/clinicians", form: [("name", "Demo GP"), ("role", "gp"), ("practice", "N81011"), ("max_sessions", "20"),
-                                                                                     ("hubs[]", "1"), ("availability", "Mon-Fri 18:00-21:00")]).status == .seeOther)
+            #expect(
+                try await admin.post(
+                    "/hubs/1/templates",
+                    form: [
+                        ("room", "Room 1"), ("days", "Mon-Fri"), ("start", "18:30"), ("end", "20:00"), ("role", "gp"),
+                    ]
+                ).status == .seeOther)
+            #expect(
+                try await admin.post(
+                    "/groups/FED-0001/access/clinicians",
+                    form: [
+                        ("name", "Demo GP"), ("role", "gp"), ("practice", "N81011"), ("max_sessions", "20"),
+                        ("hubs[]", "1"), ("availability", "Mon-Fri 18:00-21:00"),
+                    ]
+                ).status == .seeOther)
             let monday = Day.today().weekStart.adding(days: 7)
-            #expect(try await admin.post("/groups/FED-0001/access/rotas", form: [("policy", "pcn-2019"), ("first_day", monday.iso), ("last_day", monday.adding(days: 6).iso)]).location == "/rotas/1")
+            #expect(
+                try await admin.post(
+                    "/groups/FED-0001/access/rotas",
+                    form: [("policy", "pcn-2019"), ("first_day", monday.iso), ("last_day", monday.adding(days: 6).iso)]
+                ).location == "/rotas/1")
             #expect(try await admin.post("/rotas/1/publish", form: []).status == .seeOther)
             // Person 1, board 1 and meeting 1, for the governance routes.
-            #expect(try await admin.post("/groups/FED-0001/governance/people", form: [("name", "Demo member")]).location == "/governance/people/1")
-            #expect(try await admin.post("/groups/FED-0001/governance/boards", form: [("board_name", "Board")]).location == "/governance/boards/1")
-            #expect(try await admin.post("/governance/boards/1/meetings", form: [("title", "Meeting"), ("held_on", "2022-06-01")]).location == "/governance/meetings/1")
+            #expect(
+                try await admin.post("/groups/FED-0001/governance/people", form: [("name", "Demo member")]).location
+                    == "/governance/people/1")
+            #expect(
+                try await admin.post("/groups/FED-0001/governance/boards", form: [("board_name", "Board")]).location
+                    == "/governance/boards/1")
+            #expect(
+                try await admin.post(
+                    "/governance/boards/1/meetings", form: [("title", "Meeting"), ("held_on", "2022-06-01")]
+                ).location == "/governance/meetings/1")
             struct Token: Decodable { let calendar_token: String }
-            let token = try await app.sql.raw("SELECT calendar_token FROM hubs WHERE id = 1").first(decoding: Token.self)!.calendar_token
+            let token = try await app.sql.raw("SELECT calendar_token FROM hubs WHERE id = 1").first(
+                decoding: Token.self)!.calendar_token
             let samples = Self.samples.merging(["slot": "1", "token": token + ".ics"]) { a, _ in a }
             var checked = 0
             for route in app.routes.all where route.method == .GET {
                 let parts = route.path.map { "\($0)" }
                 if parts.contains("**") { continue }
-                var path = "/" + parts.map { part in
-                    guard part.hasPrefix(":") else { return part }
-                    let name = String(part.dropFirst())
-                    if name == "code", parts.contains("groups") { return "FED-0001" }
-                    return samples[name] ?? "x"
-                }.joined(separator: "/")
+                var path =
+                    "/"
+                    + parts.map { part in
+                        guard part.hasPrefix(":") else { return part }
+                        let name = String(part.dropFirst())
+                        if name == "code", parts.contains("groups") { return "FED-0001" }
+                        return samples[name] ?? "x"
+                    }.joined(separator: "/")
                 if path == "/groups/FED-0001", parts.count == 2 { path = "/groups/01F" }
                 path += Self.queries[path] ?? ""
                 for (client, signedIn) in [(anonymous, false), (admin, true)] {
                     let result = try await client.get(path)
                     // Signed out, pages that need an account redirect to sign in and the API answers 401.
                     let expected: [UInt] = signedIn ? (path == "/login" ? [303] : [200]) : [200, 303, 401]
-                    #expect(expected.contains(result.status.code), "\(path): \(result.status) \(result.body.prefix(200))")
+                    #expect(
+                        expected.contains(result.status.code), "\(path): \(result.status) \(result.body.prefix(200))")
                 }
                 checked += 1
             }
@@ -69,20 +100,27 @@ struct RouteCoverageTests {
     func everyWriteNeedsSignIn() async throws {
         try await withFederation { app, _ in
             let anonymous = TestClient(app: app)
-            try await anonymous.get("/login")   // a session and its CSRF token, so that only sign-in stands in the way
+            try await anonymous.get("/login")  // a session and its CSRF token, so that only sign-in stands in the way
             var checked = 0
             for route in app.routes.all where [.POST, .PATCH, .DELETE].contains(route.method) {
                 let parts = route.path.map { "\($0)" }
                 if ["/login", "/logout"].contains("/" + parts.joined(separator: "/")) { continue }
-                let path = "/" + parts.map { part in
-                    guard part.hasPrefix(":") else { return part }
-                    return part == ":code" ? "FED-0001" : part == ":action" ? "x" : "1"
-                }.joined(separator: "/")
-                let result = route.method == .POST && !path.hasPrefix("/api/")
+                let path =
+                    "/"
+                    + parts.map { part in
+                        guard part.hasPrefix(":") else { return part }
+                        return part == ":code" ? "FED-0001" : part == ":action" ? "x" : "1"
+                    }.joined(separator: "/")
+                let result =
+                    route.method == .POST && !path.hasPrefix("/api/")
                     ? try await anonymous.post(path, form: [("name", "x")])
                     : try await anonymous.json(route.method, path, "{}")
-                #expect([303, 401, 404].contains(result.status.code), "\(route.method) \(path): \(result.status) \(result.body.prefix(200))")
-                if result.status == .seeOther { #expect(result.location?.hasPrefix("/login") == true, "\(path) → \(result.location ?? "")") }
+                #expect(
+                    [303, 401, 404].contains(result.status.code),
+                    "\(route.method) \(path): \(result.status) \(result.body.prefix(200))")
+                if result.status == .seeOther {
+                    #expect(result.location?.hasPrefix("/login") == true, "\(path) → \(result.location ?? "")")
+                }
                 checked += 1
             }
             #expect(checked >= 35)

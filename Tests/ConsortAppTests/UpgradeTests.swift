@@ -19,13 +19,18 @@ struct UpgradeTests {
             let db = app.db as! any SQLDatabase
             struct Name: Decodable { let name: String }
             struct N: Decodable { let n: Int }
-            let tables = try await db.raw("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-                .all(decoding: Name.self).map(\.name)
+            let tables = try await db.raw(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            )
+            .all(decoding: Name.self).map(\.name)
             var counts: [String: Int] = [:]
             for table in tables {
-                counts[table] = try await db.raw("SELECT COUNT(*) AS n FROM \(ident: table)").first(decoding: N.self)?.n ?? -1
+                counts[table] =
+                    try await db.raw("SELECT COUNT(*) AS n FROM \(ident: table)").first(decoding: N.self)?.n ?? -1
             }
-            let migrations = try await db.raw("SELECT name FROM _fluent_migrations ORDER BY name").all(decoding: Name.self).map(\.name)
+            let migrations = try await db.raw("SELECT name FROM _fluent_migrations ORDER BY name").all(
+                decoding: Name.self
+            ).map(\.name)
             try await app.asyncShutdown()
             return (counts, migrations)
         } catch {
@@ -34,29 +39,41 @@ struct UpgradeTests {
         }
     }
 
-    @Test("The release of 1 December 2026's demo database starts under the capability modules: no migration runs again, no row is lost, the audit log verifies, and its pages answer")
+    @Test(
+        "The release of 1 December 2026's demo database starts under the capability modules: no migration runs again, no row is lost, the audit log verifies, and its pages answer"
+    )
     func releaseBeforeModules() async throws {
-        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("consort-upgrade-\(UUID().uuidString).sqlite")
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "consort-upgrade-\(UUID().uuidString).sqlite")
         try FileManager.default.copyItem(at: fixture("release-2026-12-01.sqlite"), to: copy)
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: copy.path + suffix) } }
+        defer {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: copy.path + suffix) }
+        }
         let before = try await Self.census(copy.path)
         #expect(before.migrations.count == 9 && before.migrations.allSatisfy { $0.hasPrefix("ConsortApp.") })
         #expect((before.counts["hub_bookings"] ?? 0) > 100 && (before.counts["gov_items"] ?? 0) > 0)
         try await withTestApp(database: .sqlite(path: copy.path)) { app in
-            guard case .intact(let entries, _) = try await app.verifyAudit() else { Issue.record("the audit log does not verify"); return }
+            guard case .intact(let entries, _) = try await app.verifyAudit() else {
+                Issue.record("the audit log does not verify")
+                return
+            }
             #expect(entries == before.counts["audit_entries"])
             try await makeUser(app, "upgrade-admin", .administrator)
             let admin = TestClient(app: app)
             try await admin.signIn("upgrade-admin", testPassword)
-            for path in ["/groups/FED-0001", "/groups/FED-0001/access", "/hubs/1", "/rotas/1", "/groups/01F/governance",
-                         "/governance/meetings/1", "/practices/N81011/hub-appointments?show=all", "/groups/FED-0002/edit"] {
+            for path in [
+                "/groups/FED-0001", "/groups/FED-0001/access", "/hubs/1", "/rotas/1", "/groups/01F/governance",
+                "/governance/meetings/1", "/practices/N81011/hub-appointments?show=all", "/groups/FED-0002/edit",
+            ] {
                 #expect(try await admin.get(path).status == .ok, "\(path)")
             }
         }
         let after = try await Self.census(copy.path)
         #expect(after.migrations == before.migrations, "a migration ran again or a new one was recorded")
-        for (table, count) in before.counts where table != "users" && table != "role_assignments" && table != "audit_entries"
-            && table != "sessions" && table != "login_attempts" {
+        for (table, count) in before.counts
+        where table != "users" && table != "role_assignments" && table != "audit_entries"
+            && table != "sessions" && table != "login_attempts"
+        {
             #expect(after.counts[table] == count, "\(table): \(count) before, \(after.counts[table] ?? -1) after")
         }
         // The new account and its sign-in are the only additions.

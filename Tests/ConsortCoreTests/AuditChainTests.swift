@@ -7,12 +7,17 @@ struct AuditChainTests {
     static let otherKey = AuditKey(text: String(repeating: "b2", count: 32))!
 
     /// `n` entries, keyed with `key` (nil: as written before keys), after `start`.
-    func log(_ n: Int, key: AuditKey? = nil, after start: [AuditRecord] = [], action: String = "federation.update") -> [AuditRecord] {
+    func log(_ n: Int, key: AuditKey? = nil, after start: [AuditRecord] = [], action: String = "federation.update")
+        -> [AuditRecord]
+    {
         var entries = start
         for i in 1...n {
-            entries.append(AuditChain.seal(after: entries.last.map { ($0.seq, $0.hash) }, at: "2026-11-25T12:00:0\(i % 10).000Z",
-                                           actor: "user:alice", action: i == 1 ? action : "federation.update", entity: "group", entityID: "FED-0001",
-                                           before: "{\"name\":\"Old \(i)\"}", after: "{\"name\":\"New \(i)\"}", key: key))
+            entries.append(
+                AuditChain.seal(
+                    after: entries.last.map { ($0.seq, $0.hash) }, at: "2026-11-25T12:00:0\(i % 10).000Z",
+                    actor: "user:alice", action: i == 1 ? action : "federation.update", entity: "group",
+                    entityID: "FED-0001",
+                    before: "{\"name\":\"Old \(i)\"}", after: "{\"name\":\"New \(i)\"}", key: key))
         }
         return entries
     }
@@ -34,7 +39,10 @@ struct AuditChainTests {
         let entries = log(5)
         var changed = entries
         changed[2].after = "{\"name\":\"Forged\"}"
-        guard case .broken(let seq, let reason) = AuditChain.verify(changed) else { Issue.record("not detected"); return }
+        guard case .broken(let seq, let reason) = AuditChain.verify(changed) else {
+            Issue.record("not detected")
+            return
+        }
         #expect(seq == 3)
         #expect(reason.contains("altered"))
         var actor = entries
@@ -43,9 +51,10 @@ struct AuditChainTests {
         // Re-hashing the edited entry moves the break to the next one.
         var rehashed = entries
         rehashed[2].after = "{}"
-        rehashed[2].hash = AuditChain.hash(seq: 3, at: rehashed[2].at, actor: rehashed[2].actor, action: rehashed[2].action,
-                                           entity: rehashed[2].entity, entityID: rehashed[2].entityID, before: rehashed[2].before,
-                                           after: "{}", previousHash: rehashed[2].previousHash)
+        rehashed[2].hash = AuditChain.hash(
+            seq: 3, at: rehashed[2].at, actor: rehashed[2].actor, action: rehashed[2].action,
+            entity: rehashed[2].entity, entityID: rehashed[2].entityID, before: rehashed[2].before,
+            after: "{}", previousHash: rehashed[2].previousHash)
         #expect(AuditChain.verify(rehashed).brokenAt == 4)
     }
 
@@ -59,7 +68,9 @@ struct AuditChainTests {
         #expect(AuditChain.verify(reordered).brokenAt == 3)
     }
 
-    @Test("A database writer without the key cannot recompute the chain: an edited entry re-hashed with SHA-256 or another key is caught")
+    @Test(
+        "A database writer without the key cannot recompute the chain: an edited entry re-hashed with SHA-256 or another key is caught"
+    )
     func forgeryWithoutKey() {
         let entries = log(5, key: Self.key)
         // Recompute the whole chain from entry 3 on, as an attacker with the database but not the key would.
@@ -68,18 +79,26 @@ struct AuditChainTests {
         #expect(AuditChain.verify(forged, key: Self.key).brokenAt == 3)
         var plain = Array(entries.prefix(2))
         plain = log(3, key: nil, after: plain)
-        guard case .broken(let seq, let reason) = AuditChain.verify(plain, key: Self.key) else { Issue.record("not detected"); return }
+        guard case .broken(let seq, let reason) = AuditChain.verify(plain, key: Self.key) else {
+            Issue.record("not detected")
+            return
+        }
         #expect(seq == 3 && reason.contains("forged without the audit key"))
         // The whole log forged with another key fails at the first entry.
         #expect(AuditChain.verify(log(4, key: Self.otherKey), key: Self.key).brokenAt == 1)
     }
 
-    @Test("Entries from before the key verify as a plain chain, then a re-anchoring entry starts the keyed chain; nothing else may follow them")
+    @Test(
+        "Entries from before the key verify as a plain chain, then a re-anchoring entry starts the keyed chain; nothing else may follow them"
+    )
     func legacyThenKeyed() {
         let legacy = log(3)
         let upgraded = log(2, key: Self.key, after: legacy, action: AuditChain.reanchorAction)
         var verifier = AuditChain.Verifier(key: Self.key)
-        for e in upgraded { let ok = verifier.check(e); #expect(ok) }
+        for e in upgraded {
+            let ok = verifier.check(e)
+            #expect(ok)
+        }
         #expect(verifier.legacyEntries == 3 && verifier.result == .intact(count: 5, head: (5, upgraded[4].hash)))
         // A keyed entry after unkeyed ones that is not the re-anchoring entry is refused.
         let unanchored = log(2, key: Self.key, after: legacy)
@@ -87,17 +106,22 @@ struct AuditChainTests {
         // Editing an unkeyed entry is still caught: the re-anchoring entry links to the old head.
         var edited = upgraded
         edited[1].after = "{}"
-        edited[1].hash = AuditChain.hash(seq: 2, at: edited[1].at, actor: edited[1].actor, action: edited[1].action, entity: edited[1].entity,
-                                         entityID: edited[1].entityID, before: edited[1].before, after: "{}", previousHash: edited[1].previousHash)
+        edited[1].hash = AuditChain.hash(
+            seq: 2, at: edited[1].at, actor: edited[1].actor, action: edited[1].action, entity: edited[1].entity,
+            entityID: edited[1].entityID, before: edited[1].before, after: "{}", previousHash: edited[1].previousHash)
         edited[2].previousHash = edited[1].hash
-        edited[2].hash = AuditChain.hash(seq: 3, at: edited[2].at, actor: edited[2].actor, action: edited[2].action, entity: edited[2].entity,
-                                         entityID: edited[2].entityID, before: edited[2].before, after: edited[2].after, previousHash: edited[1].hash)
+        edited[2].hash = AuditChain.hash(
+            seq: 3, at: edited[2].at, actor: edited[2].actor, action: edited[2].action, entity: edited[2].entity,
+            entityID: edited[2].entityID, before: edited[2].before, after: edited[2].after, previousHash: edited[1].hash
+        )
         #expect(AuditChain.verify(edited, key: Self.key).brokenAt == 4)
     }
 
     @Test("Checkpoints: a line round-trips, is signed with the key, and any edit of it is caught")
     func checkpoints() {
-        let c = AuditCheckpoint.make(chain: "abc", kind: .head, seq: 12, hash: String(repeating: "f", count: 64), key: Self.key, at: "2026-12-01T10:00:00.000Z")
+        let c = AuditCheckpoint.make(
+            chain: "abc", kind: .head, seq: 12, hash: String(repeating: "f", count: 64), key: Self.key,
+            at: "2026-12-01T10:00:00.000Z")
         let parsed = AuditCheckpoint.parse(c.line)
         #expect(parsed == c && parsed?.isSigned(by: Self.key) == true)
         #expect(parsed?.isSigned(by: Self.otherKey) == false)
@@ -112,9 +136,15 @@ struct AuditChainTests {
 
     @Test("The encoding separates fields, so shifting text between them changes the hash")
     func unambiguous() {
-        let a = AuditChain.hash(seq: 1, at: "t", actor: "ab", action: "c", entity: "e", entityID: "1", before: nil, after: nil, previousHash: AuditChain.genesis)
-        let b = AuditChain.hash(seq: 1, at: "t", actor: "a", action: "bc", entity: "e", entityID: "1", before: nil, after: nil, previousHash: AuditChain.genesis)
-        let c = AuditChain.hash(seq: 1, at: "t", actor: "ab", action: "c", entity: "e", entityID: "1", before: "", after: nil, previousHash: AuditChain.genesis)
+        let a = AuditChain.hash(
+            seq: 1, at: "t", actor: "ab", action: "c", entity: "e", entityID: "1", before: nil, after: nil,
+            previousHash: AuditChain.genesis)
+        let b = AuditChain.hash(
+            seq: 1, at: "t", actor: "a", action: "bc", entity: "e", entityID: "1", before: nil, after: nil,
+            previousHash: AuditChain.genesis)
+        let c = AuditChain.hash(
+            seq: 1, at: "t", actor: "ab", action: "c", entity: "e", entityID: "1", before: "", after: nil,
+            previousHash: AuditChain.genesis)
         #expect(a != b)
         #expect(a != c)
         #expect(a.count == 64)

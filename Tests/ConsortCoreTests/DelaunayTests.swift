@@ -6,9 +6,15 @@ import Testing
 struct DelaunayTests {
     /// Whether point p lies strictly inside the circumcircle of a, b, c (any orientation), exactly.
     func inside(_ a: (x: Int, y: Int), _ b: (x: Int, y: Int), _ c: (x: Int, y: Int), _ p: (x: Int, y: Int)) -> Bool {
-        let ax = Int128(a.x - p.x), ay = Int128(a.y - p.y), bx = Int128(b.x - p.x), by = Int128(b.y - p.y)
-        let cx = Int128(c.x - p.x), cy = Int128(c.y - p.y)
-        let det = (ax * ax + ay * ay) * (bx * cy - cx * by) - (bx * bx + by * by) * (ax * cy - cx * ay) + (cx * cx + cy * cy) * (ax * by - bx * ay)
+        let ax = Int128(a.x - p.x)
+        let ay = Int128(a.y - p.y)
+        let bx = Int128(b.x - p.x)
+        let by = Int128(b.y - p.y)
+        let cx = Int128(c.x - p.x)
+        let cy = Int128(c.y - p.y)
+        let det =
+            (ax * ax + ay * ay) * (bx * cy - cx * by) - (bx * bx + by * by) * (ax * cy - cx * ay) + (cx * cx + cy * cy)
+            * (ax * by - bx * ay)
         let orientation = Int128(b.x - a.x) * Int128(c.y - a.y) - Int128(b.y - a.y) * Int128(c.x - a.x)
         return orientation > 0 ? det > 0 : det < 0
     }
@@ -16,14 +22,17 @@ struct DelaunayTests {
     /// Checks a triangulation: Euler's count, and that no point lies inside any triangle's circumcircle.
     func verify(_ points: [(x: Int, y: Int)], checkAllPoints: Bool) {
         let d = Delaunay(points: points)
-        let n = points.count, h = d.hull.count
+        let n = points.count
+        let h = d.hull.count
         #expect(d.triangles.count / 3 == 2 * n - 2 - h, "triangles")
         #expect(d.edges.count == 3 * n - 3 - h, "edges")
         for e in 0..<d.halfedges.count where d.halfedges[e] >= 0 {
             #expect(d.halfedges[d.halfedges[e]] == e)
         }
         for t in stride(from: 0, to: d.triangles.count, by: 3) {
-            let a = points[d.triangles[t]], b = points[d.triangles[t + 1]], c = points[d.triangles[t + 2]]
+            let a = points[d.triangles[t]]
+            let b = points[d.triangles[t + 1]]
+            let c = points[d.triangles[t + 2]]
             if checkAllPoints {
                 for p in points.indices where !d.triangles[t..<t + 3].contains(p) {
                     #expect(!inside(a, b, c, points[p]), "point \(p) inside triangle \(t / 3)")
@@ -45,8 +54,15 @@ struct DelaunayTests {
     func random() {
         var generator = SeededGenerator(seed: 42)
         for size in [3, 4, 10, 50, 300] {
-            let points = Array(Set((0..<size).map { _ in Pair(Int.random(in: 0..<10_000, using: &generator), Int.random(in: 0..<10_000, using: &generator)) }))
-                .map { (x: $0.x, y: $0.y) }
+            let points = Array(
+                Set(
+                    (0..<size).map { _ in
+                        Pair(
+                            Int.random(in: 0..<10_000, using: &generator), Int.random(in: 0..<10_000, using: &generator)
+                        )
+                    })
+            )
+            .map { (x: $0.x, y: $0.y) }
             verify(points, checkAllPoints: true)
         }
     }
@@ -67,17 +83,20 @@ struct DelaunayTests {
         #expect(Set(d.edges.map { "\($0.0)-\($0.1)" }) == ["0-2", "1-2", "1-3"])
     }
 
-    @Test("Every English practice location: a valid triangulation (5,939 locations, as scipy's Qhull gives 17,797 edges)")
+    @Test(
+        "Every English practice location: a valid triangulation (5,939 locations, as scipy's Qhull gives 17,797 edges)")
     func england() throws {
-        let text = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("data/practices.csv"), encoding: .utf8)
+        let text = try String(
+            contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("data/practices.csv"), encoding: .utf8)
         var seen = Set<Pair>()
         var points: [(x: Int, y: Int)] = []
         for line in text.split(separator: "\n").dropFirst() {
             // easting and northing are the 6th and 7th fields; names with commas are quoted before them.
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)
             let tail = fields.suffix(from: fields.count - 14)
-            let e = Int(tail[tail.startIndex])!, n = Int(tail[tail.startIndex + 1])!
+            let e = Int(tail[tail.startIndex])!
+            let n = Int(tail[tail.startIndex + 1])!
             if seen.insert(Pair(e, n)).inserted { points.append((e, n)) }
         }
         #expect(points.count == 5_939)
@@ -101,7 +120,10 @@ struct DelaunayTests {
 
 struct Pair: Hashable {
     let x: Int, y: Int
-    init(_ x: Int, _ y: Int) { self.x = x; self.y = y }
+    init(_ x: Int, _ y: Int) {
+        self.x = x
+        self.y = y
+    }
 }
 
 /// SplitMix64: a small seeded generator, so tests are the same on every run.

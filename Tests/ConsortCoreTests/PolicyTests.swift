@@ -5,7 +5,8 @@ import Testing
 struct TOMLTests {
     @Test("Tables, dotted keys, strings, numbers, booleans and lists, with lines")
     func parse() throws {
-        let table = try TOML.parse("""
+        let table = try TOML.parse(
+            """
             # a comment
             name = "x" # trailing comment
             [a]
@@ -23,7 +24,10 @@ struct TOMLTests {
             """)
         #expect(table["name"]?.value == .string("x"))
         #expect(table["name"]?.line == 2)
-        guard case .table(let a)? = table["a"]?.value else { Issue.record("no table a"); return }
+        guard case .table(let a)? = table["a"]?.value else {
+            Issue.record("no table a")
+            return
+        }
         #expect(a.line == 3)
         #expect(a["n"]?.value == .integer(1000))
         #expect(a["f"]?.value == .float(-2.5))
@@ -31,22 +35,27 @@ struct TOMLTests {
         #expect(a["s"]?.value == .string("lit\\eral"))
         #expect(a["e"]?.value == .string("tab\tquote\"é"))
         #expect(a["list"]?.value == .array([.string("one"), .string("two")]))
-        guard case .table(let ab)? = a["sub"]?.value, case .table(let c)? = ab["c"]?.value else { Issue.record("no a.sub.c"); return }
+        guard case .table(let ab)? = a["sub"]?.value, case .table(let c)? = ab["c"]?.value else {
+            Issue.record("no a.sub.c")
+            return
+        }
         #expect(c["d"]?.value == .integer(3))
         #expect(c["d"]?.line == 14)
     }
 
-    @Test("Errors name the line", arguments: [
-        ("a = 1\na = 2", 2, "defined twice"),
-        ("[t]\n[t]", 2, "defined twice"),
-        ("x = \"open", 1, "not closed"),
-        ("x = {a = 1}", 1, "inline tables"),
-        ("[[x]]", 1, "arrays of tables"),
-        ("\n\nx = 1 2", 3, "unexpected text"),
-        ("x = 1__0", 1, "not a number"),
-        ("x", 1, "expected ="),
-        ("x = [1, 2", 1, "expected , or ]"),
-    ])
+    @Test(
+        "Errors name the line",
+        arguments: [
+            ("a = 1\na = 2", 2, "defined twice"),
+            ("[t]\n[t]", 2, "defined twice"),
+            ("x = \"open", 1, "not closed"),
+            ("x = {a = 1}", 1, "inline tables"),
+            ("[[x]]", 1, "arrays of tables"),
+            ("\n\nx = 1 2", 3, "unexpected text"),
+            ("x = 1__0", 1, "not a number"),
+            ("x", 1, "expected ="),
+            ("x = [1, 2", 1, "expected , or ]"),
+        ])
     func errors(text: String, line: Int, reason: String) {
         do {
             _ = try TOML.parse(text)
@@ -80,16 +89,18 @@ struct PolicyTests {
         #expect(policy.citation("a") == "Source A: somewhere")
     }
 
-    @Test("Malformed or inconsistent policies are refused with file, line and reason", arguments: [
-        ("min = 100\nmax = 200", "min = 300\nmax = 200", 7, "min (300) is above max (200)"),
-        ("[consortium.size]", "[county.size]", 5, "unknown level [county]"),
-        ("source = \"a\"", "", 5, "has no 'source'"),
-        ("source = \"a\"", "source = \"b\"", 8, "source 'b' is not listed in [sources]"),
-        ("min = 100", "min = \"many\"", 6, "must be a whole number"),
-        ("max = 200", "max = 200\nadvisory_max = 300", 8, "advisory_max (300) is above max (200)"),
-        ("min = 100", "minimum = 100", 6, "unknown setting 'minimum'"),
-        ("version = \"1\"\n", "", 1, "'version' is missing"),
-    ])
+    @Test(
+        "Malformed or inconsistent policies are refused with file, line and reason",
+        arguments: [
+            ("min = 100\nmax = 200", "min = 300\nmax = 200", 7, "min (300) is above max (200)"),
+            ("[consortium.size]", "[county.size]", 5, "unknown level [county]"),
+            ("source = \"a\"", "", 5, "has no 'source'"),
+            ("source = \"a\"", "source = \"b\"", 8, "source 'b' is not listed in [sources]"),
+            ("min = 100", "min = \"many\"", 6, "must be a whole number"),
+            ("max = 200", "max = 200\nadvisory_max = 300", 8, "advisory_max (300) is above max (200)"),
+            ("min = 100", "minimum = 100", 6, "unknown setting 'minimum'"),
+            ("version = \"1\"\n", "", 1, "'version' is missing"),
+        ])
     func refused(replace: String, with: String, line: Int, reason: String) {
         let text = good.replacingOccurrences(of: replace, with: with)
         do {

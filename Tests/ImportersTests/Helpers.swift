@@ -3,7 +3,8 @@ import Foundation
 import Importers
 import Interop
 
-let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 let formats = root.appendingPathComponent("data/formats")
 let small = root.appendingPathComponent("Tests/Fixtures/small")
 let d2022 = Day(year: 2022, month: 1, day: 1)!
@@ -48,7 +49,8 @@ func state(after snapshot: Snapshot) -> RegistryState {
     var state = RegistryState(latestSnapshot: snapshot.date)
     let date = snapshot.date!
     for g in snapshot.groups {
-        state.groups[g.code] = .init(kind: g.kind, code: g.code, name: g.name ?? g.code, onsCode: g.onsCode, parent: g.parent, validFrom: date)
+        state.groups[g.code] = .init(
+            kind: g.kind, code: g.code, name: g.name ?? g.code, onsCode: g.onsCode, parent: g.parent, validFrom: date)
     }
     for p in snapshot.practices {
         var record = p
@@ -57,9 +59,13 @@ func state(after snapshot: Snapshot) -> RegistryState {
         record.weightedListSize = nil
         state.practices[p.code] = .init(record: record, knownFrom: date)
         for claim in p.memberships {
-            if let code = claim.code { state.memberships[p.code, default: [:]][claim.kind] = .init(group: code, from: date) }
+            if let code = claim.code {
+                state.memberships[p.code, default: [:]][claim.kind] = .init(group: code, from: date)
+            }
         }
-        if let size = p.listSize { state.listSizes[p.code] = [.init(on: date, patients: size, weighted: p.weightedListSize)] }
+        if let size = p.listSize {
+            state.listSizes[p.code] = [.init(on: date, patients: size, weighted: p.weightedListSize)]
+        }
     }
     return state
 }

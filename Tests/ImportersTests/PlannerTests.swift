@@ -40,17 +40,18 @@ struct PlannerTests {
         let closedCode = before.practices[0].code
         let movedCode = before.practices[1].code
         let grownCode = before.practices[2].code
-        let newer = try SnapshotReader.read(smallVariant(date: "2022-04-01") { rows in
-            let template = rows[3]
-            rows.removeFirst()                                  // closes
-            let moved = rows[0][Col.pcn]
-            rows[0][Col.pcn] = moved == "U10748" ? "U82499" : "U10748"   // moves between PCNs of 02Q
-            rows[1][Col.listSize] = String(Int(rows[1][Col.listSize])! * 13 / 10)  // +30%
-            var opened = template
-            opened[Col.code] = "Y99001"
-            opened[Col.name] = "NEW TEST PRACTICE"
-            rows.append(opened)
-        })
+        let newer = try SnapshotReader.read(
+            smallVariant(date: "2022-04-01") { rows in
+                let template = rows[3]
+                rows.removeFirst()  // closes
+                let moved = rows[0][Col.pcn]
+                rows[0][Col.pcn] = moved == "U10748" ? "U82499" : "U10748"  // moves between PCNs of 02Q
+                rows[1][Col.listSize] = String(Int(rows[1][Col.listSize])! * 13 / 10)  // +30%
+                var opened = template
+                opened[Col.code] = "Y99001"
+                opened[Col.name] = "NEW TEST PRACTICE"
+                rows.append(opened)
+            })
         let plan = try ImportPlanner.plan(newer, against: state(after: before), options: options)
         let april = Day(iso: "2022-04-01")!
         #expect(plan.report.closed.map(\.code) == [closedCode])
@@ -69,9 +70,10 @@ struct PlannerTests {
     @Test("A group left without practices in a complete snapshot closes")
     func emptyGroupCloses() throws {
         let before = try first()
-        let newer = try SnapshotReader.read(smallVariant(date: "2022-04-01") { rows in
-            for i in rows.indices where rows[i][Col.pcn] == "U10748" { rows[i][Col.pcn] = "U82499" }
-        })
+        let newer = try SnapshotReader.read(
+            smallVariant(date: "2022-04-01") { rows in
+                for i in rows.indices where rows[i][Col.pcn] == "U10748" { rows[i][Col.pcn] = "U82499" }
+            })
         let plan = try ImportPlanner.plan(newer, against: state(after: before), options: options)
         #expect(plan.report.groupsClosed.map(\.code) == ["U10748"])
     }
@@ -80,14 +82,18 @@ struct PlannerTests {
     func older() throws {
         let before = try first()
         let older = try SnapshotReader.read(smallVariant(date: "2021-07-01") { _ in })
-        #expect(issues { try ImportPlanner.plan(older, against: state(after: before), options: options) }.first?.reason.contains("earlier than the registry's latest snapshot") == true)
+        #expect(
+            issues { try ImportPlanner.plan(older, against: state(after: before), options: options) }.first?.reason
+                .contains("earlier than the registry's latest snapshot") == true)
 
-        let totals = try SnapshotReader.read(write("""
-            PUBLICATION,EXTRACT_DATE,TYPE,CCG_CODE,ONS_CCG_CODE,CODE,POSTCODE,SEX,AGE,NUMBER_OF_PATIENTS
-            GP_PRAC_PAT_LIST,01JUL2021,GP,99Z,E38000001,\(before.practices[0].code),X,ALL,ALL,1000
-            GP_PRAC_PAT_LIST,01JUL2021,GP,99Z,E38000001,Z99999,X,ALL,ALL,1000
+        let totals = try SnapshotReader.read(
+            write(
+                """
+                PUBLICATION,EXTRACT_DATE,TYPE,CCG_CODE,ONS_CCG_CODE,CODE,POSTCODE,SEX,AGE,NUMBER_OF_PATIENTS
+                GP_PRAC_PAT_LIST,01JUL2021,GP,99Z,E38000001,\(before.practices[0].code),X,ALL,ALL,1000
+                GP_PRAC_PAT_LIST,01JUL2021,GP,99Z,E38000001,Z99999,X,ALL,ALL,1000
 
-            """, to: "totals.csv"))
+                """, to: "totals.csv"))
         let plan = try ImportPlanner.plan(totals, against: state(after: before), options: options)
         #expect(plan.listSizes.map(\.practice) == [before.practices[0].code])
         #expect(plan.membershipStarts.isEmpty && plan.closures.isEmpty && plan.newPractices.isEmpty)
@@ -113,11 +119,13 @@ struct PlannerTests {
     @Test("Totals and epraccur files may only name consortia the registry knows")
     func unknownGroup() throws {
         let before = try first()
-        let totals = try SnapshotReader.read(write("""
-            PUBLICATION,EXTRACT_DATE,TYPE,CCG_CODE,ONS_CCG_CODE,CODE,POSTCODE,SEX,AGE,NUMBER_OF_PATIENTS
-            GP_PRAC_PAT_LIST,01APR2022,GP,99Z,E38000001,\(before.practices[0].code),X,ALL,ALL,1000
+        let totals = try SnapshotReader.read(
+            write(
+                """
+                PUBLICATION,EXTRACT_DATE,TYPE,CCG_CODE,ONS_CCG_CODE,CODE,POSTCODE,SEX,AGE,NUMBER_OF_PATIENTS
+                GP_PRAC_PAT_LIST,01APR2022,GP,99Z,E38000001,\(before.practices[0].code),X,ALL,ALL,1000
 
-            """, to: "totals.csv"))
+                """, to: "totals.csv"))
         var partial = options
         partial.partial = true
         let found = issues { try ImportPlanner.plan(totals, against: state(after: before), options: partial) }
@@ -131,11 +139,13 @@ struct PlannerTests {
     func derivedParents() throws {
         let before = try first()
         let code = before.practices.first { $0.memberships.contains { $0.code == "02Q" } }!.code
-        let totals = try SnapshotReader.read(write("""
-            PUBLICATION,EXTRACT_DATE,TYPE,CCG_CODE,ONS_CCG_CODE,CODE,POSTCODE,SEX,AGE,NUMBER_OF_PATIENTS
-            GP_PRAC_PAT_LIST,01APR2022,GP,01F,E38000001,\(code),X,ALL,ALL,1000
+        let totals = try SnapshotReader.read(
+            write(
+                """
+                PUBLICATION,EXTRACT_DATE,TYPE,CCG_CODE,ONS_CCG_CODE,CODE,POSTCODE,SEX,AGE,NUMBER_OF_PATIENTS
+                GP_PRAC_PAT_LIST,01APR2022,GP,01F,E38000001,\(code),X,ALL,ALL,1000
 
-            """, to: "totals.csv"))
+                """, to: "totals.csv"))
         var partial = options
         partial.partial = true
         let plan = try ImportPlanner.plan(totals, against: state(after: before), options: partial)
@@ -149,14 +159,21 @@ struct PlannerTests {
     func epraccur() throws {
         let before = try first()
         let code = before.practices[0].code
-        var values = [1: "Y99002", 2: "BRAND NEW SURGERY", 3: "Y63", 11: "20230601", 13: "ACTIVE", 24: "02Q", 16: "20230601", 26: "RO76"]
+        var values = [
+            1: "Y99002", 2: "BRAND NEW SURGERY", 3: "Y63", 11: "20230601", 13: "ACTIVE", 24: "02Q", 16: "20230601",
+            26: "RO76",
+        ]
         func row() -> String { (1...27).map { "\"\(values[$0] ?? "")\"" }.joined(separator: ",") }
         let newRow = row()
-        values = [1: code, 2: "CLOSING SURGERY", 3: "Y63", 11: "19740401", 12: "20230331", 13: "INACTIVE", 24: "02Q", 26: "RO76"]
+        values = [
+            1: code, 2: "CLOSING SURGERY", 3: "Y63", 11: "19740401", 12: "20230331", 13: "INACTIVE", 24: "02Q",
+            26: "RO76",
+        ]
         let closeRow = row()
         values = [1: "Y99003", 2: "LONG GONE", 11: "19740401", 12: "20010331", 13: "C", 24: "02Q", 26: "4"]
         let goneRow = row()
-        let s = try SnapshotReader.read(write([newRow, closeRow, goneRow].joined(separator: "\r\n") + "\r\n", to: "epraccur.csv"))
+        let s = try SnapshotReader.read(
+            write([newRow, closeRow, goneRow].joined(separator: "\r\n") + "\r\n", to: "epraccur.csv"))
         let plan = try ImportPlanner.plan(s, against: state(after: before), options: options)
         #expect(plan.closures.map(\.code) == [code])
         #expect(plan.closures.first?.on.iso == "2023-03-31")

@@ -12,7 +12,9 @@ struct ReaderTests {
         #expect(snapshot.date == d2022)
         #expect(snapshot.practices.count == 6_527)
         #expect(snapshot.practices.reduce(0) { $0 + ($1.listSize ?? 0) } == 61_469_262)
-        #expect(snapshot.practices.filter { p in p.memberships.contains { $0.kind == .network && $0.code == nil } }.count == 68)
+        #expect(
+            snapshot.practices.filter { p in p.memberships.contains { $0.kind == .network && $0.code == nil } }.count
+                == 68)
         #expect(snapshot.practices.filter { $0.imdScore != nil }.count == 6_509)
         let kinds = Dictionary(grouping: snapshot.groups, by: \.kind).mapValues(\.count)
         #expect(kinds == [.region: 7, .icb: 42, .consortium: 106, .network: 1_254])
@@ -90,7 +92,12 @@ struct ReaderTests {
         #expect(open.address == "THE HEALTH CENTRE, LAWSON STREET, STOCKTON-ON-TEES, CLEVELAND")
         #expect(open.phone == "01642 672351")
         #expect(open.openedOn?.iso == "1974-04-01")
-        #expect(open.memberships == [MembershipClaim(kind: .consortium, code: "16C", from: Day(iso: "2020-04-01"), column: "field 24 (Provider/Purchaser)")])
+        #expect(
+            open.memberships == [
+                MembershipClaim(
+                    kind: .consortium, code: "16C", from: Day(iso: "2020-04-01"),
+                    column: "field 24 (Provider/Purchaser)")
+            ])
         #expect(s.practices.count + s.skipped.values.reduce(0, +) == 150)
     }
 
@@ -114,7 +121,9 @@ struct MalformedTests {
 
     @Test("A missing column is named, with the columns found")
     func missingColumn() {
-        let url = write("PUBLICATION,EXTRACT_DATE,TYPE,CCG_CODE,CODE,POSTCODE,SEX,AGE\nGP_PRAC_PAT_LIST,01JAN2022,GP,16C,A81001,TS18 1HU,ALL,ALL\n", to: "gp-reg-pat-prac-all.csv")
+        let url = write(
+            "PUBLICATION,EXTRACT_DATE,TYPE,CCG_CODE,CODE,POSTCODE,SEX,AGE\nGP_PRAC_PAT_LIST,01JAN2022,GP,16C,A81001,TS18 1HU,ALL,ALL\n",
+            to: "gp-reg-pat-prac-all.csv")
         let found = issues { try SnapshotReader.read(url, format: .totals) }
         #expect(found.count == 1)
         #expect(found.first?.file == "gp-reg-pat-prac-all.csv")
@@ -143,7 +152,8 @@ struct MalformedTests {
 
     @Test("A practice listed twice is reported with both lines")
     func duplicate() {
-        let url = write(totalsHeader + row("A81001", "10") + row("A81002", "10") + row("A81001", "11"), to: "totals.csv")
+        let url = write(
+            totalsHeader + row("A81001", "10") + row("A81002", "10") + row("A81001", "11"), to: "totals.csv")
         let found = issues { try SnapshotReader.read(url) }
         #expect(found.count == 1)
         #expect(found.first?.line == 4)
@@ -160,7 +170,8 @@ struct MalformedTests {
 
     @Test("A row with the wrong number of fields is refused rather than guessed at")
     func width() {
-        let url = write(totalsHeader + "GP_PRAC_PAT_LIST,01JAN2022,GP,16C,E38000247,A81001,TS18, 1HU,ALL,ALL,5\n", to: "totals.csv")
+        let url = write(
+            totalsHeader + "GP_PRAC_PAT_LIST,01JAN2022,GP,16C,E38000247,A81001,TS18, 1HU,ALL,ALL,5\n", to: "totals.csv")
         let found = issues { try SnapshotReader.read(url) }
         #expect(found.first?.line == 2)
         #expect(found.first?.reason.contains("11 fields but the header has 10") == true)
@@ -194,11 +205,17 @@ struct MalformedTests {
 
     @Test("Files that are not NHS files, empty files and broken quoting are refused")
     func unrecognised() {
-        #expect(issues { try SnapshotReader.read(write("name,age\nx,1\n", to: "people.csv")) }.first?.reason.contains("not a file Consort recognises") == true)
+        #expect(
+            issues { try SnapshotReader.read(write("name,age\nx,1\n", to: "people.csv")) }.first?.reason.contains(
+                "not a file Consort recognises") == true)
         #expect(issues { try SnapshotReader.read(write("", to: "empty.csv")) }.first?.reason.contains("empty") == true)
-        let quoted = issues { try SnapshotReader.read(write(totalsHeader + "GP_PRAC_PAT_LIST,\"01JAN2022,GP\n", to: "q.csv")) }
+        let quoted = issues {
+            try SnapshotReader.read(write(totalsHeader + "GP_PRAC_PAT_LIST,\"01JAN2022,GP\n", to: "q.csv"))
+        }
         #expect(quoted.first?.line == 2)
-        #expect(issues { try SnapshotReader.read(URL(fileURLWithPath: "/nonexistent/file.csv")) }.first?.reason.contains("no such file") == true)
+        #expect(
+            issues { try SnapshotReader.read(URL(fileURLWithPath: "/nonexistent/file.csv")) }.first?.reason.contains(
+                "no such file") == true)
     }
 
     @Test("An epraccur row cut short is reported")

@@ -27,7 +27,11 @@ struct CSVTests {
 
     @Test("Broken quoting is reported with the line")
     func errors() {
-        #expect(throws: CSVError(file: "f.csv", line: 2, reason: "a quoted field opened on this line is never closed (missing double quote)")) {
+        #expect(
+            throws: CSVError(
+                file: "f.csv", line: 2,
+                reason: "a quoted field opened on this line is never closed (missing double quote)")
+        ) {
             try CSVReader.parse("a\n\"open\nmore", file: "f.csv")
         }
         do {
@@ -53,7 +57,8 @@ struct CSVTests {
 
     @Test("Writing quotes what needs quoting and defuses formulas")
     func writing() {
-        #expect(CSVWriter.line(["a", "b,c", "say \"hi\"", "2\nlines"]) == "a,\"b,c\",\"say \"\"hi\"\"\",\"2\nlines\"\r\n")
+        #expect(
+            CSVWriter.line(["a", "b,c", "say \"hi\"", "2\nlines"]) == "a,\"b,c\",\"say \"\"hi\"\"\",\"2\nlines\"\r\n")
         #expect(CSVWriter.escape("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")
         #expect(CSVWriter.escape("+44") == "'+44")
         #expect(CSVWriter.escape("-12.5") == "-12.5")
@@ -64,11 +69,14 @@ struct CSVTests {
 
     @Test("Every published sample reads, with the rows the formats README describes")
     func samples() throws {
-        let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .appendingPathComponent("data/formats")
-        let expected = ["gp-reg-pat-prac-all.csv": 151, "gp-reg-pat-prac-all-2024.csv": 151, "gp-reg-pat-prac-map.csv": 261,
-                        "gp-reg-pat-prac-map-2024.csv": 346, "epraccur.csv": 150, "epraccur-2026.csv": 150,
-                        "ePCN-PCNDetails.csv": 151, "ePCN-PCNCorePartnerDetails.csv": 151]
+        let expected = [
+            "gp-reg-pat-prac-all.csv": 151, "gp-reg-pat-prac-all-2024.csv": 151, "gp-reg-pat-prac-map.csv": 261,
+            "gp-reg-pat-prac-map-2024.csv": 346, "epraccur.csv": 150, "epraccur-2026.csv": 150,
+            "ePCN-PCNDetails.csv": 151, "ePCN-PCNCorePartnerDetails.csv": 151,
+        ]
         for (name, count) in expected {
             let records = try CSVReader.read(contentsOf: dir.appendingPathComponent(name))
             #expect(records.count == count, "\(name)")

@@ -3,7 +3,8 @@ import Foundation
 import RiskSim
 import Testing
 
-let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 let model = try! CostModelReader.read(contentsOf: root.appendingPathComponent("finance/cost-model.toml"))
 
 func meanVariance(_ x: [Double]) -> (Double, Double) {
@@ -13,8 +14,11 @@ func meanVariance(_ x: [Double]) -> (Double, Double) {
 
 /// The two-sample Kolmogorov-Smirnov statistic: the largest gap between the empirical CDFs.
 func ksStatistic(_ a: [Double], _ b: [Double]) -> Double {
-    let x = a.sorted(), y = b.sorted()
-    var i = 0, j = 0, d = 0.0
+    let x = a.sorted()
+    let y = b.sorted()
+    var i = 0
+    var j = 0
+    var d = 0.0
     while i < x.count && j < y.count {
         let v = min(x[i], y[j])
         while i < x.count && x[i] <= v { i += 1 }
@@ -26,7 +30,9 @@ func ksStatistic(_ a: [Double], _ b: [Double]) -> Double {
 
 @Suite("Samplers")
 struct SamplerTests {
-    @Test("Poisson: mean and variance equal the rate, for small and large rates", arguments: [0.3, 4.0, 9.99, 10.0, 57.5, 12_345.0])
+    @Test(
+        "Poisson: mean and variance equal the rate, for small and large rates",
+        arguments: [0.3, 4.0, 9.99, 10.0, 57.5, 12_345.0])
     func poisson(mean: Double) {
         var s = Sampler(Xoshiro256(seed: 7))
         let draws = (0..<200_000).map { _ in Double(s.poisson(mean: mean)) }
@@ -59,8 +65,12 @@ struct SamplerTests {
 
     @Test("Seeded streams repeat exactly and differ between streams")
     func determinism() {
-        var a = Xoshiro256(seed: 42, stream: 3), b = Xoshiro256(seed: 42, stream: 3), c = Xoshiro256(seed: 42, stream: 4)
-        let x = (0..<10).map { _ in a.next() }, y = (0..<10).map { _ in b.next() }, z = (0..<10).map { _ in c.next() }
+        var a = Xoshiro256(seed: 42, stream: 3)
+        var b = Xoshiro256(seed: 42, stream: 3)
+        var c = Xoshiro256(seed: 42, stream: 4)
+        let x = (0..<10).map { _ in a.next() }
+        let y = (0..<10).map { _ in b.next() }
+        let z = (0..<10).map { _ in c.next() }
         #expect(x == y)
         #expect(x != z)
     }
@@ -78,21 +88,29 @@ struct SimulatorTests {
         #expect(model.classes.filter(\.pooled).map(\.id) == ["rare"])
     }
 
-    @Test("Aggregate sampling has the distribution of summing patient by patient (KS test, and the chance of no cost at all)")
+    @Test(
+        "Aggregate sampling has the distribution of summing patient by patient (KS test, and the chance of no cost at all)"
+    )
     func aggregateMatchesPerPatient() {
         for patients in [1, 3, 20] {
             let trials = 20_000
-            let aggregate = Simulator.spend(model: model, groups: [.init(code: "G", name: "G", patients: patients)], trials: trials, seed: 99)[0]
+            let aggregate = Simulator.spend(
+                model: model, groups: [.init(code: "G", name: "G", patients: patients)], trials: trials, seed: 99)[0]
             var sampler = Sampler(Xoshiro256(seed: 12345))
-            let direct = (0..<trials).map { _ in Simulator.spendPatientByPatient(model: model, patients: patients, sampler: &sampler) }
+            let direct = (0..<trials).map { _ in
+                Simulator.spendPatientByPatient(model: model, patients: patients, sampler: &sampler)
+            }
             // Critical value of the two-sample KS test at α = 0.001: 1.949·√((n+m)/(nm)).
             let critical = 1.949 * (2.0 / Double(trials)).squareRoot()
             #expect(ksStatistic(aggregate, direct) < critical, "\(patients) patients")
             let zeroShare = exp(-Double(patients) * model.classes.reduce(0) { $0 + $1.rate })
             let observedZero = Double(aggregate.filter { $0 == 0 }.count) / Double(trials)
-            #expect(abs(observedZero - zeroShare) < 4 * (zeroShare * (1 - zeroShare) / Double(trials)).squareRoot() + 1e-9)
-            let (ma, va) = meanVariance(aggregate), (md, vd) = meanVariance(direct)
-            let mean = Double(patients) * model.meanPerHead, sd = (Double(patients) * model.variancePerHead).squareRoot()
+            #expect(
+                abs(observedZero - zeroShare) < 4 * (zeroShare * (1 - zeroShare) / Double(trials)).squareRoot() + 1e-9)
+            let (ma, va) = meanVariance(aggregate)
+            let (md, vd) = meanVariance(direct)
+            let mean = Double(patients) * model.meanPerHead
+            let sd = (Double(patients) * model.variancePerHead).squareRoot()
             #expect(abs(ma - mean) < 5 * sd / Double(trials).squareRoot())
             #expect(abs(md - mean) < 5 * sd / Double(trials).squareRoot())
             #expect(va > 0 && vd > 0)
@@ -108,7 +126,8 @@ struct SimulatorTests {
         var relative: [Double] = []
         for (i, n) in sizes.enumerated() {
             let (m, v) = meanVariance(spend[i])
-            let mu = Double(n) * model.meanPerHead, variance = Double(n) * model.variancePerHead
+            let mu = Double(n) * model.meanPerHead
+            let variance = Double(n) * model.variancePerHead
             #expect(abs(m - mu) < 5 * (variance / Double(trials)).squareRoot(), "mean at \(n)")
             #expect(abs(v / variance - 1) < 0.08, "variance at \(n): \(v / variance)")
             relative.append(v.squareRoot() / m)
@@ -122,20 +141,21 @@ struct SimulatorTests {
     func seeded() {
         let g = [Simulator.Group(code: "A", name: "A", patients: 50_000)]
         let one = Simulator.spend(model: model, groups: g, trials: 6_000, seed: 5)
-        let two = Simulator.spend(model: model, groups: g + [.init(code: "B", name: "B", patients: 9)], trials: 6_000, seed: 5)
+        let two = Simulator.spend(
+            model: model, groups: g + [.init(code: "B", name: "B", patients: 9)], trials: 6_000, seed: 5)
         #expect(one[0] == two[0])
         #expect(one[0] != Simulator.spend(model: model, groups: g, trials: 6_000, seed: 6)[0])
     }
 
     @Test("Risk summary: overspend chances, value at risk and expected shortfall of a known sample")
     func summary() {
-        let spend = (1...100).map(Double.init)   // budget 90: overspend in 10 of 100 years
+        let spend = (1...100).map(Double.init)  // budget 90: overspend in 10 of 100 years
         let s = RiskSummary(spend: spend, budget: 90, patients: 1)
-        #expect(s.probability(over: 0.05) == 0.06)    // spend above 94.5: 95…100
-        #expect(s.probability(over: 0.10) == 0.01)    // above 99: 100
-        #expect(s.valueAtRisk95 == 5)                 // the 95th value is 95
+        #expect(s.probability(over: 0.05) == 0.06)  // spend above 94.5: 95…100
+        #expect(s.probability(over: 0.10) == 0.01)  // above 99: 100
+        #expect(s.valueAtRisk95 == 5)  // the 95th value is 95
         #expect(s.valueAtRisk99 == 9)
-        let tail: Double = 96 + 97 + 98 + 99 + 100   // the worst 5 of 100 years
+        let tail: Double = 96 + 97 + 98 + 99 + 100  // the worst 5 of 100 years
         #expect(s.expectedShortfall95 == tail / 5 - 90)
         #expect(abs(s.mean - 50.5) < 1e-12)
     }
@@ -148,7 +168,9 @@ struct FindingsTests {
         let groups = sizes.map { Simulator.Group(code: "\($0)", name: "\($0)", patients: $0) }
         let spend = Simulator.spend(model: model, groups: groups, trials: 20_000, seed: 1996)
         var out: [Int: RiskSummary] = [:]
-        for (i, n) in sizes.enumerated() { out[n] = RiskSummary(spend: spend[i], budget: Double(n) * model.meanPerHead, patients: n) }
+        for (i, n) in sizes.enumerated() {
+            out[n] = RiskSummary(spend: spend[i], budget: Double(n) * model.meanPerHead, patients: n)
+        }
         return out
     }()
 
@@ -167,20 +189,26 @@ struct FindingsTests {
         #expect((0.2...0.45).contains(off), "\(off)")
     }
 
-    @Test("Jones 2009: a pool for rare high-cost events alone is still volatile at a million people and steadies only above")
+    @Test(
+        "Jones 2009: a pool for rare high-cost events alone is still volatile at a million people and steadies only above"
+    )
     func pool() {
         let sizes = [100_000, 1_000_000, 10_000_000]
         let groups = sizes.map { Simulator.Group(code: "\($0)", name: "\($0)", patients: $0) }
         let spend = Simulator.spend(model: model, groups: groups, trials: 20_000, seed: 2009) { $0.pooled }
         let pooledMean = model.classes.filter(\.pooled).reduce(0) { $0 + $1.meanPerHead }
-        let over5 = sizes.indices.map { i in RiskSummary(spend: spend[i], budget: Double(sizes[i]) * pooledMean, patients: sizes[i]).probability(over: 0.05) }
+        let over5 = sizes.indices.map { i in
+            RiskSummary(spend: spend[i], budget: Double(sizes[i]) * pooledMean, patients: sizes[i]).probability(
+                over: 0.05)
+        }
         // Closed form: relative SD 63.2/√N, so 20% at 100,000, 6.3% at a million, 2% at ten million.
         #expect(over5[0] > 0.3)
         #expect((0.12...0.3).contains(over5[1]), "\(over5[1])")
         #expect(over5[2] < 0.02)
     }
 
-    @Test("Bachmann and Bevan 1996, Jones 2009: risk falls steeply with size; small budgets are risky, a million is safe")
+    @Test(
+        "Bachmann and Bevan 1996, Jones 2009: risk falls steeply with size; small budgets are risky, a million is safe")
     func sizeEffect() {
         let p = Self.sizes.map { Self.summaries[$0]!.probability(over: 0.05) }
         #expect(zip(p, p.dropFirst()).allSatisfy { $0 >= $1 })
@@ -194,8 +222,9 @@ struct FindingsTests {
 struct ModelComparisonTests {
     static func practices(_ count: Int, size: Int) -> [ModelComparison.Practice] {
         (0..<count).map { i in
-            ModelComparison.Practice(code: String(format: "P%05d", i), patients: size + (i % 7) * 500, need: i % 2 == 0 ? 1.05 : 0.95,
-                                     consortium: "C\(i / 40)", network: "N\(i / 6)")
+            ModelComparison.Practice(
+                code: String(format: "P%05d", i), patients: size + (i % 7) * 500, need: i % 2 == 0 ? 1.05 : 0.95,
+                consortium: "C\(i / 40)", network: "N\(i / 6)")
         }
     }
 
@@ -209,11 +238,16 @@ struct ModelComparisonTests {
         #expect(sizes.last! >= 50_000)
     }
 
-    @Test("Pooling risk: one large consortium and a risk pool overspend less often than small consortia; small consortia spend more on management")
+    @Test(
+        "Pooling risk: one large consortium and a risk pool overspend less often than small consortia; small consortia spend more on management"
+    )
     func comparison() {
         let results = ModelComparison.compare(Self.practices(250, size: 8_000), model: model, trials: 4_000, seed: 7)
         let by = Dictionary(uniqueKeysWithValues: results.map { ($0.kind, $0) })
-        let small = by[.small]!, large = by[.large]!, federated = by[.federated]!, agency = by[.agency]!
+        let small = by[.small]!
+        let large = by[.large]!
+        let federated = by[.federated]!
+        let agency = by[.agency]!
         #expect(small.consortia > 15)
         #expect(large.consortia == 1)
         #expect(small.probabilityAnyOver5 > 0.3)
@@ -229,7 +263,9 @@ struct ModelComparisonTests {
         #expect(results.allSatisfy { $0.managementAllowance == Double($0.patients) * 25 })
     }
 
-    @Test("Every model's bodies cover every practice once; the lead holds the pooled budget; localities carry the large model's devolved budgets")
+    @Test(
+        "Every model's bodies cover every practice once; the lead holds the pooled budget; localities carry the large model's devolved budgets"
+    )
     func bodies() {
         let ps = Self.practices(250, size: 8_000)
         let results = ModelComparison.compare(ps, model: model, trials: 2_000, seed: 11)
@@ -295,12 +331,14 @@ struct AllocationTests {
 
 @Suite("Cost model files")
 struct CostModelFileTests {
-    @Test("A bad cost model is refused with the line and reason", arguments: [
-        ("rate = 0.12", "rate = -0.12", "'rate' is -0.12; it must be above 0"),
-        ("source = \"bachmann-bevan-1996\"", "source = \"nobody\"", "source 'nobody' is not listed"),
-        ("decile_10 = 0.9601\n", "", "all ten deciles"),
-        ("cv = 1.2", "cv = 1.2\ncolour = \"red\"", "unknown setting 'colour'"),
-    ])
+    @Test(
+        "A bad cost model is refused with the line and reason",
+        arguments: [
+            ("rate = 0.12", "rate = -0.12", "'rate' is -0.12; it must be above 0"),
+            ("source = \"bachmann-bevan-1996\"", "source = \"nobody\"", "source 'nobody' is not listed"),
+            ("decile_10 = 0.9601\n", "", "all ten deciles"),
+            ("cv = 1.2", "cv = 1.2\ncolour = \"red\"", "unknown setting 'colour'"),
+        ])
     func refused(replace: String, with: String, reason: String) throws {
         let text = try String(contentsOf: root.appendingPathComponent("finance/cost-model.toml"), encoding: .utf8)
         do {

@@ -1,6 +1,6 @@
-import ConsortWeb
 import Access
 import ConsortCore
+import ConsortWeb
 import SQLKit
 import Vapor
 
@@ -23,8 +23,12 @@ package enum AccessController {
     /// The site's address as the visitor reached it, for links used outside the browser
     /// (calendar feeds).
     package static func origin(_ req: Request) -> String {
-        let scheme = req.headers.first(name: "X-Forwarded-Proto") ?? (req.application.http.server.configuration.tlsConfiguration == nil ? "http" : "https")
-        let host = req.headers.first(name: .host) ?? "\(req.application.http.server.configuration.hostname):\(req.application.http.server.configuration.port)"
+        let scheme =
+            req.headers.first(name: "X-Forwarded-Proto")
+            ?? (req.application.http.server.configuration.tlsConfiguration == nil ? "http" : "https")
+        let host =
+            req.headers.first(name: .host)
+            ?? "\(req.application.http.server.configuration.hostname):\(req.application.http.server.configuration.port)"
         return "\(scheme)://\(host)"
     }
 

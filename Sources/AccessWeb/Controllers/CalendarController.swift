@@ -1,6 +1,6 @@
-import ConsortWeb
 import Access
 import ConsortCore
+import ConsortWeb
 import SQLKit
 import Vapor
 
@@ -25,11 +25,14 @@ extension AccessController {
         for s in sessions { assignments[String(s.id)] = s.clinicianId.map(String.init) }
         let clinicians = StaffList.clinicians(staff, hubNames: names, from: Day.today(), through: Day.today())
         let rota = Rota(assignments: assignments, weeks: [], gaps: [], practiceMinutes: [:], personSessions: [:])
-        let events = RotaBuilder.events(rota, sessions: list, clinicians: clinicians, person: person.map { String($0.id) }, hub: hub?.name)
+        let events = RotaBuilder.events(
+            rota, sessions: list, clinicians: clinicians, person: person.map { String($0.id) }, hub: hub?.name)
         let name = hub.map { "\($0.name), extended access" } ?? "\(person!.name), extended access sessions"
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "text/calendar; charset=utf-8")
         headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        return Response(status: .ok, headers: headers, body: .init(string: ICalendar.document(name: name, events: events, stamp: Date())))
+        return Response(
+            status: .ok, headers: headers,
+            body: .init(string: ICalendar.document(name: name, events: events, stamp: Date())))
     }
 }

@@ -1,6 +1,6 @@
-import ConsortWeb
 import Access
 import ConsortCore
+import ConsortWeb
 import SQLKit
 import Vapor
 
@@ -15,9 +15,15 @@ extension AccessController {
         package var hubs: [String]?
         package var availability: String?
         package var action: String?
-        package enum CodingKeys: String, CodingKey { case name, role, practice, hubs, availability, action, maxSessions = "max_sessions" }
+        package enum CodingKeys: String, CodingKey {
+            case name, role, practice, hubs, availability, action
+            case maxSessions = "max_sessions"
+        }
 
-        package init(name: String? = nil, role: String? = nil, practice: String? = nil, maxSessions: String? = nil, hubs: [String]? = nil, availability: String? = nil, action: String? = nil) {
+        package init(
+            name: String? = nil, role: String? = nil, practice: String? = nil, maxSessions: String? = nil,
+            hubs: [String]? = nil, availability: String? = nil, action: String? = nil
+        ) {
             self.name = name
             self.role = role
             self.practice = practice
@@ -30,27 +36,34 @@ extension AccessController {
 
     @Sendable package static func clinicians(_ req: Request) async throws -> Response {
         let (group, view, user) = try await group(req)
-        return try await renderClinicians(req, group, view, user, editing: nil, form: ClinicianForm(role: "gp", maxSessions: "4"), errors: [])
+        return try await renderClinicians(
+            req, group, view, user, editing: nil, form: ClinicianForm(role: "gp", maxSessions: "4"), errors: [])
     }
 
     @Sendable package static func editClinicianForm(_ req: Request) async throws -> Response {
         let (group, view, user) = try await group(req)
         let row = try await StaffList.row(try id(req), on: Store.sql(req.db))
         guard row.groupCode == group.code else { throw Abort(.notFound) }
-        let form = ClinicianForm(name: row.name, role: row.role, practice: row.practiceCode, maxSessions: String(row.maxSessionsPerMonth),
-                                 hubs: row.hubs.map(String.init), availability: row.availability)
+        let form = ClinicianForm(
+            name: row.name, role: row.role, practice: row.practiceCode, maxSessions: String(row.maxSessionsPerMonth),
+            hubs: row.hubs.map(String.init), availability: row.availability)
         return try await renderClinicians(req, group, view, user, editing: row.id, form: form, errors: [])
     }
 
-    package static func renderClinicians(_ req: Request, _ group: GroupInfo, _ view: RegistryView, _ user: CurrentUser, editing: Int64?, form: ClinicianForm,
-                                 errors: Errors, status: HTTPStatus = .ok) async throws -> Response {
+    package static func renderClinicians(
+        _ req: Request, _ group: GroupInfo, _ view: RegistryView, _ user: CurrentUser, editing: Int64?,
+        form: ClinicianForm,
+        errors: Errors, status: HTTPStatus = .ok
+    ) async throws -> Response {
         let db = Store.sql(req.db)
         let staff = try await StaffList.list(group.code, on: db)
         let hubs = try await HubSetup.hubs(of: group.code, on: db)
         let table = AccessView.cliniciansTable(group, staff: staff, hubs: hubs, view: view, base: origin(req))
         if let alternate = try await alternate([table], req) { return alternate }
-        return try await AccessView.clinicians(group, table: table, hubs: hubs, members: view.members(of: group), editing: editing, form: form,
-                                               errors: errors, PageContext(request: req), status: status).encodeResponse(for: req)
+        return try await AccessView.clinicians(
+            group, table: table, hubs: hubs, members: view.members(of: group), editing: editing, form: form,
+            errors: errors, PageContext(request: req), status: status
+        ).encodeResponse(for: req)
     }
 
     @Sendable package static func saveClinician(_ req: Request) async throws -> Response {
@@ -63,14 +76,18 @@ extension AccessController {
                 return req.redirect(to: AccessURL.clinicians(.value(group.code)).path, redirectType: .normal)
             }
             let hubs = try await HubSetup.hubs(of: group.code, on: Store.sql(req.db))
-            let entry = try StaffList.entry(name: form.name, role: form.role, practice: form.practice, maxPerMonth: form.maxSessions, hubs: form.hubs ?? [],
-                                            availability: form.availability, hubIDs: Set(hubs.map(\.id)),
-                                            members: Set(view.members(of: group).map(\.code))).get()
+            let entry = try StaffList.entry(
+                name: form.name, role: form.role, practice: form.practice, maxPerMonth: form.maxSessions,
+                hubs: form.hubs ?? [],
+                availability: form.availability, hubIDs: Set(hubs.map(\.id)),
+                members: Set(view.members(of: group).map(\.code))
+            ).get()
             try await StaffList.save(id: editing, group: group.code, entry, by: user, app: req.application)
             return req.redirect(to: AccessURL.clinicians(.value(group.code)).path, redirectType: .normal)
         } catch {
             guard let list = FieldProblem.formErrors(error) else { throw error }
-            return try await renderClinicians(req, group, view, user, editing: editing, form: form, errors: list, status: FieldProblem.status(error))
+            return try await renderClinicians(
+                req, group, view, user, editing: editing, form: form, errors: list, status: FieldProblem.status(error))
         }
     }
 }

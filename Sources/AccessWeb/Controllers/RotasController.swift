@@ -1,6 +1,6 @@
-import ConsortWeb
 import Access
 import ConsortCore
+import ConsortWeb
 import SQLKit
 import Vapor
 
@@ -18,7 +18,10 @@ extension AccessController {
         package var role: String?
         package var confirm: String?
 
-        package init(clinician: String? = nil, session: String? = nil, hub: String? = nil, room: String? = nil, day: String? = nil, start: String? = nil, end: String? = nil, role: String? = nil, confirm: String? = nil) {
+        package init(
+            clinician: String? = nil, session: String? = nil, hub: String? = nil, room: String? = nil,
+            day: String? = nil, start: String? = nil, end: String? = nil, role: String? = nil, confirm: String? = nil
+        ) {
             self.clinician = clinician
             self.session = session
             self.hub = hub
@@ -44,7 +47,10 @@ extension AccessController {
         return try await renderRota(req, rota, group, form: RotaForm(), errors: [])
     }
 
-    package static func renderRota(_ req: Request, _ rota: RotaStore.Row, _ group: GroupInfo, form: RotaForm, errors: Errors, status: HTTPStatus = .ok) async throws -> Response {
+    package static func renderRota(
+        _ req: Request, _ rota: RotaStore.Row, _ group: GroupInfo, form: RotaForm, errors: Errors,
+        status: HTTPStatus = .ok
+    ) async throws -> Response {
         let db = Store.sql(req.db)
         let sessions = try await RotaStore.sessions(rota.id, on: db)
         let conflicts = try await RotaStore.conflictCheck(rota, on: db, app: req.application).conflicts(sessions)
@@ -52,11 +58,15 @@ extension AccessController {
         let staff = try await StaffList.list(group.code, on: db)
         let page = try QueryReader(req: req).int("page", range: 1...100_000) ?? 1
         let view = try await req.registryView(at: rota.first)
-        let shares = Dictionary(view.groups[group.code].map { view.members(of: $0) }?.map { ($0.code, ($0.name, $0.listSize ?? 0)) } ?? [], uniquingKeysWith: { a, _ in a })
+        let shares = Dictionary(
+            view.groups[group.code].map { view.members(of: $0) }?.map { ($0.code, ($0.name, $0.listSize ?? 0)) } ?? [],
+            uniquingKeysWith: { a, _ in a })
         let tables = AccessView.rotaTables(rota, sessions: sessions, hubs: hubs, staff: staff, shares: shares)
         if let alternate = try await alternate(tables, req) { return alternate }
-        return try await AccessView.rota(rota, group, sessions: sessions, conflicts: conflicts, hubs: hubs, staff: staff, tables: tables, page: page,
-                                         form: form, errors: errors, PageContext(request: req), status: status).encodeResponse(for: req)
+        return try await AccessView.rota(
+            rota, group, sessions: sessions, conflicts: conflicts, hubs: hubs, staff: staff, tables: tables, page: page,
+            form: form, errors: errors, PageContext(request: req), status: status
+        ).encodeResponse(for: req)
     }
 
     package static func rotaAction(_ req: Request, _ action: AccessURL.RotaAction) async throws -> Response {
@@ -67,27 +77,45 @@ extension AccessController {
         do {
             switch action {
             case .assign:
-                guard let session = form.session.flatMap(Int64.init) else { throw Abort(.badRequest, reason: "Which session?") }
+                guard let session = form.session.flatMap(Int64.init) else {
+                    throw Abort(.badRequest, reason: "Which session?")
+                }
                 let clinician = (form.clinician ?? "").isEmpty ? nil : Int64(form.clinician!)
                 try await RotaStore.assign(rota, session: session, clinician: clinician, by: user, app: app)
-                return req.redirect(to: AccessURL.rota(.value(rota.id)).path + page + "#session-\(session)", redirectType: .normal)
+                return req.redirect(
+                    to: AccessURL.rota(.value(rota.id)).path + page + "#session-\(session)", redirectType: .normal)
             case .add:
                 let hubs = try await HubSetup.hubs(of: group.code, on: Store.sql(req.db))
-                guard let hub = hubs.first(where: { String($0.id) == form.hub }) else { throw FieldProblem(field: "hub", message: "Choose one of the group's hubs") }
-                guard let day = Day(iso: form.day ?? "") else { throw FieldProblem(field: "day", message: "Enter the day as YYYY-MM-DD") }
-                guard let role = StaffRole(rawValue: form.role ?? "") else { throw FieldProblem(field: "role", message: "Choose GP, nurse or other clinician") }
-                try await RotaStore.addSession(rota, hub: hub, room: form.room ?? "", day: day, start: try HubsAPI.minutes(form.start, field: "start"),
-                                               end: try HubsAPI.minutes(form.end, field: "end"), role: role, by: user, app: app)
+                guard let hub = hubs.first(where: { String($0.id) == form.hub }) else {
+                    throw FieldProblem(field: "hub", message: "Choose one of the group's hubs")
+                }
+                guard let day = Day(iso: form.day ?? "") else {
+                    throw FieldProblem(field: "day", message: "Enter the day as YYYY-MM-DD")
+                }
+                guard let role = StaffRole(rawValue: form.role ?? "") else {
+                    throw FieldProblem(field: "role", message: "Choose GP, nurse or other clinician")
+                }
+                try await RotaStore.addSession(
+                    rota, hub: hub, room: form.room ?? "", day: day,
+                    start: try HubsAPI.minutes(form.start, field: "start"),
+                    end: try HubsAPI.minutes(form.end, field: "end"), role: role, by: user, app: app)
             case .remove:
-                guard let session = form.session.flatMap(Int64.init) else { throw Abort(.badRequest, reason: "Which session?") }
+                guard let session = form.session.flatMap(Int64.init) else {
+                    throw Abort(.badRequest, reason: "Which session?")
+                }
                 try await RotaStore.removeSession(rota, session: session, by: user, app: app)
             case .notRun:
-                guard let session = form.session.flatMap(Int64.init) else { throw Abort(.badRequest, reason: "Which session?") }
+                guard let session = form.session.flatMap(Int64.init) else {
+                    throw Abort(.badRequest, reason: "Which session?")
+                }
                 try await RotaStore.markNotRun(rota, session: session, by: user, app: app)
             case .publish:
                 _ = try await RotaStore.publish(rota, by: user, app: app)
             case .delete:
-                guard form.confirm == "yes" else { throw FieldProblem(field: "confirm", message: "Tick the box to confirm you want to delete the draft rota") }
+                guard form.confirm == "yes" else {
+                    throw FieldProblem(
+                        field: "confirm", message: "Tick the box to confirm you want to delete the draft rota")
+                }
                 try await RotaStore.delete(rota, by: user, app: app)
                 return req.redirect(to: AccessURL.access(.value(group.code)).path, redirectType: .normal)
             }

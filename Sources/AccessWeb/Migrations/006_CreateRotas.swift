@@ -24,7 +24,8 @@ package struct CreateRotas: AsyncMigration {
         // Every hub has a secret calendar address.
         struct ID: Decodable { package let id: Int64 }
         for hub in try await sql.raw("SELECT id FROM hubs").all(decoding: ID.self) {
-            try await sql.raw("UPDATE hubs SET calendar_token = \(bind: Tokens.random()) WHERE id = \(bind: hub.id)").run()
+            try await sql.raw("UPDATE hubs SET calendar_token = \(bind: Tokens.random()) WHERE id = \(bind: hub.id)")
+                .run()
         }
 
         try await database.schema("hub_templates")

@@ -1,7 +1,7 @@
-import ConsortWeb
 import Access
 import Charts
 import ConsortCore
+import ConsortWeb
 import Vapor
 
 /// The extended-access pages.
@@ -10,11 +10,15 @@ package enum AccessView {
 
     package static func error(_ errors: Errors, _ field: String) -> Node { Layout.fieldError(errors, field) }
 
-    package static func field(_ id: String, _ label: String, hint: String? = nil, _ errors: Errors, @HTMLBuilder _ control: () -> [Node]) -> Node {
+    package static func field(
+        _ id: String, _ label: String, hint: String? = nil, _ errors: Errors, @HTMLBuilder _ control: () -> [Node]
+    ) -> Node {
         Layout.field(id, label, hint: hint, errors, control)
     }
 
-    package static func text(_ id: String, _ value: String?, wide: Bool = false, hint: Bool = false, type: String = "text") -> Node {
+    package static func text(
+        _ id: String, _ value: String?, wide: Bool = false, hint: Bool = false, type: String = "text"
+    ) -> Node {
         var attributes: [Attribute] = [.type(type), .id(id), .name(id), .value(value ?? "")]
         if wide { attributes.append(.class("wide")) }
         if hint { attributes.append(.aria("describedby", "\(id)-hint")) }
@@ -28,17 +32,22 @@ package enum AccessView {
     }
 
     package static func percent(_ value: Double?) -> DataTable.Cell {
-        value.map { DataTable.Cell(text: String(format: "%.0f%%", $0 * 100), csv: String(format: "%.4f", $0)) } ?? .text(nil)
+        value.map { DataTable.Cell(text: String(format: "%.0f%%", $0 * 100), csv: String(format: "%.4f", $0)) }
+            ?? .text(nil)
     }
 
     package static func hours(_ minutes: Int?) -> DataTable.Cell {
         guard let minutes else { return .text(nil) }
-        return DataTable.Cell(text: "\(grouped(minutes)) (\(String(format: "%.1f", Double(minutes) / 60)) h)", csv: String(minutes))
+        return DataTable.Cell(
+            text: "\(grouped(minutes)) (\(String(format: "%.1f", Double(minutes) / 60)) h)", csv: String(minutes))
     }
 
     package static func groupCrumbs(_ group: GroupInfo) -> [Layout.Crumb] {
-        [.init(title: "England", href: SiteURL.home.path), .init(title: group.kind.plural, href: SiteURL.groups(group.kind).path),
-         .init(title: group.name, href: SiteURL.group(group.code))]
+        [
+            .init(title: "England", href: SiteURL.home.path),
+            .init(title: group.kind.plural, href: SiteURL.groups(group.kind).path),
+            .init(title: group.name, href: SiteURL.group(group.code)),
+        ]
     }
 
     package static func accessCrumbs(_ group: GroupInfo) -> [Layout.Crumb] {

@@ -29,6 +29,8 @@ extension Permissions {
     package static func canReadAppointments(of practice: String, _ user: CurrentUser, _ view: RegistryView) -> Bool {
         if user.isAdministrator || staffPractices(user).contains(practice) { return true }
         guard let index = view.index[practice] else { return false }
-        return user.scopes(of: .federationManager).contains { code in view.groups[code]?.members.contains(index) ?? false }
+        return user.scopes(of: .federationManager).contains { code in
+            view.groups[code]?.members.contains(index) ?? false
+        }
     }
 }

@@ -1,6 +1,6 @@
-import ConsortWeb
 import Access
 import ConsortCore
+import ConsortWeb
 import Foundation
 import SQLKit
 
@@ -21,7 +21,9 @@ package struct AccessReport: Sendable {
         package var slots = 0
         package var booked = 0
 
-        package init(start: Day, required: Int? = nil, planned: Int = 0, delivered: Int = 0, slots: Int = 0, booked: Int = 0) {
+        package init(
+            start: Day, required: Int? = nil, planned: Int = 0, delivered: Int = 0, slots: Int = 0, booked: Int = 0
+        ) {
             self.start = start
             self.required = required
             self.planned = planned
@@ -39,7 +41,9 @@ package struct AccessReport: Sendable {
         package var didNotAttend = 0
 
         package var utilisation: Double? { slots > 0 ? Double(booked) / Double(slots) : nil }
-        package var dnaRate: Double? { attended + didNotAttend > 0 ? Double(didNotAttend) / Double(attended + didNotAttend) : nil }
+        package var dnaRate: Double? {
+            attended + didNotAttend > 0 ? Double(didNotAttend) / Double(attended + didNotAttend) : nil
+        }
 
         package init(label: String, slots: Int = 0, booked: Int = 0, attended: Int = 0, didNotAttend: Int = 0) {
             self.label = label
@@ -77,7 +81,10 @@ package struct AccessReport: Sendable {
         package let minutes: Int
         package let status: String?
 
-        package init(hubName: String, day: String, sessionStart: Int?, sessionEnd: Int?, startMinute: Int, minutes: Int, status: String?) {
+        package init(
+            hubName: String, day: String, sessionStart: Int?, sessionEnd: Int?, startMinute: Int, minutes: Int,
+            status: String?
+        ) {
             self.hubName = hubName
             self.day = day
             self.sessionStart = sessionStart
@@ -108,7 +115,9 @@ package struct AccessReport: Sendable {
             }
             weeks[start] = w
         }
-        var hubs: [String: Use] = [:], weekdays: [Int: Use] = [:], sessionUse: [String: Use] = [:]
+        var hubs: [String: Use] = [:]
+        var weekdays: [Int: Use] = [:]
+        var sessionUse: [String: Use] = [:]
         var total = Use(label: "All hubs")
         for s in slots {
             guard let day = Day(iso: s.day) else { continue }
@@ -119,7 +128,8 @@ package struct AccessReport: Sendable {
             if booked { w.booked += 1 }
             weeks[start] = w
             guard day <= today else { continue }
-            let sessionLabel = "\(s.hubName), \(AccessWindow.dayNames[day.weekday]) \(AccessWindow.clock(s.sessionStart ?? s.startMinute))–\(AccessWindow.clock(s.sessionEnd ?? (s.startMinute + s.minutes)))"
+            let sessionLabel =
+                "\(s.hubName), \(AccessWindow.dayNames[day.weekday]) \(AccessWindow.clock(s.sessionStart ?? s.startMinute))–\(AccessWindow.clock(s.sessionEnd ?? (s.startMinute + s.minutes)))"
             func count(_ u: inout Use) {
                 u.slots += 1
                 if booked { u.booked += 1 }
@@ -141,19 +151,25 @@ package struct AccessReport: Sendable {
     }
 
     /// The report for a group's hubs from `first` through `last`.
-    package static func load(group: String, from first: Day, through last: Day, today: Day, on db: any SQLDatabase) async throws -> AccessReport {
-        let sessions = try await db.raw("""
+    package static func load(group: String, from first: Day, through last: Day, today: Day, on db: any SQLDatabase)
+        async throws -> AccessReport
+    {
+        let sessions = try await db.raw(
+            """
             SELECT r.required_minutes, s.day, s.start_minute, s.end_minute,
                    CASE WHEN s.clinician_id IS NULL THEN 0 ELSE 1 END AS staffed, s.not_run
             FROM rota_sessions s JOIN rotas r ON r.id = s.rota_id
             WHERE r.group_code = \(bind: group) AND r.status = 'published' AND s.day >= \(bind: first.iso) AND s.day <= \(bind: last.iso)
-            """).all(decoding: SessionRow.self, with: snakeCaseRows)
-        let slots = try await db.raw("""
+            """
+        ).all(decoding: SessionRow.self, with: snakeCaseRows)
+        let slots = try await db.raw(
+            """
             SELECT hb.name AS hub_name, h.day, rs.start_minute AS session_start, rs.end_minute AS session_end, h.start_minute, h.minutes,
                    (SELECT b.status FROM hub_bookings b WHERE b.slot_id = h.id AND b.status <> 'cancelled') AS status
             FROM hub_slots h JOIN hubs hb ON hb.id = h.hub_id LEFT JOIN rota_sessions rs ON rs.id = h.rota_session_id
             WHERE hb.group_code = \(bind: group) AND h.day >= \(bind: first.iso) AND h.day <= \(bind: last.iso)
-            """).all(decoding: SlotRow.self, with: snakeCaseRows)
+            """
+        ).all(decoding: SlotRow.self, with: snakeCaseRows)
         return make(sessions: sessions, slots: slots, today: today)
     }
 }

@@ -1,6 +1,6 @@
-import ConsortWeb
 import Access
 import ConsortCore
+import ConsortWeb
 import Foundation
 import SQLKit
 import Vapor
@@ -30,7 +30,10 @@ package enum HubSetup {
             }
         }
 
-        package init(id: Int64, groupCode: String, name: String, address: String?, rooms: String, opening: String, appointmentGp: Int, appointmentNurse: Int, appointmentOther: Int, calendarToken: String?) {
+        package init(
+            id: Int64, groupCode: String, name: String, address: String?, rooms: String, opening: String,
+            appointmentGp: Int, appointmentNurse: Int, appointmentOther: Int, calendarToken: String?
+        ) {
             self.id = id
             self.groupCode = groupCode
             self.name = name
@@ -55,14 +58,20 @@ package enum HubSetup {
         package let role: String
 
         package var staffRole: StaffRole { StaffRole(rawValue: role) ?? .other }
-        package var window: String { AccessWindow.text(days: firstWeekday...lastWeekday, start: startMinute, end: endMinute) }
-
-        package func template(hubName: String) -> SessionTemplate {
-            SessionTemplate(id: "t\(id)", hub: hubName, room: room, firstWeekday: firstWeekday, lastWeekday: lastWeekday,
-                            start: startMinute, end: endMinute, role: staffRole)
+        package var window: String {
+            AccessWindow.text(days: firstWeekday...lastWeekday, start: startMinute, end: endMinute)
         }
 
-        package init(id: Int64, hubId: Int64, room: String, firstWeekday: Int, lastWeekday: Int, startMinute: Int, endMinute: Int, role: String) {
+        package func template(hubName: String) -> SessionTemplate {
+            SessionTemplate(
+                id: "t\(id)", hub: hubName, room: room, firstWeekday: firstWeekday, lastWeekday: lastWeekday,
+                start: startMinute, end: endMinute, role: staffRole)
+        }
+
+        package init(
+            id: Int64, hubId: Int64, room: String, firstWeekday: Int, lastWeekday: Int, startMinute: Int,
+            endMinute: Int, role: String
+        ) {
             self.id = id
             self.hubId = hubId
             self.room = room
@@ -80,26 +89,33 @@ package enum HubSetup {
             .filter { !$0.isEmpty && seen.insert($0.lowercased()).inserted }
     }
 
-    package static let columns: SQLQueryString = "id, group_code, name, address, rooms, opening, appointment_gp, appointment_nurse, appointment_other, calendar_token"
+    package static let columns: SQLQueryString =
+        "id, group_code, name, address, rooms, opening, appointment_gp, appointment_nurse, appointment_other, calendar_token"
 
     package static func details(_ id: Int64, on db: any SQLDatabase) async throws -> Details {
-        guard let hub = try await db.raw("SELECT \(columns) FROM hubs WHERE id = \(bind: id)").first(decoding: Details.self, with: snakeCaseRows) else {
+        guard
+            let hub = try await db.raw("SELECT \(columns) FROM hubs WHERE id = \(bind: id)").first(
+                decoding: Details.self, with: snakeCaseRows)
+        else {
             throw Abort(.notFound, reason: "There is no hub \(id).")
         }
         return hub
     }
 
     package static func hubs(of group: String, on db: any SQLDatabase) async throws -> [Details] {
-        try await db.raw("SELECT \(columns) FROM hubs WHERE group_code = \(bind: group) ORDER BY name, id").all(decoding: Details.self, with: snakeCaseRows)
+        try await db.raw("SELECT \(columns) FROM hubs WHERE group_code = \(bind: group) ORDER BY name, id").all(
+            decoding: Details.self, with: snakeCaseRows)
     }
 
     package static func templates(hubs ids: [Int64], on db: any SQLDatabase) async throws -> [Template] {
         guard !ids.isEmpty else { return [] }
-        return try await db.raw("""
+        return try await db.raw(
+            """
             SELECT id, hub_id, room, first_weekday, last_weekday, start_minute, end_minute, role FROM hub_templates
             WHERE hub_id IN (\(SQLQueryString(ids.map(String.init).joined(separator: ","))))
             ORDER BY hub_id, first_weekday, start_minute, room
-            """).all(decoding: Template.self, with: snakeCaseRows)
+            """
+        ).all(decoding: Template.self, with: snakeCaseRows)
     }
 
     package struct Settings: Sendable {
@@ -109,7 +125,9 @@ package enum HubSetup {
         package var opening: WeeklyPattern
         package var appointment: [StaffRole: Int]
 
-        package init(name: String, address: String? = nil, rooms: [String], opening: WeeklyPattern, appointment: [StaffRole: Int]) {
+        package init(
+            name: String, address: String? = nil, rooms: [String], opening: WeeklyPattern, appointment: [StaffRole: Int]
+        ) {
             self.name = name
             self.address = address
             self.rooms = rooms
@@ -119,98 +137,172 @@ package enum HubSetup {
     }
 
     /// Validates the hub settings form; every problem names its field.
-    package static func settings(name: String?, address: String?, rooms: String?, opening: String?, appointment: [StaffRole: String?]) -> Result<Settings, FieldProblems> {
+    package static func settings(
+        name: String?, address: String?, rooms: String?, opening: String?, appointment: [StaffRole: String?]
+    ) -> Result<Settings, FieldProblems> {
         var problems: [FieldProblem] = []
         let clean = (name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if clean.isEmpty || clean.count > 120 { problems.append(FieldProblem(field: "name", message: "Give the hub a name of 1 to 120 characters")) }
+        if clean.isEmpty || clean.count > 120 {
+            problems.append(FieldProblem(field: "name", message: "Give the hub a name of 1 to 120 characters"))
+        }
         let list = self.rooms(rooms ?? "")
-        if list.isEmpty { problems.append(FieldProblem(field: "rooms", message: "Name at least one room, e.g. Room 1, Room 2")) }
+        if list.isEmpty {
+            problems.append(FieldProblem(field: "rooms", message: "Name at least one room, e.g. Room 1, Room 2"))
+        }
         var pattern = WeeklyPattern(windows: [])
-        do { pattern = try WeeklyPattern(parsing: opening ?? "") } catch { problems.append(FieldProblem(field: "opening", message: "Opening hours: \(error.description)")) }
+        do { pattern = try WeeklyPattern(parsing: opening ?? "") } catch {
+            problems.append(FieldProblem(field: "opening", message: "Opening hours: \(error.description)"))
+        }
         var lengths: [StaffRole: Int] = [:]
         for role in StaffRole.allCases {
             let text = (appointment[role] ?? nil)?.trimmingCharacters(in: .whitespaces) ?? ""
-            if let n = Int(text), (5...120).contains(n) { lengths[role] = n }
-            else { problems.append(FieldProblem(field: "appointment_\(role.rawValue)", message: "\(role.label) appointments last 5 to 120 minutes; enter a whole number")) }
+            if let n = Int(text), (5...120).contains(n) {
+                lengths[role] = n
+            } else {
+                problems.append(
+                    FieldProblem(
+                        field: "appointment_\(role.rawValue)",
+                        message: "\(role.label) appointments last 5 to 120 minutes; enter a whole number"))
+            }
         }
         if !problems.isEmpty { return .failure(FieldProblems(all: problems)) }
         let address = address?.trimmingCharacters(in: .whitespacesAndNewlines)
-        return .success(Settings(name: clean, address: address?.isEmpty == false ? address : nil, rooms: list, opening: pattern, appointment: lengths))
+        return .success(
+            Settings(
+                name: clean, address: address?.isEmpty == false ? address : nil, rooms: list, opening: pattern,
+                appointment: lengths))
     }
 
     package static func update(_ hub: Details, to s: Settings, by user: CurrentUser, app: Application) async throws {
-        guard Permissions.canManageAccess(hub.groupCode, user) else { throw NotPermitted(description: "Only administrators and the hub's managers can change it.") }
+        guard Permissions.canManageAccess(hub.groupCode, user) else {
+            throw NotPermitted(description: "Only administrators and the hub's managers can change it.")
+        }
         let templates = try await self.templates(hubs: [hub.id], on: Store.sql(app.db))
         if let orphan = templates.first(where: { t in !s.rooms.contains(t.room) }) {
-            throw FieldProblem(field: "rooms", message: "Room \(orphan.room) has weekly sessions (\(orphan.window)); remove them before removing the room")
+            throw FieldProblem(
+                field: "rooms",
+                message:
+                    "Room \(orphan.room) has weekly sessions (\(orphan.window)); remove them before removing the room")
         }
-        if !s.opening.windows.isEmpty, let outside = templates.first(where: { t in
-            !(t.firstWeekday...t.lastWeekday).allSatisfy { d in s.opening.windows.contains { $0.days.contains(d) && $0.start <= t.startMinute && t.endMinute <= $0.end } }
-        }) {
-            throw FieldProblem(field: "opening", message: "The weekly session \(outside.window) in \(outside.room) would fall outside these hours; change or remove it first")
+        if !s.opening.windows.isEmpty,
+            let outside = templates.first(where: { t in
+                !(t.firstWeekday...t.lastWeekday).allSatisfy { d in
+                    s.opening.windows.contains {
+                        $0.days.contains(d) && $0.start <= t.startMinute && t.endMinute <= $0.end
+                    }
+                }
+            })
+        {
+            throw FieldProblem(
+                field: "opening",
+                message:
+                    "The weekly session \(outside.window) in \(outside.room) would fall outside these hours; change or remove it first"
+            )
         }
         try await Store.write(app.db) { db in
-            if try await db.raw("SELECT id FROM hubs WHERE group_code = \(bind: hub.groupCode) AND LOWER(name) = \(bind: s.name.lowercased()) AND id <> \(bind: hub.id)").first() != nil {
-                throw FieldProblem(field: "name", message: "Another hub of the group is called \(s.name); give this one another name", status: .conflict)
+            if try await db.raw(
+                "SELECT id FROM hubs WHERE group_code = \(bind: hub.groupCode) AND LOWER(name) = \(bind: s.name.lowercased()) AND id <> \(bind: hub.id)"
+            ).first() != nil {
+                throw FieldProblem(
+                    field: "name", message: "Another hub of the group is called \(s.name); give this one another name",
+                    status: .conflict)
             }
-            try await db.raw("""
+            try await db.raw(
+                """
                 UPDATE hubs SET name = \(bind: s.name), address = \(bind: s.address), rooms = \(bind: s.rooms.joined(separator: ", ")),
                   opening = \(bind: s.opening.text), appointment_gp = \(bind: s.appointment[.gp]!), appointment_nurse = \(bind: s.appointment[.nurse]!),
                   appointment_other = \(bind: s.appointment[.other]!) WHERE id = \(bind: hub.id)
-                """).run()
-            try await AuditLog.append(on: db, actor: .user(user.username), action: "hub.update", entity: "hub", entityID: String(hub.id),
-                                      before: ["name": hub.name, "address": hub.address ?? "", "rooms": hub.rooms, "opening": hub.opening,
-                                               "appointments": "\(hub.appointmentGp)/\(hub.appointmentNurse)/\(hub.appointmentOther)"],
-                                      after: ["name": s.name, "address": s.address ?? "", "rooms": s.rooms.joined(separator: ", "), "opening": s.opening.text,
-                                              "appointments": "\(s.appointment[.gp]!)/\(s.appointment[.nurse]!)/\(s.appointment[.other]!)"])
+                """
+            ).run()
+            try await AuditLog.append(
+                on: db, actor: .user(user.username), action: "hub.update", entity: "hub", entityID: String(hub.id),
+                before: [
+                    "name": hub.name, "address": hub.address ?? "", "rooms": hub.rooms, "opening": hub.opening,
+                    "appointments": "\(hub.appointmentGp)/\(hub.appointmentNurse)/\(hub.appointmentOther)",
+                ],
+                after: [
+                    "name": s.name, "address": s.address ?? "", "rooms": s.rooms.joined(separator: ", "),
+                    "opening": s.opening.text,
+                    "appointments": "\(s.appointment[.gp]!)/\(s.appointment[.nurse]!)/\(s.appointment[.other]!)",
+                ])
         }
     }
 
     /// Adds a weekly session: a room on some days from `start` to `end` for a role. It must use
     /// one of the hub's rooms, fall within its opening hours, and not overlap another weekly
     /// session in the same room.
-    package static func addTemplate(_ hub: Details, room: String, days: String, start: String?, end: String?, role: String?,
-                            by user: CurrentUser, app: Application) async throws {
-        guard Permissions.canManageAccess(hub.groupCode, user) else { throw NotPermitted(description: "Only administrators and the hub's managers can change its sessions.") }
-        guard hub.roomList.contains(room) else { throw FieldProblem(field: "room", message: "Choose one of the hub's rooms: \(hub.roomList.joined(separator: ", "))") }
-        guard let window = AccessWindow("\(days) \(start ?? "")-\(end ?? "")") else {
-            if AccessWindow("\(days) 00:00-01:00") == nil { throw FieldProblem(field: "days", message: "Give the days as Mon-Fri, Sat or similar (Mon to Sun)") }
-            throw FieldProblem(field: "start", message: "Give start and end times as HH:MM, e.g. 18:30 and 20:00, the start before the end")
+    package static func addTemplate(
+        _ hub: Details, room: String, days: String, start: String?, end: String?, role: String?,
+        by user: CurrentUser, app: Application
+    ) async throws {
+        guard Permissions.canManageAccess(hub.groupCode, user) else {
+            throw NotPermitted(description: "Only administrators and the hub's managers can change its sessions.")
         }
-        guard let staff = StaffRole(rawValue: role ?? "") else { throw FieldProblem(field: "role", message: "Choose GP, nurse or other clinician") }
+        guard hub.roomList.contains(room) else {
+            throw FieldProblem(
+                field: "room", message: "Choose one of the hub's rooms: \(hub.roomList.joined(separator: ", "))")
+        }
+        guard let window = AccessWindow("\(days) \(start ?? "")-\(end ?? "")") else {
+            if AccessWindow("\(days) 00:00-01:00") == nil {
+                throw FieldProblem(field: "days", message: "Give the days as Mon-Fri, Sat or similar (Mon to Sun)")
+            }
+            throw FieldProblem(
+                field: "start",
+                message: "Give start and end times as HH:MM, e.g. 18:30 and 20:00, the start before the end")
+        }
+        guard let staff = StaffRole(rawValue: role ?? "") else {
+            throw FieldProblem(field: "role", message: "Choose GP, nurse or other clinician")
+        }
         let opening = hub.openingHours
-        if !opening.windows.isEmpty, !window.days.allSatisfy({ d in opening.windows.contains { $0.days.contains(d) && $0.start <= window.start && window.end <= $0.end } }) {
-            throw FieldProblem(field: "start", message: "\(window.text) is outside the hub's opening hours (\(opening.text))")
+        if !opening.windows.isEmpty,
+            !window.days.allSatisfy({ d in
+                opening.windows.contains { $0.days.contains(d) && $0.start <= window.start && window.end <= $0.end }
+            })
+        {
+            throw FieldProblem(
+                field: "start", message: "\(window.text) is outside the hub's opening hours (\(opening.text))")
         }
         try await Store.write(app.db) { db in
             let existing = try await templates(hubs: [hub.id], on: db)
-            if let clash = existing.first(where: { $0.room == room && $0.firstWeekday <= window.days.upperBound && window.days.lowerBound <= $0.lastWeekday
-                && $0.startMinute < window.end && window.start < $0.endMinute }) {
-                throw FieldProblem(field: "room", message: "\(room) already has a weekly session then (\(clash.window)); a room holds one session at a time")
+            if let clash = existing.first(where: {
+                $0.room == room && $0.firstWeekday <= window.days.upperBound && window.days.lowerBound <= $0.lastWeekday
+                    && $0.startMinute < window.end && window.start < $0.endMinute
+            }) {
+                throw FieldProblem(
+                    field: "room",
+                    message:
+                        "\(room) already has a weekly session then (\(clash.window)); a room holds one session at a time"
+                )
             }
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO hub_templates (hub_id, room, first_weekday, last_weekday, start_minute, end_minute, role)
                 VALUES (\(bind: hub.id), \(bind: room), \(bind: window.days.lowerBound), \(bind: window.days.upperBound), \(bind: window.start), \(bind: window.end), \(bind: staff.rawValue))
-                """).run()
-            try await AuditLog.append(on: db, actor: .user(user.username), action: "hub.template.add", entity: "hub", entityID: String(hub.id),
-                                      after: ["room": room, "when": window.text, "role": staff.rawValue])
+                """
+            ).run()
+            try await AuditLog.append(
+                on: db, actor: .user(user.username), action: "hub.template.add", entity: "hub",
+                entityID: String(hub.id),
+                after: ["room": room, "when": window.text, "role": staff.rawValue])
         }
     }
 
     package static func removeTemplate(_ hub: Details, id: Int64, by user: CurrentUser, app: Application) async throws {
-        guard Permissions.canManageAccess(hub.groupCode, user) else { throw NotPermitted(description: "Only administrators and the hub's managers can change its sessions.") }
+        guard Permissions.canManageAccess(hub.groupCode, user) else {
+            throw NotPermitted(description: "Only administrators and the hub's managers can change its sessions.")
+        }
         try await Store.write(app.db) { db in
             guard let t = try await templates(hubs: [hub.id], on: db).first(where: { $0.id == id }) else {
                 throw Abort(.notFound, reason: "Hub \(hub.id) has no weekly session \(id).")
             }
             try await db.raw("DELETE FROM hub_templates WHERE id = \(bind: id)").run()
-            try await AuditLog.append(on: db, actor: .user(user.username), action: "hub.template.remove", entity: "hub", entityID: String(hub.id),
-                                      before: ["room": t.room, "when": t.window, "role": t.role])
+            try await AuditLog.append(
+                on: db, actor: .user(user.username), action: "hub.template.remove", entity: "hub",
+                entityID: String(hub.id),
+                before: ["room": t.room, "when": t.window, "role": t.role])
         }
     }
 }
-
-
 
 /// The clinicians who staff a federation's hubs: its member practices' GPs, nurses and other
 /// clinicians, and sessional clinicians with no practice.
@@ -230,7 +322,10 @@ package enum StaffList {
         package var staffRole: StaffRole { StaffRole(rawValue: role) ?? .other }
         package var hubs: [Int64] { hubIds.split(separator: ",").compactMap { Int64($0) } }
 
-        package init(id: Int64, groupCode: String, name: String, role: String, practiceCode: String?, maxSessionsPerMonth: Int, hubIds: String, availability: String, isDemo: Bool, calendarToken: String) {
+        package init(
+            id: Int64, groupCode: String, name: String, role: String, practiceCode: String?, maxSessionsPerMonth: Int,
+            hubIds: String, availability: String, isDemo: Bool, calendarToken: String
+        ) {
             self.id = id
             self.groupCode = groupCode
             self.name = name
@@ -244,15 +339,21 @@ package enum StaffList {
         }
     }
 
-    package static let columns: SQLQueryString = "id, group_code, name, role, practice_code, max_sessions_per_month, hub_ids, availability, is_demo, calendar_token"
+    package static let columns: SQLQueryString =
+        "id, group_code, name, role, practice_code, max_sessions_per_month, hub_ids, availability, is_demo, calendar_token"
 
     package static func list(_ group: String, on db: any SQLDatabase) async throws -> [Row] {
-        try await db.raw("SELECT \(columns) FROM clinicians WHERE group_code = \(bind: group) ORDER BY id").all(decoding: Row.self, with: snakeCaseRows)
-            .sorted { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
+        try await db.raw("SELECT \(columns) FROM clinicians WHERE group_code = \(bind: group) ORDER BY id").all(
+            decoding: Row.self, with: snakeCaseRows
+        )
+        .sorted { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
     }
 
     package static func row(_ id: Int64, on db: any SQLDatabase) async throws -> Row {
-        guard let row = try await db.raw("SELECT \(columns) FROM clinicians WHERE id = \(bind: id)").first(decoding: Row.self, with: snakeCaseRows) else {
+        guard
+            let row = try await db.raw("SELECT \(columns) FROM clinicians WHERE id = \(bind: id)").first(
+                decoding: Row.self, with: snakeCaseRows)
+        else {
             throw Abort(.notFound, reason: "There is no clinician \(id).")
         }
         return row
@@ -266,7 +367,10 @@ package enum StaffList {
         package var hubs: [Int64]
         package var availability: WeeklyPattern
 
-        package init(name: String, role: StaffRole, practice: String? = nil, maxPerMonth: Int, hubs: [Int64], availability: WeeklyPattern) {
+        package init(
+            name: String, role: StaffRole, practice: String? = nil, maxPerMonth: Int, hubs: [Int64],
+            availability: WeeklyPattern
+        ) {
             self.name = name
             self.role = role
             self.practice = practice
@@ -277,91 +381,156 @@ package enum StaffList {
     }
 
     /// Validates the clinician form against the group's hubs and member practices.
-    package static func entry(name: String?, role: String?, practice: String?, maxPerMonth: String?, hubs: [String], availability: String?,
-                      hubIDs: Set<Int64>, members: Set<String>) -> Result<Entry, FieldProblems> {
+    package static func entry(
+        name: String?, role: String?, practice: String?, maxPerMonth: String?, hubs: [String], availability: String?,
+        hubIDs: Set<Int64>, members: Set<String>
+    ) -> Result<Entry, FieldProblems> {
         var problems: [FieldProblem] = []
         let clean = (name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if clean.isEmpty || clean.count > 100 { problems.append(FieldProblem(field: "name", message: "Give the clinician's name (up to 100 characters)")) }
+        if clean.isEmpty || clean.count > 100 {
+            problems.append(FieldProblem(field: "name", message: "Give the clinician's name (up to 100 characters)"))
+        }
         let staff = StaffRole(rawValue: role ?? "")
         if staff == nil { problems.append(FieldProblem(field: "role", message: "Choose GP, nurse or other clinician")) }
         let code = (practice ?? "").trimmingCharacters(in: .whitespaces).uppercased()
         if !code.isEmpty, !members.contains(code) {
-            problems.append(FieldProblem(field: "practice", message: "\(code) is not a member practice today; choose a member practice, or none for a sessional clinician"))
+            problems.append(
+                FieldProblem(
+                    field: "practice",
+                    message:
+                        "\(code) is not a member practice today; choose a member practice, or none for a sessional clinician"
+                ))
         }
         let limit = Int((maxPerMonth ?? "").trimmingCharacters(in: .whitespaces))
-        if limit == nil || !(1...62).contains(limit!) { problems.append(FieldProblem(field: "max_sessions", message: "Give the most sessions a month they will work, 1 to 62")) }
+        if limit == nil || !(1...62).contains(limit!) {
+            problems.append(
+                FieldProblem(field: "max_sessions", message: "Give the most sessions a month they will work, 1 to 62"))
+        }
         let chosen = hubs.compactMap { Int64($0) }.filter(hubIDs.contains)
-        if chosen.isEmpty { problems.append(FieldProblem(field: "hubs", message: "Tick at least one hub they can reach")) }
+        if chosen.isEmpty {
+            problems.append(FieldProblem(field: "hubs", message: "Tick at least one hub they can reach"))
+        }
         var pattern = WeeklyPattern(windows: [])
-        do { pattern = try WeeklyPattern(parsing: availability ?? "") } catch { problems.append(FieldProblem(field: "availability", message: "Availability: \(error.description)")) }
+        do { pattern = try WeeklyPattern(parsing: availability ?? "") } catch {
+            problems.append(FieldProblem(field: "availability", message: "Availability: \(error.description)"))
+        }
         if pattern.windows.isEmpty, !problems.contains(where: { $0.field == "availability" }) {
-            problems.append(FieldProblem(field: "availability", message: "Give the times they can work each week, e.g. Mon-Fri 18:00-21:00; Sat 08:00-18:00"))
+            problems.append(
+                FieldProblem(
+                    field: "availability",
+                    message: "Give the times they can work each week, e.g. Mon-Fri 18:00-21:00; Sat 08:00-18:00"))
         }
         if !problems.isEmpty { return .failure(FieldProblems(all: problems)) }
-        return .success(Entry(name: clean, role: staff!, practice: code.isEmpty ? nil : code, maxPerMonth: limit!, hubs: chosen.sorted(), availability: pattern))
+        return .success(
+            Entry(
+                name: clean, role: staff!, practice: code.isEmpty ? nil : code, maxPerMonth: limit!,
+                hubs: chosen.sorted(), availability: pattern))
     }
 
     package struct Audited: Encodable {
-        package let name: String, role: String, practice: String, maxSessionsPerMonth: Int, hubs: String, availability: String
+        package let name: String, role: String, practice: String, maxSessionsPerMonth: Int, hubs: String,
+            availability: String
         package init(_ e: Entry) {
-            name = e.name; role = e.role.rawValue; practice = e.practice ?? "sessional"; maxSessionsPerMonth = e.maxPerMonth
-            hubs = e.hubs.map(String.init).joined(separator: ","); availability = e.availability.text
+            name = e.name
+            role = e.role.rawValue
+            practice = e.practice ?? "sessional"
+            maxSessionsPerMonth = e.maxPerMonth
+            hubs = e.hubs.map(String.init).joined(separator: ",")
+            availability = e.availability.text
         }
         package init(_ r: Row) {
-            name = r.name; role = r.role; practice = r.practiceCode ?? "sessional"; maxSessionsPerMonth = r.maxSessionsPerMonth
-            hubs = r.hubIds; availability = r.availability
+            name = r.name
+            role = r.role
+            practice = r.practiceCode ?? "sessional"
+            maxSessionsPerMonth = r.maxSessionsPerMonth
+            hubs = r.hubIds
+            availability = r.availability
         }
     }
 
     /// Adds a clinician (`id` nil) or changes one.
     @discardableResult
-    package static func save(id: Int64?, group: String, _ e: Entry, isDemo: Bool = false, by user: CurrentUser, app: Application) async throws -> Int64 {
-        guard Permissions.canManageAccess(group, user) else { throw NotPermitted(description: "Only administrators and the group's managers can change its clinicians.") }
+    package static func save(
+        id: Int64?, group: String, _ e: Entry, isDemo: Bool = false, by user: CurrentUser, app: Application
+    ) async throws -> Int64 {
+        guard Permissions.canManageAccess(group, user) else {
+            throw NotPermitted(description: "Only administrators and the group's managers can change its clinicians.")
+        }
         let hubs = e.hubs.map(String.init).joined(separator: ",")
         return try await Store.write(app.db) { db in
             if let id {
                 let before = try await row(id, on: db)
-                guard before.groupCode == group else { throw Abort(.notFound, reason: "There is no clinician \(id) in \(group).") }
-                try await db.raw("""
+                guard before.groupCode == group else {
+                    throw Abort(.notFound, reason: "There is no clinician \(id) in \(group).")
+                }
+                try await db.raw(
+                    """
                     UPDATE clinicians SET name = \(bind: e.name), role = \(bind: e.role.rawValue), practice_code = \(bind: e.practice),
                       max_sessions_per_month = \(bind: e.maxPerMonth), hub_ids = \(bind: hubs), availability = \(bind: e.availability.text) WHERE id = \(bind: id)
-                    """).run()
-                try await AuditLog.append(on: db, actor: .user(user.username), action: "clinician.update", entity: "clinician", entityID: String(id),
-                                          before: Audited(before), after: Audited(e))
+                    """
+                ).run()
+                try await AuditLog.append(
+                    on: db, actor: .user(user.username), action: "clinician.update", entity: "clinician",
+                    entityID: String(id),
+                    before: Audited(before), after: Audited(e))
                 return id
             }
             struct ID: Decodable { package let id: Int64 }
-            let id = try await db.raw("""
-                INSERT INTO clinicians (group_code, name, role, practice_code, max_sessions_per_month, hub_ids, availability, is_demo, calendar_token, created_by, created_at)
-                VALUES (\(bind: group), \(bind: e.name), \(bind: e.role.rawValue), \(bind: e.practice), \(bind: e.maxPerMonth), \(bind: hubs),
-                        \(bind: e.availability.text), \(bind: isDemo), \(bind: Tokens.random()), \(bind: user.username), \(bind: AuditChain.timestamp()))
-                RETURNING id
-                """).first(decoding: ID.self)?.id ?? 0
-            try await AuditLog.append(on: db, actor: .user(user.username), action: "clinician.create", entity: "clinician", entityID: String(id), after: Audited(e))
+            let id =
+                try await db.raw(
+                    """
+                    INSERT INTO clinicians (group_code, name, role, practice_code, max_sessions_per_month, hub_ids, availability, is_demo, calendar_token, created_by, created_at)
+                    VALUES (\(bind: group), \(bind: e.name), \(bind: e.role.rawValue), \(bind: e.practice), \(bind: e.maxPerMonth), \(bind: hubs),
+                            \(bind: e.availability.text), \(bind: isDemo), \(bind: Tokens.random()), \(bind: user.username), \(bind: AuditChain.timestamp()))
+                    RETURNING id
+                    """
+                ).first(decoding: ID.self)?.id ?? 0
+            try await AuditLog.append(
+                on: db, actor: .user(user.username), action: "clinician.create", entity: "clinician",
+                entityID: String(id), after: Audited(e))
             return id
         }
     }
 
     /// Removes a clinician who is on no rota.
     package static func remove(_ id: Int64, group: String, by user: CurrentUser, app: Application) async throws {
-        guard Permissions.canManageAccess(group, user) else { throw NotPermitted(description: "Only administrators and the group's managers can change its clinicians.") }
+        guard Permissions.canManageAccess(group, user) else {
+            throw NotPermitted(description: "Only administrators and the group's managers can change its clinicians.")
+        }
         try await Store.write(app.db) { db in
             let before = try await row(id, on: db)
-            guard before.groupCode == group else { throw Abort(.notFound, reason: "There is no clinician \(id) in \(group).") }
+            guard before.groupCode == group else {
+                throw Abort(.notFound, reason: "There is no clinician \(id) in \(group).")
+            }
             struct N: Decodable { package let n: Int }
-            let n = try await db.raw("SELECT COUNT(*) AS n FROM rota_sessions WHERE clinician_id = \(bind: id)").first(decoding: N.self)?.n ?? 0
-            guard n == 0 else { throw FieldProblem(field: "remove", message: "\(before.name) is on \(n) rota session\(n == 1 ? "" : "s"); take them off the rotas first", status: .conflict) }
+            let n =
+                try await db.raw("SELECT COUNT(*) AS n FROM rota_sessions WHERE clinician_id = \(bind: id)").first(
+                    decoding: N.self)?.n ?? 0
+            guard n == 0 else {
+                throw FieldProblem(
+                    field: "remove",
+                    message:
+                        "\(before.name) is on \(n) rota session\(n == 1 ? "" : "s"); take them off the rotas first",
+                    status: .conflict)
+            }
             try await db.raw("DELETE FROM clinicians WHERE id = \(bind: id)").run()
-            try await AuditLog.append(on: db, actor: .user(user.username), action: "clinician.remove", entity: "clinician", entityID: String(id), before: Audited(before))
+            try await AuditLog.append(
+                on: db, actor: .user(user.username), action: "clinician.remove", entity: "clinician",
+                entityID: String(id), before: Audited(before))
         }
     }
 
     /// The engine's view of the clinicians for a period.
-    package static func clinicians(_ rows: [Row], hubNames: [Int64: String], from first: Day, through last: Day) -> [Clinician] {
+    package static func clinicians(_ rows: [Row], hubNames: [Int64: String], from first: Day, through last: Day)
+        -> [Clinician]
+    {
         rows.map { r in
-            Clinician(id: String(r.id), name: r.name, role: r.staffRole, practice: r.practiceCode, maxSessionsPerMonth: r.maxSessionsPerMonth,
-                      hubs: Set(r.hubs.compactMap { hubNames[$0] }),
-                      availability: ((try? WeeklyPattern(parsing: r.availability)) ?? WeeklyPattern(windows: [])).availability(from: first, through: last))
+            Clinician(
+                id: String(r.id), name: r.name, role: r.staffRole, practice: r.practiceCode,
+                maxSessionsPerMonth: r.maxSessionsPerMonth,
+                hubs: Set(r.hubs.compactMap { hubNames[$0] }),
+                availability: ((try? WeeklyPattern(parsing: r.availability)) ?? WeeklyPattern(windows: []))
+                    .availability(from: first, through: last))
         }
     }
 }

@@ -1,5 +1,5 @@
-import ConsortWeb
 import ConsortCore
+import ConsortWeb
 import Fluent
 import Foundation
 import SQLKit
@@ -36,7 +36,8 @@ public enum Backup {
 
     /// Writes a consistent copy of `app`'s database to `destination` and verifies it.
     package static func make(_ app: Application, to destination: URL) async throws -> Summary {
-        let partial = destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).partial")
+        let partial = destination.deletingLastPathComponent().appendingPathComponent(
+            ".\(destination.lastPathComponent).partial")
         try? FileManager.default.removeItem(at: partial)
         defer { try? FileManager.default.removeItem(at: partial) }
         let source = Store.sql(app.db)
@@ -47,8 +48,12 @@ public enum Backup {
                 try await copyTables(from: app.db, snapshot: true, to: file.db)
             }
         }
-        let summary = try await withBackupFile(partial, app: app, migrate: false) { file in try await check(file, app: app) }
-        if FileManager.default.fileExists(atPath: destination.path) { try FileManager.default.removeItem(at: destination) }
+        let summary = try await withBackupFile(partial, app: app, migrate: false) { file in
+            try await check(file, app: app)
+        }
+        if FileManager.default.fileExists(atPath: destination.path) {
+            try FileManager.default.removeItem(at: destination)
+        }
         try FileManager.default.moveItem(at: partial, to: destination)
         return summary
     }
@@ -58,32 +63,46 @@ public enum Backup {
     /// Replaces every table of `app`'s database with the backup's rows, in one transaction.
     package static func restore(_ app: Application, from backup: URL) async throws -> Summary {
         guard FileManager.default.isReadableFile(atPath: backup.path) else {
-            throw Refused(description: "\(backup.path) cannot be read; give the path of a backup made by consort backup")
+            throw Refused(
+                description: "\(backup.path) cannot be read; give the path of a backup made by consort backup")
         }
-        guard let head = try? FileHandle(forReadingFrom: backup).read(upToCount: 16), head == Data("SQLite format 3\0".utf8) else {
+        guard let head = try? FileHandle(forReadingFrom: backup).read(upToCount: 16),
+            head == Data("SQLite format 3\0".utf8)
+        else {
             throw Refused(description: "\(backup.path) is not a Consort backup (not an SQLite database file)")
         }
         // Work on a copy, so that bringing an older backup up to date leaves the file as it was.
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("consort-restore-\(UUID().uuidString).sqlite")
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "consort-restore-\(UUID().uuidString).sqlite")
         try FileManager.default.copyItem(at: backup, to: work)
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: work.path + suffix) } }
+        defer {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: work.path + suffix) }
+        }
         let known = Set(consortMigrations.map(\.name))
         try await withBackupFile(work, app: app, migrate: false) { file in
             try await integrity(file.db, backup)
             struct Name: Decodable { package let name: String }
             let names: [String]
             do {
-                names = try await file.db.raw("SELECT name FROM _fluent_migrations").all(decoding: Name.self).map(\.name)
+                names = try await file.db.raw("SELECT name FROM _fluent_migrations").all(decoding: Name.self).map(
+                    \.name)
             } catch {
-                throw Refused(description: "\(backup.path) is an SQLite database but not a Consort backup (it has no schema history)")
+                throw Refused(
+                    description:
+                        "\(backup.path) is an SQLite database but not a Consort backup (it has no schema history)")
             }
             let newer = names.filter { !known.contains($0) }
             guard newer.isEmpty else {
-                throw Refused(description: "\(backup.path) was made by a newer Consort (its schema has \(newer.joined(separator: ", "))); restore it with that version or a later one")
+                throw Refused(
+                    description:
+                        "\(backup.path) was made by a newer Consort (its schema has \(newer.joined(separator: ", "))); restore it with that version or a later one"
+                )
             }
         }
         // Bring it up to date (an older backup gains the newer tables and columns), then check it.
-        _ = try await withBackupFile(work, app: app, migrate: true) { file in try await check(file, app: app, name: backup.path) }
+        _ = try await withBackupFile(work, app: app, migrate: true) { file in
+            try await check(file, app: app, name: backup.path)
+        }
         let summary = try await withBackupFile(work, app: app, migrate: false) { file in
             try await Store.write(app.db) { target in
                 try await copyTables(from: file.db, into: target)
@@ -95,8 +114,10 @@ public enum Backup {
         await app.registryChanged()
         let restored = try await AuditLog.head(on: Store.sql(app.db))
         if let chain = restored.chainId {
-            try app.auditCheckpoints.write(AuditCheckpoint.make(chain: chain, kind: .restore, seq: restored.seq, hash: restored.hash,
-                                                                key: try AuditKeyring.require()), logger: app.logger)
+            try app.auditCheckpoints.write(
+                AuditCheckpoint.make(
+                    chain: chain, kind: .restore, seq: restored.seq, hash: restored.hash,
+                    key: try AuditKeyring.require()), logger: app.logger)
         }
         return summary
     }
@@ -109,10 +130,15 @@ public enum Backup {
         do {
             rows = try await db.raw("PRAGMA integrity_check").all(decoding: Row.self, with: snakeCaseRows)
         } catch {
-            throw Refused(description: "\(name.path) is damaged or not an SQLite database: \(String(describing: error).prefix(200))")
+            throw Refused(
+                description:
+                    "\(name.path) is damaged or not an SQLite database: \(String(describing: error).prefix(200))")
         }
         guard rows.map(\.integrityCheck) == ["ok"] else {
-            throw Refused(description: "\(name.path) is damaged: SQLite's integrity check found \(rows.prefix(3).map(\.integrityCheck).joined(separator: "; "))")
+            throw Refused(
+                description:
+                    "\(name.path) is damaged: SQLite's integrity check found \(rows.prefix(3).map(\.integrityCheck).joined(separator: "; "))"
+            )
         }
     }
 
@@ -131,7 +157,8 @@ public enum Backup {
         let tables = try await Tables.read(db)
         for table in tables { rows += try await Tables.count(table.name, on: db) }
         let head = try await AuditLog.head(on: db)
-        return Summary(tables: tables.count, rows: rows, auditEntries: head.seq, auditHead: head.seq > 0 ? head.hash : nil)
+        return Summary(
+            tables: tables.count, rows: rows, auditEntries: head.seq, auditHead: head.seq > 0 ? head.hash : nil)
     }
 
     // MARK: Copying tables
@@ -160,29 +187,36 @@ public enum Backup {
             let sourceKinds = Dictionary(uniqueKeysWithValues: from.columns.map { ($0.name, $0.kind) })
             let columns = table.columns.compactMap { c -> Tables.Column? in
                 guard let kind = sourceKinds[c.name] else { return nil }
-                return Tables.Column(name: c.name, kind: kind == .boolean || c.kind == .boolean ? .boolean : c.kind, serial: c.serial)
+                return Tables.Column(
+                    name: c.name, kind: kind == .boolean || c.kind == .boolean ? .boolean : c.kind, serial: c.serial)
             }
             guard !columns.isEmpty else { continue }
             let order = from.key.isEmpty ? columns.map(\.name) : from.key
             var offset = 0
             let page = 5_000
             while true {
-                let rows = try await source.raw("""
+                let rows = try await source.raw(
+                    """
                     SELECT \(idents: columns.map(\.name), joinedBy: ", ") FROM \(ident: table.name)
                     ORDER BY \(idents: order, joinedBy: ", ") LIMIT \(literal: page) OFFSET \(literal: offset)
-                    """).all()
+                    """
+                ).all()
                 guard !rows.isEmpty else { break }
-                let values: [[any Encodable & Sendable]] = try rows.map { row in try columns.map { try $0.value(in: row) } }
+                let values: [[any Encodable & Sendable]] = try rows.map { row in
+                    try columns.map { try $0.value(in: row) }
+                }
                 try await Store.insert(into: table.name, columns: columns.map(\.name), rows: values, on: target)
                 offset += rows.count
                 if rows.count < page { break }
             }
             if !target.isSQLite {
                 for column in table.columns where column.serial {
-                    try await target.raw("""
+                    try await target.raw(
+                        """
                         SELECT setval(pg_get_serial_sequence(\(bind: table.name), \(bind: column.name)),
                                       COALESCE((SELECT MAX(\(ident: column.name)) FROM \(ident: table.name)), 0) + 1, false)
-                        """).run()
+                        """
+                    ).run()
                 }
             }
         }
@@ -197,7 +231,9 @@ package struct BackupFile {
 
 /// Opens `url` as a SQLite database in an application of its own (with Consort's migrations
 /// run when `migrate`), runs `body`, and closes it.
-package func withBackupFile<T>(_ url: URL, app: Application, migrate: Bool, _ body: (BackupFile) async throws -> T) async throws -> T {
+package func withBackupFile<T>(_ url: URL, app: Application, migrate: Bool, _ body: (BackupFile) async throws -> T)
+    async throws -> T
+{
     let other = try await Application.make(.init(name: "backup", arguments: ["consort"]))
     do {
         var config = app.consortConfig
@@ -240,7 +276,9 @@ package enum Tables {
             let t = declared.lowercased()
             if t.contains("bool") { return .boolean }
             if t.contains("int") { return .integer }
-            if t.contains("real") || t.contains("double") || t.contains("float") || t.contains("numeric") { return .real }
+            if t.contains("real") || t.contains("double") || t.contains("float") || t.contains("numeric") {
+                return .real
+            }
             return .text
         }
     }
@@ -261,41 +299,70 @@ package enum Tables {
         var tables: [Table] = []
         struct Name: Decodable { package let name: String }
         if db.isSQLite {
-            let names = try await db.raw("""
+            let names = try await db.raw(
+                """
                 SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_fluent_migrations' ORDER BY name
-                """).all(decoding: Name.self).map(\.name)
+                """
+            ).all(decoding: Name.self).map(\.name)
             for name in names {
-                struct Info: Decodable { package let name: String; package let type: String; package let pk: Int }
+                struct Info: Decodable {
+                    package let name: String
+                    package let type: String
+                    package let pk: Int
+                }
                 struct FK: Decodable { package let table: String }
-                let info = try await db.raw("SELECT name, type, pk FROM pragma_table_info(\(bind: name))").all(decoding: Info.self)
-                let parents = try await db.raw("SELECT \"table\" FROM pragma_foreign_key_list(\(bind: name))").all(decoding: FK.self)
-                tables.append(Table(name: name, columns: info.map { Column(name: $0.name, kind: Column.kind(of: $0.type), serial: false) },
-                                    key: info.filter { $0.pk > 0 }.sorted { $0.pk < $1.pk }.map(\.name), parents: Set(parents.map(\.table))))
+                let info = try await db.raw("SELECT name, type, pk FROM pragma_table_info(\(bind: name))").all(
+                    decoding: Info.self)
+                let parents = try await db.raw("SELECT \"table\" FROM pragma_foreign_key_list(\(bind: name))").all(
+                    decoding: FK.self)
+                tables.append(
+                    Table(
+                        name: name,
+                        columns: info.map { Column(name: $0.name, kind: Column.kind(of: $0.type), serial: false) },
+                        key: info.filter { $0.pk > 0 }.sorted { $0.pk < $1.pk }.map(\.name),
+                        parents: Set(parents.map(\.table))))
             }
         } else {
-            let names = try await db.raw("""
+            let names = try await db.raw(
+                """
                 SELECT table_name::text AS name FROM information_schema.tables
                 WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> '_fluent_migrations' ORDER BY table_name
-                """).all(decoding: Name.self).map(\.name)
+                """
+            ).all(decoding: Name.self).map(\.name)
             for name in names {
-                struct Info: Decodable { package let columnName: String; package let dataType: String; package let columnDefault: String?; package let isIdentity: String }
-                let info = try await db.raw("""
+                struct Info: Decodable {
+                    package let columnName: String
+                    package let dataType: String
+                    package let columnDefault: String?
+                    package let isIdentity: String
+                }
+                let info = try await db.raw(
+                    """
                     SELECT column_name::text, data_type::text, column_default::text, is_identity::text FROM information_schema.columns
                     WHERE table_schema = current_schema() AND table_name = \(bind: name) ORDER BY ordinal_position
-                    """).all(decoding: Info.self, with: snakeCaseRows)
+                    """
+                ).all(decoding: Info.self, with: snakeCaseRows)
                 struct Key: Decodable { package let name: String }
-                let key = try await db.raw("""
+                let key = try await db.raw(
+                    """
                     SELECT a.attname::text AS name FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
                     WHERE i.indrelid = \(bind: name)::regclass AND i.indisprimary ORDER BY a.attnum
-                    """).all(decoding: Key.self).map(\.name)
-                let parents = try await db.raw("""
+                    """
+                ).all(decoding: Key.self).map(\.name)
+                let parents = try await db.raw(
+                    """
                     SELECT DISTINCT c.confrelid::regclass::text AS name FROM pg_constraint c
                     WHERE c.contype = 'f' AND c.conrelid = \(bind: name)::regclass
-                    """).all(decoding: Name.self).map(\.name)
-                tables.append(Table(name: name, columns: info.map {
-                    Column(name: $0.columnName, kind: Column.kind(of: $0.dataType),
-                           serial: $0.isIdentity == "YES" || ($0.columnDefault?.hasPrefix("nextval(") ?? false))
-                }, key: key, parents: Set(parents)))
+                    """
+                ).all(decoding: Name.self).map(\.name)
+                tables.append(
+                    Table(
+                        name: name,
+                        columns: info.map {
+                            Column(
+                                name: $0.columnName, kind: Column.kind(of: $0.dataType),
+                                serial: $0.isIdentity == "YES" || ($0.columnDefault?.hasPrefix("nextval(") ?? false))
+                        }, key: key, parents: Set(parents)))
             }
         }
         return ordered(tables)
@@ -303,13 +370,17 @@ package enum Tables {
 
     /// Parents before children; a table in a cycle (none in Consort's schema) keeps its place.
     package static func ordered(_ tables: [Table]) -> [Table] {
-        var done = Set<String>(), out: [Table] = []
+        var done = Set<String>()
+        var out: [Table] = []
         let names = Set(tables.map(\.name))
         var pending = tables
         while !pending.isEmpty {
             let ready = pending.filter { $0.parents.subtracting([$0.name]).intersection(names).isSubset(of: done) }
             let next = ready.isEmpty ? [pending[0]] : ready
-            for t in next { out.append(t); done.insert(t.name) }
+            for t in next {
+                out.append(t)
+                done.insert(t.name)
+            }
             pending.removeAll { done.contains($0.name) }
         }
         return out

@@ -21,7 +21,9 @@ package struct JSONAnswer<Value: Encodable & Sendable>: AsyncResponseEncodable {
     package let value: Value
     package init(_ value: Value) { self.value = value }
 
-    package func encodeResponse(for request: Request) async throws -> Response { JSONBody.response(try JSONBody.encode(value)) }
+    package func encodeResponse(for request: Request) async throws -> Response {
+        JSONBody.response(try JSONBody.encode(value))
+    }
 }
 
 /// One page of a list, as every paged API answer gives it.

@@ -20,7 +20,9 @@ package struct Access: Sendable {
     /// The object-level check, given the signed-in caller; throws to refuse.
     package let object: (@Sendable (Request, CurrentUser) async throws -> Void)?
 
-    package init(_ name: String, roles: Set<Role>?, object: (@Sendable (Request, CurrentUser) async throws -> Void)? = nil) {
+    package init(
+        _ name: String, roles: Set<Role>?, object: (@Sendable (Request, CurrentUser) async throws -> Void)? = nil
+    ) {
         self.name = name
         self.roles = roles
         self.object = object
@@ -31,8 +33,9 @@ package struct Access: Sendable {
         guard let roles else { return }
         let user = try req.requireUser()
         if !roles.isEmpty, !roles.contains(where: user.holds) {
-            throw NotPermitted(description: "Your account's roles do not include this. It is for: "
-                + Role.allCases.filter(roles.contains).map(\.label).joined(separator: ", ") + ".")
+            throw NotPermitted(
+                description: "Your account's roles do not include this. It is for: "
+                    + Role.allCases.filter(roles.contains).map(\.label).joined(separator: ", ") + ".")
         }
         try await object?(req, user)
     }
@@ -67,25 +70,30 @@ extension Application {
     public var routeTable: [RouteAccess] {
         routes.all.map { route in
             let access = route.userInfo["access"] as? Access
-            return RouteAccess(method: route.method.rawValue, path: "/" + route.path.map(\.description).joined(separator: "/"),
-                               rule: access?.name ?? "undeclared", roles: access?.roles)
+            return RouteAccess(
+                method: route.method.rawValue, path: "/" + route.path.map(\.description).joined(separator: "/"),
+                rule: access?.name ?? "undeclared", roles: access?.roles)
         }
     }
 }
 
 extension RoutesBuilder {
     /// Answers every path under `prefix` not otherwise routed (the API's "no such endpoint").
-    package func catchAll<R: AsyncResponseEncodable>(under prefix: [PathComponent], access: Access,
-                                                     use handler: @escaping @Sendable (Request) async throws -> R) {
+    package func catchAll<R: AsyncResponseEncodable>(
+        under prefix: [PathComponent], access: Access,
+        use handler: @escaping @Sendable (Request) async throws -> R
+    ) {
         guardedRoute(.GET, prefix + [.catchall], access) { req in try await handler(req).encodeResponse(for: req) }
     }
 
     /// The one way a route is registered: `prepare` (which reads the path's format), then the
     /// access rule, then the text check, then the handler.
     @discardableResult
-    func guardedRoute(_ method: HTTPMethod, _ path: [PathComponent], _ access: Access,
-                      prepare: @escaping @Sendable (Request) -> Void = { _ in },
-                      _ handler: @escaping @Sendable (Request) async throws -> Response) -> Route {
+    func guardedRoute(
+        _ method: HTTPMethod, _ path: [PathComponent], _ access: Access,
+        prepare: @escaping @Sendable (Request) -> Void = { _ in },
+        _ handler: @escaping @Sendable (Request) async throws -> Response
+    ) -> Route {
         let route = on(method, path) { req async throws -> Response in
             prepare(req)
             try await access.authorise(req)
@@ -111,7 +119,8 @@ package enum TextCheck {
         guard let body = req.body.string, !body.isEmpty else { return }
         if req.headers.contentType == .json {
             // Decoded strings: JSON escapes such as \u0000 are control characters too.
-            guard let value = try? JSONSerialization.jsonObject(with: Data(body.utf8), options: [.fragmentsAllowed]) else { return }
+            guard let value = try? JSONSerialization.jsonObject(with: Data(body.utf8), options: [.fragmentsAllowed])
+            else { return }
             try walk(value, field: "")
         } else if req.headers.contentType == .urlEncodedForm {
             for (name, value) in FormEncoding.pairs(body) {
@@ -138,6 +147,10 @@ package enum TextCheck {
     private static func check(_ text: String, field: String, place: String) throws {
         guard let scalar = InputText.control(in: text) else { return }
         let shown = String(field.unicodeScalars.filter { InputText.control(in: String($0)) == nil }.prefix(60))
-        throw FieldProblem(field: shown, message: "the \(place) \(shown) contains the control character \(InputText.name(scalar)); remove it and send again")
+        throw FieldProblem(
+            field: shown,
+            message:
+                "the \(place) \(shown) contains the control character \(InputText.name(scalar)); remove it and send again"
+        )
     }
 }

@@ -18,7 +18,9 @@ package enum Scope {
     package static func group(_ req: Request) async throws -> (GroupInfo, RegistryView) {
         let view = try await req.registryView(at: Day.today())
         let code = (req.parameters.get("code") ?? "").uppercased()
-        guard let group = view.groups[code] else { throw Abort(.notFound, reason: "There is no group with the code \(code).") }
+        guard let group = view.groups[code] else {
+            throw Abort(.notFound, reason: "There is no group with the code \(code).")
+        }
         return (group, view)
     }
 

@@ -27,7 +27,8 @@ package struct CurrentUser: Sendable, Authenticatable {
     package func scopes(of role: Role) -> [String] { grants.filter { $0.role == role }.compactMap(\.scope) }
 
     package var rolesDescription: String {
-        grants.map { grant in grant.scope.map { "\(grant.role.label) (\($0))" } ?? grant.role.label }.joined(separator: ", ")
+        grants.map { grant in grant.scope.map { "\(grant.role.label) (\($0))" } ?? grant.role.label }.joined(
+            separator: ", ")
     }
 
     package init(id: Int64, username: String, displayName: String, isDemo: Bool, grants: [RoleGrant]) {

@@ -45,17 +45,27 @@ public struct AppConfig: Sendable {
     /// The append-only file of audit checkpoints; nil writes none (tests of the database alone).
     public var auditCheckpointFile: URL?
 
-    public init(database: Database, dataDirectory: URL? = nil, policyDirectory: URL? = PolicyLibrary.locate(),
-                costModel: URL? = locateInRepository("finance/cost-model.toml"), secureCookies: Bool = false,
-                sessionLifetime: TimeInterval = 8 * 3600, bcryptCost: Int = 12, trustProxy: Bool = false,
-                logLevel: String = "notice", versionCheckInterval: TimeInterval = 0.25, auditKey: AuditKey? = nil,
-                auditKeyFile: URL = URL(fileURLWithPath: "consort-audit.key"), createAuditKey: Bool = true,
-                auditCheckpointFile: URL? = URL(fileURLWithPath: "consort-audit.checkpoints")) {
-        self.database = database; self.dataDirectory = dataDirectory; self.policyDirectory = policyDirectory; self.costModel = costModel
+    public init(
+        database: Database, dataDirectory: URL? = nil, policyDirectory: URL? = PolicyLibrary.locate(),
+        costModel: URL? = locateInRepository("finance/cost-model.toml"), secureCookies: Bool = false,
+        sessionLifetime: TimeInterval = 8 * 3600, bcryptCost: Int = 12, trustProxy: Bool = false,
+        logLevel: String = "notice", versionCheckInterval: TimeInterval = 0.25, auditKey: AuditKey? = nil,
+        auditKeyFile: URL = URL(fileURLWithPath: "consort-audit.key"), createAuditKey: Bool = true,
+        auditCheckpointFile: URL? = URL(fileURLWithPath: "consort-audit.checkpoints")
+    ) {
+        self.database = database
+        self.dataDirectory = dataDirectory
+        self.policyDirectory = policyDirectory
+        self.costModel = costModel
         self.secureCookies = secureCookies
-        self.sessionLifetime = sessionLifetime; self.bcryptCost = bcryptCost; self.trustProxy = trustProxy
-        self.logLevel = logLevel; self.versionCheckInterval = versionCheckInterval
-        self.auditKey = auditKey; self.auditKeyFile = auditKeyFile; self.createAuditKey = createAuditKey
+        self.sessionLifetime = sessionLifetime
+        self.bcryptCost = bcryptCost
+        self.trustProxy = trustProxy
+        self.logLevel = logLevel
+        self.versionCheckInterval = versionCheckInterval
+        self.auditKey = auditKey
+        self.auditKeyFile = auditKeyFile
+        self.createAuditKey = createAuditKey
         self.auditCheckpointFile = auditCheckpointFile
     }
 
@@ -69,7 +79,9 @@ public struct AppConfig: Sendable {
     }
 
     /// Reads the environment; fails loudly, naming the variable, on a value that cannot be used.
-    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfig {
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws
+        -> AppConfig
+    {
         func flag(_ name: String) throws -> Bool {
             switch env[name]?.lowercased() {
             case nil, "", "0", "false", "no": return false
@@ -80,14 +92,18 @@ public struct AppConfig: Sendable {
         func number(_ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
             guard let text = env[name], !text.isEmpty else { return value }
             guard let n = Int(text), range.contains(n) else {
-                throw Invalid(description: "\(name)=\(text) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+                throw Invalid(
+                    description:
+                        "\(name)=\(text) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
             }
             return n
         }
         let database: Database
         if let url = env["DATABASE_URL"], !url.isEmpty {
             guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
-                throw Invalid(description: "DATABASE_URL must start with postgres:// (got \(url.prefix(12))…); unset it to use SQLite")
+                throw Invalid(
+                    description:
+                        "DATABASE_URL must start with postgres:// (got \(url.prefix(12))…); unset it to use SQLite")
             }
             database = .postgres(url: url)
         } else {
@@ -95,13 +111,19 @@ public struct AppConfig: Sendable {
         }
         let level = env["CONSORT_LOG_LEVEL"] ?? "notice"
         guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(level) else {
-            throw Invalid(description: "CONSORT_LOG_LEVEL=\(level) must be one of trace, debug, info, notice, warning, error, critical")
+            throw Invalid(
+                description:
+                    "CONSORT_LOG_LEVEL=\(level) must be one of trace, debug, info, notice, warning, error, critical")
         }
         var dataDirectory: URL?
         if let dir = env["CONSORT_DATA_DIR"], !dir.isEmpty {
             dataDirectory = URL(fileURLWithPath: dir, isDirectory: true)
-            guard FileManager.default.fileExists(atPath: dataDirectory!.appendingPathComponent("practices.csv").path) else {
-                throw Invalid(description: "CONSORT_DATA_DIR=\(dir) does not hold practices.csv; point it at a dataset directory like the repository's data/")
+            guard FileManager.default.fileExists(atPath: dataDirectory!.appendingPathComponent("practices.csv").path)
+            else {
+                throw Invalid(
+                    description:
+                        "CONSORT_DATA_DIR=\(dir) does not hold practices.csv; point it at a dataset directory like the repository's data/"
+                )
             }
         } else {
             dataDirectory = AppConfig.locateShippedData()
@@ -110,21 +132,30 @@ public struct AppConfig: Sendable {
         if let dir = env["CONSORT_POLICY_DIR"], !dir.isEmpty {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory), isDirectory.boolValue else {
-                throw Invalid(description: "CONSORT_POLICY_DIR=\(dir) is not a folder; point it at a folder of policy .toml files like the repository's policies/")
+                throw Invalid(
+                    description:
+                        "CONSORT_POLICY_DIR=\(dir) is not a folder; point it at a folder of policy .toml files like the repository's policies/"
+                )
             }
             policyDirectory = URL(fileURLWithPath: dir, isDirectory: true)
         }
         var costModel = locateInRepository("finance/cost-model.toml")
         if let file = env["CONSORT_COST_MODEL"], !file.isEmpty {
             guard FileManager.default.fileExists(atPath: file) else {
-                throw Invalid(description: "CONSORT_COST_MODEL=\(file) is not a file; point it at a cost model like the repository's finance/cost-model.toml")
+                throw Invalid(
+                    description:
+                        "CONSORT_COST_MODEL=\(file) is not a file; point it at a cost model like the repository's finance/cost-model.toml"
+                )
             }
             costModel = URL(fileURLWithPath: file)
         }
         var auditKey: AuditKey?
         if let text = env["CONSORT_AUDIT_KEY"], !text.isEmpty {
             guard let key = AuditKey(text: text) else {
-                throw Invalid(description: "CONSORT_AUDIT_KEY must be at least 64 hexadecimal digits (32 bytes), e.g. from: openssl rand -hex 32")
+                throw Invalid(
+                    description:
+                        "CONSORT_AUDIT_KEY must be at least 64 hexadecimal digits (32 bytes), e.g. from: openssl rand -hex 32"
+                )
             }
             auditKey = key
         }
@@ -141,7 +172,8 @@ public struct AppConfig: Sendable {
             bcryptCost: try number("CONSORT_BCRYPT_COST", default: 12, range: 4...31),
             trustProxy: try flag("CONSORT_TRUST_PROXY"),
             logLevel: level,
-            versionCheckInterval: TimeInterval(try number("CONSORT_VERSION_CHECK_MS", default: 250, range: 0...60_000)) / 1000,
+            versionCheckInterval: TimeInterval(try number("CONSORT_VERSION_CHECK_MS", default: 250, range: 0...60_000))
+                / 1000,
             auditKey: auditKey,
             auditKeyFile: path("CONSORT_AUDIT_KEY_FILE", default: "consort-audit.key"),
             auditCheckpointFile: path("CONSORT_AUDIT_CHECKPOINTS", default: "consort-audit.checkpoints")
@@ -162,17 +194,27 @@ extension AppConfig {
         let path = auditKeyFile.path
         if FileManager.default.fileExists(atPath: path) {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8), let key = AuditKey(text: text) else {
-                throw Invalid(description: "the audit key file \(path) does not hold a key (64 hexadecimal digits); restore it from your backup of the key")
+                throw Invalid(
+                    description:
+                        "the audit key file \(path) does not hold a key (64 hexadecimal digits); restore it from your backup of the key"
+                )
             }
             return (key, false)
         }
         guard createAuditKey else {
-            throw Invalid(description: "there is no audit key at \(path): set CONSORT_AUDIT_KEY or CONSORT_AUDIT_KEY_FILE to the key the log was written with")
+            throw Invalid(
+                description:
+                    "there is no audit key at \(path): set CONSORT_AUDIT_KEY or CONSORT_AUDIT_KEY_FILE to the key the log was written with"
+            )
         }
         let key = AuditKey.generate()
-        let created = FileManager.default.createFile(atPath: path, contents: Data((key.text + "\n").utf8), attributes: [.posixPermissions: 0o600])
+        let created = FileManager.default.createFile(
+            atPath: path, contents: Data((key.text + "\n").utf8), attributes: [.posixPermissions: 0o600])
         guard created else {
-            throw Invalid(description: "cannot write a new audit key to \(path); check the folder is writable, or set CONSORT_AUDIT_KEY_FILE")
+            throw Invalid(
+                description:
+                    "cannot write a new audit key to \(path); check the folder is writable, or set CONSORT_AUDIT_KEY_FILE"
+            )
         }
         return (key, true)
     }

@@ -34,7 +34,9 @@ extension Application {
         storage[ConfigKey.self] = config
         let (auditKey, created) = try config.resolveAuditKey()
         try AuditKeyring.install(auditKey)
-        if created { logger.notice("Created a new audit key in \(config.auditKeyFile.path): keep a copy of it with your backups") }
+        if created {
+            logger.notice("Created a new audit key in \(config.auditKeyFile.path): keep a copy of it with your backups")
+        }
         storage[AuditCheckpointsKey.self] = AuditCheckpoints(file: config.auditCheckpointFile, key: auditKey)
         storage[RegistryCacheKey.self] = RegistryCache(checkInterval: config.versionCheckInterval)
         storage[PageCacheKey.self] = PageCache()
@@ -47,7 +49,8 @@ extension Application {
         case .postgres(let url):
             var postgres = try SQLPostgresConfiguration(url: url)
             postgres.searchPath = nil
-            databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: 8, sqlLogLevel: .debug), as: .psql)
+            databases.use(
+                .postgres(configuration: postgres, maxConnectionsPerEventLoop: 8, sqlLogLevel: .debug), as: .psql)
         }
         // After the databases, so that it runs before they close (handlers stop in reverse order).
         lifecycle.use(AuditCheckpointLifecycle())
@@ -73,9 +76,10 @@ extension Application {
     public func testRegistryChanged() async { await registryChanged() }
 
     public func consortCreateUser(username: String, role: Role, scope: String?, password: String) async throws {
-        try await Accounts.create(username: username, displayName: username, password: password,
-                                  grants: [RoleGrant(role: role, scope: scope)], bcryptCost: consortConfig.bcryptCost,
-                                  actor: "test", on: db)
+        try await Accounts.create(
+            username: username, displayName: username, password: password,
+            grants: [RoleGrant(role: role, scope: scope)], bcryptCost: consortConfig.bcryptCost,
+            actor: "test", on: db)
     }
 
     public func consortCreateToken(username: String, label: String) async throws -> String {
@@ -89,7 +93,8 @@ extension Application {
 
     /// The audit log checked with the process's key, and against the checkpoint file.
     public func verifyAuditReport() async throws -> AuditReport {
-        try await AuditLog.verify(on: Store.sql(db), key: try AuditKeyring.require(), checkpoints: try auditCheckpoints.read())
+        try await AuditLog.verify(
+            on: Store.sql(db), key: try AuditKeyring.require(), checkpoints: try auditCheckpoints.read())
     }
 
     /// The checkpoint file this application writes (tests read and tamper with it).

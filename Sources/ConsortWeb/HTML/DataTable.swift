@@ -29,7 +29,9 @@ package struct DataTable: Sendable {
         }
 
         package static func decimal(_ value: Double?, digits: Int = 1) -> Cell {
-            Cell(text: value.map { String(format: "%.\(digits)f", $0) } ?? "–", csv: value.map { String(format: "%.\(digits)f", $0) } ?? "")
+            Cell(
+                text: value.map { String(format: "%.\(digits)f", $0) } ?? "–",
+                csv: value.map { String(format: "%.\(digits)f", $0) } ?? "")
         }
 
         package static func text(_ value: String?) -> Cell { Cell(text: value ?? "–", csv: value ?? "") }
@@ -59,8 +61,10 @@ package struct DataTable: Sendable {
     }
 
     /// The table as HTML, with a link to download it (all pages of it) as CSV.
-    package func html(_ ctx: PageContext, query: [(String, String)] = [], sort: (key: String, ascending: Bool)? = nil,
-              captionHidden: Bool = false) -> Node {
+    package func html(
+        _ ctx: PageContext, query: [(String, String)] = [], sort: (key: String, ascending: Bool)? = nil,
+        captionHidden: Bool = false
+    ) -> Node {
         let count = total ?? rows.count
         return H.div(.class("table-block")) {
             if rows.isEmpty {
@@ -73,14 +77,20 @@ package struct DataTable: Sendable {
                         H.thead {
                             H.tr {
                                 for column in columns {
-                                    H.th(.attr("scope", "col"), .class(column.numeric ? "num" : ""), sortAttribute(column, sort)) {
+                                    H.th(
+                                        .attr("scope", "col"), .class(column.numeric ? "num" : ""),
+                                        sortAttribute(column, sort)
+                                    ) {
                                         if let key = column.sortKey {
                                             let ascending = sort?.key == key ? !(sort!.ascending) : !column.numeric
-                                            let items = query.filter { !["sort", "dir", "page"].contains($0.0) }
+                                            let items =
+                                                query.filter { !["sort", "dir", "page"].contains($0.0) }
                                                 + [("sort", key), ("dir", ascending ? "asc" : "desc")]
                                             H.a(ctx.link(ctx.path, items)) {
                                                 column.title
-                                                if sort?.key == key { H.span(.aria("hidden", "true")) { sort!.ascending ? " ▲" : " ▼" } }
+                                                if sort?.key == key {
+                                                    H.span(.aria("hidden", "true")) { sort!.ascending ? " ▲" : " ▼" }
+                                                }
                                             }
                                         } else {
                                             column.title
@@ -106,15 +116,21 @@ package struct DataTable: Sendable {
                     }
                 }
                 H.p(.class("downloads")) {
-                    H.a(SiteURL.csv(ctx.path, ctx.dateGiven ? query + [("date", ctx.date.iso), ("table", id)] : query + [("table", id)]),
-                        .attr("download", fileName)) { "Download this table as CSV (\(grouped(count)) \(count == 1 ? "row" : "rows"))" }
+                    H.a(
+                        SiteURL.csv(
+                            ctx.path,
+                            ctx.dateGiven ? query + [("date", ctx.date.iso), ("table", id)] : query + [("table", id)]),
+                        .attr("download", fileName)
+                    ) { "Download this table as CSV (\(grouped(count)) \(count == 1 ? "row" : "rows"))" }
                 }
             }
         }
     }
 
     private func sortAttribute(_ column: Column, _ sort: (key: String, ascending: Bool)?) -> Attribute {
-        guard let key = column.sortKey, sort?.key == key else { return Attribute(name: "data-sort", value: column.sortKey ?? "") }
+        guard let key = column.sortKey, sort?.key == key else {
+            return Attribute(name: "data-sort", value: column.sortKey ?? "")
+        }
         return .aria("sort", sort!.ascending ? "ascending" : "descending")
     }
 
@@ -123,7 +139,10 @@ package struct DataTable: Sendable {
         return .text(cell.text)
     }
 
-    package init(id: String, caption: String, columns: [Column], rows: [[Cell]], fileName: String, emptyText: String = "None.", total: Int? = nil) {
+    package init(
+        id: String, caption: String, columns: [Column], rows: [[Cell]], fileName: String, emptyText: String = "None.",
+        total: Int? = nil
+    ) {
         self.id = id
         self.caption = caption
         self.columns = columns
@@ -136,18 +155,27 @@ package struct DataTable: Sendable {
 
 /// Tables as JSON: the same columns and values as their CSV.
 package struct TablesJSON: Content {
-    package struct Table: Content { package let id: String; package let caption: String; package let columns: [String]; package let rows: [[String]] 
+    package struct Table: Content {
+        package let id: String
+        package let caption: String
+        package let columns: [String]
+        package let rows: [[String]]
 
-package init(id: String, caption: String, columns: [String], rows: [[String]]) {
-    self.id = id
-    self.caption = caption
-    self.columns = columns
-    self.rows = rows
-}}
+        package init(id: String, caption: String, columns: [String], rows: [[String]]) {
+            self.id = id
+            self.caption = caption
+            self.columns = columns
+            self.rows = rows
+        }
+    }
     package let tables: [Table]
 
     package init(_ tables: [DataTable]) {
-        self.tables = tables.map { t in Table(id: t.id, caption: t.caption, columns: t.columns.map(\.title), rows: t.rows.map { $0.map { $0.csv ?? $0.text } }) }
+        self.tables = tables.map { t in
+            Table(
+                id: t.id, caption: t.caption, columns: t.columns.map(\.title),
+                rows: t.rows.map { $0.map { $0.csv ?? $0.text } })
+        }
     }
 }
 

@@ -18,24 +18,37 @@ package struct PageContext: Sendable {
     /// The context of a page that is not about the registry at a date (sign-in, audit, forms):
     /// today's date, the request's path without a `.csv` suffix, and its session's CSRF token.
     package init(request req: Request, csrfToken: String? = nil) {
-        self.init(request: req, csrfToken: csrfToken, date: Day.today(), dateGiven: false, path: req.pagePath, latestSnapshot: nil)
+        self.init(
+            request: req, csrfToken: csrfToken, date: Day.today(), dateGiven: false, path: req.pagePath,
+            latestSnapshot: nil)
     }
 
     /// The context of a request for a page at `date`.
-    package init(request req: Request, csrfToken: String? = nil, date: Day, dateGiven: Bool, path: String, latestSnapshot: Day?) {
+    package init(
+        request req: Request, csrfToken: String? = nil, date: Day, dateGiven: Bool, path: String, latestSnapshot: Day?
+    ) {
         let user = req.currentUser
         let features = req.application.features
-        self.init(user: user, csrfToken: csrfToken ?? req.session_?.csrfToken, date: date, dateGiven: dateGiven, path: path,
-                  latestSnapshot: latestSnapshot,
-                  navigation: features.flatMap(\.navigation).filter { $0.visible(user) }.sorted { $0.order < $1.order },
-                  footer: features.flatMap(\.footer).filter { $0.visible(user) }.sorted { $0.order < $1.order })
+        self.init(
+            user: user, csrfToken: csrfToken ?? req.session_?.csrfToken, date: date, dateGiven: dateGiven, path: path,
+            latestSnapshot: latestSnapshot,
+            navigation: features.flatMap(\.navigation).filter { $0.visible(user) }.sorted { $0.order < $1.order },
+            footer: features.flatMap(\.footer).filter { $0.visible(user) }.sorted { $0.order < $1.order })
     }
 
     /// A context made by hand (view tests).
-    package init(user: CurrentUser?, csrfToken: String?, date: Day, dateGiven: Bool, path: String, latestSnapshot: Day?,
-         navigation: [NavItem] = [], footer: [NavItem] = []) {
-        self.user = user; self.csrfToken = csrfToken; self.date = date; self.dateGiven = dateGiven
-        self.path = path; self.latestSnapshot = latestSnapshot; self.navigation = navigation; self.footer = footer
+    package init(
+        user: CurrentUser?, csrfToken: String?, date: Day, dateGiven: Bool, path: String, latestSnapshot: Day?,
+        navigation: [NavItem] = [], footer: [NavItem] = []
+    ) {
+        self.user = user
+        self.csrfToken = csrfToken
+        self.date = date
+        self.dateGiven = dateGiven
+        self.path = path
+        self.latestSnapshot = latestSnapshot
+        self.navigation = navigation
+        self.footer = footer
     }
 
     /// A link to a registry path at this page's date.
@@ -89,43 +102,60 @@ package struct CSVFile: AsyncResponseEncodable {
 }
 
 package enum Layout {
-    package struct Crumb { package let title: String; package let href: String 
+    package struct Crumb {
+        package let title: String
+        package let href: String
 
-package init(title: String, href: String) {
-    self.title = title
-    self.href = href
-}}
+        package init(title: String, href: String) {
+            self.title = title
+            self.href = href
+        }
+    }
 
     /// - Parameter refresh: reload the page after this many seconds (a job's progress).
-    package static func page(_ title: String, _ ctx: PageContext, crumbs: [Crumb] = [], section: String? = nil,
-                     status: HTTPStatus = .ok, refresh: Int? = nil, @HTMLBuilder _ content: () -> [Node]) -> HTMLPage {
+    package static func page(
+        _ title: String, _ ctx: PageContext, crumbs: [Crumb] = [], section: String? = nil,
+        status: HTTPStatus = .ok, refresh: Int? = nil, @HTMLBuilder _ content: () -> [Node]
+    ) -> HTMLPage {
         let body = content()
         var out = "<!DOCTYPE html>"
-        Node.element("html", [.attr("lang", "en-GB")], [
-            .element("head", [], [
-                Node(storage: .void("meta", [.attr("charset", "utf-8")])),
-                Node(storage: .void("meta", [.name("viewport"), .attr("content", "width=device-width, initial-scale=1")])),
-                refresh.map { Node(storage: .void("meta", [.attr("http-equiv", "refresh"), .attr("content", String($0))])) } ?? .empty,
-                .element("title", [], [.text("\(title) – Consort")]),
-                Node(storage: .void("link", [.attr("rel", "stylesheet"), .href("/static/consort.css")])),
-            ]),
-            .element("body", [], [
-                H.a("#main", .class("skip-link")) { "Skip to main content" },
-                header(ctx),
-                navigation(ctx, section),
-                H.div(.class("width")) {
-                    if !crumbs.isEmpty {
-                        H.nav(.class("breadcrumb"), .aria("label", "Breadcrumb")) {
-                            H.ol {
-                                for crumb in crumbs { H.li { H.link(crumb.href, crumb.title) } }
+        Node.element(
+            "html", [.attr("lang", "en-GB")],
+            [
+                .element(
+                    "head", [],
+                    [
+                        Node(storage: .void("meta", [.attr("charset", "utf-8")])),
+                        Node(
+                            storage: .void(
+                                "meta", [.name("viewport"), .attr("content", "width=device-width, initial-scale=1")])),
+                        refresh.map {
+                            Node(
+                                storage: .void("meta", [.attr("http-equiv", "refresh"), .attr("content", String($0))]))
+                        } ?? .empty,
+                        .element("title", [], [.text("\(title) – Consort")]),
+                        Node(storage: .void("link", [.attr("rel", "stylesheet"), .href("/static/consort.css")])),
+                    ]),
+                .element(
+                    "body", [],
+                    [
+                        H.a("#main", .class("skip-link")) { "Skip to main content" },
+                        header(ctx),
+                        navigation(ctx, section),
+                        H.div(.class("width")) {
+                            if !crumbs.isEmpty {
+                                H.nav(.class("breadcrumb"), .aria("label", "Breadcrumb")) {
+                                    H.ol {
+                                        for crumb in crumbs { H.li { H.link(crumb.href, crumb.title) } }
+                                    }
+                                }
                             }
-                        }
-                    }
-                    H.el("main", [.id("main"), .attr("tabindex", "-1")]) { body }
-                },
-                footer(ctx),
-            ]),
-        ]).render(into: &out)
+                            H.el("main", [.id("main"), .attr("tabindex", "-1")]) { body }
+                        },
+                        footer(ctx),
+                    ]),
+            ]
+        ).render(into: &out)
         return HTMLPage(html: out, status: status)
     }
 
@@ -139,7 +169,10 @@ package init(title: String, href: String) {
                         H.span {
                             "Signed in as "
                             H.a(SiteURL.account.path) { H.strong { user.displayName } }
-                            if user.isDemo { " "; H.span(.class("tag demo")) { "demo" } }
+                            if user.isDemo {
+                                " "
+                                H.span(.class("tag demo")) { "demo" }
+                            }
                         }
                         H.form(.attr("method", "post"), .attr("action", SiteURL.logout.path), .class("inline-form")) {
                             csrfField(ctx)
@@ -181,7 +214,10 @@ package init(title: String, href: String) {
                     H.link(SiteURL.help.path, "About the data and how to use Consort")
                     " · "
                     H.link(SiteURL.openAPI.path, "JSON API (OpenAPI)")
-                    for item in ctx.footer { " · "; H.link(item.href, item.title) }
+                    for item in ctx.footer {
+                        " · "
+                        H.link(item.href, item.title)
+                    }
                     if let latest = ctx.latestSnapshot { " · Latest snapshot: \(latest.long)" }
                 }
             }
@@ -213,17 +249,25 @@ package init(title: String, href: String) {
         }
     }
 
-    package static func pagination(_ ctx: PageContext, page: Int, pageSize: Int, total: Int, query: [(String, String)]) -> Node {
+    package static func pagination(_ ctx: PageContext, page: Int, pageSize: Int, total: Int, query: [(String, String)])
+        -> Node
+    {
         let pages = max(1, (total + pageSize - 1) / pageSize)
         let base = query.filter { $0.0 != "page" && $0.0 != "date" }
         return H.nav(.aria("label", "Pages")) {
             H.ul(.class("pagination")) {
                 if page > 1 {
-                    H.li { H.a(ctx.link(ctx.path, base + [("page", String(page - 1))]), .attr("rel", "prev")) { "← Previous" } }
+                    H.li {
+                        H.a(ctx.link(ctx.path, base + [("page", String(page - 1))]), .attr("rel", "prev")) {
+                            "← Previous"
+                        }
+                    }
                 }
                 H.li { "Page \(page) of \(pages) (\(grouped(total)) in all)" }
                 if page < pages {
-                    H.li { H.a(ctx.link(ctx.path, base + [("page", String(page + 1))]), .attr("rel", "next")) { "Next →" } }
+                    H.li {
+                        H.a(ctx.link(ctx.path, base + [("page", String(page + 1))]), .attr("rel", "next")) { "Next →" }
+                    }
                 }
             }
         }
@@ -241,12 +285,17 @@ package init(title: String, href: String) {
     /// A field's error message, if the form has one for it.
     package static func fieldError(_ errors: [(field: String, message: String)], _ field: String) -> Node {
         guard let e = errors.first(where: { $0.field == field }) else { return .empty }
-        return H.span(.class("error-message"), .id("\(field)-error")) { H.span(.class("visually-hidden")) { "Error: " }; e.message }
+        return H.span(.class("error-message"), .id("\(field)-error")) {
+            H.span(.class("visually-hidden")) { "Error: " }
+            e.message
+        }
     }
 
     /// A form field: label, optional hint (the control refers to it as `<id>-hint`), its error, the control.
-    package static func field(_ id: String, _ label: String, hint: String? = nil, _ errors: [(field: String, message: String)],
-                      @HTMLBuilder _ control: () -> [Node]) -> Node {
+    package static func field(
+        _ id: String, _ label: String, hint: String? = nil, _ errors: [(field: String, message: String)],
+        @HTMLBuilder _ control: () -> [Node]
+    ) -> Node {
         H.div(.class("field")) {
             H.label(.for(id)) { label }
             if let hint { H.div(.class("hint"), .id("\(id)-hint")) { hint } }

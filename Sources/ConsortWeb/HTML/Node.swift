@@ -73,8 +73,12 @@ package struct Attribute: Sendable {
     package static func value(_ value: String) -> Attribute { Attribute(name: "value", value: value) }
     package static func type(_ value: String) -> Attribute { Attribute(name: "type", value: value) }
     package static func `for`(_ value: String) -> Attribute { Attribute(name: "for", value: value) }
-    package static func aria(_ key: String, _ value: String) -> Attribute { Attribute(name: "aria-" + key, value: value) }
-    package static func data(_ key: String, _ value: String) -> Attribute { Attribute(name: "data-" + key, value: value) }
+    package static func aria(_ key: String, _ value: String) -> Attribute {
+        Attribute(name: "aria-" + key, value: value)
+    }
+    package static func data(_ key: String, _ value: String) -> Attribute {
+        Attribute(name: "data-" + key, value: value)
+    }
     package static func attr(_ name: String, _ value: String) -> Attribute { Attribute(name: name, value: value) }
     package static let selected = Attribute(name: "selected", value: nil)
 

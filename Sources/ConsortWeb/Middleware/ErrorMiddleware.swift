@@ -5,11 +5,13 @@ import Vapor
 /// elsewhere, and a redirect to the sign-in page for a browser that needs to sign in.
 package struct ConsortErrorMiddleware: AsyncMiddleware {
     package struct Body: Content {
-        package struct Detail: Content { package let reason: String 
+        package struct Detail: Content {
+            package let reason: String
 
-package init(reason: String) {
-    self.reason = reason
-}}
+            package init(reason: String) {
+                self.reason = reason
+            }
+        }
         package let error: Detail
 
         package init(error: Detail) {
@@ -37,12 +39,14 @@ package init(reason: String) {
             headers.replaceOrAdd(name: .allow, value: allowed.joined(separator: ", "))
         case let signIn as SignInRequired:
             if !req.isAPI {
-                let response = req.redirect(to: SiteURL.with(SiteURL.login.path, [("next", signIn.next)]), redirectType: .normal)
+                let response = req.redirect(
+                    to: SiteURL.with(SiteURL.login.path, [("next", signIn.next)]), redirectType: .normal)
                 if let cookie = req.storage[PendingCookieKey.self] { response.cookies[Sessions.cookieName] = cookie }
                 return response
             }
             status = .unauthorized
-            reason = "Sign in first: send the session cookie with an X-CSRF-Token header, or an API token as Authorization: Bearer."
+            reason =
+                "Sign in first: send the session cookie with an X-CSRF-Token header, or an API token as Authorization: Bearer."
         case let denied as NotPermitted:
             status = .forbidden
             reason = denied.description
@@ -55,13 +59,18 @@ package init(reason: String) {
             reason = problem.description
         default:
             status = .internalServerError
-            reason = "Something went wrong on the server. The error has been logged; try again, and if it keeps happening tell your system administrator."
+            reason =
+                "Something went wrong on the server. The error has been logged; try again, and if it keeps happening tell your system administrator."
             req.logger.report(error: error)
         }
         if status == .notFound, reason == "Not Found", !req.isAPI {
-            return page(status: status, reason: "There is no page at this address. Check the address, or start from the home page.", req: req)
+            return page(
+                status: status,
+                reason: "There is no page at this address. Check the address, or start from the home page.", req: req)
         }
-        let wantsJSON = req.headers.accept.contains { $0.mediaType.type == "application" && $0.mediaType.subType == "json" }
+        let wantsJSON = req.headers.accept.contains {
+            $0.mediaType.type == "application" && $0.mediaType.subType == "json"
+        }
         if req.isAPI || wantsJSON {
             let response = Response(status: status, headers: headers)
             try? response.content.encode(Body(error: .init(reason: reason)))
@@ -109,7 +118,8 @@ package init(reason: String) {
             H.p(.class("lede")) { reason }
             H.p { H.link(SiteURL.home.path, "Go to the home page") }
         }
-        let response = Response(status: status, headers: ["Content-Type": "text/html; charset=utf-8"], body: .init(string: html.html))
+        let response = Response(
+            status: status, headers: ["Content-Type": "text/html; charset=utf-8"], body: .init(string: html.html))
         if let cookie = req.storage[PendingCookieKey.self] { response.cookies[Sessions.cookieName] = cookie }
         return response
     }

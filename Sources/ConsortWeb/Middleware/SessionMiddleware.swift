@@ -41,7 +41,8 @@ extension Request {
         let config = application.consortConfig
         let (token, info) = try await Sessions.create(userID: nil, lifetime: config.sessionLifetime, on: Store.sql(db))
         storage[SessionKey.self] = info
-        storage[PendingCookieKey.self] = Sessions.cookie(token: token, lifetime: config.sessionLifetime, secure: config.secureCookies)
+        storage[PendingCookieKey.self] = Sessions.cookie(
+            token: token, lifetime: config.sessionLifetime, secure: config.secureCookies)
         return info
     }
 
@@ -53,7 +54,8 @@ extension Request {
         let (token, info) = try await Sessions.create(userID: user.id, lifetime: config.sessionLifetime, on: db)
         storage[SessionKey.self] = info
         auth.login(user)
-        storage[PendingCookieKey.self] = Sessions.cookie(token: token, lifetime: config.sessionLifetime, secure: config.secureCookies)
+        storage[PendingCookieKey.self] = Sessions.cookie(
+            token: token, lifetime: config.sessionLifetime, secure: config.secureCookies)
     }
 
     package func endSession() async throws {
@@ -65,7 +67,9 @@ extension Request {
 
     /// The client's address, from `X-Forwarded-For` when `CONSORT_TRUST_PROXY=1`.
     package var clientAddress: String {
-        if application.consortConfig.trustProxy, let forwarded = headers.first(name: "X-Forwarded-For")?.split(separator: ",").first {
+        if application.consortConfig.trustProxy,
+            let forwarded = headers.first(name: "X-Forwarded-For")?.split(separator: ",").first
+        {
             return forwarded.trimmingCharacters(in: .whitespaces)
         }
         return remoteAddress?.ipAddress ?? "unknown"
@@ -88,7 +92,11 @@ package struct CSRFMiddleware: AsyncMiddleware {
             provided = try? req.content.get(String.self, at: CSRFMiddleware.field)
         }
         guard let expected = req.session_?.csrfToken, let provided, Tokens.equal(expected, provided) else {
-            throw Abort(.forbidden, reason: "This form has expired or did not come from Consort (its security token is missing or wrong). Go back, reload the page and try again.")
+            throw Abort(
+                .forbidden,
+                reason:
+                    "This form has expired or did not come from Consort (its security token is missing or wrong). Go back, reload the page and try again."
+            )
         }
         return try await next.respond(to: req)
     }
@@ -102,8 +110,11 @@ package struct SecurityHeadersMiddleware: AsyncMiddleware {
         response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
         response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
-        response.headers.replaceOrAdd(name: "Content-Security-Policy",
-                                      value: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+        response.headers.replaceOrAdd(
+            name: "Content-Security-Policy",
+            value:
+                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+        )
         return response
     }
 }

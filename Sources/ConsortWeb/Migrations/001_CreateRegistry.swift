@@ -102,7 +102,9 @@ package struct CreateRegistry: AsyncMigration {
     }
 
     package func revert(on database: any Database) async throws {
-        for table in ["imports", "list_sizes", "memberships", "group_links", "organisations", "practices", "registry_state"] {
+        for table in [
+            "imports", "list_sizes", "memberships", "group_links", "organisations", "practices", "registry_state",
+        ] {
             try await database.schema(table).delete()
         }
     }

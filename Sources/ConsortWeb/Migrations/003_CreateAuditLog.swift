@@ -28,7 +28,9 @@ package struct CreateAuditLog: AsyncMigration {
             .create()
         let sql = database as! any SQLDatabase
         try await sql.raw("CREATE INDEX audit_entries_entity ON audit_entries (entity, entity_id)").run()
-        try await sql.raw("INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, \(bind: String(repeating: "0", count: 64)))").run()
+        try await sql.raw(
+            "INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, \(bind: String(repeating: "0", count: 64)))"
+        ).run()
     }
 
     package func revert(on database: any Database) async throws {

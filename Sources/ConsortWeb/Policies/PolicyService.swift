@@ -14,17 +14,22 @@ package final class PolicyService: Sendable {
     package func policy(named name: String) throws -> Policy {
         guard let directory = library.directory, library.names.contains(name) else {
             let known = library.names.joined(separator: ", ")
-            throw BadParameter(name: "policy", value: name, expected: known.isEmpty ? "no policies are installed (set CONSORT_POLICY_DIR)" : "use one of \(known)")
+            throw BadParameter(
+                name: "policy", value: name,
+                expected: known.isEmpty ? "no policies are installed (set CONSORT_POLICY_DIR)" : "use one of \(known)")
         }
         let url = directory.appendingPathComponent(name + ".toml")
-        let modified = (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date) ?? .distantPast
+        let modified =
+            (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date) ?? .distantPast
         if let cached = cache.withLockedValue({ $0[name] }), cached.modified == modified { return cached.policy }
         do {
             let policy = try library.load(name)
             cache.withLockedValue { $0[name] = (modified, policy) }
             return policy
         } catch {
-            throw Abort(.internalServerError, reason: "The policy file cannot be used: \(error). Correct it, or ask your system administrator.")
+            throw Abort(
+                .internalServerError,
+                reason: "The policy file cannot be used: \(error). Correct it, or ask your system administrator.")
         }
     }
 

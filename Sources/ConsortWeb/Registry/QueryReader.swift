@@ -1,10 +1,11 @@
 import ConsortCore
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Vapor
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// A request parameter that cannot be used, reported with its name and what to do.
 package struct BadParameter: AbortError {
@@ -39,7 +40,9 @@ package struct QueryReader {
     package func int(_ name: String, range: ClosedRange<Int>) throws -> Int? {
         guard let text = string(name) else { return nil }
         guard let value = Int(text), range.contains(value) else {
-            throw BadParameter(name: name, value: text, expected: "use a whole number from \(range.lowerBound) to \(grouped(range.upperBound))")
+            throw BadParameter(
+                name: name, value: text,
+                expected: "use a whole number from \(range.lowerBound) to \(grouped(range.upperBound))")
         }
         return value
     }
@@ -47,7 +50,11 @@ package struct QueryReader {
     package func double(_ name: String, range: ClosedRange<Double>) throws -> Double? {
         guard let text = string(name) else { return nil }
         guard let value = Double(text.replacingOccurrences(of: ",", with: "")), range.contains(value) else {
-            throw BadParameter(name: name, value: text, expected: "use a number from \(svgNumber(range.lowerBound, digits: 2)) to \(svgNumber(range.upperBound, digits: 2))")
+            throw BadParameter(
+                name: name, value: text,
+                expected:
+                    "use a number from \(svgNumber(range.lowerBound, digits: 2)) to \(svgNumber(range.upperBound, digits: 2))"
+            )
         }
         return value
     }
@@ -56,28 +63,32 @@ package struct QueryReader {
     package func date() throws -> (day: Day, given: Bool) {
         guard let text = string("date") else { return (Day.today(), false) }
         guard let day = Day(iso: text) else {
-            throw BadParameter(name: "date", value: text, expected: "use a date in the form YYYY-MM-DD, for example 2022-01-01")
+            throw BadParameter(
+                name: "date", value: text, expected: "use a date in the form YYYY-MM-DD, for example 2022-01-01")
         }
         return (day, true)
     }
 
-    package func choice<T: RawRepresentable>(_ name: String, _ type: T.Type, default value: T?) throws -> T? where T.RawValue == String, T: CaseIterable {
+    package func choice<T: RawRepresentable>(_ name: String, _ type: T.Type, default value: T?) throws -> T?
+    where T.RawValue == String, T: CaseIterable {
         guard let text = string(name) else { return value }
         guard let choice = T(rawValue: text) else {
-            throw BadParameter(name: name, value: text, expected: "use one of " + T.allCases.map(\.rawValue).joined(separator: ", "))
+            throw BadParameter(
+                name: name, value: text, expected: "use one of " + T.allCases.map(\.rawValue).joined(separator: ", "))
         }
         return choice
     }
 
-    package func choice<T: RawRepresentable>(_ name: String, _ type: T.Type, default value: T) throws -> T where T.RawValue == String, T: CaseIterable {
+    package func choice<T: RawRepresentable>(_ name: String, _ type: T.Type, default value: T) throws -> T
+    where T.RawValue == String, T: CaseIterable {
         guard let text = string(name) else { return value }
         guard let choice = T(rawValue: text) else {
-            throw BadParameter(name: name, value: text, expected: "use one of " + T.allCases.map(\.rawValue).joined(separator: ", "))
+            throw BadParameter(
+                name: name, value: text, expected: "use one of " + T.allCases.map(\.rawValue).joined(separator: ", "))
         }
         return choice
     }
 }
-
 
 package enum SortDirection: String, CaseIterable, Sendable { case asc, desc }
 
@@ -88,7 +99,9 @@ package func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
     // memchr finds candidate first bytes with vector instructions; memcmp checks the rest.
     return haystack.withUnsafeBytes { h in
         needle.withUnsafeBytes { n in
-            let base = h.baseAddress!, first = Int32(n[0]), length = n.count
+            let base = h.baseAddress!
+            let first = Int32(n[0])
+            let length = n.count
             var offset = 0
             while offset <= h.count - length {
                 guard let hit = memchr(base + offset, first, h.count - length - offset + 1) else { return false }

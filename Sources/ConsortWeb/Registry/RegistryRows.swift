@@ -23,16 +23,26 @@ package struct PracticeRow: Codable, Sendable {
     package var knownFrom: String
     package var closedOn: String?
 
-    package static let columns = ["code", "name", "postcode", "latitude", "longitude", "easting", "northing", "coord_source",
-                          "imd_score", "imd_decile", "rurality", "contract_type", "dispensing", "address", "phone",
-                          "ods_opened_on", "ods_closed_on", "ods_status", "known_from", "closed_on"]
+    package static let columns = [
+        "code", "name", "postcode", "latitude", "longitude", "easting", "northing", "coord_source",
+        "imd_score", "imd_decile", "rurality", "contract_type", "dispensing", "address", "phone",
+        "ods_opened_on", "ods_closed_on", "ods_status", "known_from", "closed_on",
+    ]
 
     package var values: [any Encodable & Sendable] {
-        [code, name, postcode, latitude, longitude, easting, northing, coordSource, imdScore, imdDecile, rurality,
-         contractType, dispensing, address, phone, odsOpenedOn, odsClosedOn, odsStatus, knownFrom, closedOn]
+        [
+            code, name, postcode, latitude, longitude, easting, northing, coordSource, imdScore, imdDecile, rurality,
+            contractType, dispensing, address, phone, odsOpenedOn, odsClosedOn, odsStatus, knownFrom, closedOn,
+        ]
     }
 
-    package init(code: String, name: String, postcode: String? = nil, latitude: Double? = nil, longitude: Double? = nil, easting: Int? = nil, northing: Int? = nil, coordSource: String? = nil, imdScore: Double? = nil, imdDecile: Int? = nil, rurality: String? = nil, contractType: String? = nil, dispensing: String? = nil, address: String? = nil, phone: String? = nil, odsOpenedOn: String? = nil, odsClosedOn: String? = nil, odsStatus: String? = nil, knownFrom: String, closedOn: String? = nil) {
+    package init(
+        code: String, name: String, postcode: String? = nil, latitude: Double? = nil, longitude: Double? = nil,
+        easting: Int? = nil, northing: Int? = nil, coordSource: String? = nil, imdScore: Double? = nil,
+        imdDecile: Int? = nil, rurality: String? = nil, contractType: String? = nil, dispensing: String? = nil,
+        address: String? = nil, phone: String? = nil, odsOpenedOn: String? = nil, odsClosedOn: String? = nil,
+        odsStatus: String? = nil, knownFrom: String, closedOn: String? = nil
+    ) {
         self.code = code
         self.name = name
         self.postcode = postcode
@@ -69,7 +79,10 @@ package struct GroupRow: Codable, Sendable {
     package var source: String
     package var createdBy: String?
 
-    package init(code: String, kind: String, name: String, onsCode: String? = nil, legalForm: String? = nil, description: String? = nil, validFrom: String, validTo: String? = nil, source: String, createdBy: String? = nil) {
+    package init(
+        code: String, kind: String, name: String, onsCode: String? = nil, legalForm: String? = nil,
+        description: String? = nil, validFrom: String, validTo: String? = nil, source: String, createdBy: String? = nil
+    ) {
         self.code = code
         self.kind = kind
         self.name = name
@@ -92,7 +105,10 @@ package struct MembershipRow: Codable, Sendable {
     package var validTo: String?
     package var source: String
 
-    package init(id: Int64, practiceCode: String, groupCode: String, kind: String, validFrom: String, validTo: String? = nil, source: String) {
+    package init(
+        id: Int64, practiceCode: String, groupCode: String, kind: String, validFrom: String, validTo: String? = nil,
+        source: String
+    ) {
         self.id = id
         self.practiceCode = practiceCode
         self.groupCode = groupCode
@@ -141,6 +157,8 @@ package struct CorruptValue: Error, CustomStringConvertible {
 }
 
 package func day(_ text: String, _ what: String) throws -> Day {
-    guard let d = Day(iso: text) else { throw CorruptValue(description: "\(what) holds '\(text)', which is not a date (YYYY-MM-DD)") }
+    guard let d = Day(iso: text) else {
+        throw CorruptValue(description: "\(what) holds '\(text)', which is not a date (YYYY-MM-DD)")
+    }
     return d
 }

@@ -35,7 +35,13 @@ package struct PracticeInfo: Sendable {
         return GridPoint(easting: Double(easting), northing: Double(northing))
     }
 
-    package init(code: String, name: String, postcode: String?, latitude: Double?, longitude: Double?, easting: Int?, northing: Int?, imdScore: Double?, imdDecile: Int?, rurality: String?, contractType: String?, dispensing: String?, address: String?, phone: String?, odsStatus: String?, knownFrom: Day, closedOn: Day?, listSize: Int? = nil, listSizeOn: Day? = nil, weightedListSize: Double? = nil, groups: [GroupKind: String] = [:], federations: [String] = []) {
+    package init(
+        code: String, name: String, postcode: String?, latitude: Double?, longitude: Double?, easting: Int?,
+        northing: Int?, imdScore: Double?, imdDecile: Int?, rurality: String?, contractType: String?,
+        dispensing: String?, address: String?, phone: String?, odsStatus: String?, knownFrom: Day, closedOn: Day?,
+        listSize: Int? = nil, listSizeOn: Day? = nil, weightedListSize: Double? = nil,
+        groups: [GroupKind: String] = [:], federations: [String] = []
+    ) {
         self.code = code
         self.name = name
         self.postcode = postcode
@@ -81,7 +87,11 @@ package struct GroupInfo: Sendable {
 
     package func isOpen(at day: Day) -> Bool { validFrom <= day && (validTo.map { $0 > day } ?? true) }
 
-    package init(code: String, kind: GroupKind, name: String, onsCode: String?, legalForm: LegalForm?, description: String?, validFrom: Day, validTo: Day?, source: String, createdBy: String?, parent: String? = nil, children: [String] = [], members: [Int] = [], patients: Int = 0) {
+    package init(
+        code: String, kind: GroupKind, name: String, onsCode: String?, legalForm: LegalForm?, description: String?,
+        validFrom: Day, validTo: Day?, source: String, createdBy: String?, parent: String? = nil,
+        children: [String] = [], members: [Int] = [], patients: Int = 0
+    ) {
         self.code = code
         self.kind = kind
         self.name = name
@@ -143,8 +153,12 @@ package struct RegistryView: Sendable {
         return out
     }
 
-
-    package init(date: Day, version: Int64, latestSnapshot: Day?, practices: [PracticeInfo], index: [String: Int], groups: [String: GroupInfo], active: [GroupKind: [String]], totalPatients: Int, silhouette: Silhouette, searchKeys: [[UInt8]], searchMasks: [UInt64], points: [GridPoint], nameRank: [Int32], postcodeRank: [Int32], configuration: Configuration) {
+    package init(
+        date: Day, version: Int64, latestSnapshot: Day?, practices: [PracticeInfo], index: [String: Int],
+        groups: [String: GroupInfo], active: [GroupKind: [String]], totalPatients: Int, silhouette: Silhouette,
+        searchKeys: [[UInt8]], searchMasks: [UInt64], points: [GridPoint], nameRank: [Int32], postcodeRank: [Int32],
+        configuration: Configuration
+    ) {
         self.date = date
         self.version = version
         self.latestSnapshot = latestSnapshot
@@ -167,7 +181,11 @@ package struct RegistryView: Sendable {
 package func characterMask(_ bytes: [UInt8]) -> UInt64 {
     var mask: UInt64 = 0
     for b in bytes {
-        if b >= 97 && b <= 122 { mask |= 1 << UInt64(b - 97) } else if b >= 48 && b <= 57 { mask |= 1 << UInt64(26 + b - 48) }
+        if b >= 97 && b <= 122 {
+            mask |= 1 << UInt64(b - 97)
+        } else if b >= 48 && b <= 57 {
+            mask |= 1 << UInt64(26 + b - 48)
+        }
     }
     return mask
 }
@@ -179,14 +197,15 @@ func ranks(_ order: [Int]) -> [Int32] {
     return rank
 }
 
-
-
 extension RegistryView {
     /// The practices and groups at a date, for the pure engines.
-    package static func configuration(date: Day, practices: [PracticeInfo], groups: [String: GroupInfo]) -> Configuration {
+    package static func configuration(date: Day, practices: [PracticeInfo], groups: [String: GroupInfo])
+        -> Configuration
+    {
         let practices = practices.map { p in
-            Configuration.Practice(code: p.code, name: p.name, point: p.easting.flatMap { e in p.northing.map { (x: e, y: $0) } },
-                                   listSize: p.listSize ?? 0, imdScore: p.imdScore, imdDecile: p.imdDecile)
+            Configuration.Practice(
+                code: p.code, name: p.name, point: p.easting.flatMap { e in p.northing.map { (x: e, y: $0) } },
+                listSize: p.listSize ?? 0, imdScore: p.imdScore, imdDecile: p.imdDecile)
         }
         let groups = groups.values.filter { !$0.members.isEmpty }.sorted { $0.code < $1.code }.map { g in
             Configuration.Group(code: g.code, name: g.name, kind: g.kind, parent: g.parent, members: g.members)

@@ -7,10 +7,10 @@ extension Request {
     package func registryContext() async throws -> (RegistryView, PageContext) {
         let (day, given) = try QueryReader(req: self).date()
         let view = try await registryView(at: day)
-        let ctx = PageContext(request: self, date: day, dateGiven: given, path: pagePath, latestSnapshot: view.latestSnapshot)
+        let ctx = PageContext(
+            request: self, date: day, dateGiven: given, path: pagePath, latestSnapshot: view.latestSnapshot)
         return (view, ctx)
     }
-
 
     package func registryView(at day: Day) async throws -> RegistryView {
         try await application.registryCache.view(at: day, on: Store.sql(application.db))
@@ -19,7 +19,9 @@ extension Request {
     /// Serves a registry page from the page cache when the same page (path and query) was
     /// rendered for the same registry version, and the visitor is signed out; otherwise renders
     /// it. Pages for signed-in visitors carry their name and tokens, so they are not cached.
-    package func cachedPage(view: RegistryView, variant: String = "", _ render: () async throws -> HTMLPage) async throws -> Response {
+    package func cachedPage(view: RegistryView, variant: String = "", _ render: () async throws -> HTMLPage)
+        async throws -> Response
+    {
         guard currentUser == nil, session_ == nil else { return try await render().encodeResponse(for: self) }
         let key = "\(view.version)|\(view.date.iso)|\(variant)|\(url.string)"
         if let body = application.pageCache.get(key) {

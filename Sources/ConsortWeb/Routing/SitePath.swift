@@ -16,7 +16,9 @@ package struct PathPart: Sendable, ExpressibleByStringLiteral {
     let value: String?
 
     package init(stringLiteral value: String) {
-        constant = value; name = nil; self.value = nil
+        constant = value
+        name = nil
+        self.value = nil
     }
 
     /// The parameter `name`: `:name` in a route, its value in a link.
@@ -28,7 +30,9 @@ package struct PathPart: Sendable, ExpressibleByStringLiteral {
     }
 
     private init(constant: String?, name: String?, value: String?) {
-        self.constant = constant; self.name = name; self.value = value
+        self.constant = constant
+        self.name = name
+        self.value = value
     }
 }
 
@@ -42,7 +46,9 @@ package protocol SitePath: Sendable {
 extension SitePath {
     /// The link: `/hubs/12`.
     package var path: String {
-        "/" + parts.map { $0.constant ?? $0.value.map(SiteURL.encodePathComponent) ?? ":\($0.name ?? "")" }.joined(separator: "/")
+        "/"
+            + parts.map { $0.constant ?? $0.value.map(SiteURL.encodePathComponent) ?? ":\($0.name ?? "")" }.joined(
+                separator: "/")
     }
 
     /// The link with a query string (empty values left out).
@@ -60,7 +66,9 @@ extension SitePath {
     /// last part is a parameter, whose value then carries the suffix (`/groups/16C.csv`).
     var csvRoute: [PathComponent]? {
         guard let last = parts.last?.constant else { return nil }
-        return parts.dropLast().map { part in part.constant.map { PathComponent.constant($0) } ?? .parameter(part.name ?? "") }
+        return parts.dropLast().map { part in
+            part.constant.map { PathComponent.constant($0) } ?? .parameter(part.name ?? "")
+        }
             + [.constant(last + ".csv")]
     }
 
@@ -95,8 +103,10 @@ extension RoutesBuilder {
     /// `.csv` on the parameter's value: `/groups/16C.csv`); with `[.csv]` alone the path itself
     /// is a CSV download. The handler reads `req.format`.
     @discardableResult
-    package func get<R: AsyncResponseEncodable>(_ path: some SitePath, formats: Set<Format> = [.html], access: Access,
-                                                use handler: @escaping @Sendable (Request) async throws -> R) -> Route {
+    package func get<R: AsyncResponseEncodable>(
+        _ path: some SitePath, formats: Set<Format> = [.html], access: Access,
+        use handler: @escaping @Sendable (Request) async throws -> R
+    ) -> Route {
         if formats == [.csv] {
             return guardedRoute(.GET, path.route, access, prepare: { $0.storage[FormatKey.self] = .csv }) { req in
                 try await handler(req).encodeResponse(for: req)
@@ -104,11 +114,16 @@ extension RoutesBuilder {
         }
         // The CSV of a path ending in a parameter is the same route with `.csv` on the value.
         let csvParameter = formats.contains(.csv) ? path.trailingParameter : nil
-        let route = guardedRoute(.GET, path.route, access, prepare: { req in
-            guard let name = csvParameter, let value = req.parameters.get(name), value.hasSuffix(".csv") else { return }
-            req.parameters.set(name, to: String(value.dropLast(4)))
-            req.storage[FormatKey.self] = .csv
-        }) { req in try await handler(req).encodeResponse(for: req) }
+        let route = guardedRoute(
+            .GET, path.route, access,
+            prepare: { req in
+                guard let name = csvParameter, let value = req.parameters.get(name), value.hasSuffix(".csv") else {
+                    return
+                }
+                req.parameters.set(name, to: String(value.dropLast(4)))
+                req.storage[FormatKey.self] = .csv
+            }
+        ) { req in try await handler(req).encodeResponse(for: req) }
         if formats.contains(.csv), let csv = path.csvRoute {
             guardedRoute(.GET, csv, access, prepare: { $0.storage[FormatKey.self] = .csv }) { req in
                 try await handler(req).encodeResponse(for: req)
@@ -118,14 +133,18 @@ extension RoutesBuilder {
     }
 
     @discardableResult
-    package func post<R: AsyncResponseEncodable>(_ path: some SitePath, access: Access,
-                                                 use handler: @escaping @Sendable (Request) async throws -> R) -> Route {
+    package func post<R: AsyncResponseEncodable>(
+        _ path: some SitePath, access: Access,
+        use handler: @escaping @Sendable (Request) async throws -> R
+    ) -> Route {
         on(.POST, path, access: access, use: handler)
     }
 
     @discardableResult
-    package func on<R: AsyncResponseEncodable>(_ method: HTTPMethod, _ path: some SitePath, access: Access,
-                                               use handler: @escaping @Sendable (Request) async throws -> R) -> Route {
+    package func on<R: AsyncResponseEncodable>(
+        _ method: HTTPMethod, _ path: some SitePath, access: Access,
+        use handler: @escaping @Sendable (Request) async throws -> R
+    ) -> Route {
         guardedRoute(method, path.route, access) { req in try await handler(req).encodeResponse(for: req) }
     }
 }

@@ -35,20 +35,30 @@ package final class AuditCheckpoints: Sendable {
             return true
         }
         guard moved else { return }
-        try write(AuditCheckpoint.make(chain: chain, kind: .head, seq: head.seq, hash: head.hash, key: key), logger: logger)
+        try write(
+            AuditCheckpoint.make(chain: chain, kind: .head, seq: head.seq, hash: head.hash, key: key), logger: logger)
     }
 
     /// Appends one checkpoint to the file and the log.
     package func write(_ checkpoint: AuditCheckpoint, logger: Logger) throws {
-        logger.notice("audit checkpoint", metadata: ["kind": .string(checkpoint.kind.rawValue), "chain": .string(checkpoint.chain),
-                                                     "entry": .stringConvertible(checkpoint.seq), "value": .string(checkpoint.hash)])
+        logger.notice(
+            "audit checkpoint",
+            metadata: [
+                "kind": .string(checkpoint.kind.rawValue), "chain": .string(checkpoint.chain),
+                "entry": .stringConvertible(checkpoint.seq), "value": .string(checkpoint.hash),
+            ])
         last.withLockedValue { $0[checkpoint.chain] = checkpoint.seq }
         guard let file else { return }
         try writing.withLock {
             let path = file.path
             if !FileManager.default.fileExists(atPath: path) {
-                guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-                    throw CorruptValue(description: "cannot create the audit checkpoint file \(path); check the folder, or set CONSORT_AUDIT_CHECKPOINTS")
+                guard
+                    FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+                else {
+                    throw CorruptValue(
+                        description:
+                            "cannot create the audit checkpoint file \(path); check the folder, or set CONSORT_AUDIT_CHECKPOINTS"
+                    )
                 }
             }
             let handle = try FileHandle(forWritingTo: file)
@@ -72,8 +82,10 @@ package final class AuditCheckpoints: Sendable {
         /// `count` entries ending at `last`). A restore checkpoint sets aside earlier checkpoints
         /// past the entry restored to. Only the newest remaining checkpoint needs looking up: the
         /// keyed chain behind it vouches for the ones before.
-        package func problem(chain: String, count: Int, last: (seq: Int, hash: String)?,
-                     on db: any SQLDatabase) async throws -> (seq: Int, reason: String)? {
+        package func problem(
+            chain: String, count: Int, last: (seq: Int, hash: String)?,
+            on db: any SQLDatabase
+        ) async throws -> (seq: Int, reason: String)? {
             if let bad { return (0, "the checkpoint file \(path), line \(bad.line): \(bad.reason)") }
             guard !lines.isEmpty else { return nil }
             var active: [AuditCheckpoint] = []
@@ -83,16 +95,26 @@ package final class AuditCheckpoints: Sendable {
             }
             guard let newest = active.max(by: { $0.seq < $1.seq }) else {
                 let other = lines.max { $0.seq < $1.seq }!
-                return (0, "this database's audit log (chain \(chain)) is not the one the checkpoints in \(path) record (chain \(other.chain), up to entry \(other.seq) on \(other.at)): the log was wiped or the database replaced")
+                return (
+                    0,
+                    "this database's audit log (chain \(chain)) is not the one the checkpoints in \(path) record (chain \(other.chain), up to entry \(other.seq) on \(other.at)): the log was wiped or the database replaced"
+                )
             }
             let lastSeq = last?.seq ?? 0
             guard newest.seq <= lastSeq else {
-                return (lastSeq + 1, "the log ends at entry \(lastSeq), but the checkpoint of \(newest.at) records entry \(newest.seq) (value \(newest.hash.prefix(12))…): entries \(lastSeq + 1)…\(newest.seq) have been deleted")
+                return (
+                    lastSeq + 1,
+                    "the log ends at entry \(lastSeq), but the checkpoint of \(newest.at) records entry \(newest.seq) (value \(newest.hash.prefix(12))…): entries \(lastSeq + 1)…\(newest.seq) have been deleted"
+                )
             }
             struct Row: Decodable { package let hash: String }
-            let stored = try await db.raw("SELECT hash FROM audit_entries WHERE seq = \(bind: newest.seq)").first(decoding: Row.self)?.hash
+            let stored = try await db.raw("SELECT hash FROM audit_entries WHERE seq = \(bind: newest.seq)").first(
+                decoding: Row.self)?.hash
             guard stored == newest.hash else {
-                return (newest.seq, "entry \(newest.seq) is not the entry the checkpoint of \(newest.at) records (value \(newest.hash.prefix(12))…): the log was rewritten")
+                return (
+                    newest.seq,
+                    "entry \(newest.seq) is not the entry the checkpoint of \(newest.at) records (value \(newest.hash.prefix(12))…): the log was rewritten"
+                )
             }
             return nil
         }
@@ -117,15 +139,23 @@ package final class AuditCheckpoints: Sendable {
     /// Reads the file; a missing file reads as no checkpoints.
     package func read() throws -> Reading {
         guard let file else { return Reading(path: "(none)", lines: [], bad: nil) }
-        guard FileManager.default.fileExists(atPath: file.path) else { return Reading(path: file.path, lines: [], bad: nil) }
+        guard FileManager.default.fileExists(atPath: file.path) else {
+            return Reading(path: file.path, lines: [], bad: nil)
+        }
         let text = try String(contentsOf: file, encoding: .utf8)
         var lines: [AuditCheckpoint] = []
-        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.isEmpty {
+        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.isEmpty
+        {
             guard let c = AuditCheckpoint.parse(line) else {
                 return Reading(path: file.path, lines: lines, bad: (i + 1, "it is not a checkpoint line"))
             }
             guard c.isSigned(by: key) else {
-                return Reading(path: file.path, lines: lines, bad: (i + 1, "the checkpoint is not signed with this installation's audit key (forged, or written with another key)"))
+                return Reading(
+                    path: file.path, lines: lines,
+                    bad: (
+                        i + 1,
+                        "the checkpoint is not signed with this installation's audit key (forged, or written with another key)"
+                    ))
             }
             lines.append(c)
         }

@@ -33,8 +33,10 @@ package enum AuditLog {
     }
 
     package static func head(on db: any SQLDatabase) async throws -> Head {
-        guard let head = try await db.raw("SELECT seq, hash, chain_id, key_id FROM audit_head WHERE id = 1")
-            .first(decoding: Head.self, with: snakeCaseRows) else {
+        guard
+            let head = try await db.raw("SELECT seq, hash, chain_id, key_id FROM audit_head WHERE id = 1")
+                .first(decoding: Head.self, with: snakeCaseRows)
+        else {
             throw CorruptValue(description: "the audit_head row is missing; the audit log table has been tampered with")
         }
         return head
@@ -43,9 +45,11 @@ package enum AuditLog {
     /// Records one change, keyed with the process's audit key. `before` and `after` are encoded
     /// as JSON with sorted keys.
     @discardableResult
-    package static func append(on db: any SQLDatabase, actor: Actor, action: String, entity: String, entityID: String,
-                       before: (any Encodable)? = nil, after: (any Encodable)? = nil,
-                       now: Date = Date()) async throws -> AuditRecord {
+    package static func append(
+        on db: any SQLDatabase, actor: Actor, action: String, entity: String, entityID: String,
+        before: (any Encodable)? = nil, after: (any Encodable)? = nil,
+        now: Date = Date()
+    ) async throws -> AuditRecord {
         let key = try AuditKeyring.require()
         let beforeText = try before.map { try json($0) }
         let afterText = try after.map { try json($0) }
@@ -53,15 +57,22 @@ package enum AuditLog {
         try await db.raw("UPDATE audit_head SET seq = seq WHERE id = 1").run()
         let head = try await head(on: db)
         if let keyId = head.keyId, keyId != key.id { throw AuditKeyMismatch(stored: keyId, given: key.id) }
-        let record = AuditChain.seal(after: head.seq == 0 ? nil : (head.seq, head.hash), at: AuditChain.timestamp(now),
-                                     actor: actor.description, action: action, entity: entity, entityID: entityID,
-                                     before: beforeText, after: afterText, key: key)
+        let record = AuditChain.seal(
+            after: head.seq == 0 ? nil : (head.seq, head.hash), at: AuditChain.timestamp(now),
+            actor: actor.description, action: action, entity: entity, entityID: entityID,
+            before: beforeText, after: afterText, key: key)
         try await db.insert(into: "audit_entries")
-            .columns("seq", "recorded_at", "actor", "action", "entity", "entity_id", "before_json", "after_json", "previous_hash", "hash", "keyed")
-            .values(record.seq, record.at, record.actor, record.action, record.entity, record.entityID,
-                    record.before, record.after, record.previousHash, record.hash, true)
+            .columns(
+                "seq", "recorded_at", "actor", "action", "entity", "entity_id", "before_json", "after_json",
+                "previous_hash", "hash", "keyed"
+            )
+            .values(
+                record.seq, record.at, record.actor, record.action, record.entity, record.entityID,
+                record.before, record.after, record.previousHash, record.hash, true
+            )
             .run()
-        try await db.raw("UPDATE audit_head SET seq = \(bind: record.seq), hash = \(bind: record.hash) WHERE id = 1").run()
+        try await db.raw("UPDATE audit_head SET seq = \(bind: record.seq), hash = \(bind: record.hash) WHERE id = 1")
+            .run()
         return record
     }
 
@@ -85,11 +96,15 @@ package enum AuditLog {
         package let keyed: Bool
 
         package var record: AuditRecord {
-            AuditRecord(seq: seq, at: recordedAt, actor: actor, action: action, entity: entity, entityID: entityId,
-                        before: beforeJson, after: afterJson, previousHash: previousHash, hash: hash, keyed: keyed)
+            AuditRecord(
+                seq: seq, at: recordedAt, actor: actor, action: action, entity: entity, entityID: entityId,
+                before: beforeJson, after: afterJson, previousHash: previousHash, hash: hash, keyed: keyed)
         }
 
-        package init(seq: Int, recordedAt: String, actor: String, action: String, entity: String, entityId: String, beforeJson: String?, afterJson: String?, previousHash: String, hash: String, keyed: Bool) {
+        package init(
+            seq: Int, recordedAt: String, actor: String, action: String, entity: String, entityId: String,
+            beforeJson: String?, afterJson: String?, previousHash: String, hash: String, keyed: Bool
+        ) {
             self.seq = seq
             self.recordedAt = recordedAt
             self.actor = actor
@@ -110,27 +125,38 @@ package enum AuditLog {
 
     /// Checks the whole chain in pages of 2,000 entries, in sequence order, with `key`; then the
     /// head row; then the checkpoints written outside the database.
-    package static func verify(on db: any SQLDatabase, key: AuditKey, checkpoints: AuditCheckpoints.Reading?) async throws -> AuditReport {
+    package static func verify(on db: any SQLDatabase, key: AuditKey, checkpoints: AuditCheckpoints.Reading?)
+        async throws -> AuditReport
+    {
         var verifier = AuditChain.Verifier(key: key)
         var after = 0
         while true {
-            let rows = try await db.raw("SELECT \(columns) FROM audit_entries WHERE seq > \(bind: after) ORDER BY seq LIMIT 2000")
-                .all(decoding: Row.self, with: snakeCaseRows)
+            let rows = try await db.raw(
+                "SELECT \(columns) FROM audit_entries WHERE seq > \(bind: after) ORDER BY seq LIMIT 2000"
+            )
+            .all(decoding: Row.self, with: snakeCaseRows)
             guard let last = rows.last else { break }
             for row in rows where !verifier.check(row.record) {
-                return AuditReport(result: verifier.result, legacyEntries: verifier.legacyEntries, checkpoints: checkpoints)
+                return AuditReport(
+                    result: verifier.result, legacyEntries: verifier.legacyEntries, checkpoints: checkpoints)
             }
             after = last.seq
         }
         var result = verifier.result
         let head = try await head(on: db)
         // Entries removed from the end leave the head row pointing past the last entry.
-        if case .intact(_, let last) = result, head.seq != (last?.seq ?? 0) || (head.seq > 0 && head.hash != last?.hash) {
+        if case .intact(_, let last) = result, head.seq != (last?.seq ?? 0) || (head.seq > 0 && head.hash != last?.hash)
+        {
             let lastSeq = last?.seq ?? 0
-            result = .broken(seq: lastSeq + 1, reason: "the log ends at entry \(lastSeq), but entry \(head.seq) was written (value \(head.hash.prefix(12))…): entries \(lastSeq + 1)…\(head.seq) have been deleted")
+            result = .broken(
+                seq: lastSeq + 1,
+                reason:
+                    "the log ends at entry \(lastSeq), but entry \(head.seq) was written (value \(head.hash.prefix(12))…): entries \(lastSeq + 1)…\(head.seq) have been deleted"
+            )
         }
         if case .intact(let count, let last) = result, let checkpoints {
-            if let problem = try await checkpoints.problem(chain: head.chainId ?? "", count: count, last: last, on: db) {
+            if let problem = try await checkpoints.problem(chain: head.chainId ?? "", count: count, last: last, on: db)
+            {
                 result = .broken(seq: problem.seq, reason: problem.reason)
             }
         }
@@ -141,17 +167,23 @@ package enum AuditLog {
     /// (by an earlier release) is re-anchored: its plain chain is checked, and a keyed entry that
     /// records its length, head and state is appended. A log already keyed with another key stops
     /// the start, since entries written with two keys could not be verified.
-    package static func prepareKey(_ key: AuditKey, on database: any Database, checkpoints: AuditCheckpoints) async throws {
+    package static func prepareKey(_ key: AuditKey, on database: any Database, checkpoints: AuditCheckpoints)
+        async throws
+    {
         let db = Store.sql(database)
         let head = try await head(on: db)
         if let keyId = head.keyId, keyId != key.id { throw AuditKeyMismatch(stored: keyId, given: key.id) }
         struct Count: Decodable { package let n: Int }
-        let keyed = try await db.raw("SELECT COUNT(*) AS n FROM audit_entries WHERE keyed = \(bind: true)").first(decoding: Count.self)?.n ?? 0
+        let keyed =
+            try await db.raw("SELECT COUNT(*) AS n FROM audit_entries WHERE keyed = \(bind: true)").first(
+                decoding: Count.self)?.n ?? 0
         let needsAnchor = head.seq > 0 && keyed == 0
         if needsAnchor, try checkpoints.read().lines.contains(where: { $0.chain == head.chainId }) {
             // Checkpoints of this chain exist, so it was keyed once: its keyed entries were turned
             // into unkeyed ones. Re-anchoring would hide that; leave it for `consort audit verify`.
-            database.logger.error("The audit log has no keyed entries, but checkpoints of its chain exist: it has been rewritten. It is not re-anchored; run consort audit verify.")
+            database.logger.error(
+                "The audit log has no keyed entries, but checkpoints of its chain exist: it has been rewritten. It is not re-anchored; run consort audit verify."
+            )
             return
         }
         guard needsAnchor || head.keyId == nil else { return }
@@ -161,39 +193,55 @@ package enum AuditLog {
             var plain = AuditChain.Verifier()
             var after = 0
             scan: while true {
-                let rows = try await db.raw("SELECT \(columns) FROM audit_entries WHERE seq > \(bind: after) ORDER BY seq LIMIT 2000")
-                    .all(decoding: Row.self, with: snakeCaseRows)
+                let rows = try await db.raw(
+                    "SELECT \(columns) FROM audit_entries WHERE seq > \(bind: after) ORDER BY seq LIMIT 2000"
+                )
+                .all(decoding: Row.self, with: snakeCaseRows)
                 guard let last = rows.last else { break }
                 for row in rows where !plain.check(row.record) { break scan }
                 after = last.seq
             }
-            struct Anchor: Encodable { package let unkeyedEntries: Int; package let unkeyedHead: String; package let unkeyedChain: String }
+            struct Anchor: Encodable {
+                package let unkeyedEntries: Int
+                package let unkeyedHead: String
+                package let unkeyedChain: String
+            }
             let state: String
             switch plain.result {
             case .intact: state = "intact"
             case .broken(let seq, let reason): state = "broken at entry \(seq): \(reason)"
             }
-            return try await append(on: db, actor: .init(description: "system:audit-key"), action: AuditChain.reanchorAction, entity: "audit",
-                                    entityID: head.chainId ?? "", after: Anchor(unkeyedEntries: head.seq, unkeyedHead: head.hash, unkeyedChain: state))
+            return try await append(
+                on: db, actor: .init(description: "system:audit-key"), action: AuditChain.reanchorAction,
+                entity: "audit",
+                entityID: head.chainId ?? "",
+                after: Anchor(unkeyedEntries: head.seq, unkeyedHead: head.hash, unkeyedChain: state))
         }
         if let anchored {
-            try checkpoints.write(AuditCheckpoint.make(chain: head.chainId ?? "", kind: .anchor, seq: anchored.seq, hash: anchored.hash, key: key),
-                                  logger: database.logger)
+            try checkpoints.write(
+                AuditCheckpoint.make(
+                    chain: head.chainId ?? "", kind: .anchor, seq: anchored.seq, hash: anchored.hash, key: key),
+                logger: database.logger)
         }
     }
 
     /// One page of entries, newest first.
-    package static func page(on db: any SQLDatabase, offset: Int, limit: Int, entity: String? = nil, entityID: String? = nil) async throws -> (rows: [Row], total: Int) {
+    package static func page(
+        on db: any SQLDatabase, offset: Int, limit: Int, entity: String? = nil, entityID: String? = nil
+    ) async throws -> (rows: [Row], total: Int) {
         var filter = SQLQueryString("")
         if let entity {
             filter = "WHERE entity = \(bind: entity)"
             if let entityID { filter = "WHERE entity = \(bind: entity) AND entity_id = \(bind: entityID)" }
         }
         struct Count: Decodable { package let n: Int }
-        let total = try await db.raw("SELECT COUNT(*) AS n FROM audit_entries \(filter)").first(decoding: Count.self)?.n ?? 0
-        let rows = try await db.raw("""
+        let total =
+            try await db.raw("SELECT COUNT(*) AS n FROM audit_entries \(filter)").first(decoding: Count.self)?.n ?? 0
+        let rows = try await db.raw(
+            """
             SELECT \(columns) FROM audit_entries \(filter) ORDER BY seq DESC LIMIT \(bind: limit) OFFSET \(bind: offset)
-            """).all(decoding: Row.self, with: snakeCaseRows)
+            """
+        ).all(decoding: Row.self, with: snakeCaseRows)
         return (rows, total)
     }
 }

@@ -6,29 +6,44 @@ import SQLKit
 
 /// Reading the registry at a date from the database.
 extension RegistryView {
-    package static func load(date: Day, version: Int64, latestSnapshot: Day?, on db: any SQLDatabase) async throws -> RegistryView {
+    package static func load(date: Day, version: Int64, latestSnapshot: Day?, on db: any SQLDatabase) async throws
+        -> RegistryView
+    {
         let d = date.iso
-        let practiceRows = try await db.raw("""
+        let practiceRows = try await db.raw(
+            """
             SELECT * FROM practices WHERE known_from <= \(bind: d) AND (closed_on IS NULL OR closed_on > \(bind: d)) ORDER BY code
-            """).all(decoding: PracticeRow.self, with: snakeCaseRows)
+            """
+        ).all(decoding: PracticeRow.self, with: snakeCaseRows)
         var practices: [PracticeInfo] = []
         practices.reserveCapacity(practiceRows.count)
         var index: [String: Int] = [:]
         for row in practiceRows {
             index[row.code] = practices.count
-            practices.append(PracticeInfo(
-                code: row.code, name: row.name, postcode: row.postcode, latitude: row.latitude, longitude: row.longitude,
-                easting: row.easting, northing: row.northing, imdScore: row.imdScore, imdDecile: row.imdDecile,
-                rurality: row.rurality, contractType: row.contractType, dispensing: row.dispensing, address: row.address,
-                phone: row.phone, odsStatus: row.odsStatus, knownFrom: try day(row.knownFrom, "practices.known_from"),
-                closedOn: try row.closedOn.map { try day($0, "practices.closed_on") }))
+            practices.append(
+                PracticeInfo(
+                    code: row.code, name: row.name, postcode: row.postcode, latitude: row.latitude,
+                    longitude: row.longitude,
+                    easting: row.easting, northing: row.northing, imdScore: row.imdScore, imdDecile: row.imdDecile,
+                    rurality: row.rurality, contractType: row.contractType, dispensing: row.dispensing,
+                    address: row.address,
+                    phone: row.phone, odsStatus: row.odsStatus,
+                    knownFrom: try day(row.knownFrom, "practices.known_from"),
+                    closedOn: try row.closedOn.map { try day($0, "practices.closed_on") }))
         }
 
-        struct Size: Decodable { package let practiceCode: String; package let onDate: String; package let patients: Int; package let weightedPatients: Double? }
-        let sizes = try await db.raw("""
+        struct Size: Decodable {
+            package let practiceCode: String
+            package let onDate: String
+            package let patients: Int
+            package let weightedPatients: Double?
+        }
+        let sizes = try await db.raw(
+            """
             SELECT l.practice_code, l.on_date, l.patients, l.weighted_patients FROM list_sizes l
             WHERE l.on_date = (SELECT MAX(m.on_date) FROM list_sizes m WHERE m.practice_code = l.practice_code AND m.on_date <= \(bind: d))
-            """).all(decoding: Size.self, with: snakeCaseRows)
+            """
+        ).all(decoding: Size.self, with: snakeCaseRows)
         for s in sizes {
             guard let i = index[s.practiceCode] else { continue }
             // Sizes outside the bounds (stored before imports checked them) count as unknown,
@@ -42,28 +57,44 @@ extension RegistryView {
         var groups: [String: GroupInfo] = [:]
         for row in try await db.raw("SELECT * FROM organisations").all(decoding: GroupRow.self, with: snakeCaseRows) {
             guard let kind = GroupKind(rawValue: row.kind) else { continue }
-            groups[row.code] = GroupInfo(code: row.code, kind: kind, name: row.name, onsCode: row.onsCode,
-                                         legalForm: row.legalForm.flatMap(LegalForm.init(rawValue:)),
-                                         description: row.description, validFrom: try day(row.validFrom, "organisations.valid_from"),
-                                         validTo: try row.validTo.map { try day($0, "organisations.valid_to") }, source: row.source,
-                                         createdBy: row.createdBy)
+            groups[row.code] = GroupInfo(
+                code: row.code, kind: kind, name: row.name, onsCode: row.onsCode,
+                legalForm: row.legalForm.flatMap(LegalForm.init(rawValue:)),
+                description: row.description, validFrom: try day(row.validFrom, "organisations.valid_from"),
+                validTo: try row.validTo.map { try day($0, "organisations.valid_to") }, source: row.source,
+                createdBy: row.createdBy)
         }
-        struct Link: Decodable { package let childCode: String; package let parentCode: String }
-        for link in try await db.raw("""
+        struct Link: Decodable {
+            package let childCode: String
+            package let parentCode: String
+        }
+        for link in try await db.raw(
+            """
             SELECT child_code, parent_code FROM group_links
             WHERE valid_from <= \(bind: d) AND (valid_to IS NULL OR valid_to > \(bind: d))
-            """).all(decoding: Link.self, with: snakeCaseRows) {
+            """
+        ).all(decoding: Link.self, with: snakeCaseRows) {
             groups[link.childCode]?.parent = link.parentCode
             groups[link.parentCode]?.children.append(link.childCode)
         }
-        struct Member: Decodable { package let practiceCode: String; package let groupCode: String; package let kind: String }
-        for m in try await db.raw("""
+        struct Member: Decodable {
+            package let practiceCode: String
+            package let groupCode: String
+            package let kind: String
+        }
+        for m in try await db.raw(
+            """
             SELECT practice_code, group_code, kind FROM memberships
             WHERE valid_from <= \(bind: d) AND (valid_to IS NULL OR valid_to > \(bind: d))
             ORDER BY practice_code
-            """).all(decoding: Member.self, with: snakeCaseRows) {
+            """
+        ).all(decoding: Member.self, with: snakeCaseRows) {
             guard let i = index[m.practiceCode], let kind = GroupKind(rawValue: m.kind) else { continue }
-            if kind == .federation { practices[i].federations.append(m.groupCode) } else { practices[i].groups[kind] = m.groupCode }
+            if kind == .federation {
+                practices[i].federations.append(m.groupCode)
+            } else {
+                practices[i].groups[kind] = m.groupCode
+            }
             groups[m.groupCode]?.members.append(i)
             groups[m.groupCode]?.patients += practices[i].listSize ?? 0
         }
@@ -75,15 +106,22 @@ extension RegistryView {
         let searchKeys = practices.map { p in
             Array("\(p.name) \(p.code) \((p.postcode ?? "").replacingOccurrences(of: " ", with: ""))".lowercased().utf8)
         }
-        return RegistryView(date: date, version: version, latestSnapshot: latestSnapshot, practices: practices, index: index,
-                            groups: groups, active: active, totalPatients: practices.reduce(0) { $0 + ($1.listSize ?? 0) },
-                            silhouette: silhouette, searchKeys: searchKeys, searchMasks: searchKeys.map(characterMask),
-                            points: practices.compactMap(\.gridPoint),
-                            nameRank: ranks(practices.indices.sorted { (practices[$0].name, practices[$0].code) < (practices[$1].name, practices[$1].code) }),
-                            postcodeRank: ranks(practices.indices.sorted {
-                                (practices[$0].postcode ?? "\u{10FFFF}", practices[$0].code) < (practices[$1].postcode ?? "\u{10FFFF}", practices[$1].code)
-                            }),
-                            configuration: configuration(date: date, practices: practices, groups: groups))
+        return RegistryView(
+            date: date, version: version, latestSnapshot: latestSnapshot, practices: practices, index: index,
+            groups: groups, active: active, totalPatients: practices.reduce(0) { $0 + ($1.listSize ?? 0) },
+            silhouette: silhouette, searchKeys: searchKeys, searchMasks: searchKeys.map(characterMask),
+            points: practices.compactMap(\.gridPoint),
+            nameRank: ranks(
+                practices.indices.sorted {
+                    (practices[$0].name, practices[$0].code) < (practices[$1].name, practices[$1].code)
+                }),
+            postcodeRank: ranks(
+                practices.indices.sorted {
+                    (practices[$0].postcode ?? "\u{10FFFF}", practices[$0].code) < (
+                        practices[$1].postcode ?? "\u{10FFFF}", practices[$1].code
+                    )
+                }),
+            configuration: configuration(date: date, practices: practices, groups: groups))
     }
 }
 
@@ -112,19 +150,25 @@ package final class RegistryCache: Sendable {
         self.checkInterval = UInt64(max(checkInterval, 0) * 1_000_000_000)
     }
 
-    package struct Version: Decodable { package let version: Int64; package let latestSnapshot: String? 
+    package struct Version: Decodable {
+        package let version: Int64
+        package let latestSnapshot: String?
 
-package init(version: Int64, latestSnapshot: String?) {
-    self.version = version
-    self.latestSnapshot = latestSnapshot
-}}
+        package init(version: Int64, latestSnapshot: String?) {
+            self.version = version
+            self.latestSnapshot = latestSnapshot
+        }
+    }
 
     package func view(at date: Day, on db: any SQLDatabase) async throws -> RegistryView {
         let now = DispatchTime.now().uptimeNanoseconds
         let interval = checkInterval
-        var known = state.withLockedValue { s in s.checked.flatMap { now &- $0.at < interval ? ($0.version, $0.latest) : nil } }
+        var known = state.withLockedValue { s in
+            s.checked.flatMap { now &- $0.at < interval ? ($0.version, $0.latest) : nil }
+        }
         if known == nil {
-            let row = try await db.raw("SELECT version, latest_snapshot FROM registry_state WHERE id = 1")
+            let row =
+                try await db.raw("SELECT version, latest_snapshot FROM registry_state WHERE id = 1")
                 .first(decoding: Version.self, with: snakeCaseRows) ?? Version(version: 0, latestSnapshot: nil)
             let latest = row.latestSnapshot.flatMap(Day.init(iso:))
             known = (row.version, latest)
@@ -134,7 +178,9 @@ package init(version: Int64, latestSnapshot: String?) {
         let capacity = self.capacity
         let task: Task<RegistryView, any Error> = state.withLockedValue { s in
             if let entry = s.entries[date], entry.version == version { return entry.task }
-            let task = Task { try await RegistryView.load(date: date, version: version, latestSnapshot: latest, on: db) }
+            let task = Task {
+                try await RegistryView.load(date: date, version: version, latestSnapshot: latest, on: db)
+            }
             s.entries[date] = Entry(version: version, task: task)
             s.order.removeAll { $0 == date }
             s.order.append(date)

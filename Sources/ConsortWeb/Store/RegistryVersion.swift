@@ -7,7 +7,9 @@ package enum RegistryVersion {
     /// Marks the registry changed so that every instance rebuilds its cached views.
     package static func bump(_ db: any SQLDatabase, latestSnapshot: Day? = nil) async throws {
         if let latestSnapshot {
-            try await db.raw("UPDATE registry_state SET version = version + 1, latest_snapshot = \(bind: latestSnapshot.iso) WHERE id = 1").run()
+            try await db.raw(
+                "UPDATE registry_state SET version = version + 1, latest_snapshot = \(bind: latestSnapshot.iso) WHERE id = 1"
+            ).run()
         } else {
             try await db.raw("UPDATE registry_state SET version = version + 1 WHERE id = 1").run()
         }

@@ -7,7 +7,8 @@ extension Scope {
     package static func owner(_ req: Request, _ what: String, _ query: String) async throws -> String {
         struct Row: Decodable { package let owner: String }
         let id = try id(req, what)
-        guard let row = try await Store.sql(req.db).raw(SQLQueryString(query) + "\(bind: id)").first(decoding: Row.self) else {
+        guard let row = try await Store.sql(req.db).raw(SQLQueryString(query) + "\(bind: id)").first(decoding: Row.self)
+        else {
             throw hidden(what, req)
         }
         return row.owner

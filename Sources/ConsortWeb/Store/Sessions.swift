@@ -21,24 +21,34 @@ package enum Sessions {
         }
     }
 
-    package static func create(userID: Int64?, lifetime: TimeInterval, on db: any SQLDatabase, now: Date = Date()) async throws -> (token: String, info: SessionInfo) {
+    package static func create(userID: Int64?, lifetime: TimeInterval, on db: any SQLDatabase, now: Date = Date())
+        async throws -> (token: String, info: SessionInfo)
+    {
         let token = Tokens.random()
         let id = Tokens.digest(token)
         let csrf = Tokens.random()
         let created = Int64(now.timeIntervalSince1970)
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO sessions (id, user_id, csrf_token, created_at, expires_at)
             VALUES (\(bind: id), \(bind: userID), \(bind: csrf), \(bind: created), \(bind: created + Int64(lifetime)))
-            """).run()
+            """
+        ).run()
         let user = try await userID.asyncMap { try await Accounts.user(id: $0, on: db) } ?? nil
         return (token, SessionInfo(id: id, csrfToken: csrf, user: user))
     }
 
-    package static func find(token: String, lifetime: TimeInterval, on db: any SQLDatabase, now: Date = Date()) async throws -> SessionInfo? {
+    package static func find(token: String, lifetime: TimeInterval, on db: any SQLDatabase, now: Date = Date())
+        async throws -> SessionInfo?
+    {
         let id = Tokens.digest(token)
         let nowSeconds = Int64(now.timeIntervalSince1970)
-        guard let row = try await db.raw("SELECT id, user_id, csrf_token, expires_at FROM sessions WHERE id = \(bind: id) AND expires_at > \(bind: nowSeconds)")
-            .first(decoding: Row.self, with: snakeCaseRows) else { return nil }
+        guard
+            let row = try await db.raw(
+                "SELECT id, user_id, csrf_token, expires_at FROM sessions WHERE id = \(bind: id) AND expires_at > \(bind: nowSeconds)"
+            )
+            .first(decoding: Row.self, with: snakeCaseRows)
+        else { return nil }
         // Sliding expiry, written at most once a minute per session.
         let renewed = nowSeconds + Int64(lifetime)
         if renewed - row.expiresAt > 60 {
@@ -61,11 +71,14 @@ package enum Sessions {
     }
 
     package static func cookie(token: String, lifetime: TimeInterval, secure: Bool) -> HTTPCookies.Value {
-        HTTPCookies.Value(string: token, maxAge: Int(lifetime), path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+        HTTPCookies.Value(
+            string: token, maxAge: Int(lifetime), path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
     }
 
     package static func expiredCookie(secure: Bool) -> HTTPCookies.Value {
-        HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+        HTTPCookies.Value(
+            string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/", isSecure: secure,
+            isHTTPOnly: true, sameSite: .lax)
     }
 }
 
@@ -86,25 +99,36 @@ package enum LoginThrottle {
     package static let perAddress = 30
 
     /// Seconds until another attempt is allowed, or nil when one is allowed now.
-    package static func retryAfter(username: String, address: String, on db: any SQLDatabase, now: Date = Date()) async throws -> Int64? {
+    package static func retryAfter(username: String, address: String, on db: any SQLDatabase, now: Date = Date())
+        async throws -> Int64?
+    {
         let nowSeconds = Int64(now.timeIntervalSince1970)
-        struct Row: Decodable { package let n: Int; package let first: Int64? }
+        struct Row: Decodable {
+            package let n: Int
+            package let first: Int64?
+        }
         for (key, limit) in [("user:\(username)", perAccount), ("ip:\(address)", perAddress)] {
-            let row = try await db.raw("""
+            let row = try await db.raw(
+                """
                 SELECT COUNT(*) AS n, MIN(attempted_at) AS first FROM login_attempts
                 WHERE attempt_key = \(bind: key) AND attempted_at > \(bind: nowSeconds - window)
-                """).first(decoding: Row.self)
+                """
+            ).first(decoding: Row.self)
             if let row, row.n >= limit { return max(1, (row.first ?? nowSeconds) + window - nowSeconds) }
         }
         return nil
     }
 
-    package static func recordFailure(username: String, address: String, on db: any SQLDatabase, now: Date = Date()) async throws {
+    package static func recordFailure(username: String, address: String, on db: any SQLDatabase, now: Date = Date())
+        async throws
+    {
         let nowSeconds = Int64(now.timeIntervalSince1970)
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO login_attempts (attempt_key, attempted_at)
             VALUES (\(bind: "user:\(username)"), \(bind: nowSeconds)), (\(bind: "ip:\(address)"), \(bind: nowSeconds))
-            """).run()
+            """
+        ).run()
         try await db.raw("DELETE FROM login_attempts WHERE attempted_at <= \(bind: nowSeconds - window)").run()
     }
 

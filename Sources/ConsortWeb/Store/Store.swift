@@ -12,8 +12,10 @@ package enum Store {
     /// `BEGIN IMMEDIATE`, taking the write lock before its first read, so that two writers
     /// never deadlock upgrading a read lock; on PostgreSQL it is an ordinary transaction and
     /// writers serialise on the rows they lock.
-    package static func write<T: Sendable>(_ database: any Database,
-                                   _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    package static func write<T: Sendable>(
+        _ database: any Database,
+        _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T {
         guard let sql = database as? any SQLDatabase else { fatalError("Consort needs an SQL database") }
         if sql.isSQLite {
             return try await database.withConnection { connection in
@@ -35,7 +37,9 @@ package enum Store {
     }
 
     /// Inserts rows in batches small enough for both databases' limits on bound parameters.
-    package static func insert(into table: String, columns: [String], rows: [[any Encodable & Sendable]], on db: any SQLDatabase) async throws {
+    package static func insert(
+        into table: String, columns: [String], rows: [[any Encodable & Sendable]], on db: any SQLDatabase
+    ) async throws {
         guard !rows.isEmpty else { return }
         let perBatch = max(1, 30_000 / max(columns.count, 1))
         var start = 0

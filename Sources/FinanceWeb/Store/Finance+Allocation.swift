@@ -1,6 +1,6 @@
-import ConsortWeb
 import Charts
 import ConsortCore
+import ConsortWeb
 import Foundation
 import NIOConcurrencyHelpers
 import RiskSim
@@ -16,7 +16,10 @@ extension Finance {
         package var perHead: Double
         package var managementPerHead: Double
 
-        package init(area: String? = nil, by: GroupKind = .consortium, basis: Allocation.Basis = .weighted, perHead: Double, managementPerHead: Double) {
+        package init(
+            area: String? = nil, by: GroupKind = .consortium, basis: Allocation.Basis = .weighted, perHead: Double,
+            managementPerHead: Double
+        ) {
             self.area = area
             self.by = by
             self.basis = basis
@@ -38,7 +41,10 @@ extension Finance {
             package let difference: Double
             package let management: Double
 
-            package init(code: String?, name: String, practices: Int, patients: Int, weight: Double, budget: Double, rawBudget: Double, difference: Double, management: Double) {
+            package init(
+                code: String?, name: String, practices: Int, patients: Int, weight: Double, budget: Double,
+                rawBudget: Double, difference: Double, management: Double
+            ) {
                 self.code = code
                 self.name = name
                 self.practices = practices
@@ -65,7 +71,10 @@ extension Finance {
             package let difference: Double
             package let estimated: Bool
 
-            package init(code: String, name: String, group: String?, imdDecile: Int?, patients: Int, weightedList: Double?, need: Double, weight: Double, budget: Double, rawBudget: Double, difference: Double, estimated: Bool) {
+            package init(
+                code: String, name: String, group: String?, imdDecile: Int?, patients: Int, weightedList: Double?,
+                need: Double, weight: Double, budget: Double, rawBudget: Double, difference: Double, estimated: Bool
+            ) {
                 self.code = code
                 self.name = name
                 self.group = group
@@ -100,7 +109,11 @@ extension Finance {
         package let groups: [GroupShare]
         package let practices: [PracticeShare]
 
-        package init(date: Day, area: String?, areaName: String, by: GroupKind, basis: Allocation.Basis, perHead: Double, total: Double, managementPerHead: Double, management: Double, patients: Int, withoutListSize: Int, estimated: Int, shareAway10: Double, groups: [GroupShare], practices: [PracticeShare]) {
+        package init(
+            date: Day, area: String?, areaName: String, by: GroupKind, basis: Allocation.Basis, perHead: Double,
+            total: Double, managementPerHead: Double, management: Double, patients: Int, withoutListSize: Int,
+            estimated: Int, shareAway10: Double, groups: [GroupShare], practices: [PracticeShare]
+        ) {
             self.date = date
             self.area = area
             self.areaName = areaName
@@ -119,18 +132,23 @@ extension Finance {
         }
     }
 
-    package static func allocation(_ params: AllocationParams, model: CostModel, view: RegistryView) throws -> AllocationResult {
+    package static func allocation(_ params: AllocationParams, model: CostModel, view: RegistryView) throws
+        -> AllocationResult
+    {
         let indices = try practices(in: params.area, view)
         let counted = indices.filter { (view.practices[$0].listSize ?? 0) > 0 }
         let inputs = counted.map { i in
             let p = view.practices[i]
-            return Allocation.Practice(code: p.code, patients: p.listSize!, weightedList: p.weightedListSize, need: model.need(decile: p.imdDecile))
+            return Allocation.Practice(
+                code: p.code, patients: p.listSize!, weightedList: p.weightedListSize,
+                need: model.need(decile: p.imdDecile))
         }
         let patients = inputs.reduce(0) { $0 + $1.patients }
         let total = params.perHead * Double(patients)
         let shares = Allocation.allocate(inputs, basis: params.basis, total: total)
         let practiceShares = counted.indices.map { j in
-            let p = view.practices[counted[j]], s = shares[j]
+            let p = view.practices[counted[j]]
+            let s = shares[j]
             return AllocationResult.PracticeShare(
                 code: p.code, name: p.name, group: p.groups[params.by], imdDecile: p.imdDecile, patients: s.patients,
                 weightedList: p.weightedListSize, need: inputs[j].need, weight: s.weight, budget: s.budget,
@@ -140,17 +158,23 @@ extension Finance {
         for s in practiceShares { byGroup[s.group ?? "", default: []].append(s) }
         let groups = byGroup.keys.sorted { ($0.isEmpty ? 1 : 0, $0) < ($1.isEmpty ? 1 : 0, $1) }.map { code in
             let members = byGroup[code]!
-            let budget = members.reduce(0) { $0 + $1.budget }, raw = members.reduce(0) { $0 + $1.rawBudget }
+            let budget = members.reduce(0) { $0 + $1.budget }
+            let raw = members.reduce(0) { $0 + $1.rawBudget }
             let groupPatients = members.reduce(0) { $0 + $1.patients }
             return AllocationResult.GroupShare(
-                code: code.isEmpty ? nil : code, name: code.isEmpty ? "In no \(params.by.abbreviation)" : view.groups[code]?.name ?? code,
-                practices: members.count, patients: groupPatients, weight: members.reduce(0) { $0 + $1.weight }, budget: budget, rawBudget: raw,
-                difference: raw > 0 ? budget / raw - 1 : 0, management: Double(groupPatients) * params.managementPerHead)
+                code: code.isEmpty ? nil : code,
+                name: code.isEmpty ? "In no \(params.by.abbreviation)" : view.groups[code]?.name ?? code,
+                practices: members.count, patients: groupPatients, weight: members.reduce(0) { $0 + $1.weight },
+                budget: budget, rawBudget: raw,
+                difference: raw > 0 ? budget / raw - 1 : 0, management: Double(groupPatients) * params.managementPerHead
+            )
         }
         return AllocationResult(
-            date: view.date, area: params.area, areaName: areaName(params.area, view), by: params.by, basis: params.basis,
+            date: view.date, area: params.area, areaName: areaName(params.area, view), by: params.by,
+            basis: params.basis,
             perHead: params.perHead, total: total, managementPerHead: params.managementPerHead,
-            management: Double(patients) * params.managementPerHead, patients: patients, withoutListSize: indices.count - counted.count,
+            management: Double(patients) * params.managementPerHead, patients: patients,
+            withoutListSize: indices.count - counted.count,
             estimated: params.basis == .weighted ? shares.filter(\.estimated).count : 0,
             shareAway10: Allocation.shareAway(shares, by: 0.10), groups: groups, practices: practiceShares)
     }

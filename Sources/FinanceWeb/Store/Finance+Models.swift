@@ -1,6 +1,6 @@
-import ConsortWeb
 import Charts
 import ConsortCore
+import ConsortWeb
 import Foundation
 import NIOConcurrencyHelpers
 import RiskSim
@@ -28,7 +28,10 @@ extension Finance {
             return m
         }
 
-        package init(area: String, trials: Int = 10_000, seed: UInt64 = 1, contribution: Double? = nil, threshold: Double? = nil, small: Int? = nil, locality: Int? = nil) {
+        package init(
+            area: String, trials: Int = 10_000, seed: UInt64 = 1, contribution: Double? = nil, threshold: Double? = nil,
+            small: Int? = nil, locality: Int? = nil
+        ) {
             self.area = area
             self.trials = trials
             self.seed = seed
@@ -50,7 +53,10 @@ extension Finance {
         package let assumptions: CostModel.ModelAssumptions
         package let models: [ModelComparison.Result]
 
-        package init(date: Day, area: String, name: String, practices: Int, patients: Int, trials: Int, seed: UInt64, assumptions: CostModel.ModelAssumptions, models: [ModelComparison.Result]) {
+        package init(
+            date: Day, area: String, name: String, practices: Int, patients: Int, trials: Int, seed: UInt64,
+            assumptions: CostModel.ModelAssumptions, models: [ModelComparison.Result]
+        ) {
             self.date = date
             self.area = area
             self.name = name
@@ -63,9 +69,13 @@ extension Finance {
         }
     }
 
-    package static func models(_ params: ModelsParams, model: CostModel, practices: [ModelComparison.Practice], name: String, date: Day) -> ModelsResult {
+    package static func models(
+        _ params: ModelsParams, model: CostModel, practices: [ModelComparison.Practice], name: String, date: Day
+    ) -> ModelsResult {
         let results = ModelComparison.compare(practices, model: model, trials: params.trials, seed: params.seed)
-        return ModelsResult(date: date, area: params.area, name: name, practices: practices.count, patients: practices.reduce(0) { $0 + $1.patients },
-                            trials: params.trials, seed: params.seed, assumptions: model.assumptions, models: results)
+        return ModelsResult(
+            date: date, area: params.area, name: name, practices: practices.count,
+            patients: practices.reduce(0) { $0 + $1.patients },
+            trials: params.trials, seed: params.seed, assumptions: model.assumptions, models: results)
     }
 }

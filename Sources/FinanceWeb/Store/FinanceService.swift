@@ -1,6 +1,6 @@
-import ConsortWeb
 import Charts
 import ConsortCore
+import ConsortWeb
 import Foundation
 import NIOConcurrencyHelpers
 import RiskSim
@@ -24,9 +24,14 @@ package final class FinanceService: Sendable {
     /// The cost model, or a clear error when none is installed or the file is wrong.
     package func model() throws -> CostModel {
         guard let url else {
-            throw Abort(.serviceUnavailable, reason: "No cost model is installed. Set CONSORT_COST_MODEL to a file like the repository's finance/cost-model.toml.")
+            throw Abort(
+                .serviceUnavailable,
+                reason:
+                    "No cost model is installed. Set CONSORT_COST_MODEL to a file like the repository's finance/cost-model.toml."
+            )
         }
-        let modified = (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date) ?? .distantPast
+        let modified =
+            (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date) ?? .distantPast
         if let cached = state.withLockedValue({ $0.model }), cached.modified == modified { return cached.model }
         do {
             let model = try CostModelReader.read(contentsOf: url)
@@ -34,12 +39,16 @@ package final class FinanceService: Sendable {
             state.withLockedValue { $0 = State(model: (modified, model)) }
             return model
         } catch {
-            throw Abort(.internalServerError, reason: "The cost model file cannot be used: \(error). Correct it, or ask your system administrator.")
+            throw Abort(
+                .internalServerError,
+                reason: "The cost model file cannot be used: \(error). Correct it, or ask your system administrator.")
         }
     }
 
     /// A result computed once per key (the last 24 are kept), on the thread pool.
-    package func cached<T: Sendable>(_ key: String, pool: NIOThreadPool, _ make: @escaping @Sendable () throws -> T) async throws -> T {
+    package func cached<T: Sendable>(_ key: String, pool: NIOThreadPool, _ make: @escaping @Sendable () throws -> T)
+        async throws -> T
+    {
         if let hit = state.withLockedValue({ $0.results[key] }) as? T { return hit }
         let value = try await pool.runIfActive(make)
         state.withLockedValue { s in
@@ -66,7 +75,11 @@ package enum Finance {
     package static func practices(in area: String?, _ view: RegistryView) throws -> [Int] {
         guard let area else { return Array(view.practices.indices) }
         guard let group = view.groups[area], !group.members.isEmpty else {
-            throw BadParameter(name: "area", value: area, expected: "use the code of a region, STP/ICB, CCG, locality, network or federation with member practices on \(view.date.long), or leave it out for England")
+            throw BadParameter(
+                name: "area", value: area,
+                expected:
+                    "use the code of a region, STP/ICB, CCG, locality, network or federation with member practices on \(view.date.long), or leave it out for England"
+            )
         }
         return group.members.sorted()
     }

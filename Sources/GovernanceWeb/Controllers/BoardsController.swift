@@ -1,5 +1,5 @@
-import ConsortWeb
 import ConsortCore
+import ConsortWeb
 import Governance
 import SQLKit
 import Vapor
@@ -17,13 +17,17 @@ extension GovernanceController {
         return try await renderBoard(req, board, body, form: GovernanceForm(), errors: [])
     }
 
-    package static func renderBoard(_ req: Request, _ board: G.Board, _ body: GroupInfo, form: Form, errors: Errors, status: HTTPStatus = .ok) async throws -> Response {
+    package static func renderBoard(
+        _ req: Request, _ board: G.Board, _ body: GroupInfo, form: Form, errors: Errors, status: HTTPStatus = .ok
+    ) async throws -> Response {
         let db = Store.sql(req.db)
         let canEdit = G.canEdit(body, req.currentUser)
         let people = try await G.people(body.code, on: db)
-        return try await GovernanceView.board(board, body, seats: try await G.seats(board: board.id, on: db), people: people,
-                                              meetings: canEdit ? try await G.meetings(board: board.id, on: db) : [], canEdit: canEdit,
-                                              form: form, errors: errors, PageContext(request: req), status: status).encodeResponse(for: req)
+        return try await GovernanceView.board(
+            board, body, seats: try await G.seats(board: board.id, on: db), people: people,
+            meetings: canEdit ? try await G.meetings(board: board.id, on: db) : [], canEdit: canEdit,
+            form: form, errors: errors, PageContext(request: req), status: status
+        ).encodeResponse(for: req)
     }
 
     package static func boardAction(_ req: Request, _ action: GovernanceURL.BoardAction) async throws -> Response {
@@ -34,26 +38,34 @@ extension GovernanceController {
         do {
             switch action {
             case .seats:
-                try await G.addSeat(board, body: body, person: f.person, role: f.role, from: f.seatFrom, to: f.seatTo, by: user, app: app)
+                try await G.addSeat(
+                    board, body: body, person: f.person, role: f.role, from: f.seatFrom, to: f.seatTo, by: user,
+                    app: app)
             case .endSeat:
                 guard let seat = Int64(f.seat ?? "") else { throw Abort(.badRequest, reason: "Which seat?") }
                 try await G.endSeat(board, body: body, seat: seat, on: f.to, by: user, app: app)
             case .quorum:
                 let majority = (try? req.content.decode(Majority.self))?.majority ?? []
-                try await G.setQuorum(board, body: body, minimum: f.minimum,
-                                      atLeast: Dictionary(uniqueKeysWithValues: BoardRole.allCases.map { ($0, f.atLeast($0)) }),
-                                      majority: majority.compactMap(BoardRole.init(rawValue:)), by: user, app: app)
+                try await G.setQuorum(
+                    board, body: body, minimum: f.minimum,
+                    atLeast: Dictionary(uniqueKeysWithValues: BoardRole.allCases.map { ($0, f.atLeast($0)) }),
+                    majority: majority.compactMap(BoardRole.init(rawValue:)), by: user, app: app)
             case .meetings:
-                let id = try await G.createMeeting(board, body: body, title: f.title, heldOn: f.heldOn, by: user, app: app)
+                let id = try await G.createMeeting(
+                    board, body: body, title: f.title, heldOn: f.heldOn, by: user, app: app)
                 return req.redirect(to: GovernanceURL.meeting(.value(id)).path, redirectType: .normal)
             }
             return req.redirect(to: GovernanceURL.board(.value(board.id)).path, redirectType: .normal)
-        } catch { return try await refused(error) { try await renderBoard(req, board, body, form: f, errors: $0, status: $1) } }
+        } catch {
+            return try await refused(error) { try await renderBoard(req, board, body, form: f, errors: $0, status: $1) }
+        }
     }
 
-    package struct Majority: Content { package var majority: [String]? 
+    package struct Majority: Content {
+        package var majority: [String]?
 
-package init(majority: [String]? = nil) {
-    self.majority = majority
-}}
+        package init(majority: [String]? = nil) {
+            self.majority = majority
+        }
+    }
 }

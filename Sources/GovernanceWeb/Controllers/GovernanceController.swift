@@ -1,5 +1,5 @@
-import ConsortWeb
 import ConsortCore
+import ConsortWeb
 import Governance
 import SQLKit
 import Vapor
@@ -38,9 +38,12 @@ package enum GovernanceController {
     }
 
     /// Re-renders a page with the errors of a refused form, or rethrows what is not a form's refusal.
-    package static func refused(_ error: any Error, _ render: (Errors, HTTPStatus) async throws -> Response) async throws -> Response {
+    package static func refused(_ error: any Error, _ render: (Errors, HTTPStatus) async throws -> Response)
+        async throws -> Response
+    {
         guard let list = FieldProblem.formErrors(error) else { throw error }
-        return try await render(list, (error as? FieldProblem)?.status ?? (error as? FieldProblems)?.all.first?.status ?? .badRequest)
+        return try await render(
+            list, (error as? FieldProblem)?.status ?? (error as? FieldProblems)?.all.first?.status ?? .badRequest)
     }
 
     package typealias Form = GovernanceForm

@@ -1,5 +1,5 @@
-import ConsortWeb
 import ConsortCore
+import ConsortWeb
 import Governance
 import SQLKit
 import Vapor
@@ -25,7 +25,11 @@ extension GovernanceController {
         package let votes: [Int64: [Int64: String]]
         package let checks: [Int64: DecisionRules.Check]
 
-        package init(members: [Int64: (name: String, role: BoardRole)], present: Set<Int64>, items: [G.Item], orgs: [Int64: [G.ItemOrg]], conflicts: [Int64: [Conflict]], actions: [Int64: [Int64: G.Action]], votes: [Int64: [Int64: String]], checks: [Int64: DecisionRules.Check]) {
+        package init(
+            members: [Int64: (name: String, role: BoardRole)], present: Set<Int64>, items: [G.Item],
+            orgs: [Int64: [G.ItemOrg]], conflicts: [Int64: [Conflict]], actions: [Int64: [Int64: G.Action]],
+            votes: [Int64: [Int64: String]], checks: [Int64: DecisionRules.Check]
+        ) {
             self.members = members
             self.present = present
             self.items = items
@@ -37,7 +41,9 @@ extension GovernanceController {
         }
     }
 
-    package static func state(_ meeting: G.Meeting, _ board: G.Board, app: Application, db: any SQLDatabase) async throws -> MeetingState {
+    package static func state(_ meeting: G.Meeting, _ board: G.Board, app: Application, db: any SQLDatabase)
+        async throws -> MeetingState
+    {
         let members = try await G.members(board, on: meeting.day, db: db)
         let present = try await G.attendance(meeting.id, on: db)
         let items = try await G.items(meeting: meeting.id, on: db)
@@ -45,16 +51,28 @@ extension GovernanceController {
         var conflicts: [Int64: [Conflict]] = [:]
         let context = try await G.conflictContext(meeting: meeting, board: board, app: app)
         for item in items { conflicts[item.id] = context.conflicts(orgs[item.id] ?? []) }
-        let actions = Dictionary(grouping: try await G.actions(items.map(\.id), on: db), by: \.itemId).mapValues { Dictionary(uniqueKeysWithValues: $0.map { ($0.personId, $0) }) }
-        let votes = Dictionary(grouping: try await G.votes(items.map(\.id), on: db), by: \.itemId).mapValues { Dictionary(uniqueKeysWithValues: $0.map { ($0.personId, $0.vote) }) }
+        let actions = Dictionary(grouping: try await G.actions(items.map(\.id), on: db), by: \.itemId).mapValues {
+            Dictionary(uniqueKeysWithValues: $0.map { ($0.personId, $0) })
+        }
+        let votes = Dictionary(grouping: try await G.votes(items.map(\.id), on: db), by: \.itemId).mapValues {
+            Dictionary(uniqueKeysWithValues: $0.map { ($0.personId, $0.vote) })
+        }
         var checks: [Int64: DecisionRules.Check] = [:]
-        let roster = present.sorted().compactMap { id in members[id].map { DecisionRules.Member(id: String(id), name: $0.name, role: $0.role) } }
+        let roster = present.sorted().compactMap { id in
+            members[id].map { DecisionRules.Member(id: String(id), name: $0.name, role: $0.role) }
+        }
         for item in items where item.decision == nil {
             var map: [String: (ConflictAction, String)] = [:]
-            for (p, a) in actions[item.id] ?? [:] { if let action = ConflictAction(rawValue: a.action) { map[String(p)] = (action, a.reason) } }
-            checks[item.id] = DecisionRules.check(present: roster, conflicted: Set((conflicts[item.id] ?? []).map(\.person)), actions: map, votes: [:], rule: board.rule)
+            for (p, a) in actions[item.id] ?? [:] {
+                if let action = ConflictAction(rawValue: a.action) { map[String(p)] = (action, a.reason) }
+            }
+            checks[item.id] = DecisionRules.check(
+                present: roster, conflicted: Set((conflicts[item.id] ?? []).map(\.person)), actions: map, votes: [:],
+                rule: board.rule)
         }
-        return MeetingState(members: members, present: present, items: items, orgs: orgs, conflicts: conflicts, actions: actions, votes: votes, checks: checks)
+        return MeetingState(
+            members: members, present: present, items: items, orgs: orgs, conflicts: conflicts, actions: actions,
+            votes: votes, checks: checks)
     }
 
     @Sendable package static func meetingPage(_ req: Request) async throws -> Response {
@@ -62,23 +80,33 @@ extension GovernanceController {
         return try await renderMeeting(req, meeting, board, body, form: GovernanceForm(), errors: [])
     }
 
-    package static func renderMeeting(_ req: Request, _ meeting: G.Meeting, _ board: G.Board, _ body: GroupInfo, form: Form, errors: Errors, status: HTTPStatus = .ok) async throws -> Response {
+    package static func renderMeeting(
+        _ req: Request, _ meeting: G.Meeting, _ board: G.Board, _ body: GroupInfo, form: Form, errors: Errors,
+        status: HTTPStatus = .ok
+    ) async throws -> Response {
         let s = try await state(meeting, board, app: req.application, db: Store.sql(req.db))
-        return try await GovernanceView.meeting(meeting, board, body, state: s, form: form, errors: errors, PageContext(request: req), status: status)
-            .encodeResponse(for: req)
+        return try await GovernanceView.meeting(
+            meeting, board, body, state: s, form: form, errors: errors, PageContext(request: req), status: status
+        )
+        .encodeResponse(for: req)
     }
 
-    package struct AttendanceForm: Content { package var present: [String]? 
+    package struct AttendanceForm: Content {
+        package var present: [String]?
 
-package init(present: [String]? = nil) {
-    self.present = present
-}}
-    package struct DecisionForm: Content { package var decision: String?; package var vote: [String: String]? 
+        package init(present: [String]? = nil) {
+            self.present = present
+        }
+    }
+    package struct DecisionForm: Content {
+        package var decision: String?
+        package var vote: [String: String]?
 
-package init(decision: String? = nil, vote: [String: String]? = nil) {
-    self.decision = decision
-    self.vote = vote
-}}
+        package init(decision: String? = nil, vote: [String: String]? = nil) {
+            self.decision = decision
+            self.vote = vote
+        }
+    }
 
     package static func meetingAction(_ req: Request, _ action: GovernanceURL.MeetingAction) async throws -> Response {
         let (meeting, board, body, user) = try await meeting(req)
@@ -90,11 +118,16 @@ package init(decision: String? = nil, vote: [String: String]? = nil) {
                 let present = (try req.content.decode(AttendanceForm.self).present ?? []).compactMap(Int64.init)
                 try await G.setAttendance(meeting, board: board, body: body, present: present, by: user, app: app)
             case .items:
-                try await G.addItem(meeting, body: body, title: f.itemTitle, procurement: f.procurement == "yes", subjects: f.subjects,
-                                    bidders: f.bidders, by: user, app: app)
+                try await G.addItem(
+                    meeting, body: body, title: f.itemTitle, procurement: f.procurement == "yes", subjects: f.subjects,
+                    bidders: f.bidders, by: user, app: app)
             }
             return req.redirect(to: GovernanceURL.meeting(.value(meeting.id)).path, redirectType: .normal)
-        } catch { return try await refused(error) { try await renderMeeting(req, meeting, board, body, form: f, errors: $0, status: $1) } }
+        } catch {
+            return try await refused(error) {
+                try await renderMeeting(req, meeting, board, body, form: f, errors: $0, status: $1)
+            }
+        }
     }
 
     package static func itemAction(_ req: Request, _ action: GovernanceURL.ItemAction) async throws -> Response {
@@ -109,21 +142,31 @@ package init(decision: String? = nil, vote: [String: String]? = nil) {
             switch action {
             case .actions:
                 guard let person = Int64(f.person ?? "") else { throw Abort(.badRequest, reason: "Which member?") }
-                try await G.setAction(item, meeting: meeting, body: body, person: person, action: f.action, reason: f.reason, by: user, app: req.application)
+                try await G.setAction(
+                    item, meeting: meeting, body: body, person: person, action: f.action, reason: f.reason, by: user,
+                    app: req.application)
             case .decision:
                 let d = try req.content.decode(DecisionForm.self)
                 var votes: [Int64: Vote] = [:]
                 for (key, value) in d.vote ?? [:] where !value.isEmpty {
-                    guard let p = Int64(key), let v = Vote(rawValue: value) else { throw FieldProblem(field: "decision", message: "A vote is for, against or abstain") }
+                    guard let p = Int64(key), let v = Vote(rawValue: value) else {
+                        throw FieldProblem(field: "decision", message: "A vote is for, against or abstain")
+                    }
                     votes[p] = v
                 }
-                try await G.recordDecision(item, meeting: meeting, board: board, body: body, decision: d.decision, votes: votes, by: user, app: req.application)
+                try await G.recordDecision(
+                    item, meeting: meeting, board: board, body: body, decision: d.decision, votes: votes, by: user,
+                    app: req.application)
             }
-            return req.redirect(to: GovernanceURL.meeting(.value(meeting.id)).path + "#item-\(item.id)", redirectType: .normal)
+            return req.redirect(
+                to: GovernanceURL.meeting(.value(meeting.id)).path + "#item-\(item.id)", redirectType: .normal)
         } catch {
             return try await refused(error) { list, status in
-                try await renderMeeting(req, meeting, board, body, form: f.with(item: item.id),
-                                        errors: list.map { (field: $0.field == "decision" ? "decision-\(item.id)" : $0.field, message: $0.message) }, status: status)
+                try await renderMeeting(
+                    req, meeting, board, body, form: f.with(item: item.id),
+                    errors: list.map {
+                        (field: $0.field == "decision" ? "decision-\(item.id)" : $0.field, message: $0.message)
+                    }, status: status)
             }
         }
     }
@@ -135,7 +178,9 @@ package init(decision: String? = nil, vote: [String: String]? = nil) {
         let s = try await state(meeting, board, app: req.application, db: Store.sql(req.db))
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "text/markdown; charset=utf-8")
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"minutes-\(meeting.heldOn)-\(meeting.id).md\"")
-        return Response(status: .ok, headers: headers, body: .init(string: GovernanceView.minutes(meeting, board, body, state: s)))
+        headers.replaceOrAdd(
+            name: .contentDisposition, value: "attachment; filename=\"minutes-\(meeting.heldOn)-\(meeting.id).md\"")
+        return Response(
+            status: .ok, headers: headers, body: .init(string: GovernanceView.minutes(meeting, board, body, state: s)))
     }
 }

@@ -1,5 +1,5 @@
-import ConsortWeb
 import ConsortCore
+import ConsortWeb
 import Governance
 import SQLKit
 import Vapor
@@ -12,13 +12,17 @@ extension GovernanceController {
         return try await renderOverview(req, body, form: GovernanceForm(), errors: [])
     }
 
-    package static func renderOverview(_ req: Request, _ body: GroupInfo, form: Form, errors: Errors, status: HTTPStatus = .ok) async throws -> Response {
+    package static func renderOverview(
+        _ req: Request, _ body: GroupInfo, form: Form, errors: Errors, status: HTTPStatus = .ok
+    ) async throws -> Response {
         let db = Store.sql(req.db)
         let boards = try await G.boards(body.code, on: db)
         let canEdit = G.canEdit(body, req.currentUser)
         let people = canEdit ? try await G.people(body.code, on: db) : []
-        return try await GovernanceView.overview(body, boards: boards, people: people, canEdit: canEdit, form: form, errors: errors,
-                                                 PageContext(request: req), status: status).encodeResponse(for: req)
+        return try await GovernanceView.overview(
+            body, boards: boards, people: people, canEdit: canEdit, form: form, errors: errors,
+            PageContext(request: req), status: status
+        ).encodeResponse(for: req)
     }
 
     @Sendable package static func addPerson(_ req: Request) async throws -> Response {
@@ -28,7 +32,9 @@ extension GovernanceController {
         do {
             let id = try await G.addPerson(body: body, name: f.name, by: user, app: req.application)
             return req.redirect(to: GovernanceURL.person(.value(id)).path, redirectType: .normal)
-        } catch { return try await refused(error) { try await renderOverview(req, body, form: f, errors: $0, status: $1) } }
+        } catch {
+            return try await refused(error) { try await renderOverview(req, body, form: f, errors: $0, status: $1) }
+        }
     }
 
     @Sendable package static func createBoard(_ req: Request) async throws -> Response {
@@ -38,7 +44,9 @@ extension GovernanceController {
         do {
             let id = try await G.createBoard(body: body, name: f.boardName, by: user, app: req.application)
             return req.redirect(to: GovernanceURL.board(.value(id)).path, redirectType: .normal)
-        } catch { return try await refused(error) { try await renderOverview(req, body, form: f, errors: $0, status: $1) } }
+        } catch {
+            return try await refused(error) { try await renderOverview(req, body, form: f, errors: $0, status: $1) }
+        }
     }
 
     /// `/api/v1/groups/{code}/governance/{register}`: the register's tables as JSON.

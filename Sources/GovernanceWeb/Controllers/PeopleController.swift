@@ -1,5 +1,5 @@
-import ConsortWeb
 import ConsortCore
+import ConsortWeb
 import Governance
 import SQLKit
 import Vapor
@@ -18,13 +18,17 @@ extension GovernanceController {
         return try await renderPerson(req, person, body, form: GovernanceForm(), errors: [])
     }
 
-    package static func renderPerson(_ req: Request, _ person: G.Person, _ body: GroupInfo, form: Form, errors: Errors, status: HTTPStatus = .ok) async throws -> Response {
+    package static func renderPerson(
+        _ req: Request, _ person: G.Person, _ body: GroupInfo, form: Form, errors: Errors, status: HTTPStatus = .ok
+    ) async throws -> Response {
         let db = Store.sql(req.db)
         let boards = Dictionary(uniqueKeysWithValues: try await G.allBoards(on: db).map { ($0.id, $0) })
-        return try await GovernanceView.person(person, body, affiliations: try await G.affiliations([person.id], on: db),
-                                               declarations: try await G.declarations([person.id], on: db),
-                                               seats: try await G.seats(on: db).filter { $0.personId == person.id }, boards: boards,
-                                               form: form, errors: errors, PageContext(request: req), status: status).encodeResponse(for: req)
+        return try await GovernanceView.person(
+            person, body, affiliations: try await G.affiliations([person.id], on: db),
+            declarations: try await G.declarations([person.id], on: db),
+            seats: try await G.seats(on: db).filter { $0.personId == person.id }, boards: boards,
+            form: form, errors: errors, PageContext(request: req), status: status
+        ).encodeResponse(for: req)
     }
 
     package static func personAction(_ req: Request, _ action: GovernanceURL.PersonAction) async throws -> Response {
@@ -34,11 +38,13 @@ extension GovernanceController {
         do {
             switch action {
             case .affiliations:
-                try await G.addAffiliation(person: person, body: body, organisation: f.affiliationOrganisation, role: f.affiliationRole,
-                                           from: f.affiliationFrom, to: f.affiliationTo, by: user, app: app)
+                try await G.addAffiliation(
+                    person: person, body: body, organisation: f.affiliationOrganisation, role: f.affiliationRole,
+                    from: f.affiliationFrom, to: f.affiliationTo, by: user, app: app)
             case .declarations:
-                try await G.addDeclaration(person: person, body: body, kind: f.kind, organisation: f.organisation,
-                                           description: f.description, from: f.from, to: f.to, declaredOn: f.declaredOn, by: user, app: app)
+                try await G.addDeclaration(
+                    person: person, body: body, kind: f.kind, organisation: f.organisation,
+                    description: f.description, from: f.from, to: f.to, declaredOn: f.declaredOn, by: user, app: app)
             case .end:
                 guard let d = Int64(f.declaration ?? "") else { throw Abort(.badRequest, reason: "Which declaration?") }
                 try await G.endDeclaration(d, person: person, body: body, on: f.to, by: user, app: app)
@@ -47,6 +53,10 @@ extension GovernanceController {
                 try await G.endAffiliation(a, person: person, body: body, on: f.to, by: user, app: app)
             }
             return req.redirect(to: GovernanceURL.person(.value(person.id)).path, redirectType: .normal)
-        } catch { return try await refused(error) { try await renderPerson(req, person, body, form: f, errors: $0, status: $1) } }
+        } catch {
+            return try await refused(error) {
+                try await renderPerson(req, person, body, form: f, errors: $0, status: $1)
+            }
+        }
     }
 }

@@ -141,8 +141,10 @@ package struct CreateGovernance: AsyncMigration {
     }
 
     package func revert(on database: any Database) async throws {
-        for table in ["gov_breaches", "gov_votes", "gov_actions", "gov_item_orgs", "gov_items", "gov_attendance", "gov_meetings",
-                      "gov_seats", "gov_boards", "gov_gifts", "gov_declarations", "gov_affiliations", "gov_people"] {
+        for table in [
+            "gov_breaches", "gov_votes", "gov_actions", "gov_item_orgs", "gov_items", "gov_attendance", "gov_meetings",
+            "gov_seats", "gov_boards", "gov_gifts", "gov_declarations", "gov_affiliations", "gov_people",
+        ] {
             try await database.schema(table).delete()
         }
     }

@@ -25,14 +25,18 @@ extension Access {
     }
 
     package static let governanceMeeting = Access("governance-meeting", roles: Scope.governanceRoles) { req, user in
-        let body = try await Scope.owner(req, "meeting", """
+        let body = try await Scope.owner(
+            req, "meeting",
+            """
             SELECT b.body_code AS owner FROM gov_meetings m JOIN gov_boards b ON b.id = m.board_id WHERE m.id = 
             """)
         try await Scope.requireOfficer(body, "meeting", req, user)
     }
 
     package static let governanceItem = Access("governance-item", roles: Scope.governanceRoles) { req, user in
-        let body = try await Scope.owner(req, "agenda item", """
+        let body = try await Scope.owner(
+            req, "agenda item",
+            """
             SELECT b.body_code AS owner FROM gov_items i JOIN gov_meetings m ON m.id = i.meeting_id JOIN gov_boards b ON b.id = m.board_id
             WHERE i.id = 
             """)
@@ -44,7 +48,9 @@ extension Scope {
     /// Roles that can be a governance body's officers.
     package static let governanceRoles: Set<Role> = [.administrator, .consortiumOfficer, .federationManager]
 
-    package static func requireOfficer(_ bodyCode: String, _ what: String, _ req: Request, _ user: CurrentUser) async throws {
+    package static func requireOfficer(_ bodyCode: String, _ what: String, _ req: Request, _ user: CurrentUser)
+        async throws
+    {
         let view = try await req.registryView(at: Day.today())
         guard let body = view.groups[bodyCode], GovernanceStore.canEdit(body, user) else { throw hidden(what, req) }
     }

@@ -1,5 +1,5 @@
-import ConsortWeb
 import ConsortCore
+import ConsortWeb
 import Foundation
 import Governance
 import SQLKit
@@ -28,40 +28,68 @@ package enum GovernanceStore {
     }
 
     package static func requireEditor(_ body: GroupInfo, _ user: CurrentUser) throws {
-        guard canEdit(body, user) else { throw NotPermitted(description: "Only \(body.name)'s officers can change its registers and boards.") }
+        guard canEdit(body, user) else {
+            throw NotPermitted(description: "Only \(body.name)'s officers can change its registers and boards.")
+        }
     }
 
     // MARK: Rows
 
-    package struct Person: Decodable, Sendable { package let id: Int64; package let bodyCode: String; package let name: String; package let isDemo: Bool 
+    package struct Person: Decodable, Sendable {
+        package let id: Int64
+        package let bodyCode: String
+        package let name: String
+        package let isDemo: Bool
 
-package init(id: Int64, bodyCode: String, name: String, isDemo: Bool) {
-    self.id = id
-    self.bodyCode = bodyCode
-    self.name = name
-    self.isDemo = isDemo
-}}
-    package struct AffiliationRow: Decodable, Sendable { package let id: Int64; package let personId: Int64; package let organisationCode: String; package let role: String; package let validFrom: String; package let validTo: String? 
+        package init(id: Int64, bodyCode: String, name: String, isDemo: Bool) {
+            self.id = id
+            self.bodyCode = bodyCode
+            self.name = name
+            self.isDemo = isDemo
+        }
+    }
+    package struct AffiliationRow: Decodable, Sendable {
+        package let id: Int64
+        package let personId: Int64
+        package let organisationCode: String
+        package let role: String
+        package let validFrom: String
+        package let validTo: String?
 
-package init(id: Int64, personId: Int64, organisationCode: String, role: String, validFrom: String, validTo: String?) {
-    self.id = id
-    self.personId = personId
-    self.organisationCode = organisationCode
-    self.role = role
-    self.validFrom = validFrom
-    self.validTo = validTo
-}}
+        package init(
+            id: Int64, personId: Int64, organisationCode: String, role: String, validFrom: String, validTo: String?
+        ) {
+            self.id = id
+            self.personId = personId
+            self.organisationCode = organisationCode
+            self.role = role
+            self.validFrom = validFrom
+            self.validTo = validTo
+        }
+    }
     package struct DeclarationRow: Decodable, Sendable {
-        package let id: Int64; package let personId: Int64; package let kind: String; package let organisationCode: String?; package let organisationName: String
-        package let description: String; package let validFrom: String; package let validTo: String?; package let declaredOn: String
+        package let id: Int64
+        package let personId: Int64
+        package let kind: String
+        package let organisationCode: String?
+        package let organisationName: String
+        package let description: String
+        package let validFrom: String
+        package let validTo: String?
+        package let declaredOn: String
 
         package var interest: InterestKind { InterestKind(rawValue: kind) ?? .financial }
         package var declaration: Declaration {
-            Declaration(id: String(id), person: String(personId), kind: interest, organisation: organisationCode, description: description,
-                        from: Day(iso: validFrom) ?? Day(ordinal: 0), to: validTo.flatMap(Day.init(iso:)))
+            Declaration(
+                id: String(id), person: String(personId), kind: interest, organisation: organisationCode,
+                description: description,
+                from: Day(iso: validFrom) ?? Day(ordinal: 0), to: validTo.flatMap(Day.init(iso:)))
         }
 
-        package init(id: Int64, personId: Int64, kind: String, organisationCode: String?, organisationName: String, description: String, validFrom: String, validTo: String?, declaredOn: String) {
+        package init(
+            id: Int64, personId: Int64, kind: String, organisationCode: String?, organisationName: String,
+            description: String, validFrom: String, validTo: String?, declaredOn: String
+        ) {
             self.id = id
             self.personId = personId
             self.kind = kind
@@ -74,10 +102,25 @@ package init(id: Int64, personId: Int64, organisationCode: String, role: String,
         }
     }
     package struct GiftRow: Decodable, Sendable {
-        package let id: Int64; package let bodyCode: String; package let personId: Int64; package let kind: String; package let source: String; package let promotional: Bool
-        package let donor: String; package let description: String; package let valuePence: Int; package let receivedOn: String; package let outcome: String; package let reason: String; package let approvedBy: String?
+        package let id: Int64
+        package let bodyCode: String
+        package let personId: Int64
+        package let kind: String
+        package let source: String
+        package let promotional: Bool
+        package let donor: String
+        package let description: String
+        package let valuePence: Int
+        package let receivedOn: String
+        package let outcome: String
+        package let reason: String
+        package let approvedBy: String?
 
-        package init(id: Int64, bodyCode: String, personId: Int64, kind: String, source: String, promotional: Bool, donor: String, description: String, valuePence: Int, receivedOn: String, outcome: String, reason: String, approvedBy: String?) {
+        package init(
+            id: Int64, bodyCode: String, personId: Int64, kind: String, source: String, promotional: Bool,
+            donor: String, description: String, valuePence: Int, receivedOn: String, outcome: String, reason: String,
+            approvedBy: String?
+        ) {
             self.id = id
             self.bodyCode = bodyCode
             self.personId = personId
@@ -94,8 +137,13 @@ package init(id: Int64, personId: Int64, organisationCode: String, role: String,
         }
     }
     package struct Board: Decodable, Sendable {
-        package let id: Int64; package let bodyCode: String; package let name: String; package let quorum: String
-        package var rule: QuorumRule { (try? JSONDecoder().decode(QuorumRule.self, from: Data(quorum.utf8))) ?? QuorumRule(minimum: 1) }
+        package let id: Int64
+        package let bodyCode: String
+        package let name: String
+        package let quorum: String
+        package var rule: QuorumRule {
+            (try? JSONDecoder().decode(QuorumRule.self, from: Data(quorum.utf8))) ?? QuorumRule(minimum: 1)
+        }
 
         package init(id: Int64, bodyCode: String, name: String, quorum: String) {
             self.id = id
@@ -105,7 +153,12 @@ package init(id: Int64, personId: Int64, organisationCode: String, role: String,
         }
     }
     package struct SeatRow: Decodable, Sendable {
-        package let id: Int64; package let boardId: Int64; package let personId: Int64; package let role: String; package let validFrom: String; package let validTo: String?
+        package let id: Int64
+        package let boardId: Int64
+        package let personId: Int64
+        package let role: String
+        package let validFrom: String
+        package let validTo: String?
         package var boardRole: BoardRole { BoardRole(rawValue: role) ?? .other }
 
         package init(id: Int64, boardId: Int64, personId: Int64, role: String, validFrom: String, validTo: String?) {
@@ -117,21 +170,35 @@ package init(id: Int64, personId: Int64, organisationCode: String, role: String,
             self.validTo = validTo
         }
     }
-    package struct Meeting: Decodable, Sendable { package let id: Int64; package let boardId: Int64; package let heldOn: String; package let title: String
+    package struct Meeting: Decodable, Sendable {
+        package let id: Int64
+        package let boardId: Int64
+        package let heldOn: String
+        package let title: String
         package var day: Day { Day(iso: heldOn) ?? Day(ordinal: 0) }
 
-package init(id: Int64, boardId: Int64, heldOn: String, title: String) {
-    self.id = id
-    self.boardId = boardId
-    self.heldOn = heldOn
-    self.title = title
-}
+        package init(id: Int64, boardId: Int64, heldOn: String, title: String) {
+            self.id = id
+            self.boardId = boardId
+            self.heldOn = heldOn
+            self.title = title
+        }
     }
     package struct Item: Decodable, Sendable {
-        package let id: Int64; package let meetingId: Int64; package let number: Int; package let title: String; package let isProcurement: Bool
-        package let decision: String?; package let decidedBy: String?; package let decidedAt: String?; package let record: String?
+        package let id: Int64
+        package let meetingId: Int64
+        package let number: Int
+        package let title: String
+        package let isProcurement: Bool
+        package let decision: String?
+        package let decidedBy: String?
+        package let decidedAt: String?
+        package let record: String?
 
-        package init(id: Int64, meetingId: Int64, number: Int, title: String, isProcurement: Bool, decision: String?, decidedBy: String?, decidedAt: String?, record: String?) {
+        package init(
+            id: Int64, meetingId: Int64, number: Int, title: String, isProcurement: Bool, decision: String?,
+            decidedBy: String?, decidedAt: String?, record: String?
+        ) {
             self.id = id
             self.meetingId = meetingId
             self.number = number
@@ -143,125 +210,189 @@ package init(id: Int64, boardId: Int64, heldOn: String, title: String) {
             self.record = record
         }
     }
-    package struct ItemOrg: Decodable, Sendable { package let itemId: Int64; package let organisationCode: String; package let organisationName: String; package let role: String 
+    package struct ItemOrg: Decodable, Sendable {
+        package let itemId: Int64
+        package let organisationCode: String
+        package let organisationName: String
+        package let role: String
 
-package init(itemId: Int64, organisationCode: String, organisationName: String, role: String) {
-    self.itemId = itemId
-    self.organisationCode = organisationCode
-    self.organisationName = organisationName
-    self.role = role
-}}
-    package struct Action: Decodable, Sendable { package let itemId: Int64; package let personId: Int64; package let action: String; package let reason: String 
+        package init(itemId: Int64, organisationCode: String, organisationName: String, role: String) {
+            self.itemId = itemId
+            self.organisationCode = organisationCode
+            self.organisationName = organisationName
+            self.role = role
+        }
+    }
+    package struct Action: Decodable, Sendable {
+        package let itemId: Int64
+        package let personId: Int64
+        package let action: String
+        package let reason: String
 
-package init(itemId: Int64, personId: Int64, action: String, reason: String) {
-    self.itemId = itemId
-    self.personId = personId
-    self.action = action
-    self.reason = reason
-}}
-    package struct VoteRow: Decodable, Sendable { package let itemId: Int64; package let personId: Int64; package let vote: String 
+        package init(itemId: Int64, personId: Int64, action: String, reason: String) {
+            self.itemId = itemId
+            self.personId = personId
+            self.action = action
+            self.reason = reason
+        }
+    }
+    package struct VoteRow: Decodable, Sendable {
+        package let itemId: Int64
+        package let personId: Int64
+        package let vote: String
 
-package init(itemId: Int64, personId: Int64, vote: String) {
-    self.itemId = itemId
-    self.personId = personId
-    self.vote = vote
-}}
-    package struct Breach: Decodable, Sendable { package let id: Int64; package let bodyCode: String; package let occurredOn: String; package let summary: String; package let action: String 
+        package init(itemId: Int64, personId: Int64, vote: String) {
+            self.itemId = itemId
+            self.personId = personId
+            self.vote = vote
+        }
+    }
+    package struct Breach: Decodable, Sendable {
+        package let id: Int64
+        package let bodyCode: String
+        package let occurredOn: String
+        package let summary: String
+        package let action: String
 
-package init(id: Int64, bodyCode: String, occurredOn: String, summary: String, action: String) {
-    self.id = id
-    self.bodyCode = bodyCode
-    self.occurredOn = occurredOn
-    self.summary = summary
-    self.action = action
-}}
+        package init(id: Int64, bodyCode: String, occurredOn: String, summary: String, action: String) {
+            self.id = id
+            self.bodyCode = bodyCode
+            self.occurredOn = occurredOn
+            self.summary = summary
+            self.action = action
+        }
+    }
 
     package static func people(_ body: String, on db: any SQLDatabase) async throws -> [Person] {
-        try await db.raw("SELECT id, body_code, name, is_demo FROM gov_people WHERE body_code = \(bind: body) ORDER BY name, id").all(decoding: Person.self, with: snakeCaseRows)
+        try await db.raw(
+            "SELECT id, body_code, name, is_demo FROM gov_people WHERE body_code = \(bind: body) ORDER BY name, id"
+        ).all(decoding: Person.self, with: snakeCaseRows)
     }
     package static func allPeople(on db: any SQLDatabase) async throws -> [Person] {
-        try await db.raw("SELECT id, body_code, name, is_demo FROM gov_people ORDER BY name, id").all(decoding: Person.self, with: snakeCaseRows)
+        try await db.raw("SELECT id, body_code, name, is_demo FROM gov_people ORDER BY name, id").all(
+            decoding: Person.self, with: snakeCaseRows)
     }
     package static func person(_ id: Int64, on db: any SQLDatabase) async throws -> Person {
-        guard let p = try await db.raw("SELECT id, body_code, name, is_demo FROM gov_people WHERE id = \(bind: id)").first(decoding: Person.self, with: snakeCaseRows) else {
+        guard
+            let p = try await db.raw("SELECT id, body_code, name, is_demo FROM gov_people WHERE id = \(bind: id)")
+                .first(decoding: Person.self, with: snakeCaseRows)
+        else {
             throw Abort(.notFound, reason: "There is no person \(id) on any register.")
         }
         return p
     }
-    package static func affiliations(_ people: [Int64]? = nil, on db: any SQLDatabase) async throws -> [AffiliationRow] {
-        try await db.raw("SELECT id, person_id, organisation_code, role, valid_from, valid_to FROM gov_affiliations \(filter(people)) ORDER BY valid_from, id")
-            .all(decoding: AffiliationRow.self, with: snakeCaseRows)
+    package static func affiliations(_ people: [Int64]? = nil, on db: any SQLDatabase) async throws -> [AffiliationRow]
+    {
+        try await db.raw(
+            "SELECT id, person_id, organisation_code, role, valid_from, valid_to FROM gov_affiliations \(filter(people)) ORDER BY valid_from, id"
+        )
+        .all(decoding: AffiliationRow.self, with: snakeCaseRows)
     }
-    package static func declarations(_ people: [Int64]? = nil, on db: any SQLDatabase) async throws -> [DeclarationRow] {
-        try await db.raw("""
+    package static func declarations(_ people: [Int64]? = nil, on db: any SQLDatabase) async throws -> [DeclarationRow]
+    {
+        try await db.raw(
+            """
             SELECT id, person_id, kind, organisation_code, organisation_name, description, valid_from, valid_to, declared_on
             FROM gov_declarations \(filter(people)) ORDER BY valid_from, id
-            """).all(decoding: DeclarationRow.self, with: snakeCaseRows)
+            """
+        ).all(decoding: DeclarationRow.self, with: snakeCaseRows)
     }
     package static func filter(_ people: [Int64]?) -> SQLQueryString {
         guard let people else { return "" }
-        return "WHERE person_id IN (\(SQLQueryString(people.isEmpty ? "NULL" : people.map(String.init).joined(separator: ","))))"
+        return
+            "WHERE person_id IN (\(SQLQueryString(people.isEmpty ? "NULL" : people.map(String.init).joined(separator: ","))))"
     }
     package static func boards(_ body: String, on db: any SQLDatabase) async throws -> [Board] {
-        try await db.raw("SELECT id, body_code, name, quorum FROM gov_boards WHERE body_code = \(bind: body) ORDER BY name, id").all(decoding: Board.self, with: snakeCaseRows)
+        try await db.raw(
+            "SELECT id, body_code, name, quorum FROM gov_boards WHERE body_code = \(bind: body) ORDER BY name, id"
+        ).all(decoding: Board.self, with: snakeCaseRows)
     }
     package static func board(_ id: Int64, on db: any SQLDatabase) async throws -> Board {
-        guard let b = try await db.raw("SELECT id, body_code, name, quorum FROM gov_boards WHERE id = \(bind: id)").first(decoding: Board.self, with: snakeCaseRows) else {
+        guard
+            let b = try await db.raw("SELECT id, body_code, name, quorum FROM gov_boards WHERE id = \(bind: id)").first(
+                decoding: Board.self, with: snakeCaseRows)
+        else {
             throw Abort(.notFound, reason: "There is no board \(id).")
         }
         return b
     }
     package static func seats(board: Int64? = nil, on db: any SQLDatabase) async throws -> [SeatRow] {
         let filter: SQLQueryString = board.map { "WHERE board_id = \(bind: $0)" } ?? ""
-        return try await db.raw("SELECT id, board_id, person_id, role, valid_from, valid_to FROM gov_seats \(filter) ORDER BY valid_from, id")
-            .all(decoding: SeatRow.self, with: snakeCaseRows)
+        return try await db.raw(
+            "SELECT id, board_id, person_id, role, valid_from, valid_to FROM gov_seats \(filter) ORDER BY valid_from, id"
+        )
+        .all(decoding: SeatRow.self, with: snakeCaseRows)
     }
     package static func meeting(_ id: Int64, on db: any SQLDatabase) async throws -> Meeting {
-        guard let m = try await db.raw("SELECT id, board_id, held_on, title FROM gov_meetings WHERE id = \(bind: id)").first(decoding: Meeting.self, with: snakeCaseRows) else {
+        guard
+            let m = try await db.raw("SELECT id, board_id, held_on, title FROM gov_meetings WHERE id = \(bind: id)")
+                .first(decoding: Meeting.self, with: snakeCaseRows)
+        else {
             throw Abort(.notFound, reason: "There is no meeting \(id).")
         }
         return m
     }
     package static func meetings(board: Int64, on db: any SQLDatabase) async throws -> [Meeting] {
-        try await db.raw("SELECT id, board_id, held_on, title FROM gov_meetings WHERE board_id = \(bind: board) ORDER BY held_on DESC, id DESC").all(decoding: Meeting.self, with: snakeCaseRows)
+        try await db.raw(
+            "SELECT id, board_id, held_on, title FROM gov_meetings WHERE board_id = \(bind: board) ORDER BY held_on DESC, id DESC"
+        ).all(decoding: Meeting.self, with: snakeCaseRows)
     }
     package static func items(meeting: Int64, on db: any SQLDatabase) async throws -> [Item] {
-        try await db.raw("SELECT id, meeting_id, number, title, is_procurement, decision, decided_by, decided_at, record FROM gov_items WHERE meeting_id = \(bind: meeting) ORDER BY number, id")
-            .all(decoding: Item.self, with: snakeCaseRows)
+        try await db.raw(
+            "SELECT id, meeting_id, number, title, is_procurement, decision, decided_by, decided_at, record FROM gov_items WHERE meeting_id = \(bind: meeting) ORDER BY number, id"
+        )
+        .all(decoding: Item.self, with: snakeCaseRows)
     }
     package static func item(_ id: Int64, on db: any SQLDatabase) async throws -> Item {
-        guard let i = try await db.raw("SELECT id, meeting_id, number, title, is_procurement, decision, decided_by, decided_at, record FROM gov_items WHERE id = \(bind: id)")
-            .first(decoding: Item.self, with: snakeCaseRows) else { throw Abort(.notFound, reason: "There is no agenda item \(id).") }
+        guard
+            let i = try await db.raw(
+                "SELECT id, meeting_id, number, title, is_procurement, decision, decided_by, decided_at, record FROM gov_items WHERE id = \(bind: id)"
+            )
+            .first(decoding: Item.self, with: snakeCaseRows)
+        else { throw Abort(.notFound, reason: "There is no agenda item \(id).") }
         return i
     }
     package static func attendance(_ meeting: Int64, on db: any SQLDatabase) async throws -> Set<Int64> {
         struct R: Decodable { package let personId: Int64 }
-        return Set(try await db.raw("SELECT person_id FROM gov_attendance WHERE meeting_id = \(bind: meeting)").all(decoding: R.self, with: snakeCaseRows).map(\.personId))
+        return Set(
+            try await db.raw("SELECT person_id FROM gov_attendance WHERE meeting_id = \(bind: meeting)").all(
+                decoding: R.self, with: snakeCaseRows
+            ).map(\.personId))
     }
     package static func itemOrgs(_ items: [Int64], on db: any SQLDatabase) async throws -> [ItemOrg] {
         guard !items.isEmpty else { return [] }
-        return try await db.raw("SELECT item_id, organisation_code, organisation_name, role FROM gov_item_orgs WHERE item_id IN (\(SQLQueryString(items.map(String.init).joined(separator: ","))))")
-            .all(decoding: ItemOrg.self, with: snakeCaseRows)
+        return try await db.raw(
+            "SELECT item_id, organisation_code, organisation_name, role FROM gov_item_orgs WHERE item_id IN (\(SQLQueryString(items.map(String.init).joined(separator: ","))))"
+        )
+        .all(decoding: ItemOrg.self, with: snakeCaseRows)
     }
     package static func actions(_ items: [Int64], on db: any SQLDatabase) async throws -> [Action] {
         guard !items.isEmpty else { return [] }
-        return try await db.raw("SELECT item_id, person_id, action, reason FROM gov_actions WHERE item_id IN (\(SQLQueryString(items.map(String.init).joined(separator: ","))))")
-            .all(decoding: Action.self, with: snakeCaseRows)
+        return try await db.raw(
+            "SELECT item_id, person_id, action, reason FROM gov_actions WHERE item_id IN (\(SQLQueryString(items.map(String.init).joined(separator: ","))))"
+        )
+        .all(decoding: Action.self, with: snakeCaseRows)
     }
     package static func votes(_ items: [Int64], on db: any SQLDatabase) async throws -> [VoteRow] {
         guard !items.isEmpty else { return [] }
-        return try await db.raw("SELECT item_id, person_id, vote FROM gov_votes WHERE item_id IN (\(SQLQueryString(items.map(String.init).joined(separator: ","))))")
-            .all(decoding: VoteRow.self, with: snakeCaseRows)
+        return try await db.raw(
+            "SELECT item_id, person_id, vote FROM gov_votes WHERE item_id IN (\(SQLQueryString(items.map(String.init).joined(separator: ","))))"
+        )
+        .all(decoding: VoteRow.self, with: snakeCaseRows)
     }
     package static func gifts(_ body: String, on db: any SQLDatabase) async throws -> [GiftRow] {
-        try await db.raw("""
+        try await db.raw(
+            """
             SELECT id, body_code, person_id, kind, source, promotional, donor, description, value_pence, received_on, outcome, reason, approved_by
             FROM gov_gifts WHERE body_code = \(bind: body) ORDER BY received_on DESC, id DESC
-            """).all(decoding: GiftRow.self, with: snakeCaseRows)
+            """
+        ).all(decoding: GiftRow.self, with: snakeCaseRows)
     }
     package static func breaches(_ body: String, on db: any SQLDatabase) async throws -> [Breach] {
-        try await db.raw("SELECT id, body_code, occurred_on, summary, action FROM gov_breaches WHERE body_code = \(bind: body) ORDER BY occurred_on DESC, id DESC")
-            .all(decoding: Breach.self, with: snakeCaseRows)
+        try await db.raw(
+            "SELECT id, body_code, occurred_on, summary, action FROM gov_breaches WHERE body_code = \(bind: body) ORDER BY occurred_on DESC, id DESC"
+        )
+        .all(decoding: Breach.self, with: snakeCaseRows)
     }
 
 }

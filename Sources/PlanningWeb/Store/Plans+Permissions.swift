@@ -1,6 +1,6 @@
-import ConsortWeb
 import Assurance
 import ConsortCore
+import ConsortWeb
 import Foundation
 import Planner
 import SQLKit
@@ -21,7 +21,8 @@ extension Plans {
     package static func requirePlanner(_ req: Vapor.Request) throws -> CurrentUser {
         let user = try req.requireUser()
         guard canPlan(user) else {
-            throw NotPermitted(description: "Plans are for administrators, consortium officers, LMC officers and federation managers.")
+            throw NotPermitted(
+                description: "Plans are for administrators, consortium officers, LMC officers and federation managers.")
         }
         return user
     }

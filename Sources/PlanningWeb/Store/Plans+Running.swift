@@ -1,6 +1,6 @@
-import ConsortWeb
 import Assurance
 import ConsortCore
+import ConsortWeb
 import Foundation
 import Planner
 import SQLKit
@@ -14,7 +14,9 @@ extension Plans {
         let db = Store.sql(app.db)
         do {
             guard let row = try await find(id, on: db), let request = row.request else { return }
-            try await db.raw("UPDATE plans SET status = 'running', updated_at = \(bind: AuditChain.timestamp()) WHERE id = \(bind: id)").run()
+            try await db.raw(
+                "UPDATE plans SET status = 'running', updated_at = \(bind: AuditChain.timestamp()) WHERE id = \(bind: id)"
+            ).run()
             let library = app.policies.library
             let (options, policy) = try self.options(for: request, library: library)
             let view = try await app.registryCache.view(at: request.date, on: db)
@@ -25,7 +27,9 @@ extension Plans {
                 while !Task.isCancelled {
                     try? await Task.sleep(nanoseconds: 1_000_000_000)
                     let fraction = progress.value
-                    _ = try? await db.raw("UPDATE plans SET progress = \(bind: fraction), updated_at = \(bind: AuditChain.timestamp()) WHERE id = \(bind: id) AND status = 'running'").run()
+                    _ = try? await db.raw(
+                        "UPDATE plans SET progress = \(bind: fraction), updated_at = \(bind: AuditChain.timestamp()) WHERE id = \(bind: id) AND status = 'running'"
+                    ).run()
                 }
             }
             defer { writer.cancel() }
@@ -42,9 +46,11 @@ extension Plans {
             }
             writer.cancel()
             let json = String(decoding: try JSONEncoder().encode(result), as: UTF8.self)
-            try await db.raw("""
+            try await db.raw(
+                """
                 UPDATE plans SET status = 'done', progress = 1, result_json = \(bind: json), updated_at = \(bind: AuditChain.timestamp()) WHERE id = \(bind: id)
-                """).run()
+                """
+            ).run()
         } catch {
             let message: String
             switch error {
@@ -53,7 +59,9 @@ extension Plans {
             default: message = "The plan could not be made: \(error)"
             }
             app.logger.error("plan \(id) failed: \(message)")
-            _ = try? await db.raw("UPDATE plans SET status = 'failed', error = \(bind: message), updated_at = \(bind: AuditChain.timestamp()) WHERE id = \(bind: id)").run()
+            _ = try? await db.raw(
+                "UPDATE plans SET status = 'failed', error = \(bind: message), updated_at = \(bind: AuditChain.timestamp()) WHERE id = \(bind: id)"
+            ).run()
         }
     }
 
@@ -61,9 +69,11 @@ extension Plans {
     /// are marked failed, so that nobody waits for them.
     package static func failAbandoned(on db: any SQLDatabase) async throws {
         let cutoff = AuditChain.timestamp(Date().addingTimeInterval(-600))
-        try await db.raw("""
+        try await db.raw(
+            """
             UPDATE plans SET status = 'failed', error = 'The server stopped before the plan finished; run it again.'
             WHERE status IN ('queued', 'running') AND updated_at < \(bind: cutoff)
-            """).run()
+            """
+        ).run()
     }
 }

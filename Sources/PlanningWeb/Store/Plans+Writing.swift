@@ -1,6 +1,6 @@
-import ConsortWeb
 import Assurance
 import ConsortCore
+import ConsortWeb
 import Foundation
 import Planner
 import SQLKit
@@ -10,17 +10,23 @@ extension Plans {
     // MARK: Writing
 
     /// Saves a new plan as queued and starts it.
-    package static func create(name: String, request: Request, by user: CurrentUser, app: Application) async throws -> Int64 {
+    package static func create(name: String, request: Request, by user: CurrentUser, app: Application) async throws
+        -> Int64
+    {
         let json = try AuditLog.json(request)
         let id: Int64 = try await Store.write(app.db) { db in
             struct ID: Decodable { package let id: Int64 }
             let stamp = AuditChain.timestamp()
-            let id = try await db.raw("""
-                INSERT INTO plans (name, status, progress, request_json, created_by, created_at, updated_at)
-                VALUES (\(bind: name), 'queued', 0, \(bind: json), \(bind: user.username), \(bind: stamp), \(bind: stamp)) RETURNING id
-                """).first(decoding: ID.self)?.id ?? 0
-            try await AuditLog.append(on: db, actor: .user(user.username), action: "plan.create", entity: "plan", entityID: String(id),
-                                      after: Audited(name: name, request: request))
+            let id =
+                try await db.raw(
+                    """
+                    INSERT INTO plans (name, status, progress, request_json, created_by, created_at, updated_at)
+                    VALUES (\(bind: name), 'queued', 0, \(bind: json), \(bind: user.username), \(bind: stamp), \(bind: stamp)) RETURNING id
+                    """
+                ).first(decoding: ID.self)?.id ?? 0
+            try await AuditLog.append(
+                on: db, actor: .user(user.username), action: "plan.create", entity: "plan", entityID: String(id),
+                after: Audited(name: name, request: request))
             return id
         }
         app.planRunner.enqueue(id, app: app)
@@ -40,9 +46,12 @@ extension Plans {
     package static func rename(_ row: Row, to name: String, by user: CurrentUser, app: Application) async throws {
         guard name != row.name else { return }
         try await Store.write(app.db) { db in
-            try await db.raw("UPDATE plans SET name = \(bind: name), updated_at = \(bind: AuditChain.timestamp()) WHERE id = \(bind: row.id)").run()
-            try await AuditLog.append(on: db, actor: .user(user.username), action: "plan.rename", entity: "plan", entityID: String(row.id),
-                                      before: Audited(name: row.name), after: Audited(name: name))
+            try await db.raw(
+                "UPDATE plans SET name = \(bind: name), updated_at = \(bind: AuditChain.timestamp()) WHERE id = \(bind: row.id)"
+            ).run()
+            try await AuditLog.append(
+                on: db, actor: .user(user.username), action: "plan.rename", entity: "plan", entityID: String(row.id),
+                before: Audited(name: row.name), after: Audited(name: name))
         }
     }
 
@@ -52,8 +61,9 @@ extension Plans {
         }
         try await Store.write(app.db) { db in
             try await db.raw("DELETE FROM plans WHERE id = \(bind: row.id)").run()
-            try await AuditLog.append(on: db, actor: .user(user.username), action: "plan.delete", entity: "plan", entityID: String(row.id),
-                                      before: Audited(name: row.name, request: row.request))
+            try await AuditLog.append(
+                on: db, actor: .user(user.username), action: "plan.delete", entity: "plan", entityID: String(row.id),
+                before: Audited(name: row.name, request: row.request))
         }
     }
 
@@ -61,7 +71,9 @@ extension Plans {
     package static func name(_ text: String?) throws -> String {
         let name = (text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { throw FieldProblem(field: "name", message: "Enter a name for the plan") }
-        guard name.count <= 120 else { throw FieldProblem(field: "name", message: "Keep the name to 120 characters or fewer") }
+        guard name.count <= 120 else {
+            throw FieldProblem(field: "name", message: "Keep the name to 120 characters or fewer")
+        }
         return name
     }
 }

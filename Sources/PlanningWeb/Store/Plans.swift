@@ -1,6 +1,6 @@
-import ConsortWeb
 import Assurance
 import ConsortCore
+import ConsortWeb
 import Foundation
 import Planner
 import SQLKit
@@ -28,10 +28,16 @@ package enum Plans {
         package var pins: [String: String]? = nil
 
         package var withinKind: GroupKind? { within == "none" ? nil : GroupKind(rawValue: within) }
-        package static let withinChoices: [(String, String)] = [("none", "No boundary (one area)"), ("region", "Each region"),
-                                                        ("icb", "Each STP / ICB"), ("consortium", "Each consortium (CCG)")]
+        package static let withinChoices: [(String, String)] = [
+            ("none", "No boundary (one area)"), ("region", "Each region"),
+            ("icb", "Each STP / ICB"), ("consortium", "Each consortium (CCG)"),
+        ]
 
-        package init(policy: String, level: Policy.Level, within: String, areas: [String], fromCurrent: Bool, weights: PlanOptions.Weights, seed: UInt64, date: Day, starts: Int = 4, effort: Int = 300, locked: [String]? = nil, pins: [String: String]? = nil) {
+        package init(
+            policy: String, level: Policy.Level, within: String, areas: [String], fromCurrent: Bool,
+            weights: PlanOptions.Weights, seed: UInt64, date: Day, starts: Int = 4, effort: Int = 300,
+            locked: [String]? = nil, pins: [String: String]? = nil
+        ) {
             self.policy = policy
             self.level = level
             self.within = within
@@ -79,7 +85,10 @@ package enum Plans {
         package var request: Request? { try? JSONDecoder().decode(Request.self, from: Data(requestJson.utf8)) }
         package var state: Status { Status(rawValue: status) ?? .failed }
 
-        package init(id: Int64, name: String, status: String, progress: Double, requestJson: String, error: String?, createdBy: String, createdAt: String, updatedAt: String, adoptedOn: String?, adoptedBy: String?) {
+        package init(
+            id: Int64, name: String, status: String, progress: Double, requestJson: String, error: String?,
+            createdBy: String, createdAt: String, updatedAt: String, adoptedOn: String?, adoptedBy: String?
+        ) {
             self.id = id
             self.name = name
             self.status = status
@@ -100,8 +109,16 @@ package enum Plans {
 package final class ProgressBox: @unchecked Sendable {
     private let lock = NSLock()
     private var fraction = 0.0
-    package var value: Double { lock.lock(); defer { lock.unlock() }; return fraction }
-    package func set(_ value: Double) { lock.lock(); fraction = Swift.max(fraction, value); lock.unlock() }
+    package var value: Double {
+        lock.lock()
+        defer { lock.unlock() }
+        return fraction
+    }
+    package func set(_ value: Double) {
+        lock.lock()
+        fraction = Swift.max(fraction, value)
+        lock.unlock()
+    }
 }
 
 /// Runs plans one at a time in the background (each uses every core), in the order asked.
@@ -124,7 +141,10 @@ package final class PlanRunner: @unchecked Sendable {
 
     /// Starts the next queued plan; called with the lock held.
     private func startNext(_ app: Application) {
-        guard !queue.isEmpty else { current = nil; return }
+        guard !queue.isEmpty else {
+            current = nil
+            return
+        }
         let id = queue.removeFirst()
         let box = progress[id]!
         current = Task { [weak self] in

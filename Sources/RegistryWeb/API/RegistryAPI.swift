@@ -1,5 +1,5 @@
-import ConsortWeb
 import ConsortCore
+import ConsortWeb
 import Importers
 import SQLKit
 import Vapor
@@ -20,9 +20,10 @@ package enum APIController {
     package static func summary(_ view: RegistryView) -> DTO.Summary {
         var counts: [String: Int] = [:]
         for kind in GroupKind.allCases { counts[kind.rawValue] = view.active[kind]?.count ?? 0 }
-        return DTO.Summary(date: view.date, latestSnapshot: view.latestSnapshot, practices: view.practices.count,
-                           patients: view.totalPatients, groups: counts,
-                           regions: (view.active[.region] ?? []).compactMap { view.groups[$0] }.map(DTO.GroupSummary.init))
+        return DTO.Summary(
+            date: view.date, latestSnapshot: view.latestSnapshot, practices: view.practices.count,
+            patients: view.totalPatients, groups: counts,
+            regions: (view.active[.region] ?? []).compactMap { view.groups[$0] }.map(DTO.GroupSummary.init))
     }
 
     @Sendable package static func practices(_ req: Request) async throws -> Response {
@@ -33,8 +34,9 @@ package enum APIController {
 
     package static func practices(_ query: PracticeQuery, _ view: RegistryView) -> APIPage<DTO.PracticeSummary> {
         let rows = query.run(on: view)
-        return APIPage(date: view.date, total: rows.count, page: query.page, perPage: query.perPage,
-                        items: rows.page(query.page, size: query.perPage).map { DTO.PracticeSummary(view.practices[$0]) })
+        return APIPage(
+            date: view.date, total: rows.count, page: query.page, perPage: query.perPage,
+            items: rows.page(query.page, size: query.perPage).map { DTO.PracticeSummary(view.practices[$0]) })
     }
 
     @Sendable package static func practice(_ req: Request) async throws -> Response {
@@ -47,22 +49,31 @@ package enum APIController {
         guard let history = try await PracticeView.History.load(code: code, on: Store.sql(req.db)) else {
             throw Abort(.notFound, reason: "There is no practice with the code \(code) in the registry.")
         }
-        let row = history.row, p = view.practice(code)
+        let row = history.row
+        let p = view.practice(code)
         let groups = ((p.map { Array($0.groups.values) } ?? []) + (p?.federations ?? [])).compactMap { view.groups[$0] }
             .sorted { $0.kind < $1.kind }.map(DTO.GroupSummary.init)
         return DTO.PracticeDetail(
-            date: view.date, code: row.code, name: row.name, openAtDate: p != nil, address: row.address, postcode: row.postcode,
-            phone: row.phone, latitude: row.latitude, longitude: row.longitude, easting: row.easting, northing: row.northing,
-            odsStatus: row.odsStatus, odsOpenedOn: row.odsOpenedOn.flatMap(Day.init(iso:)), knownFrom: try day(row.knownFrom, "known_from"),
-            closedOn: row.closedOn.flatMap(Day.init(iso:)), listSize: p?.listSize, listSizeOn: p?.listSizeOn, weightedListSize: p?.weightedListSize,
-            imdScore: row.imdScore, imdDecile: row.imdDecile, rurality: row.rurality, contractType: row.contractType, dispensing: row.dispensing,
+            date: view.date, code: row.code, name: row.name, openAtDate: p != nil, address: row.address,
+            postcode: row.postcode,
+            phone: row.phone, latitude: row.latitude, longitude: row.longitude, easting: row.easting,
+            northing: row.northing,
+            odsStatus: row.odsStatus, odsOpenedOn: row.odsOpenedOn.flatMap(Day.init(iso:)),
+            knownFrom: try day(row.knownFrom, "known_from"),
+            closedOn: row.closedOn.flatMap(Day.init(iso:)), listSize: p?.listSize, listSizeOn: p?.listSizeOn,
+            weightedListSize: p?.weightedListSize,
+            imdScore: row.imdScore, imdDecile: row.imdDecile, rurality: row.rurality, contractType: row.contractType,
+            dispensing: row.dispensing,
             groups: groups,
             memberships: history.memberships.compactMap { m, name in
                 guard let kind = GroupKind(rawValue: m.kind), let from = Day(iso: m.validFrom) else { return nil }
-                return DTO.MembershipEntry(group: m.groupCode, groupName: name, kind: kind, from: from, to: m.validTo.flatMap(Day.init(iso:)))
+                return DTO.MembershipEntry(
+                    group: m.groupCode, groupName: name, kind: kind, from: from, to: m.validTo.flatMap(Day.init(iso:)))
             },
             listSizes: history.listSizes.compactMap { s in
-                Day(iso: s.onDate).map { DTO.ListSizeEntry(on: $0, patients: s.patients, weightedPatients: s.weightedPatients) }
+                Day(iso: s.onDate).map {
+                    DTO.ListSizeEntry(on: $0, patients: s.patients, weightedPatients: s.weightedPatients)
+                }
             })
     }
 
@@ -70,15 +81,18 @@ package enum APIController {
         let view = try await view(req)
         let kind = try QueryReader(req: req).string("kind").map { text in
             guard let kind = GroupKind(rawValue: text) else {
-                throw BadParameter(name: "kind", value: text, expected: "use one of " + GroupKind.allCases.map(\.rawValue).joined(separator: ", "))
+                throw BadParameter(
+                    name: "kind", value: text,
+                    expected: "use one of " + GroupKind.allCases.map(\.rawValue).joined(separator: ", "))
             }
             return kind
         }
         let query = try GroupQuery(req)
         return try await req.cachedJSON(view: view) {
             let rows = (kind.map { [$0] } ?? GroupKind.allCases).flatMap { query.run(kind: $0, on: view) }
-            return APIPage(date: view.date, total: rows.count, page: query.page, perPage: query.perPage,
-                            items: rows.page(query.page, size: query.perPage).map(DTO.GroupSummary.init))
+            return APIPage(
+                date: view.date, total: rows.count, page: query.page, perPage: query.perPage,
+                items: rows.page(query.page, size: query.perPage).map(DTO.GroupSummary.init))
         }
     }
 
@@ -89,17 +103,25 @@ package enum APIController {
 
     package static func group(_ req: Request, _ view: RegistryView) async throws -> DTO.GroupDetail {
         let code = (req.parameters.get("code") ?? "").uppercased()
-        guard let g = view.groups[code] else { throw Abort(.notFound, reason: "There is no group with the code \(code) in the registry.") }
+        guard let g = view.groups[code] else {
+            throw Abort(.notFound, reason: "There is no group with the code \(code) in the registry.")
+        }
         let history = try await GroupView.history(of: code, on: Store.sql(req.db))
         return DTO.GroupDetail(
-            date: view.date, code: g.code, kind: g.kind, name: g.name, onsCode: g.onsCode, legalForm: g.legalForm, description: g.description,
+            date: view.date, code: g.code, kind: g.kind, name: g.name, onsCode: g.onsCode, legalForm: g.legalForm,
+            description: g.description,
             validFrom: g.validFrom, validTo: g.validTo, source: g.source,
             ancestors: view.ancestors(of: code).map(DTO.GroupSummary.init),
-            children: g.children.compactMap { view.groups[$0] }.filter { !$0.members.isEmpty }.map(DTO.GroupSummary.init),
+            children: g.children.compactMap { view.groups[$0] }.filter { !$0.members.isEmpty }.map(
+                DTO.GroupSummary.init),
             practices: g.members.count, patients: g.patients,
             members: view.members(of: g).map(DTO.PracticeSummary.init),
             history: history.compactMap { c in
-                Day(iso: c.from).map { DTO.MemberChange(id: c.id, practice: c.practice, practiceName: c.practiceName, from: $0, to: c.to.flatMap(Day.init(iso:))) }
+                Day(iso: c.from).map {
+                    DTO.MemberChange(
+                        id: c.id, practice: c.practice, practiceName: c.practiceName, from: $0,
+                        to: c.to.flatMap(Day.init(iso:)))
+                }
             })
     }
 
@@ -111,7 +133,8 @@ package enum APIController {
         package let importedAt: String
         package let actor: String
 
-        package init(id: Int64, format: String, files: String, extractDate: String?, importedAt: String, actor: String) {
+        package init(id: Int64, format: String, files: String, extractDate: String?, importedAt: String, actor: String)
+        {
             self.id = id
             self.format = format
             self.files = files
@@ -122,13 +145,18 @@ package enum APIController {
     }
 
     @Sendable package static func imports(_ req: Request) async throws -> [ImportEntry] {
-        try await ImportLog.all(on: Store.sql(req.db)).map { ImportEntry(id: $0.id, format: $0.format, files: $0.files, extractDate: $0.extractDate, importedAt: $0.importedAt, actor: $0.actor) }
+        try await ImportLog.all(on: Store.sql(req.db)).map {
+            ImportEntry(
+                id: $0.id, format: $0.format, files: $0.files, extractDate: $0.extractDate, importedAt: $0.importedAt,
+                actor: $0.actor)
+        }
     }
 
     @Sendable package static func importReport(_ req: Request) async throws -> ChangeReport {
         guard let id = req.parameters.get("id", as: Int64.self),
-              let row = try await ImportLog.row(id, on: Store.sql(req.db)),
-              let report = ImportLog.summary(row) else {
+            let row = try await ImportLog.row(id, on: Store.sql(req.db)),
+            let report = ImportLog.summary(row)
+        else {
             throw Abort(.notFound, reason: "There is no import with that number.")
         }
         return report
@@ -144,7 +172,10 @@ package enum APIController {
         package var validTo: String?
         package var members: [String]?
 
-        package init(name: String? = nil, legalForm: String? = nil, description: String? = nil, validFrom: String? = nil, validTo: String? = nil, members: [String]? = nil) {
+        package init(
+            name: String? = nil, legalForm: String? = nil, description: String? = nil, validFrom: String? = nil,
+            validTo: String? = nil, members: [String]? = nil
+        ) {
             self.name = name
             self.legalForm = legalForm
             self.description = description
@@ -180,10 +211,13 @@ package enum APIController {
     @Sendable package static func createFederation(_ req: Request) async throws -> Response {
         let user = try Federations.requireCreator(req)
         let input = try req.content.decode(FederationInput.self)
-        let details = try Federations.Details.validate(name: input.name, legalForm: input.legalForm, description: input.description,
-                                                       validFrom: input.validFrom, validTo: input.validTo).get()
-        let (code, invited) = try await Federations.create(details, members: (input.members ?? []).map { $0.uppercased() }, by: user,
-                                                           app: req.application)
+        let details = try Federations.Details.validate(
+            name: input.name, legalForm: input.legalForm, description: input.description,
+            validFrom: input.validFrom, validTo: input.validTo
+        ).get()
+        let (code, invited) = try await Federations.create(
+            details, members: (input.members ?? []).map { $0.uppercased() }, by: user,
+            app: req.application)
         let response = try await Created(code: code, invited: invited).encodeResponse(status: .created, for: req)
         response.headers.replaceOrAdd(name: .location, value: RegistryURL.API.group(.value(code)).path)
         return response
@@ -195,7 +229,8 @@ package enum APIController {
         let details = try Federations.Details.validate(
             name: input.name ?? group.name, legalForm: input.legalForm ?? group.legalForm?.rawValue,
             description: input.description ?? group.description, validFrom: input.validFrom ?? group.validFrom.iso,
-            validTo: input.validTo ?? group.validTo?.iso).get()
+            validTo: input.validTo ?? group.validTo?.iso
+        ).get()
         try await Federations.update(group, to: details, by: user, app: req.application)
         return try await self.group(req, req.registryView(at: try QueryReader(req: req).date().day))
     }
@@ -208,18 +243,29 @@ package enum APIController {
         }
         var to: Day?
         if let text = input.validTo {
-            guard let day = Day(iso: text) else { throw Federations.Problem(field: "validTo", message: "give the date the practice left as YYYY-MM-DD, or leave it out") }
+            guard let day = Day(iso: text) else {
+                throw Federations.Problem(
+                    field: "validTo", message: "give the date the practice left as YYYY-MM-DD, or leave it out")
+            }
             to = day
         }
-        switch try await Federations.addMember(group, practice: (input.practice ?? "").uppercased(), from: from, to: to, by: user, app: req.application) {
+        switch try await Federations.addMember(
+            group, practice: (input.practice ?? "").uppercased(), from: from, to: to, by: user, app: req.application)
+        {
         case .member(let id):
             struct Added: Content { package let id: Int64 }
             return try await Added(id: id).encodeResponse(status: .created, for: req)
         case .invited(let id):
             // Accepted for the practice to answer: it joins when one of its practice managers accepts.
-            struct Invited: Content { package let invitation: Int64; package let status: String }
-            let response = try await Invited(invitation: id, status: "pending").encodeResponse(status: .accepted, for: req)
-            response.headers.replaceOrAdd(name: .location, value: RegistryURL.API.practiceInvitations(.value(input.practice?.uppercased() ?? "")).path)
+            struct Invited: Content {
+                package let invitation: Int64
+                package let status: String
+            }
+            let response = try await Invited(invitation: id, status: "pending").encodeResponse(
+                status: .accepted, for: req)
+            response.headers.replaceOrAdd(
+                name: .location,
+                value: RegistryURL.API.practiceInvitations(.value(input.practice?.uppercased() ?? "")).path)
             return response
         }
     }
@@ -231,7 +277,10 @@ package enum APIController {
         let input = try req.content.decode(Input.self)
         var to: Day?
         if let text = input.validTo {
-            guard let day = Day(iso: text) else { throw Federations.Problem(field: "validTo", message: "give the date the practice left as YYYY-MM-DD, or null to reopen") }
+            guard let day = Day(iso: text) else {
+                throw Federations.Problem(
+                    field: "validTo", message: "give the date the practice left as YYYY-MM-DD, or null to reopen")
+            }
             to = day
         }
         try await Federations.changeMember(group, id: id, leftOn: to, remove: false, by: user, app: req.application)

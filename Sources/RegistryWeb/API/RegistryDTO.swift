@@ -1,5 +1,5 @@
-import ConsortWeb
 import ConsortCore
+import ConsortWeb
 import Importers
 import Vapor
 
@@ -13,7 +13,10 @@ package enum DTO {
         package let groups: [String: Int]
         package let regions: [GroupSummary]
 
-        package init(date: Day, latestSnapshot: Day?, practices: Int, patients: Int, groups: [String: Int], regions: [GroupSummary]) {
+        package init(
+            date: Day, latestSnapshot: Day?, practices: Int, patients: Int, groups: [String: Int],
+            regions: [GroupSummary]
+        ) {
             self.date = date
             self.latestSnapshot = latestSnapshot
             self.practices = practices
@@ -39,9 +42,18 @@ package enum DTO {
         package let federations: [String]
 
         package init(_ p: PracticeInfo) {
-            code = p.code; name = p.name; postcode = p.postcode; listSize = p.listSize; listSizeOn = p.listSizeOn
-            imdScore = p.imdScore; imdDecile = p.imdDecile; rurality = p.rurality
-            network = p.groups[.network]; consortium = p.groups[.consortium]; icb = p.groups[.icb]; region = p.groups[.region]
+            code = p.code
+            name = p.name
+            postcode = p.postcode
+            listSize = p.listSize
+            listSizeOn = p.listSizeOn
+            imdScore = p.imdScore
+            imdDecile = p.imdDecile
+            rurality = p.rurality
+            network = p.groups[.network]
+            consortium = p.groups[.consortium]
+            icb = p.groups[.icb]
+            region = p.groups[.region]
             federations = p.federations
         }
     }
@@ -103,7 +115,13 @@ package enum DTO {
         package let memberships: [MembershipEntry]
         package let listSizes: [ListSizeEntry]
 
-        package init(date: Day, code: String, name: String, openAtDate: Bool, address: String?, postcode: String?, phone: String?, latitude: Double?, longitude: Double?, easting: Int?, northing: Int?, odsStatus: String?, odsOpenedOn: Day?, knownFrom: Day, closedOn: Day?, listSize: Int?, listSizeOn: Day?, weightedListSize: Double?, imdScore: Double?, imdDecile: Int?, rurality: String?, contractType: String?, dispensing: String?, groups: [GroupSummary], memberships: [MembershipEntry], listSizes: [ListSizeEntry]) {
+        package init(
+            date: Day, code: String, name: String, openAtDate: Bool, address: String?, postcode: String?,
+            phone: String?, latitude: Double?, longitude: Double?, easting: Int?, northing: Int?, odsStatus: String?,
+            odsOpenedOn: Day?, knownFrom: Day, closedOn: Day?, listSize: Int?, listSizeOn: Day?,
+            weightedListSize: Double?, imdScore: Double?, imdDecile: Int?, rurality: String?, contractType: String?,
+            dispensing: String?, groups: [GroupSummary], memberships: [MembershipEntry], listSizes: [ListSizeEntry]
+        ) {
             self.date = date
             self.code = code
             self.name = name
@@ -142,7 +160,12 @@ package enum DTO {
         package let patients: Int
 
         package init(_ g: GroupInfo) {
-            code = g.code; kind = g.kind; name = g.name; parent = g.parent; practices = g.members.count; patients = g.patients
+            code = g.code
+            kind = g.kind
+            name = g.name
+            parent = g.parent
+            practices = g.members.count
+            patients = g.patients
         }
     }
 
@@ -164,7 +187,11 @@ package enum DTO {
         package let members: [PracticeSummary]
         package let history: [MemberChange]
 
-        package init(date: Day, code: String, kind: GroupKind, name: String, onsCode: String?, legalForm: LegalForm?, description: String?, validFrom: Day, validTo: Day?, source: String, ancestors: [GroupSummary], children: [GroupSummary], practices: Int, patients: Int, members: [PracticeSummary], history: [MemberChange]) {
+        package init(
+            date: Day, code: String, kind: GroupKind, name: String, onsCode: String?, legalForm: LegalForm?,
+            description: String?, validFrom: Day, validTo: Day?, source: String, ancestors: [GroupSummary],
+            children: [GroupSummary], practices: Int, patients: Int, members: [PracticeSummary], history: [MemberChange]
+        ) {
             self.date = date
             self.code = code
             self.kind = kind
@@ -199,7 +226,6 @@ package enum DTO {
             self.to = to
         }
     }
-
 
 }
 

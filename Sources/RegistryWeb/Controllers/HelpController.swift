@@ -1,5 +1,5 @@
-import ConsortWeb
 import ConsortCore
+import ConsortWeb
 import Importers
 import SQLKit
 import Vapor
@@ -11,11 +11,17 @@ package enum HelpController {
         return Layout.page("About the data", ctx) {
             H.h1 { "About the data and how to use Consort" }
             H.h2 { "Where the figures come from" }
-            H.p { "Consort ships a snapshot of every GP practice in England on 1 January 2022 from NHS Digital's Patients Registered at a GP Practice publication: 6,527 practices and 61,469,262 registered patients, with each practice's PCN, CCG, STP and region. Locations are postcode centroids from Ordnance Survey Code-Point Open; deprivation is OHID's IMD 2019 score of each practice's registered population; rurality, contract type, dispensing status and the weighted list come from NHS Payments to General Practice 2021-22. The deciles are national deciles of the IMD score computed by Consort (1 = most deprived)." }
+            H.p {
+                "Consort ships a snapshot of every GP practice in England on 1 January 2022 from NHS Digital's Patients Registered at a GP Practice publication: 6,527 practices and 61,469,262 registered patients, with each practice's PCN, CCG, STP and region. Locations are postcode centroids from Ordnance Survey Code-Point Open; deprivation is OHID's IMD 2019 score of each practice's registered population; rurality, contract type, dispensing status and the weighted list come from NHS Payments to General Practice 2021-22. The deciles are national deciles of the IMD score computed by Consort (1 = most deprived)."
+            }
             H.h2 { "Dates" }
-            H.p { "Every membership has a start date and, when it has ended, an end date. Every registry page and API call takes an \"as at\" date (date=YYYY-MM-DD) and shows the registry as it stood on that day. The shipped snapshot starts the registry's history on 1 January 2022; importing newer NHS files adds to it." }
+            H.p {
+                "Every membership has a start date and, when it has ended, an end date. Every registry page and API call takes an \"as at\" date (date=YYYY-MM-DD) and shows the registry as it stood on that day. The shipped snapshot starts the registry's history on 1 January 2022; importing newer NHS files adds to it."
+            }
             H.h2 { "Importing newer NHS files" }
-            H.p { "On the command line, consort import FILE reads the NHS Digital totals file (gp-reg-pat-prac-all.csv), the practice to PCN, sub-ICB and ICB map (gp-reg-pat-prac-map.csv), the ODS practices file (epraccur.csv) or a directory in Consort's own layout. It prints what changed: practices opened and closed, practices that moved between groups, and large changes in list size. A file with any problem is refused whole, with the file, line and column of each problem, and the registry is left exactly as it was." }
+            H.p {
+                "On the command line, consort import FILE reads the NHS Digital totals file (gp-reg-pat-prac-all.csv), the practice to PCN, sub-ICB and ICB map (gp-reg-pat-prac-map.csv), the ODS practices file (epraccur.csv) or a directory in Consort's own layout. It prints what changed: practices opened and closed, practices that moved between groups, and large changes in list size. A file with any problem is refused whole, with the file, line and column of each problem, and the registry is left exactly as it was."
+            }
             H.h2 { "Downloads and the API" }
             H.p {
                 "Every table has a CSV download beneath it. The same data is available as JSON under /api/v1/, described by the "
@@ -60,7 +66,9 @@ package enum HelpController {
                 "For each agenda item Consort finds every conflicted board member — from their declarations, and from the registry: their roles at practices and groups, the groups those practices belong to, their seats on other bodies' boards — and shows the chain, such as member → GP partner at a practice → the practice is a member of a federation → the federation is bidding. The chair records how each conflict is managed; a decision is refused while a conflict is unmanaged, when excluding conflicted members loses the quorum, or when an excluded member's vote is counted."
             }
             H.h2 { "Accounts and roles" }
-            H.p { "Reading needs no account. Administrators, consortium officers, federation managers, practice managers, clinicians and LMC officers sign in to do the work their role allows within their own organisation; every change is written to a tamper-evident audit log." }
+            H.p {
+                "Reading needs no account. Administrators, consortium officers, federation managers, practice managers, clinicians and LMC officers sign in to do the work their role allows within their own organisation; every change is written to a tamper-evident audit log."
+            }
         }
     }
 }

@@ -1,5 +1,5 @@
-import ConsortWeb
 import ConsortCore
+import ConsortWeb
 import SQLKit
 import Vapor
 
@@ -13,8 +13,13 @@ package enum InvitationController {
         let rows = try await Invitations.of(practice: practice.code, on: Store.sql(req.db))
         let ctx = PageContext(request: req)
         let errors = QueryReader(req: req).string("error").map { [(field: "invitations", message: $0)] } ?? []
-        return try await Layout.page("Invitations to join federations", ctx,
-                                     crumbs: [.init(title: "England", href: SiteURL.home.path), .init(title: practice.name, href: SiteURL.practice(practice.code))]) {
+        return try await Layout.page(
+            "Invitations to join federations", ctx,
+            crumbs: [
+                .init(title: "England", href: SiteURL.home.path),
+                .init(title: practice.name, href: SiteURL.practice(practice.code)),
+            ]
+        ) {
             Layout.errorSummary(errors)
             H.h1 { "Invitations to join federations" }
             H.p(.class("lede")) {
@@ -32,27 +37,48 @@ package enum InvitationController {
         let practice = view.practice(row.practiceCode)?.name ?? row.practiceCode
         let period = row.validTo.map { "from \(row.validFrom) to \($0)" } ?? "from \(row.validFrom)"
         return H.div(.class("panel"), .id("invitation-\(row.id)")) {
-            H.h3(.class("panel-title")) { answer ? "\(federation) (\(row.federationCode))" : "\(practice) (\(row.practiceCode))" }
+            H.h3(.class("panel-title")) {
+                answer ? "\(federation) (\(row.federationCode))" : "\(practice) (\(row.practiceCode))"
+            }
             Layout.summaryList([
                 ("Membership", .text(period)),
                 ("Invited by", .text("\(row.invitedBy) on \(row.invitedAt.prefix(10))")),
-                ("Answer", .text(row.status == "pending" ? "Waiting" : "\(row.status.capitalized) by \(row.decidedBy ?? "") on \(row.decidedAt?.prefix(10) ?? "")")),
+                (
+                    "Answer",
+                    .text(
+                        row.status == "pending"
+                            ? "Waiting"
+                            : "\(row.status.capitalized) by \(row.decidedBy ?? "") on \(row.decidedAt?.prefix(10) ?? "")"
+                    )
+                ),
             ])
             if row.status == Invitations.Status.pending.rawValue {
                 if answer {
-                    H.form(.attr("method", "post"), .attr("action", RegistryURL.invitation(.value(row.id), .accept).path), .class("inline-form")) {
+                    H.form(
+                        .attr("method", "post"), .attr("action", RegistryURL.invitation(.value(row.id), .accept).path),
+                        .class("inline-form")
+                    ) {
                         Layout.csrfField(ctx)
                         H.button(.type("submit"), .class("button")) { "Accept: join \(federation)" }
                     }
                     " "
-                    H.form(.attr("method", "post"), .attr("action", RegistryURL.invitation(.value(row.id), .decline).path), .class("inline-form")) {
+                    H.form(
+                        .attr("method", "post"), .attr("action", RegistryURL.invitation(.value(row.id), .decline).path),
+                        .class("inline-form")
+                    ) {
                         Layout.csrfField(ctx)
                         H.button(.type("submit"), .class("button secondary")) { "Decline" }
                     }
                 } else {
-                    H.form(.attr("method", "post"), .attr("action", RegistryURL.invitation(.value(row.id), .withdraw).path), .class("inline-form")) {
+                    H.form(
+                        .attr("method", "post"),
+                        .attr("action", RegistryURL.invitation(.value(row.id), .withdraw).path), .class("inline-form")
+                    ) {
                         Layout.csrfField(ctx)
-                        H.button(.type("submit"), .class("button secondary"), .aria("label", "Withdraw the invitation to \(practice)")) { "Withdraw" }
+                        H.button(
+                            .type("submit"), .class("button secondary"),
+                            .aria("label", "Withdraw the invitation to \(practice)")
+                        ) { "Withdraw" }
                     }
                 }
             }
@@ -64,7 +90,10 @@ package enum InvitationController {
         let user = try req.requireUser()
         guard let id = req.parameters.get("id", as: Int64.self) else { throw Abort(.notFound) }
         let row = try await Invitations.row(id, on: Store.sql(req.db))
-        let back = action == .withdraw ? RegistryURL.editFederation(.value(row.federationCode)).path + "#invitations" : RegistryURL.practiceInvitations(.value(row.practiceCode)).path
+        let back =
+            action == .withdraw
+            ? RegistryURL.editFederation(.value(row.federationCode)).path + "#invitations"
+            : RegistryURL.practiceInvitations(.value(row.practiceCode)).path
         do {
             switch action {
             case .accept: try await Invitations.accept(id, by: user, app: req.application)
@@ -72,8 +101,9 @@ package enum InvitationController {
             case .withdraw: try await Invitations.withdraw(id, by: user, app: req.application)
             }
         } catch let problem as FieldProblem {
-            return req.redirect(to: SiteURL.with(back.replacingOccurrences(of: "#invitations", with: ""), [("error", problem.message)]),
-                                redirectType: .normal)
+            return req.redirect(
+                to: SiteURL.with(back.replacingOccurrences(of: "#invitations", with: ""), [("error", problem.message)]),
+                redirectType: .normal)
         }
         return req.redirect(to: back, redirectType: .normal)
     }
@@ -85,7 +115,9 @@ package enum InvitationController {
         return try await Invitations.of(practice: view.practices[index].code, on: Store.sql(req.db))
     }
 
-    package static func apiAnswer(_ req: Request, _ action: RegistryURL.InvitationAction) async throws -> Invitations.Row {
+    package static func apiAnswer(_ req: Request, _ action: RegistryURL.InvitationAction) async throws
+        -> Invitations.Row
+    {
         let user = try req.requireUser()
         guard let id = req.parameters.get("id", as: Int64.self) else { throw Abort(.notFound) }
         switch action {

@@ -25,12 +25,16 @@ package struct CreateFederationInvitations: AsyncMigration {
             .field("membership_id", .int64)
             .create()
         let sql = database as! any SQLDatabase
-        try await sql.raw("CREATE INDEX federation_invitations_practice ON federation_invitations (practice_code, status)").run()
+        try await sql.raw(
+            "CREATE INDEX federation_invitations_practice ON federation_invitations (practice_code, status)"
+        ).run()
         // At most one pending invitation of a practice to a federation.
-        try await sql.raw("""
+        try await sql.raw(
+            """
             CREATE UNIQUE INDEX federation_invitations_pending ON federation_invitations (federation_code, practice_code)
             WHERE status = 'pending'
-            """).run()
+            """
+        ).run()
     }
 
     package func revert(on database: any Database) async throws {

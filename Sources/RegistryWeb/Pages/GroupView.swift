@@ -1,6 +1,6 @@
-import ConsortWeb
 import Charts
 import ConsortCore
+import ConsortWeb
 import SQLKit
 
 /// One group's page: what it is, its members at the date, their sizes, a map, and history.
@@ -21,15 +21,18 @@ package enum GroupView {
         }
     }
 
-
     package static let membersPerPage = 200
 
     /// The group's tables: members (all, or one page of them), groups within, and history.
-    package static func tables(_ group: GroupInfo, history: [Change], _ view: RegistryView, _ ctx: PageContext, page: Int? = nil) -> [DataTable] {
+    package static func tables(
+        _ group: GroupInfo, history: [Change], _ view: RegistryView, _ ctx: PageContext, page: Int? = nil
+    ) -> [DataTable] {
         let sorted = group.members.sorted { view.nameRank[$0] < view.nameRank[$1] }
         let members = (page.map { sorted.page($0, size: membersPerPage) } ?? sorted[...]).map { view.practices[$0] }
-        var columns: [DataTable.Column] = [.init(title: "Code"), .init(title: "Practice"), .init(title: "Postcode"),
-                                           .init(title: "Patients", numeric: true), .init(title: "IMD decile", numeric: true)]
+        var columns: [DataTable.Column] = [
+            .init(title: "Code"), .init(title: "Practice"), .init(title: "Postcode"),
+            .init(title: "Patients", numeric: true), .init(title: "IMD decile", numeric: true),
+        ]
         // The groups below this one (a consortium's members by PCN), or for a network or a
         // federation, the groups around it.
         let shownKinds: [GroupKind]
@@ -43,10 +46,14 @@ package enum GroupView {
             id: "members", caption: "Member practices on \(view.date.long)",
             columns: columns,
             rows: members.map { p in
-                [.link(p.code, ctx.link(SiteURL.practice(p.code))), .link(p.name, ctx.link(SiteURL.practice(p.code))),
-                 .text(p.postcode), .number(p.listSize), .number(p.imdDecile)]
+                [
+                    .link(p.code, ctx.link(SiteURL.practice(p.code))),
+                    .link(p.name, ctx.link(SiteURL.practice(p.code))),
+                    .text(p.postcode), .number(p.listSize), .number(p.imdDecile),
+                ]
                     + shownKinds.map { kind in
-                        p.groups[kind].map { DataTable.Cell(text: $0, href: ctx.link(SiteURL.group($0)), csv: $0) } ?? .text(nil)
+                        p.groups[kind].map { DataTable.Cell(text: $0, href: ctx.link(SiteURL.group($0)), csv: $0) }
+                            ?? .text(nil)
                     }
             },
             fileName: "\(group.code)-members-\(view.date.iso).csv",
@@ -55,29 +62,44 @@ package enum GroupView {
         let childKind = children.first?.kind
         let childTable = DataTable(
             id: "children", caption: childKind.map { "\($0.plural) in \(group.name)" } ?? "Groups within",
-            columns: [.init(title: "Code"), .init(title: "Name"), .init(title: "Practices", numeric: true), .init(title: "Patients", numeric: true)],
+            columns: [
+                .init(title: "Code"), .init(title: "Name"), .init(title: "Practices", numeric: true),
+                .init(title: "Patients", numeric: true),
+            ],
             rows: children.map { c in
-                [.link(c.code, ctx.link(SiteURL.group(c.code))), .link(c.name, ctx.link(SiteURL.group(c.code))), .number(c.members.count), .number(c.patients)]
+                [
+                    .link(c.code, ctx.link(SiteURL.group(c.code))), .link(c.name, ctx.link(SiteURL.group(c.code))),
+                    .number(c.members.count), .number(c.patients),
+                ]
             },
             fileName: "\(group.code)-groups-\(view.date.iso).csv")
         let historyTable = DataTable(
             id: "history", caption: "Membership history",
             columns: [.init(title: "Code"), .init(title: "Practice"), .init(title: "From"), .init(title: "To")],
-            rows: history.map { [.link($0.practice, ctx.link(SiteURL.practice($0.practice))), .text($0.practiceName), .text($0.from), .text($0.to ?? "open")] },
+            rows: history.map {
+                [
+                    .link($0.practice, ctx.link(SiteURL.practice($0.practice))), .text($0.practiceName), .text($0.from),
+                    .text($0.to ?? "open"),
+                ]
+            },
             fileName: "\(group.code)-history.csv",
             emptyText: "No practice has joined or left since \(group.validFrom.long).")
         return [membersTable, childTable, historyTable]
     }
 
-    package static func render(_ group: GroupInfo, changes: [Change], _ view: RegistryView, _ ctx: PageContext, canEdit: Bool, page: Int,
-                       sections: [(place: GroupSection.Place, content: GroupSection.Content)] = []) -> HTMLPage {
+    package static func render(
+        _ group: GroupInfo, changes: [Change], _ view: RegistryView, _ ctx: PageContext, canEdit: Bool, page: Int,
+        sections: [(place: GroupSection.Place, content: GroupSection.Content)] = []
+    ) -> HTMLPage {
         let tables = tables(group, history: changes, view, ctx, page: page)
         let members = view.members(of: group)
         let sizes = members.compactMap(\.listSize).sorted()
         let ancestors = view.ancestors(of: group.code)
         var crumbs: [Layout.Crumb] = [.init(title: "England", href: ctx.link(SiteURL.home.path))]
         crumbs += ancestors.reversed().map { .init(title: $0.name, href: ctx.link(SiteURL.group($0.code))) }
-        if ancestors.isEmpty { crumbs.append(.init(title: group.kind.plural, href: ctx.link(SiteURL.groups(group.kind).path))) }
+        if ancestors.isEmpty {
+            crumbs.append(.init(title: group.kind.plural, href: ctx.link(SiteURL.groups(group.kind).path)))
+        }
         let binWidth = Histogram.niceWidth(maximum: sizes.last ?? 1, target: 12)
         return Layout.page("\(group.name) (\(group.code))", ctx, crumbs: crumbs, section: group.kind.slug) {
             H.p(.class("hint")) { group.kind.singular }
@@ -88,14 +110,19 @@ package enum GroupView {
             if !group.isOpen(at: view.date) {
                 H.div(.class("callout warning")) {
                     H.p {
-                        if let to = group.validTo, to <= view.date { "This group closed on \(to.long)." }
-                        else { "This group is recorded from \(group.validFrom.long)." }
+                        if let to = group.validTo, to <= view.date {
+                            "This group closed on \(to.long)."
+                        } else {
+                            "This group is recorded from \(group.validFrom.long)."
+                        }
                     }
                 }
             }
             if canEdit {
                 H.p {
-                    H.a(RegistryURL.editFederation(.value(group.code)).path, .class("button")) { "Edit this federation and its members" }
+                    H.a(RegistryURL.editFederation(.value(group.code)).path, .class("button")) {
+                        "Edit this federation and its members"
+                    }
                 }
             }
             for section in sections where section.place == .top { render(section.content, ctx) }
@@ -127,21 +154,31 @@ package enum GroupView {
                         H.h2 { "Where the members are" }
                         H.div(.class("figure-box")) {
                             Node.raw(map(group, members, view).svg())
-                            H.p(.class("hint")) { "Blue: member practices, sized by registered patients. Grey: other practices in the area. Locations are postcode centroids." }
+                            H.p(.class("hint")) {
+                                "Blue: member practices, sized by registered patients. Grey: other practices in the area. Locations are postcode centroids."
+                            }
                         }
                     }
                     H.div {
                         H.h2 { "Practice sizes" }
                         H.div(.class("figure-box")) {
-                            Node.raw(Histogram(id: "member-sizes", title: "Member practices by registered list size",
-                                               description: "Number of member practices in each band of \(grouped(binWidth)) registered patients.",
-                                               bins: Histogram.bins(sizes, width: binWidth), xLabel: "Registered patients", yLabel: "Practices",
-                                               width: 420, height: 240).svg())
+                            Node.raw(
+                                Histogram(
+                                    id: "member-sizes", title: "Member practices by registered list size",
+                                    description:
+                                        "Number of member practices in each band of \(grouped(binWidth)) registered patients.",
+                                    bins: Histogram.bins(sizes, width: binWidth), xLabel: "Registered patients",
+                                    yLabel: "Practices",
+                                    width: 420, height: 240
+                                ).svg())
                         }
                         H.details {
                             H.summary { "Show the figures as a table" }
-                            HomeView.binsTable(Histogram.bins(sizes, width: binWidth), ctx, id: "size-bands", caption: "Member practices by registered list size",
-                                               unit: "Practices", file: "\(group.code)-sizes-\(view.date.iso).csv").html(ctx)
+                            HomeView.binsTable(
+                                Histogram.bins(sizes, width: binWidth), ctx, id: "size-bands",
+                                caption: "Member practices by registered list size",
+                                unit: "Practices", file: "\(group.code)-sizes-\(view.date.iso).csv"
+                            ).html(ctx)
                         }
                     }
                 }
@@ -153,7 +190,10 @@ package enum GroupView {
             }
             tables[2].html(ctx, captionHidden: true)
             H.p(.class("downloads")) {
-                H.a(SiteURL.csv(ctx.path, (ctx.dateGiven ? [("date", ctx.date.iso)] : []) + [("table", "history")]), .attr("download", tables[2].fileName)) {
+                H.a(
+                    SiteURL.csv(ctx.path, (ctx.dateGiven ? [("date", ctx.date.iso)] : []) + [("table", "history")]),
+                    .attr("download", tables[2].fileName)
+                ) {
                     "Download every membership this group has had as CSV, including those held from the start"
                 }
             }
@@ -165,40 +205,62 @@ package enum GroupView {
         .fragment([
             section.heading.map { heading in H.h2 { heading } } ?? .empty,
             section.hint.map { hint in H.p(.class("hint")) { hint } } ?? .empty,
-            .fragment(section.tables.map { $0.html(ctx, captionHidden: section.heading != nil && section.tables.count == 1) }),
+            .fragment(
+                section.tables.map { $0.html(ctx, captionHidden: section.heading != nil && section.tables.count == 1) }),
             .fragment(section.links.map { link in H.p { H.link(link.href, link.text) } }),
         ])
     }
 
     package static func sizeTable(_ group: GroupInfo, _ view: RegistryView, _ ctx: PageContext) -> DataTable {
         let sizes = view.members(of: group).compactMap(\.listSize)
-        return HomeView.binsTable(Histogram.bins(sizes, width: Histogram.niceWidth(maximum: sizes.max() ?? 1, target: 12)), ctx,
-                                  id: "size-bands", caption: "Member practices by registered list size", unit: "Practices",
-                                  file: "\(group.code)-sizes-\(view.date.iso).csv")
+        return HomeView.binsTable(
+            Histogram.bins(sizes, width: Histogram.niceWidth(maximum: sizes.max() ?? 1, target: 12)), ctx,
+            id: "size-bands", caption: "Member practices by registered list size", unit: "Practices",
+            file: "\(group.code)-sizes-\(view.date.iso).csv")
     }
 
     package static func details(_ group: GroupInfo, _ ancestors: [GroupInfo], _ ctx: PageContext) -> [(String, Node)] {
         var out: [(String, Node)] = [("Kind", .text(group.kind.singular)), ("Code", .text(group.code))]
         if let ons = group.onsCode { out.append(("ONS code", .text(ons))) }
         if !ancestors.isEmpty {
-            out.append(("Part of", .fragment(ancestors.enumerated().flatMap { i, a in
-                [i > 0 ? Node.text(", ") : .empty, H.link(ctx.link(SiteURL.group(a.code)), "\(a.name) (\(a.kind.abbreviation))")]
-            })))
+            out.append(
+                (
+                    "Part of",
+                    .fragment(
+                        ancestors.enumerated().flatMap { i, a in
+                            [
+                                i > 0 ? Node.text(", ") : .empty,
+                                H.link(ctx.link(SiteURL.group(a.code)), "\(a.name) (\(a.kind.abbreviation))"),
+                            ]
+                        })
+                ))
         }
         if let form = group.legalForm { out.append(("Legal form", .text(form.label))) }
         if let description = group.description, !description.isEmpty { out.append(("Description", .text(description))) }
         out.append(("Recorded from", .text(group.validFrom.long)))
         if let to = group.validTo { out.append(("Closed", .text(to.long))) }
-        out.append(("Source", .text(group.source == "nhs" ? "NHS Digital and ODS files" : "Recorded in Consort" + (group.createdBy.map { " by \($0)" } ?? ""))))
+        out.append(
+            (
+                "Source",
+                .text(
+                    group.source == "nhs"
+                        ? "NHS Digital and ODS files"
+                        : "Recorded in Consort" + (group.createdBy.map { " by \($0)" } ?? ""))
+            ))
         return out
     }
 
     package static func map(_ group: GroupInfo, _ members: [PracticeInfo], _ view: RegistryView) -> PointMap {
-        let subjects = members.compactMap { p in p.gridPoint.map { PointMap.Mark(point: $0, label: "\(p.name) (\(p.code))", weight: Double(p.listSize ?? 0)) } }
+        let subjects = members.compactMap { p in
+            p.gridPoint.map {
+                PointMap.Mark(point: $0, label: "\(p.name) (\(p.code))", weight: Double(p.listSize ?? 0))
+            }
+        }
         // Members' own grey dots lie under their blue circles, so every practice can be context.
         let context = view.points
-        return PointMap(id: "members-map", title: "Member practices of \(group.name)",
-                        description: "\(subjects.count) member practices in blue, other practices in grey.",
-                        subjects: subjects, context: context, width: 420, height: 420)
+        return PointMap(
+            id: "members-map", title: "Member practices of \(group.name)",
+            description: "\(subjects.count) member practices in blue, other practices in grey.",
+            subjects: subjects, context: context, width: 420, height: 420)
     }
 }

@@ -1,36 +1,49 @@
-import ConsortWeb
 import Charts
 import ConsortCore
+import ConsortWeb
 
 /// The list of groups of one kind.
 package enum GroupsView {
     /// The table of `rows` (one page, or all for CSV); `total` counts all.
-    package static func table(_ rows: some Collection<GroupInfo>, total: Int, kind: GroupKind, _ view: RegistryView, _ ctx: PageContext) -> DataTable {
-        var columns: [DataTable.Column] = [.init(title: "Code", sortKey: "code"), .init(title: "Name", sortKey: "name")]
+    package static func table(
+        _ rows: some Collection<GroupInfo>, total: Int, kind: GroupKind, _ view: RegistryView, _ ctx: PageContext
+    ) -> DataTable {
+        var columns: [DataTable.Column] = [
+            .init(title: "Code", sortKey: "code"), .init(title: "Name", sortKey: "name"),
+        ]
         if let parentKind = kind.parentKind { columns.append(.init(title: parentKind.abbreviation)) }
         if kind == .federation { columns.append(.init(title: "Legal form")) }
-        columns += [.init(title: "Practices", numeric: true, sortKey: "practices"), .init(title: "Patients", numeric: true, sortKey: "patients"),
-                    .init(title: "Mean IMD 2019 score", numeric: true)]
+        columns += [
+            .init(title: "Practices", numeric: true, sortKey: "practices"),
+            .init(title: "Patients", numeric: true, sortKey: "patients"),
+            .init(title: "Mean IMD 2019 score", numeric: true),
+        ]
         return DataTable(
             id: kind.slug, caption: kind.plural,
             columns: columns,
             rows: rows.map { g in
-                var row: [DataTable.Cell] = [.link(g.code, ctx.link(SiteURL.group(g.code))), .link(g.name, ctx.link(SiteURL.group(g.code)))]
+                var row: [DataTable.Cell] = [
+                    .link(g.code, ctx.link(SiteURL.group(g.code))), .link(g.name, ctx.link(SiteURL.group(g.code))),
+                ]
                 if kind.parentKind != nil {
-                    row.append(g.parent.map { DataTable.Cell(text: $0, href: ctx.link(SiteURL.group($0)), csv: $0) } ?? .text(nil))
+                    row.append(
+                        g.parent.map { DataTable.Cell(text: $0, href: ctx.link(SiteURL.group($0)), csv: $0) }
+                            ?? .text(nil))
                 }
                 if kind == .federation { row.append(.text(g.legalForm?.label)) }
                 row += [.number(g.members.count), .number(g.patients), .decimal(meanIMD(view.members(of: g)))]
                 return row
             },
             fileName: "\(kind.slug)-\(view.date.iso).csv",
-            emptyText: kind == .federation ? "No federations are recorded at this date." : "No groups match.", total: total)
+            emptyText: kind == .federation ? "No federations are recorded at this date." : "No groups match.",
+            total: total)
     }
 
     /// The patient-weighted mean IMD 2019 score of practices (the deprivation of the patients
     /// the group serves), over the practices with both a score and a list size.
     package static func meanIMD(_ practices: [PracticeInfo]) -> Double? {
-        var weight = 0.0, sum = 0.0
+        var weight = 0.0
+        var sum = 0.0
         for p in practices {
             guard let score = p.imdScore, let size = p.listSize, size > 0 else { continue }
             weight += Double(size)
@@ -39,21 +52,32 @@ package enum GroupsView {
         return weight > 0 ? sum / weight : nil
     }
 
-    package static func render(_ view: RegistryView, _ ctx: PageContext, kind: GroupKind, query: GroupQuery, rows: [GroupInfo], canCreate: Bool) -> HTMLPage {
+    package static func render(
+        _ view: RegistryView, _ ctx: PageContext, kind: GroupKind, query: GroupQuery, rows: [GroupInfo], canCreate: Bool
+    ) -> HTMLPage {
         let table = table(rows.page(query.page, size: query.perPage), total: rows.count, kind: kind, view, ctx)
         let sizes = sizeTable(rows, kind: kind, view, ctx)
         let (width, bins) = sizeBins(rows)
-        return Layout.page(kind.plural, ctx, crumbs: [.init(title: "England", href: ctx.link(SiteURL.home.path))], section: kind.slug) {
+        return Layout.page(
+            kind.plural, ctx, crumbs: [.init(title: "England", href: ctx.link(SiteURL.home.path))], section: kind.slug
+        ) {
             H.h1 { kind.plural }
             H.p(.class("lede")) { intro(kind) }
             if canCreate {
                 H.p { H.a(RegistryURL.newFederation.path, .class("button")) { "Record a federation" } }
             }
-            H.form(.attr("method", "get"), .attr("action", ctx.path), .class("filters"), .attr("role", "search"), .aria("label", "Filter \(kind.plural)")) {
-                Layout.field("q", "Name or code", H.input(.type("search"), .id("q"), .name("q"), .class("wide"), .value(query.text ?? "")))
+            H.form(
+                .attr("method", "get"), .attr("action", ctx.path), .class("filters"), .attr("role", "search"),
+                .aria("label", "Filter \(kind.plural)")
+            ) {
+                Layout.field(
+                    "q", "Name or code",
+                    H.input(.type("search"), .id("q"), .name("q"), .class("wide"), .value(query.text ?? "")))
                 if let parentKind = kind.parentKind {
-                    Layout.field("parent", "In \(parentKind.abbreviation) (code)",
-                                        H.input(.type("text"), .id("parent"), .name("parent"), .class("short"), .value(query.parent ?? "")))
+                    Layout.field(
+                        "parent", "In \(parentKind.abbreviation) (code)",
+                        H.input(
+                            .type("text"), .id("parent"), .name("parent"), .class("short"), .value(query.parent ?? "")))
                 }
                 if ctx.dateGiven { H.input(.type("hidden"), .name("date"), .value(ctx.date.iso)) }
                 H.button(.type("submit"), .class("button")) { "Filter" }
@@ -64,16 +88,21 @@ package enum GroupsView {
                 H.strong { grouped(rows.reduce(0) { $0 + $1.patients }) }
                 " registered patients."
             }
-            table.html(ctx, query: query.items, sort: (query.sort.rawValue, query.direction == .asc), captionHidden: true)
+            table.html(
+                ctx, query: query.items, sort: (query.sort.rawValue, query.direction == .asc), captionHidden: true)
             if rows.count > query.perPage {
                 Layout.pagination(ctx, page: query.page, pageSize: query.perPage, total: rows.count, query: query.items)
             }
             if bins.count > 1 {
                 H.h2 { "Size distribution" }
                 H.div(.class("figure-box")) {
-                    Node.raw(Histogram(id: "group-sizes", title: "\(kind.plural) by registered patients, \(view.date.long)",
-                                       description: "Number of \(kind.plural.lowercased()) in each band of \(grouped(width)) registered patients.",
-                                       bins: bins, xLabel: "Registered patients", yLabel: kind.plural).svg())
+                    Node.raw(
+                        Histogram(
+                            id: "group-sizes", title: "\(kind.plural) by registered patients, \(view.date.long)",
+                            description:
+                                "Number of \(kind.plural.lowercased()) in each band of \(grouped(width)) registered patients.",
+                            bins: bins, xLabel: "Registered patients", yLabel: kind.plural
+                        ).svg())
                 }
                 H.details {
                     H.summary { "Show the figures as a table" }
@@ -91,19 +120,32 @@ package enum GroupsView {
         return (width, Histogram.bins(sizes, width: width))
     }
 
-    package static func sizeTable(_ rows: [GroupInfo], kind: GroupKind, _ view: RegistryView, _ ctx: PageContext) -> DataTable {
-        HomeView.binsTable(sizeBins(rows).bins, ctx, id: "size-bands", caption: "\(kind.plural) by registered patients",
-                           unit: kind.plural, file: "\(kind.slug)-sizes-\(view.date.iso).csv")
+    package static func sizeTable(_ rows: [GroupInfo], kind: GroupKind, _ view: RegistryView, _ ctx: PageContext)
+        -> DataTable
+    {
+        HomeView.binsTable(
+            sizeBins(rows).bins, ctx, id: "size-bands", caption: "\(kind.plural) by registered patients",
+            unit: kind.plural, file: "\(kind.slug)-sizes-\(view.date.iso).csv")
     }
 
     package static func intro(_ kind: GroupKind) -> String {
         switch kind {
         case .region: return "NHS England's seven commissioning regions."
-        case .icb: return "Sustainability and transformation partnerships, which became integrated care boards (ICBs) in July 2022."
-        case .consortium: return "Statutory commissioning consortia: the clinical commissioning groups (CCGs) of 2013–2022, which became sub-ICB locations. Every practice belongs to exactly one."
-        case .network: return "Primary care networks (PCNs): the federations practices formed from 2019 under the network contract, typically 30,000 to 50,000 patients."
-        case .locality: return "Localities: sub-groups of a consortium with devolved decisions and a seat on its board (the GPC's \"large consortium with localities\" model). None are in NHS files; they come from plans adopted in Consort."
-        case .federation: return "Federations that practices have formed themselves, recorded in Consort. A practice may belong to several, and a federation may span consortia."
+        case .icb:
+            return
+                "Sustainability and transformation partnerships, which became integrated care boards (ICBs) in July 2022."
+        case .consortium:
+            return
+                "Statutory commissioning consortia: the clinical commissioning groups (CCGs) of 2013–2022, which became sub-ICB locations. Every practice belongs to exactly one."
+        case .network:
+            return
+                "Primary care networks (PCNs): the federations practices formed from 2019 under the network contract, typically 30,000 to 50,000 patients."
+        case .locality:
+            return
+                "Localities: sub-groups of a consortium with devolved decisions and a seat on its board (the GPC's \"large consortium with localities\" model). None are in NHS files; they come from plans adopted in Consort."
+        case .federation:
+            return
+                "Federations that practices have formed themselves, recorded in Consort. A practice may belong to several, and a federation may span consortia."
         }
     }
 }

@@ -1,6 +1,6 @@
-import ConsortWeb
 import Charts
 import ConsortCore
+import ConsortWeb
 
 /// The home page: England at a date.
 package enum HomeView {
@@ -11,13 +11,17 @@ package enum HomeView {
         }
         return DataTable(
             id: "regions", caption: "NHS England commissioning regions",
-            columns: [.init(title: "Code"), .init(title: "Region"), .init(title: "STPs / ICBs", numeric: true),
-                      .init(title: "CCGs", numeric: true), .init(title: "PCNs", numeric: true),
-                      .init(title: "Practices", numeric: true), .init(title: "Patients", numeric: true)],
+            columns: [
+                .init(title: "Code"), .init(title: "Region"), .init(title: "STPs / ICBs", numeric: true),
+                .init(title: "CCGs", numeric: true), .init(title: "PCNs", numeric: true),
+                .init(title: "Practices", numeric: true), .init(title: "Patients", numeric: true),
+            ],
             rows: regions.map { r in
-                [.link(r.code, ctx.link(SiteURL.group(r.code))), .link(r.name, ctx.link(SiteURL.group(r.code))),
-                 .number(count(.icb, in: r)), .number(count(.consortium, in: r)), .number(count(.network, in: r)),
-                 .number(r.members.count), .number(r.patients)]
+                [
+                    .link(r.code, ctx.link(SiteURL.group(r.code))), .link(r.name, ctx.link(SiteURL.group(r.code))),
+                    .number(count(.icb, in: r)), .number(count(.consortium, in: r)), .number(count(.network, in: r)),
+                    .number(r.members.count), .number(r.patients),
+                ]
             },
             fileName: "regions-\(view.date.iso).csv")
     }
@@ -54,14 +58,20 @@ package enum HomeView {
                 Layout.stat(grouped(count(.consortium)), "CCGs (consortia)", ctx.link(SiteURL.groups(.consortium).path))
                 Layout.stat(grouped(count(.icb)), "STPs / ICBs", ctx.link(SiteURL.groups(.icb).path))
                 Layout.stat(grouped(count(.region)), "regions", ctx.link(SiteURL.groups(.region).path))
-                Layout.stat(grouped(count(.federation)), count(.federation) == 1 ? "other federation" : "other federations", ctx.link(SiteURL.groups(.federation).path))
+                Layout.stat(
+                    grouped(count(.federation)), count(.federation) == 1 ? "other federation" : "other federations",
+                    ctx.link(SiteURL.groups(.federation).path))
             }
-            H.form(.attr("method", "get"), .attr("action", SiteURL.practices.path), .class("filters"), .attr("role", "search")) {
+            H.form(
+                .attr("method", "get"), .attr("action", SiteURL.practices.path), .class("filters"),
+                .attr("role", "search")
+            ) {
                 if ctx.dateGiven { H.input(.type("hidden"), .name("date"), .value(ctx.date.iso)) }
                 H.div(.class("field")) {
                     H.label(.for("home-q")) { "Find a practice" }
                     H.span(.class("hint"), .id("home-q-hint")) { "Name, ODS code or postcode, e.g. A81001 or TS18 1HU" }
-                    H.input(.type("search"), .id("home-q"), .name("q"), .class("wide"), .aria("describedby", "home-q-hint"))
+                    H.input(
+                        .type("search"), .id("home-q"), .name("q"), .class("wide"), .aria("describedby", "home-q-hint"))
                 }
                 H.button(.type("submit"), .class("button")) { "Search" }
             }
@@ -69,22 +79,31 @@ package enum HomeView {
             regions.html(ctx, captionHidden: true)
             H.h2 { "Practices by registered list size" }
             H.div(.class("figure-box")) {
-                Node.raw(Histogram(id: "sizes", title: "Practices by registered list size, \(view.date.long)",
-                                   description: "Number of practices in each band of 2,000 registered patients; the last band holds practices of 30,000 or more.",
-                                   bins: bins, xLabel: "Registered patients", yLabel: "Practices").svg())
+                Node.raw(
+                    Histogram(
+                        id: "sizes", title: "Practices by registered list size, \(view.date.long)",
+                        description:
+                            "Number of practices in each band of 2,000 registered patients; the last band holds practices of 30,000 or more.",
+                        bins: bins, xLabel: "Registered patients", yLabel: "Practices"
+                    ).svg())
             }
             H.details {
                 H.summary { "Show the figures as a table" }
-                binsTable(bins, ctx, id: "size-bands", caption: "Practices by registered list size", unit: "Practices",
-                          file: "practice-sizes-\(view.date.iso).csv").html(ctx)
+                binsTable(
+                    bins, ctx, id: "size-bands", caption: "Practices by registered list size", unit: "Practices",
+                    file: "practice-sizes-\(view.date.iso).csv"
+                ).html(ctx)
             }
         }
     }
 
-    package static func binsTable(_ bins: [Histogram.Bin], _ ctx: PageContext, id: String, caption: String, unit: String, file: String) -> DataTable {
-        DataTable(id: id, caption: caption, columns: [.init(title: "Registered patients"), .init(title: unit, numeric: true)],
-                  rows: bins.map { [.text($0.label), .number($0.count)] }, fileName: file)
+    package static func binsTable(
+        _ bins: [Histogram.Bin], _ ctx: PageContext, id: String, caption: String, unit: String, file: String
+    ) -> DataTable {
+        DataTable(
+            id: id, caption: caption,
+            columns: [.init(title: "Registered patients"), .init(title: unit, numeric: true)],
+            rows: bins.map { [.text($0.label), .number($0.count)] }, fileName: file)
     }
-
 
 }

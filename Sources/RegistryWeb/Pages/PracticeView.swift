@@ -1,6 +1,6 @@
-import ConsortWeb
 import Charts
 import ConsortCore
+import ConsortWeb
 import SQLKit
 
 /// One practice's page: details, groups at the date, history, maps.
@@ -12,32 +12,51 @@ package enum PracticeView {
         if let p {
             for kind in GroupKind.nhsLevels.reversed() {
                 if let code = p.groups[kind], let g = view.groups[code] {
-                    groupRows.append([.text(kind.singular), .link(code, ctx.link(SiteURL.group(code))), .link(g.name, ctx.link(SiteURL.group(code)))])
+                    groupRows.append([
+                        .text(kind.singular), .link(code, ctx.link(SiteURL.group(code))),
+                        .link(g.name, ctx.link(SiteURL.group(code))),
+                    ])
                 } else {
-                    groupRows.append([.text(kind.singular), .text(nil), .text(kind == .network ? "Not in a PCN" : "None recorded")])
+                    groupRows.append([
+                        .text(kind.singular), .text(nil), .text(kind == .network ? "Not in a PCN" : "None recorded"),
+                    ])
                 }
             }
             for code in p.federations {
-                groupRows.append([.text(GroupKind.federation.singular), .link(code, ctx.link(SiteURL.group(code))),
-                                  .link(view.groups[code]?.name ?? code, ctx.link(SiteURL.group(code)))])
+                groupRows.append([
+                    .text(GroupKind.federation.singular), .link(code, ctx.link(SiteURL.group(code))),
+                    .link(view.groups[code]?.name ?? code, ctx.link(SiteURL.group(code))),
+                ])
             }
         }
-        let groups = DataTable(id: "groups", caption: "Groups on \(view.date.long)",
-                               columns: [.init(title: "Kind"), .init(title: "Code"), .init(title: "Name")],
-                               rows: groupRows, fileName: "\(history.row.code)-groups-\(view.date.iso).csv",
-                               emptyText: "The practice was not open on this date.")
+        let groups = DataTable(
+            id: "groups", caption: "Groups on \(view.date.long)",
+            columns: [.init(title: "Kind"), .init(title: "Code"), .init(title: "Name")],
+            rows: groupRows, fileName: "\(history.row.code)-groups-\(view.date.iso).csv",
+            emptyText: "The practice was not open on this date.")
         let memberships = DataTable(
             id: "memberships", caption: "Membership history",
-            columns: [.init(title: "Kind"), .init(title: "Code"), .init(title: "Group"), .init(title: "From"), .init(title: "To"), .init(title: "Source")],
+            columns: [
+                .init(title: "Kind"), .init(title: "Code"), .init(title: "Group"), .init(title: "From"),
+                .init(title: "To"), .init(title: "Source"),
+            ],
             rows: history.memberships.map { m, name in
-                [.text(GroupKind(rawValue: m.kind)?.singular ?? m.kind), .link(m.groupCode, ctx.link(SiteURL.group(m.groupCode))),
-                 .text(name), .text(m.validFrom), .text(m.validTo ?? "open"), .text(sourceLabel(m.source))]
+                [
+                    .text(GroupKind(rawValue: m.kind)?.singular ?? m.kind),
+                    .link(m.groupCode, ctx.link(SiteURL.group(m.groupCode))),
+                    .text(name), .text(m.validFrom), .text(m.validTo ?? "open"), .text(sourceLabel(m.source)),
+                ]
             },
             fileName: "\(history.row.code)-memberships.csv")
         let sizes = DataTable(
             id: "list-sizes", caption: "Registered list size over time",
-            columns: [.init(title: "Date"), .init(title: "Patients", numeric: true), .init(title: "Weighted patients", numeric: true)],
-            rows: history.listSizes.map { [.text($0.onDate), .number($0.patients), .decimal($0.weightedPatients, digits: 2)] },
+            columns: [
+                .init(title: "Date"), .init(title: "Patients", numeric: true),
+                .init(title: "Weighted patients", numeric: true),
+            ],
+            rows: history.listSizes.map {
+                [.text($0.onDate), .number($0.patients), .decimal($0.weightedPatients, digits: 2)]
+            },
             fileName: "\(history.row.code)-list-sizes.csv")
         return [groups, memberships, sizes]
     }
@@ -57,7 +76,10 @@ package enum PracticeView {
         let row = history.row
         let p = view.practice(row.code)
         let tables = tables(history, view, ctx)
-        let crumbs: [Layout.Crumb] = [.init(title: "England", href: ctx.link(SiteURL.home.path)), .init(title: "Practices", href: ctx.link(SiteURL.practices.path))]
+        let crumbs: [Layout.Crumb] = [
+            .init(title: "England", href: ctx.link(SiteURL.home.path)),
+            .init(title: "Practices", href: ctx.link(SiteURL.practices.path)),
+        ]
         return Layout.page("\(row.name) (\(row.code))", ctx, crumbs: crumbs, section: "practices") {
             H.h1 {
                 row.name
@@ -82,11 +104,16 @@ package enum PracticeView {
                 H.div {
                     if let point = p?.gridPoint ?? gridPoint(row) {
                         H.div(.class("figure-box")) {
-                            Node.raw(view.silhouette.svg(id: "where", title: "Where \(row.name) is in England",
-                                                         description: "A map of England drawn from practice locations, with this practice marked in red.",
-                                                         marks: [point]))
+                            Node.raw(
+                                view.silhouette.svg(
+                                    id: "where", title: "Where \(row.name) is in England",
+                                    description:
+                                        "A map of England drawn from practice locations, with this practice marked in red.",
+                                    marks: [point]))
                             Node.raw(nearbyMap(row, point, view).svg())
-                            H.p(.class("hint")) { "Red: this practice. Blue: the other practices of its PCN. Grey: other practices nearby. Locations are postcode centroids." }
+                            H.p(.class("hint")) {
+                                "Red: this practice. Blue: the other practices of its PCN. Grey: other practices nearby. Locations are postcode centroids."
+                            }
                         }
                     }
                 }
@@ -96,7 +123,9 @@ package enum PracticeView {
             H.h2 { "List size" }
             tables[2].html(ctx, captionHidden: true)
             H.h2 { "Membership history" }
-            H.p(.class("hint")) { "Each row is a period in a group. A period ends (To) on the date the practice left; open periods continue." }
+            H.p(.class("hint")) {
+                "Each row is a period in a group. A period ends (To) on the date the practice left; open periods continue."
+            }
             tables[1].html(ctx, captionHidden: true)
         }
     }
@@ -112,17 +141,22 @@ package enum PracticeView {
         var subjects: [PointMap.Mark] = []
         var context: [GridPoint] = []
         for other in view.practices where other.code != row.code {
-            guard let q = other.gridPoint, abs(q.easting - point.easting) < radius * 2, abs(q.northing - point.northing) < radius * 2 else { continue }
+            guard let q = other.gridPoint, abs(q.easting - point.easting) < radius * 2,
+                abs(q.northing - point.northing) < radius * 2
+            else { continue }
             if network != nil, other.groups[.network] == network {
-                subjects.append(.init(point: q, label: "\(other.name) (\(other.code))", weight: Double(other.listSize ?? 0)))
+                subjects.append(
+                    .init(point: q, label: "\(other.name) (\(other.code))", weight: Double(other.listSize ?? 0)))
             } else {
                 context.append(q)
             }
         }
-        return PointMap(id: "nearby", title: "Practices near \(row.name)",
-                        description: "\(subjects.count) other practices of the same PCN in blue and \(context.count) other practices in grey within about 12 km.",
-                        subjects: subjects, context: context, highlight: .init(point: point, label: "\(row.name) (\(row.code))"),
-                        width: 320, height: 320, minimumSpan: radius * 2)
+        return PointMap(
+            id: "nearby", title: "Practices near \(row.name)",
+            description:
+                "\(subjects.count) other practices of the same PCN in blue and \(context.count) other practices in grey within about 12 km.",
+            subjects: subjects, context: context, highlight: .init(point: point, label: "\(row.name) (\(row.code))"),
+            width: 320, height: 320, minimumSpan: radius * 2)
     }
 
     package static func details(_ row: PracticeRow, _ p: PracticeInfo?, _ view: RegistryView) -> [(String, Node)] {
@@ -136,10 +170,20 @@ package enum PracticeView {
             out.append(("Registered patients", .text("Not recorded at this date")))
         }
         if let w = p?.weightedListSize {
-            out.append(("Weighted patients (2021-22)", .text("\(grouped(Int(w))).\(String(format: "%02d", Int((w * 100).rounded()) % 100))")))
+            out.append(
+                (
+                    "Weighted patients (2021-22)",
+                    .text("\(grouped(Int(w))).\(String(format: "%02d", Int((w * 100).rounded()) % 100))")
+                ))
         }
         if let score = row.imdScore {
-            out.append(("Deprivation (IMD 2019)", .text("score \(String(format: "%.1f", score))" + (row.imdDecile.map { ", national decile \($0) of 10 (1 = most deprived)" } ?? ""))))
+            out.append(
+                (
+                    "Deprivation (IMD 2019)",
+                    .text(
+                        "score \(String(format: "%.1f", score))"
+                            + (row.imdDecile.map { ", national decile \($0) of 10 (1 = most deprived)" } ?? ""))
+                ))
         } else {
             out.append(("Deprivation (IMD 2019)", .text("Not published for this practice")))
         }

@@ -1,5 +1,5 @@
-import ConsortWeb
 import ConsortCore
+import ConsortWeb
 import SQLKit
 import Vapor
 
@@ -18,30 +18,55 @@ package enum Federations {
         package let validTo: Day?
 
         /// Checks raw input, reporting every problem.
-        package static func validate(name: String?, legalForm: String?, description: String?, validFrom: String?, validTo: String?) -> Result<Details, Problems> {
+        package static func validate(
+            name: String?, legalForm: String?, description: String?, validFrom: String?, validTo: String?
+        ) -> Result<Details, Problems> {
             var problems: [Problem] = []
             let name = (name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             if name.isEmpty { problems.append(.init(field: "name", message: "Enter the federation's name")) }
-            if name.count > 200 { problems.append(.init(field: "name", message: "The name must be 200 characters or fewer")) }
+            if name.count > 200 {
+                problems.append(.init(field: "name", message: "The name must be 200 characters or fewer"))
+            }
             var form: LegalForm?
             if let raw = legalForm, !raw.isEmpty {
                 form = LegalForm(rawValue: raw)
                 if form == nil {
-                    problems.append(.init(field: "legal_form", message: "Choose a legal form: " + LegalForm.allCases.map(\.rawValue).joined(separator: ", ")))
+                    problems.append(
+                        .init(
+                            field: "legal_form",
+                            message: "Choose a legal form: "
+                                + LegalForm.allCases.map(\.rawValue).joined(separator: ", ")))
                 }
             }
             let from = Day(iso: validFrom ?? "")
-            if from == nil { problems.append(.init(field: "valid_from", message: "Enter the date the federation was formed, as YYYY-MM-DD")) }
+            if from == nil {
+                problems.append(
+                    .init(field: "valid_from", message: "Enter the date the federation was formed, as YYYY-MM-DD"))
+            }
             var to: Day?
             if let text = validTo, !text.isEmpty {
                 to = Day(iso: text)
-                if to == nil { problems.append(.init(field: "valid_to", message: "Enter the date the federation was dissolved as YYYY-MM-DD, or leave it empty")) }
-                else if let from, let to, to <= from { problems.append(.init(field: "valid_to", message: "The date it was dissolved must be after the date it was formed")) }
+                if to == nil {
+                    problems.append(
+                        .init(
+                            field: "valid_to",
+                            message: "Enter the date the federation was dissolved as YYYY-MM-DD, or leave it empty"))
+                } else if let from, let to, to <= from {
+                    problems.append(
+                        .init(
+                            field: "valid_to", message: "The date it was dissolved must be after the date it was formed"
+                        ))
+                }
             }
             let text = (description ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            if text.count > 2000 { problems.append(.init(field: "description", message: "The description must be 2,000 characters or fewer")) }
+            if text.count > 2000 {
+                problems.append(
+                    .init(field: "description", message: "The description must be 2,000 characters or fewer"))
+            }
             guard problems.isEmpty, let from else { return .failure(Problems(all: problems)) }
-            return .success(Details(name: name, legalForm: form, description: text.isEmpty ? nil : text, validFrom: from, validTo: to))
+            return .success(
+                Details(
+                    name: name, legalForm: form, description: text.isEmpty ? nil : text, validFrom: from, validTo: to))
         }
 
         package init(name: String, legalForm: LegalForm?, description: String?, validFrom: Day, validTo: Day?) {
@@ -63,13 +88,21 @@ package enum Federations {
         package let validTo: String?
 
         package init(code: String, _ d: Details) {
-            self.code = code; name = d.name; legalForm = d.legalForm?.rawValue; description = d.description
-            validFrom = d.validFrom.iso; validTo = d.validTo?.iso
+            self.code = code
+            name = d.name
+            legalForm = d.legalForm?.rawValue
+            description = d.description
+            validFrom = d.validFrom.iso
+            validTo = d.validTo?.iso
         }
 
         package init(_ g: GroupInfo) {
-            code = g.code; name = g.name; legalForm = g.legalForm?.rawValue; description = g.description
-            validFrom = g.validFrom.iso; validTo = g.validTo?.iso
+            code = g.code
+            name = g.name
+            legalForm = g.legalForm?.rawValue
+            description = g.description
+            validFrom = g.validFrom.iso
+            validTo = g.validTo?.iso
         }
     }
 
@@ -87,8 +120,6 @@ package enum Federations {
         }
     }
 
-
-
     /// The federation a membership or invitation is for.
     package struct Target: Sendable {
         package let code: String
@@ -97,10 +128,15 @@ package enum Federations {
         package let validTo: Day?
 
         package init(code: String, name: String, validFrom: Day, validTo: Day?) {
-            self.code = code; self.name = name; self.validFrom = validFrom; self.validTo = validTo
+            self.code = code
+            self.name = name
+            self.validFrom = validFrom
+            self.validTo = validTo
         }
 
-        package init(_ group: GroupInfo) { self.init(code: group.code, name: group.name, validFrom: group.validFrom, validTo: group.validTo) }
+        package init(_ group: GroupInfo) {
+            self.init(code: group.code, name: group.name, validFrom: group.validFrom, validTo: group.validTo)
+        }
     }
 
     /// What adding a member did: recorded the membership, or invited the practice.
@@ -111,8 +147,10 @@ package enum Federations {
 
     /// Records a federation with its first members. Members `user` may not record directly (see
     /// `Invitations.mayRecordDirectly`) are invited instead; the answer lists the invitations.
-    package static func create(_ details: Details, members: [String], by user: CurrentUser,
-                       app: Application) async throws -> (code: String, invited: [String]) {
+    package static func create(
+        _ details: Details, members: [String], by user: CurrentUser,
+        app: Application
+    ) async throws -> (code: String, invited: [String]) {
         var seen = Set<String>()
         for code in members where !seen.insert(code).inserted {
             throw Problem(field: "members", message: "\(code) is listed twice")
@@ -120,29 +158,40 @@ package enum Federations {
         let actor = AuditLog.Actor.user(user.username)
         let today = try await app.registryCache.view(at: Day.today(), on: Store.sql(app.db))
         let atStart = try await app.registryCache.view(at: details.validFrom, on: Store.sql(app.db))
-        let direct = Set(members.filter { Invitations.mayRecordDirectly($0, on: details.validFrom, user, at: atStart, today: today) })
+        let direct = Set(
+            members.filter { Invitations.mayRecordDirectly($0, on: details.validFrom, user, at: atStart, today: today) }
+        )
         let result: (code: String, invited: [String]) = try await Store.write(app.db) { db in
             for practice in members {
-                try await check(practice: practice, from: details.validFrom, to: nil, federation: nil,
-                                federationFrom: details.validFrom, federationTo: details.validTo, field: "members", on: db)
+                try await check(
+                    practice: practice, from: details.validFrom, to: nil, federation: nil,
+                    federationFrom: details.validFrom, federationTo: details.validTo, field: "members", on: db)
             }
             struct Row: Decodable { package let code: String }
-            let last = try await db.raw("SELECT code FROM organisations WHERE kind = 'federation' ORDER BY code DESC LIMIT 1").first(decoding: Row.self)
+            let last = try await db.raw(
+                "SELECT code FROM organisations WHERE kind = 'federation' ORDER BY code DESC LIMIT 1"
+            ).first(decoding: Row.self)
             let code = String(format: "FED-%04d", (last.flatMap { Int($0.code.dropFirst(4)) } ?? 0) + 1)
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO organisations (code, kind, name, legal_form, description, valid_from, valid_to, source, created_by)
                 VALUES (\(bind: code), 'federation', \(bind: details.name), \(bind: details.legalForm?.rawValue), \(bind: details.description),
                         \(bind: details.validFrom.iso), \(bind: details.validTo?.iso), 'consort', \(bind: user.username))
-                """).run()
-            try await AuditLog.append(on: db, actor: actor, action: "federation.create", entity: "group", entityID: code,
-                                      after: Record(code: code, details))
+                """
+            ).run()
+            try await AuditLog.append(
+                on: db, actor: actor, action: "federation.create", entity: "group", entityID: code,
+                after: Record(code: code, details))
             let target = Target(code: code, name: details.name, validFrom: details.validFrom, validTo: details.validTo)
             var invited: [String] = []
             for practice in members {
                 if direct.contains(practice) {
-                    try await insertMembership(federation: code, practice: practice, from: details.validFrom, to: nil, actor: actor, on: db)
+                    try await insertMembership(
+                        federation: code, practice: practice, from: details.validFrom, to: nil, actor: actor, on: db)
                 } else {
-                    _ = try await Invitations.invite(target, practice: practice, from: details.validFrom, to: nil, field: "members", by: user, on: db)
+                    _ = try await Invitations.invite(
+                        target, practice: practice, from: details.validFrom, to: nil, field: "members", by: user, on: db
+                    )
                     invited.append(practice)
                 }
             }
@@ -153,29 +202,47 @@ package enum Federations {
         return result
     }
 
-    package static func update(_ group: GroupInfo, to details: Details, by user: CurrentUser, app: Application) async throws {
-        let before = Record(group), after = Record(code: group.code, details)
+    package static func update(_ group: GroupInfo, to details: Details, by user: CurrentUser, app: Application)
+        async throws
+    {
+        let before = Record(group)
+        let after = Record(code: group.code, details)
         guard before != after else { return }
         try await Store.write(app.db) { db in
             // Members' periods must stay inside the federation's.
-            struct M: Decodable { package let practiceCode: String; package let validFrom: String; package let validTo: String? }
-            let members = try await db.raw("SELECT practice_code, valid_from, valid_to FROM memberships WHERE group_code = \(bind: group.code)")
-                .all(decoding: M.self, with: snakeCaseRows)
+            struct M: Decodable {
+                package let practiceCode: String
+                package let validFrom: String
+                package let validTo: String?
+            }
+            let members = try await db.raw(
+                "SELECT practice_code, valid_from, valid_to FROM memberships WHERE group_code = \(bind: group.code)"
+            )
+            .all(decoding: M.self, with: snakeCaseRows)
             for m in members {
                 if m.validFrom < details.validFrom.iso {
-                    throw Problem(field: "valid_from", message: "\(m.practiceCode) joined on \(m.validFrom), before \(details.validFrom.iso); change its membership first")
+                    throw Problem(
+                        field: "valid_from",
+                        message:
+                            "\(m.practiceCode) joined on \(m.validFrom), before \(details.validFrom.iso); change its membership first"
+                    )
                 }
                 if let to = details.validTo, (m.validTo ?? "9999-12-31") > to.iso {
-                    throw Problem(field: "valid_to", message: "\(m.practiceCode) is a member after \(to.iso); end its membership first")
+                    throw Problem(
+                        field: "valid_to",
+                        message: "\(m.practiceCode) is a member after \(to.iso); end its membership first")
                 }
             }
-            try await db.raw("""
+            try await db.raw(
+                """
                 UPDATE organisations SET name = \(bind: details.name), legal_form = \(bind: details.legalForm?.rawValue),
                 description = \(bind: details.description), valid_from = \(bind: details.validFrom.iso), valid_to = \(bind: details.validTo?.iso)
                 WHERE code = \(bind: group.code)
-                """).run()
-            try await AuditLog.append(on: db, actor: .user(user.username), action: "federation.update", entity: "group", entityID: group.code,
-                                      before: before, after: after)
+                """
+            ).run()
+            try await AuditLog.append(
+                on: db, actor: .user(user.username), action: "federation.update", entity: "group", entityID: group.code,
+                before: before, after: after)
             try await RegistryVersion.bump(db)
         }
         await app.registryChanged()
@@ -185,17 +252,23 @@ package enum Federations {
     /// (see `Invitations.mayRecordDirectly`), or else invites the practice, which joins when one
     /// of its practice managers accepts.
     @discardableResult
-    package static func addMember(_ group: GroupInfo, practice: String, from: Day, to: Day?, by user: CurrentUser, app: Application) async throws -> Added {
+    package static func addMember(
+        _ group: GroupInfo, practice: String, from: Day, to: Day?, by user: CurrentUser, app: Application
+    ) async throws -> Added {
         let today = try await app.registryCache.view(at: Day.today(), on: Store.sql(app.db))
         let atStart = try await app.registryCache.view(at: from, on: Store.sql(app.db))
         let direct = Invitations.mayRecordDirectly(practice, on: from, user, at: atStart, today: today)
         let added: Added = try await Store.write(app.db) { db in
             guard direct else {
-                return .invited(try await Invitations.invite(Target(group), practice: practice, from: from, to: to, field: "practice", by: user, on: db))
+                return .invited(
+                    try await Invitations.invite(
+                        Target(group), practice: practice, from: from, to: to, field: "practice", by: user, on: db))
             }
-            try await check(practice: practice, from: from, to: to, federation: group.code, federationFrom: group.validFrom,
-                            federationTo: group.validTo, field: "practice", on: db)
-            let id = try await insertMembership(federation: group.code, practice: practice, from: from, to: to, actor: .user(user.username), on: db)
+            try await check(
+                practice: practice, from: from, to: to, federation: group.code, federationFrom: group.validFrom,
+                federationTo: group.validTo, field: "practice", on: db)
+            let id = try await insertMembership(
+                federation: group.code, practice: practice, from: from, to: to, actor: .user(user.username), on: db)
             try await RegistryVersion.bump(db)
             return .member(id)
         }
@@ -205,26 +278,43 @@ package enum Federations {
 
     /// Sets the date a member left (nil reopens the membership), or with `remove` deletes a
     /// membership recorded in error.
-    package static func changeMember(_ group: GroupInfo, id: Int64, leftOn: Day?, remove: Bool, by user: CurrentUser, app: Application) async throws {
+    package static func changeMember(
+        _ group: GroupInfo, id: Int64, leftOn: Day?, remove: Bool, by user: CurrentUser, app: Application
+    ) async throws {
         try await Store.write(app.db) { db in
-            struct M: Decodable { package let practiceCode: String; package let validFrom: String; package let validTo: String? }
-            guard let m = try await db.raw("""
-                SELECT practice_code, valid_from, valid_to FROM memberships WHERE id = \(bind: id) AND group_code = \(bind: group.code)
-                """).first(decoding: M.self, with: snakeCaseRows) else {
+            struct M: Decodable {
+                package let practiceCode: String
+                package let validFrom: String
+                package let validTo: String?
+            }
+            guard
+                let m = try await db.raw(
+                    """
+                    SELECT practice_code, valid_from, valid_to FROM memberships WHERE id = \(bind: id) AND group_code = \(bind: group.code)
+                    """
+                ).first(decoding: M.self, with: snakeCaseRows)
+            else {
                 throw Abort(.notFound, reason: "Membership \(id) is not part of \(group.name).")
             }
-            let before = MembershipRecord(federation: group.code, practice: m.practiceCode, validFrom: m.validFrom, validTo: m.validTo)
+            let before = MembershipRecord(
+                federation: group.code, practice: m.practiceCode, validFrom: m.validFrom, validTo: m.validTo)
             if remove {
                 try await db.raw("DELETE FROM memberships WHERE id = \(bind: id)").run()
-                try await AuditLog.append(on: db, actor: .user(user.username), action: "federation.member.remove", entity: "membership",
-                                          entityID: String(id), before: before)
+                try await AuditLog.append(
+                    on: db, actor: .user(user.username), action: "federation.member.remove", entity: "membership",
+                    entityID: String(id), before: before)
             } else {
-                try await check(practice: m.practiceCode, from: try day(m.validFrom, "memberships.valid_from"), to: leftOn, federation: group.code,
-                                federationFrom: group.validFrom, federationTo: group.validTo, excluding: id, field: "left-\(id)", on: db)
+                try await check(
+                    practice: m.practiceCode, from: try day(m.validFrom, "memberships.valid_from"), to: leftOn,
+                    federation: group.code,
+                    federationFrom: group.validFrom, federationTo: group.validTo, excluding: id, field: "left-\(id)",
+                    on: db)
                 try await db.raw("UPDATE memberships SET valid_to = \(bind: leftOn?.iso) WHERE id = \(bind: id)").run()
-                try await AuditLog.append(on: db, actor: .user(user.username), action: "federation.member.end", entity: "membership",
-                                          entityID: String(id), before: before,
-                                          after: MembershipRecord(federation: group.code, practice: m.practiceCode, validFrom: m.validFrom, validTo: leftOn?.iso))
+                try await AuditLog.append(
+                    on: db, actor: .user(user.username), action: "federation.member.end", entity: "membership",
+                    entityID: String(id), before: before,
+                    after: MembershipRecord(
+                        federation: group.code, practice: m.practiceCode, validFrom: m.validFrom, validTo: leftOn?.iso))
             }
             try await RegistryVersion.bump(db)
         }
@@ -232,46 +322,78 @@ package enum Federations {
     }
 
     /// Throws when a practice cannot be a member of a federation for a period.
-    package static func check(practice: String, from: Day, to: Day?, federation: String?, federationFrom: Day, federationTo: Day?,
-                      excluding membershipID: Int64? = nil, field: String, on db: any SQLDatabase) async throws {
+    package static func check(
+        practice: String, from: Day, to: Day?, federation: String?, federationFrom: Day, federationTo: Day?,
+        excluding membershipID: Int64? = nil, field: String, on db: any SQLDatabase
+    ) async throws {
         func fail(_ message: String) -> Problem { Problem(field: field, message: message) }
-        guard ODSCode.isPractice(practice) else { throw fail("'\(practice)' is not a practice code: expected a letter and five digits, e.g. A81001") }
-        struct P: Decodable { package let knownFrom: String; package let closedOn: String?; package let name: String }
-        guard let p = try await db.raw("SELECT known_from, closed_on, name FROM practices WHERE code = \(bind: practice)")
-            .first(decoding: P.self, with: snakeCaseRows) else {
+        guard ODSCode.isPractice(practice) else {
+            throw fail("'\(practice)' is not a practice code: expected a letter and five digits, e.g. A81001")
+        }
+        struct P: Decodable {
+            package let knownFrom: String
+            package let closedOn: String?
+            package let name: String
+        }
+        guard
+            let p = try await db.raw("SELECT known_from, closed_on, name FROM practices WHERE code = \(bind: practice)")
+                .first(decoding: P.self, with: snakeCaseRows)
+        else {
             throw fail("\(practice) is not a practice in the registry; check the ODS code")
         }
-        if from < federationFrom { throw fail("\(practice) cannot join before the federation was formed (\(federationFrom.long))") }
-        if let federationTo, from >= federationTo { throw fail("\(practice) cannot join on or after the federation was dissolved (\(federationTo.long))") }
-        if let to, to <= from { throw fail("The date \(practice) left must be after the date it joined (\(from.long))") }
+        if from < federationFrom {
+            throw fail("\(practice) cannot join before the federation was formed (\(federationFrom.long))")
+        }
+        if let federationTo, from >= federationTo {
+            throw fail("\(practice) cannot join on or after the federation was dissolved (\(federationTo.long))")
+        }
+        if let to, to <= from {
+            throw fail("The date \(practice) left must be after the date it joined (\(from.long))")
+        }
         if let federationTo, (to ?? Day(ordinal: Int.max / 2)) > federationTo {
-            throw fail("\(practice)'s membership must end by the date the federation was dissolved (\(federationTo.long))")
+            throw fail(
+                "\(practice)'s membership must end by the date the federation was dissolved (\(federationTo.long))")
         }
         if let closed = p.closedOn.flatMap(Day.init(iso:)), from >= closed {
             throw fail("\(p.name) (\(practice)) closed on \(closed.long), so it cannot join from \(from.long)")
         }
         guard let federation else { return }
-        struct M: Decodable { package let id: Int64; package let validFrom: String; package let validTo: String? }
-        let existing = try await db.raw("""
+        struct M: Decodable {
+            package let id: Int64
+            package let validFrom: String
+            package let validTo: String?
+        }
+        let existing = try await db.raw(
+            """
             SELECT id, valid_from, valid_to FROM memberships WHERE group_code = \(bind: federation) AND practice_code = \(bind: practice)
-            """).all(decoding: M.self, with: snakeCaseRows)
+            """
+        ).all(decoding: M.self, with: snakeCaseRows)
         for m in existing where m.id != membershipID {
-            let mFrom = try day(m.validFrom, "memberships.valid_from"), mTo = m.validTo.flatMap(Day.init(iso:))
+            let mFrom = try day(m.validFrom, "memberships.valid_from")
+            let mTo = m.validTo.flatMap(Day.init(iso:))
             if (to.map { mFrom < $0 } ?? true) && (mTo.map { from < $0 } ?? true) {
-                throw fail("\(p.name) (\(practice)) is already a member from \(mFrom.long)\(mTo.map { " to \($0.long)" } ?? ""); the periods would overlap")
+                throw fail(
+                    "\(p.name) (\(practice)) is already a member from \(mFrom.long)\(mTo.map { " to \($0.long)" } ?? ""); the periods would overlap"
+                )
             }
         }
     }
 
     @discardableResult
-    package static func insertMembership(federation: String, practice: String, from: Day, to: Day?, actor: AuditLog.Actor, on db: any SQLDatabase) async throws -> Int64 {
+    package static func insertMembership(
+        federation: String, practice: String, from: Day, to: Day?, actor: AuditLog.Actor, on db: any SQLDatabase
+    ) async throws -> Int64 {
         struct ID: Decodable { package let id: Int64 }
-        let id = try await db.raw("""
-            INSERT INTO memberships (practice_code, group_code, kind, valid_from, valid_to, source)
-            VALUES (\(bind: practice), \(bind: federation), 'federation', \(bind: from.iso), \(bind: to?.iso), 'user') RETURNING id
-            """).first(decoding: ID.self)?.id ?? 0
-        try await AuditLog.append(on: db, actor: actor, action: "federation.member.add", entity: "membership", entityID: String(id),
-                                  after: MembershipRecord(federation: federation, practice: practice, validFrom: from.iso, validTo: to?.iso))
+        let id =
+            try await db.raw(
+                """
+                INSERT INTO memberships (practice_code, group_code, kind, valid_from, valid_to, source)
+                VALUES (\(bind: practice), \(bind: federation), 'federation', \(bind: from.iso), \(bind: to?.iso), 'user') RETURNING id
+                """
+            ).first(decoding: ID.self)?.id ?? 0
+        try await AuditLog.append(
+            on: db, actor: actor, action: "federation.member.add", entity: "membership", entityID: String(id),
+            after: MembershipRecord(federation: federation, practice: practice, validFrom: from.iso, validTo: to?.iso))
         return id
     }
 
@@ -280,12 +402,20 @@ package enum Federations {
         let user = try req.requireUser()
         let code = (req.parameters.get("code") ?? "").uppercased()
         let view = try await req.registryView(at: Day.today())
-        guard let group = view.groups[code] else { throw Abort(.notFound, reason: "There is no group with the code \(code).") }
+        guard let group = view.groups[code] else {
+            throw Abort(.notFound, reason: "There is no group with the code \(code).")
+        }
         guard group.kind == .federation else {
-            throw NotPermitted(description: "\(group.name) is a \(group.kind.singular.lowercased()): NHS groups come from NHS Digital's files and change only by importing them.")
+            throw NotPermitted(
+                description:
+                    "\(group.name) is a \(group.kind.singular.lowercased()): NHS groups come from NHS Digital's files and change only by importing them."
+            )
         }
         guard Permissions.canEdit(group, user: user, view: view) else {
-            throw NotPermitted(description: "You cannot edit \(group.name). Its federation managers, the consortium officers of its members' consortia and administrators can.")
+            throw NotPermitted(
+                description:
+                    "You cannot edit \(group.name). Its federation managers, the consortium officers of its members' consortia and administrators can."
+            )
         }
         return (group, user)
     }

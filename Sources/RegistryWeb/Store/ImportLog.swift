@@ -15,7 +15,10 @@ package enum ImportLog {
         package let actor: String
         package let report: String
 
-        package init(id: Int64, format: String, files: String, extractDate: String?, importedAt: String, actor: String, report: String) {
+        package init(
+            id: Int64, format: String, files: String, extractDate: String?, importedAt: String, actor: String,
+            report: String
+        ) {
             self.id = id
             self.format = format
             self.files = files
@@ -27,13 +30,17 @@ package enum ImportLog {
     }
 
     package static func all(on db: any SQLDatabase) async throws -> [ImportRow] {
-        try await db.raw("SELECT id, format, files, extract_date, imported_at, actor, report FROM imports ORDER BY id DESC")
-            .all(decoding: ImportRow.self, with: snakeCaseRows)
+        try await db.raw(
+            "SELECT id, format, files, extract_date, imported_at, actor, report FROM imports ORDER BY id DESC"
+        )
+        .all(decoding: ImportRow.self, with: snakeCaseRows)
     }
 
     package static func row(_ id: Int64, on db: any SQLDatabase) async throws -> ImportRow? {
-        try await db.raw("SELECT id, format, files, extract_date, imported_at, actor, report FROM imports WHERE id = \(bind: id)")
-            .first(decoding: ImportRow.self, with: snakeCaseRows)
+        try await db.raw(
+            "SELECT id, format, files, extract_date, imported_at, actor, report FROM imports WHERE id = \(bind: id)"
+        )
+        .first(decoding: ImportRow.self, with: snakeCaseRows)
     }
 
     package static func summary(_ row: ImportRow) -> ChangeReport? {

@@ -1,11 +1,12 @@
-import ConsortWeb
 import ConsortCore
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import ConsortWeb
 import Vapor
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The practice search: free text over name, code and postcode, and filters.
 package struct PracticeQuery: Sendable {
@@ -49,7 +50,9 @@ package struct PracticeQuery: Sendable {
         page = try q.int("page", range: 1...1_000_000) ?? 1
         perPage = try q.int("per_page", range: 1...1000) ?? 50
         if let minList, let maxList, minList > maxList {
-            throw BadParameter(name: "min_list", value: String(minList), expected: "the smallest list size must not exceed max_list (\(maxList))")
+            throw BadParameter(
+                name: "min_list", value: String(minList),
+                expected: "the smallest list size must not exceed max_list (\(maxList))")
         }
     }
 
@@ -69,17 +72,25 @@ package struct PracticeQuery: Sendable {
         return out
     }
 
-    package var isFiltered: Bool { text != nil || group != nil || minList != nil || maxList != nil || decile != nil || rurality != nil }
+    package var isFiltered: Bool {
+        text != nil || group != nil || minList != nil || maxList != nil || decile != nil || rurality != nil
+    }
 
     /// The indices (into `view.practices`) of every matching practice, sorted. Works on indices
     /// and precomputed ranks and byte strings: it runs on every search.
     package func run(on view: RegistryView) -> [Int] {
         let tokens = (text ?? "").lowercased().split(whereSeparator: { $0 == " " || $0 == "," }).map { Array($0.utf8) }
         let candidates: [Int]
-        if let group { candidates = (view.groups[group]?.members ?? []) } else { candidates = Array(view.practices.indices) }
+        if let group {
+            candidates = (view.groups[group]?.members ?? [])
+        } else {
+            candidates = Array(view.practices.indices)
+        }
         var rows: [Int] = []
         rows.reserveCapacity(candidates.count)
-        let practices = view.practices, keys = view.searchKeys, masks = view.searchMasks
+        let practices = view.practices
+        let keys = view.searchKeys
+        let masks = view.searchMasks
         let needed = tokens.reduce(UInt64(0)) { $0 | characterMask($1) }
         for i in candidates {
             if !tokens.isEmpty {
@@ -104,7 +115,7 @@ package struct PracticeQuery: Sendable {
             let keyed = rows.map { (key($0), $0) }
             rows = keyed.sorted { a, b in
                 switch (a.0, b.0) {
-                case let (x?, y?): return x == y ? nameRank[a.1] < nameRank[b.1] : (ascending ? x < y : x > y)
+                case (let x?, let y?): return x == y ? nameRank[a.1] < nameRank[b.1] : (ascending ? x < y : x > y)
                 case (nil, nil): return nameRank[a.1] < nameRank[b.1]
                 case (nil, _): return false
                 case (_, nil): return true
@@ -112,7 +123,8 @@ package struct PracticeQuery: Sendable {
             }.map(\.1)
         }
         switch sort {
-        case .code: rows.sort { ascending ? practices[$0].code < practices[$1].code : practices[$0].code > practices[$1].code }
+        case .code:
+            rows.sort { ascending ? practices[$0].code < practices[$1].code : practices[$0].code > practices[$1].code }
         case .name: rows.sort { ascending ? nameRank[$0] < nameRank[$1] : nameRank[$0] > nameRank[$1] }
         case .postcode: by { practices[$0].postcode == nil ? nil : view.postcodeRank[$0] }
         case .listSize: by { practices[$0].listSize }
@@ -165,7 +177,9 @@ package struct GroupQuery: Sendable {
         let tokens = (text ?? "").lowercased().split(separator: " ").map { Array($0.utf8) }
         var rows = view.groups.values.filter { g in
             guard g.kind == kind else { return false }
-            guard includeEmpty || !g.members.isEmpty || (kind == .federation && g.isOpen(at: view.date)) else { return false }
+            guard includeEmpty || !g.members.isEmpty || (kind == .federation && g.isOpen(at: view.date)) else {
+                return false
+            }
             if let parent, g.parent != parent { return false }
             guard !tokens.isEmpty else { return true }
             let hay = Array("\(g.name) \(g.code)".lowercased().utf8)
@@ -175,8 +189,12 @@ package struct GroupQuery: Sendable {
         switch sort {
         case .code: rows.sort { asc ? $0.code < $1.code : $0.code > $1.code }
         case .name: rows.sort { (($0.name, $0.code) < ($1.name, $1.code)) == asc }
-        case .practices: rows.sort { $0.members.count == $1.members.count ? $0.code < $1.code : ($0.members.count < $1.members.count) == asc }
-        case .patients: rows.sort { $0.patients == $1.patients ? $0.code < $1.code : ($0.patients < $1.patients) == asc }
+        case .practices:
+            rows.sort {
+                $0.members.count == $1.members.count ? $0.code < $1.code : ($0.members.count < $1.members.count) == asc
+            }
+        case .patients:
+            rows.sort { $0.patients == $1.patients ? $0.code < $1.code : ($0.patients < $1.patients) == asc }
         }
         return rows
     }

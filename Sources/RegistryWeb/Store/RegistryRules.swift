@@ -7,17 +7,26 @@ import Vapor
 extension Access {
     package static let federationCreator = Access("federation-creator", roles: [.administrator, .consortiumOfficer])
 
-    package static let federationEditor = Access("federation-editor", roles: [.administrator, .federationManager, .consortiumOfficer]) { req, user in
+    package static let federationEditor = Access(
+        "federation-editor", roles: [.administrator, .federationManager, .consortiumOfficer]
+    ) { req, user in
         let (group, view) = try await Scope.group(req)
         guard group.kind == .federation else {
-            throw NotPermitted(description: "\(group.name) is a \(group.kind.singular.lowercased()): NHS groups come from NHS Digital's files and change only by importing them.")
+            throw NotPermitted(
+                description:
+                    "\(group.name) is a \(group.kind.singular.lowercased()): NHS groups come from NHS Digital's files and change only by importing them."
+            )
         }
         guard Permissions.canEdit(group, user: user, view: view) else {
-            throw NotPermitted(description: "You cannot edit \(group.name). Its federation managers, the consortium officers of its members' consortia and administrators can.")
+            throw NotPermitted(
+                description:
+                    "You cannot edit \(group.name). Its federation managers, the consortium officers of its members' consortia and administrators can."
+            )
         }
     }
 
-    package static let practiceManager = Access("practice-manager", roles: [.administrator, .practiceManager]) { req, user in
+    package static let practiceManager = Access("practice-manager", roles: [.administrator, .practiceManager]) {
+        req, user in
         let (index, view) = try await Scope.practice(req)
         let code = view.practices[index].code
         guard user.isAdministrator || user.scopes(of: .practiceManager).contains(code) else {

@@ -1,7 +1,7 @@
-import ConsortWeb
 import Access
 import Charts
 import ConsortCore
+import ConsortWeb
 import Vapor
 
 extension AccessView {
@@ -17,7 +17,9 @@ extension AccessView {
         /// The practice whose patient holds the slot, if booked.
         package let bookedBy: String?
 
-        package init(id: Int64, room: String, start: Int, minutes: Int, role: String, clinician: String?, bookedBy: String?) {
+        package init(
+            id: Int64, room: String, start: Int, minutes: Int, role: String, clinician: String?, bookedBy: String?
+        ) {
             self.id = id
             self.room = room
             self.start = start
@@ -28,9 +30,12 @@ extension AccessView {
         }
     }
 
-    package static func hub(_ hub: HubSetup.Details, _ group: GroupInfo, templates: [HubSetup.Template], day: Day, slots: [SlotRow], upcoming: [Day],
-                    canManage: Bool, canBook: Bool, rebook: Int64?, form: AccessController.HubForm, errors: Errors, feed: String,
-                    _ ctx: PageContext, status: HTTPStatus) -> HTMLPage {
+    package static func hub(
+        _ hub: HubSetup.Details, _ group: GroupInfo, templates: [HubSetup.Template], day: Day, slots: [SlotRow],
+        upcoming: [Day],
+        canManage: Bool, canBook: Bool, rebook: Int64?, form: AccessController.HubForm, errors: Errors, feed: String,
+        _ ctx: PageContext, status: HTTPStatus
+    ) -> HTMLPage {
         Layout.page(hub.name, ctx, crumbs: accessCrumbs(group), section: "hubs", status: status) {
             Layout.errorSummary(errors)
             H.p(.class("hint")) { "Extended access hub of \(group.name)" }
@@ -39,15 +44,30 @@ extension AccessView {
                 ("Address", .text(hub.address ?? "–")),
                 ("Rooms", .text(hub.rooms)),
                 ("Opening hours", .text(hub.opening.isEmpty ? "Not set (any time)" : hub.opening)),
-                ("Appointment lengths", .text("GP \(hub.appointmentGp) min, nurse \(hub.appointmentNurse) min, other \(hub.appointmentOther) min")),
+                (
+                    "Appointment lengths",
+                    .text(
+                        "GP \(hub.appointmentGp) min, nurse \(hub.appointmentNurse) min, other \(hub.appointmentOther) min"
+                    )
+                ),
             ])
             if let rebook {
-                H.div(.class("callout")) { H.p { "Moving booking \(rebook): choose a free appointment below. The old appointment is cancelled only when the new one is booked." } }
+                H.div(.class("callout")) {
+                    H.p {
+                        "Moving booking \(rebook): choose a free appointment below. The old appointment is cancelled only when the new one is booked."
+                    }
+                }
             }
             H.h2(.id("appointments")) { "Appointments on \(day.long)" }
-            H.form(.attr("method", "get"), .attr("action", AccessURL.hub(.value(hub.id)).path), .class("filters"), .aria("label", "Day")) {
+            H.form(
+                .attr("method", "get"), .attr("action", AccessURL.hub(.value(hub.id)).path), .class("filters"),
+                .aria("label", "Day")
+            ) {
                 if let rebook { H.input(.type("hidden"), .name("rebook"), .value(String(rebook))) }
-                H.div(.class("field")) { H.label(.for("day")) { "Day" }; text("day", day.iso, type: "date") }
+                H.div(.class("field")) {
+                    H.label(.for("day")) { "Day" }
+                    text("day", day.iso, type: "date")
+                }
                 H.button(.type("submit"), .class("button secondary")) { "Show" }
             }
             if !upcoming.isEmpty {
@@ -60,12 +80,23 @@ extension AccessView {
                 }
             }
             if slots.isEmpty {
-                H.p(.class("hint")) { "No appointments on this day. Appointments appear when a rota covering the day is published." }
+                H.p(.class("hint")) {
+                    "No appointments on this day. Appointments appear when a rota covering the day is published."
+                }
             } else {
-                H.div(.class("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"), .aria("label", "Appointments")) {
+                H.div(
+                    .class("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"),
+                    .aria("label", "Appointments")
+                ) {
                     H.table(.id("slots")) {
                         H.caption(.class("visually-hidden")) { "Appointments on \(day.long)" }
-                        H.thead { H.tr { for t in ["Time", "Room", "Clinician", "Role", "Minutes", ""] { H.th(.attr("scope", "col")) { t } } } }
+                        H.thead {
+                            H.tr {
+                                for t in ["Time", "Room", "Clinician", "Role", "Minutes", ""] {
+                                    H.th(.attr("scope", "col")) { t }
+                                }
+                            }
+                        }
                         H.tbody {
                             for s in slots {
                                 H.tr {
@@ -78,8 +109,16 @@ extension AccessView {
                                         if s.bookedBy != nil {
                                             H.span(.class("tag grey")) { "Booked" }
                                         } else if canBook && day >= Day.today() {
-                                            H.a(SiteURL.with(AccessURL.bookSlot(.value(s.id)).path, rebook.map { [("rebook", String($0))] } ?? []), .class("button small"),
-                                                .aria("label", "\(rebook == nil ? "Book" : "Move to") \(AccessWindow.clock(s.start)), \(s.room)")) { rebook == nil ? "Book" : "Move here" }
+                                            H.a(
+                                                SiteURL.with(
+                                                    AccessURL.bookSlot(.value(s.id)).path,
+                                                    rebook.map { [("rebook", String($0))] } ?? []),
+                                                .class("button small"),
+                                                .aria(
+                                                    "label",
+                                                    "\(rebook == nil ? "Book" : "Move to") \(AccessWindow.clock(s.start)), \(s.room)"
+                                                )
+                                            ) { rebook == nil ? "Book" : "Move here" }
                                         } else {
                                             H.span(.class("tag")) { "Free" }
                                         }
@@ -91,7 +130,9 @@ extension AccessView {
                 }
             }
             H.h2(.id("templates")) { "Weekly sessions" }
-            H.p(.class("hint")) { "The sessions the hub runs each week. Rotas staff them; a published rota's staffed sessions become appointments of the role's length." }
+            H.p(.class("hint")) {
+                "The sessions the hub runs each week. Rotas staff them; a published rota's staffed sessions become appointments of the role's length."
+            }
             if templates.isEmpty {
                 H.p(.class("hint")) { "No weekly sessions yet." }
             } else {
@@ -106,10 +147,17 @@ extension AccessView {
                                 H.td { t.staffRole.label }
                                 H.td {
                                     if canManage {
-                                        H.form(.attr("method", "post"), .attr("action", AccessURL.hubTemplates(.value(hub.id)).path), .class("inline-form")) {
+                                        H.form(
+                                            .attr("method", "post"),
+                                            .attr("action", AccessURL.hubTemplates(.value(hub.id)).path),
+                                            .class("inline-form")
+                                        ) {
                                             Layout.csrfField(ctx)
                                             H.input(.type("hidden"), .name("template"), .value(String(t.id)))
-                                            H.button(.type("submit"), .class("link-button"), .aria("label", "Remove \(t.window) in \(t.room)")) { "Remove" }
+                                            H.button(
+                                                .type("submit"), .class("link-button"),
+                                                .aria("label", "Remove \(t.window) in \(t.room)")
+                                            ) { "Remove" }
                                         }
                                     }
                                 }
@@ -119,14 +167,24 @@ extension AccessView {
                 }
             }
             if canManage {
-                H.el("details", errors.contains { ["room", "days", "start", "role"].contains($0.field) } ? [.attr("open", "")] : []) {
+                H.el(
+                    "details",
+                    errors.contains { ["room", "days", "start", "role"].contains($0.field) } ? [.attr("open", "")] : []
+                ) {
                     H.summary { "Add a weekly session" }
-                    H.form(.attr("method", "post"), .attr("action", AccessURL.hubTemplates(.value(hub.id)).path), .attr("novalidate", "")) {
+                    H.form(
+                        .attr("method", "post"), .attr("action", AccessURL.hubTemplates(.value(hub.id)).path),
+                        .attr("novalidate", "")
+                    ) {
                         Layout.csrfField(ctx)
                         field("room", "Room", errors) {
-                            H.select(.id("room"), .name("room")) { for r in hub.roomList { H.option(r, r, selected: form.room == r) } }
+                            H.select(.id("room"), .name("room")) {
+                                for r in hub.roomList { H.option(r, r, selected: form.room == r) }
+                            }
                         }
-                        field("days", "Days", hint: "Mon-Fri, Sat, Tue-Thu…", errors) { text("days", form.days ?? "Mon-Fri", hint: true) }
+                        field("days", "Days", hint: "Mon-Fri, Sat, Tue-Thu…", errors) {
+                            text("days", form.days ?? "Mon-Fri", hint: true)
+                        }
                         field("start", "From (HH:MM)", errors) { text("start", form.start ?? "18:30") }
                         field("end", "To (HH:MM)", errors) { text("end", form.end ?? "20:00") }
                         field("role", "Role", errors) { roleSelect("role", form.role) }
@@ -138,15 +196,29 @@ extension AccessView {
                     "Calendar feed of the hub's published sessions (secret address, for the hub's staff): "
                     H.el("code", []) { feed }
                 }
-                H.form(.attr("method", "post"), .attr("action", AccessURL.hub(.value(hub.id)).path), .attr("novalidate", "")) {
+                H.form(
+                    .attr("method", "post"), .attr("action", AccessURL.hub(.value(hub.id)).path),
+                    .attr("novalidate", "")
+                ) {
                     Layout.csrfField(ctx)
                     field("name", "Name", errors) { text("name", form.name, wide: true) }
                     field("address", "Address", errors) { text("address", form.address, wide: true) }
-                    field("rooms", "Rooms", hint: "Names separated by commas.", errors) { text("rooms", form.rooms, wide: true, hint: true) }
-                    field("opening", "Opening hours", hint: "Such as Mon-Fri 18:30-20:00; Sat 09:00-17:00. Empty: any time.", errors) { text("opening", form.opening, wide: true, hint: true) }
-                    field("appointment_gp", "GP appointment (minutes)", errors) { text("appointment_gp", form.appointmentGp) }
-                    field("appointment_nurse", "Nurse appointment (minutes)", errors) { text("appointment_nurse", form.appointmentNurse) }
-                    field("appointment_other", "Other clinician appointment (minutes)", errors) { text("appointment_other", form.appointmentOther) }
+                    field("rooms", "Rooms", hint: "Names separated by commas.", errors) {
+                        text("rooms", form.rooms, wide: true, hint: true)
+                    }
+                    field(
+                        "opening", "Opening hours",
+                        hint: "Such as Mon-Fri 18:30-20:00; Sat 09:00-17:00. Empty: any time.", errors
+                    ) { text("opening", form.opening, wide: true, hint: true) }
+                    field("appointment_gp", "GP appointment (minutes)", errors) {
+                        text("appointment_gp", form.appointmentGp)
+                    }
+                    field("appointment_nurse", "Nurse appointment (minutes)", errors) {
+                        text("appointment_nurse", form.appointmentNurse)
+                    }
+                    field("appointment_other", "Other clinician appointment (minutes)", errors) {
+                        text("appointment_other", form.appointmentOther)
+                    }
                     H.button(.type("submit"), .class("button secondary")) { "Save the settings" }
                 }
             }

@@ -1,6 +1,6 @@
-import ConsortWeb
 import Charts
 import ConsortCore
+import ConsortWeb
 import Foundation
 import RiskSim
 
@@ -11,46 +11,71 @@ extension FinanceView {
         let file = "models-\(r.area)-\(r.date.iso)-seed\(r.seed)"
         let comparison = DataTable(
             id: "models", caption: "The four models compared on \(r.name)'s practices",
-            columns: [.init(title: "Model"), .init(title: "Budget holders", numeric: true), .init(title: "Localities", numeric: true),
-                      .init(title: "Any over >5%", numeric: true), .init(title: "Expected number over >5%", numeric: true),
-                      .init(title: "Reserve 1 in 20 (£)", numeric: true), .init(title: "Reserve 1 in 100 (£)", numeric: true),
-                      .init(title: "Management allowance (£)", numeric: true), .init(title: "Management tiers (£)", numeric: true),
-                      .init(title: "Tiers' share", numeric: true)],
+            columns: [
+                .init(title: "Model"), .init(title: "Budget holders", numeric: true),
+                .init(title: "Localities", numeric: true),
+                .init(title: "Any over >5%", numeric: true), .init(title: "Expected number over >5%", numeric: true),
+                .init(title: "Reserve 1 in 20 (£)", numeric: true), .init(title: "Reserve 1 in 100 (£)", numeric: true),
+                .init(title: "Management allowance (£)", numeric: true),
+                .init(title: "Management tiers (£)", numeric: true),
+                .init(title: "Tiers' share", numeric: true),
+            ],
             rows: r.models.map { m in
-                [.text(m.title), .number(m.consortia), .number(m.localities), chanceCell(m.probabilityAnyOver5), .decimal(m.expectedOver5, digits: 2),
-                 moneyCell(m.reserve20), moneyCell(m.reserve100), moneyCell(m.managementAllowance), moneyCell(m.managementTiers), chanceCell(m.managementShare)]
+                [
+                    .text(m.title), .number(m.consortia), .number(m.localities), chanceCell(m.probabilityAnyOver5),
+                    .decimal(m.expectedOver5, digits: 2),
+                    moneyCell(m.reserve20), moneyCell(m.reserve100), moneyCell(m.managementAllowance),
+                    moneyCell(m.managementTiers), chanceCell(m.managementShare),
+                ]
             },
             fileName: "\(file).csv")
         let byKind = Dictionary(uniqueKeysWithValues: r.models.map { ($0.kind, $0) })
-        let small = byKind[.small]?.bodies ?? [], federated = byKind[.federated]?.bodies ?? [], agency = byKind[.agency]?.bodies ?? []
+        let small = byKind[.small]?.bodies ?? []
+        let federated = byKind[.federated]?.bodies ?? []
+        let agency = byKind[.agency]?.bodies ?? []
         let consortia = DataTable(
             id: "consortia", caption: "The consortia of about \(grouped(r.assumptions.smallConsortium)) patients",
-            columns: [.init(title: "Consortium"), .init(title: "CCGs"), .init(title: "Practices", numeric: true), .init(title: "Patients", numeric: true),
-                      .init(title: "Budget (£)", numeric: true), .init(title: "Over by >5%: alone", numeric: true),
-                      .init(title: "Under by >5%: alone", numeric: true), .init(title: "Over by >5%: federated", numeric: true),
-                      .init(title: "Over by >5%: with the agency's pool", numeric: true)],
+            columns: [
+                .init(title: "Consortium"), .init(title: "CCGs"), .init(title: "Practices", numeric: true),
+                .init(title: "Patients", numeric: true),
+                .init(title: "Budget (£)", numeric: true), .init(title: "Over by >5%: alone", numeric: true),
+                .init(title: "Under by >5%: alone", numeric: true),
+                .init(title: "Over by >5%: federated", numeric: true),
+                .init(title: "Over by >5%: with the agency's pool", numeric: true),
+            ],
             rows: small.indices.map { i in
                 let b = small[i]
-                return [.text(b.name), .text(b.consortia.joined(separator: " ")), .number(b.practices.count), .number(b.patients), moneyCell(b.budget),
-                        chanceCell(b.probabilityOver5), chanceCell(b.probabilityUnder5),
-                        i < federated.count ? chanceCell(federated[i].probabilityOver5) : .text(nil),
-                        i < agency.count ? chanceCell(agency[i].probabilityOver5) : .text(nil)]
+                return [
+                    .text(b.name), .text(b.consortia.joined(separator: " ")), .number(b.practices.count),
+                    .number(b.patients), moneyCell(b.budget),
+                    chanceCell(b.probabilityOver5), chanceCell(b.probabilityUnder5),
+                    i < federated.count ? chanceCell(federated[i].probabilityOver5) : .text(nil),
+                    i < agency.count ? chanceCell(agency[i].probabilityOver5) : .text(nil),
+                ]
             },
             fileName: "\(file)-consortia.csv")
         let localities = DataTable(
             id: "localities", caption: "The large consortium's localities and their devolved budgets",
-            columns: [.init(title: "Locality"), .init(title: "CCGs"), .init(title: "Practices", numeric: true), .init(title: "Patients", numeric: true),
-                      .init(title: "Devolved budget (£)", numeric: true), .init(title: "Over by >5%", numeric: true), .init(title: "Under by >5%", numeric: true)],
+            columns: [
+                .init(title: "Locality"), .init(title: "CCGs"), .init(title: "Practices", numeric: true),
+                .init(title: "Patients", numeric: true),
+                .init(title: "Devolved budget (£)", numeric: true), .init(title: "Over by >5%", numeric: true),
+                .init(title: "Under by >5%", numeric: true),
+            ],
             rows: (byKind[.large]?.bodies ?? []).map { b in
-                [.text(b.name), .text(b.consortia.joined(separator: " ")), .number(b.practices.count), .number(b.patients), moneyCell(b.budget),
-                 chanceCell(b.probabilityOver5), chanceCell(b.probabilityUnder5)]
+                [
+                    .text(b.name), .text(b.consortia.joined(separator: " ")), .number(b.practices.count),
+                    .number(b.patients), moneyCell(b.budget),
+                    chanceCell(b.probabilityOver5), chanceCell(b.probabilityUnder5),
+                ]
             },
             fileName: "\(file)-localities.csv")
         let reserves = r.models.map { m in
-            DataTable(id: "reserve-\(m.kind.rawValue)", caption: "\(m.title): simulated years by reserve needed",
-                      columns: [.init(title: "Reserve needed"), .init(title: "Simulated years", numeric: true)],
-                      rows: reserveBins(m).map { [.text($0.label), .number($0.count)] },
-                      fileName: "\(file)-reserve-\(m.kind.rawValue).csv")
+            DataTable(
+                id: "reserve-\(m.kind.rawValue)", caption: "\(m.title): simulated years by reserve needed",
+                columns: [.init(title: "Reserve needed"), .init(title: "Simulated years", numeric: true)],
+                rows: reserveBins(m).map { [.text($0.label), .number($0.count)] },
+                fileName: "\(file)-reserve-\(m.kind.rawValue).csv")
         }
         return [comparison, consortia, localities] + reserves
     }
@@ -59,7 +84,10 @@ extension FinanceView {
         Histogram.bins(m.reserveNeeded.map { $0 / 1e6 }, target: 16) { "£" + svgNumber($0, digits: 2) + "m" }
     }
 
-    package static func models(_ r: Finance.ModelsResult?, params: Finance.ModelsParams?, model: CostModel, view: RegistryView, _ ctx: PageContext) -> HTMLPage {
+    package static func models(
+        _ r: Finance.ModelsResult?, params: Finance.ModelsParams?, model: CostModel, view: RegistryView,
+        _ ctx: PageContext
+    ) -> HTMLPage {
         let a = model.assumptions
         var query: [(String, String)] = []
         if let params {
@@ -69,7 +97,9 @@ extension FinanceView {
             if let s = params.small { query.append(("small", String(s))) }
             if let l = params.locality { query.append(("locality", String(l))) }
         }
-        return Layout.page(r.map { "The four models: \($0.name)" } ?? "The four models", ctx, crumbs: crumbs(ctx), section: "finance") {
+        return Layout.page(
+            r.map { "The four models: \($0.name)" } ?? "The four models", ctx, crumbs: crumbs(ctx), section: "finance"
+        ) {
             tabs("models")
             H.h1 { "Four ways to organise consortia, compared on the same practices" }
             H.p(.class("lede")) {
@@ -77,19 +107,43 @@ extension FinanceView {
                 H.link(SiteURL.help.path + "#finance", "About the models and their assumptions")
                 "."
             }
-            H.form(.attr("method", "get"), .attr("action", FinanceURL.models.path), .class("filters"), .aria("label", "Area and assumptions")) {
+            H.form(
+                .attr("method", "get"), .attr("action", FinanceURL.models.path), .class("filters"),
+                .aria("label", "Area and assumptions")
+            ) {
                 Layout.field("area", "Area", areaSelect(view, selected: params?.area, england: false))
-                Layout.field("small", "Consortium size (patients)", H.input(.type("number"), .id("small"), .name("small"), .class("short"),
-                                                                                  .attr("min", "10000"), .value(String(a.smallConsortium))))
-                Layout.field("locality", "Locality size (patients)", H.input(.type("number"), .id("locality"), .name("locality"), .class("short"),
-                                                                                   .attr("min", "5000"), .value(String(a.locality))))
-                Layout.field("contribution", "Pool contribution (% of budget)", H.input(.type("number"), .id("contribution"), .name("contribution"), .class("short"),
-                                                                                               .attr("min", "0"), .attr("max", "100"), .attr("step", "any"), .value(svgNumber(a.poolContribution * 100, digits: 3))))
-                Layout.field("threshold", "Pool pays beyond (% of budget)", H.input(.type("number"), .id("threshold"), .name("threshold"), .class("short"),
-                                                                                          .attr("min", "0"), .attr("max", "100"), .attr("step", "any"), .value(svgNumber(a.poolThreshold * 100, digits: 3))))
-                Layout.field("trials", "Simulated years", H.input(.type("number"), .id("trials"), .name("trials"), .class("short"),
-                                                                       .attr("min", "1000"), .attr("max", "100000"), .value(String(params?.trials ?? 10_000))))
-                Layout.field("seed", "Seed", H.input(.type("number"), .id("seed"), .name("seed"), .class("short"), .attr("min", "0"), .value(String(params?.seed ?? 1))))
+                Layout.field(
+                    "small", "Consortium size (patients)",
+                    H.input(
+                        .type("number"), .id("small"), .name("small"), .class("short"),
+                        .attr("min", "10000"), .value(String(a.smallConsortium))))
+                Layout.field(
+                    "locality", "Locality size (patients)",
+                    H.input(
+                        .type("number"), .id("locality"), .name("locality"), .class("short"),
+                        .attr("min", "5000"), .value(String(a.locality))))
+                Layout.field(
+                    "contribution", "Pool contribution (% of budget)",
+                    H.input(
+                        .type("number"), .id("contribution"), .name("contribution"), .class("short"),
+                        .attr("min", "0"), .attr("max", "100"), .attr("step", "any"),
+                        .value(svgNumber(a.poolContribution * 100, digits: 3))))
+                Layout.field(
+                    "threshold", "Pool pays beyond (% of budget)",
+                    H.input(
+                        .type("number"), .id("threshold"), .name("threshold"), .class("short"),
+                        .attr("min", "0"), .attr("max", "100"), .attr("step", "any"),
+                        .value(svgNumber(a.poolThreshold * 100, digits: 3))))
+                Layout.field(
+                    "trials", "Simulated years",
+                    H.input(
+                        .type("number"), .id("trials"), .name("trials"), .class("short"),
+                        .attr("min", "1000"), .attr("max", "100000"), .value(String(params?.trials ?? 10_000))))
+                Layout.field(
+                    "seed", "Seed",
+                    H.input(
+                        .type("number"), .id("seed"), .name("seed"), .class("short"), .attr("min", "0"),
+                        .value(String(params?.seed ?? 1))))
                 dateField(ctx)
                 H.button(.type("submit"), .class("button")) { "Compare" }
             }
@@ -97,10 +151,19 @@ extension FinanceView {
                 modelResults(r, query: query, ctx)
             } else {
                 H.div(.class("callout")) {
-                    H.p { H.strong { "Choose an area to compare the models on its practices." }; " An STP or ICB of one to two million patients is the scale the GPC guide had in mind; a region or a single CCG works too." }
+                    H.p {
+                        H.strong { "Choose an area to compare the models on its practices." }
+                        " An STP or ICB of one to two million patients is the scale the GPC guide had in mind; a region or a single CCG works too."
+                    }
                 }
                 H.ul {
-                    for kind in ModelComparison.Kind.allCases { H.li { H.strong { kind.title }; ": "; modelDescription(kind, a) } }
+                    for kind in ModelComparison.Kind.allCases {
+                        H.li {
+                            H.strong { kind.title }
+                            ": "
+                            modelDescription(kind, a)
+                        }
+                    }
                 }
             }
         }
@@ -108,10 +171,18 @@ extension FinanceView {
 
     package static func modelDescription(_ kind: ModelComparison.Kind, _ a: CostModel.ModelAssumptions) -> String {
         switch kind {
-        case .small: return "consortia of about \(grouped(a.smallConsortium)) patients, each holding its whole budget and carrying its own risk."
-        case .large: return "one consortium for the whole area holds the budget centrally; localities of about \(grouped(a.locality)) patients report devolved budgets but carry no risk."
-        case .federated: return "the small consortia keep their budgets, but a lead consortium commissions the low-volume, high-cost services for all of them and holds that budget."
-        case .agency: return "the small consortia each pay \(svgNumber(a.poolContribution * 100, digits: 2))% of budget into a service agency's risk pool, which pays any overspend beyond \(svgNumber(a.poolThreshold * 100, digits: 2))% of budget; their management support is bought from the agency."
+        case .small:
+            return
+                "consortia of about \(grouped(a.smallConsortium)) patients, each holding its whole budget and carrying its own risk."
+        case .large:
+            return
+                "one consortium for the whole area holds the budget centrally; localities of about \(grouped(a.locality)) patients report devolved budgets but carry no risk."
+        case .federated:
+            return
+                "the small consortia keep their budgets, but a lead consortium commissions the low-volume, high-cost services for all of them and holds that budget."
+        case .agency:
+            return
+                "the small consortia each pay \(svgNumber(a.poolContribution * 100, digits: 2))% of budget into a service agency's risk pool, which pays any overspend beyond \(svgNumber(a.poolThreshold * 100, digits: 2))% of budget; their management support is bought from the agency."
         }
     }
 
@@ -123,7 +194,9 @@ extension FinanceView {
                 H.p {
                     H.strong { "\(r.name): \(grouped(r.practices)) practices, \(grouped(r.patients)) patients. " }
                     "Over \(grouped(r.trials)) simulated years (seed \(r.seed)), small consortia see at least one of them overspend by more than 5% in \(chance(r.models[0].probabilityAnyOver5)) of years."
-                    if let best { " The smallest 1-in-100-year reserve is needed by: \(best.title.lowercased()) (\(money(best.reserve100)))." }
+                    if let best {
+                        " The smallest 1-in-100-year reserve is needed by: \(best.title.lowercased()) (\(money(best.reserve100)))."
+                    }
                 }
             },
             tables[0].html(ctx, query: query, captionHidden: false),
@@ -132,14 +205,25 @@ extension FinanceView {
             },
             H.div(.class("columns")) {
                 H.div(.class("figure-box")) {
-                    Node.raw(BarChart(id: "models-over5", title: "Chance that any budget holder overspends by more than 5% in a year",
-                                      description: "For each model, the share of \(grouped(r.trials)) simulated years in which at least one consortium overspends its budget by more than 5%.",
-                                      bars: r.models.map { ($0.kind.shortTitle, $0.probabilityAnyOver5) }, valueFormat: { chance($0) }, width: 520).svg())
+                    Node.raw(
+                        BarChart(
+                            id: "models-over5",
+                            title: "Chance that any budget holder overspends by more than 5% in a year",
+                            description:
+                                "For each model, the share of \(grouped(r.trials)) simulated years in which at least one consortium overspends its budget by more than 5%.",
+                            bars: r.models.map { ($0.kind.shortTitle, $0.probabilityAnyOver5) },
+                            valueFormat: { chance($0) }, width: 520
+                        ).svg())
                 }
                 H.div(.class("figure-box")) {
-                    Node.raw(BarChart(id: "models-reserve", title: "Reserve needed for a 1-in-100 year",
-                                      description: "For each model, the overspend (summed over budget holders, plus any shortfall of the risk pool) exceeded in one simulated year in a hundred.",
-                                      bars: r.models.map { ($0.kind.shortTitle, $0.reserve100) }, valueFormat: { millions($0) }, width: 520).svg())
+                    Node.raw(
+                        BarChart(
+                            id: "models-reserve", title: "Reserve needed for a 1-in-100 year",
+                            description:
+                                "For each model, the overspend (summed over budget holders, plus any shortfall of the risk pool) exceeded in one simulated year in a hundred.",
+                            bars: r.models.map { ($0.kind.shortTitle, $0.reserve100) }, valueFormat: { millions($0) },
+                            width: 520
+                        ).svg())
                 }
             },
             H.p(.class("hint")) {
@@ -149,9 +233,14 @@ extension FinanceView {
             H.div(.class("columns two")) {
                 for m in r.models {
                     H.div(.class("figure-box")) {
-                        Node.raw(Histogram(id: "reserve-\(m.kind.rawValue)-chart", title: m.title,
-                                           description: "Simulated years by the reserve needed to cover the year's overspends (£ million); 1 in 20: \(millions(m.reserve20)); 1 in 100: \(millions(m.reserve100)).",
-                                           bins: reserveBins(m), xLabel: "Reserve needed in the year", yLabel: "Simulated years", width: 420, height: 220).svg())
+                        Node.raw(
+                            Histogram(
+                                id: "reserve-\(m.kind.rawValue)-chart", title: m.title,
+                                description:
+                                    "Simulated years by the reserve needed to cover the year's overspends (£ million); 1 in 20: \(millions(m.reserve20)); 1 in 100: \(millions(m.reserve100)).",
+                                bins: reserveBins(m), xLabel: "Reserve needed in the year", yLabel: "Simulated years",
+                                width: 420, height: 220
+                            ).svg())
                         H.p(.class("hint")) { m.notes.joined(separator: " ") }
                     }
                 }
@@ -161,7 +250,9 @@ extension FinanceView {
                 for t in tables.dropFirst(3) { t.html(ctx, query: query, captionHidden: false) }
             },
             H.h2 { "The consortia" },
-            H.p { "Practices are kept together by CCG, then by network, and cut into consortia of about \(grouped(r.assumptions.smallConsortium)) patients; a remainder under half that size joins the last. The same consortia hold budgets in the small, federated and agency models." },
+            H.p {
+                "Practices are kept together by CCG, then by network, and cut into consortia of about \(grouped(r.assumptions.smallConsortium)) patients; a remainder under half that size joins the last. The same consortia hold budgets in the small, federated and agency models."
+            },
             tables[1].html(ctx, query: query, captionHidden: true),
             H.h2 { "The large consortium's localities" },
             tables[2].html(ctx, query: query, captionHidden: true),

@@ -1,14 +1,19 @@
-import ConsortWeb
 import ConsortCore
+import ConsortWeb
 import Governance
 import Vapor
 
 extension GovernanceView {
     // MARK: Overview
 
-    package static func overview(_ body: GroupInfo, boards: [G.Board], people: [G.Person], canEdit: Bool, form: Form, errors: Errors,
-                         _ ctx: PageContext, status: HTTPStatus) -> HTMLPage {
-        Layout.page("Governance: \(body.name)", ctx, crumbs: Array(crumbs(body).dropLast()), section: body.kind.slug, status: status) {
+    package static func overview(
+        _ body: GroupInfo, boards: [G.Board], people: [G.Person], canEdit: Bool, form: Form, errors: Errors,
+        _ ctx: PageContext, status: HTTPStatus
+    ) -> HTMLPage {
+        Layout.page(
+            "Governance: \(body.name)", ctx, crumbs: Array(crumbs(body).dropLast()), section: body.kind.slug,
+            status: status
+        ) {
             Layout.errorSummary(errors)
             H.p(.class("hint")) { body.kind.singular }
             H.h1 { "Governance: \(body.name)" }
@@ -22,12 +27,22 @@ extension GovernanceView {
             if boards.isEmpty {
                 H.p(.class("hint")) { "No boards recorded yet." }
             } else {
-                H.ul { for b in boards { H.li { H.link(GovernanceURL.board(.value(b.id)).path, b.name); " — quorum: \(b.rule.description)" } } }
+                H.ul {
+                    for b in boards {
+                        H.li {
+                            H.link(GovernanceURL.board(.value(b.id)).path, b.name)
+                            " — quorum: \(b.rule.description)"
+                        }
+                    }
+                }
             }
             if canEdit {
                 H.el("details", errors.contains { $0.field == "board_name" } ? [.attr("open", "")] : []) {
                     H.summary { "Add a board or committee" }
-                    H.form(.attr("method", "post"), .attr("action", GovernanceURL.boards(.value(body.code)).path), .attr("novalidate", "")) {
+                    H.form(
+                        .attr("method", "post"), .attr("action", GovernanceURL.boards(.value(body.code)).path),
+                        .attr("novalidate", "")
+                    ) {
                         Layout.csrfField(ctx)
                         field("board_name", "Name", errors) { input("board_name", form, wide: true) }
                         H.button(.type("submit"), .class("button")) { "Add the board" }
@@ -35,13 +50,18 @@ extension GovernanceView {
                 }
                 H.h2(.id("people")) { "People on the registers" }
                 if people.isEmpty {
-                    H.p(.class("hint")) { "No one yet. Add each board and committee member, then their roles at practices and groups and their declarations." }
+                    H.p(.class("hint")) {
+                        "No one yet. Add each board and committee member, then their roles at practices and groups and their declarations."
+                    }
                 } else {
                     H.ul { for p in people { H.li { H.link(GovernanceURL.person(.value(p.id)).path, p.name) } } }
                 }
                 H.el("details", errors.contains { $0.field == "name" } ? [.attr("open", "")] : []) {
                     H.summary { "Add a person" }
-                    H.form(.attr("method", "post"), .attr("action", GovernanceURL.people(.value(body.code)).path), .attr("novalidate", "")) {
+                    H.form(
+                        .attr("method", "post"), .attr("action", GovernanceURL.people(.value(body.code)).path),
+                        .attr("novalidate", "")
+                    ) {
                         Layout.csrfField(ctx)
                         field("name", "Name", errors) { input("name", form, wide: true) }
                         H.button(.type("submit"), .class("button")) { "Add the person" }
