@@ -2,14 +2,14 @@
 import PackageDescription
 
 let strict: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("ExistentialAny")
 ]
 
 let package = Package(
     name: "consort",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "consort", targets: ["consort"]),
+        .executable(name: "consort", targets: ["consort"])
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
@@ -29,7 +29,8 @@ let package = Package(
         .target(
             name: "ConsortCLI",
             dependencies: [
-                "ConsortApp", "ConsortWeb", "RegistryWeb", "PlanningWeb", "ConsortCore", "Importers", "Interop", "Assurance", "RiskSim",
+                "ConsortApp", "ConsortWeb", "RegistryWeb", "PlanningWeb", "ConsortCore", "Importers", "Interop",
+                "Assurance", "RiskSim",
                 "Planner", "Charts", "Access",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -38,7 +39,8 @@ let package = Package(
         .target(
             name: "ConsortApp",
             dependencies: [
-                "ConsortWeb", "RegistryWeb", "AccountsWeb", "AssuranceWeb", "FinanceWeb", "PlanningWeb", "AccessWeb", "GovernanceWeb",
+                "ConsortWeb", "RegistryWeb", "AccountsWeb", "AssuranceWeb", "FinanceWeb", "PlanningWeb", "AccessWeb",
+                "GovernanceWeb",
                 "ConsortCore", "Importers",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
@@ -62,15 +64,25 @@ let package = Package(
             swiftSettings: strict
         ),
         // One module per capability, on the kit and its engine(s).
-        .target(name: "RegistryWeb", dependencies: ["ConsortWeb", "ConsortCore", "Importers", "Interop", "Charts"], swiftSettings: strict),
+        .target(
+            name: "RegistryWeb", dependencies: ["ConsortWeb", "ConsortCore", "Importers", "Interop", "Charts"],
+            swiftSettings: strict),
         .target(name: "AccountsWeb", dependencies: ["ConsortWeb", "ConsortCore"], swiftSettings: strict),
-        .target(name: "AssuranceWeb", dependencies: ["ConsortWeb", "ConsortCore", "Assurance", "Charts"], swiftSettings: strict),
-        .target(name: "FinanceWeb", dependencies: ["ConsortWeb", "ConsortCore", "RiskSim", "Charts"], swiftSettings: strict),
+        .target(
+            name: "AssuranceWeb", dependencies: ["ConsortWeb", "ConsortCore", "Assurance", "Charts"],
+            swiftSettings: strict),
+        .target(
+            name: "FinanceWeb", dependencies: ["ConsortWeb", "ConsortCore", "RiskSim", "Charts"],
+            swiftSettings: strict),
         // The planner shows a plan's assurance findings as the assurance pages do: a declared edge.
-        .target(name: "PlanningWeb", dependencies: ["ConsortWeb", "AssuranceWeb", "ConsortCore", "Planner", "Assurance", "Charts", "Interop"],
-                swiftSettings: strict),
-        .target(name: "AccessWeb", dependencies: ["ConsortWeb", "ConsortCore", "Access", "Charts"], swiftSettings: strict),
-        .target(name: "GovernanceWeb", dependencies: ["ConsortWeb", "ConsortCore", "Governance"], swiftSettings: strict),
+        .target(
+            name: "PlanningWeb",
+            dependencies: ["ConsortWeb", "AssuranceWeb", "ConsortCore", "Planner", "Assurance", "Charts", "Interop"],
+            swiftSettings: strict),
+        .target(
+            name: "AccessWeb", dependencies: ["ConsortWeb", "ConsortCore", "Access", "Charts"], swiftSettings: strict),
+        .target(
+            name: "GovernanceWeb", dependencies: ["ConsortWeb", "ConsortCore", "Governance"], swiftSettings: strict),
         .target(
             name: "ConsortCore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
@@ -100,11 +112,14 @@ let package = Package(
         .testTarget(name: "RiskSimTests", dependencies: ["RiskSim", "ConsortCore"], swiftSettings: strict),
         .testTarget(name: "AccessTests", dependencies: ["Access", "ConsortCore"], swiftSettings: strict),
         .testTarget(name: "GovernanceTests", dependencies: ["Governance", "ConsortCore"], swiftSettings: strict),
-        .testTarget(name: "PlannerTests", dependencies: ["Planner", "Assurance", "Importers", "ConsortCore"], swiftSettings: strict),
+        .testTarget(
+            name: "PlannerTests", dependencies: ["Planner", "Assurance", "Importers", "ConsortCore"],
+            swiftSettings: strict),
         .testTarget(
             name: "ConsortAppTests",
             dependencies: [
-                "ConsortApp", "ConsortWeb", "RegistryWeb", "AccountsWeb", "AssuranceWeb", "FinanceWeb", "PlanningWeb", "AccessWeb",
+                "ConsortApp", "ConsortWeb", "RegistryWeb", "AccountsWeb", "AssuranceWeb", "FinanceWeb", "PlanningWeb",
+                "AccessWeb",
                 "GovernanceWeb", "ConsortTestSupport", .product(name: "VaporTesting", package: "vapor"),
             ],
             swiftSettings: strict

@@ -17,7 +17,8 @@ public struct NHSNumber: Sendable, Hashable, Codable, CustomStringConvertible {
             case .notDigits: return "an NHS number has only digits (spaces between groups are allowed)"
             case .checkDigit:
                 return
-                    "this is not a valid NHS number: its check digit does not match (check it has been copied correctly)"
+                    "this is not a valid NHS number: its check digit does not match (check it has been copied "
+                    + "correctly)"
             }
         }
     }

@@ -49,7 +49,8 @@ public enum PatternError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .badWindow(let text):
             return
-                "'\(text)' is not a time like \"Mon-Fri 18:30-20:00\" or \"Sat 09:00-17:00\" (days Mon to Sun, 24-hour times, windows separated by semicolons)"
+                "'\(text)' is not a time like \"Mon-Fri 18:30-20:00\" or \"Sat 09:00-17:00\" (days Mon to Sun, 24-hour "
+                + "times, windows separated by semicolons)"
         }
     }
 }

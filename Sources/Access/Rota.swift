@@ -259,7 +259,8 @@ public enum RotaBuilder {
                             .init(
                                 week: week, session: gpSession?.id,
                                 message:
-                                    "\(s.when): no GP on duty at \(s.hub) — \(gpSession.map(reason) ?? "no GP session is set up at that time")."
+                                    "\(s.when): no GP on duty at \(s.hub) — "
+                                    + "\(gpSession.map(reason) ?? "no GP session is set up at that time")."
                             ))
                     }
                 }
@@ -283,7 +284,8 @@ public enum RotaBuilder {
                     .init(
                         week: week, session: nil,
                         message:
-                            "Week of \(week.long): \(grouped(planned)) of the \(grouped(requiredMinutesPerWeek)) minutes required are staffed; \(grouped(requiredMinutesPerWeek - planned)) short."
+                            "Week of \(week.long): \(grouped(planned)) of the \(grouped(requiredMinutesPerWeek)) "
+                            + "minutes required are staffed; \(grouped(requiredMinutesPerWeek - planned)) short."
                     ))
                 gaps += unstaffed
             }
@@ -345,7 +347,8 @@ public enum RotaBuilder {
                     .init(
                         kind: .overLimit, sessions: list.map(\.id),
                         message:
-                            "\(name) has \(list.count) sessions in \(label), more than their limit of \(c.maxSessionsPerMonth) a month."
+                            "\(name) has \(list.count) sessions in \(label), more than their limit of "
+                            + "\(c.maxSessionsPerMonth) a month."
                     ))
             }
             for s in mine {
@@ -366,7 +369,8 @@ public enum RotaBuilder {
                         .init(
                             kind: .wrongRole, sessions: [s.id],
                             message:
-                                "\(name) is a \(c.role.label.lowercased()), but \(s.when) at \(s.hub) is a \(s.role.label.lowercased()) session."
+                                "\(name) is a \(c.role.label.lowercased()), but \(s.when) at \(s.hub) is a "
+                                + "\(s.role.label.lowercased()) session."
                         ))
                 }
             }

@@ -11,12 +11,14 @@ extension GroupSection {
         return .init(
             heading: table.caption,
             hint:
-                "The minutes of appointments the group would have to offer each week outside core hours, on its members' lists at this date, rounded as each policy says.",
+                "The minutes of appointments the group would have to offer each week outside core hours, on its "
+                + "members' lists at this date, rounded as each policy says.",
             tables: [table],
             links: [
                 (
                     AccessURL.access(.value(group.code)).path,
-                    "Hubs, rotas, bookings and what was delivered (for the group's managers and member practices' staff)"
+                    "Hubs, rotas, bookings and what was delivered (for the group's managers and member practices' "
+                        + "staff)"
                 )
             ])
     }

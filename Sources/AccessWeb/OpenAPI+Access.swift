@@ -9,7 +9,10 @@ extension OpenAPI {
                     "/hubs",
                     [
                         "post": write(
-                            "Open an extended-access hub for a federation or network (administrators, its federation managers)",
+                            """
+                            Open an extended-access hub for a federation or network (administrators, its \
+                            federation managers)
+                            """,
                             [],
                             body: obj(
                                 [
@@ -68,7 +71,10 @@ extension OpenAPI {
                     "/hub-slots/{id}/bookings",
                     [
                         "post": write(
-                            "Book a member practice's patient into a slot (the practice's staff, the hub's managers); 409 when the slot is taken",
+                            """
+                            Book a member practice's patient into a slot (the practice's staff, the hub's \
+                            managers); 409 when the slot is taken
+                            """,
                             [idParam("The slot")],
                             body: obj(
                                 [

@@ -42,7 +42,9 @@ package enum AuditController {
         return try await Layout.page("Audit log", ctx) {
             H.h1 { "Audit log" }
             H.p(.class("lede")) {
-                "Every change to the registry, accounts and federations, newest first: who made it, when, and the record before and after. Each entry carries a hash of itself and of the entry before, so editing or deleting a past entry is detected by consort audit verify."
+                "Every change to the registry, accounts and federations, newest first: who made it, when, and the "
+                    + "record before and after. Each entry carries a hash of itself and of the entry before, so "
+                    + "editing or deleting a past entry is detected by consort audit verify."
             }
             table.html(ctx, query: items, captionHidden: true)
             if total > size { Layout.pagination(ctx, page: page, pageSize: size, total: total, query: items) }

@@ -40,7 +40,8 @@ package enum AuthController {
             Layout.errorSummary(errors)
             H.h1 { "Sign in" }
             H.p {
-                "Signing in lets you record federations and their members, and do the work your role allows. Everything else in Consort is open to read without an account."
+                "Signing in lets you record federations and their members, and do the work your role allows. "
+                    + "Everything else in Consort is open to read without an account."
             }
             H.form(.attr("method", "post"), .attr("action", SiteURL.login.path), .attr("novalidate", "")) {
                 Layout.csrfField(context)
@@ -61,7 +62,8 @@ package enum AuthController {
                 H.button(.type("submit"), .class("button")) { "Sign in" }
             }
             H.p(.class("hint")) {
-                "Accounts are created by your system administrator. To try Consort, start it with --demo: it prints a demo account for each role."
+                "Accounts are created by your system administrator. To try Consort, start it with --demo: it prints a "
+                    + "demo account for each role."
             }
         }
     }
@@ -88,7 +90,8 @@ package enum AuthController {
                 errors: [
                     (
                         "username",
-                        "Too many failed attempts to sign in. Wait \(minutes) minute\(minutes == 1 ? "" : "s") and try again."
+                        "Too many failed attempts to sign in. Wait \(minutes) minute\(minutes == 1 ? "" : "s") and try "
+                            + "again."
                     )
                 ],
                 status: .tooManyRequests

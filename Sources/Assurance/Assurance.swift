@@ -107,7 +107,9 @@ public enum Assurance {
                             organisations: [ref(practice: p)] + memberships.map { ref(group: $0) },
                             figures: [Figure("groups", Double(memberships.count), "groups")],
                             message:
-                                "\(c.practices[p].name) (\(c.practices[p].code)) is in \(memberships.count) groups of the same level at once: \(names). A practice may belong to only one \(kindNames).",
+                                "\(c.practices[p].name) (\(c.practices[p].code)) is in \(memberships.count) groups of "
+                                + "the same level at once: \(names). A practice may belong to only one "
+                                + "\(kindNames).",
                             source: rule.source))
                 }
             }
@@ -132,7 +134,9 @@ public enum Assurance {
                         ]
                             + (areaTotal.map { [Figure("practices in area", Double($0), "practices")] } ?? []),
                         message:
-                            "Coverage is incomplete in \(subject.name): \(count)\(ofTotal) practice\(count == 1 ? "" : "s") (\(grouped(patients(practices))) patients) \(count == 1 ? "is" : "are") in no \(kindNames): \(list)\(more).",
+                            "Coverage is incomplete in \(subject.name): \(count)\(ofTotal) "
+                            + "practice\(count == 1 ? "" : "s") (\(grouped(patients(practices))) patients) "
+                            + "\(count == 1 ? "is" : "are") in no \(kindNames): \(list)\(more).",
                         source: rule.source))
             }
             return out
@@ -160,7 +164,8 @@ public enum Assurance {
                             Figure("practices", Double(c.groups[g].members.count), "practices"),
                         ],
                         message:
-                            "\(name) serves \(grouped(n)) registered patients, \(below ? "below" : "above") \(band) of \(grouped(bound))\(cite).",
+                            "\(name) serves \(grouped(n)) registered patients, \(below ? "below" : "above") \(band) of "
+                            + "\(grouped(bound))\(cite).",
                         source: source)
                 }
                 if let min = rule.min, n < min {
@@ -203,7 +208,11 @@ public enum Assurance {
                                 Figure("limit", rule.maxLinkKm, "km"),
                             ],
                             message:
-                                "\(group.name) (\(group.code)) is split into \(parts.count) parts: \(others.count) of its \(placed.count) practices \(others.count == 1 ? "lies" : "lie") more than \(svgNumber(rule.maxLinkKm)) km from the rest (up to \(svgNumber(gap / 1000)) km away): \(list)\(others.count > 8 ? " and more" : "").",
+                                "\(group.name) (\(group.code)) is split into \(parts.count) parts: \(others.count) of "
+                                + "its \(placed.count) practices \(others.count == 1 ? "lies" : "lie") more than "
+                                + "\(svgNumber(rule.maxLinkKm)) km from the rest (up to "
+                                + "\(svgNumber(gap / 1000)) km away): "
+                                + "\(list)\(others.count > 8 ? " and more" : "").",
                             source: rule.source))
                 }
                 guard rule.enclaves, !placed.isEmpty else { continue }
@@ -231,7 +240,8 @@ public enum Assurance {
                             organisations: [ref(group: g), ref(group: host)],
                             figures: [Figure("practices", Double(group.members.count), "practices")],
                             message:
-                                "\(group.name) (\(group.code)) is an enclave: every practice around it belongs to \(c.groups[host].name) (\(c.groups[host].code)).",
+                                "\(group.name) (\(group.code)) is an enclave: every practice around it belongs to "
+                                + "\(c.groups[host].name) (\(c.groups[host].code)).",
                             source: rule.source))
                 }
             }
@@ -292,7 +302,8 @@ public enum Assurance {
                         groupsOf[p].first { levelKinds.contains(c.groups[$0].kind) }.map { " in \(c.groups[$0].name)" }
                         ?? " in no group of this level"
                     return
-                        "\(c.practices[p].name) (\(c.practices[p].code), IMD \(svgNumber(c.practices[p].imdScore!)))\(home)"
+                        "\(c.practices[p].name) (\(c.practices[p].code), IMD "
+                        + "\(svgNumber(c.practices[p].imdScore!)))\(home)"
                 }.joined(separator: "; ")
                 out.append(
                     Finding(
@@ -307,7 +318,11 @@ public enum Assurance {
                             Figure("more deprived neighbours", Double(drivers.count), "practices"),
                         ],
                         message:
-                            "\(group.name) (\(group.code)) serves markedly less deprived patients (IMD 2019 score \(svgNumber(groupMean)), patient-weighted) than the \(around.count) practices around and among it that belong elsewhere (\(svgNumber(aroundMean))): a gap of \(svgNumber(gap)) points (Welch's t = \(svgNumber(t, digits: 2))). The most deprived neighbours left to others: \(driverText).",
+                            "\(group.name) (\(group.code)) serves markedly less deprived patients (IMD 2019 score "
+                            + "\(svgNumber(groupMean)), patient-weighted) than the \(around.count) practices "
+                            + "around and among it that belong elsewhere (\(svgNumber(aroundMean))): a gap of "
+                            + "\(svgNumber(gap)) points (Welch's t = \(svgNumber(t, digits: 2))). The most "
+                            + "deprived neighbours left to others: \(driverText).",
                         source: rule.source,
                         drivers: drivers.prefix(20).map { ref(practice: $0) }))
             }
@@ -351,7 +366,9 @@ public enum Assurance {
                             organisations: [ref(group: g), ref(group: home)],
                             figures: [Figure("practices", Double(members.count), "practices")],
                             message:
-                                "\(group.name) (\(group.code)) has exactly the same member practices as the consortium \(consortium.name) (\(consortium.code)): the same GPs commission and provide, so conflicts of interest must be declared and managed at every decision.",
+                                "\(group.name) (\(group.code)) has exactly the same member practices as the consortium "
+                                + "\(consortium.name) (\(consortium.code)): the same GPs commission and provide, "
+                                + "so conflicts of interest must be declared and managed at every decision.",
                             source: rule.source))
                 } else if group.kind == .federation, members.isSubset(of: homeSet) {
                     out.append(
@@ -363,7 +380,9 @@ public enum Assurance {
                                 Figure("consortium practices", Double(homeSet.count), "practices"),
                             ],
                             message:
-                                "Every member of the federation \(group.name) (\(group.code)) is in the consortium \(consortium.name) (\(consortium.code)): when the federation bids for the consortium's contracts, its members' GPs are conflicted.",
+                                "Every member of the federation \(group.name) (\(group.code)) is in the consortium "
+                                + "\(consortium.name) (\(consortium.code)): when the federation bids for the "
+                                + "consortium's contracts, its members' GPs are conflicted.",
                             source: rule.source))
                 }
             }
@@ -379,7 +398,9 @@ public enum Assurance {
                         organisations: [ref(practice: p)] + federations.map { ref(group: $0) },
                         figures: [Figure("federations", Double(federations.count), "groups")],
                         message:
-                            "\(c.practices[p].name) (\(c.practices[p].code)) belongs to \(federations.count) federations or networks (\(names)); its interests in each must be declared where they compete or contract with one another.",
+                            "\(c.practices[p].name) (\(c.practices[p].code)) belongs to \(federations.count) "
+                            + "federations or networks (\(names)); its interests in each must be declared where "
+                            + "they compete or contract with one another.",
                         source: rule.source))
             }
             return out

@@ -9,7 +9,9 @@ extension Report {
         out.append("\(grouped(practices)) practices, \(grouped(patients)) registered patients.")
         for level in levels {
             out.append(
-                "Level \(level.level.rawValue) (\(level.kinds.map(\.rawValue).joined(separator: ", "))): \(grouped(level.groups)) groups with \(grouped(level.practices)) practices; \(level.blocking) blocking, \(level.advisory) advisory findings."
+                "Level \(level.level.rawValue) (\(level.kinds.map(\.rawValue).joined(separator: ", "))): "
+                    + "\(grouped(level.groups)) groups with \(grouped(level.practices)) practices; \(level.blocking) "
+                    + "blocking, \(level.advisory) advisory findings."
             )
         }
         for severity in [Policy.Severity.blocking, .advisory] {
@@ -27,11 +29,13 @@ extension Report {
         out.append("")
         if passes {
             out.append(
-                "Result: no blocking findings; the configuration meets the policy's authorisation rules (\(advisory) advisory findings need attention)."
+                "Result: no blocking findings; the configuration meets the policy's authorisation rules (\(advisory) "
+                    + "advisory findings need attention)."
             )
         } else {
             out.append(
-                "Result: \(blocking) blocking findings; the configuration would not be authorised under this policy (and \(advisory) advisory findings)."
+                "Result: \(blocking) blocking findings; the configuration would not be authorised under this policy "
+                    + "(and \(advisory) advisory findings)."
             )
         }
         return out.joined(separator: "\n")

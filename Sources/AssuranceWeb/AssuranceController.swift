@@ -15,7 +15,8 @@ package enum AssuranceController {
             throw Abort(
                 .notFound,
                 reason:
-                    "No policies are installed. Set CONSORT_POLICY_DIR to a folder of policy files like the repository's policies/."
+                    "No policies are installed. Set CONSORT_POLICY_DIR to a folder of policy files like the "
+                    + "repository's policies/."
             )
         }
         return try service.policy(named: first)

@@ -86,7 +86,9 @@ package enum AssuranceView {
         ) {
             H.h1 { "Would this configuration be authorised?" }
             H.p(.class("lede")) {
-                "Every grouping of practices at a date, checked against a policy's rules: size to manage financial risk, complete coverage with no practice left out, groups that hold together on the map, no cherry-picking of the less deprived, and overlaps that need conflicts of interest managed. "
+                "Every grouping of practices at a date, checked against a policy's rules: size to manage financial "
+                    + "risk, complete coverage with no practice left out, groups that hold together on the map, no "
+                    + "cherry-picking of the less deprived, and overlaps that need conflicts of interest managed. "
                 H.link(SiteURL.help.path + "#assurance", "How to read this report")
                 "."
             }
@@ -111,7 +113,10 @@ package enum AssuranceView {
                             ? "Would be authorised under \(policy.title) on \(report.date.long)."
                             : "Would not be authorised under \(policy.title) on \(report.date.long)."
                     }
-                    " \(grouped(report.blocking)) blocking finding\(report.blocking == 1 ? "" : "s") and \(grouped(report.advisory)) advisory finding\(report.advisory == 1 ? "" : "s"), for \(grouped(report.practices)) practices and \(grouped(report.patients)) registered patients."
+                    " \(grouped(report.blocking)) blocking finding\(report.blocking == 1 ? "" : "s") and "
+                        + "\(grouped(report.advisory)) advisory finding\(report.advisory == 1 ? "" : "s"), for "
+                        + "\(grouped(report.practices)) practices and \(grouped(report.patients)) registered "
+                        + "patients."
                 }
             }
             summaryTable(report, ctx, base: base).html(ctx, query: base, captionHidden: false)
@@ -125,7 +130,8 @@ package enum AssuranceView {
                     H.div(.class("figure-box")) {
                         Node.raw(map(report, view).svg())
                         H.p(.class("hint")) {
-                            "Practices of the groups each finding is about: red where the finding is blocking, amber where it is advisory. Grey: every other practice."
+                            "Practices of the groups each finding is about: red where the finding is blocking, amber "
+                                + "where it is advisory. Grey: every other practice."
                         }
                     }
                 }
@@ -217,7 +223,10 @@ package enum AssuranceView {
                                 if !f.figures.isEmpty {
                                     H.p(.class("finding-figures")) {
                                         f.figures.map {
-                                            "\($0.name): \($0.unit == "patients" || $0.unit == "practices" ? grouped(Int($0.value)) : svgNumber($0.value, digits: 2)) \($0.unit)"
+                                            let counted = $0.unit == "patients" || $0.unit == "practices"
+                                            let value =
+                                                counted ? grouped(Int($0.value)) : svgNumber($0.value, digits: 2)
+                                            return "\($0.name): \(value) \($0.unit)"
                                         }.joined(separator: " · ")
                                         if let cite = policy.citation(f.source) {
                                             " · Source: \(cite.split(separator: ":").first.map(String.init) ?? cite)"
@@ -290,7 +299,8 @@ package enum AssuranceView {
         return LayeredMap(
             id: "findings-map", title: "Practices concerned by the findings, \(report.date.long)",
             description:
-                "\(blocking.count) practices in groups with blocking findings in red, \(advisory.count) with advisory findings in amber, other practices in grey.",
+                "\(blocking.count) practices in groups with blocking findings in red, \(advisory.count) with advisory "
+                + "findings in amber, other practices in grey.",
             context: view.points,
             layers: [
                 .init(label: "blocking", cssClass: "map-blocking", points: points(blocking)),
@@ -308,7 +318,8 @@ package enum PolicyView {
         ) {
             H.h1 { "Policies" }
             H.p(.class("lede")) {
-                "The rules Consort checks configurations against. Each is a TOML file in the policies folder; copy one, edit it and check it with consort check --policy FILE."
+                "The rules Consort checks configurations against. Each is a TOML file in the policies folder; copy "
+                    + "one, edit it and check it with consort check --policy FILE."
             }
             DataTable(
                 id: "policies", caption: "Policies",
@@ -356,7 +367,9 @@ package enum PolicyView {
             if let overlaps = policy.overlaps {
                 H.h2 { "Overlaps" }
                 H.p {
-                    "Federations or networks with the same members as a consortium, federations wholly inside one consortium, and practices in several federations are reported as \(overlaps.severity.rawValue) (source: \(overlaps.source))."
+                    "Federations or networks with the same members as a consortium, federations wholly inside one "
+                        + "consortium, and practices in several federations are reported as "
+                        + "\(overlaps.severity.rawValue) (source: \(overlaps.source))."
                 }
             }
             H.h2 { "Sources" }
@@ -375,7 +388,8 @@ package enum PolicyView {
         var out: [(String, Node)] = []
         if let size = rules.size {
             if size.min != nil || size.max != nil {
-                out.append(("Size (blocking)", .text("\(band(size.min, size.max)) — source: \(size.source ?? "–")")))
+                let text = "\(band(size.min, size.max)) — source: \(size.source ?? "–")"
+                out.append(("Size (blocking)", .text(text)))
             }
             if size.advisoryMin != nil || size.advisoryMax != nil {
                 out.append(
@@ -390,7 +404,9 @@ package enum PolicyView {
                 (
                     "Coverage",
                     .text(
-                        "\(c.required ? "every practice in a" : "practices may be in no") \(c.kinds.map(\.singular).joined(separator: " or ").lowercased())\(c.exclusive ? ", and in only one" : "") (\(c.severity.rawValue)) — source: \(c.source)"
+                        "\(c.required ? "every practice in a" : "practices may be in no") "
+                            + c.kinds.map(\.singular).joined(separator: " or ").lowercased()
+                            + "\(c.exclusive ? ", and in only one" : "") (\(c.severity.rawValue)) — source: \(c.source)"
                     )
                 ))
         }
@@ -399,7 +415,9 @@ package enum PolicyView {
                 (
                     "Contiguity",
                     .text(
-                        "no part of a group more than \(svgNumber(c.maxLinkKm)) km from the rest\(c.enclaves ? "; enclaves reported" : "") (\(c.severity.rawValue)) — source: \(c.source)"
+                        "no part of a group more than \(svgNumber(c.maxLinkKm)) km from the "
+                            + "rest\(c.enclaves ? "; enclaves reported" : "") (\(c.severity.rawValue)) — source: "
+                            + "\(c.source)"
                     )
                 ))
         }
@@ -412,7 +430,9 @@ package enum PolicyView {
                 (
                     "Cherry-picking",
                     .text(
-                        "neighbours more deprived than the group: \(gaps.joined(separator: ", ")), with Welch's t of at least \(svgNumber(c.minT)) — principle: \(c.source); thresholds: \(c.thresholdSource)"
+                        "neighbours more deprived than the group: \(gaps.joined(separator: ", ")), with Welch's t of "
+                            + "at least \(svgNumber(c.minT)) — principle: \(c.source); "
+                            + "thresholds: \(c.thresholdSource)"
                     )
                 ))
         }

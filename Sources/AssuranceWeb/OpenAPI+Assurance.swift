@@ -93,7 +93,10 @@ extension OpenAPI {
                     [
                         "type": "object",
                         "description":
-                            "name, version, title, description, sources (id and citation), levels (level, kinds, size, coverage, contiguity, cherryPicking, access) and overlaps",
+                            """
+                        name, version, title, description, sources (id and citation), levels (level, kinds, \
+                        size, coverage, contiguity, cherryPicking, access) and overlaps
+                        """,
                     ]
                 ),
             ])

@@ -109,8 +109,10 @@ public struct GroupMap: Sendable {
         for (c, d) in paths.enumerated() where !d.isEmpty { out += "<path d=\"\(d)\" class=\"map-g\(c)\"/>" }
         let groupCount = Set(groups.filter { $0 >= 0 }).count
         let ly = spanN * scale + 2 * pad + 6
+        let flagNote = flagged.isEmpty ? "" : "; ringed red: \(escapeXML(flagLabel)) (\(grouped(flagged.count)))"
         out +=
-            "<text x=\"\(svgNumber(pad))\" y=\"\(svgNumber(ly + 10))\">\(grouped(groupCount)) groups\(flagged.isEmpty ? "" : "; ringed red: \(escapeXML(flagLabel)) (\(grouped(flagged.count)))")\(none.isEmpty ? "" : "; grey: in no group")</text>"
+            "<text x=\"\(svgNumber(pad))\" y=\"\(svgNumber(ly + 10))\">\(grouped(groupCount)) "
+            + "groups\(flagNote)\(none.isEmpty ? "" : "; grey: in no group")</text>"
         return out + "</svg>"
     }
 }

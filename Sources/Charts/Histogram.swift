@@ -91,9 +91,11 @@ public struct Histogram: Sendable {
         while Double(y) <= yMax {
             let py = top + plotH - Double(y) / yMax * plotH
             out +=
-                "<line x1=\"\(svgNumber(left))\" x2=\"\(svgNumber(width - right))\" y1=\"\(svgNumber(py))\" y2=\"\(svgNumber(py))\" class=\"grid\"/>"
+                "<line x1=\"\(svgNumber(left))\" x2=\"\(svgNumber(width - right))\" y1=\"\(svgNumber(py))\" "
+                + "y2=\"\(svgNumber(py))\" class=\"grid\"/>"
             out +=
-                "<text x=\"\(svgNumber(left - 6))\" y=\"\(svgNumber(py + 4))\" text-anchor=\"end\" class=\"tick\">\(grouped(y))</text>"
+                "<text x=\"\(svgNumber(left - 6))\" y=\"\(svgNumber(py + 4))\" text-anchor=\"end\" "
+                + "class=\"tick\">\(grouped(y))</text>"
             y += tick
         }
         let barW = plotW / Double(max(bins.count, 1))
@@ -102,19 +104,24 @@ public struct Histogram: Sendable {
             let h = Double(bin.count) / yMax * plotH
             let x = left + Double(i) * barW
             out +=
-                "<rect x=\"\(svgNumber(x + 1))\" y=\"\(svgNumber(top + plotH - h))\" width=\"\(svgNumber(max(barW - 2, 1)))\" height=\"\(svgNumber(h))\" class=\"bar\"><title>\(escapeXML(bin.label)): \(grouped(bin.count))</title></rect>"
+                "<rect x=\"\(svgNumber(x + 1))\" y=\"\(svgNumber(top + plotH - h))\" "
+                + "width=\"\(svgNumber(max(barW - 2, 1)))\" height=\"\(svgNumber(h))\" "
+                + "class=\"bar\"><title>\(escapeXML(bin.label)): \(grouped(bin.count))</title></rect>"
             if i % labelEvery == 0 {
                 let first =
                     bin.label.split(separator: "–").first.map(String.init)?.replacingOccurrences(
                         of: " or more", with: "+") ?? bin.label
                 out +=
-                    "<text x=\"\(svgNumber(x + 2))\" y=\"\(svgNumber(top + plotH + 16))\" class=\"tick\">\(escapeXML(first))</text>"
+                    "<text x=\"\(svgNumber(x + 2))\" y=\"\(svgNumber(top + plotH + 16))\" "
+                    + "class=\"tick\">\(escapeXML(first))</text>"
             }
         }
         out +=
-            "<text x=\"\(svgNumber(left + plotW / 2))\" y=\"\(svgNumber(height - 8))\" text-anchor=\"middle\" class=\"axis-label\">\(escapeXML(xLabel))</text>"
+            "<text x=\"\(svgNumber(left + plotW / 2))\" y=\"\(svgNumber(height - 8))\" text-anchor=\"middle\" "
+            + "class=\"axis-label\">\(escapeXML(xLabel))</text>"
         out +=
-            "<text transform=\"translate(14 \(svgNumber(top + plotH / 2))) rotate(-90)\" text-anchor=\"middle\" class=\"axis-label\">\(escapeXML(yLabel))</text>"
+            "<text transform=\"translate(14 \(svgNumber(top + plotH / 2))) rotate(-90)\" text-anchor=\"middle\" "
+            + "class=\"axis-label\">\(escapeXML(yLabel))</text>"
         return out + "</svg>"
     }
 }

@@ -61,7 +61,8 @@ public struct LayeredMap: Sendable {
         for layer in layers {
             out += "<path d=\"M\(svgNumber(pad + 6)) \(svgNumber(ly + 6))h0\" class=\"\(layer.cssClass)\"/>"
             out +=
-                "<text x=\"\(svgNumber(pad + 18))\" y=\"\(svgNumber(ly + 10))\">\(escapeXML(layer.label)) (\(grouped(layer.points.count)))</text>"
+                "<text x=\"\(svgNumber(pad + 18))\" y=\"\(svgNumber(ly + 10))\">\(escapeXML(layer.label)) "
+                + "(\(grouped(layer.points.count)))</text>"
             ly += 18
         }
         return out + "</svg>"

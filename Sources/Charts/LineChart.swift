@@ -66,9 +66,11 @@ public struct LineChart: Sendable {
         for i in 0...4 {
             let y = yMax * Double(i) / 4
             out +=
-                "<line x1=\"\(svgNumber(left))\" x2=\"\(svgNumber(left + plotW))\" y1=\"\(svgNumber(ty(y)))\" y2=\"\(svgNumber(ty(y)))\" class=\"grid\"/>"
+                "<line x1=\"\(svgNumber(left))\" x2=\"\(svgNumber(left + plotW))\" y1=\"\(svgNumber(ty(y)))\" "
+                + "y2=\"\(svgNumber(ty(y)))\" class=\"grid\"/>"
             out +=
-                "<text x=\"\(svgNumber(left - 6))\" y=\"\(svgNumber(ty(y) + 4))\" text-anchor=\"end\" class=\"tick\">\(escapeXML(yFormat(y)))</text>"
+                "<text x=\"\(svgNumber(left - 6))\" y=\"\(svgNumber(ty(y) + 4))\" text-anchor=\"end\" "
+                + "class=\"tick\">\(escapeXML(yFormat(y)))</text>"
         }
         let ticks: [Double]
         if logX {
@@ -86,7 +88,8 @@ public struct LineChart: Sendable {
         }
         for x in ticks {
             out +=
-                "<text x=\"\(svgNumber(tx(x)))\" y=\"\(svgNumber(top + plotH + 16))\" text-anchor=\"middle\" class=\"tick\">\(escapeXML(xFormat(x)))</text>"
+                "<text x=\"\(svgNumber(tx(x)))\" y=\"\(svgNumber(top + plotH + 16))\" text-anchor=\"middle\" "
+                + "class=\"tick\">\(escapeXML(xFormat(x)))</text>"
         }
         for (i, s) in series.enumerated() {
             let d = s.points.enumerated().map { j, p in
@@ -95,17 +98,22 @@ public struct LineChart: Sendable {
             out += "<path d=\"\(d)\" class=\"line line-\(i % 6)\"><title>\(escapeXML(s.label))</title></path>"
             for p in s.points {
                 out +=
-                    "<circle cx=\"\(svgNumber(tx(p.x)))\" cy=\"\(svgNumber(ty(p.y)))\" r=\"2.5\" class=\"point line-\(i % 6)\"><title>\(escapeXML(s.label)): \(escapeXML(xFormat(p.x))), \(escapeXML(yFormat(p.y)))</title></circle>"
+                    "<circle cx=\"\(svgNumber(tx(p.x)))\" cy=\"\(svgNumber(ty(p.y)))\" r=\"2.5\" class=\"point "
+                    + "line-\(i % 6)\"><title>\(escapeXML(s.label)): \(escapeXML(xFormat(p.x))), "
+                    + "\(escapeXML(yFormat(p.y)))</title></circle>"
             }
             let ly = top + 10 + Double(i) * 18
             out += "<path d=\"M\(svgNumber(left + plotW + 12)) \(svgNumber(ly))h18\" class=\"line line-\(i % 6)\"/>"
             out +=
-                "<text x=\"\(svgNumber(left + plotW + 36))\" y=\"\(svgNumber(ly + 4))\" class=\"tick\">\(escapeXML(s.label))</text>"
+                "<text x=\"\(svgNumber(left + plotW + 36))\" y=\"\(svgNumber(ly + 4))\" "
+                + "class=\"tick\">\(escapeXML(s.label))</text>"
         }
         out +=
-            "<text x=\"\(svgNumber(left + plotW / 2))\" y=\"\(svgNumber(height - 8))\" text-anchor=\"middle\" class=\"axis-label\">\(escapeXML(xLabel))</text>"
+            "<text x=\"\(svgNumber(left + plotW / 2))\" y=\"\(svgNumber(height - 8))\" text-anchor=\"middle\" "
+            + "class=\"axis-label\">\(escapeXML(xLabel))</text>"
         out +=
-            "<text transform=\"translate(14 \(svgNumber(top + plotH / 2))) rotate(-90)\" text-anchor=\"middle\" class=\"axis-label\">\(escapeXML(yLabel))</text>"
+            "<text transform=\"translate(14 \(svgNumber(top + plotH / 2))) rotate(-90)\" text-anchor=\"middle\" "
+            + "class=\"axis-label\">\(escapeXML(yLabel))</text>"
         return out + "</svg>"
     }
 
@@ -149,11 +157,15 @@ public struct BarChart: Sendable {
             let y = 8 + Double(i) * rowH
             let w = (width - labelW - valueW) * bar.value / maxValue
             out +=
-                "<text x=\"\(svgNumber(labelW - 8))\" y=\"\(svgNumber(y + 17))\" text-anchor=\"end\" class=\"tick\">\(escapeXML(bar.label))</text>"
+                "<text x=\"\(svgNumber(labelW - 8))\" y=\"\(svgNumber(y + 17))\" text-anchor=\"end\" "
+                + "class=\"tick\">\(escapeXML(bar.label))</text>"
             out +=
-                "<rect x=\"\(svgNumber(labelW))\" y=\"\(svgNumber(y + 4))\" width=\"\(svgNumber(max(w, 0.5)))\" height=\"\(svgNumber(rowH - 10))\" class=\"bar\"><title>\(escapeXML(bar.label)): \(escapeXML(valueFormat(bar.value)))</title></rect>"
+                "<rect x=\"\(svgNumber(labelW))\" y=\"\(svgNumber(y + 4))\" width=\"\(svgNumber(max(w, 0.5)))\" "
+                + "height=\"\(svgNumber(rowH - 10))\" class=\"bar\"><title>\(escapeXML(bar.label)): "
+                + "\(escapeXML(valueFormat(bar.value)))</title></rect>"
             out +=
-                "<text x=\"\(svgNumber(labelW + w + 6))\" y=\"\(svgNumber(y + 17))\" class=\"tick\">\(escapeXML(valueFormat(bar.value)))</text>"
+                "<text x=\"\(svgNumber(labelW + w + 6))\" y=\"\(svgNumber(y + 17))\" "
+                + "class=\"tick\">\(escapeXML(valueFormat(bar.value)))</text>"
         }
         return out + "</svg>"
     }

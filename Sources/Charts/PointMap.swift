@@ -90,17 +90,20 @@ public struct PointMap: Sendable {
         for mark in subjects {
             let r = max(1.6, maxRadius * sqrt(max(mark.weight, 0) / max(maxWeight, 1)))
             out +=
-                "<circle cx=\"\(svgNumber(x(mark.point)))\" cy=\"\(svgNumber(y(mark.point)))\" r=\"\(svgNumber(r))\" class=\"map-subject\"><title>\(escapeXML(mark.label))</title></circle>"
+                "<circle cx=\"\(svgNumber(x(mark.point)))\" cy=\"\(svgNumber(y(mark.point)))\" r=\"\(svgNumber(r))\" "
+                + "class=\"map-subject\"><title>\(escapeXML(mark.label))</title></circle>"
         }
         if let highlight {
             out +=
-                "<circle cx=\"\(svgNumber(x(highlight.point)))\" cy=\"\(svgNumber(y(highlight.point)))\" r=\"7\" class=\"map-highlight\"><title>\(escapeXML(highlight.label))</title></circle>"
+                "<circle cx=\"\(svgNumber(x(highlight.point)))\" cy=\"\(svgNumber(y(highlight.point)))\" r=\"7\" "
+                + "class=\"map-highlight\"><title>\(escapeXML(highlight.label))</title></circle>"
         }
         // Scale bar: a round number of kilometres about a quarter of the width.
         let km = niceKilometres(width / 4 / scale / 1000)
         let barLength = km * 1000 * scale
         out +=
-            "<g class=\"map-scale\"><path d=\"M12 \(svgNumber(height - 14))h\(svgNumber(barLength))\"/><text x=\"12\" y=\"\(svgNumber(height - 20))\">\(svgNumber(km, digits: 1)) km</text></g>"
+            "<g class=\"map-scale\"><path d=\"M12 \(svgNumber(height - 14))h\(svgNumber(barLength))\"/><text x=\"12\" "
+            + "y=\"\(svgNumber(height - 20))\">\(svgNumber(km, digits: 1)) km</text></g>"
         out += "</svg>"
         return out
     }
@@ -144,13 +147,16 @@ public struct Silhouette: Sendable {
         let side = cellSize * scale
         var path = ""
         for c in cells {
-            path +=
-                "M\(svgNumber((c.easting - cellSize / 2 - minE) * scale)) \(svgNumber((maxN - c.northing - cellSize / 2) * scale))h\(svgNumber(side))v\(svgNumber(side))h-\(svgNumber(side))z"
+            let x = svgNumber((c.easting - cellSize / 2 - minE) * scale)
+            let y = svgNumber((maxN - c.northing - cellSize / 2) * scale)
+            let s = svgNumber(side)
+            path += "M\(x) \(y)h\(s)v\(s)h-\(s)z"
         }
         out += "<path d=\"\(path)\" class=\"map-land\"/>"
         for m in marks {
             out +=
-                "<circle cx=\"\(svgNumber((m.easting - minE) * scale))\" cy=\"\(svgNumber((maxN - m.northing) * scale))\" r=\"4\" class=\"map-highlight\"/>"
+                "<circle cx=\"\(svgNumber((m.easting - minE) * scale))\" "
+                + "cy=\"\(svgNumber((maxN - m.northing) * scale))\" r=\"4\" class=\"map-highlight\"/>"
         }
         return out + "</svg>"
     }

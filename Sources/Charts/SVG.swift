@@ -24,6 +24,9 @@ public func escapeXML(_ text: String) -> String {
 /// readers announce (WAI-ARIA graphics practice).
 func svgOpen(id: String, width: Double, height: Double, title: String, description: String) -> String {
     """
-    <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(svgNumber(width)) \(svgNumber(height))" width="\(svgNumber(width))" height="\(svgNumber(height))" role="img" aria-labelledby="\(id)-title \(id)-desc" class="chart" id="\(id)"><title id="\(id)-title">\(escapeXML(title))</title><desc id="\(id)-desc">\(escapeXML(description))</desc>
+    <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(svgNumber(width)) \(svgNumber(height))" \
+    width="\(svgNumber(width))" height="\(svgNumber(height))" role="img" aria-labelledby="\(id)-title \(id)-desc" \
+    class="chart" id="\(id)"><title id="\(id)-title">\(escapeXML(title))</title><desc \
+    id="\(id)-desc">\(escapeXML(description))</desc>
     """
 }

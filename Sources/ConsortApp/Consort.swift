@@ -47,12 +47,14 @@ public final class Consort: Sendable {
             switch database {
             case .sqlite(let path):
                 return
-                    "cannot open the SQLite database \(path): \(detail.prefix(300)). Check that its folder exists and is writable, or set CONSORT_SQLITE_PATH."
+                    "cannot open the SQLite database \(path): \(detail.prefix(300)). Check that its folder exists and "
+                    + "is writable, or set CONSORT_SQLITE_PATH."
             case .postgres(let url):
                 var shown = URLComponents(string: url)
                 if shown?.password != nil { shown?.password = "REDACTED" }
                 return
-                    "cannot use the PostgreSQL database \(shown?.string ?? "in DATABASE_URL"): \(detail.prefix(400)). Check that the server is running, the database exists and the user may connect."
+                    "cannot use the PostgreSQL database \(shown?.string ?? "in DATABASE_URL"): \(detail.prefix(400)). "
+                    + "Check that the server is running, the database exists and the user may connect."
             }
         }
     }

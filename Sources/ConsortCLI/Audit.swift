@@ -14,8 +14,10 @@ struct Audit: AsyncParsableCommand {
             abstract: "Check every entry's hash chain; exit 1 naming the first broken entry.",
             discussion: """
                 Each entry's chain value is keyed with the audit key, kept outside the database, so editing, deleting, \
-                reordering or forging entries breaks the chain even for someone who can write to the database. The head is \
-                checkpointed after every change in the checkpoint file (CONSORT_AUDIT_CHECKPOINTS) and the server log, so \
+                reordering or forging entries breaks the chain even for someone who can write to the database. The \
+                head is \
+                checkpointed after every change in the checkpoint file (CONSORT_AUDIT_CHECKPOINTS) and the server \
+                log, so \
                 deleting the newest entries, wiping the log or replacing the database is detected too.
                 """)
 
@@ -35,26 +37,34 @@ struct Audit: AsyncParsableCommand {
                     !(head.map { $0.hash.hasPrefix(expectHead) || expectHead.hasPrefix($0.hash) } ?? false)
                 {
                     say(
-                        "Audit log chain is consistent, but its head (\(head.map { "\($0.seq) \($0.hash)" } ?? "empty")) is not the expected \(expectHead): entries were removed from the end or the log was replaced"
+                        "Audit log chain is consistent, but its head "
+                            + "(\(head.map { "\($0.seq) \($0.hash)" } ?? "empty")) is not the expected \(expectHead): "
+                            + "entries were removed from the end or the log was replaced"
                     )
                     throw Exit.failure
                 }
-                say(
-                    "Audit log intact: \(count) entries, keyed with the audit key \(config.auditKey.map { _ in "from CONSORT_AUDIT_KEY" } ?? "in \(config.auditKeyFile.path)")."
-                )
+                let keySource =
+                    config.auditKey.map { _ in
+                        "from "
+                            + "CONSORT_AUDIT_KEY"
+                    } ?? "in \(config.auditKeyFile.path)"
+                say("Audit log intact: \(count) entries, keyed with the audit key \(keySource).")
                 if report.legacyEntries > 0 {
                     say(
-                        "Entries 1…\(report.legacyEntries) were written before the audit key and are chained with plain SHA-256; entry \(report.legacyEntries + 1) re-anchors them in the keyed chain."
+                        "Entries 1…\(report.legacyEntries) were written before the audit key and are chained with "
+                            + "plain SHA-256; entry \(report.legacyEntries + 1) re-anchors them in the keyed chain."
                     )
                 }
                 if let head { say("Head: entry \(head.seq), value \(head.hash)") }
                 if let newest = report.newestCheckpoint {
                     say(
-                        "Checkpoints: \(report.checkpointCount) in \(report.checkpointFile ?? ""), all found in the log; the newest, of \(newest.at), records entry \(newest.seq)."
+                        "Checkpoints: \(report.checkpointCount) in \(report.checkpointFile ?? ""), all found in the "
+                            + "log; the newest, of \(newest.at), records entry \(newest.seq)."
                     )
                 } else {
                     say(
-                        "Checkpoints: none in \(report.checkpointFile ?? "(no file)") yet; they are written after each change."
+                        "Checkpoints: none in \(report.checkpointFile ?? "(no file)") yet; they are written after each "
+                            + "change."
                     )
                 }
             }

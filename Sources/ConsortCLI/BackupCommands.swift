@@ -45,7 +45,8 @@ struct BackupCommand: AsyncParsableCommand {
                 file,
                 Date().timeIntervalSince(started)))
         say(
-            "Verified: SQLite integrity check ok; audit log intact with \(summary.auditEntries) entries\(summary.auditHead.map { ", head \($0)" } ?? "")."
+            "Verified: SQLite integrity check ok; audit log intact with \(summary.auditEntries) "
+                + "entries\(summary.auditHead.map { ", head \($0)" } ?? "")."
         )
     }
 }
@@ -90,7 +91,8 @@ struct RestoreCommand: AsyncParsableCommand {
             }
         }
         say(
-            "Restored \(summary.rows.formatted()) rows of \(summary.tables) tables from \(file); audit log intact with \(summary.auditEntries) entries."
+            "Restored \(summary.rows.formatted()) rows of \(summary.tables) tables from \(file); audit log intact with "
+                + "\(summary.auditEntries) entries."
         )
     }
 }

@@ -122,7 +122,8 @@ struct RotaBench: AsyncParsableCommand {
         }
         let weeks = Set(sessions.map(\.day.weekStart)).count
         print(
-            "Rota: \(hubs) hubs, \(grouped(sessions.count)) sessions over \(days) days, \(grouped(clinicians)) clinicians of \(practices) practices; \(grouped(required)) minutes required a week"
+            "Rota: \(hubs) hubs, \(grouped(sessions.count)) sessions over \(days) days, \(grouped(clinicians)) "
+                + "clinicians of \(practices) practices; \(grouped(required)) minutes required a week"
         )
         print("median of \(repeats) runs        seconds  sessions/s  staffed  weeks met  practice share gap  conflicts")
         func row(_ name: String, _ t: Double, _ a: [String: String], conflicts: Int?) {

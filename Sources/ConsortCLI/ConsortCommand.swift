@@ -12,7 +12,8 @@ public struct ConsortCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "consort",
         abstract:
-            "The registry of English GP practices and their groups: networks, consortia, ICBs, regions and federations.",
+            "The registry of English GP practices and their groups: networks, consortia, ICBs, regions and "
+            + "federations.",
         discussion: """
             Settings come from the environment: DATABASE_URL (postgres://…) selects PostgreSQL; otherwise \
             CONSORT_SQLITE_PATH (default consort.sqlite). See the README for the others.
@@ -109,7 +110,8 @@ func loadConfiguration(_ command: String, data: String?, date: String?, config: 
     let snapshot = try readSnapshot(URL(fileURLWithPath: data), format: .consort, date: nil)
     if let day, let snapshotDate = snapshot.date, day != snapshotDate {
         warn(
-            "consort \(command): --data describes \(snapshotDate.iso), not \(day.iso); a dataset directory holds one date"
+            "consort \(command): --data describes \(snapshotDate.iso), not \(day.iso); a dataset directory holds one "
+                + "date"
         )
         throw Exit.badInput
     }
@@ -141,7 +143,8 @@ func readSnapshot(_ url: URL, format: SourceFormat?, date: Day?) throws -> Snaps
 /// The `--policy` option's help: the shipped policies' names.
 let policyHelp = ArgumentHelp(
     stringLiteral:
-        "A policy name (\(PolicyLibrary(directory: PolicyLibrary.locate()).names.joined(separator: ", "))) or the path of a policy .toml file."
+        "A policy name (\(PolicyLibrary(directory: PolicyLibrary.locate()).names.joined(separator: ", "))) or the path "
+        + "of a policy .toml file."
 )
 
 /// A policy by name or file, or exit 2 naming the file and line at fault.

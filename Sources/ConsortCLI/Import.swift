@@ -12,8 +12,9 @@ struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import NHS files into the registry and print what changed.",
         discussion: """
-            PATH is one of: NHS Digital's "Patients Registered at a GP Practice" totals file (gp-reg-pat-prac-all.csv), \
-            its practice to PCN, sub-ICB and ICB map (gp-reg-pat-prac-map.csv), the ODS practices file (epraccur.csv), \
+            PATH is one of: NHS Digital's "Patients Registered at a GP Practice" totals file \
+            (gp-reg-pat-prac-all.csv), its practice to PCN, sub-ICB and ICB map (gp-reg-pat-prac-map.csv), the ODS \
+            practices file (epraccur.csv), \
             or a directory in Consort's dataset layout (like data/). The kind of file is recognised from its contents.
 
             A file with any problem is refused whole: every problem is listed with its file, line and column, \
@@ -28,7 +29,10 @@ struct Import: AsyncParsableCommand {
 
     @Option(
         help:
-            "The date the data describes (YYYY-MM-DD): needed for a dataset directory without an EXTRACT_DATE file, and the publication date of an epraccur file (default today)."
+            """
+            The date the data describes (YYYY-MM-DD): needed for a dataset directory without an EXTRACT_DATE file, \
+            and the publication date of an epraccur file (default today).
+            """
     )
     var date: String?
 

@@ -47,7 +47,10 @@ struct PlanCommand: AsyncParsableCommand {
 
     @Option(
         help:
-            "Keep groups inside each: none, region, stp (or icb), ccg (or consortium). Default: ccg for localities, none otherwise."
+            """
+            Keep groups inside each: none, region, stp (or icb), ccg (or consortium). Default: ccg for localities, \
+            none otherwise.
+            """
     )
     var within: Within?
 
@@ -160,14 +163,22 @@ struct PlanCommand: AsyncParsableCommand {
             throw Exit.badInput
         }
         let text = format == .text
-        let band =
-            "\(options.minPatients.map(grouped) ?? "no minimum")–\(options.maxPatients.map(grouped) ?? "no maximum") patients"
+        let band = options.band
         if text {
             say(
-                "Planning \(level.plural) under \(policy.name) (\(band), aiming for \(grouped(options.targetPatients))) \(within == .none ? "as one area" : "within each \(within.kind!.abbreviation)"), from \(options.fromCurrent ? "today's groups" : "scratch"), seed \(seed)."
+                """
+                Planning \(level.plural) under \(policy.name) (\(band), aiming for \
+                \(grouped(options.targetPatients))) \
+                \(within == .none ? "as one area" : "within each \(within.kind!.abbreviation)"), from \
+                \(options.fromCurrent ? "today's groups" : "scratch"), seed \(seed).
+                """
             )
             say(
-                "\(grouped(input.practices.count)) practices, \(grouped(input.practices.reduce(0) { $0 + $1.listSize })) patients; \(starts) starts per part on \(ProcessInfo.processInfo.activeProcessorCount) cores."
+                """
+                \(grouped(input.practices.count)) practices, \
+                \(grouped(input.practices.reduce(0) { $0 + $1.listSize })) patients; \(starts) starts per part on \
+                \(ProcessInfo.processInfo.activeProcessorCount) cores.
+                """
             )
         }
         let reporter = ProgressReporter(enabled: text)
@@ -196,7 +207,10 @@ struct PlanCommand: AsyncParsableCommand {
             say(PlanComparison.summary(plan, before: before, after: after, level: level))
             if let out {
                 say(
-                    "Wrote \(out): \(grouped(plan.practiceCodes.count)) practices, \(grouped(plan.groups.count)) groups."
+                    """
+                    Wrote \(out): \(grouped(plan.practiceCodes.count)) practices, \(grouped(plan.groups.count)) \
+                    groups.
+                    """
                 )
             }
             say(String(format: "Planned in %.2f s.", plan.seconds))

@@ -39,7 +39,8 @@ struct Serve: AsyncParsableCommand {
                 for account in accounts {
                     let scope = account.scope.map { " for \($0)" } ?? ""
                     say(
-                        "  \(account.username.padding(toLength: 26, withPad: " ", startingAt: 0)) \(account.password)   \(account.role.label)\(scope)"
+                        "  \(account.username.padding(toLength: 26, withPad: " ", startingAt: 0)) \(account.password)  "
+                            + " \(account.role.label)\(scope)"
                     )
                 }
             }

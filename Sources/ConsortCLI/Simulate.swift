@@ -13,7 +13,10 @@ import RiskSim
 struct Simulate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract:
-            "Simulate a year's spend against budget: by population size, for every CCG, or the four consortium models of an area.",
+            """
+            Simulate a year's spend against budget: by population size, for every CCG, or the four consortium \
+            models of an area.
+            """,
         discussion: """
             With --population, prints for each population size the mean and standard deviation of spend and the \
             chance of overspending by more than 1, 3, 5 and 10%. With --models --area CODE, compares the four \
@@ -50,7 +53,10 @@ struct Simulate: AsyncParsableCommand {
 
     @Option(
         help:
-            "With --models: each consortium's contribution to the agency's risk pool, % of its budget (default from the cost model)."
+            """
+            With --models: each consortium's contribution to the agency's risk pool, % of its budget (default from \
+            the cost model).
+            """
     )
     var poolContribution: Double?
 
@@ -126,7 +132,10 @@ struct Simulate: AsyncParsableCommand {
             try printJSON(summaries)
         } else {
             say(
-                "\(model.title): £\(grouped(Int(model.meanPerHead.rounded()))) a head on average; \(grouped(trials)) simulated years, seed \(seed)."
+                """
+                \(model.title): £\(grouped(Int(model.meanPerHead.rounded()))) a head on average; \
+                \(grouped(trials)) simulated years, seed \(seed).
+                """
             )
             say(row(["population", "mean £", "sd £", "sd %", "P>1%", "P>3%", "P>5%", "P>10%", "VaR95 £", "ES95 £"]))
             for s in summaries {
@@ -178,11 +187,17 @@ struct Simulate: AsyncParsableCommand {
             return
         }
         say(
-            "\(groups.count) CCGs, \(grouped(patients)) patients, \(grouped(trials)) simulated years each, seed \(seed)."
+            """
+            \(groups.count) CCGs, \(grouped(patients)) patients, \(grouped(trials)) simulated years each, seed \
+            \(seed).
+            """
         )
         let over5 = summaries.map { $0.probability(over: 0.05) }
         say(
-            "Chance of overspending by more than 5% in a year: median \(pct(median(over5))), highest \(pct(over5.max() ?? 0)) (smallest CCG \(grouped(summaries.map(\.patients).min() ?? 0)) patients)."
+            """
+            Chance of overspending by more than 5% in a year: median \(pct(median(over5))), highest \
+            \(pct(over5.max() ?? 0)) (smallest CCG \(grouped(summaries.map(\.patients).min() ?? 0)) patients).
+            """
         )
         say("Expected CCGs overspending by more than 5% in a year: \(svgNumber(over5.reduce(0, +), digits: 2)).")
         say(String(format: "Simulated %@ CCG-years in %.2f s.", grouped(groups.count * trials), seconds))
@@ -214,7 +229,11 @@ struct Simulate: AsyncParsableCommand {
                     assumptions: model.assumptions, models: results))
         } else {
             say(
-                "\(name) (\(area)): \(grouped(practices.count)) practices, \(grouped(practices.reduce(0) { $0 + $1.patients })) patients; \(grouped(trials)) simulated years, seed \(seed)."
+                """
+                \(name) (\(area)): \(grouped(practices.count)) practices, \
+                \(grouped(practices.reduce(0) { $0 + $1.patients })) patients; \(grouped(trials)) simulated years, \
+                seed \(seed).
+                """
             )
             say(
                 row(

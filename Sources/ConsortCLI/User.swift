@@ -16,8 +16,10 @@ struct User: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create an account.",
             discussion: """
-                Roles: \(Role.allCases.map(\.rawValue).joined(separator: ", ")). Every role but administrator and public is \
-                held for an organisation, given after a colon: --role consortium-officer:16C, --role federation-manager:FED-0001, \
+                Roles: \(Role.allCases.map(\.rawValue).joined(separator: ", ")). Every role but administrator and \
+                public is \
+                held for an organisation, given after a colon: --role consortium-officer:16C, --role \
+                federation-manager:FED-0001, \
                 --role practice-manager:A81001. Repeat --role for several.
 
                 The password is read from standard input (one line) with --password-stdin; otherwise a strong one is \
@@ -43,7 +45,8 @@ struct User: AsyncParsableCommand {
                 let scope = text.dropFirst(name.count + 1)
                 guard let r = Role(rawValue: String(name)) else {
                     warn(
-                        "consort user create: --role \(text): '\(name)' is not a role; use one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))"
+                        "consort user create: --role \(text): '\(name)' is not a role; use one of "
+                            + "\(Role.allCases.map(\.rawValue).joined(separator: ", "))"
                     )
                     throw Exit.badInput
                 }
@@ -61,9 +64,8 @@ struct User: AsyncParsableCommand {
                     throw Exit.badInput
                 }
             }
-            say(
-                "Created account \(username) (\(grants.map { g in g.scope.map { "\(g.role.rawValue) for \($0)" } ?? g.role.rawValue }.joined(separator: ", ")))."
-            )
+            let roles = grants.map { g in g.scope.map { "\(g.role.rawValue) for \($0)" } ?? g.role.rawValue }
+            say("Created account \(username) (\(roles.joined(separator: ", "))).")
             if generated { say("Password (shown once): \(password)") }
         }
     }
@@ -80,9 +82,8 @@ struct User: AsyncParsableCommand {
             for u in users {
                 let roles = u.roles.map { g in g.scope.map { "\(g.role.rawValue):\($0)" } ?? g.role.rawValue }.joined(
                     separator: ", ")
-                say(
-                    "\(u.username)\t\(u.displayName)\t\(roles)\(u.isDemo ? "\tdemo" : "")\(u.disabled ? "\tdisabled" : "")"
-                )
+                let flags = (u.isDemo ? "\tdemo" : "") + (u.disabled ? "\tdisabled" : "")
+                say("\(u.username)\t\(u.displayName)\t\(roles)\(flags)")
             }
         }
     }

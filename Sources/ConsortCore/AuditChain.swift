@@ -194,7 +194,9 @@ public enum AuditChain {
             if entry.previousHash != expectedPrevious {
                 failure = (
                     entry.seq,
-                    "entry \(entry.seq) does not link to entry \(expectedSeq - 1): its previous hash is \(entry.previousHash.prefix(12))…, but entry \(expectedSeq - 1) hashes to \(expectedPrevious.prefix(12))… (an earlier entry was changed or removed)"
+                    "entry \(entry.seq) does not link to entry \(expectedSeq - 1): its previous hash is "
+                        + "\(entry.previousHash.prefix(12))…, but entry \(expectedSeq - 1) hashes to "
+                        + "\(expectedPrevious.prefix(12))… (an earlier entry was changed or removed)"
                 )
                 return false
             }
@@ -206,7 +208,8 @@ public enum AuditChain {
                 if !sawKeyed, legacyEntries > 0, entry.action != AuditChain.reanchorAction {
                     failure = (
                         entry.seq,
-                        "entry \(entry.seq) is the first keyed entry after \(legacyEntries) unkeyed ones, but it is not the re-anchoring entry (\(AuditChain.reanchorAction))"
+                        "entry \(entry.seq) is the first keyed entry after \(legacyEntries) unkeyed ones, but it is "
+                            + "not the re-anchoring entry (\(AuditChain.reanchorAction))"
                     )
                     return false
                 }
@@ -217,7 +220,9 @@ public enum AuditChain {
                 if recomputed != entry.hash {
                     failure = (
                         entry.seq,
-                        "entry \(entry.seq) has been altered: its keyed chain value is not the recorded \(entry.hash.prefix(12))… (the entry was changed or forged without the audit key, or this is not the key the log was written with)"
+                        "entry \(entry.seq) has been altered: its keyed chain value is not the recorded "
+                            + "\(entry.hash.prefix(12))… (the entry was changed or forged without the audit key, or "
+                            + "this is not the key the log was written with)"
                     )
                     return false
                 }
@@ -237,7 +242,8 @@ public enum AuditChain {
                 if recomputed != entry.hash {
                     failure = (
                         entry.seq,
-                        "entry \(entry.seq) has been altered: its contents hash to \(recomputed.prefix(12))…, not the recorded \(entry.hash.prefix(12))…"
+                        "entry \(entry.seq) has been altered: its contents hash to \(recomputed.prefix(12))…, "
+                            + "not the recorded \(entry.hash.prefix(12))…"
                     )
                     return false
                 }

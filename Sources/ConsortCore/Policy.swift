@@ -235,7 +235,8 @@ public enum PolicyReader {
                 guard case .string(let s) = item, let kind = GroupKind(rawValue: s) else {
                     throw fail(
                         entry.line,
-                        "'\(key)' lists an unknown group kind; use \(GroupKind.allCases.map(\.rawValue).joined(separator: ", "))"
+                        "'\(key)' lists an unknown group kind; use "
+                            + "\(GroupKind.allCases.map(\.rawValue).joined(separator: ", "))"
                     )
                 }
                 out.append(kind)
@@ -264,7 +265,8 @@ public enum PolicyReader {
                     }
                     throw fail(
                         entry.line,
-                        "unknown setting '\(entry.key)'; a policy has name, version, title, description, [sources], [overlaps] and levels \(levelNames.joined(separator: ", "))"
+                        "unknown setting '\(entry.key)'; a policy has name, version, title, description, [sources], "
+                            + "[overlaps] and levels \(levelNames.joined(separator: ", "))"
                     )
                 }
             }
@@ -338,13 +340,15 @@ public enum PolicyReader {
                 if let lo = size.min, let advisory = size.advisoryMin, advisory < lo {
                     throw fail(
                         line(s, "advisory_min"),
-                        "advisory_min (\(advisory)) is below min (\(lo)): the advisory band must lie inside the hard band"
+                        "advisory_min (\(advisory)) is below min (\(lo)): the advisory band must lie inside the hard "
+                            + "band"
                     )
                 }
                 if let hi = size.max, let advisory = size.advisoryMax, advisory > hi {
                     throw fail(
                         line(s, "advisory_max"),
-                        "advisory_max (\(advisory)) is above max (\(hi)): the advisory band must lie inside the hard band"
+                        "advisory_max (\(advisory)) is above max (\(hi)): the advisory band must lie inside the hard "
+                            + "band"
                     )
                 }
                 if size.min == nil, size.max == nil, size.advisoryMin == nil, size.advisoryMax == nil {

@@ -225,8 +225,9 @@ public final class TestClient: @unchecked Sendable {
         if !token.isEmpty { fields.append(("_csrf", token)) }
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
-        let body = fields.map {
-            "\($0.0.addingPercentEncoding(withAllowedCharacters: allowed)!)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed)!)"
+        let body = fields.map { (name: String, value: String) -> String in
+            let name = name.addingPercentEncoding(withAllowedCharacters: allowed)!
+            return "\(name)=\(value.addingPercentEncoding(withAllowedCharacters: allowed)!)"
         }
         .joined(separator: "&")
         var headers = HTTPHeaders()

@@ -72,7 +72,8 @@ package enum FinanceController {
                     throw BadParameter(
                         name: "populations", value: text,
                         expected:
-                            "'\(part)' is not a population; give sizes from 100 to 100,000,000 separated by commas, e.g. 10000,30000,100000"
+                            "'\(part)' is not a population; give sizes from 100 to 100,000,000 separated by commas, "
+                            + "e.g. 10000,30000,100000"
                     )
                 }
                 sizes.append(n)
@@ -110,7 +111,8 @@ package enum FinanceController {
             throw BadParameter(
                 name: "trials", value: String(params.trials),
                 expected:
-                    "\(grouped(groups.count)) groups × \(grouped(params.trials)) trials is more than \(grouped(maximumWork)) simulated group-years; use fewer trials or a smaller area"
+                    "\(grouped(groups.count)) groups × \(grouped(params.trials)) trials is more than "
+                    + "\(grouped(maximumWork)) simulated group-years; use fewer trials or a smaller area"
             )
         }
         return groups
@@ -120,8 +122,10 @@ package enum FinanceController {
         _ req: Request, _ params: Finance.GroupRiskParams, model: CostModel, view: RegistryView
     ) async throws -> [Finance.GroupRisk] {
         let groups = try checkedGroups(params, model: model, view: view)
-        let key =
-            "groups|\(view.version)|\(view.date.iso)|\(params.area ?? "")|\(params.by.rawValue)|\(params.trials)|\(params.seed)"
+        let key = [
+            "groups", "\(view.version)", view.date.iso, params.area ?? "", params.by.rawValue, "\(params.trials)",
+            "\(params.seed)",
+        ].joined(separator: "|")
         return try await req.application.finance.cached(key, pool: req.application.threadPool) {
             Finance.groupRisk(groups, params, model: model)
         }
@@ -179,7 +183,8 @@ package enum FinanceController {
             throw BadParameter(
                 name: "area", value: params.area,
                 expected:
-                    "use the code of a region, STP/ICB, CCG, locality, network or federation with member practices on \(view.date.long)"
+                    "use the code of a region, STP/ICB, CCG, locality, network or federation with member practices on "
+                    + "\(view.date.long)"
             )
         }
         // The simulation draws every consortium's and every locality's spend in every year.
@@ -189,11 +194,15 @@ package enum FinanceController {
             throw BadParameter(
                 name: "trials", value: String(params.trials),
                 expected:
-                    "about \(grouped(bodies)) consortia and localities × \(grouped(params.trials)) trials is more than \(grouped(maximumWork)) simulated years; use fewer trials, larger consortia or a smaller area"
+                    "about \(grouped(bodies)) consortia and localities × \(grouped(params.trials)) trials is more "
+                    + "than \(grouped(maximumWork)) simulated years; use fewer trials, larger consortia or a smaller "
+                    + "area"
             )
         }
-        let key =
-            "models|\(view.version)|\(view.date.iso)|\(params.area)|\(params.trials)|\(params.seed)|\(a.poolContribution)|\(a.poolThreshold)|\(a.smallConsortium)|\(a.locality)"
+        let key = [
+            "models", "\(view.version)", view.date.iso, params.area, "\(params.trials)", "\(params.seed)",
+            "\(a.poolContribution)", "\(a.poolThreshold)", "\(a.smallConsortium)", "\(a.locality)",
+        ].joined(separator: "|")
         return try await req.application.finance.cached(key, pool: req.application.threadPool) {
             let practices = (ModelComparison.practices(of: params.area, in: view.configuration, model: model) ?? [])
                 .filter { $0.patients > 0 }

@@ -21,7 +21,10 @@ extension OpenAPI {
                                 param(
                                     "basis", "query", ["type": "string", "enum": ["raw", "weighted", "need"]],
                                     description:
-                                        "Registered list, Carr-Hill weighted list, or registered list times need by IMD decile (default weighted)"
+                                        """
+                                        Registered list, Carr-Hill weighted list, or registered list times need by \
+                                        IMD decile (default weighted)
+                                        """
                                 ),
                                 param(
                                     "per_head", "query", ["type": "number", "minimum": 1, "maximum": 100_000],
@@ -103,7 +106,10 @@ extension OpenAPI {
                     "/finance/cost-model",
                     [
                         "get": get(
-                            "The cost model: classes of care, budget, management allowance, need weights, assumptions and sources",
+                            """
+                            The cost model: classes of care, budget, management allowance, need weights, \
+                            assumptions and sources
+                            """,
                             [], json(ref("CostModel")))
                     ]
                 ),
@@ -171,7 +177,11 @@ extension OpenAPI {
                             [
                                 "type": "object",
                                 "description":
-                                    "smallConsortium, locality, coreManagementCost, localityTierCost, leadFunctionShare, agencySaving, poolContribution, poolThreshold, sizesSource, source",
+                                    """
+                                smallConsortium, locality, coreManagementCost, localityTierCost, \
+                                leadFunctionShare, agencySaving, poolContribution, poolThreshold, sizesSource, \
+                                source
+                                """,
                             ]
                         ),
                         (
@@ -210,7 +220,11 @@ extension OpenAPI {
                     [
                         "type": "object",
                         "description":
-                            "name, version, title, classes (id, label, rate, meanCost, cv, pooled, source), budgetPerHead, budgetSource, managementPerHead, managementSource, needWeights (by IMD decile), needSource, assumptions, sources (id and citation)",
+                            """
+                        name, version, title, classes (id, label, rate, meanCost, cv, pooled, source), \
+                        budgetPerHead, budgetSource, managementPerHead, managementSource, needWeights (by IMD \
+                        decile), needSource, assumptions, sources (id and citation)
+                        """,
                     ]
                 ),
             ])

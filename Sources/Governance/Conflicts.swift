@@ -201,7 +201,8 @@ public enum ConflictFinder {
                     person, .declared,
                     [
                         name,
-                        "declared \(kind.hasPrefix("i") ? "an" : "a") \(kind) interest in \(graph.name(code)): \(d.description)",
+                        "declared \(kind.hasPrefix("i") ? "an" : "a") \(kind) interest in \(graph.name(code)): "
+                            + "\(d.description)",
                     ], code)
             }
             for a in affiliations where a.person == person && a.isActive(on: day) {

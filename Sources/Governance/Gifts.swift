@@ -29,7 +29,8 @@ public enum GiftRules {
     }
 
     public static let source =
-        "NHS England, Managing Conflicts of Interest in the NHS: Guidance for staff and organisations (February 2017), gifts and hospitality"
+        "NHS England, Managing Conflicts of Interest in the NHS: Guidance for staff and organisations (February 2017), "
+        + "gifts and hospitality"
 
     /// Thresholds in pence.
     public static let promotionalLimit = 600
@@ -52,14 +53,16 @@ public enum GiftRules {
             if promotional && pence <= promotionalLimit {
                 return (
                     .notRequired,
-                    "A low-cost promotional item from a supplier, \(money(pence)): at most £6, so it may be accepted and need not be declared."
+                    "A low-cost promotional item from a supplier, \(money(pence)): at most £6, so it may be accepted "
+                        + "and need not be declared."
                 )
             }
             return (
                 .refuse,
                 promotional
                     ? "A promotional item from a supplier worth \(money(pence)) is over £6: decline it."
-                    : "Gifts from suppliers and contractors are declined, other than low-cost promotional items of £6 or less."
+                    : "Gifts from suppliers and contractors are declined, other than low-cost promotional items of £6 "
+                        + "or less."
             )
         case .gift:
             let total = pence + earlierFromSource
@@ -73,7 +76,8 @@ public enum GiftRules {
             }
             return (
                 .declare,
-                "Gifts over £50 (\(money(total)) from this source in twelve months) are accepted only on behalf of the organisation, and declared."
+                "Gifts over £50 (\(money(total)) from this source in twelve months) are accepted only on behalf of the "
+                    + "organisation, and declared."
             )
         case .hospitality:
             if pence <= hospitalityFree {

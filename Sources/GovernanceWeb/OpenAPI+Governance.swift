@@ -9,7 +9,11 @@ extension OpenAPI {
                     "/groups/{code}/governance/interests",
                     [
                         "get": get(
-                            "A consortium's, locality's or federation's register of interests as JSON: the same tables as its page and CSV (the public register; officers also get their fuller tables)",
+                            """
+                            A consortium's, locality's or federation's register of interests as JSON: the same \
+                            tables as its page and CSV (the public register; officers also get their fuller \
+                            tables)
+                            """,
                             [
                                 code,
                                 param(
@@ -22,7 +26,10 @@ extension OpenAPI {
                     "/groups/{code}/governance/gifts",
                     [
                         "get": get(
-                            "The register of gifts and hospitality as JSON (declared entries; officers see every entry)",
+                            """
+                            The register of gifts and hospitality as JSON (declared entries; officers see every \
+                            entry)
+                            """,
                             [code], json(ref("Tables")))
                     ]
                 ),

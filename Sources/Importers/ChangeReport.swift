@@ -97,7 +97,8 @@ public struct ChangeReport: Sendable, Codable, Equatable {
         section("Large list-size changes", listSizeChanges) { c in
             let sign = c.change >= 0 ? "+" : ""
             return
-                "\(c.code) \(c.name): \(c.before.formatted()) (\(c.beforeOn.iso)) → \(c.after.formatted()) (\(sign)\(c.change.formatted()), \(sign)\(String(format: "%.1f", c.percent))%)"
+                "\(c.code) \(c.name): \(c.before.formatted()) (\(c.beforeOn.iso)) → \(c.after.formatted()) "
+                + "(\(sign)\(c.change.formatted()), \(sign)\(String(format: "%.1f", c.percent))%)"
         }
         section("Groups created", groupsCreated) { "\($0.kind.abbreviation) \($0.code) \($0.name)" }
         section("Groups renamed", groupsRenamed) {

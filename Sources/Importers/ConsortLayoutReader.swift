@@ -33,7 +33,8 @@ public enum ConsortLayoutReader {
         {
             log.add(
                 name, 0, nil,
-                "is missing from \(directory.lastPathComponent)/; a Consort dataset directory holds \(fileNames.joined(separator: ", "))"
+                "is missing from \(directory.lastPathComponent)/; a Consort dataset directory holds "
+                    + "\(fileNames.joined(separator: ", "))"
             )
         }
         try log.check()
@@ -43,7 +44,8 @@ public enum ConsortLayoutReader {
                 ImportIssue(
                     file: directory.lastPathComponent, line: 0, column: nil,
                     reason:
-                        "the dataset's date is unknown: pass --date YYYY-MM-DD or add an EXTRACT_DATE file holding the date"
+                        "the dataset's date is unknown: pass --date YYYY-MM-DD or add an EXTRACT_DATE file holding the "
+                        + "date"
                 ))
         }
 
@@ -75,7 +77,9 @@ public enum ConsortLayoutReader {
                         if known[parent.kind]?[parentCode] == nil {
                             log.add(
                                 table.file, row.line, parent.column,
-                                "'\(parentCode)' is not in \(parentFile(parent.kind)); every \(kind.singular.lowercased()) must belong to a listed \(parent.kind.singular.lowercased())"
+                                "'\(parentCode)' is not in \(parentFile(parent.kind)); every "
+                                    + "\(kind.singular.lowercased()) must belong to a listed "
+                                    + "\(parent.kind.singular.lowercased())"
                             )
                         }
                         record.parent = parentCode

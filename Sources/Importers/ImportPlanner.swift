@@ -122,7 +122,9 @@ public enum ImportPlanner {
                         ImportIssue(
                             file: file, line: 0, column: nil,
                             reason:
-                                "describes \(date.long), earlier than the registry's latest snapshot (\(latest.long)). Snapshots that change memberships must be imported in date order; to rebuild history, import them oldest first into an empty database"
+                                "describes \(date.long), earlier than the registry's latest snapshot (\(latest.long)). "
+                                + "Snapshots that change memberships must be imported in date order; to rebuild "
+                                + "history, import them oldest first into an empty database"
                         ))
                 }
                 recordOlderListSizes(date: date, latest: latest)
@@ -206,14 +208,16 @@ public enum ImportPlanner {
                     guard let group = state.groups[code] else {
                         log.add(
                             file, record.line, claim.column,
-                            "'\(code)' is not a \(claim.kind.singular.lowercased()) the registry knows (unknown group); import the map file that names it first, or correct the code"
+                            "'\(code)' is not a \(claim.kind.singular.lowercased()) the registry knows (unknown "
+                                + "group); import the map file that names it first, or correct the code"
                         )
                         continue
                     }
                     if group.kind != claim.kind {
                         log.add(
                             file, record.line, claim.column,
-                            "'\(code)' is a \(group.kind.singular.lowercased()) in the registry, not a \(claim.kind.singular.lowercased())"
+                            "'\(code)' is a \(group.kind.singular.lowercased()) in the registry, not a "
+                                + "\(claim.kind.singular.lowercased())"
                         )
                     }
                 }
@@ -247,7 +251,8 @@ public enum ImportPlanner {
                         close(record.code, name: name, on: closedOn)
                     } else {
                         plan.report.notes.append(
-                            "\(record.code) \(name): ODS close date \(closedOn.iso) is not after the first date the registry holds it (\(existing.knownFrom.iso)); not closed"
+                            "\(record.code) \(name): ODS close date \(closedOn.iso) is not after the first date the "
+                                + "registry holds it (\(existing.knownFrom.iso)); not closed"
                         )
                     }
                     return
@@ -361,7 +366,10 @@ public enum ImportPlanner {
                     ImportIssue(
                         file: file, line: 0, column: nil,
                         reason:
-                            "lists \(snapshot.practices.count.formatted()) practices, so \(missing.count.formatted()) of the \(open.count.formatted()) open practices would be closed. If the file is an extract of part of the country, import it with --partial; if it is a whole month's file, it has been cut short"
+                            "lists \(snapshot.practices.count.formatted()) practices, so \(missing.count.formatted()) "
+                            + "of the \(open.count.formatted()) open practices would be closed. If the file is an "
+                            + "extract of part of the country, import it with --partial; if it is a whole "
+                            + "month's file, it has been cut short"
                     ))
             }
             for practice in missing {
@@ -397,7 +405,8 @@ public enum ImportPlanner {
                     weighted: nil)
             }
             plan.report.notes.append(
-                "the file describes \(date.long), before the latest snapshot (\(latest.long)): only list sizes were recorded, as history; memberships, openings and closures were left as they are"
+                "the file describes \(date.long), before the latest snapshot (\(latest.long)): only list sizes were "
+                    + "recorded, as history; memberships, openings and closures were left as they are"
             )
             if unknown > 0 {
                 plan.report.notes.append(

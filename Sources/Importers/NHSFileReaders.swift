@@ -101,7 +101,8 @@ public enum MapReader {
                 if let existing = groups[child]?.parent, existing != parent {
                     log.add(
                         table.file, row.line, nil,
-                        "\(child) is placed under \(parent) here but under \(existing) on an earlier line; a group has one parent at a date"
+                        "\(child) is placed under \(parent) here but under \(existing) on an earlier line; a group has "
+                            + "one parent at a date"
                     )
                 }
                 groups[child]?.parent = parent
@@ -128,7 +129,8 @@ public enum MapReader {
                 } else if groups[groupCode]?.kind != kind {
                     log.add(
                         table.file, row.line, field.name,
-                        "'\(groupCode)' is used as a \(kind.singular.lowercased()) here but as a \(groups[groupCode]!.kind.singular.lowercased()) earlier"
+                        "'\(groupCode)' is used as a \(kind.singular.lowercased()) here but as a "
+                            + "\(groups[groupCode]!.kind.singular.lowercased()) earlier"
                     )
                 }
             }
@@ -230,7 +232,8 @@ public enum EpraccurReader {
                 } else {
                     log.add(
                         file, row.line, names[24]!,
-                        "'\(parent)' is not a valid consortium (CCG / sub-ICB) code: expected \(ODSCode.shape(for: .consortium))"
+                        "'\(parent)' is not a valid consortium (CCG / sub-ICB) code: expected "
+                            + "\(ODSCode.shape(for: .consortium))"
                     )
                 }
             }
@@ -298,14 +301,18 @@ public enum SnapshotReader {
                 ImportIssue(
                     file: file, line: 0, column: nil,
                     reason:
-                        "looks like Consort's practices.csv; import the directory that holds it with the other four files"
+                        "looks like Consort's practices.csv; import the directory that holds it with the other four "
+                        + "files"
                 ))
         case nil:
             throw ImportFailure(
                 ImportIssue(
                     file: file, line: 1, column: nil,
                     reason:
-                        "is not a file Consort recognises: expected the NHS Digital totals file (header with CODE and NUMBER_OF_PATIENTS), the map file (PRACTICE_CODE and PCN_CODE), an ODS epraccur file (27 quoted fields, no header) or a Consort dataset directory. Pass --format to choose one"
+                        "is not a file Consort recognises: expected the NHS Digital totals file (header with CODE and "
+                        + "NUMBER_OF_PATIENTS), the map file (PRACTICE_CODE and PCN_CODE), an ODS epraccur file "
+                        + "(27 quoted fields, no header) or a Consort dataset directory. Pass --format to "
+                        + "choose one"
                 ))
         }
     }

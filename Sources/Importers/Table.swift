@@ -101,7 +101,8 @@ struct Field {
         guard range.contains(number) else {
             log.add(
                 file, record.line, name,
-                "\(value) is outside the possible range \(range.lowerBound)–\(range.upperBound) for \(what); check the column"
+                "\(value) is outside the possible range \(range.lowerBound)–\(range.upperBound) for \(what); check the "
+                    + "column"
             )
             return nil
         }
@@ -134,7 +135,8 @@ struct Field {
         guard valid else {
             log.add(
                 file, record.line, name,
-                "'\(value)' is not a valid \(kind?.singular.lowercased() ?? "practice") code: expected \(ODSCode.shape(for: kind))"
+                "'\(value)' is not a valid \(kind?.singular.lowercased() ?? "practice") code: expected "
+                    + "\(ODSCode.shape(for: kind))"
             )
             return nil
         }
@@ -177,7 +179,8 @@ extension Table {
             else { continue }
             log.add(
                 file, record.line, field(record, i).name,
-                "contains the control character U+\(String(scalar.value, radix: 16, uppercase: true).leftPadded(4)); remove it"
+                "contains the control character U+\(String(scalar.value, radix: 16, uppercase: true).leftPadded(4)); "
+                    + "remove it"
             )
             clean = false
         }

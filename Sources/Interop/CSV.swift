@@ -109,7 +109,8 @@ public enum CSVReader {
                     throw CSVError(
                         file: file, line: line,
                         reason:
-                            "a double quote appears inside an unquoted field (field \(fields.count + 1)); quote the whole field and double the quote (\"\")"
+                            "a double quote appears inside an unquoted field (field \(fields.count + 1)); quote the "
+                            + "whole field and double the quote (\"\")"
                     )
                 }
             case comma:
@@ -131,7 +132,8 @@ public enum CSVReader {
                     throw CSVError(
                         file: file, line: line,
                         reason:
-                            "text follows a closing double quote in field \(fields.count + 1); a quoted field must end at a comma or line end"
+                            "text follows a closing double quote in field \(fields.count + 1); a quoted field must end "
+                            + "at a comma or line end"
                     )
                 }
                 field.append(b)

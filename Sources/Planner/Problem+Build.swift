@@ -108,15 +108,17 @@ struct Problem {
                     issues.append(
                         .init(
                             kind: .isolated, area: area, practices: practiceCodes,
-                            message:
-                                "\(practiceCodes.count == 1 ? around : "\(practiceCodes.count) practices around \(around)") (\(grouped(patients)) patients) \(practiceCodes.count == 1 ? "is" : "are") more than \(svgNumber(options.capKm)) km from every other practice in \(where_), so \(practiceCodes.count == 1 ? "it" : "they") cannot join a group of at least \(grouped(Int(minPatients))) patients; \(practiceCodes.count == 1 ? "it forms" : "they form") an undersized group of \(practiceCodes.count == 1 ? "its" : "their") own."
+                            message: isolatedMessage(
+                                practices: practiceCodes.count, around: around, patients: patients, in: where_,
+                                capKm: options.capKm, minPatients: minPatients)
                         ))
                 } else {
                     issues.append(
                         .init(
                             kind: .sizeMismatch, area: area, practices: practiceCodes,
                             message:
-                                "\(where_) has only \(grouped(patients)) patients, fewer than the minimum of \(grouped(Int(minPatients))) for one group."
+                                "\(where_) has only \(grouped(patients)) patients, fewer than the minimum of "
+                                + "\(grouped(Int(minPatients))) for one group."
                         ))
                 }
             } else if maxPatients.isFinite, minPatients > 0 {
@@ -125,13 +127,16 @@ struct Problem {
                 if low > high {
                     let place =
                         isolatedPart
-                        ? "The part of \(where_) around \(around), cut off from the rest by more than \(svgNumber(options.capKm)) km,"
+                        ? "The part of \(where_) around \(around), cut off from the rest by more than "
+                            + "\(svgNumber(options.capKm)) km,"
                         : where_
                     issues.append(
                         .init(
                             kind: .sizeMismatch, area: area, practices: practiceCodes,
                             message:
-                                "\(place) has \(grouped(patients)) patients: \(high) group\(high == 1 ? "" : "s") would exceed \(grouped(Int(maxPatients))) each and \(low) would fall below \(grouped(Int(minPatients))), so no whole number of groups fits the band."
+                                "\(place) has \(grouped(patients)) patients: \(high) group\(high == 1 ? "" : "s") "
+                                + "would exceed \(grouped(Int(maxPatients))) each and \(low) would fall below "
+                                + "\(grouped(Int(minPatients))), so no whole number of groups fits the band."
                         ))
                 }
             }
@@ -140,12 +145,14 @@ struct Problem {
                 let what =
                     units[u].count == 1
                     ? "\(practices[units[u][0]].name) (\(codes[0])) alone serves"
-                    : "The \(units[u].count) practices that must stay together around \(practices[units[u][0]].code) serve"
+                    : "The \(units[u].count) practices that must stay together around \(practices[units[u][0]].code) "
+                        + "serve"
                 issues.append(
                     .init(
                         kind: .atomTooLarge, area: area, practices: codes,
                         message:
-                            "\(what) \(grouped(patientsOf(u))) patients, above the maximum of \(grouped(Int(maxPatients))) for a group."
+                            "\(what) \(grouped(patientsOf(u))) patients, above the maximum of "
+                            + "\(grouped(Int(maxPatients))) for a group."
                     ))
             }
             // The part as an instance.
@@ -259,7 +266,11 @@ struct Problem {
                 .init(
                     kind: .unplaced, area: area, practices: units[u].map { practices[$0].code },
                     message:
-                        "\(units[u].map { "\(practices[$0].name) (\(practices[$0].code))" }.joined(separator: ", ")) \(units[u].count == 1 ? "has" : "have") no known location and \(units[u].count == 1 ? "was" : "were") placed with \(bestShare > 0 ? "most of the practices of \(input.name(current!))" : "the smallest group nearby")."
+                        "\(units[u].map { "\(practices[$0].name) (\(practices[$0].code))" }.joined(separator: ", ")) "
+                        + "\(units[u].count == 1 ? "has" : "have") no known location and "
+                        + "\(units[u].count == 1 ? "was" : "were") placed with "
+                        + (bestShare > 0
+                            ? "most of the practices of \(input.name(current!))." : "the smallest group nearby.")
                 ))
         }
         // Codes: pins first, then the current group each continues, then new codes.
@@ -340,7 +351,12 @@ struct Problem {
                 .init(
                     kind: .outOfBand, area: group.area, practices: group.practices,
                     message:
-                        "\(group.name) (\(group.code)) serves \(grouped(group.patients)) patients, \(below ? "below the minimum of \(grouped(Int(minPatients)))" : "above the maximum of \(grouped(Int(maxPatients)))"): the search found no connected arrangement of \(input.name(group.area)) that keeps it within the band. Try a larger distance cap, or plan across a wider boundary."
+                        "\(group.name) (\(group.code)) serves \(grouped(group.patients)) patients, "
+                        + (below
+                            ? "below the minimum of \(grouped(Int(minPatients)))"
+                            : "above the maximum of \(grouped(Int(maxPatients)))")
+                        + ": the search found no connected arrangement of \(input.name(group.area)) that keeps it "
+                        + "within the band. Try a larger distance cap, or plan across a wider boundary."
                 ))
         }
         issues.sort {
@@ -362,4 +378,15 @@ struct Problem {
             issues: issues,
             metrics: metrics, current: today, moves: moves, seconds: seconds)
     }
+}
+
+/// Why an isolated part of an area forms an undersized group of its own.
+private func isolatedMessage(
+    practices count: Int, around: String, patients: Int, in place: String, capKm: Double, minPatients: Double
+) -> String {
+    let one = count == 1
+    return "\(one ? around : "\(count) practices around \(around)") (\(grouped(patients)) patients) "
+        + "\(one ? "is" : "are") more than \(svgNumber(capKm)) km from every other practice in \(place), so "
+        + "\(one ? "it" : "they") cannot join a group of at least \(grouped(Int(minPatients))) patients; "
+        + "\(one ? "it forms" : "they form") an undersized group of \(one ? "its" : "their") own."
 }

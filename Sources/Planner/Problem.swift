@@ -120,7 +120,8 @@ extension PlanInput {
                     throw PlanError(
                         parameter: "area",
                         reason:
-                            "\(code) is not a group in the configuration at \(c.date.iso); give an STP/ICB, region, CCG or PCN code"
+                            "\(code) is not a group in the configuration at \(c.date.iso); give an STP/ICB, region, "
+                            + "CCG or PCN code"
                     )
                 }
                 set.formUnion(c.groups[g].members)
@@ -194,6 +195,11 @@ public struct PlanOptions: Sendable, Codable, Equatable {
     /// Annealing steps per unit of each start.
     public var effort: Int
 
+    /// The size band in words, as "30,000–50,000 patients" ("no minimum" or "no maximum" where unbounded).
+    public var band: String {
+        "\(minPatients.map(grouped) ?? "no minimum")–\(maxPatients.map(grouped) ?? "no maximum") patients"
+    }
+
     public init(
         level: Policy.Level, minPatients: Int?, maxPatients: Int?, targetPatients: Int? = nil, capKm: Double = 15,
         weights: Weights = Weights(), fromCurrent: Bool = true, seed: UInt64 = 1, starts: Int = 4, effort: Int = 300
@@ -228,14 +234,16 @@ public struct PlanOptions: Sendable, Codable, Equatable {
             throw PlanError(
                 parameter: "level",
                 reason:
-                    "policy \(policy.name) sets no rules for the \(level.rawValue) level; it has \(policy.levels.map(\.level.rawValue).joined(separator: ", "))"
+                    "policy \(policy.name) sets no rules for the \(level.rawValue) level; it has "
+                    + "\(policy.levels.map(\.level.rawValue).joined(separator: ", "))"
             )
         }
         guard let size = rules.size else {
             throw PlanError(
                 parameter: "level",
                 reason:
-                    "policy \(policy.name) sets no size band for the \(level.rawValue) level, so there is nothing to plan towards"
+                    "policy \(policy.name) sets no size band for the \(level.rawValue) level, so there is nothing to "
+                    + "plan towards"
             )
         }
         let lo = size.min ?? size.advisoryMin

@@ -9,7 +9,10 @@ extension OpenAPI {
                     "/plans",
                     [
                         "get": get(
-                            "Saved plans, newest first (administrators, consortium officers, LMC officers, federation managers)",
+                            """
+                            Saved plans, newest first (administrators, consortium officers, LMC officers, \
+                            federation managers)
+                            """,
                             [
                                 param(
                                     "page", "query", ["type": "integer", "minimum": 1, "maximum": 100_000],
@@ -26,7 +29,10 @@ extension OpenAPI {
                     "/plans/{id}",
                     [
                         "get": get(
-                            "One plan: its request, status and progress, and when finished its groups, issues, moved practices and assignment",
+                            """
+                            One plan: its request, status and progress, and when finished its groups, issues, \
+                            moved practices and assignment
+                            """,
                             [
                                 idParam("The plan's number")
                             ], json(ref("Plan")), secured: true)
@@ -39,7 +45,12 @@ extension OpenAPI {
                     [
                         "type": "object",
                         "description":
-                            "id, name, status (queued, running, done, failed), progress (0–1), request (policy, level, within, areas, fromCurrent, weights, seed, date), error, createdBy, createdAt, adoptedOn, metrics and current (groups, groupsWithinBand, practicesInNoGroup, compactnessKm, balance, unbalancedGroups, movedPractices, movedPatients) when finished",
+                            """
+                        id, name, status (queued, running, done, failed), progress (0–1), request (policy, \
+                        level, within, areas, fromCurrent, weights, seed, date), error, createdBy, createdAt, \
+                        adoptedOn, metrics and current (groups, groupsWithinBand, practicesInNoGroup, \
+                        compactnessKm, balance, unbalancedGroups, movedPractices, movedPatients) when finished
+                        """,
                     ]
                 ),
                 (
@@ -47,7 +58,11 @@ extension OpenAPI {
                     [
                         "type": "object",
                         "description":
-                            "plan (a PlanSummary); when finished: groups (code, name, area, practices, patients, withinBand, spreadKm, imdMean, locked), issues (kind, area, practices, message), moves (practice, name, patients, from, to) and assignment (practice code → group code)",
+                            """
+                        plan (a PlanSummary); when finished: groups (code, name, area, practices, patients, \
+                        withinBand, spreadKm, imdMean, locked), issues (kind, area, practices, message), moves \
+                        (practice, name, patients, from, to) and assignment (practice code → group code)
+                        """,
                     ]
                 ),
             ])

@@ -70,7 +70,8 @@ public struct PlanComparison: Sendable {
                 measure: "Group sizes (smallest, median, largest patients)",
                 today: t.groups == 0
                     ? "—" : "\(grouped(t.smallestGroup)), \(grouped(t.medianGroup)), \(grouped(t.largestGroup))",
-                plan: "\(grouped(p.smallestGroup)), \(grouped(p.medianGroup)), \(grouped(p.largestGroup))", better: nil),
+                plan: "\(grouped(p.smallestGroup)), \(grouped(p.medianGroup)), "
+                    + "\(grouped(p.largestGroup))", better: nil),
             row(
                 "Practices in no group", Double(t.practicesInNoGroup), Double(p.practicesInNoGroup),
                 lowerIsBetter: true, count),

@@ -312,7 +312,8 @@ package enum PlanController {
             throw NotPermitted(
                 description: request.level == .consortium
                     ? "Only administrators can adopt a plan of consortia."
-                    : "Administrators, and consortium officers whose consortia hold every planned practice, can adopt this plan."
+                    : "Administrators, and consortium officers whose consortia hold every planned practice, can adopt "
+                        + "this plan."
             )
         }
         guard form.confirm == "yes" else {

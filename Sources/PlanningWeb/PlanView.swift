@@ -30,7 +30,9 @@ package enum PlanView {
             Layout.errorSummary(errors)
             H.h1 { "New plan" }
             H.p(.class("hint")) {
-                "Consort proposes groups of practices that meet the policy's size band, are connected and compact, balance deprivation between groups and move few practices. It runs in the background; the plan's page shows progress and then compares the plan with today's groups. "
+                "Consort proposes groups of practices that meet the policy's size band, are connected and compact, "
+                    + "balance deprivation between groups and move few practices. It runs in the background; the "
+                    + "plan's page shows progress and then compares the plan with today's groups. "
                 H.link(SiteURL.help.path + "#planner", "What each setting does")
             }
             H.form(.attr("method", "post"), .attr("action", PlanningURL.newPlan.path), .attr("novalidate", "")) {
@@ -41,7 +43,8 @@ package enum PlanView {
                 field(
                     "policy", "Policy",
                     hint:
-                        "Its size band for the level is the target: e.g. pcn-2019 plans networks of 30,000–50,000 patients."
+                        "Its size band for the level is the target: e.g. pcn-2019 plans networks of 30,000–50,000 "
+                        + "patients."
                 ) {
                     H.select(.id("policy"), .name("policy"), .aria("describedby", "policy-hint")) {
                         for name in policies { H.option(name, name, selected: form.policy == name) }
@@ -59,7 +62,8 @@ package enum PlanView {
                 field(
                     "within", "Keep groups inside",
                     hint:
-                        "Groups never cross this boundary; each area is planned on its own. Localities are always planned out of whole PCNs."
+                        "Groups never cross this boundary; each area is planned on its own. Localities are always "
+                        + "planned out of whole PCNs."
                 ) {
                     H.select(.id("within"), .name("within"), .aria("describedby", "within-hint")) {
                         for (value, label) in Plans.Request.withinChoices {
@@ -70,7 +74,8 @@ package enum PlanView {
                 field(
                     "areas", "Areas (optional)",
                     hint:
-                        "Plan only the practices of these groups: codes separated by commas, e.g. QHM for one STP, or 16C for one CCG. Empty plans all of England."
+                        "Plan only the practices of these groups: codes separated by commas, e.g. QHM for one STP, or "
+                        + "16C for one CCG. Empty plans all of England."
                 ) {
                     H.input(
                         .type("text"), .id("areas"), .name("areas"), .class("wide"), .value(form.areas ?? ""),
@@ -112,7 +117,9 @@ package enum PlanView {
                 field(
                     "pins", "Pin practices to groups (optional)",
                     hint:
-                        "PRACTICE=GROUP pairs separated by commas, e.g. A81001=NORTH, A81002=NORTH, A81004=SOUTH: practices with the same name stay together, different names stay apart; the group takes the name."
+                        "PRACTICE=GROUP pairs separated by commas, e.g. A81001=NORTH, A81002=NORTH, A81004=SOUTH: "
+                        + "practices with the same name stay together, different names stay apart; the group takes "
+                        + "the name."
                 ) {
                     H.input(
                         .type("text"), .id("pins"), .name("pins"), .class("wide"), .value(form.pins ?? ""),
@@ -160,7 +167,8 @@ package enum PlanView {
         Layout.page("Planner", ctx, crumbs: [.init(title: "England", href: SiteURL.home.path)], section: "plans") {
             H.h1 { "Planner" }
             H.p {
-                "Proposals for consortia, localities and networks that pass a policy's rules, compared with today's groups. Save them, check them, export them, and adopt one as the configuration from a date."
+                "Proposals for consortia, localities and networks that pass a policy's rules, compared with today's "
+                    + "groups. Save them, check them, export them, and adopt one as the configuration from a date."
             }
             if canPlan { H.p { H.a(PlanningURL.newPlan.path, .class("button")) { "New plan" } } }
             table.html(ctx)
@@ -338,12 +346,14 @@ package enum PlanView {
             map(
                 todayCodes, id: "map-today", title: "Today's groups",
                 description:
-                    "Each practice coloured by its group today, neighbouring groups in different colours; groups \(band) ringed in red."
+                    "Each practice coloured by its group today, neighbouring groups in different colours; groups "
+                    + "\(band) ringed in red."
             ),
             map(
                 planCodes, id: "map-plan", title: "The plan's groups",
                 description:
-                    "Each practice coloured by its planned group, neighbouring groups in different colours; groups \(band) ringed in red."
+                    "Each practice coloured by its planned group, neighbouring groups in different colours; groups "
+                    + "\(band) ringed in red."
             )
         )
     }
@@ -355,8 +365,7 @@ package enum PlanView {
     ) -> HTMLPage {
         let plan = result.plan
         let (todayMap, planMap) = maps(plan, view: view)
-        let band =
-            "\(plan.options.minPatients.map(grouped) ?? "no minimum")–\(plan.options.maxPatients.map(grouped) ?? "no maximum") patients"
+        let band = plan.options.band
         return Layout.page(row.name, ctx, crumbs: crumbs(), section: "plans", status: status) {
             Layout.errorSummary(errors)
             H.h1 { row.name }
@@ -364,7 +373,8 @@ package enum PlanView {
                 (
                     "Plans",
                     .text(
-                        "\(request.level.plural) under \(request.policy) (\(band), aiming for \(grouped(plan.options.targetPatients)))"
+                        "\(request.level.plural) under \(request.policy) (\(band), aiming for "
+                            + "\(grouped(plan.options.targetPatients)))"
                     )
                 ),
                 ("Area", .text(request.areas.isEmpty ? "England" : request.areas.joined(separator: ", "))),
@@ -388,14 +398,17 @@ package enum PlanView {
                 (
                     "Weights",
                     .text(
-                        "compactness \(svgNumber(request.weights.compactness)), balance \(svgNumber(request.weights.balance)), moves \(svgNumber(request.weights.moves)); seed \(request.seed)"
+                        "compactness \(svgNumber(request.weights.compactness)), balance "
+                            + "\(svgNumber(request.weights.balance)), moves \(svgNumber(request.weights.moves)); seed "
+                            + "\(request.seed)"
                     )
                 ),
                 ("Configuration of", .text(request.date.long)),
                 (
                     "Made by",
                     .text(
-                        "\(row.createdBy), \(row.createdAt.prefix(16).replacingOccurrences(of: "T", with: " ")) UTC, in \(String(format: "%.1f", plan.seconds)) s"
+                        "\(row.createdBy), \(row.createdAt.prefix(16).replacingOccurrences(of: "T", with: " ")) UTC, "
+                            + "in \(String(format: "%.1f", plan.seconds)) s"
                     )
                 ),
                 ("Adopted", .text(row.adoptedOn.map { "from \($0) by \(row.adoptedBy ?? "")" } ?? "not adopted")),
@@ -420,8 +433,15 @@ package enum PlanView {
             H.h2 { "Issues" }
             tables.issues.html(ctx)
             H.h2 { "Assurance of the plan" }
+            let after = result.after.levels.first { $0.level == request.level }
+            let before = result.before.levels.first { $0.level == request.level }
             H.p {
-                "The policy's rules applied to the planned practices with the plan in place: \(result.after.levels.first { $0.level == request.level }.map { "\($0.blocking) blocking and \($0.advisory) advisory findings at the \(request.level.rawValue) level" } ?? "no rules at this level") (today: \(result.before.levels.first { $0.level == request.level }.map { "\($0.blocking) blocking, \($0.advisory) advisory" } ?? "–"))."
+                "The policy's rules applied to the planned practices with the plan in place: "
+                    + (after.map {
+                        "\($0.blocking) blocking and \($0.advisory) advisory findings at the "
+                            + "\(request.level.rawValue) level"
+                    } ?? "no rules at this level")
+                    + " (today: \(before.map { "\($0.blocking) blocking, \($0.advisory) advisory" } ?? "–"))."
             }
             tables.findings.html(ctx)
             H.h2(.id("groups-heading")) { "Groups" }
@@ -455,7 +475,8 @@ package enum PlanView {
             }
             if row.adoptedOn != nil {
                 H.p(.id("adopted")) {
-                    "Adopted from \(row.adoptedOn!): the registry's memberships changed on that date (see the audit log)."
+                    "Adopted from \(row.adoptedOn!): the registry's memberships changed on that date (see the audit "
+                        + "log)."
                 }
             } else if canAdopt {
                 H.form(
@@ -465,7 +486,11 @@ package enum PlanView {
                     Layout.csrfField(ctx)
                     H.h3 { "Adopt as the configuration" }
                     H.p(.class("hint")) {
-                        "Each practice that changes group leaves its \(PlanInput.currentKind(request.level).singular.lowercased()) on this date and joins its planned group; new groups are recorded with codes P\(row.id)-…, and groups left empty close. Every change is audited. A later NHS import records what the NHS itself publishes."
+                        "Each practice that changes group leaves its "
+                            + "\(PlanInput.currentKind(request.level).singular.lowercased()) on this date and joins "
+                            + "its planned group; new groups are recorded with codes P\(row.id)-…, and groups left "
+                            + "empty close. Every change is audited. A later NHS import records what the NHS "
+                            + "itself publishes."
                     }
                     H.div(.class("field")) {
                         H.label(.for("adopt_on")) { "Takes effect on" }

@@ -2,7 +2,8 @@ import ConsortCore
 import ConsortWeb
 import Vapor
 
-/// The registry (C1): England, practices, groups, federations with their members and invitations, imports and the help page.
+/// The registry (C1): England, practices, groups, federations with their members and invitations, imports and the
+/// help page.
 package let registryFeature: Feature = {
     var feature = Feature(name: "registry") { routes in
         routes.get(SiteURL.home, access: .anyone, use: RegistryController.home)
@@ -83,7 +84,8 @@ package let registryFeature: Feature = {
             Notice(
                 lead: "Waiting for your answer:", href: RegistryURL.practiceInvitations(.value(practice)).path,
                 text:
-                    "\(rows.count) invitation\(rows.count == 1 ? "" : "s") for \(practice) to join \(rows.count == 1 ? "a federation" : "federations")"
+                    "\(rows.count) invitation\(rows.count == 1 ? "" : "s") for \(practice) to join "
+                    + "\(rows.count == 1 ? "a federation" : "federations")"
             )
         }
     }

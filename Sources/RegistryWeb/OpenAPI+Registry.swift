@@ -112,7 +112,10 @@ extension OpenAPI {
                     "/practices/{code}/invitations",
                     [
                         "get": get(
-                            "A practice's invitations to join federations, pending first (its practice managers, administrators)",
+                            """
+                            A practice's invitations to join federations, pending first (its practice managers, \
+                            administrators)
+                            """,
                             [practiceCode],
                             json(["type": "array", "items": invitation]), secured: true)
                     ]
@@ -121,7 +124,10 @@ extension OpenAPI {
                     "/federation-invitations/{id}/accept",
                     [
                         "post": write(
-                            "Accept an invitation: the practice joins the federation from the invitation's date (the practice's practice managers)",
+                            """
+                            Accept an invitation: the practice joins the federation from the invitation's date \
+                            (the practice's practice managers)
+                            """,
                             [idParam("The invitation")], body: nil, status: "200", json(invitation))
                     ]
                 ),
@@ -146,12 +152,18 @@ extension OpenAPI {
                     "/federations",
                     [
                         "post": write(
-                            "Record a federation (administrators, consortium officers); members outside the caller's consortium are invited",
+                            """
+                            Record a federation (administrators, consortium officers); members outside the \
+                            caller's consortium are invited
+                            """,
                             [],
                             body: ref("FederationInput"), status: "201",
                             json(
                                 obj([("code", str), ("invited", ["type": "array", "items": str])]),
-                                "Created; Location names the new group; invited lists the practices that join when they accept"
+                                """
+                                Created; Location names the new group; invited lists the practices that join when \
+                                they accept
+                                """
                             ))
                     ]
                 ),
@@ -170,7 +182,11 @@ extension OpenAPI {
                         "post": .object([
                             (
                                 "summary",
-                                "Add a member practice for a period: recorded (201) by administrators, its consortium's officers and its own practice managers; otherwise the practice is invited (202) and joins when one of its practice managers accepts"
+                                """
+                                Add a member practice for a period: recorded (201) by administrators, its \
+                                consortium's officers and its own practice managers; otherwise the practice is \
+                                invited (202) and joins when one of its practice managers accepts
+                                """
                             ),
                             ("parameters", [code]),
                             (
@@ -284,7 +300,10 @@ extension OpenAPI {
                     [
                         "type": "object",
                         "description":
-                            "What an import changed: opened, reopened, closed, moved, listSizeChanges, groupsCreated, groupsRenamed, groupsClosed, notes",
+                            """
+                        What an import changed: opened, reopened, closed, moved, listSizeChanges, \
+                        groupsCreated, groupsRenamed, groupsClosed, notes
+                        """,
                     ]
                 ),
                 (

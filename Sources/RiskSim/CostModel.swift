@@ -123,7 +123,8 @@ public enum CostModelReader {
             guard open ? value > min : value >= min, value <= max else {
                 throw fail(
                     entry.line,
-                    "'\(key)' is \(value); it must be \(open ? "above" : "at least") \(min)\(max.isFinite ? " and at most \(max)" : "")"
+                    "'\(key)' is \(value); it must be \(open ? "above" : "at least") "
+                        + "\(min)\(max.isFinite ? " and at most \(max)" : "")"
                 )
             }
             return value
@@ -192,7 +193,8 @@ public enum CostModelReader {
         guard assumptions.locality <= assumptions.smallConsortium * 10 else {
             throw fail(
                 a["locality_patients"]!.line,
-                "locality_patients is far larger than small_consortium_patients; localities are sub-groups of a consortium"
+                "locality_patients is far larger than small_consortium_patients; localities are sub-groups of a "
+                    + "consortium"
             )
         }
         return CostModel(

@@ -215,7 +215,8 @@ public enum ModelComparison {
                     }
                 }, tiers: Double(small.count) * a.coreManagementCost, bodies: smallBodies,
                 notes: [
-                    "\(small.count) consortia of about \(a.smallConsortium.formatted()) patients, each holding its whole budget."
+                    "\(small.count) consortia of about \(a.smallConsortium.formatted()) patients, each holding its "
+                        + "whole budget."
                 ]))
 
         // The large consortium's spend is the whole area's in the same simulated years. Its
@@ -248,7 +249,8 @@ public enum ModelComparison {
                 }, tiers: a.coreManagementCost + Double(localities.count) * a.localityTierCost, bodies: localityBodies,
                 localityOffBy5: localityOff,
                 notes: [
-                    "One consortium holds the whole budget; its \(localities.count) localities report devolved budgets but carry no risk."
+                    "One consortium holds the whole budget; its \(localities.count) localities report devolved budgets "
+                        + "but carry no risk."
                 ]))
 
         // The lead consortium (the first) holds the pooled budget for the whole group as well as its own.
@@ -276,7 +278,9 @@ public enum ModelComparison {
                 }, tiers: Double(small.count) * a.coreManagementCost + a.leadFunctionShare * pooledBudget,
                 bodies: federatedBodies,
                 notes: [
-                    "The lead consortium commissions the low-volume high-cost classes (\(model.classes.filter(\.pooled).map(\.label).joined(separator: "; "))) for all \(small.count) consortia."
+                    "The lead consortium commissions the low-volume high-cost classes "
+                        + "(\(model.classes.filter(\.pooled).map(\.label).joined(separator: "; "))) for all "
+                        + "\(small.count) consortia."
                 ]))
 
         // Contributions fund the pool in advance; they are the agency's cash, not a consortium's
@@ -307,7 +311,10 @@ public enum ModelComparison {
                     return positions
                 }, tiers: Double(small.count) * a.coreManagementCost * (1 - a.agencySaving), bodies: agencyBodies,
                 notes: [
-                    "Each of the \(small.count) consortia pays \(percent(a.poolContribution)) of its budget into the agency's risk pool, which pays any overspend beyond \(percent(a.poolThreshold)) of budget; the reserve covers what consortia keep plus any year the pool pays out more than it took in."
+                    "Each of the \(small.count) consortia pays \(percent(a.poolContribution)) of its budget into the "
+                        + "agency's risk pool, which pays any overspend beyond \(percent(a.poolThreshold)) of budget; "
+                        + "the reserve covers what consortia keep plus any year the pool pays out more than it "
+                        + "took in."
                 ]))
         return out
     }

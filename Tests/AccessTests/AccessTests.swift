@@ -10,7 +10,9 @@ let library = PolicyLibrary(directory: root.appendingPathComponent("policies"))
 @Suite("Extended access capacity")
 struct CapacityTests {
     @Test(
-        "pcn-2019: 30 minutes per 1,000 registered patients, to the nearest quarter hour (50,000 patients → 25 hours)")
+        """
+        pcn-2019: 30 minutes per 1,000 registered patients, to the nearest quarter hour (50,000 patients → 25 hours)
+        """)
     func pcn2019() throws {
         let policy = try library.load("pcn-2019")
         let fifty = try Capacity.requirement(policy: policy, registered: 50_000, adjusted: 61_000)
@@ -26,7 +28,10 @@ struct CapacityTests {
     }
 
     @Test(
-        "enhanced-access-2022: 60 minutes per 1,000 adjusted population in Mon–Fri 18:30–20:00 and Sat 09:00–17:00, with GP cover"
+        """
+        enhanced-access-2022: 60 minutes per 1,000 adjusted population in Mon–Fri 18:30–20:00 and Sat 09:00–17:00, \
+        with GP cover
+        """
     )
     func enhanced2022() throws {
         let policy = try library.load("enhanced-access-2022")
@@ -54,7 +59,10 @@ struct CapacityTests {
 @Suite("NHS numbers")
 struct NHSNumberTests {
     @Test(
-        "The modulus 11 check digit: valid, mistyped, wrong length, not digits, and numbers that can have no check digit"
+        """
+        The modulus 11 check digit: valid, mistyped, wrong length, not digits, and numbers that can have no check \
+        digit
+        """
     )
     func checkDigit() throws {
         #expect(try NHSNumber("9434765919").digits == "9434765919")
@@ -69,7 +77,8 @@ struct NHSNumberTests {
         #expect(NHSNumber.checkDigit([9, 4, 3, 4, 7, 6, 5, 9, 1]) == 9)
         // A remainder of 0 gives 11, written 0.
         #expect(NHSNumber.checkDigit([0, 0, 0, 0, 0, 0, 0, 0, 0]) == 0)
-        // A remainder of 1 gives 10: such nine digits have no valid check digit, so no number starting with them is valid.
+        // A remainder of 1 gives 10: such nine digits have no valid check digit, so no number starting with them is
+        // valid.
         let nine = (0..<1000).lazy.map { n in [n / 100, n / 10 % 10, n % 10, 1, 2, 3, 4, 5, 6] }.first {
             NHSNumber.checkDigit($0) == nil
         }!
@@ -152,7 +161,10 @@ struct RotaTests {
     let shares = ["P1": 20_000, "P2": 10_000, "P3": 10_000]
 
     @Test(
-        "With enough availability: every week covered with GP cover, nobody double-booked, limits kept, fair between practices, and no conflicts"
+        """
+        With enough availability: every week covered with GP cover, nobody double-booked, limits kept, fair between \
+        practices, and no conflicts
+        """
     )
     func covered() {
         let list = sessions()
@@ -206,7 +218,10 @@ struct RotaTests {
     }
 
     @Test(
-        "Hand edits are checked: double-booked people and rooms, availability, limits, reach, role, policy hours and block length"
+        """
+        Hand edits are checked: double-booked people and rooms, availability, limits, reach, role, policy hours and \
+        block length
+        """
     )
     func conflicts() throws {
         let monday = Day(year: 2023, month: 3, day: 6)!
@@ -260,10 +275,8 @@ struct ICalendarTests {
         #expect(text.contains("TZID:Europe/London") && text.contains("RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU"))
         #expect(text.contains("DTSTAMP:20230305T070640Z"))
         let first = list.first { rota.assignments[$0.id] == "g1" }!
-        #expect(
-            text.contains(
-                "DTSTART;TZID=Europe/London:\(first.day.iso.replacingOccurrences(of: "-", with: ""))T\(first.start == 540 ? "0900" : "1830")00"
-            ))
+        let firstDay = first.day.iso.replacingOccurrences(of: "-", with: "")
+        #expect(text.contains("DTSTART;TZID=Europe/London:\(firstDay)T\(first.start == 540 ? "0900" : "1830")00"))
         #expect(
             RotaBuilder.events(rota, sessions: list, clinicians: staff, hub: "North hub").allSatisfy {
                 $0.location.hasPrefix("North hub")

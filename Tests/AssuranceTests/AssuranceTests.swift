@@ -96,7 +96,9 @@ struct RuleTests {
     }
 
     @Test(
-        "Size: hard band blocks, advisory band advises, each group once",
+        """
+        Size: hard band blocks, advisory band advises, each group once
+        """,
         arguments: [
             (50_000, Policy.Severity?.some(.blocking)), (99_999, .blocking), (100_000, .advisory), (149_999, .advisory),
             (150_000, nil), (500_000, nil), (500_001, .advisory), (750_000, .advisory), (750_001, .blocking),
@@ -285,7 +287,9 @@ struct ShippedDataTests {
     }
 
     @Test(
-        "pcn-2019: networks under 30,000 block, over 50,000 advise, and the 68 practices in no network are all reported"
+        """
+        pcn-2019: networks under 30,000 block, over 50,000 advise, and the 68 practices in no network are all reported
+        """
     )
     func networks2019() throws {
         let report = Assurance.check(Self.configuration, policy: try library.load("pcn-2019"))

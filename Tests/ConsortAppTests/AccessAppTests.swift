@@ -10,7 +10,10 @@ import Vapor
 @Suite("Extended access on group pages")
 struct AccessAppTests {
     @Test(
-        "A network's page gives its weekly extended-access minutes under each policy, from its members' lists; the table downloads as CSV"
+        """
+        A network's page gives its weekly extended-access minutes under each policy, from its members' lists; the \
+        table downloads as CSV
+        """
     )
     func networkRequirement() async throws {
         // WIDNES PCN (U79408) in the small fixture, straight from its CSV.
@@ -49,7 +52,10 @@ struct AccessAppTests {
 @Suite("Hub bookings", .serialized)
 struct HubBookingTests {
     @Test(
-        "Book a member practice's patient into a hub slot: NHS number checked, members only, own staff only, a taken slot refused, cancel and rebook; the audit log keeps no patient details"
+        """
+        Book a member practice's patient into a hub slot: NHS number checked, members only, own staff only, a taken \
+        slot refused, cancel and rebook; the audit log keeps no patient details
+        """
     )
     func booking() async throws {
         try await withTestApp(.dataset(fixture("small"))) { app in
@@ -98,7 +104,8 @@ struct HubBookingTests {
                 .POST, "/api/v1/hub-slots/2/bookings", patient.replacingOccurrences(of: "N81011", with: "C84001"))
             #expect(
                 notMember.status == .badRequest && notMember.body.contains("is not a member practice of WIDNES PCN"))
-            #expect(try await other.json(.POST, "/api/v1/hub-slots/2/bookings", patient).status == .notFound)  // not theirs: as if absent
+            // Not theirs: as if absent.
+            #expect(try await other.json(.POST, "/api/v1/hub-slots/2/bookings", patient).status == .notFound)
 
             // Forty people try slot 2 at once: one booking, 39 clear refusals.
             let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in

@@ -90,7 +90,8 @@ struct AuditForgeryTests {
                 before: row.beforeJson, after: row.afterJson, previousHash: previous, key: key)
             try await app.sql.raw(
                 """
-                UPDATE audit_entries SET actor = \(bind: row.actor), after_json = \(bind: row.afterJson), previous_hash = \(bind: previous), hash = \(bind: value)
+                UPDATE audit_entries SET actor = \(bind: row.actor), after_json = \(bind: row.afterJson), \
+                previous_hash = \(bind: previous), hash = \(bind: value)
                 WHERE seq = \(bind: row.seq)
                 """
             ).run()
@@ -116,7 +117,10 @@ struct AuditForgeryTests {
     }
 
     @Test(
-        "The newest entries deleted together with the head row moved back: the checkpoints outside the database catch it"
+        """
+        The newest entries deleted together with the head row moved back: the checkpoints outside the database catch \
+        it
+        """
     )
     func deletedTail() async throws {
         try await withFederation { app, _ in
@@ -175,7 +179,10 @@ struct AuditForgeryTests {
     }
 
     @Test(
-        "A log written before keys is re-anchored at the next start: its entries kept, the keyed chain continuing from its head, recorded as such"
+        """
+        A log written before keys is re-anchored at the next start: its entries kept, the keyed chain continuing from \
+        its head, recorded as such
+        """
     )
     func upgradeReanchors() async throws {
         let (database, cleanup) = try await TestDatabase.make()

@@ -20,7 +20,10 @@ struct BackupTests {
     }
 
     @Test(
-        "A backup taken while accounts are being created is one consistent moment: restored into a new database, every account has its audit entry, the log verifies, and nothing else differs"
+        """
+        A backup taken while accounts are being created is one consistent moment: restored into a new database, every \
+        account has its audit entry, the log verifies, and nothing else differs
+        """
     )
     func backupUnderLoad() async throws {
         let file = Self.temporaryFile("backup")
@@ -86,7 +89,10 @@ struct BackupTests {
     }
 
     @Test(
-        "A restore refuses what is not a Consort backup, a damaged file, one from a newer Consort, and one whose audit log is broken; the database is left as it was"
+        """
+        A restore refuses what is not a Consort backup, a damaged file, one from a newer Consort, and one whose audit \
+        log is broken; the database is left as it was
+        """
     )
     func refusals() async throws {
         let file = Self.temporaryFile("good")
@@ -110,7 +116,8 @@ struct BackupTests {
         let newer = try await variant("newer") { url in
             try await withTestApp(database: .sqlite(path: url.path)) { app in
                 try await app.sql.raw(
-                    "INSERT INTO _fluent_migrations (id, name, batch, created_at, updated_at) VALUES ('00000000-0000-0000-0000-000000000001', 'ConsortApp.FromTheFuture', 99, NULL, NULL)"
+                    "INSERT INTO _fluent_migrations (id, name, batch, created_at, updated_at) VALUES "
+                        + "('00000000-0000-0000-0000-000000000001', 'ConsortApp.FromTheFuture', 99, NULL, NULL)"
                 ).run()
             }
         }

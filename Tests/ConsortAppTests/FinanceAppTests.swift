@@ -21,7 +21,10 @@ struct FinanceAppTests {
     static func number(_ text: String) -> Double { Double(text) ?? .nan }
 
     @Test(
-        "Allocation: the budget is the patients times £1,135; shares add up on every basis; raw capitation is equal a head; weighted follows the weighted list"
+        """
+        Allocation: the budget is the patients times £1,135; shares add up on every basis; raw capitation is equal a \
+        head; weighted follows the weighted list
+        """
     )
     func allocation() async throws {
         try await withTestApp(.dataset(fixture("small"))) { app in
@@ -97,7 +100,10 @@ struct FinanceAppTests {
     }
 
     @Test(
-        "Risk by size: a chart with a data table, the same figures for the same seed, falling with size; bad sizes refused"
+        """
+        Risk by size: a chart with a data table, the same figures for the same seed, falling with size; bad sizes \
+        refused
+        """
     )
     func risk() async throws {
         try await withTestApp(.dataset(fixture("small"))) { app in
@@ -178,7 +184,10 @@ struct FinanceAppTests {
     }
 
     @Test(
-        "The four models on an area: a table, charts, consortia and localities covering every practice, and the pool's terms from the query"
+        """
+        The four models on an area: a table, charts, consortia and localities covering every practice, and the pool's \
+        terms from the query
+        """
     )
     func models() async throws {
         try await withTestApp(.dataset(fixture("small"))) { app in
@@ -195,7 +204,8 @@ struct FinanceAppTests {
             #expect(page.body.contains("North East and Yorkshire: 9 practices, 121,699 patients."))
             #expect(
                 page.body.contains(
-                    "pays 1.5% of its budget into the agency&#39;s risk pool, which pays any overspend beyond 3% of budget"
+                    "pays 1.5% of its budget into the agency&#39;s risk pool, which pays any overspend beyond 3% of "
+                        + "budget"
                 ))
             struct Answer: Decodable {
                 let patients: Int
@@ -270,7 +280,10 @@ struct FinanceAppTests {
 @Suite("Finance on the shipped data")
 struct FinanceEnglandTests {
     @Test(
-        "All of England: £1,135 a head shares out £69.8bn; 32.3% of practices' weighted shares are 10% or more from raw capitation; too much work is refused"
+        """
+        All of England: £1,135 a head shares out £69.8bn; 32.3% of practices' weighted shares are 10% or more from raw \
+        capitation; too much work is refused
+        """
     )
     func england() async throws {
         try await withTestApp(.dataset(shippedData)) { app in

@@ -24,11 +24,15 @@ func haltonOfficer(_ app: Application) async throws -> TestClient {
 @Suite("Governance", .serialized)
 struct GovernanceAppTests {
     @Test(
-        "A consortium's board decides a procurement: an undeclared conflict found through the practice's federation, managed, quorum kept, an excluded vote refused, the decision published with its conflicts"
+        """
+        A consortium's board decides a procurement: an undeclared conflict found through the practice's federation, \
+        managed, quorum kept, an excluded vote refused, the decision published with its conflicts
+        """
     )
     func procurementDecision() async throws {
         try await withFederation { app, admin in
-            // Halton Together (FED-0001) has N81011 and N81019 as members from 1 March 2022; both are in NHS Halton CCG (01F).
+            // Halton Together (FED-0001) has N81011 and N81019 as members from 1 March 2022; both are in NHS Halton
+            // CCG (01F).
             let officer = try await haltonOfficer(app)
             for name in [
                 "Dr A Curran (demo)", "Ms B Lay (demo)", "Mr C Exec (demo)", "Dr D Hill (demo)", "Ms E Staff (demo)",
@@ -140,7 +144,9 @@ struct GovernanceAppTests {
             let page = try await officer.get("/governance/meetings/1")
             #expect(
                 page.body.contains(
-                    "Dr A Curran (demo) → GP partner at WIDNES HEALTH CARE (N81011) → WIDNES HEALTH CARE (N81011) is a member of Halton Together (FED-0001) → Halton Together (FED-0001) is bidding for this item&#39;s contract"
+                    "Dr A Curran (demo) → GP partner at WIDNES HEALTH CARE (N81011) → WIDNES HEALTH CARE (N81011) is a "
+                        + "member of Halton Together (FED-0001) → Halton Together (FED-0001) is bidding for this "
+                        + "item&#39;s contract"
                 )
                     || page.body.contains("Dr A Curran (demo) → GP partner at"),
                 "\(page.body.components(separatedBy: "Conflicts of interest").dropFirst().first?.prefix(1200) ?? "")")
@@ -248,7 +254,8 @@ struct GovernanceAppTests {
             #expect(
                 decide.status == .conflict
                     && decide.body.contains(
-                        "not quorate for this item once conflicted members are excluded: 2 of the 3 members needed take part"
+                        "not quorate for this item once conflicted members are excluded: 2 of the 3 members needed "
+                            + "take part"
                     ), "\(problems(decide))")
             #expect(
                 try await app.sql.raw("SELECT COUNT(*) AS n FROM gov_items WHERE decision IS NOT NULL").first(
@@ -376,7 +383,8 @@ struct GovernanceAppTests {
             #expect(before.body.contains("WIDNES HEALTH CARE") || before.body.contains("N81011"))
             let after = try await TestClient(app: app).get("/groups/01F/governance/interests?date=2022-07-01")
             #expect(!after.body.contains("N81011") && after.body.contains("No declarations to publish"))
-            // The partnership ended: a later bid by the practice's federation finds only the declared interest, until it too is ended.
+            // The partnership ended: a later bid by the practice's federation finds only the declared interest,
+            // until it too is ended.
             #expect(
                 try await officer.post("/governance/people/1/end-role", form: [("role", "1"), ("to", "2022-05-31")])
                     .status == .seeOther)
@@ -405,7 +413,10 @@ struct GovernanceAppTests {
     }
 
     @Test(
-        "Only the body's officers edit its registers; the public reads the registers but not people, meetings or the officers' views"
+        """
+        Only the body's officers edit its registers; the public reads the registers but not people, meetings or the \
+        officers' views
+        """
     )
     func permissions() async throws {
         try await withFederation { app, _ in

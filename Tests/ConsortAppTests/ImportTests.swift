@@ -33,9 +33,8 @@ func fingerprint(_ app: Application) async throws -> [String] {
         "registry_state",
     ] {
         struct N: Decodable { let n: Int }
-        out.append(
-            "\(table)=\(try await app.sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first(decoding: N.self)?.n ?? -1)"
-        )
+        let count = try await app.sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first(decoding: N.self)
+        out.append("\(table)=\(count?.n ?? -1)")
     }
     struct Head: Decodable {
         let seq: Int
@@ -116,7 +115,9 @@ struct ImportTests {
     ]
 
     @Test(
-        "Malformed input is refused with file, line and column, and the database is exactly as before", arguments: bad)
+        """
+        Malformed input is refused with file, line and column, and the database is exactly as before
+        """, arguments: bad)
     func malformed(_ bad: Bad) async throws {
         try await withTestApp(.dataset(fixture("small"))) { app in
             let before = try await fingerprint(app)
@@ -145,7 +146,10 @@ struct ImportTests {
             let newer = try smallSnapshot(date: "2022-04-01") { rows in rows.removeFirst() }
             await #expect(throws: (any Error).self) { try await importDataset(app, newer) }
             try await app.sql.raw(
-                "INSERT INTO audit_head (id, seq, hash) VALUES (1, 1, \(bind: String(before.first { $0.hasPrefix("head=") }!.split(separator: ":")[1])))"
+                """
+                INSERT INTO audit_head (id, seq, hash) VALUES (1, 1, \
+                \(bind: String(before.first { $0.hasPrefix("head=") }!.split(separator: ":")[1])))
+                """
             ).run()
             #expect(try await fingerprint(app) == before)
         }

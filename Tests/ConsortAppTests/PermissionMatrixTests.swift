@@ -141,12 +141,17 @@ struct PermissionMatrixTests {
         "POST /federation-invitations/:id/withdraw": "",
         "POST /login": "username=nobody&password=wrong password", "POST /logout": "",
         "POST /account/password": "current=\(testPassword)&new=another long passphrase",
-        "POST /plans/new":
-            "name=Matrix plan&policy=pcn-2019&level=network&within=consortium&areas=01F&from=scratch&compactness=1&balance=0.5&moves=0&seed=3&date=2022-01-01",
+        "POST /plans/new": """
+        name=Matrix plan&policy=pcn-2019&level=network&within=consortium&areas=01F&from=scratch&compactness=1\
+        &balance=0.5&moves=0&seed=3&date=2022-01-01
+        """,
         "POST /plans/:id/rename": "name=Renamed plan", "POST /plans/:id/adopt": "adopt_on=2022-06-01&confirm=yes",
         "POST /plans/:id/delete": "confirm=yes",
         "POST /hubs/:id":
-            "name=Renamed hub&rooms=Room 1&opening=Mon-Fri 18:30-20:00&appointment_gp=15&appointment_nurse=15&appointment_other=20",
+            """
+        name=Renamed hub&rooms=Room 1&opening=Mon-Fri \
+        18:30-20:00&appointment_gp=15&appointment_nurse=15&appointment_other=20
+        """,
         "POST /hubs/:id/templates": "room=Room 1&days=Sat&start=09:00&end=12:00&role=gp",
         "POST /hub-slots/:id/book": "practice=$PRACTICE&nhs_number=9990000034&name=Matrix booking (demo)&contact=x",
         "POST /hub-bookings/:id": "status=cancelled",
@@ -164,7 +169,9 @@ struct PermissionMatrixTests {
         "POST /groups/:code/governance/people": "name=Matrix member (demo)",
         "POST /groups/:code/governance/boards": "board_name=Matrix board",
         "POST /groups/:code/governance/gifts":
-            "person=$PERSON&gift_kind=gift&source=other&donor=Someone&gift_description=Pen&value=5&received_on=2022-05-01",
+            """
+        person=$PERSON&gift_kind=gift&source=other&donor=Someone&gift_description=Pen&value=5&received_on=2022-05-01
+        """,
         "POST /groups/:code/governance/breaches":
             "occurred_on=2022-05-01&summary=A late declaration&breach_action=Reminder sent",
         "POST /governance/people/:id/affiliations":
@@ -212,7 +219,10 @@ struct PermissionMatrixTests {
     ]
 
     @Test(
-        "Every route, every role and signed out, own and other scope, valid and invalid bodies: the expected status, no write by those refused, and no patient shown to anyone who may not see them"
+        """
+        Every route, every role and signed out, own and other scope, valid and invalid bodies: the expected status, no \
+        write by those refused, and no patient shown to anyone who may not see them
+        """
     )
     func matrix() async throws {
         try await withTestApp(.dataset(fixture("small"))) { app in
@@ -287,13 +297,17 @@ struct PermissionMatrixTests {
                         }
                         #expect(
                             statuses[0] == statuses[1],
-                            "\(route.method) \(path) as \(account.rawValue): a valid body gets \(statuses[0]), an invalid one \(statuses[1])"
+                            """
+                            \(route.method) \(path) as \(account.rawValue): a valid body gets \(statuses[0]), an \
+                            invalid one \(statuses[1])
+                            """
                         )
                     }
                 }
             }
             #expect(try await audits() == before, "a refused request changed something")
-            // 2. Those allowed, with invalid bodies: a clear refusal of the input, never "not permitted" and never a server error.
+            // 2. Those allowed, with invalid bodies: a clear refusal of the input, never "not permitted" and never a
+            // server error.
             for (route, w, account) in allowedWrites {
                 let world = worlds[w]
                 let path = world.fill(route.path, rule: route.rule)
@@ -305,7 +319,10 @@ struct PermissionMatrixTests {
                 cells += 1
                 #expect(
                     (path == "/login" || ![401, 403].contains(result.status.code)) && result.status.code < 500,
-                    "\(route.method) \(path) as \(account.rawValue) with an invalid body: \(result.status) \(result.body.prefix(160))"
+                    """
+                    \(route.method) \(path) as \(account.rawValue) with an invalid body: \(result.status) \
+                    \(result.body.prefix(160))
+                    """
                 )
                 if let marker = leaks(result.body, account) {
                     Issue.record("\(route.method) \(path) as \(account.rawValue) shows \(marker)")
@@ -414,7 +431,8 @@ struct PermissionMatrixTests {
             #expect(ids.count >= 2)
             let booked = try await admin.json(
                 .POST, "/api/v1/hub-slots/\(ids[0])/bookings",
-                #"{"nhsNumber":"\#(p.nhs)","name":"\#(p.name)","contact":"\#(p.contact)","practice":"\#(practices[0])"}"#
+                #"{"nhsNumber":"\#(p.nhs)","name":"\#(p.name)","contact":"\#(p.contact)","#
+                    + #""practice":"\#(practices[0])"}"#
             )
             #expect(booked.status == .created, "\(booked.body)")
             worlds[w].booking = String(try booked.json([String: Int64].self)["id"] ?? 0)

@@ -79,7 +79,10 @@ struct PlannerAppTests {
     }
 
     @Test(
-        "Make a plan in the background, compare it, rename it, export it, adopt it from a date, and delete it; all audited"
+        """
+        Make a plan in the background, compare it, rename it, export it, adopt it from a date, and delete it; all \
+        audited
+        """
     )
     func journey() async throws {
         try await withTestApp(.dataset(fixture("small"))) { app in
@@ -180,7 +183,10 @@ struct PlannerAppTests {
             #expect(adds == plan.moves.count)
             #expect(
                 try await app.sql.raw(
-                    "SELECT COUNT(*) AS n FROM audit_entries WHERE action IN ('plan.adopt', 'plan.rename', 'plan.create')"
+                    """
+                    SELECT COUNT(*) AS n FROM audit_entries WHERE action IN ('plan.adopt', 'plan.rename', \
+                    'plan.create')
+                    """
                 ).first(decoding: Count.self)?.n == 3)
             guard case .intact = try await app.verifyAudit() else {
                 Issue.record("the audit chain is broken")
@@ -202,7 +208,10 @@ struct PlannerAppTests {
     }
 
     @Test(
-        "Locked groups stay as they are and pinned practices end in their named group; unknown codes are refused by field"
+        """
+        Locked groups stay as they are and pinned practices end in their named group; unknown codes are refused by \
+        field
+        """
     )
     func locksAndPins() async throws {
         try await withTestApp(.dataset(fixture("small"))) { app in
@@ -240,7 +249,10 @@ struct PlannerAppTests {
     }
 
     @Test(
-        "At start, plans left running for ten minutes without progress by a stopped server are marked failed; live ones are not"
+        """
+        At start, plans left running for ten minutes without progress by a stopped server are marked failed; live ones \
+        are not
+        """
     )
     func abandoned() async throws {
         try await withTestApp(.dataset(fixture("small"))) { app in

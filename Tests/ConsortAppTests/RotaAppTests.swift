@@ -53,7 +53,10 @@ func setUpWidnes(_ fm: TestClient) async throws {
 @Suite("Extended access rotas and booking pages", .serialized)
 struct RotaAppTests {
     @Test(
-        "Set up a hub, build a rota that meets the requirement, edit it with conflict checks, publish it, then book, rebook, cancel; calendar feeds and the report follow"
+        """
+        Set up a hub, build a rota that meets the requirement, edit it with conflict checks, publish it, then book, \
+        rebook, cancel; calendar feeds and the report follow
+        """
     )
     func journey() async throws {
         try await withTestApp(.dataset(fixture("small"))) { app in
@@ -110,7 +113,8 @@ struct RotaAppTests {
                 let clinicianId: Int64?
             }
             let sessions = try await app.sql.raw(
-                "SELECT id, day, start_minute, role, clinician_id FROM rota_sessions WHERE rota_id = 1 ORDER BY day, start_minute, id"
+                "SELECT id, day, start_minute, role, clinician_id FROM rota_sessions WHERE rota_id = 1 ORDER BY day, "
+                    + "start_minute, id"
             )
             .all(decoding: S.self, with: rows)
             #expect(sessions.count == 44)
@@ -304,7 +308,10 @@ struct RotaAppTests {
     }
 
     @Test(
-        "Who may do what: other practices and the public see no hub; only the group's managers build rotas; a draft can be deleted, a published rota cannot"
+        """
+        Who may do what: other practices and the public see no hub; only the group's managers build rotas; a draft can \
+        be deleted, a published rota cannot
+        """
     )
     func permissions() async throws {
         try await withTestApp(.dataset(fixture("small"))) { app in
@@ -389,7 +396,10 @@ struct RotaAppTests {
     }
 
     @Test(
-        "The report counts what ran: delivered minutes leave out sessions that did not run; utilisation and did-not-attend rate from the bookings"
+        """
+        The report counts what ran: delivered minutes leave out sessions that did not run; utilisation and \
+        did-not-attend rate from the bookings
+        """
     )
     func report() async throws {
         try await withTestApp(.dataset(fixture("small"))) { app in
@@ -402,13 +412,16 @@ struct RotaAppTests {
             let tuesday = monday.adding(days: 1)
             try await app.sql.raw(
                 """
-                INSERT INTO rotas (id, group_code, policy, first_day, last_day, status, required_minutes, gp_cover, gaps, created_by, created_at)
-                VALUES (1, 'U79408', 'pcn-2019', \(bind: monday.iso), \(bind: monday.adding(days: 6).iso), 'published', 2040, \(bind: false), '[]', 'test', 'now')
+                INSERT INTO rotas (id, group_code, policy, first_day, last_day, status, required_minutes, gp_cover, \
+                gaps, created_by, created_at)
+                VALUES (1, 'U79408', 'pcn-2019', \(bind: monday.iso), \(bind: monday.adding(days: 6).iso), \
+                'published', 2040, \(bind: false), '[]', 'test', 'now')
                 """
             ).run()
             try await app.sql.raw(
                 """
-                INSERT INTO rota_sessions (id, rota_id, hub_id, room, day, start_minute, end_minute, role, clinician_id, not_run) VALUES
+                INSERT INTO rota_sessions (id, rota_id, hub_id, room, day, start_minute, end_minute, role, \
+                clinician_id, not_run) VALUES
                 (1, 1, 1, 'Room 1', \(bind: monday.iso), 1110, 1200, 'gp', 1, \(bind: false)),
                 (2, 1, 1, 'Room 1', \(bind: tuesday.iso), 1110, 1200, 'gp', 1, \(bind: true))
                 """
@@ -416,8 +429,10 @@ struct RotaAppTests {
             for i in 0..<6 {
                 try await app.sql.raw(
                     """
-                    INSERT INTO hub_slots (id, hub_id, room, day, start_minute, minutes, role, clinician, rota_session_id)
-                    VALUES (\(bind: i + 1), 1, 'Room 1', \(bind: monday.iso), \(bind: 1110 + 15 * i), 15, 'gp', 'Demo GP A', 1)
+                    INSERT INTO hub_slots (id, hub_id, room, day, start_minute, minutes, role, clinician, \
+                    rota_session_id)
+                    VALUES (\(bind: i + 1), 1, 'Room 1', \(bind: monday.iso), \(bind: 1110 + 15 * i), 15, 'gp', 'Demo \
+                    GP A', 1)
                     """
                 ).run()
             }
@@ -427,8 +442,10 @@ struct RotaAppTests {
             ] {
                 try await app.sql.raw(
                     """
-                    INSERT INTO hub_bookings (slot_id, status, nhs_number, patient_name, contact, practice_code, booked_by, booked_at, updated_at)
-                    VALUES (\(bind: slot), \(bind: status), '9434765919', 'Demo patient', 'x', 'N81011', 'test', 'now', 'now')
+                    INSERT INTO hub_bookings (slot_id, status, nhs_number, patient_name, contact, practice_code, \
+                    booked_by, booked_at, updated_at)
+                    VALUES (\(bind: slot), \(bind: status), '9434765919', 'Demo patient', 'x', 'N81011', 'test', \
+                    'now', 'now')
                     """
                 ).run()
             }

@@ -11,7 +11,10 @@ import Vapor
 @Suite("Security defects", .serialized)
 struct SecurityTests {
     @Test(
-        "Defect 1: a query string of a bare '=' (and any other malformed query) is answered, and the server keeps serving"
+        """
+        Defect 1: a query string of a bare '=' (and any other malformed query) is answered, and the server keeps \
+        serving
+        """
     )
     func malformedQueries() async throws {
         try await withTestApp(.dataset(fixture("small"))) { app in
@@ -55,7 +58,10 @@ struct SecurityTests {
     }
 
     @Test(
-        "Defect 2: a signed-in account that may not see a booking gets the same refusal for a valid and an invalid status, and never the practice's patients"
+        """
+        Defect 2: a signed-in account that may not see a booking gets the same refusal for a valid and an invalid \
+        status, and never the practice's patients
+        """
     )
     func bookingRefusedBeforeValidation() async throws {
         try await withBooking { app, booking in
@@ -83,7 +89,10 @@ struct SecurityTests {
     }
 
     @Test(
-        "Defect 3: a federation manager cannot add a practice on their own say-so; it is invited, reads nothing, and joins when its practice manager accepts"
+        """
+        Defect 3: a federation manager cannot add a practice on their own say-so; it is invited, reads nothing, and \
+        joins when its practice manager accepts
+        """
     )
     func membershipNeedsConsent() async throws {
         try await withBooking { app, _ in
@@ -154,7 +163,9 @@ struct SecurityTests {
     }
 
     @Test(
-        "Defect 4: a network's manager without a hub reads none of another federation's bookings of a member practice")
+        """
+        Defect 4: a network's manager without a hub reads none of another federation's bookings of a member practice
+        """)
     func appointmentsScopedToOwnHubs() async throws {
         try await withBooking { app, _ in
             try await makeUser(app, "pcn-manager", .federationManager, scope: "U79408")
@@ -176,7 +187,10 @@ struct SecurityTests {
     }
 
     @Test(
-        "Defect 5: an imported list size beyond any practice's is refused naming file, line and column; one already stored counts as unknown, and pages still load"
+        """
+        Defect 5: an imported list size beyond any practice's is refused naming file, line and column; one already \
+        stored counts as unknown, and pages still load
+        """
     )
     func boundedNumbers() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("consort-huge-\(UUID().uuidString)")
@@ -212,7 +226,10 @@ struct SecurityTests {
     }
 
     @Test(
-        "Lower: an unknown username costs the same bcrypt work as a known one; wrong current passwords are limited like sign-in"
+        """
+        Lower: an unknown username costs the same bcrypt work as a known one; wrong current passwords are limited like \
+        sign-in
+        """
     )
     func signInCosts() async throws {
         for cost in [4, 5] {
@@ -241,7 +258,10 @@ struct SecurityTests {
     }
 
     @Test(
-        "Lower: text with control characters is refused naming the field, on every route and both databases; minutes escape Markdown; 405 names the methods"
+        """
+        Lower: text with control characters is refused naming the field, on every route and both databases; minutes \
+        escape Markdown; 405 names the methods
+        """
     )
     func lowerDefects() async throws {
         try await withTestApp(.dataset(fixture("small"))) { app in
@@ -353,11 +373,13 @@ struct SecurityTests {
             #expect(
                 try await admin.json(
                     .POST, "/api/v1/hubs/1/sessions",
-                    #"{"day":"\#(Day.today().adding(days: 3).iso)","start":"18:30","end":"19:00","room":"Room 1","role":"gp"}"#
+                    #"{"day":"\#(Day.today().adding(days: 3).iso)","start":"18:30","end":"19:00","#
+                        + #""room":"Room 1","role":"gp"}"#
                 ).status == .created)
             let booked = try await admin.json(
                 .POST, "/api/v1/hub-slots/1/bookings",
-                #"{"nhsNumber":"9990000018","name":"Security Patient (demo)","contact":"security-contact@example.invalid","practice":"N81011"}"#
+                #"{"nhsNumber":"9990000018","name":"Security Patient (demo)","#
+                    + #""contact":"security-contact@example.invalid","practice":"N81011"}"#
             )
             #expect(booked.status == .created, "\(booked.body)")
             try await body(app, String(try booked.json([String: Int64].self)["id"] ?? 0))

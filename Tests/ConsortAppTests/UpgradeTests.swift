@@ -40,7 +40,10 @@ struct UpgradeTests {
     }
 
     @Test(
-        "The release of 1 December 2026's demo database starts under the capability modules: no migration runs again, no row is lost, the audit log verifies, and its pages answer"
+        """
+        The release of 1 December 2026's demo database starts under the capability modules: no migration runs again, \
+        no row is lost, the audit log verifies, and its pages answer
+        """
     )
     func releaseBeforeModules() async throws {
         let copy = FileManager.default.temporaryDirectory.appendingPathComponent(

@@ -307,7 +307,10 @@ struct SimulateCLITests {
     let cli = CLI(environment: ["CONSORT_LOG_LEVEL": "error"])
 
     @Test(
-        "--population prints a row per size; the same seed gives the same JSON; risk falls with size; --svg writes an accessible chart"
+        """
+        --population prints a row per size; the same seed gives the same JSON; risk falls with size; --svg writes an \
+        accessible chart
+        """
     )
     func populations() throws {
         let text = try cli.run(["simulate", "--population", "5000,100000,1000000", "--trials", "2000", "--seed", "7"])
@@ -398,7 +401,10 @@ struct SimulateCLITests {
 @Suite("consort plan", .serialized)
 struct PlanCLITests {
     @Test(
-        "On a dataset directory: progress, the comparison, issues, and a practice_code,group CSV; the same seed, the same plan"
+        """
+        On a dataset directory: progress, the comparison, issues, and a practice_code,group CSV; the same seed, the \
+        same plan
+        """
     )
     func dataDirectory() throws {
         let cli = CLI(environment: ["CONSORT_LOG_LEVEL": "error"])

@@ -69,7 +69,10 @@ struct AuditChainTests {
     }
 
     @Test(
-        "A database writer without the key cannot recompute the chain: an edited entry re-hashed with SHA-256 or another key is caught"
+        """
+        A database writer without the key cannot recompute the chain: an edited entry re-hashed with SHA-256 or \
+        another key is caught
+        """
     )
     func forgeryWithoutKey() {
         let entries = log(5, key: Self.key)
@@ -89,7 +92,10 @@ struct AuditChainTests {
     }
 
     @Test(
-        "Entries from before the key verify as a plain chain, then a re-anchoring entry starts the keyed chain; nothing else may follow them"
+        """
+        Entries from before the key verify as a plain chain, then a re-anchoring entry starts the keyed chain; nothing \
+        else may follow them
+        """
     )
     func legacyThenKeyed() {
         let legacy = log(3)

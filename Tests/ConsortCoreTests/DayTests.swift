@@ -16,7 +16,9 @@ struct DayTests {
     }
 
     @Test(
-        "The date formats NHS files use are all read",
+        """
+        The date formats NHS files use are all read
+        """,
         arguments: [
             ("01JAN2021", "2021-01-01"), ("01Jan2022", "2022-01-01"), ("2025-04-01", "2025-04-01"),
             ("20200401", "2020-04-01"), ("01-Sep-20", "2020-09-01"), ("01/04/2013", "2013-04-01"),

@@ -84,7 +84,9 @@ struct DelaunayTests {
     }
 
     @Test(
-        "Every English practice location: a valid triangulation (5,939 locations, as scipy's Qhull gives 17,797 edges)")
+        """
+        Every English practice location: a valid triangulation (5,939 locations, as scipy's Qhull gives 17,797 edges)
+        """)
     func england() throws {
         let text = try String(
             contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

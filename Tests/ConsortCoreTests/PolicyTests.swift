@@ -44,7 +44,9 @@ struct TOMLTests {
     }
 
     @Test(
-        "Errors name the line",
+        """
+        Errors name the line
+        """,
         arguments: [
             ("a = 1\na = 2", 2, "defined twice"),
             ("[t]\n[t]", 2, "defined twice"),
@@ -90,7 +92,9 @@ struct PolicyTests {
     }
 
     @Test(
-        "Malformed or inconsistent policies are refused with file, line and reason",
+        """
+        Malformed or inconsistent policies are refused with file, line and reason
+        """,
         arguments: [
             ("min = 100\nmax = 200", "min = 300\nmax = 200", 7, "min (300) is above max (200)"),
             ("[consortium.size]", "[county.size]", 5, "unknown level [county]"),

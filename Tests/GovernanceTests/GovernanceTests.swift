@@ -21,7 +21,8 @@ let people = [
 ]
 let seats = [
     Seat(
-        person: "curran", board: "ccg-board", body: "CCG", role: .gp, from: Day(year: 2022, month: 1, day: 1)!, to: nil),
+        person: "curran", board: "ccg-board", body: "CCG", role: .gp,
+        from: Day(year: 2022, month: 1, day: 1)!, to: nil),
     Seat(person: "lay", board: "ccg-board", body: "CCG", role: .lay, from: Day(year: 2022, month: 1, day: 1)!, to: nil),
     Seat(
         person: "exec", board: "ccg-board", body: "CCG", role: .executive, from: Day(year: 2022, month: 1, day: 1)!,
@@ -59,7 +60,9 @@ struct ConflictTests {
     }
 
     @Test(
-        "A seat on a bidder's board is a conflict; a role that has ended is not; the deciding board's own seats are not"
+        """
+        A seat on a bidder's board is a conflict; a role that has ended is not; the deciding board's own seats are not
+        """
     )
     func seatsAndDates() {
         let item = [ItemOrganisation(code: "FED-2", name: "North Federation", role: .bidder)]
@@ -69,14 +72,16 @@ struct ConflictTests {
         // Dr Hill left Hill Practice at the end of 2022, but chairs North Federation.
         #expect(
             found.map(\.reason) == [
-                "Dr D Hill (demo) → chair on the board of North Federation (FED-2) → North Federation (FED-2) is bidding for this item's contract"
+                "Dr D Hill (demo) → chair on the board of North Federation (FED-2) → North Federation (FED-2) is "
+                    + "bidding for this item's contract"
             ])
         // Before Dr Hill joined North Federation's board, and while still at Hill Practice: the practice route.
         let earlier = ConflictFinder.conflicts(
             people: people, item: item, day: Day(year: 2022, month: 3, day: 1)!, board: "ccg-board",
             declarations: [], affiliations: affiliations, seats: seats, graph: graph)
         #expect(earlier.map(\.chain.count) == [4] && earlier[0].chain[1] == "Salaried GP at Hill Practice (P3)")
-        // An item about the consortium itself: every member's practice belongs to it, but seats on the deciding board are not conflicts.
+        // An item about the consortium itself: every member's practice belongs to it, but seats on the deciding
+        // board are not conflicts.
         let own = ConflictFinder.conflicts(
             people: ["lay": "Ms B Lay (demo)"],
             item: [ItemOrganisation(code: "CCG", name: "Lambeth CCG", role: .subject)],
@@ -85,7 +90,10 @@ struct ConflictTests {
     }
 
     @Test(
-        "Declared interests conflict when their organisation, or a group it belongs to, is on the item; nil returns and expired interests do not"
+        """
+        Declared interests conflict when their organisation, or a group it belongs to, is on the item; nil returns and \
+        expired interests do not
+        """
     )
     func declared() {
         let declarations = [
@@ -108,7 +116,9 @@ struct ConflictTests {
         #expect(lay.source == .declared)
         #expect(
             lay.reason
-                == "Ms B Lay (demo) → declared an indirect interest in Riverside Surgery (P2): Spouse is practice manager → Riverside Surgery (P2) is a member of Clapham GP Federation (FED-1) → Clapham GP Federation (FED-1) is bidding for this item's contract"
+                == "Ms B Lay (demo) → declared an indirect interest in Riverside Surgery (P2): Spouse is practice "
+                + "manager → Riverside Surgery (P2) is a member of Clapham GP Federation (FED-1) → Clapham GP "
+                + "Federation (FED-1) is bidding for this item's contract"
         )
     }
 }
@@ -139,7 +149,10 @@ struct QuorumTests {
     }
 
     @Test(
-        "A decision is refused until every conflict is managed, when exclusions lose the quorum, and when an excluded member's vote is counted"
+        """
+        A decision is refused until every conflict is managed, when exclusions lose the quorum, and when an excluded \
+        member's vote is counted
+        """
     )
     func decisions() {
         // Four present: not quorate as a whole (2 of 4 lay/executive). Excluding conflicted Dr Curran makes it quorate.
@@ -167,7 +180,10 @@ struct QuorumTests {
         #expect(!check.quorate)
         #expect(
             check.problems == [
-                "The meeting is not quorate for this item once conflicted members are excluded: 2 of the 3 members needed take part; 0 lay members take part, 1 needed; lay members and executives are 1 of the 2 taking part, not a majority (quorum: at least 3 members; at least 1 lay member; lay members and executives in the majority)."
+                "The meeting is not quorate for this item once conflicted members are excluded: 2 of the 3 members "
+                    + "needed take part; 0 lay members take part, 1 needed; lay members and executives are 1 of the 2 "
+                    + "taking part, not a majority (quorum: at least 3 members; at least 1 lay member; lay members "
+                    + "and executives in the majority)."
             ])
         // Allowing a conflicted member needs a reason.
         check = DecisionRules.check(
@@ -196,7 +212,10 @@ struct GiftTests {
     }
 
     @Test(
-        "Other gifts: up to £50 (cumulative from one source) need not be declared; over, to the organisation and declared"
+        """
+        Other gifts: up to £50 (cumulative from one source) need not be declared; over, to the organisation and \
+        declared
+        """
     )
     func other() {
         #expect(GiftRules.decide(kind: .gift, source: .other, pence: 5_000).outcome == .notRequired)
@@ -232,7 +251,10 @@ struct GiftTests {
 @Suite("The register of interests")
 struct RegisterTests {
     @Test(
-        "Published only for decision-makers; an expired interest stays six months; late and overdue declarations are found"
+        """
+        Published only for decision-makers; an expired interest stays six months; late and overdue declarations are \
+        found
+        """
     )
     func publication() {
         let d = Declaration(

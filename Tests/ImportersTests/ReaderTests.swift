@@ -122,7 +122,8 @@ struct MalformedTests {
     @Test("A missing column is named, with the columns found")
     func missingColumn() {
         let url = write(
-            "PUBLICATION,EXTRACT_DATE,TYPE,CCG_CODE,CODE,POSTCODE,SEX,AGE\nGP_PRAC_PAT_LIST,01JAN2022,GP,16C,A81001,TS18 1HU,ALL,ALL\n",
+            "PUBLICATION,EXTRACT_DATE,TYPE,CCG_CODE,CODE,POSTCODE,SEX,AGE\n"
+                + "GP_PRAC_PAT_LIST,01JAN2022,GP,16C,A81001,TS18 1HU,ALL,ALL\n",
             to: "gp-reg-pat-prac-all.csv")
         let found = issues { try SnapshotReader.read(url, format: .totals) }
         #expect(found.count == 1)

@@ -270,7 +270,10 @@ struct PlannerShippedTests {
     }()
 
     @Test(
-        "Networks of 30,000–50,000 within each STP: exact cover, connected, nearly all within band, every exception explained, and the plan passes coverage"
+        """
+        Networks of 30,000–50,000 within each STP: exact cover, connected, nearly all within band, every exception \
+        explained, and the plan passes coverage
+        """
     )
     func networks() throws {
         let policy = try library.load("pcn-2019")

@@ -31,7 +31,9 @@ func ksStatistic(_ a: [Double], _ b: [Double]) -> Double {
 @Suite("Samplers")
 struct SamplerTests {
     @Test(
-        "Poisson: mean and variance equal the rate, for small and large rates",
+        """
+        Poisson: mean and variance equal the rate, for small and large rates
+        """,
         arguments: [0.3, 4.0, 9.99, 10.0, 57.5, 12_345.0])
     func poisson(mean: Double) {
         var s = Sampler(Xoshiro256(seed: 7))
@@ -89,7 +91,10 @@ struct SimulatorTests {
     }
 
     @Test(
-        "Aggregate sampling has the distribution of summing patient by patient (KS test, and the chance of no cost at all)"
+        """
+        Aggregate sampling has the distribution of summing patient by patient (KS test, and the chance of no cost at \
+        all)
+        """
     )
     func aggregateMatchesPerPatient() {
         for patients in [1, 3, 20] {
@@ -190,7 +195,10 @@ struct FindingsTests {
     }
 
     @Test(
-        "Jones 2009: a pool for rare high-cost events alone is still volatile at a million people and steadies only above"
+        """
+        Jones 2009: a pool for rare high-cost events alone is still volatile at a million people and steadies only \
+        above
+        """
     )
     func pool() {
         let sizes = [100_000, 1_000_000, 10_000_000]
@@ -208,7 +216,9 @@ struct FindingsTests {
     }
 
     @Test(
-        "Bachmann and Bevan 1996, Jones 2009: risk falls steeply with size; small budgets are risky, a million is safe")
+        """
+        Bachmann and Bevan 1996, Jones 2009: risk falls steeply with size; small budgets are risky, a million is safe
+        """)
     func sizeEffect() {
         let p = Self.sizes.map { Self.summaries[$0]!.probability(over: 0.05) }
         #expect(zip(p, p.dropFirst()).allSatisfy { $0 >= $1 })
@@ -239,7 +249,10 @@ struct ModelComparisonTests {
     }
 
     @Test(
-        "Pooling risk: one large consortium and a risk pool overspend less often than small consortia; small consortia spend more on management"
+        """
+        Pooling risk: one large consortium and a risk pool overspend less often than small consortia; small consortia \
+        spend more on management
+        """
     )
     func comparison() {
         let results = ModelComparison.compare(Self.practices(250, size: 8_000), model: model, trials: 4_000, seed: 7)
@@ -264,7 +277,10 @@ struct ModelComparisonTests {
     }
 
     @Test(
-        "Every model's bodies cover every practice once; the lead holds the pooled budget; localities carry the large model's devolved budgets"
+        """
+        Every model's bodies cover every practice once; the lead holds the pooled budget; localities carry the large \
+        model's devolved budgets
+        """
     )
     func bodies() {
         let ps = Self.practices(250, size: 8_000)
@@ -332,7 +348,9 @@ struct AllocationTests {
 @Suite("Cost model files")
 struct CostModelFileTests {
     @Test(
-        "A bad cost model is refused with the line and reason",
+        """
+        A bad cost model is refused with the line and reason
+        """,
         arguments: [
             ("rate = 0.12", "rate = -0.12", "'rate' is -0.12; it must be above 0"),
             ("source = \"bachmann-bevan-1996\"", "source = \"nobody\"", "source 'nobody' is not listed"),

@@ -25,7 +25,8 @@ extension AccessController {
                 ]
             }, fileName: "hubs.csv",
             emptyText:
-                "No hubs yet. A federation's or network's managers open hubs on the group's extended access page; practice staff then see the hubs of their practice's groups here."
+                "No hubs yet. A federation's or network's managers open hubs on the group's extended access page; "
+                + "practice staff then see the hubs of their practice's groups here."
         )
         if let alternate = try await alternate([table], req) { return alternate }
         let ctx = PageContext(request: req)
@@ -39,7 +40,8 @@ extension AccessController {
         ) {
             H.h1 { "Extended access hubs" }
             H.p(.class("hint")) {
-                "Hubs offer evening and weekend appointments to the patients of every member practice of a federation or network. Book from a hub's page; see your practice's bookings on its hub appointments page."
+                "Hubs offer evening and weekend appointments to the patients of every member practice of a federation "
+                    + "or network. Book from a hub's page; see your practice's bookings on its hub appointments page."
             }
             if !mine.isEmpty || !managed.isEmpty {
                 H.ul {
@@ -47,7 +49,8 @@ extension AccessController {
                         H.li {
                             H.link(
                                 AccessURL.practiceAppointments(.value(code)).path,
-                                "Hub appointments of \(view.index[code].map { view.practices[$0].name } ?? code)'s patients"
+                                "Hub appointments of \(view.index[code].map { view.practices[$0].name } ?? code)'s "
+                                    + "patients"
                             )
                         }
                     }

@@ -128,8 +128,9 @@ package struct AccessReport: Sendable {
             if booked { w.booked += 1 }
             weeks[start] = w
             guard day <= today else { continue }
-            let sessionLabel =
-                "\(s.hubName), \(AccessWindow.dayNames[day.weekday]) \(AccessWindow.clock(s.sessionStart ?? s.startMinute))–\(AccessWindow.clock(s.sessionEnd ?? (s.startMinute + s.minutes)))"
+            let opens = AccessWindow.clock(s.sessionStart ?? s.startMinute)
+            let closes = AccessWindow.clock(s.sessionEnd ?? (s.startMinute + s.minutes))
+            let sessionLabel = "\(s.hubName), \(AccessWindow.dayNames[day.weekday]) \(opens)–\(closes)"
             func count(_ u: inout Use) {
                 u.slots += 1
                 if booked { u.booked += 1 }
@@ -159,12 +160,14 @@ package struct AccessReport: Sendable {
             SELECT r.required_minutes, s.day, s.start_minute, s.end_minute,
                    CASE WHEN s.clinician_id IS NULL THEN 0 ELSE 1 END AS staffed, s.not_run
             FROM rota_sessions s JOIN rotas r ON r.id = s.rota_id
-            WHERE r.group_code = \(bind: group) AND r.status = 'published' AND s.day >= \(bind: first.iso) AND s.day <= \(bind: last.iso)
+            WHERE r.group_code = \(bind: group) AND r.status = 'published' AND s.day >= \(bind: first.iso) AND s.day \
+            <= \(bind: last.iso)
             """
         ).all(decoding: SessionRow.self, with: snakeCaseRows)
         let slots = try await db.raw(
             """
-            SELECT hb.name AS hub_name, h.day, rs.start_minute AS session_start, rs.end_minute AS session_end, h.start_minute, h.minutes,
+            SELECT hb.name AS hub_name, h.day, rs.start_minute AS session_start, rs.end_minute AS session_end, \
+            h.start_minute, h.minutes,
                    (SELECT b.status FROM hub_bookings b WHERE b.slot_id = h.id AND b.status <> 'cancelled') AS status
             FROM hub_slots h JOIN hubs hb ON hb.id = h.hub_id LEFT JOIN rota_sessions rs ON rs.id = h.rota_session_id
             WHERE hb.group_code = \(bind: group) AND h.day >= \(bind: first.iso) AND h.day <= \(bind: last.iso)

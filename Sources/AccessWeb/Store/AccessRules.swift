@@ -79,7 +79,8 @@ extension Access {
         guard
             let row = try await Store.sql(req.db).raw(
                 """
-                SELECT b.practice_code, h.group_code FROM hub_bookings b JOIN hub_slots s ON s.id = b.slot_id JOIN hubs h ON h.id = s.hub_id
+                SELECT b.practice_code, h.group_code FROM hub_bookings b JOIN hub_slots s ON s.id = b.slot_id JOIN \
+                hubs h ON h.id = s.hub_id
                 WHERE b.id = \(bind: id)
                 """
             ).first(decoding: Row.self, with: snakeCaseRows),

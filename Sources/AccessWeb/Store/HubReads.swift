@@ -34,7 +34,8 @@ package enum HubReads {
         try await db.raw(
             """
             SELECT s.id, s.room, s.start_minute, s.minutes, s.role, s.clinician,
-                   (SELECT b.practice_code FROM hub_bookings b WHERE b.slot_id = s.id AND b.status <> 'cancelled') AS practice_code
+                   (SELECT b.practice_code FROM hub_bookings b WHERE b.slot_id = s.id AND b.status <> 'cancelled') AS \
+                   practice_code
             FROM hub_slots s WHERE s.hub_id = \(bind: hub) AND s.day = \(bind: day.iso) ORDER BY s.start_minute, s.room
             """
         ).all(decoding: DaySlot.self, with: snakeCaseRows)
@@ -104,9 +105,11 @@ package enum HubReads {
             hub.map { "AND s.hub_id = \(bind: $0)" } ?? "AND s.clinician_id = \(bind: clinician ?? -1)"
         return try await db.raw(
             """
-            SELECT s.id, s.rota_id, s.hub_id, s.room, s.day, s.start_minute, s.end_minute, s.role, s.clinician_id, s.not_run
+            SELECT s.id, s.rota_id, s.hub_id, s.room, s.day, s.start_minute, s.end_minute, s.role, s.clinician_id, \
+            s.not_run
             FROM rota_sessions s JOIN rotas r ON r.id = s.rota_id
-            WHERE r.group_code = \(bind: group) AND r.status = 'published' AND s.not_run = \(bind: false) AND s.clinician_id IS NOT NULL \(filter)
+            WHERE r.group_code = \(bind: group) AND r.status = 'published' AND s.not_run = \(bind: false) AND \
+            s.clinician_id IS NOT NULL \(filter)
             ORDER BY s.day, s.start_minute
             """
         ).all(decoding: RotaStore.Session.self, with: snakeCaseRows)

@@ -71,7 +71,8 @@ package enum Hubs {
     package static func slot(_ id: Int64, on db: any SQLDatabase) async throws -> (Slot, HubSetup.Details) {
         guard
             let slot = try await db.raw(
-                "SELECT id, hub_id, room, day, start_minute, minutes, role, clinician FROM hub_slots WHERE id = \(bind: id)"
+                "SELECT id, hub_id, room, day, start_minute, minutes, role, clinician FROM hub_slots WHERE id = "
+                    + "\(bind: id)"
             )
             .first(decoding: Slot.self, with: snakeCaseRows)
         else {
@@ -111,7 +112,8 @@ package enum Hubs {
                 try await db.raw(
                     """
                     INSERT INTO hubs (group_code, name, address, created_by, created_at, calendar_token)
-                    VALUES (\(bind: group), \(bind: clean), \(bind: address?.isEmpty == false ? address : nil), \(bind: user.username), \(bind: AuditChain.timestamp()), \(bind: Tokens.random())) RETURNING id
+                    VALUES (\(bind: group), \(bind: clean), \(bind: address?.isEmpty == false ? address : nil), \
+                    \(bind: user.username), \(bind: AuditChain.timestamp()), \(bind: Tokens.random())) RETURNING id
                     """
                 ).first(decoding: ID.self)?.id ?? 0
             try await AuditLog.append(
@@ -144,7 +146,8 @@ package enum Hubs {
             let clash =
                 try await db.raw(
                     """
-                    SELECT COUNT(*) AS n FROM hub_slots WHERE hub_id = \(bind: hub.id) AND room = \(bind: room) AND day = \(bind: day.iso)
+                    SELECT COUNT(*) AS n FROM hub_slots WHERE hub_id = \(bind: hub.id) AND room = \(bind: room) AND \
+                    day = \(bind: day.iso)
                       AND start_minute < \(bind: end) AND start_minute + minutes > \(bind: start)
                     """
                 ).first(decoding: Clash.self)?.n ?? 0
@@ -161,7 +164,8 @@ package enum Hubs {
                     try await db.raw(
                         """
                         INSERT INTO hub_slots (hub_id, room, day, start_minute, minutes, role, clinician)
-                        VALUES (\(bind: hub.id), \(bind: room), \(bind: day.iso), \(bind: t), \(bind: appointmentMinutes), \(bind: role.rawValue), \(bind: clinician)) RETURNING id
+                        VALUES (\(bind: hub.id), \(bind: room), \(bind: day.iso), \(bind: t), \
+                        \(bind: appointmentMinutes), \(bind: role.rawValue), \(bind: clinician)) RETURNING id
                         """
                     ).first(decoding: ID.self)?.id ?? 0
                 ids.append(id)
@@ -225,7 +229,8 @@ package enum Hubs {
             throw FieldProblem(
                 field: "practice",
                 message:
-                    "\(code) is not a member practice of \(view.groups[hub.groupCode]?.name ?? hub.groupCode) on \(day.long); only its member practices' patients can be booked"
+                    "\(code) is not a member practice of \(view.groups[hub.groupCode]?.name ?? hub.groupCode) on "
+                    + "\(day.long); only its member practices' patients can be booked"
             )
         }
         guard canBook(for: code, hubGroup: hub.groupCode, user) else {
@@ -239,8 +244,10 @@ package enum Hubs {
             let id =
                 try await db.raw(
                     """
-                    INSERT INTO hub_bookings (slot_id, status, nhs_number, patient_name, contact, practice_code, booked_by, booked_at, updated_at)
-                    VALUES (\(bind: slotID), 'booked', \(bind: nhs.digits), \(bind: name), \(bind: contact), \(bind: code), \(bind: user.username), \(bind: stamp), \(bind: stamp))
+                    INSERT INTO hub_bookings (slot_id, status, nhs_number, patient_name, contact, practice_code, \
+                    booked_by, booked_at, updated_at)
+                    VALUES (\(bind: slotID), 'booked', \(bind: nhs.digits), \(bind: name), \(bind: contact), \
+                    \(bind: code), \(bind: user.username), \(bind: stamp), \(bind: stamp))
                     RETURNING id
                     """
                 ).first(decoding: ID.self)?.id ?? 0
@@ -300,7 +307,8 @@ package enum Hubs {
         let hidden = Abort(.notFound, reason: "There is no booking \(bookingID) that you can see.")
         guard
             let old = try await db.raw(
-                "SELECT status, nhs_number, patient_name, contact, practice_code, slot_id FROM hub_bookings WHERE id = \(bind: bookingID)"
+                "SELECT status, nhs_number, patient_name, contact, practice_code, slot_id FROM hub_bookings WHERE id = "
+                    + "\(bind: bookingID)"
             )
             .first(decoding: Old.self, with: snakeCaseRows)
         else { throw hidden }
@@ -335,13 +343,16 @@ package enum Hubs {
             struct ID: Decodable { package let id: Int64 }
             let stamp = AuditChain.timestamp()
             try await db.raw(
-                "UPDATE hub_bookings SET status = 'cancelled', updated_at = \(bind: stamp) WHERE id = \(bind: bookingID) AND status = 'booked'"
+                "UPDATE hub_bookings SET status = 'cancelled', updated_at = \(bind: stamp) WHERE id = "
+                    + "\(bind: bookingID) AND status = 'booked'"
             ).run()
             let id =
                 try await db.raw(
                     """
-                    INSERT INTO hub_bookings (slot_id, status, nhs_number, patient_name, contact, practice_code, booked_by, booked_at, updated_at)
-                    VALUES (\(bind: slotID), 'booked', \(bind: old.nhsNumber), \(bind: old.patientName), \(bind: old.contact), \(bind: old.practiceCode),
+                    INSERT INTO hub_bookings (slot_id, status, nhs_number, patient_name, contact, practice_code, \
+                    booked_by, booked_at, updated_at)
+                    VALUES (\(bind: slotID), 'booked', \(bind: old.nhsNumber), \(bind: old.patientName), \
+                    \(bind: old.contact), \(bind: old.practiceCode),
                             \(bind: user.username), \(bind: stamp), \(bind: stamp)) RETURNING id
                     """
                 ).first(decoding: ID.self)?.id ?? 0
@@ -419,7 +430,8 @@ package enum Hubs {
             filter += " AND h.group_code IN (\(binds: managed))"
         }
         var query: SQLQueryString = """
-            SELECT b.id, b.status, b.nhs_number, b.patient_name, b.contact, b.booked_by, s.day, s.start_minute, s.minutes, s.room, s.role, s.clinician,
+            SELECT b.id, b.status, b.nhs_number, b.patient_name, b.contact, b.booked_by, s.day, s.start_minute, \
+            s.minutes, s.room, s.role, s.clinician,
                    h.id AS hub_id, h.name AS hub_name
             FROM hub_bookings b JOIN hub_slots s ON s.id = b.slot_id JOIN hubs h ON h.id = s.hub_id
             WHERE b.practice_code = \(bind: practice) 
@@ -447,7 +459,8 @@ package enum Hubs {
         guard canBook(for: booking.practiceCode, hubGroup: hub.groupCode, user) else {
             throw NotPermitted(
                 description:
-                    "Only \(booking.practiceCode)'s own staff, the hub's managers and administrators can change this booking."
+                    "Only \(booking.practiceCode)'s own staff, the hub's managers and administrators can change this "
+                    + "booking."
             )
         }
         guard booking.status == Status.booked.rawValue else {
@@ -465,7 +478,8 @@ package enum Hubs {
         }
         try await Store.write(app.db) { db in
             try await db.raw(
-                "UPDATE hub_bookings SET status = \(bind: status.rawValue), updated_at = \(bind: AuditChain.timestamp()) WHERE id = \(bind: bookingID) AND status = 'booked'"
+                "UPDATE hub_bookings SET status = \(bind: status.rawValue), updated_at = "
+                    + "\(bind: AuditChain.timestamp()) WHERE id = \(bind: bookingID) AND status = 'booked'"
             ).run()
             try await AuditLog.append(
                 on: db, actor: .user(user.username), action: "hub.booking.\(status.rawValue)", entity: "hub_booking",

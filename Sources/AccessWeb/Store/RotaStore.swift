@@ -91,7 +91,8 @@ package enum RotaStore {
     }
 
     package static let columns: SQLQueryString =
-        "id, group_code, policy, first_day, last_day, status, required_minutes, gp_cover, gaps, created_by, created_at, published_by, published_at"
+        "id, group_code, policy, first_day, last_day, status, required_minutes, gp_cover, gaps, created_by, "
+        + "created_at, published_by, published_at"
     package static let sessionColumns: SQLQueryString =
         "id, rota_id, hub_id, room, day, start_minute, end_minute, role, clinician_id, not_run"
 
@@ -116,7 +117,8 @@ package enum RotaStore {
 
     package static func sessions(_ rota: Int64, on db: any SQLDatabase) async throws -> [Session] {
         try await db.raw(
-            "SELECT \(sessionColumns) FROM rota_sessions WHERE rota_id = \(bind: rota) ORDER BY day, start_minute, hub_id, room, id"
+            "SELECT \(sessionColumns) FROM rota_sessions WHERE rota_id = \(bind: rota) ORDER BY day, start_minute, "
+                + "hub_id, room, id"
         )
         .all(decoding: Session.self, with: snakeCaseRows)
     }
@@ -219,9 +221,12 @@ package enum RotaStore {
             let id =
                 try await db.raw(
                     """
-                    INSERT INTO rotas (group_code, policy, first_day, last_day, status, required_minutes, gp_cover, gaps, created_by, created_at)
-                    VALUES (\(bind: group.code), \(bind: policy.name), \(bind: first.iso), \(bind: last.iso), 'draft', \(bind: requirement.minutesPerWeek),
-                            \(bind: requirement.gpCover), \(bind: gaps), \(bind: user.username), \(bind: AuditChain.timestamp()))
+                    INSERT INTO rotas (group_code, policy, first_day, last_day, status, required_minutes, gp_cover, \
+                    gaps, created_by, created_at)
+                    VALUES (\(bind: group.code), \(bind: policy.name), \(bind: first.iso), \(bind: last.iso), \
+                    'draft', \(bind: requirement.minutesPerWeek),
+                            \(bind: requirement.gpCover), \(bind: gaps), \(bind: user.username), \
+                            \(bind: AuditChain.timestamp()))
                     RETURNING id
                     """
                 ).first(decoding: ID.self)?.id ?? 0
@@ -280,7 +285,8 @@ package enum RotaStore {
                             RotaConflict(
                                 kind: .roomDoubleBooked, sessions: [String(mine.id)],
                                 message:
-                                    "Room \(mine.room) is already used then by published rota \(other.rotaId) (\(mine.session(hubName: "").when))."
+                                    "Room \(mine.room) is already used then by published rota \(other.rotaId) "
+                                    + "(\(mine.session(hubName: "").when))."
                             ))
                     }
                     if let c = mine.clinicianId, c == other.clinicianId {
@@ -289,7 +295,8 @@ package enum RotaStore {
                             RotaConflict(
                                 kind: .personDoubleBooked, sessions: [String(mine.id)],
                                 message:
-                                    "\(name) already works then on published rota \(other.rotaId) (\(mine.session(hubName: "").when))."
+                                    "\(name) already works then on published rota \(other.rotaId) "
+                                    + "(\(mine.session(hubName: "").when))."
                             ))
                     }
                 }
@@ -325,7 +332,8 @@ package enum RotaStore {
         let access = (try? app.policies.policy(named: rota.policy))?.rules(for: .network)?.access
         let others = try await db.raw(
             """
-            SELECT s.id, s.rota_id, s.hub_id, s.room, s.day, s.start_minute, s.end_minute, s.role, s.clinician_id, s.not_run
+            SELECT s.id, s.rota_id, s.hub_id, s.room, s.day, s.start_minute, s.end_minute, s.role, s.clinician_id, \
+            s.not_run
             FROM rota_sessions s JOIN rotas r ON r.id = s.rota_id
             WHERE r.group_code = \(bind: rota.groupCode) AND r.status = 'published' AND r.id <> \(bind: rota.id)
               AND s.day >= \(bind: rota.firstDay) AND s.day <= \(bind: rota.lastDay) AND s.not_run = \(bind: false)
@@ -445,8 +453,10 @@ package enum RotaStore {
         try await Store.write(app.db) { db in
             try await db.raw(
                 """
-                INSERT INTO rota_sessions (rota_id, hub_id, room, day, start_minute, end_minute, role, clinician_id, not_run)
-                VALUES (\(bind: rota.id), \(bind: hub.id), \(bind: room), \(bind: day.iso), \(bind: start), \(bind: end), \(bind: role.rawValue), NULL, \(bind: false))
+                INSERT INTO rota_sessions (rota_id, hub_id, room, day, start_minute, end_minute, role, clinician_id, \
+                not_run)
+                VALUES (\(bind: rota.id), \(bind: hub.id), \(bind: room), \(bind: day.iso), \(bind: start), \
+                \(bind: end), \(bind: role.rawValue), NULL, \(bind: false))
                 """
             ).run()
             try await AuditLog.append(
@@ -505,7 +515,8 @@ package enum RotaStore {
             throw FieldProblem(
                 field: "publish",
                 message:
-                    "Resolve the rota's \(found.count) conflict\(found.count == 1 ? "" : "s") before publishing: \(found[0].message)",
+                    "Resolve the rota's \(found.count) conflict\(found.count == 1 ? "" : "s") before publishing: "
+                    + "\(found[0].message)",
                 status: .conflict)
         }
         let staffed = sessions.filter { $0.clinicianId != nil }
@@ -538,7 +549,8 @@ package enum RotaStore {
                 columns: ["hub_id", "room", "day", "start_minute", "minutes", "role", "clinician", "rota_session_id"],
                 rows: rows, on: db)
             try await db.raw(
-                "UPDATE rotas SET status = 'published', published_by = \(bind: user.username), published_at = \(bind: AuditChain.timestamp()) WHERE id = \(bind: rota.id)"
+                "UPDATE rotas SET status = 'published', published_by = \(bind: user.username), published_at = "
+                    + "\(bind: AuditChain.timestamp()) WHERE id = \(bind: rota.id)"
             ).run()
             try await AuditLog.append(
                 on: db, actor: .user(user.username), action: "rota.publish", entity: "rota", entityID: String(rota.id),
@@ -593,19 +605,22 @@ package enum RotaStore {
             let booked =
                 try await db.raw(
                     """
-                    SELECT COUNT(*) AS n FROM hub_bookings b JOIN hub_slots h ON h.id = b.slot_id WHERE h.rota_session_id = \(bind: id) AND b.status = 'booked'
+                    SELECT COUNT(*) AS n FROM hub_bookings b JOIN hub_slots h ON h.id = b.slot_id WHERE \
+                    h.rota_session_id = \(bind: id) AND b.status = 'booked'
                     """
                 ).first(decoding: N.self)?.n ?? 0
             guard booked == 0 else {
                 throw FieldProblem(
                     field: "not-run-\(id)",
                     message:
-                        "\(booked) patient\(booked == 1 ? " is" : "s are") booked into this session; cancel or rebook them first",
+                        "\(booked) patient\(booked == 1 ? " is" : "s are") booked into this session; cancel or rebook "
+                        + "them first",
                     status: .conflict)
             }
             try await db.raw("UPDATE rota_sessions SET not_run = \(bind: true) WHERE id = \(bind: id)").run()
             try await db.raw(
-                "DELETE FROM hub_slots WHERE rota_session_id = \(bind: id) AND id NOT IN (SELECT slot_id FROM hub_bookings)"
+                "DELETE FROM hub_slots WHERE rota_session_id = \(bind: id) AND id NOT IN (SELECT slot_id FROM "
+                    + "hub_bookings)"
             ).run()
             try await AuditLog.append(
                 on: db, actor: .user(user.username), action: "rota.session.not-run", entity: "rota",

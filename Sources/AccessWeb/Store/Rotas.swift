@@ -90,7 +90,8 @@ package enum HubSetup {
     }
 
     package static let columns: SQLQueryString =
-        "id, group_code, name, address, rooms, opening, appointment_gp, appointment_nurse, appointment_other, calendar_token"
+        "id, group_code, name, address, rooms, opening, appointment_gp, appointment_nurse, appointment_other, "
+        + "calendar_token"
 
     package static func details(_ id: Int64, on db: any SQLDatabase) async throws -> Details {
         guard
@@ -196,12 +197,14 @@ package enum HubSetup {
             throw FieldProblem(
                 field: "opening",
                 message:
-                    "The weekly session \(outside.window) in \(outside.room) would fall outside these hours; change or remove it first"
+                    "The weekly session \(outside.window) in \(outside.room) would fall outside these hours; change or "
+                    + "remove it first"
             )
         }
         try await Store.write(app.db) { db in
             if try await db.raw(
-                "SELECT id FROM hubs WHERE group_code = \(bind: hub.groupCode) AND LOWER(name) = \(bind: s.name.lowercased()) AND id <> \(bind: hub.id)"
+                "SELECT id FROM hubs WHERE group_code = \(bind: hub.groupCode) AND LOWER(name) = "
+                    + "\(bind: s.name.lowercased()) AND id <> \(bind: hub.id)"
             ).first() != nil {
                 throw FieldProblem(
                     field: "name", message: "Another hub of the group is called \(s.name); give this one another name",
@@ -209,8 +212,10 @@ package enum HubSetup {
             }
             try await db.raw(
                 """
-                UPDATE hubs SET name = \(bind: s.name), address = \(bind: s.address), rooms = \(bind: s.rooms.joined(separator: ", ")),
-                  opening = \(bind: s.opening.text), appointment_gp = \(bind: s.appointment[.gp]!), appointment_nurse = \(bind: s.appointment[.nurse]!),
+                UPDATE hubs SET name = \(bind: s.name), address = \(bind: s.address), rooms = \
+                \(bind: s.rooms.joined(separator: ", ")),
+                  opening = \(bind: s.opening.text), appointment_gp = \(bind: s.appointment[.gp]!), appointment_nurse \
+                  = \(bind: s.appointment[.nurse]!),
                   appointment_other = \(bind: s.appointment[.other]!) WHERE id = \(bind: hub.id)
                 """
             ).run()
@@ -271,13 +276,15 @@ package enum HubSetup {
                 throw FieldProblem(
                     field: "room",
                     message:
-                        "\(room) already has a weekly session then (\(clash.window)); a room holds one session at a time"
+                        "\(room) already has a weekly session then (\(clash.window)); a room holds one session at a "
+                        + "time"
                 )
             }
             try await db.raw(
                 """
                 INSERT INTO hub_templates (hub_id, room, first_weekday, last_weekday, start_minute, end_minute, role)
-                VALUES (\(bind: hub.id), \(bind: room), \(bind: window.days.lowerBound), \(bind: window.days.upperBound), \(bind: window.start), \(bind: window.end), \(bind: staff.rawValue))
+                VALUES (\(bind: hub.id), \(bind: room), \(bind: window.days.lowerBound), \
+                \(bind: window.days.upperBound), \(bind: window.start), \(bind: window.end), \(bind: staff.rawValue))
                 """
             ).run()
             try await AuditLog.append(
@@ -340,7 +347,8 @@ package enum StaffList {
     }
 
     package static let columns: SQLQueryString =
-        "id, group_code, name, role, practice_code, max_sessions_per_month, hub_ids, availability, is_demo, calendar_token"
+        "id, group_code, name, role, practice_code, max_sessions_per_month, hub_ids, availability, is_demo, "
+        + "calendar_token"
 
     package static func list(_ group: String, on db: any SQLDatabase) async throws -> [Row] {
         try await db.raw("SELECT \(columns) FROM clinicians WHERE group_code = \(bind: group) ORDER BY id").all(
@@ -398,7 +406,8 @@ package enum StaffList {
                 FieldProblem(
                     field: "practice",
                     message:
-                        "\(code) is not a member practice today; choose a member practice, or none for a sessional clinician"
+                        "\(code) is not a member practice today; choose a member practice, or none for a sessional "
+                        + "clinician"
                 ))
         }
         let limit = Int((maxPerMonth ?? "").trimmingCharacters(in: .whitespaces))
@@ -465,8 +474,10 @@ package enum StaffList {
                 }
                 try await db.raw(
                     """
-                    UPDATE clinicians SET name = \(bind: e.name), role = \(bind: e.role.rawValue), practice_code = \(bind: e.practice),
-                      max_sessions_per_month = \(bind: e.maxPerMonth), hub_ids = \(bind: hubs), availability = \(bind: e.availability.text) WHERE id = \(bind: id)
+                    UPDATE clinicians SET name = \(bind: e.name), role = \(bind: e.role.rawValue), practice_code = \
+                    \(bind: e.practice),
+                      max_sessions_per_month = \(bind: e.maxPerMonth), hub_ids = \(bind: hubs), availability = \
+                      \(bind: e.availability.text) WHERE id = \(bind: id)
                     """
                 ).run()
                 try await AuditLog.append(
@@ -479,9 +490,12 @@ package enum StaffList {
             let id =
                 try await db.raw(
                     """
-                    INSERT INTO clinicians (group_code, name, role, practice_code, max_sessions_per_month, hub_ids, availability, is_demo, calendar_token, created_by, created_at)
-                    VALUES (\(bind: group), \(bind: e.name), \(bind: e.role.rawValue), \(bind: e.practice), \(bind: e.maxPerMonth), \(bind: hubs),
-                            \(bind: e.availability.text), \(bind: isDemo), \(bind: Tokens.random()), \(bind: user.username), \(bind: AuditChain.timestamp()))
+                    INSERT INTO clinicians (group_code, name, role, practice_code, max_sessions_per_month, hub_ids, \
+                    availability, is_demo, calendar_token, created_by, created_at)
+                    VALUES (\(bind: group), \(bind: e.name), \(bind: e.role.rawValue), \(bind: e.practice), \
+                    \(bind: e.maxPerMonth), \(bind: hubs),
+                            \(bind: e.availability.text), \(bind: isDemo), \(bind: Tokens.random()), \
+                            \(bind: user.username), \(bind: AuditChain.timestamp()))
                     RETURNING id
                     """
                 ).first(decoding: ID.self)?.id ?? 0

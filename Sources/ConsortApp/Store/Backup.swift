@@ -95,7 +95,8 @@ public enum Backup {
             guard newer.isEmpty else {
                 throw Refused(
                     description:
-                        "\(backup.path) was made by a newer Consort (its schema has \(newer.joined(separator: ", "))); restore it with that version or a later one"
+                        "\(backup.path) was made by a newer Consort (its schema has \(newer.joined(separator: ", "))); "
+                        + "restore it with that version or a later one"
                 )
             }
         }
@@ -137,7 +138,8 @@ public enum Backup {
         guard rows.map(\.integrityCheck) == ["ok"] else {
             throw Refused(
                 description:
-                    "\(name.path) is damaged: SQLite's integrity check found \(rows.prefix(3).map(\.integrityCheck).joined(separator: "; "))"
+                    "\(name.path) is damaged: SQLite's integrity check found "
+                    + "\(rows.prefix(3).map(\.integrityCheck).joined(separator: "; "))"
             )
         }
     }
@@ -214,7 +216,8 @@ public enum Backup {
                     try await target.raw(
                         """
                         SELECT setval(pg_get_serial_sequence(\(bind: table.name), \(bind: column.name)),
-                                      COALESCE((SELECT MAX(\(ident: column.name)) FROM \(ident: table.name)), 0) + 1, false)
+                                      COALESCE((SELECT MAX(\(ident: column.name)) FROM \(ident: table.name)), 0) + 1, \
+                                      false)
                         """
                     ).run()
                 }
@@ -301,7 +304,8 @@ package enum Tables {
         if db.isSQLite {
             let names = try await db.raw(
                 """
-                SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_fluent_migrations' ORDER BY name
+                SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> \
+                '_fluent_migrations' ORDER BY name
                 """
             ).all(decoding: Name.self).map(\.name)
             for name in names {
@@ -326,7 +330,8 @@ package enum Tables {
             let names = try await db.raw(
                 """
                 SELECT table_name::text AS name FROM information_schema.tables
-                WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> '_fluent_migrations' ORDER BY table_name
+                WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> \
+                '_fluent_migrations' ORDER BY table_name
                 """
             ).all(decoding: Name.self).map(\.name)
             for name in names {
@@ -338,14 +343,16 @@ package enum Tables {
                 }
                 let info = try await db.raw(
                     """
-                    SELECT column_name::text, data_type::text, column_default::text, is_identity::text FROM information_schema.columns
+                    SELECT column_name::text, data_type::text, column_default::text, is_identity::text FROM \
+                    information_schema.columns
                     WHERE table_schema = current_schema() AND table_name = \(bind: name) ORDER BY ordinal_position
                     """
                 ).all(decoding: Info.self, with: snakeCaseRows)
                 struct Key: Decodable { package let name: String }
                 let key = try await db.raw(
                     """
-                    SELECT a.attname::text AS name FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
+                    SELECT a.attname::text AS name FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND \
+                    a.attnum = ANY(i.indkey)
                     WHERE i.indrelid = \(bind: name)::regclass AND i.indisprimary ORDER BY a.attnum
                     """
                 ).all(decoding: Key.self).map(\.name)

@@ -136,7 +136,10 @@ package enum OpenAPI {
     package static let area = param(
         "area",
         description:
-            "Code of the group whose practices to use (region, STP/ICB, CCG, locality, network or federation); England when left out"
+            """
+            Code of the group whose practices to use (region, STP/ICB, CCG, locality, network or federation); \
+            England when left out
+            """
     )
     package static let riskSummary = obj([
         ("patients", int), ("budget", ["type": "number"]), ("mean", ["type": "number"]), ("sd", ["type": "number"]),
@@ -199,7 +202,12 @@ extension OpenAPI {
                 "title": "Consort API",
                 "version": "1.0.0",
                 "description":
-                    "The registry of English general practice and its groups, at any date. Reads are open; writes need an account: a session cookie with the X-CSRF-Token header (from /api/v1/me), or Authorization: Bearer with an API token from `consort user token`. Errors are {\"error\": {\"reason\": …}}.",
+                    """
+                The registry of English general practice and its groups, at any date. Reads are open; writes \
+                need an account: a session cookie with the X-CSRF-Token header (from /api/v1/me), or \
+                Authorization: Bearer with an API token from `consort user token`. Errors are {\"error\": \
+                {\"reason\": …}}.
+                """,
             ],
             "servers": [["url": "/api/v1"]],
             "paths": .object(fragments.flatMap(\.paths)),

@@ -150,7 +150,8 @@ package enum TextCheck {
         throw FieldProblem(
             field: shown,
             message:
-                "the \(place) \(shown) contains the control character \(InputText.name(scalar)); remove it and send again"
+                "the \(place) \(shown) contains the control character \(InputText.name(scalar)); remove it and send "
+                + "again"
         )
     }
 }

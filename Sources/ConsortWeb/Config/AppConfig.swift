@@ -122,7 +122,8 @@ public struct AppConfig: Sendable {
             else {
                 throw Invalid(
                     description:
-                        "CONSORT_DATA_DIR=\(dir) does not hold practices.csv; point it at a dataset directory like the repository's data/"
+                        "CONSORT_DATA_DIR=\(dir) does not hold practices.csv; point it at a dataset directory like the "
+                        + "repository's data/"
                 )
             }
         } else {
@@ -134,7 +135,8 @@ public struct AppConfig: Sendable {
             guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory), isDirectory.boolValue else {
                 throw Invalid(
                     description:
-                        "CONSORT_POLICY_DIR=\(dir) is not a folder; point it at a folder of policy .toml files like the repository's policies/"
+                        "CONSORT_POLICY_DIR=\(dir) is not a folder; point it at a folder of policy .toml files like "
+                        + "the repository's policies/"
                 )
             }
             policyDirectory = URL(fileURLWithPath: dir, isDirectory: true)
@@ -144,7 +146,8 @@ public struct AppConfig: Sendable {
             guard FileManager.default.fileExists(atPath: file) else {
                 throw Invalid(
                     description:
-                        "CONSORT_COST_MODEL=\(file) is not a file; point it at a cost model like the repository's finance/cost-model.toml"
+                        "CONSORT_COST_MODEL=\(file) is not a file; point it at a cost model like the repository's "
+                        + "finance/cost-model.toml"
                 )
             }
             costModel = URL(fileURLWithPath: file)
@@ -154,7 +157,8 @@ public struct AppConfig: Sendable {
             guard let key = AuditKey(text: text) else {
                 throw Invalid(
                     description:
-                        "CONSORT_AUDIT_KEY must be at least 64 hexadecimal digits (32 bytes), e.g. from: openssl rand -hex 32"
+                        "CONSORT_AUDIT_KEY must be at least 64 hexadecimal digits (32 bytes), e.g. from: openssl rand "
+                        + "-hex 32"
                 )
             }
             auditKey = key
@@ -196,7 +200,8 @@ extension AppConfig {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8), let key = AuditKey(text: text) else {
                 throw Invalid(
                     description:
-                        "the audit key file \(path) does not hold a key (64 hexadecimal digits); restore it from your backup of the key"
+                        "the audit key file \(path) does not hold a key (64 hexadecimal digits); restore it from your "
+                        + "backup of the key"
                 )
             }
             return (key, false)
@@ -204,7 +209,8 @@ extension AppConfig {
         guard createAuditKey else {
             throw Invalid(
                 description:
-                    "there is no audit key at \(path): set CONSORT_AUDIT_KEY or CONSORT_AUDIT_KEY_FILE to the key the log was written with"
+                    "there is no audit key at \(path): set CONSORT_AUDIT_KEY or CONSORT_AUDIT_KEY_FILE to the key the "
+                    + "log was written with"
             )
         }
         let key = AuditKey.generate()
@@ -213,7 +219,8 @@ extension AppConfig {
         guard created else {
             throw Invalid(
                 description:
-                    "cannot write a new audit key to \(path); check the folder is writable, or set CONSORT_AUDIT_KEY_FILE"
+                    "cannot write a new audit key to \(path); check the folder is writable, or set "
+                    + "CONSORT_AUDIT_KEY_FILE"
             )
         }
         return (key, true)

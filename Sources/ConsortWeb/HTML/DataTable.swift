@@ -88,8 +88,9 @@ package struct DataTable: Sendable {
                                                 + [("sort", key), ("dir", ascending ? "asc" : "desc")]
                                             H.a(ctx.link(ctx.path, items)) {
                                                 column.title
-                                                if sort?.key == key {
-                                                    H.span(.aria("hidden", "true")) { sort!.ascending ? " ▲" : " ▼" }
+                                                if let sort, sort.key == key {
+                                                    let arrow = sort.ascending ? " ▲" : " ▼"
+                                                    H.span(.aria("hidden", "true")) { arrow }
                                                 }
                                             }
                                         } else {

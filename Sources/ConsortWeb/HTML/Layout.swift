@@ -208,7 +208,9 @@ package enum Layout {
                 H.p {
                     "Registry data: NHS Digital, "
                     H.el("i", []) { "Patients Registered at a GP Practice" }
-                    "; OHID Fingertips (IMD 2019); NHS Payments to General Practice; Ordnance Survey Code-Point Open. Contains public sector information licensed under the Open Government Licence v3.0. Contains OS data © Crown copyright and database right 2020."
+                    "; OHID Fingertips (IMD 2019); NHS Payments to General Practice; Ordnance Survey Code-Point Open. "
+                        + "Contains public sector information licensed under the Open Government Licence v3.0. "
+                        + "Contains OS data © Crown copyright and database right 2020."
                 }
                 H.p {
                     H.link(SiteURL.help.path, "About the data and how to use Consort")
@@ -265,9 +267,8 @@ package enum Layout {
                 }
                 H.li { "Page \(page) of \(pages) (\(grouped(total)) in all)" }
                 if page < pages {
-                    H.li {
-                        H.a(ctx.link(ctx.path, base + [("page", String(page + 1))]), .attr("rel", "next")) { "Next →" }
-                    }
+                    let next = ctx.link(ctx.path, base + [("page", String(page + 1))])
+                    H.li { H.a(next, .attr("rel", "next")) { "Next →" } }
                 }
             }
         }

@@ -3,23 +3,27 @@
 package enum Stylesheet {
     package static let css = """
         *,*::before,*::after{box-sizing:border-box}
-        html{font-family:Arial,"Helvetica Neue",Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#212b32;background:#f0f4f5}
+        html{font-family:Arial,"Helvetica \
+        Neue",Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#212b32;background:#f0f4f5}
         body{margin:0}
         a{color:#005eb8}a:visited{color:#330072}a:hover{color:#7c2855}
-        a:focus,button:focus,input:focus,select:focus,textarea:focus,summary:focus{outline:4px solid #ffeb3b;outline-offset:0;box-shadow:0 4px 0 #212b32;background-color:#ffeb3b;color:#212b32}
+        a:focus,button:focus,input:focus,select:focus,textarea:focus,summary:focus{outline:4px solid \
+        #ffeb3b;outline-offset:0;box-shadow:0 4px 0 #212b32;background-color:#ffeb3b;color:#212b32}
         input:focus,select:focus,textarea:focus{background-color:#fff}
         .skip-link{position:absolute;left:-9999px;top:0;padding:8px 16px;background:#ffeb3b;color:#212b32;z-index:10}
         .skip-link:focus{left:8px}
         .width{max-width:1200px;margin:0 auto;padding:0 16px}
         .site-header{background:#005eb8;color:#fff}
-        .site-header .width{display:flex;flex-wrap:wrap;align-items:center;gap:8px 24px;padding-top:12px;padding-bottom:12px}
+        .site-header .width{display:flex;flex-wrap:wrap;align-items:center;gap:8px \
+        24px;padding-top:12px;padding-bottom:12px}
         .brand{color:#fff;font-weight:700;font-size:1.5rem;text-decoration:none;letter-spacing:.02em}
         .brand:visited{color:#fff}
         .tagline{color:#fff;font-size:.95rem}
         .site-header .account{margin-left:auto;display:flex;gap:12px;align-items:center;font-size:.95rem}
         .site-header .account a,.site-header .account a:visited{color:#fff}
         .site-header .account a:focus{color:#212b32}
-        .link-button{background:none;border:0;padding:0;color:#fff;text-decoration:underline;font:inherit;cursor:pointer}
+        .link-button{background:none;border:0;padding:0;color:#fff;text-decoration:underline;font:inherit;
+        cursor:pointer}
         main .link-button{color:#005eb8}
         main .link-button:hover{color:#7c2855}
         .button.small{min-height:0;padding:2px 10px;font-size:.9rem;box-shadow:0 2px 0 #00401e}
@@ -30,8 +34,10 @@ package enum Stylesheet {
         tr.conflict th,tr.conflict td{background:#fde8e6}
         .checkbox{display:flex;gap:8px;align-items:center;margin:4px 0}
         .main-nav{background:#003087}
-        .main-nav ul{list-style:none;margin:0;padding:0 16px;max-width:1200px;margin:0 auto;display:flex;flex-wrap:wrap;gap:0 20px}
-        .main-nav a,.main-nav a:visited{color:#fff;display:inline-block;padding:10px 0;text-decoration:none;font-weight:700}
+        .main-nav ul{list-style:none;margin:0;padding:0 16px;max-width:1200px;margin:0 \
+        auto;display:flex;flex-wrap:wrap;gap:0 20px}
+        .main-nav a,.main-nav a:visited{color:#fff;display:inline-block;padding:10px \
+        0;text-decoration:none;font-weight:700}
         .main-nav a:hover{text-decoration:underline}
         .main-nav a[aria-current=page]{border-bottom:4px solid #fff}
         .main-nav a:focus{color:#212b32}
@@ -53,7 +59,8 @@ package enum Stylesheet {
         .error-summary{background:#fff;border:4px solid #d5281b;padding:12px 16px;margin:16px 0}
         .error-summary h2{margin-top:0;font-size:1.2rem}
         .error-message{color:#d5281b;font-weight:700;display:block;margin:4px 0}
-        .stats{display:grid;grid-template-columns:repeat(auto-fill,minmax(180px,1fr));gap:12px;margin:16px 0;padding:0;list-style:none}
+        .stats{display:grid;grid-template-columns:repeat(auto-fill,minmax(180px,1fr));gap:12px;margin:16px \
+        0;padding:0;list-style:none}
         .stats li{background:#fff;border:1px solid #d8dde0;border-top:4px solid #005eb8;padding:12px 16px}
         .stats .figure{display:block;font-size:1.75rem;font-weight:700;line-height:1.2}
         .stats a{font-weight:700}
@@ -64,15 +71,19 @@ package enum Stylesheet {
         td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
         .table-wrap{overflow-x:auto}
         #audit td{overflow-wrap:anywhere;min-width:6em}
-        .filters{background:#fff;border:1px solid #d8dde0;padding:12px 16px;margin:16px 0;display:flex;flex-wrap:wrap;gap:12px 20px;align-items:flex-end}
+        .filters{background:#fff;border:1px solid #d8dde0;padding:12px 16px;margin:16px \
+        0;display:flex;flex-wrap:wrap;gap:12px 20px;align-items:flex-end}
         .filters .field{display:flex;flex-direction:column;min-width:120px}
         .field{margin:0 0 16px}
         .filters .field{margin:0}
         label,.label{font-weight:700;margin-bottom:4px;display:block}
-        input[type=text],input[type=search],input[type=date],input[type=number],input[type=password],select,textarea{font:inherit;padding:6px 8px;border:2px solid #4c6272;border-radius:0;background:#fff;color:#212b32;min-height:40px;max-width:100%}
+        input[type=text],input[type=search],input[type=date],input[type=number],input[type=password],select,textarea{
+        font:inherit;padding:6px 8px;border:2px solid #4c6272;border-radius:0;background:#fff;color:#212b32;
+        min-height:40px;max-width:100%}
         input.wide,textarea{width:32em}
         input.short{width:8em}
-        .button{display:inline-block;font:inherit;font-weight:700;background:#007f3b;color:#fff;border:0;padding:8px 16px;min-height:40px;box-shadow:0 4px 0 #00401e;cursor:pointer;text-decoration:none;margin-bottom:4px}
+        .button{display:inline-block;font:inherit;font-weight:700;background:#007f3b;color:#fff;border:0;padding:8px \
+        16px;min-height:40px;box-shadow:0 4px 0 #00401e;cursor:pointer;text-decoration:none;margin-bottom:4px}
         .button:visited{color:#fff}
         .button.secondary{background:#4c6272;box-shadow:0 4px 0 #263139}
         .button.warning{background:#d5281b;box-shadow:0 4px 0 #6b140e}
@@ -80,10 +91,12 @@ package enum Stylesheet {
         .inline-form{display:inline}
         .pagination{display:flex;flex-wrap:wrap;gap:12px;align-items:center;margin:8px 0 24px;list-style:none;padding:0}
         .downloads{margin:8px 0}
-        .tag{display:inline-block;padding:0 8px;border:1px solid #005eb8;color:#005eb8;font-size:.85rem;font-weight:700;background:#fff}
+        .tag{display:inline-block;padding:0 8px;border:1px solid \
+        #005eb8;color:#005eb8;font-size:.85rem;font-weight:700;background:#fff}
         .tag.grey{border-color:#4c6272;color:#4c6272}
         .tag.demo{border-color:#7c2855;color:#7c2855}
-        .summary-list{display:grid;grid-template-columns:minmax(160px,14em) 1fr;gap:0;background:#fff;border:1px solid #d8dde0;margin:8px 0 16px}
+        .summary-list{display:grid;grid-template-columns:minmax(160px,14em) 1fr;gap:0;background:#fff;border:1px \
+        solid #d8dde0;margin:8px 0 16px}
         .summary-list dt,.summary-list dd{margin:0;padding:8px 12px;border-bottom:1px solid #d8dde0}
         .summary-list dt{font-weight:700}
         .columns{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:24px;align-items:start}
@@ -136,16 +149,20 @@ package enum Stylesheet {
         .result.fail{border-left-color:#d5281b}
         .finding-figures{color:#4c6272;font-size:.9rem;margin:4px 0 0}
         .map-scale path{stroke:#212b32;stroke-width:2}
-        .sub-nav ul{list-style:none;margin:8px 0 0;padding:0;display:flex;flex-wrap:wrap;gap:0 24px;border-bottom:1px solid #d8dde0}
+        .sub-nav ul{list-style:none;margin:8px 0 0;padding:0;display:flex;flex-wrap:wrap;gap:0 24px;border-bottom:1px \
+        solid #d8dde0}
         .sub-nav a{display:inline-block;padding:8px 0;font-weight:700;text-decoration:none}
         .sub-nav a:hover{text-decoration:underline}
         .sub-nav a[aria-current=page]{color:#212b32;border-bottom:4px solid #005eb8}
         .site-footer{background:#fff;border-top:4px solid #005eb8;padding:24px 0;font-size:.9rem;color:#4c6272}
         .site-footer a{color:#005eb8}
         details{margin:8px 0 16px}summary{cursor:pointer;color:#005eb8;font-weight:700}
-        .visually-hidden{position:absolute!important;width:1px!important;height:1px!important;margin:0!important;padding:0!important;overflow:hidden!important;clip:rect(0 0 0 0)!important;border:0!important;white-space:nowrap!important}
+        .visually-hidden{position:absolute!important;width:1px!important;height:1px!important;margin:0!important;
+        padding:0!important;overflow:hidden!important;clip:rect(0 0 0 0)!important;border:0!important;
+        white-space:nowrap!important}
         code{font-family:Menlo,Consolas,monospace;font-size:.9em;background:#fff;padding:0 4px;border:1px solid #d8dde0}
         pre{background:#fff;border:1px solid #d8dde0;padding:12px;overflow-x:auto}
-        @media (max-width:640px){h1{font-size:1.6rem}.summary-list{grid-template-columns:1fr}input.wide,textarea{width:100%}}
+        @media \
+        (max-width:640px){h1{font-size:1.6rem}.summary-list{grid-template-columns:1fr}input.wide,textarea{width:100%}}
         """
 }

@@ -46,7 +46,8 @@ package struct ConsortErrorMiddleware: AsyncMiddleware {
             }
             status = .unauthorized
             reason =
-                "Sign in first: send the session cookie with an X-CSRF-Token header, or an API token as Authorization: Bearer."
+                "Sign in first: send the session cookie with an X-CSRF-Token header, or an API token as Authorization: "
+                + "Bearer."
         case let denied as NotPermitted:
             status = .forbidden
             reason = denied.description
@@ -60,7 +61,8 @@ package struct ConsortErrorMiddleware: AsyncMiddleware {
         default:
             status = .internalServerError
             reason =
-                "Something went wrong on the server. The error has been logged; try again, and if it keeps happening tell your system administrator."
+                "Something went wrong on the server. The error has been logged; try again, and if it keeps happening "
+                + "tell your system administrator."
             req.logger.report(error: error)
         }
         if status == .notFound, reason == "Not Found", !req.isAPI {

@@ -95,7 +95,8 @@ package struct CSRFMiddleware: AsyncMiddleware {
             throw Abort(
                 .forbidden,
                 reason:
-                    "This form has expired or did not come from Consort (its security token is missing or wrong). Go back, reload the page and try again."
+                    "This form has expired or did not come from Consort (its security token is missing or wrong). Go "
+                    + "back, reload the page and try again."
             )
         }
         return try await next.respond(to: req)
@@ -113,7 +114,8 @@ package struct SecurityHeadersMiddleware: AsyncMiddleware {
         response.headers.replaceOrAdd(
             name: "Content-Security-Policy",
             value:
-                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors "
+                + "'none'; form-action 'self'; base-uri 'none'"
         )
         return response
     }

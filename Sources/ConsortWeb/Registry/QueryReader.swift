@@ -53,7 +53,8 @@ package struct QueryReader {
             throw BadParameter(
                 name: name, value: text,
                 expected:
-                    "use a number from \(svgNumber(range.lowerBound, digits: 2)) to \(svgNumber(range.upperBound, digits: 2))"
+                    "use a number from \(svgNumber(range.lowerBound, digits: 2)) to "
+                    + "\(svgNumber(range.upperBound, digits: 2))"
             )
         }
         return value

@@ -108,14 +108,16 @@ public enum Accounts {
                 let id = try await db.raw(
                     """
                     INSERT INTO users (username, display_name, password_hash, is_demo, disabled, created_at)
-                    VALUES (\(bind: username), \(bind: displayName), \(bind: hash), \(bind: isDemo), \(bind: false), \(bind: AuditChain.timestamp()))
+                    VALUES (\(bind: username), \(bind: displayName), \(bind: hash), \(bind: isDemo), \(bind: false), \
+                    \(bind: AuditChain.timestamp()))
                     RETURNING id
                     """
                 ).first(decoding: ID.self)?.id
             else { throw Problem(description: "the account could not be created") }
             for grant in grants {
                 try await db.raw(
-                    "INSERT INTO role_assignments (user_id, role, scope_code) VALUES (\(bind: id), \(bind: grant.role.rawValue), \(bind: grant.scope))"
+                    "INSERT INTO role_assignments (user_id, role, scope_code) VALUES (\(bind: id), "
+                        + "\(bind: grant.role.rawValue), \(bind: grant.scope))"
                 ).run()
             }
             struct After: Encodable {
@@ -143,7 +145,8 @@ public enum Accounts {
                 throw Problem(description: "there is no account named '\(username)'")
             }
             try await db.raw(
-                "UPDATE users SET password_hash = \(bind: hash), disabled = \(bind: false) WHERE username = \(bind: username)"
+                "UPDATE users SET password_hash = \(bind: hash), disabled = \(bind: false) WHERE username = "
+                    + "\(bind: username)"
             ).run()
             // Every session of the account ends: a changed password must lock out whoever held the old one.
             try await db.raw(
@@ -220,7 +223,8 @@ public enum Accounts {
         threadPool: NIOThreadPool
     ) async throws -> CurrentUser? {
         let row = try await db.raw(
-            "SELECT id, username, display_name, password_hash, is_demo, disabled FROM users WHERE username = \(bind: username)"
+            "SELECT id, username, display_name, password_hash, is_demo, disabled FROM users WHERE username = "
+                + "\(bind: username)"
         )
         .first(decoding: UserRow.self, with: snakeCaseRows)
         let digest = try row?.passwordHash ?? dummyHash(cost: bcryptCost)

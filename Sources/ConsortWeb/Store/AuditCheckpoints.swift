@@ -57,7 +57,8 @@ package final class AuditCheckpoints: Sendable {
                 else {
                     throw CorruptValue(
                         description:
-                            "cannot create the audit checkpoint file \(path); check the folder, or set CONSORT_AUDIT_CHECKPOINTS"
+                            "cannot create the audit checkpoint file \(path); check the folder, or set "
+                            + "CONSORT_AUDIT_CHECKPOINTS"
                     )
                 }
             }
@@ -97,14 +98,18 @@ package final class AuditCheckpoints: Sendable {
                 let other = lines.max { $0.seq < $1.seq }!
                 return (
                     0,
-                    "this database's audit log (chain \(chain)) is not the one the checkpoints in \(path) record (chain \(other.chain), up to entry \(other.seq) on \(other.at)): the log was wiped or the database replaced"
+                    "this database's audit log (chain \(chain)) is not the one the checkpoints in \(path) record "
+                        + "(chain \(other.chain), up to entry \(other.seq) on \(other.at)): the log was wiped or the "
+                        + "database replaced"
                 )
             }
             let lastSeq = last?.seq ?? 0
             guard newest.seq <= lastSeq else {
                 return (
                     lastSeq + 1,
-                    "the log ends at entry \(lastSeq), but the checkpoint of \(newest.at) records entry \(newest.seq) (value \(newest.hash.prefix(12))…): entries \(lastSeq + 1)…\(newest.seq) have been deleted"
+                    "the log ends at entry \(lastSeq), but the checkpoint of \(newest.at) records entry "
+                        + "\(newest.seq) (value \(newest.hash.prefix(12))…): entries \(lastSeq + 1)…\(newest.seq) have "
+                        + "been deleted"
                 )
             }
             struct Row: Decodable { package let hash: String }
@@ -113,7 +118,8 @@ package final class AuditCheckpoints: Sendable {
             guard stored == newest.hash else {
                 return (
                     newest.seq,
-                    "entry \(newest.seq) is not the entry the checkpoint of \(newest.at) records (value \(newest.hash.prefix(12))…): the log was rewritten"
+                    "entry \(newest.seq) is not the entry the checkpoint of \(newest.at) records (value "
+                        + "\(newest.hash.prefix(12))…): the log was rewritten"
                 )
             }
             return nil
@@ -154,7 +160,8 @@ package final class AuditCheckpoints: Sendable {
                     path: file.path, lines: lines,
                     bad: (
                         i + 1,
-                        "the checkpoint is not signed with this installation's audit key (forged, or written with another key)"
+                        "the checkpoint is not signed with this installation's audit key (forged, or written with "
+                            + "another key)"
                     ))
             }
             lines.append(c)

@@ -151,7 +151,8 @@ package enum AuditLog {
             result = .broken(
                 seq: lastSeq + 1,
                 reason:
-                    "the log ends at entry \(lastSeq), but entry \(head.seq) was written (value \(head.hash.prefix(12))…): entries \(lastSeq + 1)…\(head.seq) have been deleted"
+                    "the log ends at entry \(lastSeq), but entry \(head.seq) was written (value "
+                    + "\(head.hash.prefix(12))…): entries \(lastSeq + 1)…\(head.seq) have been deleted"
             )
         }
         if case .intact(let count, let last) = result, let checkpoints {
@@ -182,7 +183,10 @@ package enum AuditLog {
             // Checkpoints of this chain exist, so it was keyed once: its keyed entries were turned
             // into unkeyed ones. Re-anchoring would hide that; leave it for `consort audit verify`.
             database.logger.error(
-                "The audit log has no keyed entries, but checkpoints of its chain exist: it has been rewritten. It is not re-anchored; run consort audit verify."
+                """
+                The audit log has no keyed entries, but checkpoints of its chain exist: it has been rewritten. It is \
+                not re-anchored; run consort audit verify.
+                """
             )
             return
         }
@@ -271,7 +275,9 @@ package struct AuditKeyMismatch: Error, CustomStringConvertible {
     package let stored: String
     package let given: String
     package var description: String {
-        "this database's audit log is written with the audit key \(stored), but this instance has the key \(given). Give every instance the same key (CONSORT_AUDIT_KEY or the key file); a new key cannot continue an existing log."
+        "this database's audit log is written with the audit key \(stored), but this instance has the key \(given). "
+            + "Give every instance the same key (CONSORT_AUDIT_KEY or the key file); a new key cannot continue an "
+            + "existing log."
     }
 
     package init(stored: String, given: String) {

@@ -12,7 +12,8 @@ extension RegistryView {
         let d = date.iso
         let practiceRows = try await db.raw(
             """
-            SELECT * FROM practices WHERE known_from <= \(bind: d) AND (closed_on IS NULL OR closed_on > \(bind: d)) ORDER BY code
+            SELECT * FROM practices WHERE known_from <= \(bind: d) AND (closed_on IS NULL OR closed_on > \(bind: d)) \
+            ORDER BY code
             """
         ).all(decoding: PracticeRow.self, with: snakeCaseRows)
         var practices: [PracticeInfo] = []
@@ -41,7 +42,8 @@ extension RegistryView {
         let sizes = try await db.raw(
             """
             SELECT l.practice_code, l.on_date, l.patients, l.weighted_patients FROM list_sizes l
-            WHERE l.on_date = (SELECT MAX(m.on_date) FROM list_sizes m WHERE m.practice_code = l.practice_code AND m.on_date <= \(bind: d))
+            WHERE l.on_date = (SELECT MAX(m.on_date) FROM list_sizes m WHERE m.practice_code = l.practice_code AND \
+            m.on_date <= \(bind: d))
             """
         ).all(decoding: Size.self, with: snakeCaseRows)
         for s in sizes {

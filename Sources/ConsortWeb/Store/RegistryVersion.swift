@@ -8,7 +8,8 @@ package enum RegistryVersion {
     package static func bump(_ db: any SQLDatabase, latestSnapshot: Day? = nil) async throws {
         if let latestSnapshot {
             try await db.raw(
-                "UPDATE registry_state SET version = version + 1, latest_snapshot = \(bind: latestSnapshot.iso) WHERE id = 1"
+                "UPDATE registry_state SET version = version + 1, latest_snapshot = \(bind: latestSnapshot.iso) WHERE "
+                    + "id = 1"
             ).run()
         } else {
             try await db.raw("UPDATE registry_state SET version = version + 1 WHERE id = 1").run()

@@ -45,7 +45,8 @@ package enum Sessions {
         let nowSeconds = Int64(now.timeIntervalSince1970)
         guard
             let row = try await db.raw(
-                "SELECT id, user_id, csrf_token, expires_at FROM sessions WHERE id = \(bind: id) AND expires_at > \(bind: nowSeconds)"
+                "SELECT id, user_id, csrf_token, expires_at FROM sessions WHERE id = \(bind: id) AND expires_at > "
+                    + "\(bind: nowSeconds)"
             )
             .first(decoding: Row.self, with: snakeCaseRows)
         else { return nil }

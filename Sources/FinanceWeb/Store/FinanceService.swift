@@ -27,7 +27,8 @@ package final class FinanceService: Sendable {
             throw Abort(
                 .serviceUnavailable,
                 reason:
-                    "No cost model is installed. Set CONSORT_COST_MODEL to a file like the repository's finance/cost-model.toml."
+                    "No cost model is installed. Set CONSORT_COST_MODEL to a file like the repository's "
+                    + "finance/cost-model.toml."
             )
         }
         let modified =
@@ -78,7 +79,8 @@ package enum Finance {
             throw BadParameter(
                 name: "area", value: area,
                 expected:
-                    "use the code of a region, STP/ICB, CCG, locality, network or federation with member practices on \(view.date.long), or leave it out for England"
+                    "use the code of a region, STP/ICB, CCG, locality, network or federation with member practices on "
+                    + "\(view.date.long), or leave it out for England"
             )
         }
         return group.members.sorted()

@@ -133,7 +133,8 @@ extension GovernanceController {
         return try await GovernanceView.register(
             body, title: "Register of procurement decisions", slug: "procurement",
             intro:
-                "Every procurement decision of \(body.name)'s boards: the decision, who took it, the conflicts of interest found and how each was managed.",
+                "Every procurement decision of \(body.name)'s boards: the decision, who took it, the conflicts of "
+                + "interest found and how each was managed.",
             table: table, PageContext(request: req)
         ).encodeResponse(for: req)
     }

@@ -21,7 +21,8 @@ extension GovernanceStore {
                 try await db.raw(
                     """
                     INSERT INTO gov_boards (body_code, name, quorum, created_by, created_at)
-                    VALUES (\(bind: body.code), \(bind: clean), \(bind: try encode(rule)), \(bind: user.username), \(bind: AuditChain.timestamp())) RETURNING id
+                    VALUES (\(bind: body.code), \(bind: clean), \(bind: try encode(rule)), \(bind: user.username), \
+                    \(bind: AuditChain.timestamp())) RETURNING id
                     """
                 ).first(decoding: ID.self)?.id ?? 0
             try await AuditLog.append(
@@ -84,7 +85,8 @@ extension GovernanceStore {
             try await db.raw(
                 """
                 INSERT INTO gov_seats (board_id, person_id, role, valid_from, valid_to)
-                VALUES (\(bind: board.id), \(bind: pid), \(bind: seatRole.rawValue), \(bind: start.iso), \(bind: end?.iso))
+                VALUES (\(bind: board.id), \(bind: pid), \(bind: seatRole.rawValue), \(bind: start.iso), \
+                \(bind: end?.iso))
                 """
             ).run()
             try await AuditLog.append(

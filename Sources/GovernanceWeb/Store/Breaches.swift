@@ -29,7 +29,8 @@ extension GovernanceStore {
             try await db.raw(
                 """
                 INSERT INTO gov_breaches (body_code, occurred_on, summary, action, created_by, created_at)
-                VALUES (\(bind: body.code), \(bind: day.iso), \(bind: what), \(bind: done), \(bind: user.username), \(bind: AuditChain.timestamp()))
+                VALUES (\(bind: body.code), \(bind: day.iso), \(bind: what), \(bind: done), \(bind: user.username), \
+                \(bind: AuditChain.timestamp()))
                 """
             ).run()
             try await AuditLog.append(

@@ -63,7 +63,8 @@ package enum DemoGovernance {
                 board, body: body, person: String(ids[name]!), role: role, from: start.iso, to: nil, by: system,
                 app: app)
         }
-        // Declarations: nil returns, an interest outside the registry, one ended last year; GP member A's partnership is not declared.
+        // Declarations: nil returns, an interest outside the registry, one ended last year; GP member A's
+        // partnership is not declared.
         for name in ["Demo lay member C", "Demo executive E", "Demo GP member B"] {
             try await GovernanceStore.addDeclaration(
                 person: try await person(name), body: body, kind: "nil", organisation: nil, description: nil,

@@ -37,8 +37,10 @@ extension GovernanceStore {
             kind == .gift && source == .other
             ? (try await db.raw(
                 """
-                SELECT CAST(SUM(value_pence) AS BIGINT) AS total FROM gov_gifts WHERE person_id = \(bind: person.id) AND kind = 'gift' AND LOWER(donor) = \(bind: from.lowercased())
-                  AND received_on > \(bind: received.adding(days: -365).iso) AND received_on <= \(bind: received.iso) AND outcome <> 'refuse'
+                SELECT CAST(SUM(value_pence) AS BIGINT) AS total FROM gov_gifts WHERE person_id = \(bind: person.id) \
+                AND kind = 'gift' AND LOWER(donor) = \(bind: from.lowercased())
+                  AND received_on > \(bind: received.adding(days: -365).iso) AND received_on <= \(bind: received.iso) \
+                  AND outcome <> 'refuse'
                 """
             ).first(decoding: Sum.self)?.total ?? 0) : 0
         let (outcome, reason) = GiftRules.decide(
@@ -47,9 +49,12 @@ extension GovernanceStore {
         try await Store.write(app.db) { db in
             try await db.raw(
                 """
-                INSERT INTO gov_gifts (body_code, person_id, kind, source, promotional, donor, description, value_pence, received_on, outcome, reason, approved_by, created_by, created_at)
-                VALUES (\(bind: body.code), \(bind: person.id), \(bind: kind.rawValue), \(bind: source.rawValue), \(bind: promotional), \(bind: from), \(bind: what),
-                        \(bind: pence), \(bind: received.iso), \(bind: outcome.rawValue), \(bind: reason), \(bind: approver.isEmpty ? nil : approver),
+                INSERT INTO gov_gifts (body_code, person_id, kind, source, promotional, donor, description, \
+                value_pence, received_on, outcome, reason, approved_by, created_by, created_at)
+                VALUES (\(bind: body.code), \(bind: person.id), \(bind: kind.rawValue), \(bind: source.rawValue), \
+                \(bind: promotional), \(bind: from), \(bind: what),
+                        \(bind: pence), \(bind: received.iso), \(bind: outcome.rawValue), \(bind: reason), \
+                        \(bind: approver.isEmpty ? nil : approver),
                         \(bind: user.username), \(bind: AuditChain.timestamp()))
                 """
             ).run()

@@ -37,7 +37,8 @@ extension Access {
         let body = try await Scope.owner(
             req, "agenda item",
             """
-            SELECT b.body_code AS owner FROM gov_items i JOIN gov_meetings m ON m.id = i.meeting_id JOIN gov_boards b ON b.id = m.board_id
+            SELECT b.body_code AS owner FROM gov_items i JOIN gov_meetings m ON m.id = i.meeting_id JOIN gov_boards b \
+            ON b.id = m.board_id
             WHERE i.id = 
             """)
         try await Scope.requireOfficer(body, "agenda item", req, user)

@@ -235,6 +235,9 @@ package enum GovernanceStore {
             self.action = action
             self.reason = reason
         }
+
+        /// The action in words ("Withdrew from the item"…), or its stored code if no longer known.
+        package var label: String { ConflictAction(rawValue: action)?.label ?? action }
     }
     package struct VoteRow: Decodable, Sendable {
         package let itemId: Int64
@@ -284,7 +287,8 @@ package enum GovernanceStore {
     package static func affiliations(_ people: [Int64]? = nil, on db: any SQLDatabase) async throws -> [AffiliationRow]
     {
         try await db.raw(
-            "SELECT id, person_id, organisation_code, role, valid_from, valid_to FROM gov_affiliations \(filter(people)) ORDER BY valid_from, id"
+            "SELECT id, person_id, organisation_code, role, valid_from, valid_to FROM gov_affiliations "
+                + "\(filter(people)) ORDER BY valid_from, id"
         )
         .all(decoding: AffiliationRow.self, with: snakeCaseRows)
     }
@@ -292,7 +296,8 @@ package enum GovernanceStore {
     {
         try await db.raw(
             """
-            SELECT id, person_id, kind, organisation_code, organisation_name, description, valid_from, valid_to, declared_on
+            SELECT id, person_id, kind, organisation_code, organisation_name, description, valid_from, valid_to, \
+            declared_on
             FROM gov_declarations \(filter(people)) ORDER BY valid_from, id
             """
         ).all(decoding: DeclarationRow.self, with: snakeCaseRows)
@@ -300,7 +305,8 @@ package enum GovernanceStore {
     package static func filter(_ people: [Int64]?) -> SQLQueryString {
         guard let people else { return "" }
         return
-            "WHERE person_id IN (\(SQLQueryString(people.isEmpty ? "NULL" : people.map(String.init).joined(separator: ","))))"
+            "WHERE person_id IN "
+            + "(\(SQLQueryString(people.isEmpty ? "NULL" : people.map(String.init).joined(separator: ","))))"
     }
     package static func boards(_ body: String, on db: any SQLDatabase) async throws -> [Board] {
         try await db.raw(
@@ -319,7 +325,8 @@ package enum GovernanceStore {
     package static func seats(board: Int64? = nil, on db: any SQLDatabase) async throws -> [SeatRow] {
         let filter: SQLQueryString = board.map { "WHERE board_id = \(bind: $0)" } ?? ""
         return try await db.raw(
-            "SELECT id, board_id, person_id, role, valid_from, valid_to FROM gov_seats \(filter) ORDER BY valid_from, id"
+            "SELECT id, board_id, person_id, role, valid_from, valid_to FROM gov_seats \(filter) ORDER BY valid_from, "
+                + "id"
         )
         .all(decoding: SeatRow.self, with: snakeCaseRows)
     }
@@ -334,19 +341,22 @@ package enum GovernanceStore {
     }
     package static func meetings(board: Int64, on db: any SQLDatabase) async throws -> [Meeting] {
         try await db.raw(
-            "SELECT id, board_id, held_on, title FROM gov_meetings WHERE board_id = \(bind: board) ORDER BY held_on DESC, id DESC"
+            "SELECT id, board_id, held_on, title FROM gov_meetings WHERE board_id = \(bind: board) ORDER BY held_on "
+                + "DESC, id DESC"
         ).all(decoding: Meeting.self, with: snakeCaseRows)
     }
     package static func items(meeting: Int64, on db: any SQLDatabase) async throws -> [Item] {
         try await db.raw(
-            "SELECT id, meeting_id, number, title, is_procurement, decision, decided_by, decided_at, record FROM gov_items WHERE meeting_id = \(bind: meeting) ORDER BY number, id"
+            "SELECT id, meeting_id, number, title, is_procurement, decision, decided_by, decided_at, record FROM "
+                + "gov_items WHERE meeting_id = \(bind: meeting) ORDER BY number, id"
         )
         .all(decoding: Item.self, with: snakeCaseRows)
     }
     package static func item(_ id: Int64, on db: any SQLDatabase) async throws -> Item {
         guard
             let i = try await db.raw(
-                "SELECT id, meeting_id, number, title, is_procurement, decision, decided_by, decided_at, record FROM gov_items WHERE id = \(bind: id)"
+                "SELECT id, meeting_id, number, title, is_procurement, decision, decided_by, decided_at, record FROM "
+                    + "gov_items WHERE id = \(bind: id)"
             )
             .first(decoding: Item.self, with: snakeCaseRows)
         else { throw Abort(.notFound, reason: "There is no agenda item \(id).") }
@@ -362,35 +372,40 @@ package enum GovernanceStore {
     package static func itemOrgs(_ items: [Int64], on db: any SQLDatabase) async throws -> [ItemOrg] {
         guard !items.isEmpty else { return [] }
         return try await db.raw(
-            "SELECT item_id, organisation_code, organisation_name, role FROM gov_item_orgs WHERE item_id IN (\(SQLQueryString(items.map(String.init).joined(separator: ","))))"
+            "SELECT item_id, organisation_code, organisation_name, role FROM gov_item_orgs WHERE item_id IN "
+                + "(\(SQLQueryString(items.map(String.init).joined(separator: ","))))"
         )
         .all(decoding: ItemOrg.self, with: snakeCaseRows)
     }
     package static func actions(_ items: [Int64], on db: any SQLDatabase) async throws -> [Action] {
         guard !items.isEmpty else { return [] }
         return try await db.raw(
-            "SELECT item_id, person_id, action, reason FROM gov_actions WHERE item_id IN (\(SQLQueryString(items.map(String.init).joined(separator: ","))))"
+            "SELECT item_id, person_id, action, reason FROM gov_actions WHERE item_id IN "
+                + "(\(SQLQueryString(items.map(String.init).joined(separator: ","))))"
         )
         .all(decoding: Action.self, with: snakeCaseRows)
     }
     package static func votes(_ items: [Int64], on db: any SQLDatabase) async throws -> [VoteRow] {
         guard !items.isEmpty else { return [] }
         return try await db.raw(
-            "SELECT item_id, person_id, vote FROM gov_votes WHERE item_id IN (\(SQLQueryString(items.map(String.init).joined(separator: ","))))"
+            "SELECT item_id, person_id, vote FROM gov_votes WHERE item_id IN "
+                + "(\(SQLQueryString(items.map(String.init).joined(separator: ","))))"
         )
         .all(decoding: VoteRow.self, with: snakeCaseRows)
     }
     package static func gifts(_ body: String, on db: any SQLDatabase) async throws -> [GiftRow] {
         try await db.raw(
             """
-            SELECT id, body_code, person_id, kind, source, promotional, donor, description, value_pence, received_on, outcome, reason, approved_by
+            SELECT id, body_code, person_id, kind, source, promotional, donor, description, value_pence, received_on, \
+            outcome, reason, approved_by
             FROM gov_gifts WHERE body_code = \(bind: body) ORDER BY received_on DESC, id DESC
             """
         ).all(decoding: GiftRow.self, with: snakeCaseRows)
     }
     package static func breaches(_ body: String, on db: any SQLDatabase) async throws -> [Breach] {
         try await db.raw(
-            "SELECT id, body_code, occurred_on, summary, action FROM gov_breaches WHERE body_code = \(bind: body) ORDER BY occurred_on DESC, id DESC"
+            "SELECT id, body_code, occurred_on, summary, action FROM gov_breaches WHERE body_code = \(bind: body) "
+                + "ORDER BY occurred_on DESC, id DESC"
         )
         .all(decoding: Breach.self, with: snakeCaseRows)
     }

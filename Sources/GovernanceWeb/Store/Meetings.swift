@@ -21,7 +21,8 @@ extension GovernanceStore {
                 try await db.raw(
                     """
                     INSERT INTO gov_meetings (board_id, held_on, title, created_by, created_at)
-                    VALUES (\(bind: board.id), \(bind: day.iso), \(bind: clean), \(bind: user.username), \(bind: AuditChain.timestamp())) RETURNING id
+                    VALUES (\(bind: board.id), \(bind: day.iso), \(bind: clean), \(bind: user.username), \
+                    \(bind: AuditChain.timestamp())) RETURNING id
                     """
                 ).first(decoding: ID.self)?.id ?? 0
             try await AuditLog.append(
@@ -109,13 +110,15 @@ extension GovernanceStore {
             let id =
                 try await db.raw(
                     """
-                    INSERT INTO gov_items (meeting_id, number, title, is_procurement) VALUES (\(bind: meeting.id), \(bind: number), \(bind: clean), \(bind: procurement)) RETURNING id
+                    INSERT INTO gov_items (meeting_id, number, title, is_procurement) VALUES (\(bind: meeting.id), \
+                    \(bind: number), \(bind: clean), \(bind: procurement)) RETURNING id
                     """
                 ).first(decoding: ID.self)?.id ?? 0
             var seen = Set<String>()
             for (code, name, role) in orgs where seen.insert(code).inserted {
                 try await db.raw(
-                    "INSERT INTO gov_item_orgs (item_id, organisation_code, organisation_name, role) VALUES (\(bind: id), \(bind: code), \(bind: name), \(bind: role.rawValue))"
+                    "INSERT INTO gov_item_orgs (item_id, organisation_code, organisation_name, role) VALUES "
+                        + "(\(bind: id), \(bind: code), \(bind: name), \(bind: role.rawValue))"
                 ).run()
             }
             try await AuditLog.append(
@@ -232,7 +235,8 @@ extension GovernanceStore {
                 .run()
             try await db.raw(
                 """
-                INSERT INTO gov_actions (item_id, person_id, action, reason, recorded_by) VALUES (\(bind: item.id), \(bind: person), \(bind: a.rawValue), \(bind: why), \(bind: user.username))
+                INSERT INTO gov_actions (item_id, person_id, action, reason, recorded_by) VALUES (\(bind: item.id), \
+                \(bind: person), \(bind: a.rawValue), \(bind: why), \(bind: user.username))
                 """
             ).run()
             try await AuditLog.append(
@@ -326,12 +330,14 @@ extension GovernanceStore {
         try await Store.write(app.db) { db in
             for (person, vote) in votes {
                 try await db.raw(
-                    "INSERT INTO gov_votes (item_id, person_id, vote) VALUES (\(bind: item.id), \(bind: person), \(bind: vote.rawValue))"
+                    "INSERT INTO gov_votes (item_id, person_id, vote) VALUES (\(bind: item.id), \(bind: person), "
+                        + "\(bind: vote.rawValue))"
                 ).run()
             }
             try await db.raw(
                 """
-                UPDATE gov_items SET decision = \(bind: text), decided_by = \(bind: user.username), decided_at = \(bind: AuditChain.timestamp()), record = \(bind: json)
+                UPDATE gov_items SET decision = \(bind: text), decided_by = \(bind: user.username), decided_at = \
+                \(bind: AuditChain.timestamp()), record = \(bind: json)
                 WHERE id = \(bind: item.id) AND decision IS NULL
                 """
             ).run()

@@ -20,7 +20,8 @@ extension GovernanceStore {
                 try await db.raw(
                     """
                     INSERT INTO gov_people (body_code, name, is_demo, created_by, created_at)
-                    VALUES (\(bind: body.code), \(bind: clean), \(bind: isDemo), \(bind: user.username), \(bind: AuditChain.timestamp())) RETURNING id
+                    VALUES (\(bind: body.code), \(bind: clean), \(bind: isDemo), \(bind: user.username), \
+                    \(bind: AuditChain.timestamp())) RETURNING id
                     """
                 ).first(decoding: ID.self)?.id ?? 0
             try await AuditLog.append(
@@ -90,8 +91,10 @@ extension GovernanceStore {
             let (code, name, detail) = (code_, name_, detail_)
             try await db.raw(
                 """
-                INSERT INTO gov_declarations (person_id, kind, organisation_code, organisation_name, description, valid_from, valid_to, declared_on, created_by, created_at)
-                VALUES (\(bind: person.id), \(bind: interest.rawValue), \(bind: code), \(bind: name), \(bind: detail), \(bind: start.iso), \(bind: end?.iso),
+                INSERT INTO gov_declarations (person_id, kind, organisation_code, organisation_name, description, \
+                valid_from, valid_to, declared_on, created_by, created_at)
+                VALUES (\(bind: person.id), \(bind: interest.rawValue), \(bind: code), \(bind: name), \
+                \(bind: detail), \(bind: start.iso), \(bind: end?.iso),
                         \(bind: declared.iso), \(bind: user.username), \(bind: AuditChain.timestamp()))
                 """
             ).run()

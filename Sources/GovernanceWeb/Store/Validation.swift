@@ -49,7 +49,8 @@ extension GovernanceStore {
         throw FieldProblem(
             field: field,
             message:
-                "\(c.isEmpty ? "(empty)" : c) is not a practice or group code in the registry; use an ODS code such as A81001 or a group code such as FED-0001"
+                "\(c.isEmpty ? "(empty)" : c) is not a practice or group code in the registry; use an ODS code such as "
+                + "A81001 or a group code such as FED-0001"
         )
     }
 }

@@ -82,13 +82,15 @@ extension Plans {
                 if let later = try await db.raw(
                     """
                     SELECT practice_code, valid_from FROM memberships
-                    WHERE kind = \(bind: kind.rawValue) AND valid_from > \(bind: date.iso) AND practice_code IN (\(list)) LIMIT 1
+                    WHERE kind = \(bind: kind.rawValue) AND valid_from > \(bind: date.iso) AND practice_code IN \
+                    (\(list)) LIMIT 1
                     """
                 ).first(decoding: Later.self, with: snakeCaseRows) {
                     throw FieldProblem(
                         field: "adopt_on",
                         message:
-                            "\(later.practiceCode) joins a \(kind.singular.lowercased()) on \(later.validFrom), after \(date.long); adopt the plan from a later date."
+                            "\(later.practiceCode) joins a \(kind.singular.lowercased()) on \(later.validFrom), after "
+                            + "\(date.long); adopt the plan from a later date."
                     )
                 }
             }
@@ -108,13 +110,15 @@ extension Plans {
                 try await db.raw(
                     """
                     INSERT INTO organisations (code, kind, name, valid_from, source, created_by)
-                    VALUES (\(bind: code), \(bind: kind.rawValue), \(bind: "\(group.name) (plan \(row.id))"), \(bind: date.iso), 'plan', \(bind: user.username))
+                    VALUES (\(bind: code), \(bind: kind.rawValue), \(bind: "\(group.name) (plan \(row.id))"), \
+                    \(bind: date.iso), 'plan', \(bind: user.username))
                     """
                 ).run()
                 if let parent {
                     try await db.raw(
                         """
-                        INSERT INTO group_links (child_code, parent_code, valid_from) VALUES (\(bind: code), \(bind: parent), \(bind: date.iso))
+                        INSERT INTO group_links (child_code, parent_code, valid_from) VALUES (\(bind: code), \
+                        \(bind: parent), \(bind: date.iso))
                         """
                     ).run()
                 }
@@ -136,7 +140,8 @@ extension Plans {
                     try await db.raw(
                         """
                         UPDATE memberships SET valid_to = \(bind: date.iso)
-                        WHERE practice_code = \(bind: code) AND group_code = \(bind: current) AND kind = \(bind: kind.rawValue)
+                        WHERE practice_code = \(bind: code) AND group_code = \(bind: current) AND kind = \
+                        \(bind: kind.rawValue)
                           AND valid_from <= \(bind: date.iso) AND (valid_to IS NULL OR valid_to > \(bind: date.iso))
                         """
                     ).run()
@@ -170,7 +175,8 @@ extension Plans {
                 let others = view.groups[code]?.members.filter { !planned.contains(view.practices[$0].code) } ?? []
                 guard others.isEmpty else { continue }
                 try await db.raw(
-                    "UPDATE organisations SET valid_to = \(bind: date.iso) WHERE code = \(bind: code) AND valid_to IS NULL"
+                    "UPDATE organisations SET valid_to = \(bind: date.iso) WHERE code = \(bind: code) AND valid_to IS "
+                        + "NULL"
                 ).run()
                 try await AuditLog.append(
                     on: db, actor: actor, action: "plan.group.close", entity: "group", entityID: code,
@@ -178,7 +184,8 @@ extension Plans {
                 closed.append(code)
             }
             try await db.raw(
-                "UPDATE plans SET adopted_on = \(bind: date.iso), adopted_by = \(bind: user.username), updated_at = \(bind: AuditChain.timestamp()) WHERE id = \(bind: row.id)"
+                "UPDATE plans SET adopted_on = \(bind: date.iso), adopted_by = \(bind: user.username), updated_at = "
+                    + "\(bind: AuditChain.timestamp()) WHERE id = \(bind: row.id)"
             ).run()
             let summary = AdoptionSummary(
                 plan: row.id, name: row.name, on: date.iso, practicesMoved: moved, groupsCreated: created,

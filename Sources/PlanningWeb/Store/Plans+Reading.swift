@@ -12,7 +12,8 @@ extension Plans {
     package static func find(_ id: Int64, on db: any SQLDatabase) async throws -> Row? {
         try await db.raw(
             """
-            SELECT id, name, status, progress, request_json, error, created_by, created_at, updated_at, adopted_on, adopted_by
+            SELECT id, name, status, progress, request_json, error, created_by, created_at, updated_at, adopted_on, \
+            adopted_by
             FROM plans WHERE id = \(bind: id)
             """
         ).first(decoding: Row.self, with: snakeCaseRows)
@@ -33,7 +34,8 @@ extension Plans {
         let total = try await db.raw("SELECT COUNT(*) AS n FROM plans").first(decoding: Count.self)?.n ?? 0
         let rows = try await db.raw(
             """
-            SELECT id, name, status, progress, request_json, error, created_by, created_at, updated_at, adopted_on, adopted_by
+            SELECT id, name, status, progress, request_json, error, created_by, created_at, updated_at, adopted_on, \
+            adopted_by
             FROM plans ORDER BY id DESC LIMIT \(bind: limit) OFFSET \(bind: offset)
             """
         ).all(decoding: Row.self, with: snakeCaseRows)

@@ -15,7 +15,8 @@ extension Plans {
         do {
             guard let row = try await find(id, on: db), let request = row.request else { return }
             try await db.raw(
-                "UPDATE plans SET status = 'running', updated_at = \(bind: AuditChain.timestamp()) WHERE id = \(bind: id)"
+                "UPDATE plans SET status = 'running', updated_at = \(bind: AuditChain.timestamp()) WHERE id = "
+                    + "\(bind: id)"
             ).run()
             let library = app.policies.library
             let (options, policy) = try self.options(for: request, library: library)
@@ -28,7 +29,8 @@ extension Plans {
                     try? await Task.sleep(nanoseconds: 1_000_000_000)
                     let fraction = progress.value
                     _ = try? await db.raw(
-                        "UPDATE plans SET progress = \(bind: fraction), updated_at = \(bind: AuditChain.timestamp()) WHERE id = \(bind: id) AND status = 'running'"
+                        "UPDATE plans SET progress = \(bind: fraction), updated_at = \(bind: AuditChain.timestamp()) "
+                            + "WHERE id = \(bind: id) AND status = 'running'"
                     ).run()
                 }
             }
@@ -48,7 +50,8 @@ extension Plans {
             let json = String(decoding: try JSONEncoder().encode(result), as: UTF8.self)
             try await db.raw(
                 """
-                UPDATE plans SET status = 'done', progress = 1, result_json = \(bind: json), updated_at = \(bind: AuditChain.timestamp()) WHERE id = \(bind: id)
+                UPDATE plans SET status = 'done', progress = 1, result_json = \(bind: json), updated_at = \
+                \(bind: AuditChain.timestamp()) WHERE id = \(bind: id)
                 """
             ).run()
         } catch {
@@ -60,7 +63,8 @@ extension Plans {
             }
             app.logger.error("plan \(id) failed: \(message)")
             _ = try? await db.raw(
-                "UPDATE plans SET status = 'failed', error = \(bind: message), updated_at = \(bind: AuditChain.timestamp()) WHERE id = \(bind: id)"
+                "UPDATE plans SET status = 'failed', error = \(bind: message), updated_at = "
+                    + "\(bind: AuditChain.timestamp()) WHERE id = \(bind: id)"
             ).run()
         }
     }

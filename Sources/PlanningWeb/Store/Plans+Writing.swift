@@ -21,7 +21,8 @@ extension Plans {
                 try await db.raw(
                     """
                     INSERT INTO plans (name, status, progress, request_json, created_by, created_at, updated_at)
-                    VALUES (\(bind: name), 'queued', 0, \(bind: json), \(bind: user.username), \(bind: stamp), \(bind: stamp)) RETURNING id
+                    VALUES (\(bind: name), 'queued', 0, \(bind: json), \(bind: user.username), \(bind: stamp), \
+                    \(bind: stamp)) RETURNING id
                     """
                 ).first(decoding: ID.self)?.id ?? 0
             try await AuditLog.append(
@@ -47,7 +48,8 @@ extension Plans {
         guard name != row.name else { return }
         try await Store.write(app.db) { db in
             try await db.raw(
-                "UPDATE plans SET name = \(bind: name), updated_at = \(bind: AuditChain.timestamp()) WHERE id = \(bind: row.id)"
+                "UPDATE plans SET name = \(bind: name), updated_at = \(bind: AuditChain.timestamp()) WHERE id = "
+                    + "\(bind: row.id)"
             ).run()
             try await AuditLog.append(
                 on: db, actor: .user(user.username), action: "plan.rename", entity: "plan", entityID: String(row.id),

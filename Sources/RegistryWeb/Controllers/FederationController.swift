@@ -200,7 +200,8 @@ package enum FederationController {
             Layout.errorSummary(errors)
             H.h1 { title }
             H.p(.class("hint")) {
-                "A federation is a group practices form themselves. A practice may belong to several, and a federation may span consortia. Primary care networks come from NHS Digital's files and are not edited here."
+                "A federation is a group practices form themselves. A practice may belong to several, and a federation "
+                    + "may span consortia. Primary care networks come from NHS Digital's files and are not edited here."
             }
             H.form(
                 .attr("method", "post"),
@@ -244,7 +245,10 @@ package enum FederationController {
                     H.div(.class("field")) {
                         H.label(.for("members")) { "Member practices (optional)" }
                         H.span(.class("hint"), .id("members-hint")) {
-                            "ODS codes separated by commas or new lines, e.g. A81001, A81002. They join on the date the federation was formed; you can add others later with their own dates. Practices outside your consortium are invited, and join when their practice managers accept."
+                            "ODS codes separated by commas or new lines, e.g. A81001, A81002. They join on the date "
+                                + "the federation was formed; you can add others later with their own dates. Practices "
+                                + "outside your consortium are invited, and join when their practice managers "
+                                + "accept."
                         }
                         error("members")
                         H.textarea(
@@ -257,7 +261,8 @@ package enum FederationController {
             if let code {
                 H.h2(.id("members")) { "Members" }
                 H.p(.class("hint")) {
-                    "Administrators, the consortium officers of a practice's consortium and the practice's own managers record a membership directly. "
+                    "Administrators, the consortium officers of a practice's consortium and the practice's own "
+                        + "managers record a membership directly. "
                     "Anyone else who adds a practice invites it: it joins when one of its practice managers accepts."
                 }
                 H.form(

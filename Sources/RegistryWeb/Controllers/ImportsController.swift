@@ -36,7 +36,8 @@ package enum ImportsController {
         return try await Layout.page("Imports", ctx, section: "imports") {
             H.h1 { "Imports" }
             H.p(.class("lede")) {
-                "Every NHS file loaded into the registry, newest first, with what it changed. Load a newer file with consort import; see the help page."
+                "Every NHS file loaded into the registry, newest first, with what it changed. Load a newer file with "
+                    + "consort import; see the help page."
             }
             table.html(ctx, captionHidden: true)
         }.encodeResponse(for: req)

@@ -23,8 +23,10 @@ package enum InvitationController {
             Layout.errorSummary(errors)
             H.h1 { "Invitations to join federations" }
             H.p(.class("lede")) {
-                "\(practice.name) (\(practice.code)) joins a federation only when one of its practice managers accepts. "
-                "Accepting records the membership from the date shown; declining records the answer. Both are in the audit log."
+                "\(practice.name) (\(practice.code)) joins a federation only when one of its practice managers "
+                    + "accepts. "
+                "Accepting records the membership from the date shown; declining records the answer. Both are in the "
+                    + "audit log."
             }
             if rows.isEmpty { H.p(.class("hint")) { "No federation has invited this practice." } }
             for row in rows { card(row, view: view, ctx: ctx, answer: true) }
@@ -48,7 +50,8 @@ package enum InvitationController {
                     .text(
                         row.status == "pending"
                             ? "Waiting"
-                            : "\(row.status.capitalized) by \(row.decidedBy ?? "") on \(row.decidedAt?.prefix(10) ?? "")"
+                            : "\(row.status.capitalized) by \(row.decidedBy ?? "") on "
+                                + "\(row.decidedAt?.prefix(10) ?? "")"
                     )
                 ),
             ])

@@ -40,7 +40,8 @@ package enum RegistryController {
                 throw Abort(
                     .notFound,
                     reason:
-                        "There is no practice with the code \(code) in the registry. Search for it by name or postcode on the practices page."
+                        "There is no practice with the code \(code) in the registry. Search for it by name or postcode "
+                        + "on the practices page."
                 )
             }
             return history
@@ -79,7 +80,8 @@ package enum RegistryController {
             throw Abort(
                 .notFound,
                 reason:
-                    "There is no group with the code \(code) in the registry. Browse the lists of networks, consortia and federations to find it."
+                    "There is no group with the code \(code) in the registry. Browse the lists of networks, consortia "
+                    + "and federations to find it."
             )
         }
         let canEdit = Permissions.canEdit(group, user: req.currentUser, view: view)

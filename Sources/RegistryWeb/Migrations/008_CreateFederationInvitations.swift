@@ -31,7 +31,8 @@ package struct CreateFederationInvitations: AsyncMigration {
         // At most one pending invitation of a practice to a federation.
         try await sql.raw(
             """
-            CREATE UNIQUE INDEX federation_invitations_pending ON federation_invitations (federation_code, practice_code)
+            CREATE UNIQUE INDEX federation_invitations_pending ON federation_invitations (federation_code, \
+            practice_code)
             WHERE status = 'pending'
             """
         ).run()

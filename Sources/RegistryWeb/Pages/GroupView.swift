@@ -155,7 +155,8 @@ package enum GroupView {
                         H.div(.class("figure-box")) {
                             Node.raw(map(group, members, view).svg())
                             H.p(.class("hint")) {
-                                "Blue: member practices, sized by registered patients. Grey: other practices in the area. Locations are postcode centroids."
+                                "Blue: member practices, sized by registered patients. Grey: other practices in the "
+                                    + "area. Locations are postcode centroids."
                             }
                         }
                     }
@@ -166,7 +167,8 @@ package enum GroupView {
                                 Histogram(
                                     id: "member-sizes", title: "Member practices by registered list size",
                                     description:
-                                        "Number of member practices in each band of \(grouped(binWidth)) registered patients.",
+                                        "Number of member practices in each band of \(grouped(binWidth)) registered "
+                                        + "patients.",
                                     bins: Histogram.bins(sizes, width: binWidth), xLabel: "Registered patients",
                                     yLabel: "Practices",
                                     width: 420, height: 240
@@ -186,7 +188,8 @@ package enum GroupView {
             for section in sections where section.place == .bottom { render(section.content, ctx) }
             H.h2 { "Membership history" }
             H.p(.class("hint")) {
-                "Practices that joined after \(group.validFrom.long), when the registry's records of this group begin, and practices that left."
+                "Practices that joined after \(group.validFrom.long), when the registry's records of this group begin, "
+                    + "and practices that left."
             }
             tables[2].html(ctx, captionHidden: true)
             H.p(.class("downloads")) {
@@ -202,11 +205,11 @@ package enum GroupView {
 
     /// A feature's panel: its heading, hint, tables and links.
     package static func render(_ section: GroupSection.Content, _ ctx: PageContext) -> Node {
-        .fragment([
+        let hideCaption = section.heading != nil && section.tables.count == 1
+        return .fragment([
             section.heading.map { heading in H.h2 { heading } } ?? .empty,
             section.hint.map { hint in H.p(.class("hint")) { hint } } ?? .empty,
-            .fragment(
-                section.tables.map { $0.html(ctx, captionHidden: section.heading != nil && section.tables.count == 1) }),
+            .fragment(section.tables.map { $0.html(ctx, captionHidden: hideCaption) }),
             .fragment(section.links.map { link in H.p { H.link(link.href, link.text) } }),
         ])
     }

@@ -84,7 +84,8 @@ package enum GroupsView {
             }
             H.p(.attr("role", "status")) {
                 H.strong { grouped(rows.count) }
-                " \(rows.count == 1 ? kind.singular.lowercased() : kind.plural.lowercased()) with practices on \(view.date.long), serving "
+                " \(rows.count == 1 ? kind.singular.lowercased() : kind.plural.lowercased()) with practices on "
+                    + "\(view.date.long), serving "
                 H.strong { grouped(rows.reduce(0) { $0 + $1.patients }) }
                 " registered patients."
             }
@@ -100,7 +101,8 @@ package enum GroupsView {
                         Histogram(
                             id: "group-sizes", title: "\(kind.plural) by registered patients, \(view.date.long)",
                             description:
-                                "Number of \(kind.plural.lowercased()) in each band of \(grouped(width)) registered patients.",
+                                "Number of \(kind.plural.lowercased()) in each band of \(grouped(width)) registered "
+                                + "patients.",
                             bins: bins, xLabel: "Registered patients", yLabel: kind.plural
                         ).svg())
                 }
@@ -133,19 +135,25 @@ package enum GroupsView {
         case .region: return "NHS England's seven commissioning regions."
         case .icb:
             return
-                "Sustainability and transformation partnerships, which became integrated care boards (ICBs) in July 2022."
+                "Sustainability and transformation partnerships, which became integrated care boards (ICBs) in July "
+                + "2022."
         case .consortium:
             return
-                "Statutory commissioning consortia: the clinical commissioning groups (CCGs) of 2013–2022, which became sub-ICB locations. Every practice belongs to exactly one."
+                "Statutory commissioning consortia: the clinical commissioning groups (CCGs) of 2013–2022, which "
+                + "became sub-ICB locations. Every practice belongs to exactly one."
         case .network:
             return
-                "Primary care networks (PCNs): the federations practices formed from 2019 under the network contract, typically 30,000 to 50,000 patients."
+                "Primary care networks (PCNs): the federations practices formed from 2019 under the network contract, "
+                + "typically 30,000 to 50,000 patients."
         case .locality:
             return
-                "Localities: sub-groups of a consortium with devolved decisions and a seat on its board (the GPC's \"large consortium with localities\" model). None are in NHS files; they come from plans adopted in Consort."
+                "Localities: sub-groups of a consortium with devolved decisions and a seat on its board (the GPC's "
+                + "\"large consortium with localities\" model). None are in NHS files; they come from plans "
+                + "adopted in Consort."
         case .federation:
             return
-                "Federations that practices have formed themselves, recorded in Consort. A practice may belong to several, and a federation may span consortia."
+                "Federations that practices have formed themselves, recorded in Consort. A practice may belong to "
+                + "several, and a federation may span consortia."
         }
     }
 }

@@ -37,16 +37,20 @@ package enum HomeView {
         return Layout.page("England", ctx, section: "home") {
             H.h1 { "General practice in England" }
             H.p(.class("lede")) {
-                "Consort holds the map of England's GP practices and the groups they belong to: networks (PCNs), consortia (CCGs, now sub-ICB locations), STPs / ICBs and regions, and the federations practices form themselves, with the history of every membership."
+                "Consort holds the map of England's GP practices and the groups they belong to: networks (PCNs), "
+                    + "consortia (CCGs, now sub-ICB locations), STPs / ICBs and regions, and the federations practices "
+                    + "form themselves, with the history of every membership."
             }
             Layout.dateForm(ctx)
             if view.practices.isEmpty {
                 H.div(.class("callout warning")) {
                     H.p {
                         if let latest = view.latestSnapshot, view.date < latest {
-                            "The registry holds no practices on \(view.date.long): its records start later. Try a date on or after \(latest.long)."
+                            "The registry holds no practices on \(view.date.long): its records start later. Try a date "
+                                + "on or after \(latest.long)."
                         } else {
-                            "The registry is empty. Import a snapshot with consort import, or restart Consort to load the shipped data."
+                            "The registry is empty. Import a snapshot with consort import, or restart Consort to load "
+                                + "the shipped data."
                         }
                     }
                 }
@@ -83,7 +87,8 @@ package enum HomeView {
                     Histogram(
                         id: "sizes", title: "Practices by registered list size, \(view.date.long)",
                         description:
-                            "Number of practices in each band of 2,000 registered patients; the last band holds practices of 30,000 or more.",
+                            "Number of practices in each band of 2,000 registered patients; the last band holds "
+                            + "practices of 30,000 or more.",
                         bins: bins, xLabel: "Registered patients", yLabel: "Practices"
                     ).svg())
             }

@@ -91,7 +91,8 @@ package enum PracticeView {
                         if let closed = row.closedOn.flatMap(Day.init(iso:)), closed <= view.date {
                             "This practice closed on \(closed.long). The figures below are its last recorded details."
                         } else {
-                            "The registry holds this practice from \(Day(iso: row.knownFrom)?.long ?? row.knownFrom); it was not in the registry on \(view.date.long)."
+                            "The registry holds this practice from \(Day(iso: row.knownFrom)?.long ?? row.knownFrom); "
+                                + "it was not in the registry on \(view.date.long)."
                         }
                     }
                 }
@@ -108,11 +109,13 @@ package enum PracticeView {
                                 view.silhouette.svg(
                                     id: "where", title: "Where \(row.name) is in England",
                                     description:
-                                        "A map of England drawn from practice locations, with this practice marked in red.",
+                                        "A map of England drawn from practice locations, with this practice marked in "
+                                        + "red.",
                                     marks: [point]))
                             Node.raw(nearbyMap(row, point, view).svg())
                             H.p(.class("hint")) {
-                                "Red: this practice. Blue: the other practices of its PCN. Grey: other practices nearby. Locations are postcode centroids."
+                                "Red: this practice. Blue: the other practices of its PCN. Grey: other practices "
+                                    + "nearby. Locations are postcode centroids."
                             }
                         }
                     }
@@ -124,7 +127,8 @@ package enum PracticeView {
             tables[2].html(ctx, captionHidden: true)
             H.h2 { "Membership history" }
             H.p(.class("hint")) {
-                "Each row is a period in a group. A period ends (To) on the date the practice left; open periods continue."
+                "Each row is a period in a group. A period ends (To) on the date the practice left; open periods "
+                    + "continue."
             }
             tables[1].html(ctx, captionHidden: true)
         }
@@ -154,7 +158,8 @@ package enum PracticeView {
         return PointMap(
             id: "nearby", title: "Practices near \(row.name)",
             description:
-                "\(subjects.count) other practices of the same PCN in blue and \(context.count) other practices in grey within about 12 km.",
+                "\(subjects.count) other practices of the same PCN in blue and \(context.count) other practices in "
+                + "grey within about 12 km.",
             subjects: subjects, context: context, highlight: .init(point: point, label: "\(row.name) (\(row.code))"),
             width: 320, height: 320, minimumSpan: radius * 2)
     }

@@ -174,9 +174,12 @@ package enum Federations {
             let code = String(format: "FED-%04d", (last.flatMap { Int($0.code.dropFirst(4)) } ?? 0) + 1)
             try await db.raw(
                 """
-                INSERT INTO organisations (code, kind, name, legal_form, description, valid_from, valid_to, source, created_by)
-                VALUES (\(bind: code), 'federation', \(bind: details.name), \(bind: details.legalForm?.rawValue), \(bind: details.description),
-                        \(bind: details.validFrom.iso), \(bind: details.validTo?.iso), 'consort', \(bind: user.username))
+                INSERT INTO organisations (code, kind, name, legal_form, description, valid_from, valid_to, source, \
+                created_by)
+                VALUES (\(bind: code), 'federation', \(bind: details.name), \(bind: details.legalForm?.rawValue), \
+                \(bind: details.description),
+                        \(bind: details.validFrom.iso), \(bind: details.validTo?.iso), 'consort', \
+                        \(bind: user.username))
                 """
             ).run()
             try await AuditLog.append(
@@ -224,7 +227,8 @@ package enum Federations {
                     throw Problem(
                         field: "valid_from",
                         message:
-                            "\(m.practiceCode) joined on \(m.validFrom), before \(details.validFrom.iso); change its membership first"
+                            "\(m.practiceCode) joined on \(m.validFrom), before \(details.validFrom.iso); change its "
+                            + "membership first"
                     )
                 }
                 if let to = details.validTo, (m.validTo ?? "9999-12-31") > to.iso {
@@ -235,8 +239,10 @@ package enum Federations {
             }
             try await db.raw(
                 """
-                UPDATE organisations SET name = \(bind: details.name), legal_form = \(bind: details.legalForm?.rawValue),
-                description = \(bind: details.description), valid_from = \(bind: details.validFrom.iso), valid_to = \(bind: details.validTo?.iso)
+                UPDATE organisations SET name = \(bind: details.name), legal_form = \
+                \(bind: details.legalForm?.rawValue),
+                description = \(bind: details.description), valid_from = \(bind: details.validFrom.iso), valid_to = \
+                \(bind: details.validTo?.iso)
                 WHERE code = \(bind: group.code)
                 """
             ).run()
@@ -290,7 +296,8 @@ package enum Federations {
             guard
                 let m = try await db.raw(
                     """
-                    SELECT practice_code, valid_from, valid_to FROM memberships WHERE id = \(bind: id) AND group_code = \(bind: group.code)
+                    SELECT practice_code, valid_from, valid_to FROM memberships WHERE id = \(bind: id) AND group_code \
+                    = \(bind: group.code)
                     """
                 ).first(decoding: M.self, with: snakeCaseRows)
             else {
@@ -365,7 +372,8 @@ package enum Federations {
         }
         let existing = try await db.raw(
             """
-            SELECT id, valid_from, valid_to FROM memberships WHERE group_code = \(bind: federation) AND practice_code = \(bind: practice)
+            SELECT id, valid_from, valid_to FROM memberships WHERE group_code = \(bind: federation) AND practice_code \
+            = \(bind: practice)
             """
         ).all(decoding: M.self, with: snakeCaseRows)
         for m in existing where m.id != membershipID {
@@ -373,7 +381,8 @@ package enum Federations {
             let mTo = m.validTo.flatMap(Day.init(iso:))
             if (to.map { mFrom < $0 } ?? true) && (mTo.map { from < $0 } ?? true) {
                 throw fail(
-                    "\(p.name) (\(practice)) is already a member from \(mFrom.long)\(mTo.map { " to \($0.long)" } ?? ""); the periods would overlap"
+                    "\(p.name) (\(practice)) is already a member from "
+                        + "\(mFrom.long)\(mTo.map { " to \($0.long)" } ?? ""); the periods would overlap"
                 )
             }
         }
@@ -388,7 +397,8 @@ package enum Federations {
             try await db.raw(
                 """
                 INSERT INTO memberships (practice_code, group_code, kind, valid_from, valid_to, source)
-                VALUES (\(bind: practice), \(bind: federation), 'federation', \(bind: from.iso), \(bind: to?.iso), 'user') RETURNING id
+                VALUES (\(bind: practice), \(bind: federation), 'federation', \(bind: from.iso), \(bind: to?.iso), \
+                'user') RETURNING id
                 """
             ).first(decoding: ID.self)?.id ?? 0
         try await AuditLog.append(
@@ -408,13 +418,15 @@ package enum Federations {
         guard group.kind == .federation else {
             throw NotPermitted(
                 description:
-                    "\(group.name) is a \(group.kind.singular.lowercased()): NHS groups come from NHS Digital's files and change only by importing them."
+                    "\(group.name) is a \(group.kind.singular.lowercased()): NHS groups come from NHS Digital's files "
+                    + "and change only by importing them."
             )
         }
         guard Permissions.canEdit(group, user: user, view: view) else {
             throw NotPermitted(
                 description:
-                    "You cannot edit \(group.name). Its federation managers, the consortium officers of its members' consortia and administrators can."
+                    "You cannot edit \(group.name). Its federation managers, the consortium officers of its members' "
+                    + "consortia and administrators can."
             )
         }
         return (group, user)

@@ -18,7 +18,8 @@ extension GroupView {
         }
         let filter: SQLQueryString =
             changesOnly
-            ? "AND (m.valid_to IS NOT NULL OR m.valid_from > (SELECT valid_from FROM organisations WHERE code = \(bind: code)))"
+            ? "AND (m.valid_to IS NOT NULL OR m.valid_from > (SELECT valid_from FROM organisations WHERE code = "
+                + "\(bind: code)))"
             : ""
         return try await db.raw(
             """

@@ -61,7 +61,8 @@ package enum Invitations {
     }
 
     package static let columns: SQLQueryString = """
-        id, federation_code, practice_code, valid_from, valid_to, status, invited_by, invited_at, decided_by, decided_at, membership_id
+        id, federation_code, practice_code, valid_from, valid_to, status, invited_by, invited_at, decided_by, \
+        decided_at, membership_id
         """
 
     /// Whether `user` may record `practice` as a member from `day` without asking it:
@@ -112,7 +113,8 @@ package enum Invitations {
         guard !practices.isEmpty else { return [] }
         return try await db.raw(
             """
-            SELECT \(columns) FROM federation_invitations WHERE status = 'pending' AND practice_code IN (\(binds: practices)) ORDER BY id
+            SELECT \(columns) FROM federation_invitations WHERE status = 'pending' AND practice_code IN \
+            (\(binds: practices)) ORDER BY id
             """
         ).all(decoding: Row.self, with: snakeCaseRows)
     }
@@ -128,7 +130,8 @@ package enum Invitations {
             federationTo: group.validTo, field: field, on: db)
         if try await db.raw(
             """
-            SELECT id FROM federation_invitations WHERE federation_code = \(bind: group.code) AND practice_code = \(bind: practice) AND status = 'pending'
+            SELECT id FROM federation_invitations WHERE federation_code = \(bind: group.code) AND practice_code = \
+            \(bind: practice) AND status = 'pending'
             """
         ).first() != nil {
             throw FieldProblem(
@@ -139,8 +142,10 @@ package enum Invitations {
         let id =
             try await db.raw(
                 """
-                INSERT INTO federation_invitations (federation_code, practice_code, valid_from, valid_to, status, invited_by, invited_at)
-                VALUES (\(bind: group.code), \(bind: practice), \(bind: from.iso), \(bind: to?.iso), 'pending', \(bind: user.username),
+                INSERT INTO federation_invitations (federation_code, practice_code, valid_from, valid_to, status, \
+                invited_by, invited_at)
+                VALUES (\(bind: group.code), \(bind: practice), \(bind: from.iso), \(bind: to?.iso), 'pending', \
+                \(bind: user.username),
                         \(bind: AuditChain.timestamp())) RETURNING id
                 """
             ).first(decoding: ID.self)?.id ?? 0

@@ -32,7 +32,8 @@ extension PracticeView {
                 """
             ).all(decoding: M.self, with: snakeCaseRows)
             let sizes = try await db.raw(
-                "SELECT practice_code, on_date, patients, weighted_patients FROM list_sizes WHERE practice_code = \(bind: code) ORDER BY on_date DESC"
+                "SELECT practice_code, on_date, patients, weighted_patients FROM list_sizes WHERE practice_code = "
+                    + "\(bind: code) ORDER BY on_date DESC"
             )
             .all(decoding: ListSizeRow.self, with: snakeCaseRows)
             return History(

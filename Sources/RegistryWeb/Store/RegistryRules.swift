@@ -14,13 +14,15 @@ extension Access {
         guard group.kind == .federation else {
             throw NotPermitted(
                 description:
-                    "\(group.name) is a \(group.kind.singular.lowercased()): NHS groups come from NHS Digital's files and change only by importing them."
+                    "\(group.name) is a \(group.kind.singular.lowercased()): NHS groups come from NHS Digital's files "
+                    + "and change only by importing them."
             )
         }
         guard Permissions.canEdit(group, user: user, view: view) else {
             throw NotPermitted(
                 description:
-                    "You cannot edit \(group.name). Its federation managers, the consortium officers of its members' consortia and administrators can."
+                    "You cannot edit \(group.name). Its federation managers, the consortium officers of its members' "
+                    + "consortia and administrators can."
             )
         }
     }

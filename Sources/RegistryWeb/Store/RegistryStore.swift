@@ -117,7 +117,8 @@ public enum RegistryStore {
             on: db)
         for group in plan.updatedGroups {
             try await db.raw(
-                "UPDATE organisations SET name = \(bind: group.name), ons_code = \(bind: group.onsCode) WHERE code = \(bind: group.code)"
+                "UPDATE organisations SET name = \(bind: group.name), ons_code = \(bind: group.onsCode) WHERE code = "
+                    + "\(bind: group.code)"
             ).run()
         }
         for code in plan.reopenedGroups {
@@ -125,7 +126,8 @@ public enum RegistryStore {
         }
         for link in plan.groupLinks {
             try await db.raw(
-                "UPDATE group_links SET valid_to = \(bind: link.from.iso) WHERE child_code = \(bind: link.child) AND valid_to IS NULL"
+                "UPDATE group_links SET valid_to = \(bind: link.from.iso) WHERE child_code = \(bind: link.child) AND "
+                    + "valid_to IS NULL"
             ).run()
         }
         try await Store.insert(
@@ -143,10 +145,13 @@ public enum RegistryStore {
             let row = PracticeRow(record: record, knownFrom: Day(ordinal: 0), closedOn: nil)
             try await db.raw(
                 """
-                UPDATE practices SET name = \(bind: row.name), postcode = \(bind: row.postcode), latitude = \(bind: row.latitude),
+                UPDATE practices SET name = \(bind: row.name), postcode = \(bind: row.postcode), latitude = \
+                \(bind: row.latitude),
                 longitude = \(bind: row.longitude), easting = \(bind: row.easting), northing = \(bind: row.northing),
-                coord_source = \(bind: row.coordSource), imd_score = \(bind: row.imdScore), imd_decile = \(bind: row.imdDecile),
-                rurality = \(bind: row.rurality), contract_type = \(bind: row.contractType), dispensing = \(bind: row.dispensing),
+                coord_source = \(bind: row.coordSource), imd_score = \(bind: row.imdScore), imd_decile = \
+                \(bind: row.imdDecile),
+                rurality = \(bind: row.rurality), contract_type = \(bind: row.contractType), dispensing = \
+                \(bind: row.dispensing),
                 address = \(bind: row.address), phone = \(bind: row.phone), ods_opened_on = \(bind: row.odsOpenedOn),
                 ods_closed_on = \(bind: row.odsClosedOn), ods_status = \(bind: row.odsStatus)
                 WHERE code = \(bind: row.code)
@@ -186,7 +191,8 @@ public enum RegistryStore {
         for (code, on) in plan.groupClosures {
             try await db.raw("UPDATE organisations SET valid_to = \(bind: on.iso) WHERE code = \(bind: code)").run()
             try await db.raw(
-                "UPDATE group_links SET valid_to = \(bind: on.iso) WHERE child_code = \(bind: code) AND valid_to IS NULL"
+                "UPDATE group_links SET valid_to = \(bind: on.iso) WHERE child_code = \(bind: code) AND valid_to IS "
+                    + "NULL"
             ).run()
         }
 
@@ -198,7 +204,8 @@ public enum RegistryStore {
                 while start < codes.count {
                     let chunk = Array(codes[start..<min(start + 10_000, codes.count)])
                     try await db.raw(
-                        "DELETE FROM list_sizes WHERE on_date = \(bind: date.iso) AND practice_code IN (\(binds: chunk))"
+                        "DELETE FROM list_sizes WHERE on_date = \(bind: date.iso) AND practice_code IN "
+                            + "(\(binds: chunk))"
                     ).run()
                     start += chunk.count
                 }

@@ -39,7 +39,8 @@ extension AccessView {
                 if let rebook {
                     H.input(.type("hidden"), .name("rebook"), .value(String(rebook)))
                     H.p {
-                        "The patient of booking \(rebook) moves to this appointment; their old appointment is cancelled at the same moment."
+                        "The patient of booking \(rebook) moves to this appointment; their old appointment is "
+                            + "cancelled at the same moment."
                     }
                 } else {
                     field(
@@ -160,7 +161,8 @@ extension AccessView {
                                 H.tr(.id("booking-\(a.id)")) {
                                     H.th(.attr("scope", "row")) { String(a.id) }
                                     H.td {
-                                        "\(AccessWindow.dayNames[day.weekday]) \(day.short) \(AccessWindow.clock(a.startMinute))"
+                                        "\(AccessWindow.dayNames[day.weekday]) \(day.short) "
+                                            + "\(AccessWindow.clock(a.startMinute))"
                                     }
                                     H.td {
                                         H.link(AccessURL.hub(.value(a.hubId)).path, a.hubName)

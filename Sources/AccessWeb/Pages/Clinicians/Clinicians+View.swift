@@ -33,7 +33,8 @@ extension AccessView {
                 ]
             }, fileName: "\(group.code)-clinicians.csv",
             emptyText:
-                "No clinicians yet. Add the GPs, nurses and other clinicians of member practices who will work in the hubs, and sessional clinicians."
+                "No clinicians yet. Add the GPs, nurses and other clinicians of member practices who will work in the "
+                + "hubs, and sessional clinicians."
         )
     }
 
@@ -50,7 +51,8 @@ extension AccessView {
             H.h1 { title }
             if editing == nil {
                 H.p(.class("hint")) {
-                    "The people who staff the hubs. Each calendar feed address is secret: give it only to that clinician; it lists their published sessions."
+                    "The people who staff the hubs. Each calendar feed address is secret: give it only to that "
+                        + "clinician; it lists their published sessions."
                 }
                 table.html(ctx)
                 H.h2(.id("add")) { "Add a clinician" }
@@ -89,7 +91,8 @@ extension AccessView {
                     field(
                         "availability", "When they can work each week",
                         hint:
-                            "Windows such as Mon-Fri 18:00-21:00; Sat 08:00-18:00 (days Mon to Sun, 24-hour times, separated by semicolons).",
+                            "Windows such as Mon-Fri 18:00-21:00; Sat 08:00-18:00 (days Mon to Sun, 24-hour times, "
+                            + "separated by semicolons).",
                         errors
                     ) {
                         text("availability", form.availability, wide: true, hint: true)

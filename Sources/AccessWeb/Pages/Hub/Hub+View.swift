@@ -47,14 +47,16 @@ extension AccessView {
                 (
                     "Appointment lengths",
                     .text(
-                        "GP \(hub.appointmentGp) min, nurse \(hub.appointmentNurse) min, other \(hub.appointmentOther) min"
+                        "GP \(hub.appointmentGp) min, nurse \(hub.appointmentNurse) min, other \(hub.appointmentOther) "
+                            + "min"
                     )
                 ),
             ])
             if let rebook {
                 H.div(.class("callout")) {
                     H.p {
-                        "Moving booking \(rebook): choose a free appointment below. The old appointment is cancelled only when the new one is booked."
+                        "Moving booking \(rebook): choose a free appointment below. The old appointment is cancelled "
+                            + "only when the new one is booked."
                     }
                 }
             }
@@ -116,7 +118,8 @@ extension AccessView {
                                                 .class("button small"),
                                                 .aria(
                                                     "label",
-                                                    "\(rebook == nil ? "Book" : "Move to") \(AccessWindow.clock(s.start)), \(s.room)"
+                                                    "\(rebook == nil ? "Book" : "Move to") "
+                                                        + "\(AccessWindow.clock(s.start)), \(s.room)"
                                                 )
                                             ) { rebook == nil ? "Book" : "Move here" }
                                         } else {
@@ -131,7 +134,8 @@ extension AccessView {
             }
             H.h2(.id("templates")) { "Weekly sessions" }
             H.p(.class("hint")) {
-                "The sessions the hub runs each week. Rotas staff them; a published rota's staffed sessions become appointments of the role's length."
+                "The sessions the hub runs each week. Rotas staff them; a published rota's staffed sessions become "
+                    + "appointments of the role's length."
             }
             if templates.isEmpty {
                 H.p(.class("hint")) { "No weekly sessions yet." }

@@ -145,7 +145,8 @@ extension AccessView {
             H.p(.class("hint")) { group.kind.singular }
             H.h1 { "Extended access: \(group.name)" }
             H.p(.class("hint")) {
-                "Evening and weekend appointments for the patients of every member practice, from shared hubs staffed by the practices' clinicians and sessional clinicians. "
+                "Evening and weekend appointments for the patients of every member practice, from shared hubs staffed "
+                    + "by the practices' clinicians and sessional clinicians. "
                 H.link(SiteURL.help.path + "#extended-access", "How capacity, rotas and booking work")
             }
             H.ul(.class("stats"), .aria("label", "Extended access in figures")) {
@@ -191,7 +192,11 @@ extension AccessView {
                 ) {
                     H.summary { "Build a rota" }
                     H.p(.class("hint")) {
-                        "Consort staffs the hubs' weekly sessions in the period: the policy's minutes each week first (a GP on every open block when the policy asks), sharing sessions between member practices in proportion to their patients and between clinicians within their limits; sessional clinicians last. It explains any shortfall. You can then edit it and publish it."
+                        "Consort staffs the hubs' weekly sessions in the period: the policy's minutes each week first "
+                            + "(a GP on every open block when the policy asks), sharing sessions between member "
+                            + "practices in proportion to their patients and between clinicians within their "
+                            + "limits; sessional clinicians last. It explains any shortfall. You can then edit "
+                            + "it and publish it."
                     }
                     H.form(
                         .attr("method", "post"), .attr("action", AccessURL.accessRotas(.value(group.code)).path),
@@ -231,7 +236,9 @@ extension AccessView {
                 }
                 H.button(.type("submit"), .class("button secondary")) { "Show" }
                 H.p(.class("hint")) {
-                    "Planned: staffed sessions of published rotas. Delivered: planned sessions up to today that ran. Utilisation: appointments booked of those offered, up to today. Did-not-attend rate: did not attend of attended and did not attend."
+                    "Planned: staffed sessions of published rotas. Delivered: planned sessions up to today that ran. "
+                        + "Utilisation: appointments booked of those offered, up to today. Did-not-attend rate: did "
+                        + "not attend of attended and did not attend."
                 }
             }
             tables.weeks.html(ctx, query: query)

@@ -132,7 +132,8 @@ extension AccessView {
                         H.button(.type("submit"), .class("button"), .id("publish")) { "Publish the rota" }
                     }
                     H.p(.class("hint")) {
-                        "Publishing turns every staffed session into appointments practices can book, and puts the sessions in the calendar feeds."
+                        "Publishing turns every staffed session into appointments practices can book, and puts the "
+                            + "sessions in the calendar feeds."
                     }
                 }
             }
@@ -146,7 +147,8 @@ extension AccessView {
             H.h2(.id("conflicts")) { "Conflicts (\(conflicts.count))" }
             if conflicts.isEmpty {
                 H.p(.class("hint")) {
-                    "None: nobody and no room is booked twice, everyone is within their availability, limits, hubs and role, and sessions keep to the policy's hours."
+                    "None: nobody and no room is booked twice, everyone is within their availability, limits, hubs and "
+                        + "role, and sessions keep to the policy's hours."
                 }
             } else {
                 H.ul(.class("findings")) {
@@ -162,7 +164,8 @@ extension AccessView {
             tables[1].html(ctx)
             H.h2(.id("sessions")) { "Sessions" }
             H.p(.class("hint")) {
-                "Change who staffs a session; Consort refuses a change that would double-book a person or a room, or go outside someone's availability, limit, hubs or role."
+                "Change who staffs a session; Consort refuses a change that would double-book a person or a room, or "
+                    + "go outside someone's availability, limit, hubs or role."
             }
             H.div(
                 .class("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"), .aria("label", "Rota sessions")

@@ -109,7 +109,8 @@ extension FinanceView {
             tabs("allocation")
             H.h1 { "Fair shares of a commissioning budget" }
             H.p(.class("lede")) {
-                "A budget shared among practices by capitation, and summed for their groups: on the registered list, on the weighted list NHS Payments publishes, or on the registered list weighted by need. "
+                "A budget shared among practices by capitation, and summed for their groups: on the registered list, "
+                    + "on the weighted list NHS Payments publishes, or on the registered list weighted by need. "
                 H.link(SiteURL.help.path + "#finance", "How the shares are worked out")
                 "."
             }
@@ -162,12 +163,16 @@ extension FinanceView {
                 H.div(.class("callout warning")) {
                     if r.withoutListSize > 0 {
                         H.p {
-                            "\(grouped(r.withoutListSize)) practice\(r.withoutListSize == 1 ? " has" : "s have") no registered list size at this date and \(r.withoutListSize == 1 ? "is" : "are") left out."
+                            "\(grouped(r.withoutListSize)) practice\(r.withoutListSize == 1 ? " has" : "s have") no "
+                                + "registered list size at this date and \(r.withoutListSize == 1 ? "is" : "are") left "
+                                + "out."
                         }
                     }
                     if r.estimated > 0 {
                         H.p {
-                            "\(grouped(r.estimated)) practice\(r.estimated == 1 ? " publishes" : "s publish") no weighted list; \(r.estimated == 1 ? "it is" : "they are") weighted at the average of the others in the area."
+                            "\(grouped(r.estimated)) practice\(r.estimated == 1 ? " publishes" : "s publish") no "
+                                + "weighted list; \(r.estimated == 1 ? "it is" : "they are") weighted at the average "
+                                + "of the others in the area."
                         }
                     }
                 }
@@ -176,11 +181,14 @@ extension FinanceView {
                 switch r.basis {
                 case .raw: "Every registered patient counts the same."
                 case .weighted:
-                    "Each practice's Carr-Hill weighted list (age, sex, morbidity, list turnover, rurality and staff costs) from NHS Payments to General Practice 2021-22, as the registry holds it."
+                    "Each practice's Carr-Hill weighted list (age, sex, morbidity, list turnover, rurality and staff "
+                        + "costs) from NHS Payments to General Practice 2021-22, as the registry holds it."
                 case .need:
-                    "Each practice's registered list times the need weight of its IMD 2019 decile, from the cost model (\(model.citation(model.needSource) ?? model.needSource))."
+                    "Each practice's registered list times the need weight of its IMD 2019 decile, from the cost model "
+                        + "(\(model.citation(model.needSource) ?? model.needSource))."
                 }
-                " Budget per patient: \(model.citation(model.budgetSource) ?? model.budgetSource) Management allowance: \(model.citation(model.managementSource) ?? model.managementSource)"
+                " Budget per patient: \(model.citation(model.budgetSource) ?? model.budgetSource) Management "
+                    + "allowance: \(model.citation(model.managementSource) ?? model.managementSource)"
             }
             H.h2 { "By \(r.by.singular.lowercased())" }
             groupShares(r, ctx).html(ctx, query: query, captionHidden: true)
@@ -191,11 +199,14 @@ extension FinanceView {
                         id: "difference-chart",
                         title: "Practices by how far their fair share is from raw capitation, \(r.areaName)",
                         description:
-                            "Number of practices whose fair share on this basis is the given percentage above or below an equal amount per registered patient.",
+                            "Number of practices whose fair share on this basis is the given percentage above or below "
+                            + "an equal amount per registered patient.",
                         bins: differenceBins(r), xLabel: "Fair share against raw capitation", yLabel: "Practices"
                     ).svg())
                 H.p(.class("hint")) {
-                    "Dixon et al. (BMJ 2011;343:d6608) found about a third of practices 10% or more from a person-based budget. Here \(chance(r.shareAway10)) of practices are 10% or more from raw capitation on this basis."
+                    "Dixon et al. (BMJ 2011;343:d6608) found about a third of practices 10% or more from a "
+                        + "person-based budget. Here \(chance(r.shareAway10)) of practices are 10% or more from raw "
+                        + "capitation on this basis."
                 }
             }
             H.details {

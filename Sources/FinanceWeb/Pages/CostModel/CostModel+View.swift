@@ -13,7 +13,9 @@ extension FinanceView {
             tabs("cost-model")
             H.h1 { model.title }
             H.p(.class("lede")) {
-                "A year's cost of care for one patient, as independent classes of events: each class has a number of events a year (Poisson) and a cost for each (Gamma). From these follow the mean and spread per patient, and the simulations on the other finance pages."
+                "A year's cost of care for one patient, as independent classes of events: each class has a number of "
+                    + "events a year (Poisson) and a cost for each (Gamma). From these follow the mean and spread per "
+                    + "patient, and the simulations on the other finance pages."
             }
             Layout.summaryList([
                 ("Name and version", .text("\(model.name), version \(model.version)")),
@@ -109,13 +111,15 @@ extension FinanceView {
                 (
                     "Risk pool",
                     .text(
-                        "each consortium pays \(svgNumber(a.poolContribution * 100, digits: 2))% of budget; the pool pays overspends beyond \(svgNumber(a.poolThreshold * 100, digits: 2))% of budget"
+                        "each consortium pays \(svgNumber(a.poolContribution * 100, digits: 2))% of budget; the pool "
+                            + "pays overspends beyond \(svgNumber(a.poolThreshold * 100, digits: 2))% of budget"
                     )
                 ),
                 (
                     "Sources",
                     .text(
-                        "Sizes: \(model.citation(a.sizesSource) ?? a.sizesSource) Money: \(model.citation(a.source) ?? a.source)"
+                        "Sizes: \(model.citation(a.sizesSource) ?? a.sizesSource) Money: "
+                            + "\(model.citation(a.source) ?? a.source)"
                     )
                 ),
             ])
@@ -127,7 +131,9 @@ extension FinanceView {
                 }
             }
             H.p(.class("hint")) {
-                "The model is the file the server reads (CONSORT_COST_MODEL; finance/cost-model.toml in the repository). Change a copy to test your own calibration; docs/finance.md compares this one with the published findings."
+                "The model is the file the server reads (CONSORT_COST_MODEL; finance/cost-model.toml in the "
+                    + "repository). Change a copy to test your own calibration; docs/finance.md compares this one with "
+                    + "the published findings."
             }
             H.p(.class("downloads")) { H.link(FinanceURL.API.costModel.path, "The cost model as JSON") }
         }

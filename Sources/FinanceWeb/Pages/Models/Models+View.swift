@@ -103,7 +103,8 @@ extension FinanceView {
             tabs("models")
             H.h1 { "Four ways to organise consortia, compared on the same practices" }
             H.p(.class("lede")) {
-                "The GPC guide (November 2010) set out four models and judged them largely on their ability to manage financial risk. Here each is simulated on the real practices of an area, over the same years. "
+                "The GPC guide (November 2010) set out four models and judged them largely on their ability to manage "
+                    + "financial risk. Here each is simulated on the real practices of an area, over the same years. "
                 H.link(SiteURL.help.path + "#finance", "About the models and their assumptions")
                 "."
             }
@@ -153,7 +154,8 @@ extension FinanceView {
                 H.div(.class("callout")) {
                     H.p {
                         H.strong { "Choose an area to compare the models on its practices." }
-                        " An STP or ICB of one to two million patients is the scale the GPC guide had in mind; a region or a single CCG works too."
+                        " An STP or ICB of one to two million patients is the scale the GPC guide had in mind; a "
+                            + "region or a single CCG works too."
                     }
                 }
                 H.ul {
@@ -173,16 +175,22 @@ extension FinanceView {
         switch kind {
         case .small:
             return
-                "consortia of about \(grouped(a.smallConsortium)) patients, each holding its whole budget and carrying its own risk."
+                "consortia of about \(grouped(a.smallConsortium)) patients, each holding its whole budget and carrying "
+                + "its own risk."
         case .large:
             return
-                "one consortium for the whole area holds the budget centrally; localities of about \(grouped(a.locality)) patients report devolved budgets but carry no risk."
+                "one consortium for the whole area holds the budget centrally; localities of about "
+                + "\(grouped(a.locality)) patients report devolved budgets but carry no risk."
         case .federated:
             return
-                "the small consortia keep their budgets, but a lead consortium commissions the low-volume, high-cost services for all of them and holds that budget."
+                "the small consortia keep their budgets, but a lead consortium commissions the low-volume, high-cost "
+                + "services for all of them and holds that budget."
         case .agency:
             return
-                "the small consortia each pay \(svgNumber(a.poolContribution * 100, digits: 2))% of budget into a service agency's risk pool, which pays any overspend beyond \(svgNumber(a.poolThreshold * 100, digits: 2))% of budget; their management support is bought from the agency."
+                "the small consortia each pay \(svgNumber(a.poolContribution * 100, digits: 2))% of budget into a "
+                + "service agency's risk pool, which pays any overspend beyond "
+                + "\(svgNumber(a.poolThreshold * 100, digits: 2))% of budget; their management support is "
+                + "bought from the agency."
         }
     }
 
@@ -193,15 +201,20 @@ extension FinanceView {
             H.div(.class("result"), .attr("role", "status")) {
                 H.p {
                     H.strong { "\(r.name): \(grouped(r.practices)) practices, \(grouped(r.patients)) patients. " }
-                    "Over \(grouped(r.trials)) simulated years (seed \(r.seed)), small consortia see at least one of them overspend by more than 5% in \(chance(r.models[0].probabilityAnyOver5)) of years."
+                    "Over \(grouped(r.trials)) simulated years (seed \(r.seed)), small consortia see at least one of "
+                        + "them overspend by more than 5% in \(chance(r.models[0].probabilityAnyOver5)) of years."
                     if let best {
-                        " The smallest 1-in-100-year reserve is needed by: \(best.title.lowercased()) (\(money(best.reserve100)))."
+                        " The smallest 1-in-100-year reserve is needed by: \(best.title.lowercased()) "
+                            + "(\(money(best.reserve100)))."
                     }
                 }
             },
             tables[0].html(ctx, query: query, captionHidden: false),
             H.p(.class("hint")) {
-                "Any over >5%: the chance that at least one budget holder overspends by more than 5% in a year. Reserve 1 in 20 and 1 in 100: the overspends of all budget holders in the year (plus any shortfall of the risk pool), exceeded in one year in twenty and one in a hundred. Tiers' share: the cost of the management tiers as a share of the management allowance."
+                "Any over >5%: the chance that at least one budget holder overspends by more than 5% in a year. "
+                    + "Reserve 1 in 20 and 1 in 100: the overspends of all budget holders in the year (plus any "
+                    + "shortfall of the risk pool), exceeded in one year in twenty and one in a hundred. Tiers' "
+                    + "share: the cost of the management tiers as a share of the management allowance."
             },
             H.div(.class("columns")) {
                 H.div(.class("figure-box")) {
@@ -210,7 +223,8 @@ extension FinanceView {
                             id: "models-over5",
                             title: "Chance that any budget holder overspends by more than 5% in a year",
                             description:
-                                "For each model, the share of \(grouped(r.trials)) simulated years in which at least one consortium overspends its budget by more than 5%.",
+                                "For each model, the share of \(grouped(r.trials)) simulated years in which at least "
+                                + "one consortium overspends its budget by more than 5%.",
                             bars: r.models.map { ($0.kind.shortTitle, $0.probabilityAnyOver5) },
                             valueFormat: { chance($0) }, width: 520
                         ).svg())
@@ -220,14 +234,19 @@ extension FinanceView {
                         BarChart(
                             id: "models-reserve", title: "Reserve needed for a 1-in-100 year",
                             description:
-                                "For each model, the overspend (summed over budget holders, plus any shortfall of the risk pool) exceeded in one simulated year in a hundred.",
+                                "For each model, the overspend (summed over budget holders, plus any shortfall of the "
+                                + "risk pool) exceeded in one simulated year in a hundred.",
                             bars: r.models.map { ($0.kind.shortTitle, $0.reserve100) }, valueFormat: { millions($0) },
                             width: 520
                         ).svg())
                 }
             },
             H.p(.class("hint")) {
-                "The management allowance is \(money(r.models[0].managementAllowance)) (the running-cost allowance per patient times the patients). Management tiers: each consortium's core team, plus each locality's tier in the large model, the lead consortium's added function in the federated model, less what buying support from the agency saves; illustrative figures from the cost model, to change for a real area."
+                "The management allowance is \(money(r.models[0].managementAllowance)) (the running-cost allowance per "
+                    + "patient times the patients). Management tiers: each consortium's core team, plus each "
+                    + "locality's tier in the large model, the lead consortium's added function in the federated "
+                    + "model, less what buying support from the agency saves; illustrative figures from the "
+                    + "cost model, to change for a real area."
             },
             H.h2 { "How much reserve each model needs, year by year" },
             H.div(.class("columns two")) {
@@ -237,7 +256,8 @@ extension FinanceView {
                             Histogram(
                                 id: "reserve-\(m.kind.rawValue)-chart", title: m.title,
                                 description:
-                                    "Simulated years by the reserve needed to cover the year's overspends (£ million); 1 in 20: \(millions(m.reserve20)); 1 in 100: \(millions(m.reserve100)).",
+                                    "Simulated years by the reserve needed to cover the year's overspends (£ million); "
+                                    + "1 in 20: \(millions(m.reserve20)); 1 in 100: \(millions(m.reserve100)).",
                                 bins: reserveBins(m), xLabel: "Reserve needed in the year", yLabel: "Simulated years",
                                 width: 420, height: 220
                             ).svg())
@@ -251,7 +271,9 @@ extension FinanceView {
             },
             H.h2 { "The consortia" },
             H.p {
-                "Practices are kept together by CCG, then by network, and cut into consortia of about \(grouped(r.assumptions.smallConsortium)) patients; a remainder under half that size joins the last. The same consortia hold budgets in the small, federated and agency models."
+                "Practices are kept together by CCG, then by network, and cut into consortia of about "
+                    + "\(grouped(r.assumptions.smallConsortium)) patients; a remainder under half that size joins the "
+                    + "last. The same consortia hold budgets in the small, federated and agency models."
             },
             tables[1].html(ctx, query: query, captionHidden: true),
             H.h2 { "The large consortium's localities" },

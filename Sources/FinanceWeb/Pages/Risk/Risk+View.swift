@@ -22,7 +22,9 @@ extension FinanceView {
     }
 
     package static let summaryKey =
-        "Mean and SD: the mean and standard deviation of a year's spend. Over >5%: the chance spend exceeds budget by more than 5% in a year. VaR 1 in 20: the overspend exceeded in one year in twenty (value at risk); ES 1 in 20: the mean overspend in those worst years (expected shortfall)."
+        "Mean and SD: the mean and standard deviation of a year's spend. Over >5%: the chance spend exceeds budget by "
+        + "more than 5% in a year. VaR 1 in 20: the overspend exceeded in one year in twenty (value at risk); ES 1 "
+        + "in 20: the mean overspend in those worst years (expected shortfall)."
 
     package static func summaryCells(_ s: RiskSummary) -> [DataTable.Cell] {
         [
@@ -107,7 +109,9 @@ extension FinanceView {
             tabs("risk")
             H.h1 { "How financial risk falls with the population covered" }
             H.p(.class("lede")) {
-                "A year's spend simulated \(grouped(r.trials)) times against a budget equal to its expected cost. A few patients cost a great deal, so small budgets swing widely from year to year; a large population averages them out. "
+                "A year's spend simulated \(grouped(r.trials)) times against a budget equal to its expected cost. A "
+                    + "few patients cost a great deal, so small budgets swing widely from year to year; a large "
+                    + "population averages them out. "
                 H.link(SiteURL.help.path + "#finance", "How the simulation works")
                 "."
             }
@@ -150,7 +154,9 @@ extension FinanceView {
                     "."
                 }
                 H.p(.class("hint")) {
-                    "Cost model \(r.model): \(money(r.meanPerHead)) a patient on average, coefficient of variation \(svgNumber(r.cvPerHead, digits: 2)) a patient. \(grouped(r.trials)) simulated years, seed \(r.seed): the same seed gives the same figures."
+                    "Cost model \(r.model): \(money(r.meanPerHead)) a patient on average, coefficient of variation "
+                        + "\(svgNumber(r.cvPerHead, digits: 2)) a patient. \(grouped(r.trials)) simulated years, seed "
+                        + "\(r.seed): the same seed gives the same figures."
                 }
             }
             H.div(.class("figure-box")) {
@@ -158,7 +164,9 @@ extension FinanceView {
                     LineChart(
                         id: "overspend-chart", title: "Chance of overspending a budget, by population size",
                         description:
-                            "Share of \(grouped(r.trials)) simulated years in which spend exceeds budget by more than 1, 3, 5 and 10%, for populations from \(grouped(params.populations.first!)) to \(grouped(params.populations.last!)).",
+                            "Share of \(grouped(r.trials)) simulated years in which spend exceeds budget by more than "
+                            + "1, 3, 5 and 10%, for populations from \(grouped(params.populations.first!)) to "
+                            + "\(grouped(params.populations.last!)).",
                         series: RiskSummary.thresholds.map { t in
                             .init(
                                 label: "over by >\(RiskSummary.key(t))",
@@ -170,7 +178,8 @@ extension FinanceView {
                         yFormat: { svgNumber($0 * 100, digits: 1) + "%" }, width: 760, height: 360
                     ).svg())
                 H.p(.class("hint")) {
-                    "Bachmann and Bevan (BMJ 1996) found variation rising sharply below about 30,000 person-years; Jones (2009) judged fixed budgets too risky under about 100,000 people. "
+                    "Bachmann and Bevan (BMJ 1996) found variation rising sharply below about 30,000 person-years; "
+                        + "Jones (2009) judged fixed budgets too risky under about 100,000 people. "
                     H.link(SiteURL.costModel.path, "The calibration and its sources")
                     "."
                 }
@@ -185,7 +194,9 @@ extension FinanceView {
                         title:
                             "Simulated years by spend against budget, \(grouped(r.distribution.population)) patients",
                         description:
-                            "Number of the \(grouped(r.trials)) simulated years whose spend fell in each band, as a percentage above or below the budget of \(money(r.distribution.budget)). The long right tail is the rare very costly patients.",
+                            "Number of the \(grouped(r.trials)) simulated years whose spend fell in each band, as a "
+                            + "percentage above or below the budget of \(money(r.distribution.budget)). The long "
+                            + "right tail is the rare very costly patients.",
                         bins: r.distribution.bins.map { .init(label: $0.label, count: $0.years) },
                         xLabel: "Spend against budget", yLabel: "Simulated years"
                     ).svg())
@@ -196,7 +207,8 @@ extension FinanceView {
             }
             H.h2(.id("groups")) { "The risk each group carries" }
             H.p {
-                "Each group of practices as a budget holder: its registered patients, weighted by need, and a budget equal to their expected cost."
+                "Each group of practices as a budget holder: its registered patients, weighted by need, and a budget "
+                    + "equal to their expected cost."
             }
             H.form(
                 .attr("method", "get"), .attr("action", FinanceURL.risk.path + "#groups"), .class("filters"),
@@ -210,7 +222,10 @@ extension FinanceView {
             }
             H.p(.attr("role", "status")) {
                 let risky = groups.filter { $0.summary.probability(over: 0.05) > 0.05 }.count
-                "\(grouped(groups.count)) \(groupParams.by.plural.lowercased()) in \(Finance.areaName(groupParams.area, view)); \(grouped(risky)) of them overspend by more than 5% in more than one year in twenty. Expected number overspending by more than 5% in a year: \(svgNumber(groups.reduce(0) { $0 + $1.summary.probability(over: 0.05) }, digits: 1))."
+                "\(grouped(groups.count)) \(groupParams.by.plural.lowercased()) in "
+                    + "\(Finance.areaName(groupParams.area, view)); \(grouped(risky)) of them overspend by more than "
+                    + "5% in more than one year in twenty. Expected number overspending by more than 5% in a year: "
+                    + "\(svgNumber(groups.reduce(0) { $0 + $1.summary.probability(over: 0.05) }, digits: 1))."
             }
             groupRiskTable(groups, groupParams, view, ctx, sort: sort, ascending: ascending, page: page)
                 .html(ctx, query: query, sort: (sort.rawValue, ascending), captionHidden: true)

@@ -25,7 +25,8 @@ extension GovernanceView {
                 H.ul {
                     for s in seats {
                         H.li {
-                            "\(names[s.personId] ?? "–"), \(s.boardRole.label.lowercased()), from \(s.validFrom)\(s.validTo.map { " to \($0)" } ?? "")"
+                            "\(names[s.personId] ?? "–"), \(s.boardRole.label.lowercased()), from "
+                                + "\(s.validFrom)\(s.validTo.map { " to \($0)" } ?? "")"
                             if canEdit && s.validTo == nil {
                                 endForm(
                                     GovernanceURL.boardAction(.value(board.id), .endSeat).path, key: "seat", id: s.id,

@@ -107,7 +107,8 @@ extension GovernanceView {
             H.h4 { "Conflicts of interest (\(byPerson.count))" }
             if byPerson.isEmpty {
                 H.p(.class("hint")) {
-                    "None found among the board's members, from their declarations, their roles at practices and groups, their practices' groups, or their seats on other boards."
+                    "None found among the board's members, from their declarations, their roles at practices and "
+                        + "groups, their practices' groups, or their seats on other boards."
                 }
             }
             for pid in byPerson.keys.sorted(by: {
@@ -132,7 +133,7 @@ extension GovernanceView {
                     }
                     if let a = actions[id] {
                         H.p {
-                            "Managed: \(ConflictAction(rawValue: a.action)?.label ?? a.action)\(a.reason.isEmpty ? "" : ": \(a.reason)")"
+                            "Managed: \(a.label)\(a.reason.isEmpty ? "" : ": \(a.reason)")"
                         }
                     }
                     if item.decision == nil {
@@ -170,7 +171,8 @@ extension GovernanceView {
                         let r = try? JSONDecoder().decode(G.DecisionRecord.self, from: Data(json.utf8))
                     {
                         H.p {
-                            "Taken by \(r.counted.joined(separator: ", ")); for \(r.votesFor), against \(r.votesAgainst), abstaining \(r.abstentions)."
+                            "Taken by \(r.counted.joined(separator: ", ")); for \(r.votesFor), against "
+                                + "\(r.votesAgainst), abstaining \(r.abstentions)."
                         }
                     }
                 }
@@ -178,7 +180,8 @@ extension GovernanceView {
                 if let check = s.checks[item.id] {
                     H.p(.class(check.quorate ? "hint" : "error-message")) {
                         check.quorate
-                            ? "Quorate for this item once conflicted members are set aside (\(check.counted.count) taking part)."
+                            ? "Quorate for this item once conflicted members are set aside (\(check.counted.count) "
+                                + "taking part)."
                             : "Not quorate for this item once conflicted members are set aside."
                     }
                 }
@@ -236,7 +239,8 @@ extension GovernanceView {
                 out +=
                     "Concerns: "
                     + orgs.map {
-                        "\(md($0.organisationName)) (\(md($0.organisationCode)))\($0.role == "bidder" ? ", bidding" : "")"
+                        "\(md($0.organisationName)) "
+                            + "(\(md($0.organisationCode)))\($0.role == "bidder" ? ", bidding" : "")"
                     }.joined(separator: "; ") + ".\n\n"
             }
             let byPerson = Dictionary(grouping: s.conflicts[item.id] ?? [], by: \.person)
@@ -252,7 +256,7 @@ extension GovernanceView {
                         + ". "
                     out +=
                         action.map {
-                            "\(ConflictAction(rawValue: $0.action)?.label ?? $0.action)\($0.reason.isEmpty ? "" : " (\(md($0.reason)))")."
+                            "\($0.label)\($0.reason.isEmpty ? "" : " (\(md($0.reason)))")."
                         } ?? "No action recorded."
                     out += "\n"
                 }
@@ -263,7 +267,8 @@ extension GovernanceView {
                     let r = try? JSONDecoder().decode(G.DecisionRecord.self, from: Data(json.utf8))
                 {
                     out +=
-                        "\nVotes: for \(r.votesFor), against \(r.votesAgainst), abstaining \(r.abstentions). Taken by \(md(r.counted.joined(separator: ", "))).\n"
+                        "\nVotes: for \(r.votesFor), against \(r.votesAgainst), abstaining \(r.abstentions). Taken by "
+                        + "\(md(r.counted.joined(separator: ", "))).\n"
                 }
             } else {
                 out += "\nNo decision recorded.\n"

@@ -18,7 +18,10 @@ extension GovernanceView {
             H.p(.class("hint")) { body.kind.singular }
             H.h1 { "Governance: \(body.name)" }
             H.p(.class("hint")) {
-                "GPs are commissioners in their consortium and providers in their practices and federations. Consort finds conflicts of interest from declarations and from the organisation graph, records how each is managed at each decision, and publishes the registers NHS England's statutory guidance requires. "
+                "GPs are commissioners in their consortium and providers in their practices and federations. Consort "
+                    + "finds conflicts of interest from declarations and from the organisation graph, records how each "
+                    + "is managed at each decision, and publishes the registers NHS England's statutory guidance "
+                    + "requires. "
                 H.link(SiteURL.help.path + "#governance", "How it works")
             }
             H.h2 { "Registers" }
@@ -51,7 +54,8 @@ extension GovernanceView {
                 H.h2(.id("people")) { "People on the registers" }
                 if people.isEmpty {
                     H.p(.class("hint")) {
-                        "No one yet. Add each board and committee member, then their roles at practices and groups and their declarations."
+                        "No one yet. Add each board and committee member, then their roles at practices and groups and "
+                            + "their declarations."
                     }
                 } else {
                     H.ul { for p in people { H.li { H.link(GovernanceURL.person(.value(p.id)).path, p.name) } } }

@@ -37,7 +37,8 @@ extension GovernanceView {
             }
             H.h2(.id("roles")) { "Roles at practices and groups" }
             H.p(.class("hint")) {
-                "Consort follows these through the registry (a practice's federations and networks) to find conflicts nobody declared."
+                "Consort follows these through the registry (a practice's federations and networks) to find conflicts "
+                    + "nobody declared."
             }
             if affiliations.isEmpty {
                 H.p(.class("hint")) { "None recorded." }
@@ -45,7 +46,8 @@ extension GovernanceView {
                 H.ul {
                     for a in affiliations {
                         H.li {
-                            "\(a.role) at \(a.organisationCode), from \(a.validFrom)\(a.validTo.map { " to \($0)" } ?? "")"
+                            "\(a.role) at \(a.organisationCode), from "
+                                + "\(a.validFrom)\(a.validTo.map { " to \($0)" } ?? "")"
                             if a.validTo == nil {
                                 endForm(
                                     GovernanceURL.personAction(.value(person.id), .endRole).path, key: "role", id: a.id,
@@ -137,7 +139,8 @@ extension GovernanceView {
                     field(
                         "organisation", "Organisation",
                         hint:
-                            "A registry code (practice or group) where there is one, so Consort can follow it; otherwise its name.",
+                            "A registry code (practice or group) where there is one, so Consort can follow it; "
+                            + "otherwise its name.",
                         errors
                     ) { input("organisation", form, wide: true) }
                     field("description", "Nature of the interest", errors) { input("description", form, wide: true) }

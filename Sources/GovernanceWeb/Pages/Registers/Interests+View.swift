@@ -87,7 +87,9 @@ extension GovernanceView {
         Layout.page("Register of interests: \(body.name)", ctx, crumbs: crumbs(body), section: body.kind.slug) {
             H.h1 { "Register of interests" }
             H.p(.class("hint")) {
-                "The interests of \(body.name)'s decision-makers (everyone holding a seat on one of its boards or committees): current interests, and those that ended in the last six months. Interests are declared within 28 days of a change. Source: \(InterestRegister.source)."
+                "The interests of \(body.name)'s decision-makers (everyone holding a seat on one of its boards or "
+                    + "committees): current interests, and those that ended in the last six months. Interests are "
+                    + "declared within 28 days of a change. Source: \(InterestRegister.source)."
             }
             H.form(.attr("method", "get"), .attr("action", ctx.path), .class("filters"), .aria("label", "Date")) {
                 H.div(.class("field")) {

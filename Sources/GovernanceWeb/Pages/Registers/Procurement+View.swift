@@ -30,7 +30,8 @@ extension GovernanceView {
                             r.conflicts.isEmpty
                                 ? "None found"
                                 : r.conflicts.map {
-                                    "\($0.name): \($0.reasons.joined(separator: "; ")). \($0.action)\($0.note.isEmpty ? "" : " (\($0.note))")"
+                                    "\($0.name): \($0.reasons.joined(separator: "; ")). "
+                                        + "\($0.action)\($0.note.isEmpty ? "" : " (\($0.note))")"
                                 }.joined(separator: " | ")
                         }),
                 ]
