@@ -1,0 +1,203 @@
+import Assurance
+import AssuranceWeb
+import Charts
+import ConsortCore
+import ConsortWeb
+import Planner
+import Vapor
+
+extension PlanView {
+    package static func detail(
+        _ row: Plans.Row, result: Plans.Result, request: Plans.Request, tables: Tables, view: RegistryView,
+        canEdit: Bool, canAdopt: Bool, page: Int, movesPage: Int, errors: PlanController.Errors, _ ctx: PageContext,
+        status: HTTPStatus = .ok
+    ) -> HTMLPage {
+        let plan = result.plan
+        let (todayMap, planMap) = maps(plan, view: view)
+        let band = plan.options.band
+        return Layout.page(row.name, ctx, crumbs: crumbs(), section: "plans", status: status) {
+            Layout.errorSummary(errors)
+            H.h1 { row.name }
+            Layout.summaryList([
+                (
+                    "Plans",
+                    .text(
+                        "\(request.level.plural) under \(request.policy) (\(band), aiming for "
+                            + "\(grouped(plan.options.targetPatients)))"
+                    )
+                ),
+                ("Area", .text(request.areas.isEmpty ? "England" : request.areas.joined(separator: ", "))),
+                (
+                    "Kept inside",
+                    .text(Plans.Request.withinChoices.first { $0.0 == request.within }?.1 ?? request.within)
+                ),
+                ("Started from", .text(request.fromCurrent ? "today's groups" : "nothing (a fresh design)")),
+                (
+                    "Kept as they are",
+                    .text((request.locked ?? []).isEmpty ? "none" : request.locked!.joined(separator: ", "))
+                ),
+                (
+                    "Pinned",
+                    .text(
+                        (request.pins ?? [:]).isEmpty
+                            ? "none"
+                            : request.pins!.sorted { $0.key < $1.key }.map { "\($0.key) → \($0.value)" }.joined(
+                                separator: ", "))
+                ),
+                (
+                    "Weights",
+                    .text(
+                        "compactness \(svgNumber(request.weights.compactness)), balance "
+                            + "\(svgNumber(request.weights.balance)), moves \(svgNumber(request.weights.moves)); seed "
+                            + "\(request.seed)"
+                    )
+                ),
+                ("Configuration of", .text(request.date.long)),
+                (
+                    "Made by",
+                    .text(
+                        "\(row.createdBy), \(row.createdAt.prefix(16).replacingOccurrences(of: "T", with: " ")) UTC, "
+                            + "in \(String(format: "%.1f", plan.seconds)) s"
+                    )
+                ),
+                ("Adopted", .text(row.adoptedOn.map { "from \($0) by \(row.adoptedBy ?? "")" } ?? "not adopted")),
+            ])
+            H.p {
+                H.a(PlanningURL.planCSV(.value(row.id)).path, .class("button")) {
+                    "Download the plan (practice_code,group CSV)"
+                }
+            }
+            H.h2 { "Today and the plan" }
+            tables.comparison.html(ctx)
+            H.div(.class("map-pair")) {
+                H.el("figure", []) {
+                    H.el("figcaption", []) { "Today" }
+                    Node.raw(todayMap)
+                }
+                H.el("figure", []) {
+                    H.el("figcaption", []) { "Plan" }
+                    Node.raw(planMap)
+                }
+            }
+            H.h2 { "Issues" }
+            tables.issues.html(ctx)
+            H.h2 { "Assurance of the plan" }
+            let after = result.after.levels.first { $0.level == request.level }
+            let before = result.before.levels.first { $0.level == request.level }
+            H.p {
+                "The policy's rules applied to the planned practices with the plan in place: "
+                    + (after.map {
+                        "\($0.blocking) blocking and \($0.advisory) advisory findings at the "
+                            + "\(request.level.rawValue) level"
+                    } ?? "no rules at this level")
+                    + " (today: \(before.map { "\($0.blocking) blocking, \($0.advisory) advisory" } ?? "–"))."
+            }
+            tables.findings.html(ctx)
+            H.h2(.id("groups-heading")) { "Groups" }
+            tables.groups.html(ctx, query: [("moves_page", String(movesPage))])
+            if plan.groups.count > PlanController.pageSize {
+                Layout.pagination(
+                    ctx, page: page, pageSize: PlanController.pageSize, total: plan.groups.count,
+                    query: [("moves_page", String(movesPage))])
+            }
+            H.h2 { "Practices that change group" }
+            tables.moves.html(ctx, query: [("page", String(page))])
+            if plan.moves.count > PlanController.pageSize {
+                movesPagination(ctx, page: movesPage, total: plan.moves.count, groupsPage: page)
+            }
+            if canEdit || canAdopt {
+                H.h2 { "Change the plan" }
+            }
+            if canEdit {
+                H.form(
+                    .attr("method", "post"), .attr("action", PlanningURL.action(.value(row.id), .rename).path),
+                    .class("filters"), .attr("novalidate", ""), .aria("label", "Rename")
+                ) {
+                    Layout.csrfField(ctx)
+                    H.div(.class("field")) {
+                        H.label(.for("name")) { "New name" }
+                        error(errors, "name")
+                        H.input(.type("text"), .id("name"), .name("name"), .value(row.name))
+                    }
+                    H.button(.type("submit"), .class("button secondary")) { "Rename" }
+                }
+            }
+            if row.adoptedOn != nil {
+                H.p(.id("adopted")) {
+                    "Adopted from \(row.adoptedOn!): the registry's memberships changed on that date (see the audit "
+                        + "log)."
+                }
+            } else if canAdopt {
+                H.form(
+                    .attr("method", "post"), .attr("action", PlanningURL.action(.value(row.id), .adopt).path),
+                    .attr("novalidate", ""), .aria("label", "Adopt")
+                ) {
+                    Layout.csrfField(ctx)
+                    H.h3 { "Adopt as the configuration" }
+                    H.p(.class("hint")) {
+                        "Each practice that changes group leaves its "
+                            + "\(PlanInput.currentKind(request.level).singular.lowercased()) on this date and joins "
+                            + "its planned group; new groups are recorded with codes P\(row.id)-…, and groups left "
+                            + "empty close. Every change is audited. A later NHS import records what the NHS "
+                            + "itself publishes."
+                    }
+                    H.div(.class("field")) {
+                        H.label(.for("adopt_on")) { "Takes effect on" }
+                        error(errors, "adopt_on")
+                        H.input(
+                            .type("date"), .id("adopt_on"), .name("adopt_on"),
+                            .value(max(request.date, Day.today()).iso))
+                    }
+                    H.div(.class("field")) {
+                        error(errors, "confirm_adopt")
+                        H.input(.type("checkbox"), .id("confirm_adopt"), .name("confirm"), .value("yes"))
+                        H.label(.for("confirm_adopt")) {
+                            " I understand that \(grouped(plan.moves.count)) practices change group on this date"
+                        }
+                    }
+                    H.button(.type("submit"), .class("button")) { "Adopt the plan" }
+                }
+            }
+            if canEdit {
+                H.form(
+                    .attr("method", "post"), .attr("action", PlanningURL.action(.value(row.id), .delete).path),
+                    .attr("novalidate", ""), .aria("label", "Delete")
+                ) {
+                    Layout.csrfField(ctx)
+                    H.div(.class("field")) {
+                        error(errors, "confirm")
+                        H.input(.type("checkbox"), .id("confirm"), .name("confirm"), .value("yes"))
+                        H.label(.for("confirm")) {
+                            " Delete this plan (an adopted plan's changes stay in the registry)"
+                        }
+                    }
+                    H.button(.type("submit"), .class("button secondary")) { "Delete" }
+                }
+            }
+        }
+    }
+
+    package static func movesPagination(_ ctx: PageContext, page: Int, total: Int, groupsPage: Int) -> Node {
+        let size = PlanController.pageSize
+        let pages = max(1, (total + size - 1) / size)
+        return H.nav(.aria("label", "Pages of moved practices")) {
+            H.ul(.class("pagination")) {
+                if page > 1 {
+                    H.li {
+                        H.a(ctx.link(ctx.path, [("page", String(groupsPage)), ("moves_page", String(page - 1))])) {
+                            "← Previous"
+                        }
+                    }
+                }
+                H.li { "Page \(page) of \(pages) (\(grouped(total)) in all)" }
+                if page < pages {
+                    H.li {
+                        H.a(ctx.link(ctx.path, [("page", String(groupsPage)), ("moves_page", String(page + 1))])) {
+                            "Next →"
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
