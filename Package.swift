@@ -115,12 +115,20 @@ let package = Package(
         .testTarget(
             name: "PlannerTests", dependencies: ["Planner", "Assurance", "Importers", "ConsortCore"],
             swiftSettings: strict),
+        // Each capability's tests: page models and views from mock models beside its HTTP scenarios.
+        webTests("RegistryWebTests", "RegistryWeb", extra: ["Importers"]),
+        webTests("AccountsWebTests", "AccountsWeb"),
+        webTests("AssuranceWebTests", "AssuranceWeb", extra: ["Assurance"]),
+        webTests("FinanceWebTests", "FinanceWeb", extra: ["RiskSim"]),
+        webTests("PlanningWebTests", "PlanningWeb", extra: ["Planner"]),
+        webTests("AccessWebTests", "AccessWeb", extra: ["Access"]),
+        webTests("GovernanceWebTests", "GovernanceWeb", extra: ["Governance"]),
+        // What spans the capabilities: every route, the permission matrix, security, backup, upgrades.
         .testTarget(
             name: "ConsortAppTests",
             dependencies: [
-                "ConsortApp", "ConsortWeb", "RegistryWeb", "AccountsWeb", "AssuranceWeb", "FinanceWeb", "PlanningWeb",
-                "AccessWeb",
-                "GovernanceWeb", "ConsortTestSupport", .product(name: "VaporTesting", package: "vapor"),
+                "ConsortApp", "ConsortWeb", "ConsortCore", "Importers", "ConsortTestSupport",
+                .product(name: "VaporTesting", package: "vapor"),
             ],
             swiftSettings: strict
         ),
@@ -132,3 +140,14 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+/// A capability's test target: its module, the kit and the composed application to drive over HTTP.
+func webTests(_ name: String, _ module: String, extra: [Target.Dependency] = []) -> Target {
+    .testTarget(
+        name: name,
+        dependencies: [
+            .byName(name: module), "ConsortApp", "ConsortWeb", "ConsortCore", "Interop", "ConsortTestSupport",
+            .product(name: "VaporTesting", package: "vapor"),
+        ] + extra,
+        swiftSettings: strict)
+}

@@ -7,27 +7,6 @@ import Interop
 import Testing
 import Vapor
 
-/// Sets up the small registry with a federation FED-0001 (members N81011 and N81019 of 01F
-/// from 2022-03-01) recorded by an administrator.
-func withFederation(_ body: (Application, TestClient) async throws -> Void) async throws {
-    try await withTestApp(.dataset(fixture("small"))) { app in
-        try await makeUser(app, "admin", .administrator)
-        let admin = TestClient(app: app)
-        try await admin.signIn("admin", testPassword)
-        try await admin.get("/federations/new")
-        let created = try await admin.post(
-            "/federations/new",
-            form: [
-                ("name", "Halton Together"), ("legal_form", "company-limited-by-guarantee"),
-                ("description", "Test federation"),
-                ("valid_from", "2022-03-01"), ("members", "N81011, n81019"),
-            ])
-        #expect(created.status == .seeOther)
-        #expect(created.location == "/groups/FED-0001")
-        try await body(app, admin)
-    }
-}
-
 @Suite("Federations")
 struct FederationTests {
     @Test("Recording a federation with members, then its page at dates before and after")
@@ -75,7 +54,6 @@ struct FederationTests {
             let twice = try await admin.post(
                 "/federations/new", form: [("name", "X"), ("valid_from", "2022-01-01"), ("members", "N81011,N81011")])
             #expect(twice.body.contains("N81011 is listed twice"))
-            struct Count: Decodable { let n: Int }
             #expect(
                 try await app.sql.raw("SELECT COUNT(*) AS n FROM organisations WHERE kind = 'federation'").first(
                     decoding: Count.self)?.n == 1)

@@ -116,7 +116,6 @@ struct HubBookingTests {
             }
             #expect(statuses.filter { $0 == .created }.count == 1)
             #expect(statuses.filter { $0 == .conflict }.count == 39)
-            struct Count: Decodable { let n: Int }
             #expect(
                 try await app.sql.raw(
                     "SELECT COUNT(*) AS n FROM hub_bookings WHERE slot_id = 2 AND status <> 'cancelled'"

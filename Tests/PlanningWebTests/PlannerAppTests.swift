@@ -7,26 +7,6 @@ import Interop
 import Testing
 import Vapor
 
-/// Polls a plan's API answer until it has finished.
-func waitForPlan(_ client: TestClient, _ id: Int) async throws -> String {
-    for _ in 0..<600 {
-        let answer = try await client.get("/api/v1/plans/\(id)")
-        if answer.body.contains("\"status\":\"done\"") || answer.body.contains("\"status\":\"failed\"") {
-            return answer.body
-        }
-        try await Task.sleep(nanoseconds: 100_000_000)
-    }
-    Issue.record("plan \(id) did not finish")
-    return ""
-}
-
-let planForm: [(String, String)] = [
-    ("name", "Halton networks"), ("policy", "pcn-2019"), ("level", "network"), ("within", "consortium"),
-    ("areas", "01F"),
-    ("from", "scratch"), ("compactness", "1"), ("balance", "0.5"), ("moves", "0"), ("seed", "3"),
-    ("date", "2022-01-01"),
-]
-
 @Suite("Planner pages", .serialized)
 struct PlannerAppTests {
     @Test("Only planners see plans: signed out goes to sign in, a practice manager is refused")
@@ -177,7 +157,6 @@ struct PlannerAppTests {
                 practice.body.contains(
                     String(
                         plan.moves[0].to.hasPrefix("NEW-") ? "P1-" + plan.moves[0].to.dropFirst(4) : plan.moves[0].to)))
-            struct Count: Decodable { let n: Int }
             let adds = try await app.sql.raw("SELECT COUNT(*) AS n FROM audit_entries WHERE action = 'plan.member.add'")
                 .first(decoding: Count.self)?.n
             #expect(adds == plan.moves.count)
