@@ -150,11 +150,14 @@ extension RoutesBuilder {
 }
 
 /// The response for a page's alternate format: its tables as CSV (the one `table=` names) or
-/// as JSON; nil for the page itself, which the handler then renders.
-package func alternate(_ tables: [DataTable], _ req: Request) async throws -> Response? {
+/// as JSON; nil for the page itself, which the handler then renders. The tables are built only
+/// for an alternate format.
+package func alternate(_ tables: @autoclosure () async throws -> [DataTable], _ req: Request) async throws
+    -> Response?
+{
     switch req.format {
     case .html: return nil
-    case .csv: return try await csvResponse(tables, req: req).encodeResponse(for: req)
-    case .json: return try await TablesJSON(tables).encodeResponse(for: req)
+    case .csv: return try await csvResponse(try await tables(), req: req).encodeResponse(for: req)
+    case .json: return try await TablesJSON(try await tables()).encodeResponse(for: req)
     }
 }

@@ -66,64 +66,22 @@ extension RegistryView {
                 validTo: try row.validTo.map { try day($0, "organisations.valid_to") }, source: row.source,
                 createdBy: row.createdBy)
         }
-        struct Link: Decodable {
-            package let childCode: String
-            package let parentCode: String
-        }
-        for link in try await db.raw(
+        let links = try await db.raw(
             """
             SELECT child_code, parent_code FROM group_links
             WHERE valid_from <= \(bind: d) AND (valid_to IS NULL OR valid_to > \(bind: d))
             """
-        ).all(decoding: Link.self, with: snakeCaseRows) {
-            groups[link.childCode]?.parent = link.parentCode
-            groups[link.parentCode]?.children.append(link.childCode)
-        }
-        struct Member: Decodable {
-            package let practiceCode: String
-            package let groupCode: String
-            package let kind: String
-        }
-        for m in try await db.raw(
+        ).all(decoding: Link.self, with: snakeCaseRows)
+        let memberships = try await db.raw(
             """
             SELECT practice_code, group_code, kind FROM memberships
             WHERE valid_from <= \(bind: d) AND (valid_to IS NULL OR valid_to > \(bind: d))
             ORDER BY practice_code
             """
-        ).all(decoding: Member.self, with: snakeCaseRows) {
-            guard let i = index[m.practiceCode], let kind = GroupKind(rawValue: m.kind) else { continue }
-            if kind == .federation {
-                practices[i].federations.append(m.groupCode)
-            } else {
-                practices[i].groups[kind] = m.groupCode
-            }
-            groups[m.groupCode]?.members.append(i)
-            groups[m.groupCode]?.patients += practices[i].listSize ?? 0
-        }
-        var active: [GroupKind: [String]] = [:]
-        for (code, group) in groups where !group.members.isEmpty { active[group.kind, default: []].append(code) }
-        for kind in active.keys { active[kind]?.sort() }
-        for code in groups.keys { groups[code]?.children.sort() }
-        let silhouette = Silhouette(points: practices.compactMap(\.gridPoint))
-        let searchKeys = practices.map { p in
-            Array("\(p.name) \(p.code) \((p.postcode ?? "").replacingOccurrences(of: " ", with: ""))".lowercased().utf8)
-        }
-        return RegistryView(
-            date: date, version: version, latestSnapshot: latestSnapshot, practices: practices, index: index,
-            groups: groups, active: active, totalPatients: practices.reduce(0) { $0 + ($1.listSize ?? 0) },
-            silhouette: silhouette, searchKeys: searchKeys, searchMasks: searchKeys.map(characterMask),
-            points: practices.compactMap(\.gridPoint),
-            nameRank: ranks(
-                practices.indices.sorted {
-                    (practices[$0].name, practices[$0].code) < (practices[$1].name, practices[$1].code)
-                }),
-            postcodeRank: ranks(
-                practices.indices.sorted {
-                    (practices[$0].postcode ?? "\u{10FFFF}", practices[$0].code) < (
-                        practices[$1].postcode ?? "\u{10FFFF}", practices[$1].code
-                    )
-                }),
-            configuration: configuration(date: date, practices: practices, groups: groups))
+        ).all(decoding: Member.self, with: snakeCaseRows)
+        return assemble(
+            date: date, version: version, latestSnapshot: latestSnapshot, practices: practices,
+            groups: Array(groups.values), links: links, memberships: memberships)
     }
 }
 

@@ -46,7 +46,7 @@ package enum APIController {
 
     package static func practice(_ req: Request, _ view: RegistryView) async throws -> DTO.PracticeDetail {
         let code = (req.parameters.get("code") ?? "").uppercased()
-        guard let history = try await PracticeView.History.load(code: code, on: Store.sql(req.db)) else {
+        guard let history = try await PracticeHistory.load(code: code, on: Store.sql(req.db)) else {
             throw Abort(.notFound, reason: "There is no practice with the code \(code) in the registry.")
         }
         let row = history.row
@@ -106,7 +106,7 @@ package enum APIController {
         guard let g = view.groups[code] else {
             throw Abort(.notFound, reason: "There is no group with the code \(code) in the registry.")
         }
-        let history = try await GroupView.history(of: code, on: Store.sql(req.db))
+        let history = try await GroupHistory.changes(of: code, on: Store.sql(req.db))
         return DTO.GroupDetail(
             date: view.date, code: g.code, kind: g.kind, name: g.name, onsCode: g.onsCode, legalForm: g.legalForm,
             description: g.description,

@@ -2,11 +2,29 @@ import ConsortCore
 import ConsortWeb
 import SQLKit
 
-extension GroupView {
+/// The memberships a group has had.
+package enum GroupHistory {
+    /// A practice's period in the group.
+    package struct Change: Sendable {
+        package let id: Int64
+        package let practice: String
+        package let practiceName: String
+        package let from: String
+        package let to: String?
+
+        package init(id: Int64, practice: String, practiceName: String, from: String, to: String?) {
+            self.id = id
+            self.practice = practice
+            self.practiceName = practiceName
+            self.from = from
+            self.to = to
+        }
+    }
+
     /// Every membership the group has had, newest first; with `changesOnly`, only those that
     /// began after the group's first recorded day or have ended (the group's changes, without
     /// the members it has had from the start).
-    package static func history(of code: String, on db: any SQLDatabase, changesOnly: Bool = false) async throws
+    package static func changes(of code: String, on db: any SQLDatabase, changesOnly: Bool = false) async throws
         -> [Change]
     {
         struct Row: Decodable {

@@ -150,6 +150,9 @@ package struct GroupQuery: Sendable {
     package var page = 1
     package var perPage = 100
 
+    /// Every group of the kind, by name.
+    package init() {}
+
     package init(_ req: Request) throws {
         let q = QueryReader(req: req)
         text = q.string("q")

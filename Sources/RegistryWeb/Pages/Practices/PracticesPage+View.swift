@@ -1,12 +1,9 @@
 import ConsortCore
 import ConsortWeb
 
-/// The practice search page.
-package enum PracticesView {
+extension PracticesPage {
     /// The table of the practices at `indices` (one page, or all for CSV); `total` counts all matches.
-    package static func table(_ indices: some Collection<Int>, total: Int, _ view: RegistryView, _ ctx: PageContext)
-        -> DataTable
-    {
+    package func table(_ indices: some Collection<Int>, total: Int, _ ctx: PageContext) -> DataTable {
         DataTable(
             id: "practices", caption: "Practices",
             columns: [
@@ -38,9 +35,11 @@ package enum PracticesView {
             emptyText: "No practices match. Remove a filter or check the spelling.", total: total)
     }
 
-    package static func render(_ view: RegistryView, _ ctx: PageContext, query: PracticeQuery, rows: [Int]) -> HTMLPage
-    {
-        let table = table(rows.page(query.page, size: query.perPage), total: rows.count, view, ctx)
+    /// Every match, for CSV.
+    package func tables(_ ctx: PageContext) -> [DataTable] { [table(rows, total: rows.count, ctx)] }
+
+    package func render(_ ctx: PageContext) -> HTMLPage {
+        let table = table(rows.page(query.page, size: query.perPage), total: rows.count, ctx)
         let groupName = query.group.flatMap { view.groups[$0] }
         return Layout.page(
             "Practices", ctx, crumbs: [.init(title: "England", href: ctx.link(SiteURL.home.path))], section: "practices"

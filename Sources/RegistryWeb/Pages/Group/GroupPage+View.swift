@@ -3,32 +3,12 @@ import ConsortCore
 import ConsortWeb
 import SQLKit
 
-/// One group's page: what it is, its members at the date, their sizes, a map, and history.
-package enum GroupView {
-    package struct Change: Sendable {
-        package let id: Int64
-        package let practice: String
-        package let practiceName: String
-        package let from: String
-        package let to: String?
-
-        package init(id: Int64, practice: String, practiceName: String, from: String, to: String?) {
-            self.id = id
-            self.practice = practice
-            self.practiceName = practiceName
-            self.from = from
-            self.to = to
-        }
-    }
-
-    package static let membersPerPage = 200
-
+extension GroupPage {
     /// The group's tables: members (all, or one page of them), groups within, and history.
-    package static func tables(
-        _ group: GroupInfo, history: [Change], _ view: RegistryView, _ ctx: PageContext, page: Int? = nil
-    ) -> [DataTable] {
+    package func tables(_ ctx: PageContext, page: Int? = nil) -> [DataTable] {
         let sorted = group.members.sorted { view.nameRank[$0] < view.nameRank[$1] }
-        let members = (page.map { sorted.page($0, size: membersPerPage) } ?? sorted[...]).map { view.practices[$0] }
+        let shown: ArraySlice<Int> = page.map { sorted.page($0, size: Self.membersPerPage) } ?? sorted[...]
+        let members = shown.map { view.practices[$0] }
         var columns: [DataTable.Column] = [
             .init(title: "Code"), .init(title: "Practice"), .init(title: "Postcode"),
             .init(title: "Patients", numeric: true), .init(title: "IMD decile", numeric: true),
@@ -87,11 +67,13 @@ package enum GroupView {
         return [membersTable, childTable, historyTable]
     }
 
-    package static func render(
-        _ group: GroupInfo, changes: [Change], _ view: RegistryView, _ ctx: PageContext, canEdit: Bool, page: Int,
-        sections: [(place: GroupSection.Place, content: GroupSection.Content)] = []
-    ) -> HTMLPage {
-        let tables = tables(group, history: changes, view, ctx, page: page)
+    /// Every table, all members, and the features' tables: for CSV.
+    package func tables(_ ctx: PageContext) -> [DataTable] {
+        tables(ctx, page: nil) + [sizeTable(ctx)] + sections.flatMap(\.content.tables)
+    }
+
+    package func render(_ ctx: PageContext) -> HTMLPage {
+        let tables = tables(ctx, page: page)
         let members = view.members(of: group)
         let sizes = members.compactMap(\.listSize).sorted()
         let ancestors = view.ancestors(of: group.code)
@@ -125,7 +107,7 @@ package enum GroupView {
                     }
                 }
             }
-            for section in sections where section.place == .top { render(section.content, ctx) }
+            for section in sections where section.place == .top { Self.render(section.content, ctx) }
             Layout.dateForm(ctx)
             H.ul(.class("stats"), .aria("label", "\(group.name) in figures")) {
                 Layout.stat(grouped(group.members.count), "member practices", nil)
@@ -134,26 +116,26 @@ package enum GroupView {
                     Layout.stat(grouped(sizes[sizes.count / 2]), "median practice list", nil)
                     Layout.stat("\(grouped(sizes.first!))–\(grouped(sizes.last!))", "smallest to largest list", nil)
                 }
-                if let imd = GroupsView.meanIMD(members) {
+                if let imd = meanIMD(members) {
                     Layout.stat(String(format: "%.1f", imd), "mean IMD 2019 score (patient-weighted)", nil)
                 }
             }
-            Layout.summaryList(details(group, ancestors, ctx))
+            Layout.summaryList(Self.details(group, ancestors, ctx))
             if !tables[1].rows.isEmpty {
                 H.h2 { tables[1].caption }
                 tables[1].html(ctx, captionHidden: true)
             }
             H.h2 { "Member practices" }
             tables[0].html(ctx, captionHidden: true)
-            if group.members.count > membersPerPage {
-                Layout.pagination(ctx, page: page, pageSize: membersPerPage, total: group.members.count, query: [])
+            if group.members.count > Self.membersPerPage {
+                Layout.pagination(ctx, page: page, pageSize: Self.membersPerPage, total: group.members.count, query: [])
             }
             if !members.isEmpty {
                 H.div(.class("columns")) {
                     H.div {
                         H.h2 { "Where the members are" }
                         H.div(.class("figure-box")) {
-                            Node.raw(map(group, members, view).svg())
+                            Node.raw(map(members).svg())
                             H.p(.class("hint")) {
                                 "Blue: member practices, sized by registered patients. Grey: other practices in the "
                                     + "area. Locations are postcode centroids."
@@ -176,16 +158,12 @@ package enum GroupView {
                         }
                         H.details {
                             H.summary { "Show the figures as a table" }
-                            HomeView.binsTable(
-                                Histogram.bins(sizes, width: binWidth), ctx, id: "size-bands",
-                                caption: "Member practices by registered list size",
-                                unit: "Practices", file: "\(group.code)-sizes-\(view.date.iso).csv"
-                            ).html(ctx)
+                            sizeTable(ctx).html(ctx)
                         }
                     }
                 }
             }
-            for section in sections where section.place == .bottom { render(section.content, ctx) }
+            for section in sections where section.place == .bottom { Self.render(section.content, ctx) }
             H.h2 { "Membership history" }
             H.p(.class("hint")) {
                 "Practices that joined after \(group.validFrom.long), when the registry's records of this group begin, "
@@ -214,9 +192,9 @@ package enum GroupView {
         ])
     }
 
-    package static func sizeTable(_ group: GroupInfo, _ view: RegistryView, _ ctx: PageContext) -> DataTable {
+    package func sizeTable(_ ctx: PageContext) -> DataTable {
         let sizes = view.members(of: group).compactMap(\.listSize)
-        return HomeView.binsTable(
+        return binsTable(
             Histogram.bins(sizes, width: Histogram.niceWidth(maximum: sizes.max() ?? 1, target: 12)), ctx,
             id: "size-bands", caption: "Member practices by registered list size", unit: "Practices",
             file: "\(group.code)-sizes-\(view.date.iso).csv")
@@ -253,7 +231,7 @@ package enum GroupView {
         return out
     }
 
-    package static func map(_ group: GroupInfo, _ members: [PracticeInfo], _ view: RegistryView) -> PointMap {
+    package func map(_ members: [PracticeInfo]) -> PointMap {
         let subjects = members.compactMap { p in
             p.gridPoint.map {
                 PointMap.Mark(point: $0, label: "\(p.name) (\(p.code))", weight: Double(p.listSize ?? 0))

@@ -3,10 +3,8 @@ import ConsortCore
 import ConsortWeb
 import SQLKit
 
-/// One practice's page: details, groups at the date, history, maps.
-package enum PracticeView {
-
-    package static func tables(_ history: History, _ view: RegistryView, _ ctx: PageContext) -> [DataTable] {
+extension PracticePage {
+    package func tables(_ ctx: PageContext) -> [DataTable] {
         let p = view.practice(history.row.code)
         var groupRows: [[DataTable.Cell]] = []
         if let p {
@@ -44,7 +42,7 @@ package enum PracticeView {
                 [
                     .text(GroupKind(rawValue: m.kind)?.singular ?? m.kind),
                     .link(m.groupCode, ctx.link(SiteURL.group(m.groupCode))),
-                    .text(name), .text(m.validFrom), .text(m.validTo ?? "open"), .text(sourceLabel(m.source)),
+                    .text(name), .text(m.validFrom), .text(m.validTo ?? "open"), .text(Self.sourceLabel(m.source)),
                 ]
             },
             fileName: "\(history.row.code)-memberships.csv")
@@ -72,10 +70,10 @@ package enum PracticeView {
         }
     }
 
-    package static func render(_ history: History, _ view: RegistryView, _ ctx: PageContext) -> HTMLPage {
+    package func render(_ ctx: PageContext) -> HTMLPage {
         let row = history.row
         let p = view.practice(row.code)
-        let tables = tables(history, view, ctx)
+        let tables = tables(ctx)
         let crumbs: [Layout.Crumb] = [
             .init(title: "England", href: ctx.link(SiteURL.home.path)),
             .init(title: "Practices", href: ctx.link(SiteURL.practices.path)),
@@ -100,10 +98,10 @@ package enum PracticeView {
             Layout.dateForm(ctx)
             H.div(.class("columns")) {
                 H.div {
-                    Layout.summaryList(details(row, p, view))
+                    Layout.summaryList(details(row, p))
                 }
                 H.div {
-                    if let point = p?.gridPoint ?? gridPoint(row) {
+                    if let point = p?.gridPoint ?? Self.gridPoint(row) {
                         H.div(.class("figure-box")) {
                             Node.raw(
                                 view.silhouette.svg(
@@ -112,7 +110,7 @@ package enum PracticeView {
                                         "A map of England drawn from practice locations, with this practice marked in "
                                         + "red.",
                                     marks: [point]))
-                            Node.raw(nearbyMap(row, point, view).svg())
+                            Node.raw(nearbyMap(row, point).svg())
                             H.p(.class("hint")) {
                                 "Red: this practice. Blue: the other practices of its PCN. Grey: other practices "
                                     + "nearby. Locations are postcode centroids."
@@ -139,7 +137,7 @@ package enum PracticeView {
         return GridPoint(easting: Double(e), northing: Double(n))
     }
 
-    package static func nearbyMap(_ row: PracticeRow, _ point: GridPoint, _ view: RegistryView) -> PointMap {
+    package func nearbyMap(_ row: PracticeRow, _ point: GridPoint) -> PointMap {
         let radius = 6_000.0
         let network = view.practice(row.code)?.groups[.network]
         var subjects: [PointMap.Mark] = []
@@ -164,7 +162,7 @@ package enum PracticeView {
             width: 320, height: 320, minimumSpan: radius * 2)
     }
 
-    package static func details(_ row: PracticeRow, _ p: PracticeInfo?, _ view: RegistryView) -> [(String, Node)] {
+    package func details(_ row: PracticeRow, _ p: PracticeInfo?) -> [(String, Node)] {
         var out: [(String, Node)] = [("ODS code", .text(row.code))]
         if let address = row.address { out.append(("Address", .text(address))) }
         out.append(("Postcode", .text(row.postcode ?? "Not recorded")))

@@ -2,9 +2,8 @@ import Charts
 import ConsortCore
 import ConsortWeb
 
-/// The home page: England at a date.
-package enum HomeView {
-    package static func regionsTable(_ view: RegistryView, _ ctx: PageContext) -> DataTable {
+extension HomePage {
+    package func regionsTable(_ ctx: PageContext) -> DataTable {
         let regions = (view.active[.region] ?? []).compactMap { view.groups[$0] }
         func count(_ kind: GroupKind, in region: GroupInfo) -> Int {
             Set(view.members(of: region).compactMap { $0.groups[kind] }).count
@@ -26,13 +25,18 @@ package enum HomeView {
             fileName: "regions-\(view.date.iso).csv")
     }
 
-    package static func sizeBins(_ view: RegistryView) -> [Histogram.Bin] {
-        Histogram.bins(view.practices.compactMap(\.listSize), width: 2_000, cap: 30_000)
+    /// The page's tables, for CSV.
+    package func tables(_ ctx: PageContext) -> [DataTable] { [regionsTable(ctx), sizeTable(ctx)] }
+
+    package func sizeTable(_ ctx: PageContext) -> DataTable {
+        binsTable(
+            sizeBins, ctx, id: "size-bands", caption: "Practices by registered list size", unit: "Practices",
+            file: "practice-sizes-\(view.date.iso).csv")
     }
 
-    package static func render(_ view: RegistryView, _ ctx: PageContext) -> HTMLPage {
-        let regions = regionsTable(view, ctx)
-        let bins = sizeBins(view)
+    package func render(_ ctx: PageContext) -> HTMLPage {
+        let regions = regionsTable(ctx)
+        let bins = sizeBins
         let count = { (kind: GroupKind) in view.active[kind]?.count ?? 0 }
         return Layout.page("England", ctx, section: "home") {
             H.h1 { "General practice in England" }
@@ -94,21 +98,9 @@ package enum HomeView {
             }
             H.details {
                 H.summary { "Show the figures as a table" }
-                binsTable(
-                    bins, ctx, id: "size-bands", caption: "Practices by registered list size", unit: "Practices",
-                    file: "practice-sizes-\(view.date.iso).csv"
-                ).html(ctx)
+                sizeTable(ctx).html(ctx)
             }
         }
-    }
-
-    package static func binsTable(
-        _ bins: [Histogram.Bin], _ ctx: PageContext, id: String, caption: String, unit: String, file: String
-    ) -> DataTable {
-        DataTable(
-            id: id, caption: caption,
-            columns: [.init(title: "Registered patients"), .init(title: unit, numeric: true)],
-            rows: bins.map { [.text($0.label), .number($0.count)] }, fileName: file)
     }
 
 }

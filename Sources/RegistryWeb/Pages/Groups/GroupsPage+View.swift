@@ -2,12 +2,9 @@ import Charts
 import ConsortCore
 import ConsortWeb
 
-/// The list of groups of one kind.
-package enum GroupsView {
+extension GroupsPage {
     /// The table of `rows` (one page, or all for CSV); `total` counts all.
-    package static func table(
-        _ rows: some Collection<GroupInfo>, total: Int, kind: GroupKind, _ view: RegistryView, _ ctx: PageContext
-    ) -> DataTable {
+    package func table(_ rows: some Collection<GroupInfo>, total: Int, _ ctx: PageContext) -> DataTable {
         var columns: [DataTable.Column] = [
             .init(title: "Code", sortKey: "code"), .init(title: "Name", sortKey: "name"),
         ]
@@ -39,30 +36,18 @@ package enum GroupsView {
             total: total)
     }
 
-    /// The patient-weighted mean IMD 2019 score of practices (the deprivation of the patients
-    /// the group serves), over the practices with both a score and a list size.
-    package static func meanIMD(_ practices: [PracticeInfo]) -> Double? {
-        var weight = 0.0
-        var sum = 0.0
-        for p in practices {
-            guard let score = p.imdScore, let size = p.listSize, size > 0 else { continue }
-            weight += Double(size)
-            sum += score * Double(size)
-        }
-        return weight > 0 ? sum / weight : nil
-    }
+    /// Every group that matches and the size bands, for CSV.
+    package func tables(_ ctx: PageContext) -> [DataTable] { [table(rows, total: rows.count, ctx), sizeTable(ctx)] }
 
-    package static func render(
-        _ view: RegistryView, _ ctx: PageContext, kind: GroupKind, query: GroupQuery, rows: [GroupInfo], canCreate: Bool
-    ) -> HTMLPage {
-        let table = table(rows.page(query.page, size: query.perPage), total: rows.count, kind: kind, view, ctx)
-        let sizes = sizeTable(rows, kind: kind, view, ctx)
-        let (width, bins) = sizeBins(rows)
+    package func render(_ ctx: PageContext) -> HTMLPage {
+        let table = table(rows.page(query.page, size: query.perPage), total: rows.count, ctx)
+        let sizes = sizeTable(ctx)
+        let (width, bins) = sizeBins
         return Layout.page(
             kind.plural, ctx, crumbs: [.init(title: "England", href: ctx.link(SiteURL.home.path))], section: kind.slug
         ) {
             H.h1 { kind.plural }
-            H.p(.class("lede")) { intro(kind) }
+            H.p(.class("lede")) { Self.intro(kind) }
             if canCreate {
                 H.p { H.a(RegistryURL.newFederation.path, .class("button")) { "Record a federation" } }
             }
@@ -115,18 +100,9 @@ package enum GroupsView {
         }
     }
 
-    /// Groups with members, binned by registered patients into about 15 bands.
-    package static func sizeBins(_ rows: [GroupInfo]) -> (width: Int, bins: [Histogram.Bin]) {
-        let sizes = rows.filter { !$0.members.isEmpty }.map(\.patients)
-        let width = Histogram.niceWidth(maximum: sizes.max() ?? 1, target: 15)
-        return (width, Histogram.bins(sizes, width: width))
-    }
-
-    package static func sizeTable(_ rows: [GroupInfo], kind: GroupKind, _ view: RegistryView, _ ctx: PageContext)
-        -> DataTable
-    {
-        HomeView.binsTable(
-            sizeBins(rows).bins, ctx, id: "size-bands", caption: "\(kind.plural) by registered patients",
+    package func sizeTable(_ ctx: PageContext) -> DataTable {
+        binsTable(
+            sizeBins.bins, ctx, id: "size-bands", caption: "\(kind.plural) by registered patients",
             unit: kind.plural, file: "\(kind.slug)-sizes-\(view.date.iso).csv")
     }
 

@@ -1,0 +1,83 @@
+import Charts
+import ConsortCore
+import Foundation
+
+extension RegistryView {
+    /// A group's parent on the day (a `group_links` row).
+    package struct Link: Decodable, Sendable {
+        package let childCode: String
+        package let parentCode: String
+
+        package init(childCode: String, parentCode: String) {
+            self.childCode = childCode
+            self.parentCode = parentCode
+        }
+    }
+
+    /// A practice's membership of a group on the day (a `memberships` row).
+    package struct Member: Decodable, Sendable {
+        package let practiceCode: String
+        package let groupCode: String
+        package let kind: String
+
+        package init(practiceCode: String, groupCode: String, kind: GroupKind) {
+            self.practiceCode = practiceCode
+            self.groupCode = groupCode
+            self.kind = kind.rawValue
+        }
+    }
+
+    /// The registry at a date from its parts: the practices open on the day (with their list
+    /// sizes), every group, and the links and memberships in force. Computes the groups' members,
+    /// children and patients, the active groups of each kind, the search keys and orders, the
+    /// silhouette and the configuration the engines read. Pure: the loader reads the parts from
+    /// the database, and tests build views from parts of their own.
+    package static func assemble(
+        date: Day, version: Int64, latestSnapshot: Day?, practices: [PracticeInfo], groups list: [GroupInfo],
+        links: [Link], memberships: [Member]
+    ) -> RegistryView {
+        var practices = practices
+        var index: [String: Int] = [:]
+        for (i, p) in practices.enumerated() { index[p.code] = i }
+        var groups: [String: GroupInfo] = [:]
+        for g in list { groups[g.code] = g }
+        for link in links {
+            groups[link.childCode]?.parent = link.parentCode
+            groups[link.parentCode]?.children.append(link.childCode)
+        }
+        for m in memberships {
+            guard let i = index[m.practiceCode], let kind = GroupKind(rawValue: m.kind) else { continue }
+            if kind == .federation {
+                practices[i].federations.append(m.groupCode)
+            } else {
+                practices[i].groups[kind] = m.groupCode
+            }
+            groups[m.groupCode]?.members.append(i)
+            groups[m.groupCode]?.patients += practices[i].listSize ?? 0
+        }
+        var active: [GroupKind: [String]] = [:]
+        for (code, group) in groups where !group.members.isEmpty { active[group.kind, default: []].append(code) }
+        for kind in active.keys { active[kind]?.sort() }
+        for code in groups.keys { groups[code]?.children.sort() }
+        let silhouette = Silhouette(points: practices.compactMap(\.gridPoint))
+        let searchKeys = practices.map { p in
+            Array("\(p.name) \(p.code) \((p.postcode ?? "").replacingOccurrences(of: " ", with: ""))".lowercased().utf8)
+        }
+        let unknownPostcode = "\u{10FFFF}"
+        return RegistryView(
+            date: date, version: version, latestSnapshot: latestSnapshot, practices: practices, index: index,
+            groups: groups, active: active, totalPatients: practices.reduce(0) { $0 + ($1.listSize ?? 0) },
+            silhouette: silhouette, searchKeys: searchKeys, searchMasks: searchKeys.map(characterMask),
+            points: practices.compactMap(\.gridPoint),
+            nameRank: ranks(
+                practices.indices.sorted {
+                    (practices[$0].name, practices[$0].code) < (practices[$1].name, practices[$1].code)
+                }),
+            postcodeRank: ranks(
+                practices.indices.sorted {
+                    (practices[$0].postcode ?? unknownPostcode, practices[$0].code)
+                        < (practices[$1].postcode ?? unknownPostcode, practices[$1].code)
+                }),
+            configuration: configuration(date: date, practices: practices, groups: groups))
+    }
+}

@@ -1,0 +1,159 @@
+import ConsortCore
+import ConsortWeb
+import Importers
+
+/// About the data and how to use Consort: a page of text, with no data of its own.
+package struct HelpPage: Sendable {
+    package init() {}
+
+    package func render(_ ctx: PageContext) -> HTMLPage {
+        Layout.page("About the data", ctx) {
+            H.h1 { "About the data and how to use Consort" }
+            H.h2 { "Where the figures come from" }
+            H.p {
+                "Consort ships a snapshot of every GP practice in England on 1 January 2022 from NHS Digital's "
+                    + "Patients Registered at a GP Practice publication: 6,527 practices and 61,469,262 registered "
+                    + "patients, with each practice's PCN, CCG, STP and region. Locations are postcode centroids "
+                    + "from Ordnance Survey Code-Point Open; deprivation is OHID's IMD 2019 score of each "
+                    + "practice's registered population; rurality, contract type, dispensing status and "
+                    + "the weighted list come from NHS Payments to General Practice 2021-22. The "
+                    + "deciles are national deciles of the IMD score computed by Consort (1 = most "
+                    + "deprived)."
+            }
+            H.h2 { "Dates" }
+            H.p {
+                "Every membership has a start date and, when it has ended, an end date. Every registry page and API "
+                    + "call takes an \"as at\" date (date=YYYY-MM-DD) and shows the registry as it stood on that day. "
+                    + "The shipped snapshot starts the registry's history on 1 January 2022; importing newer NHS "
+                    + "files adds to it."
+            }
+            H.h2 { "Importing newer NHS files" }
+            H.p {
+                "On the command line, consort import FILE reads the NHS Digital totals file (gp-reg-pat-prac-all.csv), "
+                    + "the practice to PCN, sub-ICB and ICB map (gp-reg-pat-prac-map.csv), the ODS practices file "
+                    + "(epraccur.csv) or a directory in Consort's own layout. It prints what changed: practices "
+                    + "opened and closed, practices that moved between groups, and large changes in list size. "
+                    + "A file with any problem is refused whole, with the file, line and column of each "
+                    + "problem, and the registry is left exactly as it was."
+            }
+            H.h2 { "Downloads and the API" }
+            H.p {
+                "Every table has a CSV download beneath it. The same data is available as JSON under /api/v1/, "
+                    + "described by the "
+                H.link(SiteURL.openAPI.path, "OpenAPI document")
+                "."
+            }
+            H.h2(.id("assurance")) { "Assurance: would a configuration be authorised?" }
+            H.p {
+                "The assurance page checks every grouping of practices at a date against a policy: sizes against the "
+                    + "policy's bands, coverage (every practice in exactly one group), groups split into parts far "
+                    + "apart on the map, enclaves, cherry-picking (a group markedly less deprived than the "
+                    + "practices around it, by the population-weighted IMD 2019 score and Welch's t), and "
+                    + "overlaps between federations and consortia. Blocking findings mean the "
+                    + "configuration would not be authorised under the policy; advisory findings need "
+                    + "attention. Each policy cites the source of every figure: see "
+                H.link(SiteURL.policies.path, "the policies")
+                ". On the command line, consort check --policy NAME runs the same checks and exits with status 1 when "
+                    + "any finding is blocking."
+            }
+            H.h2(.id("finance")) { "Finance: fair shares and financial risk" }
+            H.p {
+                "Allocation shares a budget (by default £1,135 a patient, the 2013/14 CCG average) among an area's "
+                    + "practices in proportion to their registered list, their Carr-Hill weighted list, or their "
+                    + "registered list times a need weight for their IMD decile, and sums the shares by group. The "
+                    + "management allowance is £25 a patient, the running-cost allowance set for CCGs."
+            }
+            H.p {
+                "The risk pages simulate a year's spend many times. Each patient's year is a set of independent "
+                    + "classes of care events, each with a Poisson number of events and a Gamma cost per event, so "
+                    + "most patients cost little and a few cost a great deal. The budget is the expected cost, and "
+                    + "the chance of overspending it by more than 5% falls steeply as the population grows. "
+                    + "Simulations are seeded: the same seed gives the same figures. The model and the "
+                    + "source of every figure are on "
+                H.link(SiteURL.costModel.path, "the cost model page")
+                "; on the command line, consort simulate runs the same simulations."
+            }
+            H.p {
+                "The four-model page cuts an area's practices, kept together by CCG and network, into small consortia "
+                    + "of about 100,000 patients and into localities, and compares: small consortia each carrying "
+                    + "their own risk; one large consortium holding the budget centrally, with localities' "
+                    + "devolved budgets reported; federated consortia with a lead consortium holding the "
+                    + "budget for rare high-cost care for all; and consortia paying into a service "
+                    + "agency's risk pool that covers overspends beyond a threshold. The management "
+                    + "costs and pool terms are illustrative assumptions to change for a real area."
+            }
+            H.h2(.id("planner")) { "Planner: proposing better groupings" }
+            H.p {
+                "The planner proposes consortia, localities or networks for an area that meet a policy's size band "
+                    + "(pcn-2019: networks of 30,000 to 50,000 patients; gp-consortia-2010: consortia of 100,000 to "
+                    + "750,000 and localities of 70,000 to 150,000), with every practice in exactly one group and "
+                    + "every group connected in the practices' neighbourhood graph. Within that it weighs "
+                    + "compactness (the patient-weighted mean distance from each practice to its group's "
+                    + "centre), deprivation balance (how far each group's mean IMD 2019 score lies "
+                    + "from its area's) and the number of practices moved from today's groups; you "
+                    + "set the weights. "
+                "Keep groups inside a region, STP/ICB or consortium to plan each on its own; limit the plan to some "
+                    + "areas by their codes. Where the band cannot be met (an isolated practice, a practice larger "
+                    + "than the maximum, an area whose total fits no whole number of groups) the plan says which "
+                    + "part and why. "
+                "Plans run in the background; the plan's page compares it with today's groups, checks it with the "
+                    + "policy's assurance rules, and offers its CSV. Adopting a plan changes the registry's "
+                    + "memberships from a date, each change audited. On the command line, consort plan does the "
+                    + "same; the guide docs/planner.md in Consort's source explains the method and its limits."
+            }
+            H.h2(.id("extended-access")) { "Extended access: hubs, rotas and booking" }
+            H.p {
+                "A federation or network offers evening and weekend appointments to the patients of all its member "
+                    + "practices from shared hubs. Its extended access page (linked from the group's page) gives the "
+                    + "minutes a week its members' patients need under each policy with an access rule: pcn-2019 "
+                    + "asks 30 minutes per 1,000 registered patients, rounded to the nearest quarter hour "
+                    + "(50,000 patients need 25 hours a week); enhanced-access-2022 asks 60 minutes per "
+                    + "1,000 of the adjusted population (Consort uses the Carr-Hill weighted list), "
+                    + "within Monday to Friday 18:30–20:00 and Saturday 09:00–17:00, with a GP on "
+                    + "duty. "
+                "The group's managers open hubs (rooms, opening hours, appointment length for GPs, nurses and other "
+                    + "clinicians), give each its weekly sessions, and list the clinicians who will staff them: their "
+                    + "practice (or none, for sessional clinicians), their most sessions a month, the hubs they "
+                    + "can reach and when they can work. "
+                "Building a rota for up to 92 days staffs the policy's minutes each week first, with a GP on every "
+                    + "open block when the policy asks, sharing sessions between member practices in proportion to "
+                    + "their patients and between clinicians within their limits; sessional clinicians come last. "
+                    + "Gaps are explained. Edits by hand are refused when they would double-book a person or a "
+                    + "room, or go outside someone's availability, limit, hubs or role. Publishing a rota "
+                    + "turns its staffed sessions into appointments; each hub and each clinician has a "
+                    + "secret calendar feed address. "
+                "Staff of member practices book their patients from a hub's page (NHS number checked by its check "
+                    + "digit), and see, cancel, rebook and record attendance on their practice's hub appointments "
+                    + "page. The report gives required, planned and delivered minutes each week, and utilisation "
+                    + "and did-not-attend rates by hub, day and session, with charts and CSV."
+            }
+            H.h2(.id("governance")) { "Governance: conflicts of interest and lawful decisions" }
+            H.p {
+                "Each consortium, locality and federation has a governance page with its public registers: the "
+                    + "interests of its decision-makers (everyone holding a seat on one of its boards), current or "
+                    + "ended within the last six months; gifts and hospitality declared; procurement decisions "
+                    + "with the conflicts found and how each was managed; and an anonymised log of breaches. "
+                    + "Declarations are due within 28 days of a change (NHS England, Managing Conflicts of "
+                    + "Interest: Revised Statutory Guidance for CCGs, 2017). "
+                "Gifts and hospitality follow the NHS-wide thresholds (Managing Conflicts of Interest in the NHS, "
+                    + "2017): gifts from suppliers are declined unless promotional and worth £6 or less; other gifts "
+                    + "over £50 from one source in twelve months are accepted only for the organisation and "
+                    + "declared; hospitality up to £25 need not be declared, up to £75 is declared, over £75 "
+                    + "is refused without senior approval. "
+                "For each agenda item Consort finds every conflicted board member — from their declarations, and from "
+                    + "the registry: their roles at practices and groups, the groups those practices belong to, their "
+                    + "seats on other bodies' boards — and shows the chain, such as member → GP partner at a "
+                    + "practice → the practice is a member of a federation → the federation is bidding. The "
+                    + "chair records how each conflict is managed; a decision is refused while a conflict "
+                    + "is unmanaged, when excluding conflicted members loses the quorum, or when an "
+                    + "excluded member's vote is counted."
+            }
+            H.h2 { "Accounts and roles" }
+            H.p {
+                "Reading needs no account. Administrators, consortium officers, federation managers, practice "
+                    + "managers, clinicians and LMC officers sign in to do the work their role allows within their own "
+                    + "organisation; every change is written to a tamper-evident audit log."
+            }
+        }
+    }
+}
