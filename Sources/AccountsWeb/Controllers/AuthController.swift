@@ -25,68 +25,28 @@ package enum AuthController {
     @Sendable package static func loginForm(_ req: Request) async throws -> Response {
         if req.currentUser != nil { return req.redirect(to: safeNext(req.query[String.self, at: "next"])) }
         let session = try await req.ensureSession()
-        return try await render(
-            req, csrf: session.csrfToken, next: req.query[String.self, at: "next"], username: "", errors: []
-        )
-        .encodeResponse(for: req)
-    }
-
-    package static func render(
-        _ req: Request, csrf: String, next: String?, username: String, errors: [(field: String, message: String)],
-        status: HTTPStatus = .ok
-    ) -> HTMLPage {
-        let context = PageContext(request: req, csrfToken: csrf)
-        return Layout.page("Sign in", context, status: status) {
-            Layout.errorSummary(errors)
-            H.h1 { "Sign in" }
-            H.p {
-                "Signing in lets you record federations and their members, and do the work your role allows. "
-                    + "Everything else in Consort is open to read without an account."
-            }
-            H.form(.attr("method", "post"), .attr("action", SiteURL.login.path), .attr("novalidate", "")) {
-                Layout.csrfField(context)
-                H.input(.type("hidden"), .name("next"), .value(safeNext(next)))
-                H.div(.class("field")) {
-                    H.label(.for("username")) { "Username" }
-                    H.input(
-                        .type("text"), .id("username"), .name("username"), .value(username),
-                        .attr("autocomplete", "username"),
-                        .attr("autocapitalize", "none"), .attr("spellcheck", "false"))
-                }
-                H.div(.class("field")) {
-                    H.label(.for("password")) { "Password" }
-                    H.input(
-                        .type("password"), .id("password"), .name("password"), .attr("autocomplete", "current-password")
-                    )
-                }
-                H.button(.type("submit"), .class("button")) { "Sign in" }
-            }
-            H.p(.class("hint")) {
-                "Accounts are created by your system administrator. To try Consort, start it with --demo: it prints a "
-                    + "demo account for each role."
-            }
-        }
+        return try await SignInPage(next: req.query[String.self, at: "next"])
+            .render(PageContext(request: req, csrfToken: session.csrfToken)).encodeResponse(for: req)
     }
 
     @Sendable package static func login(_ req: Request) async throws -> Response {
         let form = try req.content.decode(LoginForm.self)
         let username = (form.username ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         let password = form.password ?? ""
-        let csrf = req.session_?.csrfToken ?? ""
+        let page = SignInPage(next: form.next, username: username)
+        let context = PageContext(request: req, csrfToken: req.session_?.csrfToken ?? "")
         var errors: [(field: String, message: String)] = []
         if username.isEmpty { errors.append(("username", "Enter your username")) }
         if password.isEmpty { errors.append(("password", "Enter your password")) }
         if !errors.isEmpty {
-            return try await render(
-                req, csrf: csrf, next: form.next, username: username, errors: errors, status: .badRequest
-            ).encodeResponse(for: req)
+            return try await page.render(context, errors: errors, status: .badRequest).encodeResponse(for: req)
         }
         let db = Store.sql(req.db)
         let address = req.clientAddress
         if let wait = try await LoginThrottle.retryAfter(username: username, address: address, on: db) {
             let minutes = (wait + 59) / 60
-            let response = try await render(
-                req, csrf: csrf, next: form.next, username: username,
+            let response = try await page.render(
+                context,
                 errors: [
                     (
                         "username",
@@ -105,9 +65,8 @@ package enum AuthController {
                 on: db, threadPool: req.application.threadPool)
         else {
             try await LoginThrottle.recordFailure(username: username, address: address, on: db)
-            return try await render(
-                req, csrf: csrf, next: form.next, username: username,
-                errors: [("password", "The username or password is not right")], status: .unauthorized
+            return try await page.render(
+                context, errors: [("password", "The username or password is not right")], status: .unauthorized
             ).encodeResponse(for: req)
         }
         try await LoginThrottle.clear(username: username, on: db)
@@ -131,62 +90,8 @@ package enum AuthController {
         _ req: Request, user: CurrentUser, errors: [(field: String, message: String)], done: Bool,
         status: HTTPStatus = .ok
     ) async throws -> HTMLPage {
-        let context = PageContext(request: req)
-        let notices = try await req.application.notices(for: user)
-        return Layout.page("Your account", context, status: status) {
-            Layout.errorSummary(errors)
-            if done {
-                H.div(.class("callout success"), .attr("role", "status")) { H.p { "Your password has been changed." } }
-            }
-            for notice in notices {
-                H.div(.class("callout warning"), .attr("role", "status")) {
-                    H.p {
-                        H.strong { notice.lead + " " }
-                        H.link(notice.href, notice.text)
-                    }
-                }
-            }
-            H.h1 { "Your account" }
-            Layout.summaryList([
-                ("Name", .text(user.displayName)),
-                ("Username", .text(user.username)),
-                (
-                    "Roles",
-                    H.ul {
-                        for grant in user.grants {
-                            H.li {
-                                grant.role.label
-                                if let scope = grant.scope {
-                                    " for "
-                                    H.link(SiteURL.group(scope), scope)
-                                }
-                            }
-                        }
-                    }
-                ),
-                ("Demo account", .text(user.isDemo ? "Yes: generated for trying Consort; not a real person" : "No")),
-            ])
-            H.h2 { "Change your password" }
-            H.form(.attr("method", "post"), .attr("action", AccountsURL.accountPassword.path), .attr("novalidate", ""))
-            {
-                Layout.csrfField(context)
-                H.div(.class("field")) {
-                    H.label(.for("current")) { "Current password" }
-                    H.input(
-                        .type("password"), .id("current"), .name("current"), .attr("autocomplete", "current-password"))
-                }
-                H.div(.class("field")) {
-                    H.label(.for("new")) { "New password" }
-                    H.span(.class("hint"), .id("new-hint")) {
-                        "At least 12 characters. A few unrelated words make a strong one."
-                    }
-                    H.input(
-                        .type("password"), .id("new"), .name("new"), .attr("autocomplete", "new-password"),
-                        .aria("describedby", "new-hint"))
-                }
-                H.button(.type("submit"), .class("button")) { "Change password" }
-            }
-        }
+        try await AccountPage.load(user, app: req.application)
+            .render(PageContext(request: req), errors: errors, done: done, status: status)
     }
 
     @Sendable package static func changePassword(_ req: Request) async throws -> Response {
