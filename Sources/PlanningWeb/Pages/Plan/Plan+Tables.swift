@@ -101,7 +101,7 @@ extension PlanView {
                     ]
                 },
                 fileName: "plan-moves.csv", emptyText: "No practice changes group.", total: plan.moves.count),
-            findings: AssuranceView.table(findings, ctx, file: "plan-findings.csv"))
+            findings: Findings.table(findings, ctx, file: "plan-findings.csv"))
     }
 
     /// Two maps: today's groups and the plan's, on the planned practices; groups outside the

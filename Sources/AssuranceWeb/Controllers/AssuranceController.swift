@@ -22,9 +22,9 @@ package enum AssuranceController {
         return try service.policy(named: first)
     }
 
-    package static func filters(_ req: Request) throws -> AssuranceView.Filters {
+    package static func filters(_ req: Request) throws -> ReportPage.Filters {
         let q = QueryReader(req: req)
-        var filters = AssuranceView.Filters()
+        var filters = ReportPage.Filters()
         filters.severity = try q.choice("severity", Policy.Severity.self, default: nil)
         filters.rule = try q.choice("rule", Finding.Rule.self, default: nil)
         filters.level = try q.choice("level", Policy.Level.self, default: nil)
@@ -34,38 +34,18 @@ package enum AssuranceController {
 
     @Sendable package static func page(_ req: Request) async throws -> Response {
         let (view, ctx) = try await req.registryContext()
-        let policy = try chosenPolicy(req)
-        let filters = try filters(req)
-        let report = req.application.assuranceReports.report(policy, view: view)
-        if req.format == .csv {
-            let base: [(String, String)] = [("policy", policy.name)]
-            return try await csvResponse(
-                [
-                    AssuranceView.table(
-                        filters.apply(report.findings), ctx, file: "assurance-\(policy.name)-\(report.date.iso).csv"),
-                    AssuranceView.summaryTable(report, ctx, base: base),
-                    AssuranceView.ruleTable(report, ctx, base: base),
-                ], req: req
-            )
-            .encodeResponse(for: req)
-        }
-        let policies = try req.application.policies.allPolicies()
-        return try await req.cachedPage(view: view) {
-            AssuranceView.render(report, policy: policy, policies: policies, view: view, filters: filters, ctx)
-        }
+        let page = try ReportPage.load(
+            policy: try chosenPolicy(req), view: view, filters: try filters(req), app: req.application)
+        if let csv = try await alternate(page.tables(ctx), req) { return csv }
+        return try await req.cachedPage(view: view) { page.render(ctx) }
     }
 
     @Sendable package static func policies(_ req: Request) async throws -> HTMLPage {
-        PolicyView.list(try req.application.policies.allPolicies(), PageContext(request: req))
+        try PoliciesPage.load(app: req.application).render(PageContext(request: req))
     }
 
     @Sendable package static func policyPage(_ req: Request) async throws -> HTMLPage {
-        let name = req.parameters.get("name") ?? ""
-        do {
-            return PolicyView.detail(try req.application.policies.policy(named: name), PageContext(request: req))
-        } catch is BadParameter {
-            throw Abort(.notFound, reason: "There is no policy called \(name). The policies page lists them.")
-        }
+        try PolicyPage.load(req.parameters.get("name") ?? "", app: req.application).render(PageContext(request: req))
     }
 
     // MARK: API

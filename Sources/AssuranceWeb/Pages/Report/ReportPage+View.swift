@@ -3,81 +3,18 @@ import Charts
 import ConsortCore
 import ConsortWeb
 
-/// The assurance page: a policy's verdict on the configuration at a date.
-package enum AssuranceView {
-    package struct Filters: Sendable {
-        package var severity: Policy.Severity?
-        package var rule: Finding.Rule?
-        package var level: Policy.Level?
-        package var text: String?
-
-        package var items: [(String, String)] {
-            var out: [(String, String)] = []
-            if let severity { out.append(("severity", severity.rawValue)) }
-            if let rule { out.append(("rule", rule.rawValue)) }
-            if let level { out.append(("level", level.rawValue)) }
-            if let text { out.append(("q", text)) }
-            return out
-        }
-
-        package func apply(_ findings: [Finding]) -> [Finding] {
-            let tokens = (text ?? "").lowercased().split(separator: " ").map(String.init)
-            return findings.filter { f in
-                if let severity, f.severity != severity { return false }
-                if let rule, f.rule != rule { return false }
-                if let level, f.level != level { return false }
-                if !tokens.isEmpty {
-                    let hay = (f.organisations.map { "\($0.code) \($0.name)" }.joined(separator: " ") + " " + f.message)
-                        .lowercased()
-                    if !tokens.allSatisfy(hay.contains) { return false }
-                }
-                return true
-            }
-        }
-
-        package init(
-            severity: Policy.Severity? = nil, rule: Finding.Rule? = nil, level: Policy.Level? = nil, text: String? = nil
-        ) {
-            self.severity = severity
-            self.rule = rule
-            self.level = level
-            self.text = text
-        }
+extension ReportPage {
+    /// The findings the filters keep, and the summaries by level and by rule: for CSV.
+    package func tables(_ ctx: PageContext) -> [DataTable] {
+        let base: [(String, String)] = [("policy", policy.name)]
+        return [
+            Findings.table(
+                filters.apply(report.findings), ctx, file: "assurance-\(policy.name)-\(report.date.iso).csv"),
+            summaryTable(ctx, base: base), ruleTable(ctx, base: base),
+        ]
     }
 
-    package static func href(_ ref: OrganisationRef, _ ctx: PageContext) -> String? {
-        switch ref.kind {
-        case "practice": return ctx.link(SiteURL.practice(ref.code))
-        case "country": return nil
-        default: return ctx.link(SiteURL.group(ref.code))
-        }
-    }
-
-    package static func table(_ findings: [Finding], _ ctx: PageContext, file: String) -> DataTable {
-        DataTable(
-            id: "findings", caption: "Findings",
-            columns: [
-                .init(title: "Severity"), .init(title: "Rule"), .init(title: "Level"), .init(title: "About"),
-                .init(title: "Finding"),
-                .init(title: "Figures"), .init(title: "Organisations"),
-            ],
-            rows: findings.map { f in
-                [
-                    .text(f.severity.rawValue), .text(f.rule.title), .text(f.level?.rawValue),
-                    href(f.subject, ctx).map { .link(f.subject.name, $0) } ?? .text(f.subject.name),
-                    .text(f.message),
-                    .text(
-                        f.figures.map { "\($0.name) \(svgNumber($0.value, digits: 2)) \($0.unit)" }.joined(
-                            separator: "; ")),
-                    .text(f.organisations.map(\.code).joined(separator: " ")),
-                ]
-            },
-            fileName: file, emptyText: "No findings match.")
-    }
-
-    package static func render(
-        _ report: Report, policy: Policy, policies: [Policy], view: RegistryView, filters: Filters, _ ctx: PageContext
-    ) -> HTMLPage {
+    package func render(_ ctx: PageContext) -> HTMLPage {
         let shown = filters.apply(report.findings)
         let base: [(String, String)] = [("policy", policy.name)]
         return Layout.page(
@@ -119,16 +56,16 @@ package enum AssuranceView {
                         + "patients."
                 }
             }
-            summaryTable(report, ctx, base: base).html(ctx, query: base, captionHidden: false)
+            summaryTable(ctx, base: base).html(ctx, query: base, captionHidden: false)
             H.div(.class("columns")) {
                 H.div {
                     H.h2 { "Findings by rule" }
-                    ruleTable(report, ctx, base: base).html(ctx, query: base, captionHidden: true)
+                    ruleTable(ctx, base: base).html(ctx, query: base, captionHidden: true)
                 }
                 H.div {
                     H.h2 { "Where the findings are" }
                     H.div(.class("figure-box")) {
-                        Node.raw(map(report, view).svg())
+                        Node.raw(map().svg())
                         H.p(.class("hint")) {
                             "Practices of the groups each finding is about: red where the finding is blocking, amber "
                                 + "where it is advisory. Grey: every other practice."
@@ -177,7 +114,7 @@ package enum AssuranceView {
                 let some = shown.filter { $0.rule == rule }
                 if !some.isEmpty {
                     H.h3 { "\(rule.title) (\(grouped(some.count)))" }
-                    findingList(some, policy: policy, ctx)
+                    Findings.list(some, policy: policy, ctx)
                 }
             }
             H.p(.class("downloads")) {
@@ -195,53 +132,7 @@ package enum AssuranceView {
         }
     }
 
-    package static func findingList(_ findings: [Finding], policy: Policy, _ ctx: PageContext) -> Node {
-        H.div(.class("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"), .aria("label", "Findings")) {
-            H.table {
-                H.el("caption", [.class("visually-hidden")]) { "Findings" }
-                H.thead {
-                    H.tr {
-                        H.th(.attr("scope", "col")) { "Severity" }
-                        H.th(.attr("scope", "col")) { "About" }
-                        H.th(.attr("scope", "col")) { "Finding" }
-                    }
-                }
-                H.tbody {
-                    for f in findings {
-                        H.tr {
-                            H.td { H.span(.class("tag \(f.severity.rawValue)")) { f.severity.rawValue } }
-                            H.th(.attr("scope", "row")) {
-                                if let href = href(f.subject, ctx) {
-                                    H.link(href, f.subject.name)
-                                } else {
-                                    f.subject.name
-                                }
-                                H.span(.class("hint")) { " \(f.subject.code)" }
-                            }
-                            H.td {
-                                f.message
-                                if !f.figures.isEmpty {
-                                    H.p(.class("finding-figures")) {
-                                        f.figures.map {
-                                            let counted = $0.unit == "patients" || $0.unit == "practices"
-                                            let value =
-                                                counted ? grouped(Int($0.value)) : svgNumber($0.value, digits: 2)
-                                            return "\($0.name): \(value) \($0.unit)"
-                                        }.joined(separator: " · ")
-                                        if let cite = policy.citation(f.source) {
-                                            " · Source: \(cite.split(separator: ":").first.map(String.init) ?? cite)"
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    package static func summaryTable(_ report: Report, _ ctx: PageContext, base: [(String, String)]) -> DataTable {
+    package func summaryTable(_ ctx: PageContext, base: [(String, String)]) -> DataTable {
         DataTable(
             id: "levels", caption: "Levels checked",
             columns: [
@@ -261,7 +152,7 @@ package enum AssuranceView {
             fileName: "assurance-levels.csv")
     }
 
-    package static func ruleTable(_ report: Report, _ ctx: PageContext, base: [(String, String)]) -> DataTable {
+    package func ruleTable(_ ctx: PageContext, base: [(String, String)]) -> DataTable {
         DataTable(
             id: "rules", caption: "Findings by rule",
             columns: [
@@ -280,7 +171,7 @@ package enum AssuranceView {
             fileName: "assurance-rules.csv")
     }
 
-    package static func map(_ report: Report, _ view: RegistryView) -> LayeredMap {
+    package func map() -> LayeredMap {
         var blocking = Set<Int>()
         var advisory = Set<Int>()
         for f in report.findings {

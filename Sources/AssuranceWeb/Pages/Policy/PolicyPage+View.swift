@@ -3,34 +3,8 @@ import Charts
 import ConsortCore
 import ConsortWeb
 
-/// The policies and their rules, with every source.
-package enum PolicyView {
-    package static func list(_ policies: [Policy], _ ctx: PageContext) -> HTMLPage {
-        Layout.page(
-            "Policies", ctx, crumbs: [.init(title: "Assurance", href: AssuranceURL.assurance.path)],
-            section: "assurance"
-        ) {
-            H.h1 { "Policies" }
-            H.p(.class("lede")) {
-                "The rules Consort checks configurations against. Each is a TOML file in the policies folder; copy "
-                    + "one, edit it and check it with consort check --policy FILE."
-            }
-            DataTable(
-                id: "policies", caption: "Policies",
-                columns: [
-                    .init(title: "Name"), .init(title: "Title"), .init(title: "Version"), .init(title: "Levels"),
-                ],
-                rows: policies.map { p in
-                    [
-                        .link(p.name, SiteURL.policy(p.name)), .text(p.title), .text(p.version),
-                        .text(p.levels.map(\.level.rawValue).joined(separator: ", ")),
-                    ]
-                }, fileName: "policies.csv"
-            ).html(ctx, captionHidden: true)
-        }
-    }
-
-    package static func detail(_ policy: Policy, _ ctx: PageContext) -> HTMLPage {
+extension PolicyPage {
+    package func render(_ ctx: PageContext) -> HTMLPage {
         func band(_ lo: Int?, _ hi: Int?) -> String {
             switch (lo, hi) {
             case (let l?, let h?): return "\(grouped(l))–\(grouped(h)) patients"
@@ -56,7 +30,7 @@ package enum PolicyView {
             }
             for rules in policy.levels {
                 H.h2 { "Level: \(rules.level.rawValue) (\(rules.kinds.map(\.plural).joined(separator: ", ")))" }
-                Layout.summaryList(rows(rules, policy, band))
+                Layout.summaryList(Self.rows(rules, policy, band))
             }
             if let overlaps = policy.overlaps {
                 H.h2 { "Overlaps" }

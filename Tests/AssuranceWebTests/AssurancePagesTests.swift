@@ -1,0 +1,71 @@
+import Assurance
+import AssuranceWeb
+import ConsortCore
+import ConsortTestSupport
+import ConsortWeb
+import Foundation
+import Testing
+import Vapor
+
+private func policy(_ name: String) throws -> Policy {
+    try PolicyReader.read(contentsOf: repositoryRoot.appendingPathComponent("policies/\(name).toml"))
+}
+
+/// Two consortia: C1 of 24,500 patients (below gp-consortia-2010's minimum of 100,000) and C2
+/// of 120,000 (inside the band, below the advisory 150,000).
+private let registry = mockRegistry(
+    practices: [
+        MockPractice("P00001", "ABBEY SURGERY", patients: 12_000, imd: 20, at: (400_000, 400_000)),
+        MockPractice("P00002", "BRIDGE SURGERY", patients: 12_500, imd: 30, at: (401_000, 400_500)),
+        MockPractice("P00003", "CASTLE MEDICAL CENTRE", patients: 60_000, imd: 10, at: (402_000, 401_000)),
+        MockPractice("P00004", "DALE HOUSE", patients: 60_000, imd: 12, at: (402_500, 401_500)),
+    ],
+    groups: [
+        MockGroup("C1", .consortium, "NHS Small CCG", members: ["P00001", "P00002"]),
+        MockGroup("C2", .consortium, "NHS Middle CCG", members: ["P00003", "P00004"]),
+    ])
+
+@Suite("Assurance pages: models and views")
+struct AssurancePagesTests {
+    @Test("The verdict: not authorised, the blocking finding about the small consortium, filters that keep it")
+    func report() throws {
+        let rules = try policy("gp-consortia-2010")
+        let report = Assurance.check(registry.configuration, policy: rules)
+        let page = ReportPage(report: report, policy: rules, policies: [rules], view: registry)
+        let text = visibleText(page.render(mockContext(path: "/assurance")).html)
+        #expect(text.contains("Would not be authorised under \(rules.title) on 1 January 2022."))
+        let blocking = report.findings.filter { $0.severity == .blocking && $0.rule == .size }
+        #expect(blocking.map(\.subject.code) == ["C1"])
+        // The filters keep only what they name, in the table and in the CSV.
+        let filtered = ReportPage(
+            report: report, policy: rules, policies: [rules], view: registry,
+            filters: .init(severity: .advisory, rule: .size))
+        let findings = filtered.tables(mockContext(path: "/assurance"))[0]
+        #expect(findings.rows.map { $0[3].text } == ["NHS Middle CCG"])
+        #expect(
+            visibleText(filtered.render(mockContext(path: "/assurance")).html)
+                .contains("Showing 1 of \(report.findings.count) findings."))
+    }
+
+    @Test("The policies: each with its levels; one policy's page with its rules and every source")
+    func policies() throws {
+        let all = try ["gp-consortia-2010", "pcn-2019"].map(policy)
+        let list = PoliciesPage(policies: all).render(mockContext(path: "/policies")).html
+        #expect(list.contains(#"href="/policies/pcn-2019""#))
+        let text = visibleText(PolicyPage(policy: all[0]).render(mockContext(path: "/policies/gp-consortia-2010")).html)
+        #expect(text.contains("100,000–750,000 patients"))
+        #expect(text.contains("GPC guide, November 2010"))
+    }
+
+    @Test("The page model reads the named policy's report on the registry; an unknown policy is a 404")
+    func load() async throws {
+        try await withTestApp(.dataset(fixture("small"))) { app in
+            let view = try await app.registryCache.view(at: Day(year: 2022, month: 1, day: 1)!, on: Store.sql(app.db))
+            let page = try ReportPage.load(
+                policy: try app.policies.policy(named: "gp-consortia-2010"), view: view, filters: .init(), app: app)
+            #expect(page.report.practices == 23)
+            #expect(page.policies.map(\.name).contains("pcn-2019"))
+            #expect(throws: Abort.self) { try PolicyPage.load("no-such-policy", app: app) }
+        }
+    }
+}
