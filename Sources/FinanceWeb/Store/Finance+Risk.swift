@@ -19,6 +19,16 @@ extension Finance {
         /// The population whose spend distribution is drawn.
         package var show = 30_000
 
+        package init(
+            populations: [Int] = RiskParams.defaultPopulations, trials: Int = 10_000, seed: UInt64 = 1,
+            show: Int = 30_000
+        ) {
+            self.populations = populations
+            self.trials = trials
+            self.seed = seed
+            self.show = show
+        }
+
         package var key: String {
             "risk|\(populations.map(String.init).joined(separator: ","))|\(trials)|\(seed)|\(show)"
         }

@@ -93,10 +93,9 @@ extension FinanceView {
             fileName: "allocation-difference-\(r.area ?? "england")-\(r.basis.rawValue)-\(r.date.iso).csv")
     }
 
-    package static func allocation(
-        _ r: Finance.AllocationResult, params: Finance.AllocationParams, model: CostModel, view: RegistryView,
-        sort: PracticeSort, ascending: Bool, page: Int, _ ctx: PageContext
-    ) -> HTMLPage {
+    package static func allocation(_ m: AllocationPage, _ ctx: PageContext) -> HTMLPage {
+        let (r, params, model, view) = (m.result, m.params, m.model, m.view)
+        let (sort, ascending, page) = (m.sort, m.ascending, m.page)
         var query: [(String, String)] = [
             ("area", params.area ?? ""), ("by", params.by.rawValue), ("basis", params.basis.rawValue),
         ]

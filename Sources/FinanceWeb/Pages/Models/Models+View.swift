@@ -84,10 +84,8 @@ extension FinanceView {
         Histogram.bins(m.reserveNeeded.map { $0 / 1e6 }, target: 16) { "£" + svgNumber($0, digits: 2) + "m" }
     }
 
-    package static func models(
-        _ r: Finance.ModelsResult?, params: Finance.ModelsParams?, model: CostModel, view: RegistryView,
-        _ ctx: PageContext
-    ) -> HTMLPage {
+    package static func models(_ m: ModelsPage, _ ctx: PageContext) -> HTMLPage {
+        let (r, params, model, view) = (m.result, m.params, m.model, m.view)
         let a = model.assumptions
         var query: [(String, String)] = []
         if let params {

@@ -93,10 +93,10 @@ extension FinanceView {
     }
 
     package static func risk(
-        _ r: Finance.RiskResult, params: Finance.RiskParams, groups: [Finance.GroupRisk],
-        groupParams: Finance.GroupRiskParams,
-        model: CostModel, view: RegistryView, sort: RiskSort, ascending: Bool, page: Int, _ ctx: PageContext
+        _ m: RiskPage, _ ctx: PageContext
     ) -> HTMLPage {
+        let (r, params, groups, groupParams) = (m.result, m.params, m.groups, m.groupParams)
+        let (model, view, sort, ascending, page) = (m.model, m.view, m.sort, m.ascending, m.page)
         let sizeQuery: [(String, String)] = [
             ("populations", params.populations.map(String.init).joined(separator: ",")),
             ("trials", String(params.trials)),

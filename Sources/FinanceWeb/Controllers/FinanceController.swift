@@ -6,10 +6,6 @@ import Vapor
 /// Finance (C4): capitation, the financial risk of budgets by size and of each group, and the
 /// four consortium models compared on the same practices. Reads are public, like the registry.
 package enum FinanceController {
-    /// Simulations a request may ask for: trials per group, and trials times groups.
-    package static let trialRange = 1_000...100_000
-    package static let maximumWork = 20_000_000
-
     package static func seed(_ q: QueryReader) throws -> UInt64 {
         UInt64(try q.int("seed", range: 0...4_294_967_295) ?? 1)
     }
@@ -39,25 +35,14 @@ package enum FinanceController {
     @Sendable package static func allocation(_ req: Request) async throws -> Response {
         let (view, ctx) = try await req.registryContext()
         let model = try req.application.finance.model()
-        let params = try allocationParams(req, model: model)
-        let result = try Finance.allocation(params, model: model, view: view)
         let q = QueryReader(req: req)
-        let sort = try q.choice("sort", FinanceView.PracticeSort.self, default: .code)
-        let ascending = q.string("dir").map { $0 != "desc" } ?? (sort == .code)
-        if req.format == .csv {
-            return try await csvResponse(
-                [
-                    FinanceView.groupShares(result, ctx),
-                    FinanceView.practiceShares(result, ctx, sort: sort, ascending: ascending, page: nil),
-                    FinanceView.differenceTable(result, ctx),
-                ], req: req
-            ).encodeResponse(for: req)
-        }
-        let page = try q.int("page", range: 1...100_000) ?? 1
-        return try await FinanceView.allocation(
-            result, params: params, model: model, view: view, sort: sort, ascending: ascending, page: page, ctx
-        )
-        .encodeResponse(for: req)
+        let sort = try q.choice("sort", AllocationPage.PracticeSort.self, default: .code)
+        let page = try AllocationPage.load(
+            try allocationParams(req, model: model), model: model, view: view, sort: sort,
+            ascending: q.string("dir").map { $0 != "desc" } ?? (sort == .code),
+            page: try q.int("page", range: 1...100_000) ?? 1)
+        if let csv = try await alternate(page.tables(ctx), req) { return csv }
+        return try await page.render(ctx).encodeResponse(for: req)
     }
 
     // MARK: Risk
@@ -86,7 +71,7 @@ package enum FinanceController {
             }
             params.populations = sizes
         }
-        params.trials = try q.int("trials", range: trialRange) ?? params.trials
+        params.trials = try q.int("trials", range: Finance.trialRange) ?? params.trials
         params.seed = try seed(q)
         let show = try q.int("show", range: 1...100_000_000)
         params.show =
@@ -102,62 +87,17 @@ package enum FinanceController {
             seed: seed)
     }
 
-    /// The simulation groups of the request, refused when there would be too much to simulate.
-    package static func checkedGroups(_ params: Finance.GroupRiskParams, model: CostModel, view: RegistryView) throws
-        -> [Simulator.Group]
-    {
-        let groups = try Finance.simulationGroups(params, model: model, view: view)
-        guard groups.count * params.trials <= maximumWork else {
-            throw BadParameter(
-                name: "trials", value: String(params.trials),
-                expected:
-                    "\(grouped(groups.count)) groups × \(grouped(params.trials)) trials is more than "
-                    + "\(grouped(maximumWork)) simulated group-years; use fewer trials or a smaller area"
-            )
-        }
-        return groups
-    }
-
-    package static func groupRisk(
-        _ req: Request, _ params: Finance.GroupRiskParams, model: CostModel, view: RegistryView
-    ) async throws -> [Finance.GroupRisk] {
-        let groups = try checkedGroups(params, model: model, view: view)
-        let key = [
-            "groups", "\(view.version)", view.date.iso, params.area ?? "", params.by.rawValue, "\(params.trials)",
-            "\(params.seed)",
-        ].joined(separator: "|")
-        return try await req.application.finance.cached(key, pool: req.application.threadPool) {
-            Finance.groupRisk(groups, params, model: model)
-        }
-    }
-
     @Sendable package static func risk(_ req: Request) async throws -> Response {
         let (view, ctx) = try await req.registryContext()
-        let model = try req.application.finance.model()
         let params = try riskParams(req)
-        let groupParams = try groupRiskParams(req, trials: params.trials, seed: params.seed)
-        let result = try await req.application.finance.cached(params.key, pool: req.application.threadPool) {
-            Finance.risk(params, model: model)
-        }
-        let groups = try await groupRisk(req, groupParams, model: model, view: view)
         let q = QueryReader(req: req)
-        let sort = try q.choice("sort", FinanceView.RiskSort.self, default: .risk)
-        let ascending = q.string("dir").map { $0 == "asc" } ?? (sort == .code || sort == .name)
-        if req.format == .csv {
-            return try await csvResponse(
-                [
-                    FinanceView.sizeTable(result, ctx), FinanceView.distributionTable(result, ctx),
-                    FinanceView.groupRiskTable(
-                        groups, groupParams, view, ctx, sort: sort, ascending: ascending, page: nil),
-                ], req: req
-            )
-            .encodeResponse(for: req)
-        }
-        let page = try q.int("page", range: 1...100_000) ?? 1
-        return try await FinanceView.risk(
-            result, params: params, groups: groups, groupParams: groupParams, model: model, view: view,
-            sort: sort, ascending: ascending, page: page, ctx
-        ).encodeResponse(for: req)
+        let sort = try q.choice("sort", RiskPage.RiskSort.self, default: .risk)
+        let page = try await RiskPage.load(
+            params, groups: try groupRiskParams(req, trials: params.trials, seed: params.seed), view: view,
+            sort: sort, ascending: q.string("dir").map { $0 == "asc" } ?? (sort == .code || sort == .name),
+            page: try q.int("page", range: 1...100_000) ?? 1, app: req.application)
+        if let csv = try await alternate(page.tables(ctx), req) { return csv }
+        return try await page.render(ctx).encodeResponse(for: req)
     }
 
     // MARK: The four models
@@ -166,7 +106,7 @@ package enum FinanceController {
         let q = QueryReader(req: req)
         guard let area = area(q) else { return nil }
         var params = Finance.ModelsParams(area: area)
-        params.trials = try q.int("trials", range: trialRange) ?? params.trials
+        params.trials = try q.int("trials", range: Finance.trialRange) ?? params.trials
         params.seed = try seed(q)
         params.contribution = try q.double("contribution", range: 0...100).map { $0 / 100 }
         params.threshold = try q.double("threshold", range: 0...100).map { $0 / 100 }
@@ -175,61 +115,19 @@ package enum FinanceController {
         return params
     }
 
-    package static func models(
-        _ req: Request, _ params: Finance.ModelsParams, model base: CostModel, view: RegistryView
-    ) async throws -> Finance.ModelsResult {
-        let model = params.apply(to: base)
-        guard let group = view.groups[params.area], !group.members.isEmpty else {
-            throw BadParameter(
-                name: "area", value: params.area,
-                expected:
-                    "use the code of a region, STP/ICB, CCG, locality, network or federation with member practices on "
-                    + "\(view.date.long)"
-            )
-        }
-        // The simulation draws every consortium's and every locality's spend in every year.
-        let a = model.assumptions
-        let bodies = group.patients / a.smallConsortium + group.patients / a.locality + 2
-        guard bodies * params.trials <= maximumWork else {
-            throw BadParameter(
-                name: "trials", value: String(params.trials),
-                expected:
-                    "about \(grouped(bodies)) consortia and localities × \(grouped(params.trials)) trials is more "
-                    + "than \(grouped(maximumWork)) simulated years; use fewer trials, larger consortia or a smaller "
-                    + "area"
-            )
-        }
-        let key = [
-            "models", "\(view.version)", view.date.iso, params.area, "\(params.trials)", "\(params.seed)",
-            "\(a.poolContribution)", "\(a.poolThreshold)", "\(a.smallConsortium)", "\(a.locality)",
-        ].joined(separator: "|")
-        return try await req.application.finance.cached(key, pool: req.application.threadPool) {
-            let practices = (ModelComparison.practices(of: params.area, in: view.configuration, model: model) ?? [])
-                .filter { $0.patients > 0 }
-            return Finance.models(params, model: model, practices: practices, name: group.name, date: view.date)
-        }
-    }
-
     @Sendable package static func modelsPage(_ req: Request) async throws -> Response {
         let (view, ctx) = try await req.registryContext()
-        let model = try req.application.finance.model()
-        guard let params = try modelsParams(req) else {
-            if req.format == .csv {
-                throw BadParameter(name: "area", value: "", expected: "choose an area: a region, STP/ICB or CCG code")
-            }
-            return try await FinanceView.models(nil, params: nil, model: model, view: view, ctx).encodeResponse(
-                for: req)
+        let params = try modelsParams(req)
+        if params == nil, req.format != .html {
+            throw BadParameter(name: "area", value: "", expected: "choose an area: a region, STP/ICB or CCG code")
         }
-        let result = try await models(req, params, model: model, view: view)
-        if req.format == .csv {
-            return try await csvResponse(FinanceView.modelTables(result, ctx), req: req).encodeResponse(for: req)
-        }
-        return try await FinanceView.models(result, params: params, model: params.apply(to: model), view: view, ctx)
-            .encodeResponse(for: req)
+        let page = try await ModelsPage.load(params, view: view, app: req.application)
+        if let csv = try await alternate(page.tables(ctx), req) { return csv }
+        return try await page.render(ctx).encodeResponse(for: req)
     }
 
     @Sendable package static func costModelPage(_ req: Request) async throws -> HTMLPage {
-        FinanceView.costModel(try req.application.finance.model(), PageContext(request: req))
+        CostModelPage(model: try req.application.finance.model()).render(PageContext(request: req))
     }
 
     // MARK: API
@@ -272,8 +170,8 @@ package enum FinanceController {
         let model = try req.application.finance.model()
         let q = QueryReader(req: req)
         let params = try groupRiskParams(
-            req, trials: try q.int("trials", range: trialRange) ?? 10_000, seed: try seed(q))
-        let groups = try await groupRisk(req, params, model: model, view: view)
+            req, trials: try q.int("trials", range: Finance.trialRange) ?? 10_000, seed: try seed(q))
+        let groups = try await Finance.groupRisk(params, model: model, view: view, app: req.application)
         return JSONAnswer(
             GroupRiskAnswer(
                 date: view.date, area: params.area, by: params.by, trials: params.trials, seed: params.seed,
@@ -285,7 +183,9 @@ package enum FinanceController {
         guard let params = try modelsParams(req) else {
             throw BadParameter(name: "area", value: "", expected: "give area=CODE: a region, STP/ICB or CCG code")
         }
-        return JSONAnswer(try await models(req, params, model: try req.application.finance.model(), view: view))
+        return JSONAnswer(
+            try await Finance.models(
+                params, model: try req.application.finance.model(), view: view, app: req.application))
     }
 
     @Sendable package static func apiCostModel(_ req: Request) async throws -> CostModel {
