@@ -8,7 +8,7 @@ import Vapor
 /// The planner's pages (C3): new plan, its progress, the comparison with today, and the
 /// actions on a saved plan (rename, export, adopt, delete).
 package enum PlanController {
-    package typealias Errors = [(field: String, message: String)]
+    package typealias Errors = FormErrors
 
     package struct PlanForm: Content {
         package var name: String?
@@ -59,18 +59,13 @@ package enum PlanController {
         }
     }
 
-    package static let pageSize = 50
+    package static let pageSize = PlansPage.pageSize
 
     // MARK: New plan
 
     @Sendable package static func newForm(_ req: Request) async throws -> HTMLPage {
         _ = try Plans.requirePlanner(req)
-        let form = PlanForm(
-            policy: "pcn-2019", level: "network", within: "icb", from: "current", compactness: "1", balance: "1",
-            moves: "0.5",
-            seed: "1", date: Day.today().iso)
-        return PlanView.form(
-            form, policies: req.application.policies.library.names, errors: [], PageContext(request: req))
+        return PlanFormPage.new(policies: req.application.policies.library.names).render(PageContext(request: req))
     }
 
     /// Reads the form into a request, naming every field at fault.
@@ -154,10 +149,9 @@ package enum PlanController {
                 return req.redirect(to: PlanningURL.plan(.value(id)).path, redirectType: .normal)
             }
         }
-        return try await PlanView.form(
-            form, policies: library.names, errors: errors, PageContext(request: req), status: .badRequest
-        )
-        .encodeResponse(for: req)
+        return try await PlanFormPage(form: form, policies: library.names)
+            .render(PageContext(request: req), errors: errors, status: .badRequest)
+            .encodeResponse(for: req)
     }
 
     // MARK: List
@@ -165,70 +159,43 @@ package enum PlanController {
     @Sendable package static func list(_ req: Request) async throws -> Response {
         let user = try Plans.requirePlanner(req)
         let ctx = PageContext(request: req)
-        let q = QueryReader(req: req)
-        let csv = req.format == .csv
-        let page = try q.int("page", range: 1...100_000) ?? 1
-        let (rows, total) = try await Plans.page(
-            on: Store.sql(req.db), offset: csv ? 0 : (page - 1) * pageSize, limit: csv ? 100_000 : pageSize)
-        let table = PlanView.listTable(rows, total: total)
-        if csv { return try await csvResponse([table], req: req).encodeResponse(for: req) }
-        return try await PlanView.list(table, page: page, total: total, canPlan: Plans.canPlan(user), ctx)
-            .encodeResponse(for: req)
+        let page = try QueryReader(req: req).int("page", range: 1...100_000) ?? 1
+        let plans = try await PlansPage.load(page: page, all: req.format != .html, user: user, on: Store.sql(req.db))
+        if let csv = try await alternate(plans.tables(ctx), req) { return csv }
+        return try await plans.render(ctx).encodeResponse(for: req)
     }
 
     // MARK: One plan
 
-    package static func row(_ req: Request) async throws -> (Plans.Row, csv: Bool) {
+    package static func row(_ req: Request) async throws -> Plans.Row {
         let text = req.parameters.get("id") ?? ""
         guard let id = Int64(text), let row = try await Plans.find(id, on: Store.sql(req.db)) else {
             throw Abort(.notFound, reason: "There is no plan \(text). It may have been deleted; see the list of plans.")
         }
-        return (row, req.format == .csv)
+        return row
     }
 
     @Sendable package static func show(_ req: Request) async throws -> Response {
         let user = try Plans.requirePlanner(req)
-        let (row, csv) = try await row(req)
+        let row = try await row(req)
         let ctx = PageContext(request: req)
-        guard row.state == .done, let result = try await Plans.result(row.id, on: Store.sql(req.db)),
-            let request = row.request
-        else {
-            if csv { throw Abort(.conflict, reason: "The plan has no result yet.") }
-            let progress = req.application.planRunner.progress(of: row.id) ?? row.progress
-            return try await PlanView.pending(row, progress: progress, ctx).encodeResponse(for: req)
-        }
         let q = QueryReader(req: req)
         let page = try q.int("page", range: 1...100_000) ?? 1
         let movesPage = try q.int("moves_page", range: 1...100_000) ?? 1
-        if csv {
-            let tables = PlanView.tables(result, request: request, page: nil, movesPage: nil, ctx)
-            return try await csvResponse(tables.all, req: req).encodeResponse(for: req)
+        guard
+            let plan = try await PlanPage.load(row, user: user, page: page, movesPage: movesPage, app: req.application)
+        else {
+            if req.format != .html { throw Abort(.conflict, reason: "The plan has no result yet.") }
+            let progress = req.application.planRunner.progress(of: row.id) ?? row.progress
+            return try await PendingPlanPage(row: row, progress: progress).render(ctx).encodeResponse(for: req)
         }
-        return try await detail(
-            req, row, result: result, request: request, user: user, page: page, movesPage: movesPage)
-    }
-
-    /// The finished plan's page, with any errors of a form on it.
-    package static func detail(
-        _ req: Request, _ row: Plans.Row, result: Plans.Result, request: Plans.Request, user: CurrentUser,
-        page: Int = 1, movesPage: Int = 1, errors: Errors = [], status: HTTPStatus = .ok
-    ) async throws -> Response {
-        let ctx = PageContext(request: req)
-        let view = try await req.registryView(at: request.date)
-        let adoptView = try await req.registryView(at: max(request.date, Day.today()))
-        return try await PlanView.detail(
-            row, result: result, request: request,
-            tables: PlanView.tables(result, request: request, page: page, movesPage: movesPage, ctx, view: view),
-            view: view,
-            canEdit: Plans.canEdit(row, user),
-            canAdopt: Plans.canAdopt(request, plan: result.plan, user: user, view: adoptView),
-            page: page, movesPage: movesPage, errors: errors, ctx, status: status
-        ).encodeResponse(for: req)
+        if let csv = try await alternate(plan.tables(ctx), req) { return csv }
+        return try await plan.render(ctx).encodeResponse(for: req)
     }
 
     @Sendable package static func planCSV(_ req: Request) async throws -> Response {
         _ = try Plans.requirePlanner(req)
-        let (row, _) = try await row(req)
+        let row = try await row(req)
         guard let result = try await Plans.result(row.id, on: Store.sql(req.db)) else {
             throw Abort(.conflict, reason: "The plan has no result yet.")
         }
@@ -242,7 +209,7 @@ package enum PlanController {
 
     package static func editable(_ req: Request) async throws -> (Plans.Row, CurrentUser) {
         let user = try Plans.requirePlanner(req)
-        let (row, _) = try await row(req)
+        let row = try await row(req)
         guard Plans.canEdit(row, user) else {
             throw NotPermitted(
                 description: "Only \(row.createdBy), who made this plan, and administrators can change it.")
@@ -253,12 +220,12 @@ package enum PlanController {
     /// Re-renders the plan page with an error against a field.
     package static func failed(_ req: Request, _ row: Plans.Row, _ problem: FieldProblem) async throws -> Response {
         let user = try req.requireUser()
-        guard let result = try await Plans.result(row.id, on: Store.sql(req.db)), let request = row.request else {
+        guard let plan = try await PlanPage.load(row, user: user, app: req.application) else {
             throw Abort(.badRequest, reason: problem.message)
         }
-        return try await detail(
-            req, row, result: result, request: request, user: user, errors: [(problem.field, problem.message)],
-            status: .badRequest)
+        return try await plan.render(
+            PageContext(request: req), errors: [(problem.field, problem.message)], status: .badRequest
+        ).encodeResponse(for: req)
     }
 
     @Sendable package static func rename(_ req: Request) async throws -> Response {
@@ -288,7 +255,7 @@ package enum PlanController {
 
     @Sendable package static func adopt(_ req: Request) async throws -> Response {
         let user = try Plans.requirePlanner(req)
-        let (row, _) = try await row(req)
+        let row = try await row(req)
         guard row.state == .done, let result = try await Plans.result(row.id, on: Store.sql(req.db)),
             let request = row.request
         else {
@@ -379,7 +346,7 @@ package enum PlanController {
 
     @Sendable package static func apiShow(_ req: Request) async throws -> Response {
         _ = try Plans.requirePlanner(req)
-        let (row, _) = try await row(req)
+        let row = try await row(req)
         let result = row.state == .done ? try await Plans.result(row.id, on: Store.sql(req.db)) : nil
         struct Answer: Encodable, Sendable {
             package let plan: PlanSummary
