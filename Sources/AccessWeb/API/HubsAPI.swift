@@ -175,13 +175,7 @@ package enum HubsAPI {
         }
         let db = Store.sql(req.db)
         let hub = try await HubSetup.details(try id(req), on: db)
-        var day: Day?
-        if let text = QueryReader(req: req).string("day") {
-            guard let parsed = Day(iso: text) else {
-                throw BadParameter(name: "day", value: text, expected: "use a date in the form YYYY-MM-DD")
-            }
-            day = parsed
-        }
+        let day = try QueryReader(req: req).day("day")
         let rows = try await HubReads.slotStates(hub: hub.id, day: day, db: db)
         return SlotList(
             hub: hub.id, name: hub.name, group: hub.groupCode, day: day?.iso,

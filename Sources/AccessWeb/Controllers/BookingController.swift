@@ -30,37 +30,17 @@ extension AccessController {
         }
     }
 
-    package static func slot(_ req: Request) async throws -> (
-        Hubs.Slot, HubSetup.Details, GroupInfo, RegistryView, CurrentUser
-    ) {
-        let user = try req.requireUser()
-        let (slot, hub) = try await Hubs.slot(try id(req), on: Store.sql(req.db))
-        let view = try await req.registryView(at: Day(iso: slot.day) ?? Day.today())
-        guard let group = view.groups[hub.groupCode] else { throw Abort(.notFound) }
-        return (slot, hub, group, view, user)
-    }
-
-    /// The practices the user may book for at this hub on the slot's day.
-    package static func bookable(_ group: GroupInfo, _ view: RegistryView, _ user: CurrentUser) -> [PracticeInfo] {
-        let members = view.members(of: group)
-        if Permissions.canManageAccess(group.code, user) { return members }
-        let mine = Permissions.staffPractices(user)
-        return members.filter { mine.contains($0.code) }
-    }
-
     @Sendable package static func bookForm(_ req: Request) async throws -> Response {
-        let (slot, hub, group, view, user) = try await slot(req)
-        let practices = bookable(group, view, user)
-        let rebook = QueryReader(req: req).string("rebook")
-        return try await AccessView.bookForm(
-            slot, hub, group, practices: practices,
-            form: BookingForm(practice: practices.count == 1 ? practices[0].code : nil, rebook: rebook),
-            errors: [], PageContext(request: req)
+        let page = try await BookingPage.load(slot: try id(req), user: try req.requireUser(), app: req.application)
+        return try await page.render(
+            PageContext(request: req), form: page.form(rebook: QueryReader(req: req).string("rebook"))
         ).encodeResponse(for: req)
     }
 
     @Sendable package static func book(_ req: Request) async throws -> Response {
-        let (slot, hub, group, view, user) = try await slot(req)
+        let user = try req.requireUser()
+        let page = try await BookingPage.load(slot: try id(req), user: user, app: req.application)
+        let slot = page.slot
         let form = try req.content.decode(BookingForm.self)
         do {
             let booking: Int64
@@ -77,9 +57,8 @@ extension AccessController {
                 to: AccessURL.practiceAppointments(.value(practice)).path + "?booked=\(booking)", redirectType: .normal)
         } catch {
             guard let list = FieldProblem.formErrors(error) else { throw error }
-            return try await AccessView.bookForm(
-                slot, hub, group, practices: bookable(group, view, user), form: form, errors: list,
-                PageContext(request: req), status: FieldProblem.status(error)
+            return try await page.render(
+                PageContext(request: req), form: form, errors: list, status: FieldProblem.status(error)
             ).encodeResponse(for: req)
         }
     }
@@ -94,17 +73,12 @@ extension AccessController {
         _ req: Request, practice: PracticeInfo, user: CurrentUser, errors: Errors, status: HTTPStatus = .ok
     ) async throws -> Response {
         let q = QueryReader(req: req)
-        let showPast = q.string("show") == "all"
-        let page = try q.int("page", range: 1...100_000) ?? 1
-        let rows = try await Hubs.appointments(
-            of: practice.code, from: showPast ? nil : Day.today(), visibleTo: user, on: Store.sql(req.db))
-        let table = AccessView.appointmentsTable(rows, practice: practice)
-        if let alternate = try await alternate([table], req) { return alternate }
-        let booked = q.string("booked").flatMap(Int64.init)
-        return try await AccessView.appointments(
-            practice, rows: rows, page: page, showPast: showPast, booked: booked, table: table, errors: errors,
-            PageContext(request: req), status: status
-        ).encodeResponse(for: req)
+        let page = try await AppointmentsPage.load(
+            practice, user: user, showPast: q.string("show") == "all", page: try q.int("page", range: 1...100_000) ?? 1,
+            booked: q.string("booked").flatMap(Int64.init), on: Store.sql(req.db))
+        if let alternate = try await alternate(page.tables(), req) { return alternate }
+        return try await page.render(PageContext(request: req), errors: errors, status: status)
+            .encodeResponse(for: req)
     }
 
     package struct StatusForm: Content {

@@ -52,18 +52,13 @@ extension AccessController {
 
     package static func renderClinicians(
         _ req: Request, _ group: GroupInfo, _ view: RegistryView, _ user: CurrentUser, editing: Int64?,
-        form: ClinicianForm,
-        errors: Errors, status: HTTPStatus = .ok
+        form: ClinicianForm, errors: Errors, status: HTTPStatus = .ok
     ) async throws -> Response {
-        let db = Store.sql(req.db)
-        let staff = try await StaffList.list(group.code, on: db)
-        let hubs = try await HubSetup.hubs(of: group.code, on: db)
-        let table = AccessView.cliniciansTable(group, staff: staff, hubs: hubs, view: view, base: origin(req))
-        if let alternate = try await alternate([table], req) { return alternate }
-        return try await AccessView.clinicians(
-            group, table: table, hubs: hubs, members: view.members(of: group), editing: editing, form: form,
-            errors: errors, PageContext(request: req), status: status
-        ).encodeResponse(for: req)
+        let page = try await CliniciansPage.load(
+            group, view: view, editing: editing, origin: origin(req), on: Store.sql(req.db))
+        if let alternate = try await alternate(page.tables(), req) { return alternate }
+        return try await page.render(PageContext(request: req), form: form, errors: errors, status: status)
+            .encodeResponse(for: req)
     }
 
     @Sendable package static func saveClinician(_ req: Request) async throws -> Response {

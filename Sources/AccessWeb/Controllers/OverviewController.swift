@@ -36,55 +36,17 @@ extension AccessController {
         return try await renderOverview(req, group, view, user, form: OverviewForm(), errors: [])
     }
 
-    package static func reportPeriod(_ req: Request, rotas: [RotaStore.Row]) throws -> (Day, Day) {
-        let q = QueryReader(req: req)
-        let published = rotas.filter(\.isPublished)
-        let today = Day.today()
-        var first = published.map(\.first).min() ?? today.weekStart
-        var last = published.map(\.last).max() ?? today.weekStart.adding(days: 6)
-        if let text = q.string("from") {
-            guard let d = Day(iso: text) else {
-                throw BadParameter(name: "from", value: text, expected: "use a date in the form YYYY-MM-DD")
-            }
-            first = d
-        }
-        if let text = q.string("to") {
-            guard let d = Day(iso: text) else {
-                throw BadParameter(name: "to", value: text, expected: "use a date in the form YYYY-MM-DD")
-            }
-            last = d
-        }
-        guard first <= last else {
-            throw BadParameter(name: "to", value: last.iso, expected: "use a date on or after \(first.iso)")
-        }
-        if last.ordinal - first.ordinal > 371 { first = last.adding(days: -371) }
-        return (first, last)
-    }
-
     package static func renderOverview(
         _ req: Request, _ group: GroupInfo, _ view: RegistryView, _ user: CurrentUser, form: OverviewForm,
-        errors: Errors,
-        status: HTTPStatus = .ok
+        errors: Errors, status: HTTPStatus = .ok
     ) async throws -> Response {
-        let db = Store.sql(req.db)
-        let hubs = try await HubSetup.hubs(of: group.code, on: db)
-        let templates = try await HubSetup.templates(hubs: hubs.map(\.id), on: db)
-        let rotas = try await RotaStore.list(group.code, on: db)
-        let staff = try await StaffList.list(group.code, on: db)
-        let (first, last) = try reportPeriod(req, rotas: rotas)
-        let report = try await AccessReport.load(
-            group: group.code, from: first, through: last, today: Day.today(), on: db)
-        let policies = try policies(req)
-        let ctx = PageContext(request: req)
-        let tables = AccessView.overviewTables(
-            group, hubs: hubs, templates: templates, rotas: rotas, report: report, view: view,
-            policies: policies, period: (first, last))
-        if let alternate = try await alternate(tables.all, req) { return alternate }
-        return try await AccessView.overview(
-            group, tables: tables, staffCount: staff.count, report: report, period: (first, last),
-            canManage: Permissions.canManageAccess(group.code, user), policies: policies, form: form, errors: errors,
-            ctx, status: status
-        ).encodeResponse(for: req)
+        let q = QueryReader(req: req)
+        let page = try await OverviewPage.load(
+            group, view: view, user: user, from: try q.day("from"), to: try q.day("to"), policies: try policies(req),
+            on: Store.sql(req.db))
+        if let alternate = try await alternate(page.tables().all, req) { return alternate }
+        return try await page.render(PageContext(request: req), form: form, errors: errors, status: status)
+            .encodeResponse(for: req)
     }
 
     @Sendable package static func createHub(_ req: Request) async throws -> Response {

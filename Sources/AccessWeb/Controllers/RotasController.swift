@@ -51,22 +51,11 @@ extension AccessController {
         _ req: Request, _ rota: RotaStore.Row, _ group: GroupInfo, form: RotaForm, errors: Errors,
         status: HTTPStatus = .ok
     ) async throws -> Response {
-        let db = Store.sql(req.db)
-        let sessions = try await RotaStore.sessions(rota.id, on: db)
-        let conflicts = try await RotaStore.conflictCheck(rota, on: db, app: req.application).conflicts(sessions)
-        let hubs = try await HubSetup.hubs(of: group.code, on: db)
-        let staff = try await StaffList.list(group.code, on: db)
         let page = try QueryReader(req: req).int("page", range: 1...100_000) ?? 1
-        let view = try await req.registryView(at: rota.first)
-        let shares = Dictionary(
-            view.groups[group.code].map { view.members(of: $0) }?.map { ($0.code, ($0.name, $0.listSize ?? 0)) } ?? [],
-            uniquingKeysWith: { a, _ in a })
-        let tables = AccessView.rotaTables(rota, sessions: sessions, hubs: hubs, staff: staff, shares: shares)
-        if let alternate = try await alternate(tables, req) { return alternate }
-        return try await AccessView.rota(
-            rota, group, sessions: sessions, conflicts: conflicts, hubs: hubs, staff: staff, tables: tables, page: page,
-            form: form, errors: errors, PageContext(request: req), status: status
-        ).encodeResponse(for: req)
+        let model = try await RotaPage.load(rota, group: group, page: page, app: req.application)
+        if let alternate = try await alternate(model.tables(), req) { return alternate }
+        return try await model.render(PageContext(request: req), form: form, errors: errors, status: status)
+            .encodeResponse(for: req)
     }
 
     package static func rotaAction(_ req: Request, _ action: AccessURL.RotaAction) async throws -> Response {

@@ -60,6 +60,15 @@ package struct QueryReader {
         return value
     }
 
+    /// A date parameter other than "as at" (`from=`, `to=`, `day=`), as YYYY-MM-DD.
+    package func day(_ name: String) throws -> Day? {
+        guard let text = string(name) else { return nil }
+        guard let day = Day(iso: text) else {
+            throw BadParameter(name: name, value: text, expected: "use a date in the form YYYY-MM-DD")
+        }
+        return day
+    }
+
     /// The "as at" date: `date=YYYY-MM-DD`, today by default.
     package func date() throws -> (day: Day, given: Bool) {
         guard let text = string("date") else { return (Day.today(), false) }

@@ -24,13 +24,7 @@ extension GovernanceController {
     package static func interests(_ req: Request) async throws -> Response {
         let (body, _) = try await body(req)
         let db = Store.sql(req.db)
-        let day =
-            try QueryReader(req: req).string("date").map { t -> Day in
-                guard let d = Day(iso: t) else {
-                    throw BadParameter(name: "date", value: t, expected: "use a date in the form YYYY-MM-DD")
-                }
-                return d
-            } ?? Day.today()
+        let day = try QueryReader(req: req).day("date") ?? Day.today()
         // The body's boards and their seats, read once for the register, lateness and overdue declarations.
         let boards = Dictionary(uniqueKeysWithValues: try await G.boards(body.code, on: db).map { ($0.id, $0) })
         let bodySeats = try await G.seats(on: db).filter { boards[$0.boardId] != nil }
