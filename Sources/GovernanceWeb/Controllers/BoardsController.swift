@@ -20,14 +20,9 @@ extension GovernanceController {
     package static func renderBoard(
         _ req: Request, _ board: G.Board, _ body: GroupInfo, form: Form, errors: Errors, status: HTTPStatus = .ok
     ) async throws -> Response {
-        let db = Store.sql(req.db)
-        let canEdit = G.canEdit(body, req.currentUser)
-        let people = try await G.people(body.code, on: db)
-        return try await GovernanceView.board(
-            board, body, seats: try await G.seats(board: board.id, on: db), people: people,
-            meetings: canEdit ? try await G.meetings(board: board.id, on: db) : [], canEdit: canEdit,
-            form: form, errors: errors, PageContext(request: req), status: status
-        ).encodeResponse(for: req)
+        let page = try await BoardPage.load(board, body: body, user: req.currentUser, on: Store.sql(req.db))
+        return try await page.render(PageContext(request: req), form: form, errors: errors, status: status)
+            .encodeResponse(for: req)
     }
 
     package static func boardAction(_ req: Request, _ action: GovernanceURL.BoardAction) async throws -> Response {

@@ -14,67 +14,6 @@ extension GovernanceController {
         return (meeting, board, body, try officer(req, body))
     }
 
-    /// Everything the meeting page and the minutes show.
-    package struct MeetingState {
-        package let members: [Int64: (name: String, role: BoardRole)]
-        package let present: Set<Int64>
-        package let items: [G.Item]
-        package let orgs: [Int64: [G.ItemOrg]]
-        package let conflicts: [Int64: [Conflict]]
-        package let actions: [Int64: [Int64: G.Action]]
-        package let votes: [Int64: [Int64: String]]
-        package let checks: [Int64: DecisionRules.Check]
-
-        package init(
-            members: [Int64: (name: String, role: BoardRole)], present: Set<Int64>, items: [G.Item],
-            orgs: [Int64: [G.ItemOrg]], conflicts: [Int64: [Conflict]], actions: [Int64: [Int64: G.Action]],
-            votes: [Int64: [Int64: String]], checks: [Int64: DecisionRules.Check]
-        ) {
-            self.members = members
-            self.present = present
-            self.items = items
-            self.orgs = orgs
-            self.conflicts = conflicts
-            self.actions = actions
-            self.votes = votes
-            self.checks = checks
-        }
-    }
-
-    package static func state(_ meeting: G.Meeting, _ board: G.Board, app: Application, db: any SQLDatabase)
-        async throws -> MeetingState
-    {
-        let members = try await G.members(board, on: meeting.day, db: db)
-        let present = try await G.attendance(meeting.id, on: db)
-        let items = try await G.items(meeting: meeting.id, on: db)
-        let orgs = Dictionary(grouping: try await G.itemOrgs(items.map(\.id), on: db), by: \.itemId)
-        var conflicts: [Int64: [Conflict]] = [:]
-        let context = try await G.conflictContext(meeting: meeting, board: board, app: app)
-        for item in items { conflicts[item.id] = context.conflicts(orgs[item.id] ?? []) }
-        let actions = Dictionary(grouping: try await G.actions(items.map(\.id), on: db), by: \.itemId).mapValues {
-            Dictionary(uniqueKeysWithValues: $0.map { ($0.personId, $0) })
-        }
-        let votes = Dictionary(grouping: try await G.votes(items.map(\.id), on: db), by: \.itemId).mapValues {
-            Dictionary(uniqueKeysWithValues: $0.map { ($0.personId, $0.vote) })
-        }
-        var checks: [Int64: DecisionRules.Check] = [:]
-        let roster = present.sorted().compactMap { id in
-            members[id].map { DecisionRules.Member(id: String(id), name: $0.name, role: $0.role) }
-        }
-        for item in items where item.decision == nil {
-            var map: [String: (ConflictAction, String)] = [:]
-            for (p, a) in actions[item.id] ?? [:] {
-                if let action = ConflictAction(rawValue: a.action) { map[String(p)] = (action, a.reason) }
-            }
-            checks[item.id] = DecisionRules.check(
-                present: roster, conflicted: Set((conflicts[item.id] ?? []).map(\.person)), actions: map, votes: [:],
-                rule: board.rule)
-        }
-        return MeetingState(
-            members: members, present: present, items: items, orgs: orgs, conflicts: conflicts, actions: actions,
-            votes: votes, checks: checks)
-    }
-
     @Sendable package static func meetingPage(_ req: Request) async throws -> Response {
         let (meeting, board, body, _) = try await meeting(req)
         return try await renderMeeting(req, meeting, board, body, form: GovernanceForm(), errors: [])
@@ -84,11 +23,9 @@ extension GovernanceController {
         _ req: Request, _ meeting: G.Meeting, _ board: G.Board, _ body: GroupInfo, form: Form, errors: Errors,
         status: HTTPStatus = .ok
     ) async throws -> Response {
-        let s = try await state(meeting, board, app: req.application, db: Store.sql(req.db))
-        return try await GovernanceView.meeting(
-            meeting, board, body, state: s, form: form, errors: errors, PageContext(request: req), status: status
-        )
-        .encodeResponse(for: req)
+        let page = try await MeetingPage.load(meeting, board: board, body: body, app: req.application)
+        return try await page.render(PageContext(request: req), form: form, errors: errors, status: status)
+            .encodeResponse(for: req)
     }
 
     package struct AttendanceForm: Content {
@@ -175,12 +112,12 @@ extension GovernanceController {
     /// managed, the votes and the decision.
     @Sendable package static func minutes(_ req: Request) async throws -> Response {
         let (meeting, board, body, _) = try await meeting(req)
-        let s = try await state(meeting, board, app: req.application, db: Store.sql(req.db))
+        let page = try await MeetingPage.load(meeting, board: board, body: body, app: req.application)
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "text/markdown; charset=utf-8")
         headers.replaceOrAdd(
             name: .contentDisposition, value: "attachment; filename=\"minutes-\(meeting.heldOn)-\(meeting.id).md\"")
         return Response(
-            status: .ok, headers: headers, body: .init(string: GovernanceView.minutes(meeting, board, body, state: s)))
+            status: .ok, headers: headers, body: .init(string: page.minutes))
     }
 }

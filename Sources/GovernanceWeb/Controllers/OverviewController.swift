@@ -15,14 +15,9 @@ extension GovernanceController {
     package static func renderOverview(
         _ req: Request, _ body: GroupInfo, form: Form, errors: Errors, status: HTTPStatus = .ok
     ) async throws -> Response {
-        let db = Store.sql(req.db)
-        let boards = try await G.boards(body.code, on: db)
-        let canEdit = G.canEdit(body, req.currentUser)
-        let people = canEdit ? try await G.people(body.code, on: db) : []
-        return try await GovernanceView.overview(
-            body, boards: boards, people: people, canEdit: canEdit, form: form, errors: errors,
-            PageContext(request: req), status: status
-        ).encodeResponse(for: req)
+        let page = try await GovernanceOverviewPage.load(body, user: req.currentUser, on: Store.sql(req.db))
+        return try await page.render(PageContext(request: req), form: form, errors: errors, status: status)
+            .encodeResponse(for: req)
     }
 
     @Sendable package static func addPerson(_ req: Request) async throws -> Response {

@@ -21,14 +21,9 @@ extension GovernanceController {
     package static func renderPerson(
         _ req: Request, _ person: G.Person, _ body: GroupInfo, form: Form, errors: Errors, status: HTTPStatus = .ok
     ) async throws -> Response {
-        let db = Store.sql(req.db)
-        let boards = Dictionary(uniqueKeysWithValues: try await G.allBoards(on: db).map { ($0.id, $0) })
-        return try await GovernanceView.person(
-            person, body, affiliations: try await G.affiliations([person.id], on: db),
-            declarations: try await G.declarations([person.id], on: db),
-            seats: try await G.seats(on: db).filter { $0.personId == person.id }, boards: boards,
-            form: form, errors: errors, PageContext(request: req), status: status
-        ).encodeResponse(for: req)
+        let page = try await PersonPage.load(person, body: body, on: Store.sql(req.db))
+        return try await page.render(PageContext(request: req), form: form, errors: errors, status: status)
+            .encodeResponse(for: req)
     }
 
     package static func personAction(_ req: Request, _ action: GovernanceURL.PersonAction) async throws -> Response {

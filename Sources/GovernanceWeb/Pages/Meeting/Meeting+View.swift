@@ -7,7 +7,7 @@ extension GovernanceView {
     // MARK: Meeting
 
     package static func meeting(
-        _ meeting: G.Meeting, _ board: G.Board, _ body: GroupInfo, state s: GovernanceController.MeetingState,
+        _ meeting: G.Meeting, _ board: G.Board, _ body: GroupInfo, state s: MeetingPage.State,
         form: Form, errors: Errors,
         _ ctx: PageContext, status: HTTPStatus
     ) -> HTMLPage {
@@ -80,7 +80,7 @@ extension GovernanceView {
     }
 
     package static func itemSection(
-        _ item: G.Item, meeting: G.Meeting, state s: GovernanceController.MeetingState, form: Form, errors: Errors,
+        _ item: G.Item, meeting: G.Meeting, state s: MeetingPage.State, form: Form, errors: Errors,
         _ ctx: PageContext
     ) -> Node {
         let conflicts = s.conflicts[item.id] ?? []
@@ -223,7 +223,7 @@ extension GovernanceView {
 
     /// The minutes in Markdown.
     package static func minutes(
-        _ meeting: G.Meeting, _ board: G.Board, _ body: GroupInfo, state s: GovernanceController.MeetingState
+        _ meeting: G.Meeting, _ board: G.Board, _ body: GroupInfo, state s: MeetingPage.State
     ) -> String {
         var out = "# \(md(board.name)): \(md(meeting.title))\n\n\(md(body.name)), \(meeting.day.long)\n\n## Present\n\n"
         let present = s.present.compactMap { id in s.members[id].map { ($0.name, $0.role) } }.sorted { $0.0 < $1.0 }

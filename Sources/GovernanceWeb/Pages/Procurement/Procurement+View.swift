@@ -38,15 +38,6 @@ extension GovernanceView {
             }, fileName: "\(body.code)-procurement-decisions.csv", emptyText: "No procurement decisions recorded yet.")
     }
 
-    package static func breachTable(_ body: GroupInfo, _ list: [G.Breach]) -> DataTable {
-        DataTable(
-            id: "breaches", caption: "Breaches",
-            columns: [.init(title: "Date"), .init(title: "What happened"), .init(title: "What was done")],
-            rows: list.map { [.text($0.occurredOn), .text($0.summary), .text($0.action)] },
-            fileName: "\(body.code)-breaches.csv",
-            emptyText: "No breaches recorded.")
-    }
-
     package static func register(
         _ body: GroupInfo, title: String, slug: String, intro: String, table: DataTable,
         breachForm: (Form, Errors)? = nil,
