@@ -41,7 +41,7 @@ let package = Package(
             dependencies: [
                 "ConsortWeb", "RegistryWeb", "AccountsWeb", "AssuranceWeb", "FinanceWeb", "PlanningWeb", "AccessWeb",
                 "GovernanceWeb",
-                "ConsortCore", "Importers",
+                "ConsortCore", "Importers", "Assurance",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "SQLKit", package: "sql-kit"),
@@ -99,16 +99,19 @@ let package = Package(
         .target(
             name: "ConsortTestSupport",
             dependencies: [
-                "ConsortApp", "ConsortWeb", "RegistryWeb", "Importers",
+                "ConsortApp", "ConsortWeb", "RegistryWeb", "ConsortCore", "Importers",
                 .product(name: "VaporTesting", package: "vapor"),
             ],
             swiftSettings: strict
         ),
         .testTarget(name: "ConsortCoreTests", dependencies: ["ConsortCore"], swiftSettings: strict),
         .testTarget(name: "InteropTests", dependencies: ["Interop"], swiftSettings: strict),
-        .testTarget(name: "ImportersTests", dependencies: ["Importers"], swiftSettings: strict),
+        .testTarget(
+            name: "ImportersTests", dependencies: ["Importers", "ConsortCore", "Interop"], swiftSettings: strict),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "ConsortCore"], swiftSettings: strict),
-        .testTarget(name: "AssuranceTests", dependencies: ["Assurance", "Importers"], swiftSettings: strict),
+        .testTarget(
+            name: "AssuranceTests", dependencies: ["Assurance", "Importers", "ConsortCore", "Interop"],
+            swiftSettings: strict),
         .testTarget(name: "RiskSimTests", dependencies: ["RiskSim", "ConsortCore"], swiftSettings: strict),
         .testTarget(name: "AccessTests", dependencies: ["Access", "ConsortCore"], swiftSettings: strict),
         .testTarget(name: "GovernanceTests", dependencies: ["Governance", "ConsortCore"], swiftSettings: strict),
@@ -134,7 +137,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ConsortCLITests",
-            dependencies: ["ConsortCLI", "ConsortTestSupport"],
+            dependencies: ["ConsortCLI", "ConsortApp", "ConsortWeb", "Interop", "ConsortTestSupport"],
             swiftSettings: strict
         ),
     ],

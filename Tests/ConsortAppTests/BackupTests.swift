@@ -31,20 +31,29 @@ struct BackupTests {
         var taken: Backup.Summary?
         try await withTestApp(.dataset(fixture("small"))) { app in
             let stop = NIOLockedValueBox(false)
+            let made = NIOLockedValueBox(0)
             let writer = Task {
                 var n = 0
                 while !stop.withLockedValue({ $0 }) {
                     try await app.consortCreateUser(
                         username: "load-\(n)", role: .public, scope: nil, password: testPassword)
                     n += 1
+                    made.withLockedValue { $0 = n }
                 }
                 return n
             }
+            /// Waits (at most a minute) until the writer has made `count` accounts.
+            func waitFor(_ count: Int) async throws {
+                for _ in 0..<600 where made.withLockedValue({ $0 }) < count {
+                    try await Task.sleep(nanoseconds: 100_000_000)
+                }
+            }
             var backup: Result<Backup.Summary, any Error> = .failure(CancellationError())
             do {
-                try await Task.sleep(nanoseconds: 200_000_000)
+                // Taken once accounts are being written, and writing goes on after it.
+                try await waitFor(2)
                 backup = .success(try await app.backup(to: file))
-                try await Task.sleep(nanoseconds: 200_000_000)
+                try await waitFor(made.withLockedValue { $0 } + 2)
             } catch {
                 backup = .failure(error)
             }

@@ -83,12 +83,19 @@ package enum Format: Sendable, Hashable {
 
 struct FormatKey: StorageKey { typealias Value = Format }
 
+/// `value` without the `.csv` that asks for a page's CSV, or nil when it does not end so. The one
+/// place a CSV download is recognised by its name.
+func droppingCSVExtension(_ value: String) -> String? {
+    guard let range = value.range(of: ".csv", options: [.anchored, .backwards]) else { return nil }
+    return String(value[..<range.lowerBound])
+}
+
 extension Request {
     /// The page's path: the request's, without the `.csv` of a CSV download.
     package var pagePath: String {
         let path = url.path
-        guard format == .csv, path.hasSuffix(".csv") else { return path }
-        return String(path.dropLast(4))
+        guard format == .csv else { return path }
+        return droppingCSVExtension(path) ?? path
     }
 
     /// The format the route registered for this request (see `RoutesBuilder.get(_:formats:access:use:)`).
@@ -96,8 +103,6 @@ extension Request {
 }
 
 extension RoutesBuilder {
-    /// Registers a page at `path` with its access rule; with `.csv` in `formats` also its CSV
-    /// download (`path.csv`), the handler reading `req.format`.
     /// Registers a page at `path` with its access rule. With `formats: [.html, .csv]` the page
     /// also answers its tables as CSV at `path.csv` (or, when the path ends in a parameter, with
     /// `.csv` on the parameter's value: `/groups/16C.csv`); with `[.csv]` alone the path itself
@@ -117,10 +122,9 @@ extension RoutesBuilder {
         let route = guardedRoute(
             .GET, path.route, access,
             prepare: { req in
-                guard let name = csvParameter, let value = req.parameters.get(name), value.hasSuffix(".csv") else {
-                    return
-                }
-                req.parameters.set(name, to: String(value.dropLast(4)))
+                guard let name = csvParameter, let value = req.parameters.get(name).flatMap(droppingCSVExtension)
+                else { return }
+                req.parameters.set(name, to: value)
                 req.storage[FormatKey.self] = .csv
             }
         ) { req in try await handler(req).encodeResponse(for: req) }
