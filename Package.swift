@@ -2,7 +2,11 @@
 import PackageDescription
 
 let strict: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny")
+    .enableUpcomingFeature("ExistentialAny"),
+    // The web kit's HTML builders and the registry read model are called from every capability
+    // module; full cross-module optimisation lets release builds inline and specialise them
+    // there as they were when all the web code was one module (see BENCHMARKS.md).
+    .unsafeFlags(["-cross-module-optimization"], .when(configuration: .release)),
 ]
 
 let package = Package(

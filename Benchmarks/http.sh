@@ -1,31 +1,57 @@
 #!/usr/bin/env bash
 # HTTP benchmark: the release build serving all of England from SQLite (or PostgreSQL when
 # DATABASE_URL is set), loaded by wrk on loopback at 50 concurrent connections. Prints
-# requests per second and the 99th-percentile latency for each route, with a trivial route of
-# the same server (the stylesheet, no database) as the ceiling.
+# requests per second and the 50th and 99th-percentile latency for each route, with a trivial
+# route of the same server (the stylesheet, no database) as the ceiling.
 #
 #   Benchmarks/http.sh [SECONDS]
+#   Benchmarks/http.sh --against OTHER_BINARY [SECONDS] [ROUNDS]
+#
+# With --against, a second server (another build of consort, e.g. the previous release) serves
+# the same data from its own SQLite file, and each route is measured on both in alternating
+# bursts of SECONDS (default 3), ROUNDS times (default 5); the medians are printed side by side,
+# so that drift in a shared machine's speed falls on both alike.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-duration=${1:-10}
+against=""
+if [ "${1:-}" = "--against" ]; then
+    against=$(realpath "$2"); shift 2
+    duration=${1:-3}; rounds=${2:-5}
+else
+    duration=${1:-10}; rounds=1
+fi
 bin=.build/release/consort
 [ -x "$bin" ] || swift build -c release --product consort
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 
 work=$(mktemp -d)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-export CONSORT_LOG_LEVEL=warning
-[ -n "${DATABASE_URL:-}" ] || export CONSORT_SQLITE_PATH="$work/bench.sqlite"
-"$bin" serve --port "$port" > "$work/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 1; done
-base="http://127.0.0.1:$port"
+pids=()
+trap 'kill "${pids[@]}" 2>/dev/null; rm -rf "$work"' EXIT
+export CONSORT_LOG_LEVEL=warning CONSORT_DATA_DIR="$PWD/data"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# start NAME BINARY: serves on a free port; prints the base URL.
+start() {
+    local port; port=$(free_port)
+    if [ -z "${DATABASE_URL:-}" ]; then
+        CONSORT_SQLITE_PATH="$work/$1.sqlite" "$2" serve --port "$port" > "$work/$1.log" 2>&1 &
+    else
+        "$2" serve --port "$port" > "$work/$1.log" 2>&1 &
+    fi
+    pids+=($!)
+    for _ in $(seq 1 180); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 1; done
+    echo "http://127.0.0.1:$port"
+}
+bases=("$(start this "$PWD/$bin")")
+names=("this build")
+if [ -n "$against" ]; then
+    [ -z "${DATABASE_URL:-}" ] || { echo "--against needs SQLite (two servers on one database would share a cache)"; exit 1; }
+    bases+=("$(start baseline "$against")")
+    names+=("baseline")
+fi
 
 # Every practice code and every group page, for a run of varied URLs.
-python3 - "$base" > "$work/urls.lua" <<'PY'
-import csv, sys
-base = sys.argv[1]
+python3 - > "$work/urls.lua" <<'PY'
+import csv
 codes = [r["practice_code"] for r in csv.DictReader(open("data/practices.csv"))]
 groups = [r["ccg_code"] for r in csv.DictReader(open("data/ccgs.csv"))] + [r["pcn_code"] for r in csv.DictReader(open("data/pcns.csv"))]
 urls = [f"/practices?q={c}" for c in codes] + [f"/groups/{g}" for g in groups]
@@ -44,24 +70,51 @@ routes=(
   "/groups/U89141|network page, STOCKTON PCN"
   "/groups/Y63|region page, North East and Yorkshire (1,004 practices)"
   "/networks|list of all 1,254 PCNs (100 shown)"
+  "/|varied: all 6,527 practice searches and 1,360 group pages|$work/urls.lua"
 )
-printf '%-62s %12s %10s %10s\n' "route" "requests/s" "p50 ms" "p99 ms"
-run() {
-    local url=$1 label=$2 script=${3:-}
-    curl -sf "$base$url" >/dev/null   # warm: the first request at a date builds the registry view
+
+# measure BASE URL [SCRIPT]: one wrk burst; prints "requests/s p50-ms p99-ms errors".
+measure() {
     local out
-    if [ -n "$script" ]; then
-        out=$(wrk -t2 -c50 -d"${duration}s" --latency -s "$script" "$base" 2>&1)
+    if [ -n "${3:-}" ]; then
+        out=$(wrk -t2 -c50 -d"${duration}s" --latency -s "$3" "$1" 2>&1)
     else
-        out=$(wrk -t2 -c50 -d"${duration}s" --latency "$base$url" 2>&1)
+        out=$(wrk -t2 -c50 -d"${duration}s" --latency "$1$2" 2>&1)
     fi
-    local rps p50 p99 errors
-    rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-    p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
-    p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
-    errors=$(grep -E "Non-2xx|Socket errors" <<<"$out" || true)
-    to_ms() { python3 -c "import sys; v=sys.argv[1]; print(f'{float(v[:-2])/1000:.2f}' if v.endswith('us') else f'{float(v[:-2]):.2f}' if v.endswith('ms') else f'{float(v[:-1])*1000:.2f}')" "$1"; }
-    printf '%-62s %12s %10s %10s %s\n' "$label" "$rps" "$(to_ms "$p50")" "$(to_ms "$p99")" "$errors"
+    python3 - "$out" <<'PY'
+import re, sys
+out = sys.argv[1]
+def ms(v):
+    n, unit = re.match(r"([\d.]+)(\w+)", v).groups()
+    return float(n) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+rps = float(re.search(r"Requests/sec:\s*([\d.]+)", out).group(1))
+p50 = ms(re.search(r"\s50%\s+(\S+)", out).group(1))
+p99 = ms(re.search(r"\s99%\s+(\S+)", out).group(1))
+errors = "errors" if re.search(r"Non-2xx|Socket errors", out) else ""
+print(f"{rps:.0f} {p50:.2f} {p99:.2f} {errors}")
+PY
 }
-for entry in "${routes[@]}"; do run "${entry%%|*}" "${entry#*|}"; done
-run "/" "varied: all 6,527 practice searches and 1,360 group pages" "$work/urls.lua"
+median() { python3 -c 'import statistics, sys; print(f"{statistics.median(map(float, sys.argv[1:])):.2f}".rstrip("0").rstrip("."))' "$@"; }
+
+header="%-60s"; for n in "${names[@]}"; do header+=" %24s"; done
+printf "$header\n" "route (requests/s, p50 ms, p99 ms; median of $rounds)" "${names[@]}"
+for entry in "${routes[@]}"; do
+    IFS='|' read -r url label script <<<"$entry"
+    for base in "${bases[@]}"; do curl -sf "$base$url" >/dev/null || true; done   # warm: builds the date's view
+    declare -A rps=() p50=() p99=()
+    for round in $(seq 1 "$rounds"); do
+        for i in "${!bases[@]}"; do
+            # Alternate which server goes first, so neither always follows the other's burst.
+            j=$(( (i + round) % ${#bases[@]} ))
+            read -r r a b e <<<"$(measure "${bases[$j]}" "$url" "$script")"
+            rps[$j]+="$r "; p50[$j]+="$a "; p99[$j]+="$b "
+            [ -z "$e" ] || echo "  ${names[$j]}: $url answered errors" >&2
+        done
+    done
+    line=$(printf "%-60s" "$label")
+    for i in "${!bases[@]}"; do
+        line+=$(printf " %24s" "$(median ${rps[$i]}) $(median ${p50[$i]}) $(median ${p99[$i]})")
+    done
+    echo "$line"
+    unset rps p50 p99
+done

@@ -133,12 +133,32 @@ package struct DemoContext: Sendable {
 
 package struct FeaturesKey: StorageKey { package typealias Value = [Feature] }
 
+/// Every feature's menu and footer entries, each list in increasing `order`.
+package struct Menus: Sendable {
+    package let navigation: [NavItem]
+    package let footer: [NavItem]
+
+    package init(navigation: [NavItem], footer: [NavItem]) {
+        self.navigation = navigation.sorted { $0.order < $1.order }
+        self.footer = footer.sorted { $0.order < $1.order }
+    }
+}
+
+struct MenusKey: StorageKey { typealias Value = Menus }
+
 extension Application {
     /// The features Consort was configured with.
     package var features: [Feature] {
         get { storage[FeaturesKey.self] ?? [] }
-        set { storage[FeaturesKey.self] = newValue }
+        set {
+            storage[FeaturesKey.self] = newValue
+            storage[MenusKey.self] = Menus(
+                navigation: newValue.flatMap(\.navigation), footer: newValue.flatMap(\.footer))
+        }
     }
+
+    /// The features' menus, gathered once when the features are set.
+    package var menus: Menus { storage[MenusKey.self] ?? Menus(navigation: [], footer: []) }
 }
 
 extension Application {

@@ -11,9 +11,13 @@ package struct PageContext: Sendable {
     package let dateGiven: Bool
     package let path: String
     package let latestSnapshot: Day?
-    /// The main menu and the footer's links the user may see (from the features).
-    package let navigation: [NavItem]
-    package let footer: [NavItem]
+    /// Every feature's menu and footer entries, in order; a page shows those the user may see.
+    let menus: Menus
+    /// The main menu the user may see. Filtered only when a page is rendered, not for a page
+    /// served from the cache.
+    package var navigation: [NavItem] { menus.navigation.filter { $0.visible(user) } }
+    /// The footer's links the user may see.
+    package var footer: [NavItem] { menus.footer.filter { $0.visible(user) } }
 
     /// The context of a page that is not about the registry at a date (sign-in, audit, forms):
     /// today's date, the request's path without a `.csv` suffix, and its session's CSRF token.
@@ -27,13 +31,13 @@ package struct PageContext: Sendable {
     package init(
         request req: Request, csrfToken: String? = nil, date: Day, dateGiven: Bool, path: String, latestSnapshot: Day?
     ) {
-        let user = req.currentUser
-        let features = req.application.features
-        self.init(
-            user: user, csrfToken: csrfToken ?? req.session_?.csrfToken, date: date, dateGiven: dateGiven, path: path,
-            latestSnapshot: latestSnapshot,
-            navigation: features.flatMap(\.navigation).filter { $0.visible(user) }.sorted { $0.order < $1.order },
-            footer: features.flatMap(\.footer).filter { $0.visible(user) }.sorted { $0.order < $1.order })
+        self.user = req.currentUser
+        self.csrfToken = csrfToken ?? req.session_?.csrfToken
+        self.date = date
+        self.dateGiven = dateGiven
+        self.path = path
+        self.latestSnapshot = latestSnapshot
+        self.menus = req.application.menus
     }
 
     /// A context made by hand (view tests).
@@ -47,8 +51,7 @@ package struct PageContext: Sendable {
         self.dateGiven = dateGiven
         self.path = path
         self.latestSnapshot = latestSnapshot
-        self.navigation = navigation
-        self.footer = footer
+        self.menus = Menus(navigation: navigation, footer: footer)
     }
 
     /// A link to a registry path at this page's date.

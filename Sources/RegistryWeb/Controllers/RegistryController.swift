@@ -14,9 +14,11 @@ package enum RegistryController {
 
     @Sendable package static func practices(_ req: Request) async throws -> Response {
         let (view, ctx) = try await req.registryContext()
-        let page = PracticesPage(view: view, query: try PracticeQuery(req))
-        if let csv = try await alternate(page.tables(ctx), req) { return csv }
-        return try await req.cachedPage(view: view) { page.render(ctx) }
+        let query = try PracticeQuery(req)
+        // The search runs only on a miss of the page cache.
+        let page = { PracticesPage(view: view, query: query) }
+        if let csv = try await alternate(page().tables(ctx), req) { return csv }
+        return try await req.cachedPage(view: view) { page().render(ctx) }
     }
 
     @Sendable package static func practice(_ req: Request) async throws -> Response {
@@ -30,9 +32,10 @@ package enum RegistryController {
     package static func groups(_ req: Request, _ kind: GroupKind) async throws -> Response {
         let (view, ctx) = try await req.registryContext()
         let canCreate = kind == .federation && Permissions.canCreateFederation(req.currentUser)
-        let page = GroupsPage(view: view, kind: kind, query: try GroupQuery(req), canCreate: canCreate)
-        if let csv = try await alternate(page.tables(ctx), req) { return csv }
-        return try await req.cachedPage(view: view, variant: canCreate ? "create" : "") { page.render(ctx) }
+        let query = try GroupQuery(req)
+        let page = { GroupsPage(view: view, kind: kind, query: query, canCreate: canCreate) }
+        if let csv = try await alternate(page().tables(ctx), req) { return csv }
+        return try await req.cachedPage(view: view, variant: canCreate ? "create" : "") { page().render(ctx) }
     }
 
     @Sendable package static func group(_ req: Request) async throws -> Response {
@@ -41,10 +44,10 @@ package enum RegistryController {
         let group = try GroupPage.group(code, in: view)
         let canEdit = Permissions.canEdit(group, user: req.currentUser, view: view)
         let number = try QueryReader(req: req).int("page", range: 1...1_000_000) ?? 1
-        let sections = try req.application.groupSections(group, view)
         let load = {
             try await GroupPage.load(
-                group, view: view, canEdit: canEdit, page: number, sections: sections,
+                group, view: view, canEdit: canEdit, page: number,
+                sections: try req.application.groupSections(group, view),
                 everyMembership: req.format != .html, on: Store.sql(req.db))
         }
         if let csv = try await alternate(try await load().tables(ctx), req) { return csv }

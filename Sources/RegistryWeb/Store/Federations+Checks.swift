@@ -91,6 +91,12 @@ extension Federations {
         guard let group = view.groups[code] else {
             throw Abort(.notFound, reason: "There is no group with the code \(code).")
         }
+        try requireEditable(group, user: user, view: view)
+        return (group, user)
+    }
+
+    /// Refuses, saying why, unless `group` is a federation that `user` may edit.
+    package static func requireEditable(_ group: GroupInfo, user: CurrentUser, view: RegistryView) throws {
         guard group.kind == .federation else {
             throw NotPermitted(
                 description:
@@ -105,7 +111,6 @@ extension Federations {
                     + "consortia and administrators can."
             )
         }
-        return (group, user)
     }
 
     package static func requireCreator(_ req: Request) throws -> CurrentUser {

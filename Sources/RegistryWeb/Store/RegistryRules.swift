@@ -11,20 +11,7 @@ extension Access {
         "federation-editor", roles: [.administrator, .federationManager, .consortiumOfficer]
     ) { req, user in
         let (group, view) = try await Scope.group(req)
-        guard group.kind == .federation else {
-            throw NotPermitted(
-                description:
-                    "\(group.name) is a \(group.kind.singular.lowercased()): NHS groups come from NHS Digital's files "
-                    + "and change only by importing them."
-            )
-        }
-        guard Permissions.canEdit(group, user: user, view: view) else {
-            throw NotPermitted(
-                description:
-                    "You cannot edit \(group.name). Its federation managers, the consortium officers of its members' "
-                    + "consortia and administrators can."
-            )
-        }
+        try Federations.requireEditable(group, user: user, view: view)
     }
 
     package static let practiceManager = Access("practice-manager", roles: [.administrator, .practiceManager]) {
