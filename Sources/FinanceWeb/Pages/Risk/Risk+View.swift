@@ -96,7 +96,7 @@ extension FinanceView {
         _ m: RiskPage, _ ctx: PageContext
     ) -> HTMLPage {
         let (r, params, groups, groupParams) = (m.result, m.params, m.groups, m.groupParams)
-        let (model, view, sort, ascending, page) = (m.model, m.view, m.sort, m.ascending, m.page)
+        let (view, sort, ascending, page) = (m.view, m.sort, m.ascending, m.page)
         let sizeQuery: [(String, String)] = [
             ("populations", params.populations.map(String.init).joined(separator: ",")),
             ("trials", String(params.trials)),

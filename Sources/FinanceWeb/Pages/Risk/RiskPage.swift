@@ -11,7 +11,6 @@ package struct RiskPage: Sendable {
     package let params: Finance.RiskParams
     package let groups: [Finance.GroupRisk]
     package let groupParams: Finance.GroupRiskParams
-    package let model: CostModel
     /// The registry at the page's date.
     package let view: RegistryView
     package let sort: RiskSort
@@ -20,14 +19,13 @@ package struct RiskPage: Sendable {
 
     package init(
         result: Finance.RiskResult, params: Finance.RiskParams, groups: [Finance.GroupRisk],
-        groupParams: Finance.GroupRiskParams, model: CostModel, view: RegistryView, sort: RiskSort = .risk,
+        groupParams: Finance.GroupRiskParams, view: RegistryView, sort: RiskSort = .risk,
         ascending: Bool = false, page: Int = 1
     ) {
         self.result = result
         self.params = params
         self.groups = groups
         self.groupParams = groupParams
-        self.model = model
         self.view = view
         self.sort = sort
         self.ascending = ascending
@@ -45,7 +43,7 @@ package struct RiskPage: Sendable {
         }
         let groups = try await Finance.groupRisk(groupParams, model: model, view: view, app: app)
         return RiskPage(
-            result: result, params: params, groups: groups, groupParams: groupParams, model: model, view: view,
+            result: result, params: params, groups: groups, groupParams: groupParams, view: view,
             sort: sort, ascending: ascending, page: page)
     }
 
