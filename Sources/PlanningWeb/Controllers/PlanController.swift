@@ -50,7 +50,10 @@ package enum PlanController {
         package var name: String?
         package var adoptOn: String?
         package var confirm: String?
-        package enum CodingKeys: String, CodingKey { case name, confirm, adoptOn = "adopt_on" }
+        package enum CodingKeys: String, CodingKey {
+            case name, confirm
+            case adoptOn = "adopt_on"
+        }
 
         package init(name: String? = nil, adoptOn: String? = nil, confirm: String? = nil) {
             self.name = name

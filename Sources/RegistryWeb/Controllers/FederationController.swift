@@ -17,7 +17,9 @@ package enum FederationController {
 
         package enum CodingKeys: String, CodingKey {
             case name, description, members
-            case legalForm = "legal_form", validFrom = "valid_from", validTo = "valid_to"
+            case legalForm = "legal_form"
+            case validFrom = "valid_from"
+            case validTo = "valid_to"
         }
 
         package init(
@@ -41,7 +43,8 @@ package enum FederationController {
 
         package enum CodingKeys: String, CodingKey {
             case practice, action
-            case validFrom = "valid_from", validTo = "valid_to"
+            case validFrom = "valid_from"
+            case validTo = "valid_to"
         }
 
         package init(practice: String? = nil, validFrom: String? = nil, validTo: String? = nil, action: String? = nil) {
