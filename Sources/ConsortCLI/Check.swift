@@ -26,7 +26,10 @@ struct Check: AsyncParsableCommand {
     @Option(help: policyHelp)
     var policy: String
 
-    @Option(help: "The date to check at (YYYY-MM-DD); default: today, or the dataset's date with --data.")
+    @Option(
+        help: ArgumentHelp(
+            "The date to check at (YYYY-MM-DD); default: today; with --data, the dataset's date "
+                + "(give it for a directory without an EXTRACT_DATE file)."))
     var date: String?
 
     @Option(help: "A dataset directory in Consort's layout (like data/) to check instead of the database.")

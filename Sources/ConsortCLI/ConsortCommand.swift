@@ -107,14 +107,21 @@ func loadConfiguration(_ command: String, data: String?, date: String?, config: 
 {
     let day = try parseDate(command, date)
     guard let data else { return try await withConsort(config) { try await $0.configuration(at: day ?? Day.today()) } }
-    let snapshot = try readSnapshot(URL(fileURLWithPath: data), format: .consort, date: nil)
-    if let day, let snapshotDate = snapshot.date, day != snapshotDate {
+    let url = URL(fileURLWithPath: data)
+    // A date recorded in the directory must agree with --date; without one, --date is its date.
+    // (A malformed EXTRACT_DATE is reported, with every other problem, by the read below.)
+    if let day,
+        case .success(let recorded?) = Result(catching: { () throws(ImportFailure) -> Day? in
+            try ConsortLayoutReader.recordedDate(in: url)
+        }), recorded != day
+    {
         warn(
-            "consort \(command): --data describes \(snapshotDate.iso), not \(day.iso); a dataset directory holds one "
-                + "date"
+            "consort \(command): --data describes \(recorded.iso) (its EXTRACT_DATE), not \(day.iso); a dataset "
+                + "directory holds one date"
         )
         throw Exit.badInput
     }
+    let snapshot = try readSnapshot(url, format: .consort, date: day, refused: "Dataset", unchanged: nil)
     return snapshot.configuration(date: day ?? snapshot.date ?? Day.today())
 }
 
@@ -128,14 +135,18 @@ func parseDate(_ command: String, _ date: String?) throws -> Day? {
     return day
 }
 
-/// Reads a file or dataset directory, or prints every problem (file, line, column) and exits 2.
-func readSnapshot(_ url: URL, format: SourceFormat?, date: Day?) throws -> Snapshot {
+/// Reads a file or dataset directory, or prints every problem (file, line, column) under a
+/// heading naming what was refused, and exits 2.
+func readSnapshot(
+    _ url: URL, format: SourceFormat?, date: Day?, refused: String = "Import",
+    unchanged: String? = "the database has not been changed"
+) throws -> Snapshot {
     switch Result(catching: { () throws(ImportFailure) -> Snapshot in
         try SnapshotReader.read(url, format: format, date: date)
     }) {
     case .success(let value): return value
     case .failure(let failure):
-        warn(failure.description)
+        warn(failure.report(refused: refused, unchanged: unchanged))
         throw Exit.badInput
     }
 }

@@ -64,7 +64,10 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(help: "The random seed; the same seed gives the same plan.")
     var seed: UInt64 = 1
 
-    @Option(help: "The date of the configuration (YYYY-MM-DD); default: today, or the dataset's date with --data.")
+    @Option(
+        help: ArgumentHelp(
+            "The date of the configuration (YYYY-MM-DD); default: today; with --data, the dataset's date "
+                + "(give it for a directory without an EXTRACT_DATE file)."))
     var date: String?
 
     @Option(help: "A dataset directory in Consort's layout (like data/) to plan from instead of the database.")

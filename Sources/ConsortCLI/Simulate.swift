@@ -45,7 +45,10 @@ struct Simulate: AsyncParsableCommand {
     @Option(help: "A dataset directory (like data/) to read practices from instead of the database.")
     var data: String?
 
-    @Option(help: "The date of the registry to use (YYYY-MM-DD); default today, or the dataset's date.")
+    @Option(
+        help: ArgumentHelp(
+            "The date of the registry to use (YYYY-MM-DD); default: today; with --data, the dataset's date "
+                + "(give it for a directory without an EXTRACT_DATE file)."))
     var date: String?
 
     @Option(help: "A cost model file (default finance/cost-model.toml).")

@@ -42,11 +42,16 @@ public struct ImportFailure: Error, Sendable, CustomStringConvertible {
 
     public init(_ issue: ImportIssue) { self.init(issues: [issue]) }
 
-    public var description: String {
+    /// The problems as an import reports them: nothing was written.
+    public var description: String { report(refused: "Import", unchanged: "the database has not been changed") }
+
+    /// The problems under a heading that names what was refused (`"Import"`, `"Dataset"`) and,
+    /// when something was left as it was, what.
+    public func report(refused what: String, unchanged: String? = nil) -> String {
         var lines = issues.map { "  " + $0.description }
         if total > issues.count { lines.append("  … and \(total - issues.count) more problems") }
         let noun = total == 1 ? "problem" : "problems"
-        return "Import refused, \(total) \(noun) found; the database has not been changed:\n"
+        return "\(what) refused, \(total) \(noun) found\(unchanged.map { "; " + $0 } ?? ""):\n"
             + lines.joined(separator: "\n")
     }
 }

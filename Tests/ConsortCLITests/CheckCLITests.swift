@@ -67,6 +67,36 @@ struct CheckCLITests {
         #expect(wrongDate.stderr.contains("describes 2022-01-01"))
     }
 
+    @Test(
+        """
+        --date dates a dataset directory without EXTRACT_DATE, for check, plan and simulate alike; without either \
+        the problem is reported as the dataset's, not an import's
+        """
+    )
+    func dateForUndatedDataset() throws {
+        let cli = CLI(environment: ["CONSORT_LOG_LEVEL": "error"])
+        let undated = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "consort-undated-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: fixture("small"), to: undated)
+        defer { try? FileManager.default.removeItem(at: undated) }
+        try FileManager.default.removeItem(at: undated.appendingPathComponent("EXTRACT_DATE"))
+        let dated = try cli.run(["check", "--policy", "pcn-2019", "--data", fixture("small").path, "--format", "csv"])
+        let given = try cli.run([
+            "check", "--policy", "pcn-2019", "--data", undated.path, "--date", "2022-01-01", "--format", "csv",
+        ])
+        #expect(given.status == 0, "\(given.stderr)")
+        #expect(given.stdout == dated.stdout)
+        let simulate = try cli.run([
+            "simulate", "--models", "--data", undated.path, "--date", "2022-01-01", "--area", "01F", "--trials", "200",
+        ])
+        #expect(simulate.status == 0, "\(simulate.stderr)")
+        let missing = try cli.run(["check", "--policy", "pcn-2019", "--data", undated.path])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("Dataset refused, 1 problem found:"))
+        #expect(missing.stderr.contains("the dataset's date is unknown: pass --date"))
+        #expect(!missing.stderr.contains("database"))
+    }
+
     @Test("On the database: the same report as on the dataset it was loaded from")
     func database() async throws {
         let (cli, cleanup) = try await CLI.fresh()
