@@ -76,7 +76,8 @@ public enum GiftRules {
             }
             return (
                 .declare,
-                "Gifts over £50 (\(money(total)) from this source in twelve months) are accepted only on behalf of the "
+                "Gifts over £50 (\(money(total)) from this source in twelve months) are accepted only on behalf "
+                    + "of the "
                     + "organisation, and declared."
             )
         case .hospitality:
@@ -94,7 +95,8 @@ public enum GiftRules {
             }
             if seniorApproval {
                 return (
-                    .declare, "Hospitality of \(money(pence)) is over £75: accepted with senior approval, and declared."
+                    .declare,
+                    "Hospitality of \(money(pence)) is over £75: accepted with senior approval, and declared."
                 )
             }
             return (.refuse, "Hospitality of \(money(pence)) is over £75: refuse it unless a senior officer approves.")

@@ -101,7 +101,8 @@ struct Field {
         guard range.contains(number) else {
             log.add(
                 file, record.line, name,
-                "\(value) is outside the possible range \(range.lowerBound)–\(range.upperBound) for \(what); check the "
+                "\(value) is outside the possible range \(range.lowerBound)–\(range.upperBound) for \(what); "
+                    + "check the "
                     + "column"
             )
             return nil

@@ -29,8 +29,8 @@ struct CapacityTests {
 
     @Test(
         """
-        enhanced-access-2022: 60 minutes per 1,000 adjusted population in Mon–Fri 18:30–20:00 and Sat 09:00–17:00, \
-        with GP cover
+        enhanced-access-2022: 60 minutes per 1,000 adjusted population in Mon–Fri 18:30–20:00 and \
+        Sat 09:00–17:00, with GP cover
         """
     )
     func enhanced2022() throws {

@@ -266,7 +266,12 @@ struct ShippedDataTests {
         return snapshot.configuration(date: day)
     }()
 
-    @Test("gp-consortia-2010: exactly the CCGs outside 100,000–750,000 block, and those outside 150,000–500,000 advise")
+    @Test(
+        """
+        gp-consortia-2010: exactly the CCGs outside 100,000–750,000 block, and those outside 150,000–500,000 \
+        advise
+        """
+    )
     func consortia2010() throws {
         let report = Assurance.check(Self.configuration, policy: try library.load("gp-consortia-2010"))
         let ccgs = try Self.sizes(column: 10)

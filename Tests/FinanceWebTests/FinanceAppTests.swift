@@ -281,8 +281,8 @@ struct FinanceAppTests {
 struct FinanceEnglandTests {
     @Test(
         """
-        All of England: £1,135 a head shares out £69.8bn; 32.3% of practices' weighted shares are 10% or more from raw \
-        capitation; too much work is refused
+        All of England: £1,135 a head shares out £69.8bn; 32.3% of practices' weighted shares are 10% or more \
+        from raw capitation; too much work is refused
         """
     )
     func england() async throws {

@@ -144,7 +144,8 @@ struct GovernanceAppTests {
             let page = try await officer.get("/governance/meetings/1")
             #expect(
                 page.body.contains(
-                    "Dr A Curran (demo) → GP partner at WIDNES HEALTH CARE (N81011) → WIDNES HEALTH CARE (N81011) is a "
+                    "Dr A Curran (demo) → GP partner at WIDNES HEALTH CARE (N81011) → "
+                        + "WIDNES HEALTH CARE (N81011) is a "
                         + "member of Halton Together (FED-0001) → Halton Together (FED-0001) is bidding for this "
                         + "item&#39;s contract"
                 )

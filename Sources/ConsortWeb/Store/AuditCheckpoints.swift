@@ -108,7 +108,8 @@ package final class AuditCheckpoints: Sendable {
                 return (
                     lastSeq + 1,
                     "the log ends at entry \(lastSeq), but the checkpoint of \(newest.at) records entry "
-                        + "\(newest.seq) (value \(newest.hash.prefix(12))…): entries \(lastSeq + 1)…\(newest.seq) have "
+                        + "\(newest.seq) (value \(newest.hash.prefix(12))…): "
+                        + "entries \(lastSeq + 1)…\(newest.seq) have "
                         + "been deleted"
                 )
             }

@@ -74,7 +74,8 @@ extension PolicyPage {
                     .text(
                         "\(c.required ? "every practice in a" : "practices may be in no") "
                             + c.kinds.map(\.singular).joined(separator: " or ").lowercased()
-                            + "\(c.exclusive ? ", and in only one" : "") (\(c.severity.rawValue)) — source: \(c.source)"
+                            + "\(c.exclusive ? ", and in only one" : "") (\(c.severity.rawValue)) — "
+                            + "source: \(c.source)"
                     )
                 ))
         }

@@ -15,7 +15,8 @@ extension FinanceView {
                 .init(title: "Model"), .init(title: "Budget holders", numeric: true),
                 .init(title: "Localities", numeric: true),
                 .init(title: "Any over >5%", numeric: true), .init(title: "Expected number over >5%", numeric: true),
-                .init(title: "Reserve 1 in 20 (£)", numeric: true), .init(title: "Reserve 1 in 100 (£)", numeric: true),
+                .init(title: "Reserve 1 in 20 (£)", numeric: true),
+                .init(title: "Reserve 1 in 100 (£)", numeric: true),
                 .init(title: "Management allowance (£)", numeric: true),
                 .init(title: "Management tiers (£)", numeric: true),
                 .init(title: "Tiers' share", numeric: true),
@@ -254,7 +255,8 @@ extension FinanceView {
                             Histogram(
                                 id: "reserve-\(m.kind.rawValue)-chart", title: m.title,
                                 description:
-                                    "Simulated years by the reserve needed to cover the year's overspends (£ million); "
+                                    "Simulated years by the reserve needed to cover the year's overspends "
+                                    + "(£ million); "
                                     + "1 in 20: \(millions(m.reserve20)); 1 in 100: \(millions(m.reserve100)).",
                                 bins: reserveBins(m), xLabel: "Reserve needed in the year", yLabel: "Simulated years",
                                 width: 420, height: 220

@@ -46,7 +46,8 @@ extension GovernanceView {
             Layout.errorSummary(errors)
             H.h1 { "Register of gifts and hospitality" }
             H.p(.class("hint")) {
-                "Gifts from suppliers are declined unless promotional and worth £6 or less; other gifts over £50 (from "
+                "Gifts from suppliers are declined unless promotional and worth £6 or less; other gifts over £50 "
+                    + "(from "
                     + "one source in twelve months) are accepted only for the organisation and declared; hospitality "
                     + "up to £25 need not be declared, £25–£75 is declared, over £75 is refused without senior "
                     + "approval. Source: \(GiftRules.source)."

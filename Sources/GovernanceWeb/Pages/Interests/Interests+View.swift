@@ -21,7 +21,8 @@ extension GovernanceView {
                     .text((makers[d.personId] ?? []).joined(separator: "; ")), .text(d.interest.label),
                     .text(
                         d.interest == .none
-                            ? "–" : (d.organisationCode.map { "\(d.organisationName) (\($0))" } ?? d.organisationName)),
+                            ? "–"
+                            : (d.organisationCode.map { "\(d.organisationName) (\($0))" } ?? d.organisationName)),
                     .text(d.interest == .none ? "No interests to declare" : d.description), .text(d.validFrom),
                     .text(d.validTo), .text(d.declaredOn),
                 ]

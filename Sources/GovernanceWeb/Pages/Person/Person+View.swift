@@ -70,7 +70,8 @@ extension GovernanceView {
                         hint: "An ODS code such as A81001, or a group code such as FED-0001.", errors
                     ) { input("affiliation_organisation", form) }
                     field(
-                        "affiliation_role", "Role", hint: "GP partner, salaried GP, practice manager, director…", errors
+                        "affiliation_role", "Role", hint: "GP partner, salaried GP, practice manager, director…",
+                        errors
                     ) { input("affiliation_role", form, wide: true) }
                     field("affiliation_from", "From", errors) { input("affiliation_from", form, type: "date") }
                     field("affiliation_to", "To (if it has ended)", errors) {
