@@ -49,22 +49,34 @@ public enum Assurance {
         func report() -> Report {
             var findings: [Finding] = []
             var summaries: [Report.LevelSummary] = []
+            var fromPublished = 0
+            // The kinds the data holds at the date: a level none of whose kinds is in the data
+            // (no PCNs before 2019) is reported as absent, not as every practice uncovered.
+            let present = Set(c.groups.filter { !$0.members.isEmpty }.map(\.kind))
             for rules in policy.levels {
                 let groups = c.groups.indices.filter {
                     rules.kinds.contains(c.groups[$0].kind) && !c.groups[$0].members.isEmpty
                 }
+                let inData = rules.kinds.contains { present.contains($0) }
                 var level: [Finding] = []
-                if let rule = rules.coverage { level += coverage(rules.level, rule) }
-                if let rule = rules.size { level += size(rules.level, rule, groups) }
+                if let rule = rules.coverage, rule.kinds.contains(where: { present.contains($0) }) {
+                    level += coverage(rules.level, rule)
+                }
+                if let rule = rules.size {
+                    let checked = size(rules.level, rule, groups)
+                    level += checked.findings
+                    fromPublished += checked.fromPublished
+                }
                 if let rule = rules.contiguity { level += contiguity(rules.level, rule, groups) }
                 if let rule = rules.cherryPicking {
                     level += cherryPicking(
                         rules.level, rule, groups, capKm: rules.contiguity?.maxLinkKm ?? Assurance.defaultCapKm)
                 }
+                level += dataGaps(rules.level, rules, groups)
                 findings += level
                 summaries.append(
                     .init(
-                        level: rules.level, kinds: rules.kinds, groups: groups.count,
+                        level: rules.level, kinds: rules.kinds, inData: inData, groups: groups.count,
                         practices: Set(groups.flatMap { c.groups[$0].members }).count,
                         blocking: level.filter { $0.severity == .blocking }.count,
                         advisory: level.filter { $0.severity == .advisory }.count))
@@ -80,7 +92,7 @@ public enum Assurance {
             return Report(
                 policy: policy.name, policyVersion: policy.version, policyTitle: policy.title, date: c.date,
                 practices: c.practices.count, patients: c.practices.reduce(0) { $0 + $1.listSize },
-                levels: summaries, findings: findings)
+                listSizes: listSizes(groupsFromPublished: fromPublished), levels: summaries, findings: findings)
         }
 
         // MARK: Coverage and exclusivity
@@ -144,10 +156,14 @@ public enum Assurance {
 
         // MARK: Size
 
-        func size(_ level: Policy.Level, _ rule: Policy.SizeRule, _ groups: [Int]) -> [Finding] {
+        func size(_ level: Policy.Level, _ rule: Policy.SizeRule, _ groups: [Int])
+            -> (findings: [Finding], fromPublished: Int)
+        {
             var out: [Finding] = []
+            var fromPublished = 0
             for g in groups {
-                let n = patients(c.groups[g].members)
+                let (n, basis, published) = size(of: g)
+                if published { fromPublished += 1 }
                 let name = "\(c.groups[g].name) (\(c.groups[g].code))"
                 func finding(_ severity: Policy.Severity, _ bound: Int, below: Bool, source: String?) -> Finding {
                     let cite = policy.citation(source).map { " (\(shortCitation($0)))" } ?? ""
@@ -165,8 +181,8 @@ public enum Assurance {
                         ],
                         message:
                             "\(name) serves \(grouped(n)) registered patients, \(below ? "below" : "above") \(band) of "
-                            + "\(grouped(bound))\(cite).",
-                        source: source)
+                            + "\(grouped(bound))\(cite). Size: \(basis).",
+                        source: source, basis: basis)
                 }
                 if let min = rule.min, n < min {
                     out.append(finding(.blocking, min, below: true, source: rule.source))
@@ -178,7 +194,7 @@ public enum Assurance {
                     out.append(finding(.advisory, max, below: false, source: rule.advisorySource))
                 }
             }
-            return out
+            return (out, fromPublished)
         }
 
         // MARK: Contiguity and enclaves

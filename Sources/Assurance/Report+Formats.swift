@@ -6,8 +6,15 @@ extension Report {
     public func text() -> String {
         var out: [String] = []
         out.append("Assurance: \(policyTitle) [\(policy), version \(policyVersion)], as at \(date.long)")
-        out.append("\(grouped(practices)) practices, \(grouped(patients)) registered patients.")
+        out.append("\(grouped(practices)) practices, \(grouped(patients)) registered patients \(listSizes.asAt).")
+        for warning in listSizes.warnings { out.append("WARNING: \(warning)") }
         for level in levels {
+            guard level.inData else {
+                out.append(
+                    "Level \(level.level.rawValue) (\(level.kinds.map(\.rawValue).joined(separator: ", "))): not in the "
+                        + "data at this date; its checks did not run.")
+                continue
+            }
             out.append(
                 "Level \(level.level.rawValue) (\(level.kinds.map(\.rawValue).joined(separator: ", "))): "
                     + "\(grouped(level.groups)) groups with \(grouped(level.practices)) practices; \(level.blocking) "
@@ -45,14 +52,16 @@ extension Report {
     public var csvRows: (header: [String], rows: [[String]]) {
         let header = [
             "severity", "rule", "level", "subject_code", "subject_name", "subject_kind", "message", "figures",
-            "organisations", "drivers",
+            "organisations", "drivers", "size_basis", "list_sizes",
         ]
+        let sizes = ([listSizes.asAt] + listSizes.warnings).joined(separator: " ")
         let rows = findings.map { f -> [String] in
             [
                 f.severity.rawValue, f.rule.rawValue, f.level?.rawValue ?? "", f.subject.code, f.subject.name,
                 f.subject.kind, f.message,
                 f.figures.map { "\($0.name)=\(svgNumber($0.value, digits: 2)) \($0.unit)" }.joined(separator: "; "),
                 f.organisations.map(\.code).joined(separator: " "), f.drivers.map(\.code).joined(separator: " "),
+                f.basis ?? "", sizes,
             ]
         }
         return (header, rows)

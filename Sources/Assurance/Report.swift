@@ -38,6 +38,8 @@ public struct Finding: Sendable, Codable, Equatable {
         case enclave
         case cherryPicking = "cherry-picking"
         case overlap
+        /// Practices a check could not use: no location, no registered patients.
+        case data
 
         public var title: String {
             switch self {
@@ -48,6 +50,7 @@ public struct Finding: Sendable, Codable, Equatable {
             case .enclave: return "Enclaves"
             case .cherryPicking: return "Cherry-picking"
             case .overlap: return "Overlaps with consortia and federations"
+            case .data: return "Practices the checks could not place or size"
             }
         }
     }
@@ -66,11 +69,13 @@ public struct Finding: Sendable, Codable, Equatable {
     public let source: String?
     /// For cherry-picking: the neighbouring practices that drive the finding, most deprived first.
     public let drivers: [OrganisationRef]
+    /// For size: where the patient figure comes from and its date.
+    public let basis: String?
 
     public init(
         rule: Rule, level: Policy.Level?, severity: Policy.Severity, subject: OrganisationRef,
         organisations: [OrganisationRef],
-        figures: [Figure], message: String, source: String?, drivers: [OrganisationRef] = []
+        figures: [Figure], message: String, source: String?, drivers: [OrganisationRef] = [], basis: String? = nil
     ) {
         self.rule = rule
         self.level = level
@@ -81,6 +86,7 @@ public struct Finding: Sendable, Codable, Equatable {
         self.message = message
         self.source = source
         self.drivers = drivers
+        self.basis = basis
     }
 
     public func figure(_ name: String) -> Double? { figures.first { $0.name == name }?.value }
@@ -91,6 +97,9 @@ public struct Report: Sendable, Codable {
     public struct LevelSummary: Sendable, Codable, Equatable {
         public let level: Policy.Level
         public let kinds: [GroupKind]
+        /// Whether the data holds any group of the level's kinds at the date; when it does not
+        /// (no PCNs before 2019), the level's checks did not run.
+        public let inData: Bool
         /// Groups of the level's kinds with members at the date.
         public let groups: Int
         /// Practices in those groups.
@@ -105,6 +114,8 @@ public struct Report: Sendable, Codable {
     public let date: Day
     public let practices: Int
     public let patients: Int
+    /// How complete and current the list sizes behind the figures are.
+    public let listSizes: ListSizes
     public let levels: [LevelSummary]
     public let findings: [Finding]
 

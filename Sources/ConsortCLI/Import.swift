@@ -14,7 +14,8 @@ struct Import: AsyncParsableCommand {
         discussion: """
             PATH is one of: NHS Digital's "Patients Registered at a GP Practice" totals file \
             (gp-reg-pat-prac-all.csv), its practice to PCN, sub-ICB and ICB map (gp-reg-pat-prac-map.csv), the ODS \
-            practices file (epraccur.csv), \
+            practices file (epraccur.csv), its age-band files (gp-reg-pat-prac-quin-age.csv, \
+            gp-reg-pat-prac-sing-age-regions.csv: the published totals of PCNs, sub-ICB locations, ICBs and regions), \
             or a directory in Consort's dataset layout (like data/). The kind of file is recognised from its contents.
 
             A file with any problem is refused whole: every problem is listed with its file, line and column, \
@@ -24,7 +25,7 @@ struct Import: AsyncParsableCommand {
     @Argument(help: "The file or dataset directory to import.")
     var path: String
 
-    @Option(help: "The kind of file, when it cannot be recognised: consort, totals, map or epraccur.")
+    @Option(help: "The kind of file, when it cannot be recognised: consort, totals, map, epraccur or age-bands.")
     var format: SourceFormat?
 
     @Option(
@@ -60,6 +61,17 @@ struct Import: AsyncParsableCommand {
             partial: partial, largeChangePercent: largeChangePercent, largeChangeMinimum: largeChangeMinimum,
             today: day ?? Day.today())
         let read = Date().timeIntervalSince(started)
+        if dryRun, case .sqlite(let file) = config.database, !FileManager.default.fileExists(atPath: file) {
+            // A dry run never creates a database: with none yet, compare with an empty registry.
+            let plan: ImportPlan
+            do { plan = try ImportPlanner.plan(snapshot, against: RegistryState(), options: options) } catch {
+                warn(error.description)
+                throw Exit.badInput
+            }
+            try print(report: plan.report, read: read, writing: Date())
+            say("Dry run: there is no database at \(file) yet; compared with an empty registry and created nothing.")
+            return
+        }
         try await withConsort(config) { consort in
             let outcome: RegistryStore.Outcome
             let writing = Date()
@@ -70,16 +82,8 @@ struct Import: AsyncParsableCommand {
                 warn(failure.description)
                 throw Exit.badInput
             }
-            if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                say(String(decoding: try encoder.encode(outcome.report), as: UTF8.self))
-            } else {
-                say(outcome.report.text())
-                say(
-                    String(
-                        format: "Read and checked in %.2f s; compared and written in %.2f s.", read,
-                        Date().timeIntervalSince(writing)))
+            try print(report: outcome.report, read: read, writing: writing)
+            if !json {
                 if dryRun {
                     say("Dry run: nothing was written.")
                 } else if let id = outcome.importID {
@@ -88,6 +92,22 @@ struct Import: AsyncParsableCommand {
                     say("Nothing was recorded.")
                 }
             }
+        }
+    }
+}
+
+extension Import {
+    func print(report: ChangeReport, read: TimeInterval, writing: Date) throws {
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            say(String(decoding: try encoder.encode(report), as: UTF8.self))
+        } else {
+            say(report.text())
+            say(
+                String(
+                    format: "Read and checked in %.2f s; compared and written in %.2f s.", read,
+                    Date().timeIntervalSince(writing)))
         }
     }
 }

@@ -7,6 +7,9 @@ public enum Bounds {
     /// January 2022 (the shipped snapshot); five times that allows for mergers without letting a
     /// column of NHS numbers or a typo through.
     public static let practiceListSize: ClosedRange<Int> = 0...500_000
+    /// Patients registered in a group's published total (a PCN, sub-ICB location, ICB, region or
+    /// England itself: 63 million in 2026), with room to spare.
+    public static let groupListSize: ClosedRange<Int> = 0...200_000_000
     /// The same for weighted (needs-adjusted) lists.
     public static let weightedListSize: ClosedRange<Double> = 0...500_000
     /// Ordnance Survey National Grid eastings and northings of Great Britain, in metres.

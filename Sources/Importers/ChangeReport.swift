@@ -33,6 +33,12 @@ public struct ChangeReport: Sendable, Codable, Equatable {
         public var percent: Double { before == 0 ? 100 : Double(after - before) / Double(before) * 100 }
     }
 
+    public struct Rename: Sendable, Codable, Equatable {
+        public let code: String
+        public let name: String
+        public let previousName: String
+    }
+
     public struct GroupRef: Sendable, Codable, Equatable {
         public let kind: GroupKind
         public let code: String
@@ -55,6 +61,14 @@ public struct ChangeReport: Sendable, Codable, Equatable {
     public var groupsCreated: [GroupRef] = []
     public var groupsRenamed: [GroupRef] = []
     public var groupsClosed: [GroupRef] = []
+    // Optional so that reports stored by earlier releases still decode.
+    public var practicesRenamed: [Rename]?
+    /// Practices and groups whose name changed only in letter case (recorded, not listed).
+    public var caseOnlyRenames: Int?
+    /// Practices whose only change was the text naming their coordinates' source.
+    public var coordinateSourceOnly: Int?
+    /// Published group totals recorded.
+    public var groupTotalsRecorded: Int?
     /// Things the import deliberately did not do, and rows it skipped, in sentences.
     public var notes: [String] = []
 
@@ -69,6 +83,16 @@ public struct ChangeReport: Sendable, Codable, Equatable {
     public var isEmpty: Bool {
         opened.isEmpty && reopened.isEmpty && closed.isEmpty && moved.isEmpty && listSizesRecorded == 0
             && detailsUpdated == 0 && groupsCreated.isEmpty && groupsRenamed.isEmpty && groupsClosed.isEmpty
+            && (practicesRenamed ?? []).isEmpty && (caseOnlyRenames ?? 0) == 0 && (coordinateSourceOnly ?? 0) == 0
+            && (groupTotalsRecorded ?? 0) == 0
+    }
+
+    /// Practices that moved, and the membership changes when there are more of them (a practice
+    /// moving PCN and CCG at once is one practice, two changes): "328 (381 membership changes)".
+    public var movedCount: String {
+        let practices = Set(moved.map(\.code)).count
+        return practices == moved.count
+            ? practices.formatted() : "\(practices.formatted()) (\(moved.count.formatted()) membership changes)"
     }
 
     /// The report as text, listing at most `limit` items of each kind.
@@ -78,9 +102,9 @@ public struct ChangeReport: Sendable, Codable, Equatable {
         out.append(
             "\(format.label)\(dated): \(files.joined(separator: ", ")), \(practicesInFile.formatted()) practices read.")
         if isEmpty { out.append("No changes: the registry already matched this file.") }
-        func section<T>(_ title: String, _ items: [T], _ line: (T) -> String) {
+        func section<T>(_ title: String, _ items: [T], count: String? = nil, _ line: (T) -> String) {
             guard !items.isEmpty else { return }
-            out.append("\(title): \(items.count.formatted())")
+            out.append("\(title): \(count ?? items.count.formatted())")
             for item in items.prefix(limit) { out.append("  " + line(item)) }
             if items.count > limit {
                 out.append("  … and \((items.count - limit).formatted()) more (use --json for the full list)")
@@ -89,7 +113,7 @@ public struct ChangeReport: Sendable, Codable, Equatable {
         section("Practices opened", opened) { "\($0.code) \($0.name) from \($0.on.iso)" }
         section("Practices reopened", reopened) { "\($0.code) \($0.name) from \($0.on.iso)" }
         section("Practices closed", closed) { "\($0.code) \($0.name) on \($0.on.iso)" }
-        section("Practices moved between groups", moved) { m in
+        section("Practices moved between groups", moved, count: movedCount) { m in
             let from = m.from.map { "\($0) \(m.fromName ?? "")".trimmed } ?? "no \(m.kind.abbreviation)"
             let to = m.to.map { "\($0) \(m.toName ?? "")".trimmed } ?? "no \(m.kind.abbreviation)"
             return "\(m.code) \(m.name): \(m.kind.abbreviation) \(from) → \(to) from \(m.on.iso)"
@@ -100,13 +124,21 @@ public struct ChangeReport: Sendable, Codable, Equatable {
                 "\(c.code) \(c.name): \(c.before.formatted()) (\(c.beforeOn.iso)) → \(c.after.formatted()) "
                 + "(\(sign)\(c.change.formatted()), \(sign)\(String(format: "%.1f", c.percent))%)"
         }
+        section("Practices renamed", practicesRenamed ?? []) { "\($0.code): \($0.previousName) → \($0.name)" }
         section("Groups created", groupsCreated) { "\($0.kind.abbreviation) \($0.code) \($0.name)" }
         section("Groups renamed", groupsRenamed) {
             "\($0.kind.abbreviation) \($0.code): \($0.previousName ?? "") → \($0.name)"
         }
         section("Groups closed", groupsClosed) { "\($0.kind.abbreviation) \($0.code) \($0.name)" }
         if listSizesRecorded > 0 { out.append("List sizes recorded: \(listSizesRecorded.formatted())") }
+        if let n = groupTotalsRecorded, n > 0 { out.append("Published group totals recorded: \(n.formatted())") }
         if detailsUpdated > 0 { out.append("Practices with updated details: \(detailsUpdated.formatted())") }
+        if let n = caseOnlyRenames, n > 0 {
+            out.append("Names changed only in letter case (updated, not listed): \(n.formatted())")
+        }
+        if let n = coordinateSourceOnly, n > 0 {
+            out.append("Practices whose coordinates' source text changed, and nothing else: \(n.formatted())")
+        }
         for note in notes { out.append("Note: \(note)") }
         return out.joined(separator: "\n")
     }

@@ -6,8 +6,6 @@ import Foundation
 /// `data/README.md`. The directory's date comes from its `EXTRACT_DATE` file (one ISO date) or
 /// from the caller.
 public enum ConsortLayoutReader {
-    public static let fileNames = ["regions.csv", "stps.csv", "ccgs.csv", "pcns.csv", "practices.csv"]
-
     /// Whether `url` is a directory holding the layout's practice file.
     public static func looksLikeLayout(_ url: URL) -> Bool {
         FileManager.default.fileExists(atPath: url.appendingPathComponent("practices.csv").path)
@@ -27,17 +25,35 @@ public enum ConsortLayoutReader {
         return day
     }
 
+    /// The group files, largest level first: each file's kind, code, name and ONS columns, and the
+    /// column naming its parent.
+    public static let levels:
+        [(file: String, kind: GroupKind, code: String, name: String, ons: String?, parent: String?)] = [
+            ("regions.csv", .region, "region_code", "region_name", "ons_region_code", nil),
+            ("stps.csv", .icb, "stp_code", "stp_name", "ons_stp_code", "region_code"),
+            ("ccgs.csv", .consortium, "ccg_code", "ccg_name", "ons_ccg_code", "stp_code"),
+            ("pcns.csv", .network, "pcn_code", "pcn_name", nil, "ccg_code"),
+        ]
+
+    public static func file(of kind: GroupKind) -> String {
+        levels.first { $0.kind == kind }?.file ?? "practices.csv"
+    }
+
+    /// Reads the directory. Only `practices.csv` is required: a level that did not exist at the
+    /// dataset's date (no STPs before 2016, no PCNs before 2019) is left out by leaving its file
+    /// out, leaving it with a header and no rows, or leaving its column empty; the levels present
+    /// are read and checked as usual. A group file's `list_size` is the group's published total.
     public static func read(directory: URL, date explicitDate: Day?) throws(ImportFailure) -> Snapshot {
-        var log = IssueLog()
-        for name in fileNames where !FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path)
-        {
-            log.add(
-                name, 0, nil,
-                "is missing from \(directory.lastPathComponent)/; a Consort dataset directory holds "
-                    + "\(fileNames.joined(separator: ", "))"
-            )
+        let practicesURL = directory.appendingPathComponent("practices.csv")
+        guard FileManager.default.fileExists(atPath: practicesURL.path) else {
+            throw ImportFailure(
+                ImportIssue(
+                    file: "practices.csv", line: 0, column: nil,
+                    reason:
+                        "is missing from \(directory.lastPathComponent)/; a Consort dataset directory holds "
+                        + "practices.csv and, for each level in the data, \(levels.map(\.file).joined(separator: ", "))"
+                ))
         }
-        try log.check()
         let recorded = try recordedDate(in: directory)
         guard let date = explicitDate ?? recorded else {
             throw ImportFailure(
@@ -48,108 +64,96 @@ public enum ConsortLayoutReader {
                         + "date"
                 ))
         }
-
+        var log = IssueLog()
         var groups: [GroupRecord] = []
         var known: [GroupKind: [String: Int]] = [:]
+        var files: [String] = []
+        func checkKnown(_ code: String, _ kind: GroupKind, _ field: Field, _ log: inout IssueLog) {
+            guard known[kind]?[code] == nil else { return }
+            let missing = known[kind]?.isEmpty == false ? "" : " (the file is missing or has no rows)"
+            log.add(
+                field.file, field.record.line, field.name,
+                "'\(code)' is not in \(file(of: kind))\(missing) (unknown group): add it there, correct the code, or leave the "
+                    + "column empty when the level is not in the data"
+            )
+        }
 
-        func readGroups(
-            _ fileName: String, kind: GroupKind, code: String, name: String, ons: String?,
-            parent: (column: String, kind: GroupKind)?
-        ) throws(ImportFailure) {
-            let table = try Table.read(directory.appendingPathComponent(fileName))
-            var columns = [[code], [name]]
-            if let ons { columns.append([ons]) }
-            if let parent { columns.append([parent.column]) }
+        for level in levels {
+            let url = directory.appendingPathComponent(level.file)
+            guard FileManager.default.fileExists(atPath: url.path) else { continue }
+            files.append(level.file)
+            let table = try Table.read(url)
+            let parentKind = level.kind.parentKind
+            let parentInData = parentKind.map { known[$0]?.isEmpty == false } ?? false
+            var columns = [[level.code], [level.name]]
+            if parentInData, let parent = level.parent { columns.append([parent]) }
             let idx = table.require(columns, log: &log)
-            guard !idx.contains(-1) else { return }
+            guard !idx.contains(-1) else { continue }
+            let ons = level.ons.flatMap { table.index([$0]) } ?? -1
+            let parentIndex = level.parent.flatMap { table.index([$0]) } ?? -1
+            let size = table.index(["list_size"]) ?? -1
             var duplicates = DuplicateCheck()
             for row in table.rows {
                 guard table.checkWidth(row, log: &log) else { continue }
-                let codeField = table.field(row, idx[0])
-                guard let value = codeField.code(&log, kind: kind),
-                    duplicates.check(value, file: table.file, line: row.line, column: code, log: &log)
+                guard let value = table.field(row, idx[0]).code(&log, kind: level.kind),
+                    duplicates.check(value, file: table.file, line: row.line, column: level.code, log: &log)
                 else { continue }
-                var record = GroupRecord(kind: kind, code: value, name: table.field(row, idx[1]).required(&log))
-                if ons != nil { record.onsCode = table.field(row, idx[2]).text }
-                if let parent {
-                    let parentField = table.field(row, idx[ons == nil ? 2 : 3])
-                    if let parentCode = parentField.code(&log, kind: parent.kind) {
-                        if known[parent.kind]?[parentCode] == nil {
-                            log.add(
-                                table.file, row.line, parent.column,
-                                "'\(parentCode)' is not in \(parentFile(parent.kind)); every "
-                                    + "\(kind.singular.lowercased()) must belong to a listed "
-                                    + "\(parent.kind.singular.lowercased())"
-                            )
-                        }
-                        record.parent = parentCode
-                    }
+                var record = GroupRecord(
+                    kind: level.kind, code: value, name: table.field(row, idx[1]).required(&log),
+                    onsCode: table.field(row, ons).text)
+                record.patients = table.field(row, size).wholeNumber(
+                    &log, required: false, range: Bounds.groupListSize)
+                if let parentKind {
+                    let field = table.field(row, parentIndex)
+                    record.parent = field.code(&log, kind: parentKind, required: parentInData)
+                    if let parent = record.parent { checkKnown(parent, parentKind, field, &log) }
                 }
-                known[kind, default: [:]][value] = row.line
+                known[level.kind, default: [:]][value] = row.line
                 groups.append(record)
             }
         }
-        func parentFile(_ kind: GroupKind) -> String {
-            switch kind {
-            case .region: return "regions.csv"
-            case .icb: return "stps.csv"
-            case .consortium: return "ccgs.csv"
-            default: return "pcns.csv"
-            }
-        }
-
-        try readGroups(
-            "regions.csv", kind: .region, code: "region_code", name: "region_name", ons: "ons_region_code", parent: nil)
-        try readGroups(
-            "stps.csv", kind: .icb, code: "stp_code", name: "stp_name", ons: "ons_stp_code",
-            parent: ("region_code", .region))
-        try readGroups(
-            "ccgs.csv", kind: .consortium, code: "ccg_code", name: "ccg_name", ons: "ons_ccg_code",
-            parent: ("stp_code", .icb))
-        try readGroups(
-            "pcns.csv", kind: .network, code: "pcn_code", name: "pcn_name", ons: nil, parent: ("ccg_code", .consortium))
-
-        let table = try Table.read(directory.appendingPathComponent("practices.csv"))
-        let names = [
-            "practice_code", "practice_name", "postcode", "latitude", "longitude", "easting", "northing",
-            "coord_source", "list_size", "pcn_code", "ccg_code", "stp_code", "region_code", "imd_2019_score",
-            "imd_2019_decile", "rurality", "contract_type", "dispensing", "weighted_list_size",
-        ]
-        let idx = table.require(names.map { [$0] }, log: &log)
+        let table = try Table.read(practicesURL)
+        let idx = table.require([["practice_code"], ["practice_name"]], log: &log)
         try log.check()
+        func column(_ name: String) -> Int { table.index([name]) ?? -1 }
+        let optional = [
+            "postcode", "latitude", "longitude", "easting", "northing", "coord_source", "list_size", "imd_2019_score",
+            "imd_2019_decile", "rurality", "contract_type", "dispensing", "weighted_list_size",
+        ].map(column)
+        let levelColumns: [(GroupKind, String, Int)] = [
+            (.region, "region_code", column("region_code")), (.icb, "stp_code", column("stp_code")),
+            (.consortium, "ccg_code", column("ccg_code")), (.network, "pcn_code", column("pcn_code")),
+        ]
+        let kinds = levelColumns.map(\.0).filter { known[$0]?.isEmpty == false }
         var practices: [PracticeRecord] = []
         practices.reserveCapacity(table.rows.count)
         var duplicates = DuplicateCheck()
         for row in table.rows {
             guard table.checkWidth(row, log: &log) else { continue }
-            func f(_ i: Int) -> Field { table.field(row, idx[i]) }
+            func f(_ i: Int) -> Field { table.field(row, optional[i]) }
             // Every field is checked even when the code is bad, so one pass reports all problems.
-            let code = f(0).code(&log, kind: nil)
+            let code = table.field(row, idx[0]).code(&log, kind: nil)
             var p = PracticeRecord(code: code ?? "", line: row.line)
-            p.name = f(1).required(&log)
-            p.postcode = f(2).text
-            p.latitude = f(3).decimal(&log, range: 49...61)
-            p.longitude = f(4).decimal(&log, range: -9...3)
-            p.easting = f(5).wholeNumber(&log, required: false, range: Bounds.easting, what: "metres")
-            p.northing = f(6).wholeNumber(&log, required: false, range: Bounds.northing, what: "metres")
-            p.coordSource = f(7).text
-            p.listSize = f(8).wholeNumber(&log, range: Bounds.practiceListSize)
-            p.imdScore = f(13).decimal(&log, range: 0...100)
-            p.imdDecile = f(14).wholeNumber(&log, required: false, range: 1...10, what: "deciles")
-            p.rurality = f(15).text
-            p.contractType = f(16).text
-            p.dispensing = f(17).text
-            p.weightedListSize = f(18).decimal(&log, range: Bounds.weightedListSize)
-            let levels: [(Int, GroupKind)] = [(12, .region), (11, .icb), (10, .consortium), (9, .network)]
-            for (i, kind) in levels {
-                let field = f(i)
-                let code = field.code(&log, kind: kind, required: kind != .network)
-                if let code, known[kind]?[code] == nil {
-                    log.add(
-                        table.file, row.line, field.name,
-                        "'\(code)' is not in \(parentFile(kind)) (unknown group); add it there or correct the code")
-                }
-                p.memberships.append(MembershipClaim(kind: kind, code: code, column: field.name))
+            p.name = table.field(row, idx[1]).required(&log)
+            p.postcode = f(0).text
+            p.latitude = f(1).decimal(&log, range: 49...61)
+            p.longitude = f(2).decimal(&log, range: -9...3)
+            p.easting = f(3).wholeNumber(&log, required: false, range: Bounds.easting, what: "metres")
+            p.northing = f(4).wholeNumber(&log, required: false, range: Bounds.northing, what: "metres")
+            p.coordSource = f(5).text
+            p.listSize = f(6).wholeNumber(&log, required: false, range: Bounds.practiceListSize)
+            p.imdScore = f(7).decimal(&log, range: 0...100)
+            p.imdDecile = f(8).wholeNumber(&log, required: false, range: 1...10, what: "deciles")
+            p.rurality = f(9).text
+            p.contractType = f(10).text
+            p.dispensing = f(11).text
+            p.weightedListSize = f(12).decimal(&log, range: Bounds.weightedListSize)
+            for (kind, name, i) in levelColumns {
+                let field = table.field(row, i)
+                let inData = kinds.contains(kind)
+                let code = field.code(&log, kind: kind, required: inData && kind != .network)
+                if let code { checkKnown(code, kind, field, &log) }
+                if inData { p.memberships.append(MembershipClaim(kind: kind, code: code, column: name)) }
             }
             guard let code, duplicates.check(code, file: table.file, line: row.line, column: "practice_code", log: &log)
             else { continue }
@@ -157,7 +161,7 @@ public enum ConsortLayoutReader {
         }
         try log.check()
         return Snapshot(
-            format: .consort, files: fileNames, date: date, isComplete: true,
-            kinds: GroupKind.nhsLevels, practices: practices, groups: groups)
+            format: .consort, files: files + ["practices.csv"], date: date, isComplete: true,
+            kinds: kinds, practices: practices, groups: groups)
     }
 }

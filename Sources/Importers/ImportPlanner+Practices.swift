@@ -20,7 +20,7 @@ extension ImportPlanner.Run {
             let merged = merge(existing.record, record)
             if merged != existing.record {
                 plan.updatedPractices.append(merged)
-                plan.report.detailsUpdated += 1
+                countChanges(from: existing.record, to: merged, date: date)
                 state.practices[record.code]?.record = merged
             }
             if snapshot.format == .epraccur, let closedOn = record.closedOn, existing.closedOn == nil {
@@ -167,7 +167,36 @@ extension ImportPlanner.Run {
         }
     }
 
-    mutating func recordOlderListSizes(date: Day, latest: Day) {
+    /// Reports a practice's changed details as a person would count them: a new name (a change
+    /// of letter case only is counted apart, and not kept as a former name), and other details,
+    /// where a change of the coordinate source's text alone is counted apart.
+    mutating func countChanges(from old: PracticeRecord, to new: PracticeRecord, date: Day) {
+        var rest = new
+        if let name = new.name, let previous = old.name, name != previous {
+            if name.lowercased() == previous.lowercased() {
+                plan.report.caseOnlyRenames = (plan.report.caseOnlyRenames ?? 0) + 1
+            } else {
+                plan.report.practicesRenamed =
+                    (plan.report.practicesRenamed ?? []) + [
+                        .init(code: new.code, name: name, previousName: previous)
+                    ]
+                plan.formerNames.append(.init(code: new.code, name: previous, validTo: date))
+            }
+            rest.name = old.name
+        }
+        guard rest != old else { return }
+        rest.coordSource = old.coordSource
+        if rest == old {
+            plan.report.coordinateSourceOnly = (plan.report.coordinateSourceOnly ?? 0) + 1
+        } else {
+            plan.report.detailsUpdated += 1
+        }
+    }
+
+    /// A file of list sizes and group totals only (an age-band file, or a totals file older than
+    /// the latest snapshot): records them for the practices and groups the registry knows, as
+    /// history, and changes nothing else.
+    mutating func recordSizesOnly(date: Day, latest: Day?) {
         var unknown = 0
         for record in snapshot.practices {
             guard let patients = record.listSize else { continue }
@@ -179,13 +208,30 @@ extension ImportPlanner.Run {
                 code: record.code, name: practice.record.name ?? record.code, on: date, patients: patients,
                 weighted: nil)
         }
-        plan.report.notes.append(
-            "the file describes \(date.long), before the latest snapshot (\(latest.long)): only list sizes were "
-                + "recorded, as history; memberships, openings and closures were left as they are"
-        )
+        var unknownGroups = 0
+        for group in snapshot.groups {
+            guard let patients = group.patients else { continue }
+            guard let known = state.groups[group.code], known.kind == group.kind else {
+                unknownGroups += 1
+                continue
+            }
+            recordGroupSize(group.code, on: date, patients: patients, kind: group.kind)
+        }
+        if let latest, date < latest {
+            plan.report.notes.append(
+                "the file describes \(date.long), before the latest snapshot (\(latest.long)): only list sizes "
+                    + "and group totals were recorded, as history; memberships, openings and closures were left as "
+                    + "they are"
+            )
+        }
         if unknown > 0 {
             plan.report.notes.append(
                 "\(unknown.formatted()) practices in the file are not in the registry and were left out")
+        }
+        if unknownGroups > 0 {
+            plan.report.notes.append(
+                "\(unknownGroups.formatted()) group totals are for groups the registry does not know (import the "
+                    + "map file of the same month first) and were left out")
         }
     }
 

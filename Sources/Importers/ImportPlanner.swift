@@ -27,6 +27,20 @@ public struct ImportPlan: Sendable {
         public let weighted: Double?
     }
 
+    public struct GroupSize: Sendable, Equatable {
+        public let group: String
+        public let on: Day
+        public let patients: Int
+        public let source: String
+    }
+
+    /// A name a practice or group carried until `validTo`, when the registry learnt a new one.
+    public struct FormerName: Sendable, Equatable {
+        public let code: String
+        public let name: String
+        public let validTo: Day
+    }
+
     public struct GroupLink: Sendable, Equatable {
         public let child: String
         public let parent: String?
@@ -43,6 +57,9 @@ public struct ImportPlan: Sendable {
     public var membershipEnds: [MembershipEnd] = []
     public var membershipStarts: [MembershipStart] = []
     public var listSizes: [ListSizeRow] = []
+    /// Published group totals to record (replacing any of the same group and date).
+    public var groupSizes: [GroupSize] = []
+    public var formerNames: [FormerName] = []
     /// Groups to insert (new) or to update (name and ONS code).
     public var newGroups: [RegistryState.Group] = []
     public var updatedGroups: [RegistryState.Group] = []
@@ -118,6 +135,11 @@ public enum ImportPlanner {
 
         mutating func run() throws(ImportFailure) {
             let complete = snapshot.isComplete && !options.partial
+            if snapshot.format.carriesOnlySizes {
+                guard let date = snapshot.date else { return }
+                recordSizesOnly(date: date, latest: state.latestSnapshot)
+                return
+            }
             if let date = snapshot.date, let latest = state.latestSnapshot, date < latest {
                 guard snapshot.format == .totals else {
                     throw ImportFailure(
@@ -129,7 +151,7 @@ public enum ImportPlanner {
                                 + "history, import them oldest first into an empty database"
                         ))
                 }
-                recordOlderListSizes(date: date, latest: latest)
+                recordSizesOnly(date: date, latest: latest)
                 return
             }
             let date = snapshot.date ?? options.today
@@ -169,8 +191,14 @@ public enum ImportPlanner {
                 if var existing = state.groups[group.code] {
                     var changed = false
                     if let name = group.name, name != existing.name {
-                        plan.report.groupsRenamed.append(
-                            .init(kind: existing.kind, code: existing.code, name: name, previousName: existing.name))
+                        if name.lowercased() == existing.name.lowercased() {
+                            plan.report.caseOnlyRenames = (plan.report.caseOnlyRenames ?? 0) + 1
+                        } else {
+                            plan.report.groupsRenamed.append(
+                                .init(
+                                    kind: existing.kind, code: existing.code, name: name, previousName: existing.name))
+                            plan.formerNames.append(.init(code: group.code, name: existing.name, validTo: date))
+                        }
                         existing.name = name
                         changed = true
                     }
@@ -200,7 +228,18 @@ public enum ImportPlanner {
                         .init(kind: new.kind, code: new.code, name: new.name, previousName: nil))
                     state.groups[group.code] = new
                 }
+                if let patients = group.patients, let day = snapshot.date {
+                    recordGroupSize(group.code, on: day, patients: patients, kind: group.kind)
+                }
             }
+        }
+
+        /// Records a group's published total, unless the registry holds the same figure.
+        mutating func recordGroupSize(_ code: String, on day: Day, patients: Int, kind: GroupKind) {
+            guard state.groupSizes[code]?[day] != patients else { return }
+            plan.groupSizes.append(.init(group: code, on: day, patients: patients, source: snapshot.source(of: kind)))
+            state.groupSizes[code, default: [:]][day] = patients
+            plan.report.groupTotalsRecorded = (plan.report.groupTotalsRecorded ?? 0) + 1
         }
 
         mutating func checkUnknownGroups() {

@@ -283,6 +283,8 @@ public enum SnapshotReader {
         let detected: SourceFormat?
         if header.contains("PRACTICE_CODE") && header.contains("PCN_CODE") {
             detected = .map
+        } else if AgeBandReader.looksLikeAgeBands(header) {
+            detected = .ageBands
         } else if header.contains("NUMBER_OF_PATIENTS") && header.contains("CODE") {
             detected = .totals
         } else if EpraccurReader.looksLikeEpraccur(first) {
@@ -296,6 +298,7 @@ public enum SnapshotReader {
         case .map: return try MapReader.read(table: Table(file: file, records: records))
         case .totals: return try TotalsReader.read(table: Table(file: file, records: records))
         case .epraccur: return try EpraccurReader.read(records: records, file: file)
+        case .ageBands: return try AgeBandReader.read(table: Table(file: file, records: records))
         case .consort:
             throw ImportFailure(
                 ImportIssue(
@@ -310,7 +313,7 @@ public enum SnapshotReader {
                     file: file, line: 1, column: nil,
                     reason:
                         "is not a file Consort recognises: expected the NHS Digital totals file (header with CODE and "
-                        + "NUMBER_OF_PATIENTS), the map file (PRACTICE_CODE and PCN_CODE), an ODS epraccur file "
+                        + "NUMBER_OF_PATIENTS), an age-band file (ORG_TYPE, ORG_CODE), the map file (PRACTICE_CODE and PCN_CODE), an ODS epraccur file "
                         + "(27 quoted fields, no header) or a Consort dataset directory. Pass --format to "
                         + "choose one"
                 ))

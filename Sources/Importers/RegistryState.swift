@@ -68,6 +68,8 @@ public struct RegistryState: Sendable {
     public var groups: [String: Group]
     /// Each practice's list sizes in date order.
     public var listSizes: [String: [ListSize]]
+    /// Published group totals: by group, patients by date.
+    public var groupSizes: [String: [Day: Int]] = [:]
     /// The date of the latest complete snapshot imported, if any.
     public var latestSnapshot: Day?
 

@@ -12,6 +12,10 @@ public enum SourceFormat: String, CaseIterable, Codable, Sendable {
     case map
     /// ODS GP practices file, `epraccur.csv` (2019–2023 and 2025/26 value encodings).
     case epraccur
+    /// NHS England "Patients Registered at a GP Practice" age-band files
+    /// (`gp-reg-pat-prac-quin-age.csv`, `gp-reg-pat-prac-sing-age-regions.csv`): the published
+    /// totals of regions, ICBs, sub-ICB locations and PCNs, and practices' list sizes.
+    case ageBands = "age-bands"
 
     public var label: String {
         switch self {
@@ -19,8 +23,22 @@ public enum SourceFormat: String, CaseIterable, Codable, Sendable {
         case .totals: return "Patients Registered at a GP Practice (totals)"
         case .map: return "Practice to PCN, CCG/sub-ICB, ICB and region map"
         case .epraccur: return "ODS GP practices (epraccur)"
+        case .ageBands: return "Patients Registered at a GP Practice (age bands)"
         }
     }
+
+    /// Who publishes files of the layout.
+    public var publisher: String {
+        switch self {
+        case .consort: return "Consort dataset (see its README for each column's source)"
+        case .totals, .map, .ageBands: return "NHS England (formerly NHS Digital)"
+        case .epraccur: return "NHS England Organisation Data Service"
+        }
+    }
+
+    /// Whether files of the layout carry only list sizes and group totals, and so may be
+    /// imported for dates before the registry's latest snapshot, as history.
+    public var carriesOnlySizes: Bool { self == .ageBands }
 }
 
 /// A file's claim that a practice belongs to a group of a kind (or, with `code == nil`, to no
@@ -81,13 +99,20 @@ public struct GroupRecord: Sendable, Equatable {
     public var name: String?
     public var onsCode: String?
     public var parent: String?
+    /// The group's registered patients as its publisher gives them (NHS England's PCN, sub-ICB,
+    /// ICB and region rows; a Consort group file's `list_size`), at the snapshot's date.
+    public var patients: Int?
 
-    public init(kind: GroupKind, code: String, name: String? = nil, onsCode: String? = nil, parent: String? = nil) {
+    public init(
+        kind: GroupKind, code: String, name: String? = nil, onsCode: String? = nil, parent: String? = nil,
+        patients: Int? = nil
+    ) {
         self.kind = kind
         self.code = code
         self.name = name
         self.onsCode = onsCode
         self.parent = parent
+        self.patients = patients
     }
 }
 
@@ -102,7 +127,8 @@ public struct Snapshot: Sendable {
     /// Whether the file lists every practice open at its date, so that a practice missing from
     /// it has closed. False for epraccur (closures are explicit) and for `--partial` imports.
     public var isComplete: Bool
-    /// The kinds whose memberships the file states for every practice it lists.
+    /// The kinds whose memberships the file states for every practice it lists: the levels in
+    /// the data (a dataset of 2019 has no STP level, one of 2013 no networks).
     public let kinds: [GroupKind]
     public var practices: [PracticeRecord]
     /// Groups the file defines (by name); groups it only refers to by code are not listed.

@@ -16,16 +16,23 @@ struct Builder {
     var groups: [Configuration.Group] = []
 
     @discardableResult
-    mutating func practice(_ code: String, km: (Double, Double)?, size: Int = 10_000, imd: Double? = 20) -> Int {
+    mutating func practice(
+        _ code: String, km: (Double, Double)?, size: Int = 10_000, sizeOn: Day? = day, imd: Double? = 20
+    ) -> Int {
         practices.append(
             .init(
                 code: code, name: "Practice \(code)", point: km.map { (x: Int($0.0 * 1000), y: Int($0.1 * 1000)) },
-                listSize: size, imdScore: imd))
+                listSize: size, listSizeOn: sizeOn, imdScore: imd))
         return practices.count - 1
     }
 
-    mutating func group(_ code: String, _ kind: GroupKind, _ members: [Int], parent: String? = nil) {
-        groups.append(.init(code: code, name: "Group \(code)", kind: kind, parent: parent, members: members))
+    mutating func group(
+        _ code: String, _ kind: GroupKind, _ members: [Int], parent: String? = nil,
+        published: Configuration.PublishedSize? = nil
+    ) {
+        groups.append(
+            .init(code: code, name: "Group \(code)", kind: kind, parent: parent, members: members, published: published)
+        )
     }
 
     var configuration: Configuration { Configuration(date: day, practices: practices, groups: groups) }

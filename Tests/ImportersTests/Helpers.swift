@@ -26,7 +26,7 @@ func write(_ text: String, to name: String, in dir: URL = scratch()) -> URL {
 /// A copy of the small fixture whose `practices.csv` rows pass through `edit` (header excluded).
 func smallVariant(date: String? = nil, _ edit: (inout [[String]]) -> Void) -> URL {
     let dir = scratch()
-    for name in ConsortLayoutReader.fileNames + ["EXTRACT_DATE"] {
+    for name in ConsortLayoutReader.levels.map(\.file) + ["practices.csv", "EXTRACT_DATE"] {
         try! FileManager.default.copyItem(at: small.appendingPathComponent(name), to: dir.appendingPathComponent(name))
     }
     if let date { try! date.write(to: dir.appendingPathComponent("EXTRACT_DATE"), atomically: true, encoding: .utf8) }
@@ -51,6 +51,7 @@ func state(after snapshot: Snapshot) -> RegistryState {
     for g in snapshot.groups {
         state.groups[g.code] = .init(
             kind: g.kind, code: g.code, name: g.name ?? g.code, onsCode: g.onsCode, parent: g.parent, validFrom: date)
+        if let patients = g.patients { state.groupSizes[g.code] = [date: patients] }
     }
     for p in snapshot.practices {
         var record = p

@@ -98,7 +98,7 @@ struct PlannerTests {
         #expect(plan.listSizes.map(\.practice) == [before.practices[0].code])
         #expect(plan.membershipStarts.isEmpty && plan.closures.isEmpty && plan.newPractices.isEmpty)
         #expect(plan.snapshotDate == nil)
-        #expect(plan.report.notes.contains { $0.contains("only list sizes were recorded") })
+        #expect(plan.report.notes.contains { $0.contains("only list sizes and group totals were recorded") })
     }
 
     @Test("A file that would close most practices is refused unless marked partial")

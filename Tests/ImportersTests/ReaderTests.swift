@@ -196,12 +196,16 @@ struct MalformedTests {
         #expect(found.first?.reason.contains("unknown group") == true)
     }
 
-    @Test("A dataset directory missing a file is refused naming it")
+    @Test("A level's file may be left out only when no practice names a group of it; practices.csv is required")
     func missingFile() throws {
         let dir = smallVariant { _ in }
         try FileManager.default.removeItem(at: dir.appendingPathComponent("pcns.csv"))
         let found = issues { try SnapshotReader.read(dir) }
-        #expect(found.first?.file == "pcns.csv")
+        #expect(found.first?.file == "practices.csv")
+        #expect(found.first?.column == "pcn_code")
+        #expect(found.first?.reason.contains("not in pcns.csv (the file is missing or has no rows)") == true)
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("practices.csv"))
+        #expect(issues { try SnapshotReader.read(dir) }.first?.file == "practices.csv")
     }
 
     @Test("Files that are not NHS files, empty files and broken quoting are refused")

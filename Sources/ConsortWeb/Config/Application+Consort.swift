@@ -68,7 +68,9 @@ extension Application {
 
 /// The migrations of the tables the kit itself reads and writes: the registry, accounts and
 /// sessions, and the audit log.
-package let coreMigrations: [any Migration] = [CreateRegistry(), CreateAccounts(), CreateAuditLog(), KeyAuditLog()]
+package let coreMigrations: [any Migration] = [
+    CreateRegistry(), CreateAccounts(), CreateAuditLog(), KeyAuditLog(), DateRegistryFacts(),
+]
 
 // Entry points for tests and tools that hold an `Application`.
 extension Application {

@@ -78,6 +78,7 @@ extension RegistryView {
                     (practices[$0].postcode ?? unknownPostcode, practices[$0].code)
                         < (practices[$1].postcode ?? unknownPostcode, practices[$1].code)
                 }),
-            configuration: configuration(date: date, practices: practices, groups: groups))
+            configuration: configuration(
+                date: date, membershipsOn: latestSnapshot, practices: practices, groups: groups))
     }
 }

@@ -83,7 +83,10 @@ package struct GroupInfo: Sendable {
     package var children: [String] = []
     /// Indexes into `RegistryView.practices`.
     package var members: [Int] = []
+    /// The sum of the members' list sizes.
     package var patients = 0
+    /// The group's own published total at the date (the latest on or before it), if loaded.
+    package var published: Configuration.PublishedSize?
 
     package func isOpen(at day: Day) -> Bool { validFrom <= day && (validTo.map { $0 > day } ?? true) }
 
@@ -199,17 +202,19 @@ func ranks(_ order: [Int]) -> [Int32] {
 
 extension RegistryView {
     /// The practices and groups at a date, for the pure engines.
-    package static func configuration(date: Day, practices: [PracticeInfo], groups: [String: GroupInfo])
-        -> Configuration
-    {
+    package static func configuration(
+        date: Day, membershipsOn: Day?, practices: [PracticeInfo], groups: [String: GroupInfo]
+    ) -> Configuration {
         let practices = practices.map { p in
             Configuration.Practice(
                 code: p.code, name: p.name, point: p.easting.flatMap { e in p.northing.map { (x: e, y: $0) } },
-                listSize: p.listSize ?? 0, imdScore: p.imdScore, imdDecile: p.imdDecile)
+                listSize: p.listSize ?? 0, listSizeOn: p.listSize == nil ? nil : p.listSizeOn, imdScore: p.imdScore,
+                imdDecile: p.imdDecile)
         }
         let groups = groups.values.filter { !$0.members.isEmpty }.sorted { $0.code < $1.code }.map { g in
-            Configuration.Group(code: g.code, name: g.name, kind: g.kind, parent: g.parent, members: g.members)
+            Configuration.Group(
+                code: g.code, name: g.name, kind: g.kind, parent: g.parent, members: g.members, published: g.published)
         }
-        return Configuration(date: date, practices: practices, groups: groups)
+        return Configuration(date: date, membershipsOn: membershipsOn, practices: practices, groups: groups)
     }
 }

@@ -16,6 +16,7 @@ extension RegistryView {
             ORDER BY code
             """
         ).all(decoding: PracticeRow.self, with: snakeCaseRows)
+        let names = try await namesAt(d, on: db)
         var practices: [PracticeInfo] = []
         practices.reserveCapacity(practiceRows.count)
         var index: [String: Int] = [:]
@@ -23,7 +24,7 @@ extension RegistryView {
             index[row.code] = practices.count
             practices.append(
                 PracticeInfo(
-                    code: row.code, name: row.name, postcode: row.postcode, latitude: row.latitude,
+                    code: row.code, name: names[row.code] ?? row.name, postcode: row.postcode, latitude: row.latitude,
                     longitude: row.longitude,
                     easting: row.easting, northing: row.northing, imdScore: row.imdScore, imdDecile: row.imdDecile,
                     rurality: row.rurality, contractType: row.contractType, dispensing: row.dispensing,
@@ -60,11 +61,28 @@ extension RegistryView {
         for row in try await db.raw("SELECT * FROM organisations").all(decoding: GroupRow.self, with: snakeCaseRows) {
             guard let kind = GroupKind(rawValue: row.kind) else { continue }
             groups[row.code] = GroupInfo(
-                code: row.code, kind: kind, name: row.name, onsCode: row.onsCode,
+                code: row.code, kind: kind, name: names[row.code] ?? row.name, onsCode: row.onsCode,
                 legalForm: row.legalForm.flatMap(LegalForm.init(rawValue:)),
                 description: row.description, validFrom: try day(row.validFrom, "organisations.valid_from"),
                 validTo: try row.validTo.map { try day($0, "organisations.valid_to") }, source: row.source,
                 createdBy: row.createdBy)
+        }
+        struct GroupSize: Decodable {
+            let groupCode: String
+            let onDate: String
+            let patients: Int
+            let source: String
+        }
+        let groupSizes = try await db.raw(
+            """
+            SELECT g.group_code, g.on_date, g.patients, g.source FROM group_sizes g
+            WHERE g.on_date = (SELECT MAX(m.on_date) FROM group_sizes m WHERE m.group_code = g.group_code AND \
+            m.on_date <= \(bind: d))
+            """
+        ).all(decoding: GroupSize.self, with: snakeCaseRows)
+        for size in groupSizes {
+            guard let on = Day(iso: size.onDate), Bounds.groupListSize.contains(size.patients) else { continue }
+            groups[size.groupCode]?.published = .init(patients: size.patients, on: on, source: size.source)
         }
         let links = try await db.raw(
             """
@@ -82,6 +100,25 @@ extension RegistryView {
         return assemble(
             date: date, version: version, latestSnapshot: latestSnapshot, practices: practices,
             groups: Array(groups.values), links: links, memberships: memberships)
+    }
+}
+
+extension RegistryView {
+    /// The names practices and groups had at a date, where it differs from their current name:
+    /// for each code, the former name whose period holds the date (the earliest one ending
+    /// after it).
+    package static func namesAt(_ date: String, on db: any SQLDatabase) async throws -> [String: String] {
+        struct Former: Decodable {
+            let code: String
+            let name: String
+            let validTo: String
+        }
+        let rows = try await db.raw(
+            "SELECT code, name, valid_to FROM former_names WHERE valid_to > \(bind: date) ORDER BY code, valid_to"
+        ).all(decoding: Former.self, with: snakeCaseRows)
+        var names: [String: String] = [:]
+        for row in rows where names[row.code] == nil { names[row.code] = row.name }
+        return names
     }
 }
 

@@ -102,6 +102,16 @@ public enum RegistryStore {
                     on: try day(s.onDate, "list_sizes.on_date"), patients: s.patients,
                     weighted: s.weightedPatients))
         }
+        struct GroupSize: Decodable {
+            let groupCode: String
+            let onDate: String
+            let patients: Int
+        }
+        let groupSizes = try await db.raw("SELECT group_code, on_date, patients FROM group_sizes")
+            .all(decoding: GroupSize.self, with: snakeCaseRows)
+        for size in groupSizes {
+            state.groupSizes[size.groupCode, default: [:]][try day(size.onDate, "group_sizes.on_date")] = size.patients
+        }
         return state
     }
 
@@ -215,19 +225,35 @@ public enum RegistryStore {
                 rows: plan.listSizes.map { [$0.practice, $0.on.iso, $0.patients, $0.weighted] }, on: db)
         }
 
+        for date in Set(plan.groupSizes.map(\.on)) {
+            let codes = plan.groupSizes.filter { $0.on == date }.map(\.group)
+            try await db.raw(
+                "DELETE FROM group_sizes WHERE on_date = \(bind: date.iso) AND group_code IN (\(binds: codes))"
+            ).run()
+        }
+        try await Store.insert(
+            into: "group_sizes", columns: ["group_code", "on_date", "patients", "source"],
+            rows: plan.groupSizes.map { [$0.group, $0.on.iso, $0.patients, $0.source] }, on: db)
+        try await Store.insert(
+            into: "former_names", columns: ["code", "name", "valid_to"],
+            rows: plan.formerNames.map { [$0.code, $0.name, $0.validTo.iso] }, on: db)
+
         struct Summary: Encodable {
             package let format: String, files: [String], date: String?, practicesInFile: Int
             package let opened: Int, reopened: Int, closed: Int, moved: Int, largeListSizeChanges: Int,
                 listSizesRecorded: Int
             package let detailsUpdated: Int, groupsCreated: Int, groupsRenamed: Int, groupsClosed: Int
+            package let practicesRenamed: Int, groupTotalsRecorded: Int
         }
         let r = plan.report
         let summary = Summary(
             format: r.format.rawValue, files: r.files, date: r.date?.iso, practicesInFile: r.practicesInFile,
-            opened: r.opened.count, reopened: r.reopened.count, closed: r.closed.count, moved: r.moved.count,
+            opened: r.opened.count, reopened: r.reopened.count, closed: r.closed.count,
+            moved: Set(r.moved.map(\.code)).count,
             largeListSizeChanges: r.listSizeChanges.count, listSizesRecorded: r.listSizesRecorded,
             detailsUpdated: r.detailsUpdated, groupsCreated: r.groupsCreated.count,
-            groupsRenamed: r.groupsRenamed.count, groupsClosed: r.groupsClosed.count)
+            groupsRenamed: r.groupsRenamed.count, groupsClosed: r.groupsClosed.count,
+            practicesRenamed: r.practicesRenamed?.count ?? 0, groupTotalsRecorded: r.groupTotalsRecorded ?? 0)
         let now = Date()
         struct ID: Decodable { package let id: Int64 }
         let inserted = try await db.raw(
