@@ -1,54 +1,18 @@
 import ConsortCore
 
 extension Report {
-    /// How complete and how current the list sizes behind a report's figures are.
-    public struct ListSizes: Sendable, Codable, Equatable {
-        /// The date of the memberships checked: sizes older than this are stale.
-        public let membershipsOn: Day
-        /// The newest and oldest dates of the practice list sizes used; nil when there are none.
-        public let newest: Day?
-        public let oldest: Day?
-        public let practices: Int
-        /// Practices with no list size in the data.
-        public let missing: Int
-        /// Practices whose list size is older than the memberships, and their patients then.
-        public let stale: Int
-        public let stalePatients: Int
-        /// Groups whose size rules used the group's published total instead of its practices'.
-        public let groupsFromPublishedTotals: Int
-
-        /// Whether every practice has a list size of the memberships' date.
-        public var isCurrent: Bool { missing == 0 && stale == 0 }
-
-        /// "as at 1 January 2022" (the dates of the practice list sizes), for figures' captions.
-        public var asAt: String {
-            guard let newest, let oldest else { return "(no list sizes in the data)" }
-            return oldest == newest
-                ? "(list sizes as at \(newest.long))" : "(list sizes as at \(oldest.long) to \(newest.long))"
-        }
-
-        /// What a reader must know about the sizes, in sentences; empty when they are current.
-        public var warnings: [String] {
-            var out: [String] = []
-            if stale > 0, let oldest {
-                out.append(
-                    "\(grouped(stale)) of \(grouped(practices)) practices have list sizes older than the "
-                        + "memberships of \(membershipsOn.long): as at \(oldest.long) at the oldest "
-                        + "(\(grouped(stalePatients)) patients then).")
-            }
-            if missing > 0 {
-                out.append("\(grouped(missing)) of \(grouped(practices)) practices have no list size in the data.")
-            }
-            if !out.isEmpty {
-                out.append(
-                    groupsFromPublishedTotals > 0
-                        ? "Size rules used the published group totals for \(grouped(groupsFromPublishedTotals)) "
-                            + "groups; other groups are sized from the practice figures available."
-                        : "No published group totals are loaded for these dates: size rules used the practice "
-                            + "figures available, so groups may be under- or over-counted.")
-            }
-            return out
-        }
+    /// What a reader must know about the list sizes behind the report, in sentences; empty when
+    /// they are current.
+    public var sizeWarnings: [String] {
+        let warnings = listSizes.warnings
+        guard !warnings.isEmpty else { return [] }
+        return warnings + [
+            groupsFromPublishedTotals > 0
+                ? "Size rules used the published group totals for \(grouped(groupsFromPublishedTotals)) groups; "
+                    + "other groups are sized from the practice figures available."
+                : "No published group totals are loaded for these dates: size rules used the practice figures "
+                    + "available, so groups may be under- or over-counted."
+        ]
     }
 }
 
@@ -67,7 +31,9 @@ extension Assurance.Run {
             let on = dates.max().map { " as at \($0.long)" } ?? ""
             return (sum, "sum of the practices' list sizes\(on)", false)
         }
-        if let published = group.published, dates.count < members.count || published.on > (dates.min() ?? published.on)
+        if let published = group.published,
+            published.replaces(
+                memberSizesOn: members.map { c.practices[$0].listSizeOn }, membershipsOn: c.membershipsOn)
         {
             return (published.patients, "published total as at \(published.on.long) (\(published.source))", true)
         }
@@ -82,16 +48,6 @@ extension Assurance.Run {
             "sum of the practices' list sizes, not current for \(gaps.count) of \(members.count) practices: "
                 + parts.joined(separator: ", "), false
         )
-    }
-
-    func listSizes(groupsFromPublished: Int) -> Report.ListSizes {
-        let all = c.practices.indices
-        let stale = all.filter { c.practices[$0].listSizeOn.map { $0 < c.membershipsOn } ?? false }
-        let dates = c.practices.compactMap(\.listSizeOn)
-        return Report.ListSizes(
-            membershipsOn: c.membershipsOn, newest: dates.max(), oldest: dates.min(), practices: c.practices.count,
-            missing: c.practices.count - dates.count, stale: stale.count, stalePatients: patients(stale),
-            groupsFromPublishedTotals: groupsFromPublished)
     }
 
     /// Practices a level's checks could not use: members without a location (the split-group

@@ -92,7 +92,8 @@ public enum Assurance {
             return Report(
                 policy: policy.name, policyVersion: policy.version, policyTitle: policy.title, date: c.date,
                 practices: c.practices.count, patients: c.practices.reduce(0) { $0 + $1.listSize },
-                listSizes: listSizes(groupsFromPublished: fromPublished), levels: summaries, findings: findings)
+                listSizes: c.sizeStatus(), groupsFromPublishedTotals: fromPublished, levels: summaries,
+                findings: findings)
         }
 
         // MARK: Coverage and exclusivity

@@ -7,7 +7,7 @@ extension Report {
         var out: [String] = []
         out.append("Assurance: \(policyTitle) [\(policy), version \(policyVersion)], as at \(date.long)")
         out.append("\(grouped(practices)) practices, \(grouped(patients)) registered patients \(listSizes.asAt).")
-        for warning in listSizes.warnings { out.append("WARNING: \(warning)") }
+        for warning in sizeWarnings { out.append("WARNING: \(warning)") }
         for level in levels {
             guard level.inData else {
                 out.append(
@@ -54,7 +54,7 @@ extension Report {
             "severity", "rule", "level", "subject_code", "subject_name", "subject_kind", "message", "figures",
             "organisations", "drivers", "size_basis", "list_sizes",
         ]
-        let sizes = ([listSizes.asAt] + listSizes.warnings).joined(separator: " ")
+        let sizes = ([listSizes.asAt] + sizeWarnings).joined(separator: " ")
         let rows = findings.map { f -> [String] in
             [
                 f.severity.rawValue, f.rule.rawValue, f.level?.rawValue ?? "", f.subject.code, f.subject.name,

@@ -115,7 +115,9 @@ public struct Report: Sendable, Codable {
     public let practices: Int
     public let patients: Int
     /// How complete and current the list sizes behind the figures are.
-    public let listSizes: ListSizes
+    public let listSizes: ListSizeStatus
+    /// Groups whose size rules used the group's published total instead of its practices'.
+    public let groupsFromPublishedTotals: Int
     public let levels: [LevelSummary]
     public let findings: [Finding]
 

@@ -65,6 +65,16 @@ public struct Configuration: Sendable {
             self.on = on
             self.source = source
         }
+
+        /// Whether this total stands in for the sum of the members' list sizes (their dates, nil
+        /// where a member has none): when some are missing, or some are older than the
+        /// memberships and this total is newer than the oldest of them.
+        public func replaces(memberSizesOn dates: [Day?], membershipsOn: Day) -> Bool {
+            let known = dates.compactMap { $0 }
+            if known.count < dates.count { return true }
+            guard let oldest = known.min(), oldest < membershipsOn else { return false }
+            return on > oldest
+        }
     }
 
     public let date: Day

@@ -32,9 +32,11 @@ extension RegistryView {
     /// children and patients, the active groups of each kind, the search keys and orders, the
     /// silhouette and the configuration the engines read. Pure: the loader reads the parts from
     /// the database, and tests build views from parts of their own.
+    /// `membershipsOn` is the date of the snapshot the memberships come from (by default the
+    /// latest snapshot, or the date if earlier).
     package static func assemble(
-        date: Day, version: Int64, latestSnapshot: Day?, practices: [PracticeInfo], groups list: [GroupInfo],
-        links: [Link], memberships: [Member]
+        date: Day, version: Int64, latestSnapshot: Day?, membershipsOn: Day? = nil, practices: [PracticeInfo],
+        groups list: [GroupInfo], links: [Link], memberships: [Member]
     ) -> RegistryView {
         var practices = practices
         var index: [String: Int] = [:]
@@ -54,6 +56,17 @@ extension RegistryView {
             }
             groups[m.groupCode]?.members.append(i)
             groups[m.groupCode]?.patients += practices[i].listSize ?? 0
+        }
+        // Where members' sizes are missing or older than the memberships, a group's published
+        // total newer than them stands in for the sum.
+        let membershipsOn = min(membershipsOn ?? latestSnapshot ?? date, date)
+        for (code, group) in groups {
+            guard let published = group.published else { continue }
+            let dates = group.members.map { practices[$0].listSize == nil ? nil : practices[$0].listSizeOn }
+            if published.replaces(memberSizesOn: dates, membershipsOn: membershipsOn) {
+                groups[code]?.patients = published.patients
+                groups[code]?.patientsSource = "published total as at \(published.on.long), \(published.source)"
+            }
         }
         var active: [GroupKind: [String]] = [:]
         for (code, group) in groups where !group.members.isEmpty { active[group.kind, default: []].append(code) }
@@ -79,6 +92,6 @@ extension RegistryView {
                         < (practices[$1].postcode ?? unknownPostcode, practices[$1].code)
                 }),
             configuration: configuration(
-                date: date, membershipsOn: latestSnapshot, practices: practices, groups: groups))
+                date: date, membershipsOn: membershipsOn, practices: practices, groups: groups))
     }
 }

@@ -83,8 +83,10 @@ package struct GroupInfo: Sendable {
     package var children: [String] = []
     /// Indexes into `RegistryView.practices`.
     package var members: [Int] = []
-    /// The sum of the members' list sizes.
+    /// The sum of the members' list sizes, or the group's published total where their sizes are
+    /// missing or stale and the total is newer (`patientsSource` then says so).
     package var patients = 0
+    package var patientsSource: String?
     /// The group's own published total at the date (the latest on or before it), if loaded.
     package var published: Configuration.PublishedSize?
 

@@ -97,8 +97,18 @@ extension RegistryView {
             ORDER BY practice_code
             """
         ).all(decoding: Member.self, with: snakeCaseRows)
+        // The memberships at the date come from the latest complete snapshot on or before it:
+        // list sizes older than that snapshot are stale.
+        struct Snapshot: Decodable { let on: String? }
+        let snapshot = try await db.raw(
+            """
+            SELECT MAX(extract_date) AS "on" FROM imports
+            WHERE format IN ('consort', 'map', 'totals') AND extract_date <= \(bind: d)
+            """
+        ).first(decoding: Snapshot.self)
         return assemble(
-            date: date, version: version, latestSnapshot: latestSnapshot, practices: practices,
+            date: date, version: version, latestSnapshot: latestSnapshot,
+            membershipsOn: snapshot?.on.flatMap(Day.init(iso:)), practices: practices,
             groups: Array(groups.values), links: links, memberships: memberships)
     }
 }

@@ -54,7 +54,7 @@ package enum APIController {
         let groups = ((p.map { Array($0.groups.values) } ?? []) + (p?.federations ?? [])).compactMap { view.groups[$0] }
             .sorted { $0.kind < $1.kind }.map(DTO.GroupSummary.init)
         return DTO.PracticeDetail(
-            date: view.date, code: row.code, name: row.name, openAtDate: p != nil, address: row.address,
+            date: view.date, code: row.code, name: p?.name ?? row.name, openAtDate: p != nil, address: row.address,
             postcode: row.postcode,
             phone: row.phone, latitude: row.latitude, longitude: row.longitude, easting: row.easting,
             northing: row.northing,

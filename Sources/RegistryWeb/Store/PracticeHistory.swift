@@ -7,6 +7,7 @@ package struct PracticeHistory: Sendable {
     package let row: PracticeRow
     package let memberships: [(row: MembershipRow, groupName: String)]
     package let listSizes: [ListSizeRow]
+    package let formerNames: [FormerName]
 
     package static func load(code: String, on db: any SQLDatabase) async throws -> PracticeHistory? {
         guard
@@ -44,12 +45,16 @@ package struct PracticeHistory: Sendable {
                         validFrom: $0.validFrom, validTo: $0.validTo, source: $0.source), $0.name ?? $0.groupCode
                 )
             },
-            listSizes: sizes)
+            listSizes: sizes, formerNames: try await FormerName.of(code, on: db))
     }
 
-    package init(row: PracticeRow, memberships: [(row: MembershipRow, groupName: String)], listSizes: [ListSizeRow]) {
+    package init(
+        row: PracticeRow, memberships: [(row: MembershipRow, groupName: String)], listSizes: [ListSizeRow],
+        formerNames: [FormerName] = []
+    ) {
         self.row = row
         self.memberships = memberships
         self.listSizes = listSizes
+        self.formerNames = formerNames
     }
 }

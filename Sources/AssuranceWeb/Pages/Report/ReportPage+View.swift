@@ -53,7 +53,22 @@ extension ReportPage {
                     " \(grouped(report.blocking)) blocking finding\(report.blocking == 1 ? "" : "s") and "
                         + "\(grouped(report.advisory)) advisory finding\(report.advisory == 1 ? "" : "s"), for "
                         + "\(grouped(report.practices)) practices and \(grouped(report.patients)) registered "
-                        + "patients."
+                        + "patients \(report.listSizes.asAt)."
+                }
+            }
+            if !report.listSizes.isCurrent {
+                Layout.sizeNotice(
+                    report.listSizes, more: Array(report.sizeWarnings.dropFirst(report.listSizes.warnings.count)))
+            }
+            let absent = report.levels.filter { !$0.inData }
+            if !absent.isEmpty {
+                H.div(.class("callout"), .attr("role", "status")) {
+                    for level in absent {
+                        H.p {
+                            "The \(level.level.rawValue) level (\(level.kinds.map(\.plural).joined(separator: ", "))) is "
+                                + "not in the data on \(report.date.long): its checks did not run."
+                        }
+                    }
                 }
             }
             summaryTable(ctx, base: base).html(ctx, query: base, captionHidden: false)
@@ -145,7 +160,8 @@ extension ReportPage {
                     .link(
                         l.level.rawValue.capitalized,
                         ctx.link(AssuranceURL.assurance.path, base + [("level", l.level.rawValue)]) + "#findings"),
-                    .text(l.kinds.map(\.plural).joined(separator: ", ")), .number(l.groups), .number(l.practices),
+                    .text(l.kinds.map(\.plural).joined(separator: ", ") + (l.inData ? "" : " (not in the data)")),
+                    .number(l.groups), .number(l.practices),
                     .number(l.blocking), .number(l.advisory),
                 ]
             },

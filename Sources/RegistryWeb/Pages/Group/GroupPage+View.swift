@@ -120,7 +120,13 @@ extension GroupPage {
                     Layout.stat(String(format: "%.1f", imd), "mean IMD 2019 score (patient-weighted)", nil)
                 }
             }
-            Layout.summaryList(Self.details(group, ancestors, ctx))
+            Layout.sizeNotice(
+                view.sizeStatus(of: group.members),
+                more: group.patientsSource.map { ["Registered patients above: the group's \($0)."] } ?? [])
+            Layout.summaryList(
+                Self.details(group, ancestors, ctx)
+                    + (formerNames.isEmpty
+                        ? [] : [("Earlier names", .text(formerNames.map(\.label).joined(separator: "; ")))]))
             if !tables[1].rows.isEmpty {
                 H.h2 { tables[1].caption }
                 tables[1].html(ctx, captionHidden: true)

@@ -21,11 +21,14 @@ package struct GroupPage: Sendable {
     package let page: Int
     /// The panels of the capabilities that add to a group's page.
     package let sections: [Section]
+    /// The names the group had before its current one.
+    package let formerNames: [FormerName]
 
     package init(
         group: GroupInfo, view: RegistryView, history: [GroupHistory.Change], canEdit: Bool, page: Int = 1,
-        sections: [Section] = []
+        sections: [Section] = [], formerNames: [FormerName] = []
     ) {
+        self.formerNames = formerNames
         self.group = group
         self.view = view
         self.history = history
@@ -55,6 +58,7 @@ package struct GroupPage: Sendable {
     ) async throws -> GroupPage {
         let history = try await GroupHistory.changes(of: group.code, on: db, changesOnly: !everyMembership)
         return GroupPage(
-            group: group, view: view, history: history, canEdit: canEdit, page: page, sections: sections)
+            group: group, view: view, history: history, canEdit: canEdit, page: page, sections: sections,
+            formerNames: try await FormerName.of(group.code, on: db))
     }
 }

@@ -70,6 +70,7 @@ extension HomePage {
                     grouped(count(.federation)), count(.federation) == 1 ? "other federation" : "other federations",
                     ctx.link(SiteURL.groups(.federation).path))
             }
+            if !view.practices.isEmpty { Layout.sizeNotice(view.sizeStatus()) }
             H.form(
                 .attr("method", "get"), .attr("action", SiteURL.practices.path), .class("filters"),
                 .attr("role", "search")

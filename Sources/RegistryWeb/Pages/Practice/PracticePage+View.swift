@@ -78,9 +78,10 @@ extension PracticePage {
             .init(title: "England", href: ctx.link(SiteURL.home.path)),
             .init(title: "Practices", href: ctx.link(SiteURL.practices.path)),
         ]
-        return Layout.page("\(row.name) (\(row.code))", ctx, crumbs: crumbs, section: "practices") {
+        let name = p?.name ?? row.name
+        return Layout.page("\(name) (\(row.code))", ctx, crumbs: crumbs, section: "practices") {
             H.h1 {
-                row.name
+                name
                 H.span(.class("hint")) { " \(row.code)" }
             }
             if p == nil {
@@ -164,11 +165,24 @@ extension PracticePage {
 
     package func details(_ row: PracticeRow, _ p: PracticeInfo?) -> [(String, Node)] {
         var out: [(String, Node)] = [("ODS code", .text(row.code))]
+        if !history.formerNames.isEmpty {
+            out.append(("Current name", .text(row.name)))
+            out.append(("Earlier names", .text(history.formerNames.map(\.label).joined(separator: "; "))))
+        }
         if let address = row.address { out.append(("Address", .text(address))) }
         out.append(("Postcode", .text(row.postcode ?? "Not recorded")))
         if let phone = row.phone { out.append(("Telephone", .text(phone))) }
         if let p, let size = p.listSize {
-            out.append(("Registered patients", .text("\(grouped(size)) on \(p.listSizeOn?.long ?? "")")))
+            let stale = p.listSizeOn.map { $0 < view.configuration.membershipsOn } ?? true
+            out.append(
+                (
+                    "Registered patients",
+                    .text(
+                        "\(grouped(size)) on \(p.listSizeOn?.long ?? "")"
+                            + (stale
+                                ? ", older than the memberships shown (\(view.configuration.membershipsOn.long))" : "")
+                    )
+                ))
         } else {
             out.append(("Registered patients", .text("Not recorded at this date")))
         }

@@ -1,0 +1,22 @@
+import ConsortCore
+
+extension Layout {
+    /// Says how old the list sizes behind a page's patient figures are: a hint with their date
+    /// when they are current, a warning naming how many practices and patients are affected,
+    /// and how old they are, when some are missing or older than the memberships.
+    package static func sizeNotice(_ status: ListSizeStatus, more: [String] = []) -> Node {
+        let warnings = status.warnings
+        guard !warnings.isEmpty else {
+            return H.p(.class("hint")) { "Patient figures: registered patients \(status.asAt)." }
+        }
+        return H.div(.class("callout warning"), .attr("role", "status")) {
+            H.p { H.strong { "These patient figures are not current." } }
+            for sentence in warnings + more { H.p { sentence } }
+        }
+    }
+}
+
+extension RegistryView {
+    /// The list sizes of some practices of the view (all by default).
+    package func sizeStatus(of members: [Int]? = nil) -> ListSizeStatus { configuration.sizeStatus(of: members) }
+}

@@ -1,0 +1,23 @@
+import ConsortCore
+import ConsortWeb
+import SQLKit
+
+/// The names a practice or group had before its current one, each with the date it gave way
+/// to the next.
+package struct FormerName: Sendable, Decodable, Equatable {
+    package let name: String
+    package let validTo: String
+
+    package init(name: String, validTo: String) {
+        self.name = name
+        self.validTo = validTo
+    }
+
+    /// "OLD NAME (until 1 January 2023)".
+    package var label: String { "\(name) (until \(Day(iso: validTo)?.long ?? validTo))" }
+
+    package static func of(_ code: String, on db: any SQLDatabase) async throws -> [FormerName] {
+        try await db.raw("SELECT name, valid_to FROM former_names WHERE code = \(bind: code) ORDER BY valid_to DESC")
+            .all(decoding: FormerName.self, with: snakeCaseRows)
+    }
+}
