@@ -11,7 +11,8 @@ extension Report {
         for level in levels {
             guard level.inData else {
                 out.append(
-                    "Level \(level.level.rawValue) (\(level.kinds.map(\.rawValue).joined(separator: ", "))): not in the "
+                    "Level \(level.level.rawValue) (\(level.kinds.map(\.rawValue).joined(separator: ", "))): "
+                        + "not in the "
                         + "data at this date; its checks did not run.")
                 continue
             }

@@ -73,7 +73,8 @@ public enum ConsortLayoutReader {
             let missing = known[kind]?.isEmpty == false ? "" : " (the file is missing or has no rows)"
             log.add(
                 field.file, field.record.line, field.name,
-                "'\(code)' is not in \(file(of: kind))\(missing) (unknown group): add it there, correct the code, or leave the "
+                "'\(code)' is not in \(file(of: kind))\(missing) (unknown group): add it there, correct the code, "
+                    + "or leave the "
                     + "column empty when the level is not in the data"
             )
         }

@@ -313,7 +313,8 @@ public enum SnapshotReader {
                     file: file, line: 1, column: nil,
                     reason:
                         "is not a file Consort recognises: expected the NHS Digital totals file (header with CODE and "
-                        + "NUMBER_OF_PATIENTS), an age-band file (ORG_TYPE, ORG_CODE), the map file (PRACTICE_CODE and PCN_CODE), an ODS epraccur file "
+                        + "NUMBER_OF_PATIENTS), an age-band file (ORG_TYPE, ORG_CODE), the map file (PRACTICE_CODE and "
+                        + "PCN_CODE), an ODS epraccur file "
                         + "(27 quoted fields, no header) or a Consort dataset directory. Pass --format to "
                         + "choose one"
                 ))

@@ -65,7 +65,8 @@ extension ReportPage {
                 H.div(.class("callout"), .attr("role", "status")) {
                     for level in absent {
                         H.p {
-                            "The \(level.level.rawValue) level (\(level.kinds.map(\.plural).joined(separator: ", "))) is "
+                            "The \(level.level.rawValue) level "
+                                + "(\(level.kinds.map(\.plural).joined(separator: ", "))) is "
                                 + "not in the data on \(report.date.long): its checks did not run."
                         }
                     }
