@@ -20,6 +20,8 @@ package enum SiteURL: SitePath {
     case stylesheet
     case health
     case openAPI
+    /// The registry's sources: every dataset and file loaded.
+    case sources
 
     package var parts: [PathPart] {
         switch self {
@@ -38,6 +40,7 @@ package enum SiteURL: SitePath {
         case .stylesheet: return ["static", "consort.css"]
         case .health: return ["health"]
         case .openAPI: return ["api", "v1", "openapi.json"]
+        case .sources: return ["imports"]
         }
     }
 

@@ -95,6 +95,29 @@ public struct ChangeReport: Sendable, Codable, Equatable {
             ? practices.formatted() : "\(practices.formatted()) (\(moved.count.formatted()) membership changes)"
     }
 
+    /// What the import added to the registry, in short phrases: "23 practices opened",
+    /// "memberships of 2 practices changed", "23 list sizes", "11 group totals", "1 practice renamed".
+    public var contributions: [String] {
+        func count(_ n: Int, _ one: String, _ many: String) -> String? {
+            n == 0 ? nil : "\(n.formatted()) \(n == 1 ? one : many)"
+        }
+        let renamed = (practicesRenamed?.count ?? 0) + groupsRenamed.count
+        let parts: [String?] = [
+            count(opened.count, "practice opened", "practices opened"),
+            count(reopened.count, "practice reopened", "practices reopened"),
+            count(closed.count, "practice closed", "practices closed"),
+            count(Set(moved.map(\.code)).count, "practice moved", "practices moved"),
+            count(groupsCreated.count, "group created", "groups created"),
+            count(groupsClosed.count, "group closed", "groups closed"),
+            count(listSizesRecorded, "list size", "list sizes"),
+            count(groupTotalsRecorded ?? 0, "group total", "group totals"),
+            count(renamed, "new name", "new names"),
+            count(detailsUpdated, "practice's details", "practices' details"),
+        ]
+        let out = parts.compactMap { $0 }
+        return out.isEmpty ? ["nothing new"] : out
+    }
+
     /// The report as text, listing at most `limit` items of each kind.
     public func text(limit: Int = 20) -> String {
         var out: [String] = []

@@ -33,7 +33,7 @@ package let registryFeature: Feature = {
                 try await InvitationController.answer($0, action)
             }
         }
-        routes.get(RegistryURL.imports, formats: [.html, .csv], access: .anyone, use: ImportsController.imports)
+        routes.get(SiteURL.sources, formats: [.html, .csv], access: .anyone, use: ImportsController.imports)
         routes.get(RegistryURL.importReport(.key), access: .anyone, use: ImportsController.importReport)
         routes.get(SiteURL.help, access: .anyone, use: HelpController.help)
     }
@@ -44,6 +44,8 @@ package let registryFeature: Feature = {
         routes.get(RegistryURL.API.groups, access: .anyone, use: APIController.groups)
         routes.get(RegistryURL.API.group(.key), access: .anyone, use: APIController.group)
         routes.get(RegistryURL.API.imports, access: .anyone, use: APIController.imports)
+        routes.get(RegistryURL.API.fhirOrganizations, access: .anyone, use: FHIRController.search)
+        routes.get(RegistryURL.API.fhirOrganization(.key), access: .anyone, use: FHIRController.read)
         routes.get(RegistryURL.API.importReport(.key), access: .anyone, use: APIController.importReport)
         routes.post(RegistryURL.API.federations, access: .federationCreator, use: APIController.createFederation)
         routes.on(
@@ -74,7 +76,7 @@ package let registryFeature: Feature = {
         NavItem(order: 50, key: "federations", href: SiteURL.groups(.federation).path, title: "Federations"),
         NavItem(order: 60, key: "icbs", href: SiteURL.groups(.icb).path, title: "STPs / ICBs"),
         NavItem(order: 70, key: "regions", href: SiteURL.groups(.region).path, title: "Regions"),
-        NavItem(order: 120, key: "imports", href: RegistryURL.imports.path, title: "Imports"),
+        NavItem(order: 120, key: "imports", href: SiteURL.sources.path, title: "Sources"),
     ]
     feature.migrations = [CreateFederationInvitations()]
     feature.notices = { user, app in
@@ -90,5 +92,7 @@ package let registryFeature: Feature = {
         }
     }
     feature.openAPI = OpenAPI.registry
+    feature.openAPI.paths += OpenAPI.fhir.paths
+    feature.openAPI.schemas += OpenAPI.fhir.schemas
     return feature
 }()

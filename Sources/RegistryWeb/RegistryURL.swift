@@ -13,7 +13,6 @@ package enum RegistryURL: SitePath {
     case federationMember(Param<String>, Param<Int64>)
     case practiceInvitations(Param<String>)
     case invitation(Param<Int64>, InvitationAction)
-    case imports
     case importReport(Param<Int64>)
 
     package var parts: [PathPart] {
@@ -26,7 +25,6 @@ package enum RegistryURL: SitePath {
         case .practiceInvitations(let code): return ["practices", .param("code", code), "invitations"]
         case .invitation(let id, let action):
             return ["federation-invitations", .param("id", id), PathPart(stringLiteral: action.rawValue)]
-        case .imports: return ["imports"]
         case .importReport(let id): return ["imports", .param("id", id)]
         }
     }
@@ -42,9 +40,14 @@ package enum RegistryURL: SitePath {
         case federationMember(Param<String>, Param<Int64>)
         case practiceInvitations(Param<String>)
         case invitation(Param<Int64>, InvitationAction)
+        /// FHIR R4: `Organization` search, and one `Organization` by code.
+        case fhirOrganizations
+        case fhirOrganization(Param<String>)
 
         package var parts: [PathPart] {
             switch self {
+            case .fhirOrganizations: return ["api", "v1", "fhir", "Organization"]
+            case .fhirOrganization(let code): return ["api", "v1", "fhir", "Organization", .param("code", code)]
             case .summary: return ["api", "v1", "summary"]
             case .practices: return ["api", "v1", "practices"]
             case .groups: return ["api", "v1", "groups"]

@@ -49,14 +49,16 @@ struct RegistryPageModelTests {
         }
     }
 
-    @Test("Imports: the log of files loaded, newest first; one import's page; a number never used is a 404")
+    @Test("Sources: the files loaded, newest first, with publisher and contribution; one import's page; a 404")
     func imports() async throws {
         try await withTestApp(.dataset(fixture("small"))) { app in
             let db = Store.sql(app.db)
             let page = try await ImportsPage.load(on: db)
             #expect(page.rows.count == 1)
             let table = page.table(mockContext(path: "/imports"))
-            #expect(table.rows[0][5].text == "23")  // practices opened
+            #expect(table.rows[0][1].text == "1 January 2022")
+            #expect(table.rows[0][2].text == "Consort dataset (see its README for each column's source)")
+            #expect(table.rows[0][5].text == "23 practices opened; 11 groups created; 23 list sizes; 11 group totals")
             let one = try await ImportPage.load(page.rows[0].id, on: db)
             #expect(one.report?.opened.count == 23)
             await #expect(throws: Abort.self) { try await ImportPage.load(999, on: db) }

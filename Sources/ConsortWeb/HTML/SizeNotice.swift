@@ -7,11 +7,15 @@ extension Layout {
     package static func sizeNotice(_ status: ListSizeStatus, more: [String] = []) -> Node {
         let warnings = status.warnings
         guard !warnings.isEmpty else {
-            return H.p(.class("hint")) { "Patient figures: registered patients \(status.asAt)." }
+            return H.p(.class("hint")) {
+                "Patient figures: registered patients \(status.asAt). "
+                H.a(SiteURL.sources.path) { "Sources of the registry" }
+            }
         }
         return H.div(.class("callout warning"), .attr("role", "status")) {
             H.p { H.strong { "These patient figures are not current." } }
             for sentence in warnings + more { H.p { sentence } }
+            H.p { H.a(SiteURL.sources.path) { "Sources of the registry" } }
         }
     }
 }

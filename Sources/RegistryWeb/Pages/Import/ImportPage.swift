@@ -25,12 +25,14 @@ package struct ImportPage: Sendable {
 
     package func render(_ ctx: PageContext) -> HTMLPage {
         Layout.page(
-            "Import \(row.id)", ctx, crumbs: [.init(title: "Imports", href: RegistryURL.imports.path)],
+            "Import \(row.id)", ctx, crumbs: [.init(title: "Sources", href: SiteURL.sources.path)],
             section: "imports"
         ) {
             H.h1 { "Import \(row.id): \(row.files)" }
             Layout.summaryList([
                 ("Kind of file", .text(SourceFormat(rawValue: row.format)?.label ?? row.format)),
+                ("Publisher", .text(SourceFormat(rawValue: row.format)?.publisher ?? "unknown")),
+                ("Contributed", .text(report?.contributions.joined(separator: "; ") ?? "report not kept")),
                 ("Data date", .text(row.extractDate ?? "dates given per row")),
                 ("Imported", .text(row.importedAt + " (UTC)")),
                 ("By", .text(row.actor)),

@@ -5,33 +5,33 @@ import Importers
 extension ImportsPage {
     package func table(_ ctx: PageContext) -> DataTable {
         DataTable(
-            id: "imports", caption: "Imports",
+            id: "imports", caption: "Sources loaded",
             columns: [
-                .init(title: "No.", numeric: true), .init(title: "Imported (UTC)"), .init(title: "File"),
-                .init(title: "Kind"),
-                .init(title: "Data date"), .init(title: "Opened", numeric: true), .init(title: "Closed", numeric: true),
-                .init(title: "Moved", numeric: true), .init(title: "Large list changes", numeric: true),
-                .init(title: "By"),
+                .init(title: "No.", numeric: true), .init(title: "Data date"), .init(title: "Publisher"),
+                .init(title: "Kind"), .init(title: "Files"), .init(title: "Contributed"),
+                .init(title: "Imported (UTC)"), .init(title: "By"),
             ],
             rows: rows.map { r in
-                let s = ImportLog.summary(r)
+                let format = SourceFormat(rawValue: r.format)
                 return [
-                    .link(String(r.id), RegistryURL.importReport(.value(r.id)).path), .text(r.importedAt),
-                    .text(r.files),
-                    .text(SourceFormat(rawValue: r.format)?.label ?? r.format), .text(r.extractDate ?? "per row"),
-                    .number(s?.opened.count), .number(s?.closed.count), .number(s?.moved.count),
-                    .number(s?.listSizeChanges.count), .text(r.actor),
+                    .link(String(r.id), RegistryURL.importReport(.value(r.id)).path),
+                    .text(r.extractDate.flatMap(Day.init(iso:))?.long ?? r.extractDate ?? "dates given per row"),
+                    .text(format?.publisher ?? "unknown"), .text(format?.label ?? r.format), .text(r.files),
+                    .text(ImportLog.summary(r)?.contributions.joined(separator: "; ") ?? "report not kept"),
+                    .text(r.importedAt), .text(r.actor),
                 ]
             },
-            fileName: "imports.csv", emptyText: "Nothing has been imported yet.")
+            fileName: "sources.csv", emptyText: "Nothing has been loaded yet.")
     }
 
     package func render(_ ctx: PageContext) -> HTMLPage {
-        Layout.page("Imports", ctx, section: "imports") {
-            H.h1 { "Imports" }
+        Layout.page("Sources", ctx, section: "imports") {
+            H.h1 { "Sources of the registry" }
             H.p(.class("lede")) {
-                "Every NHS file loaded into the registry, newest first, with what it changed. Load a newer file with "
-                    + "consort import; see the help page."
+                "Every dataset and file loaded into the registry, newest first: who publishes it, the date it "
+                    + "describes, and what it contributed (practices and memberships, list sizes, published group "
+                    + "totals, names). Each figure elsewhere says the date of the facts it comes from; this is where "
+                    + "those facts came from. Load a newer file with consort import; see the help page."
             }
             table(ctx).html(ctx, captionHidden: true)
         }
