@@ -10,7 +10,7 @@ extension Report {
             groupsFromPublishedTotals > 0
                 ? "Size rules used the published group totals for \(grouped(groupsFromPublishedTotals)) groups; "
                     + "other groups are sized from the practice figures available."
-                : "No published group totals are loaded for these dates: size rules used the practice figures "
+                : "No published totals are loaded for the groups checked: size rules used the practice figures "
                     + "available, so groups may be under- or over-counted."
         ]
     }

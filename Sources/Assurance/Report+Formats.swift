@@ -38,12 +38,12 @@ extension Report {
         if passes {
             out.append(
                 "Result: no blocking findings; the configuration meets the policy's authorisation rules (\(advisory) "
-                    + "advisory findings need attention)."
+                    + "advisory findings need attention)\(verdictScope)."
             )
         } else {
             out.append(
                 "Result: \(blocking) blocking findings; the configuration would not be authorised under this policy "
-                    + "(and \(advisory) advisory findings)."
+                    + "(and \(advisory) advisory findings)\(verdictScope)."
             )
         }
         return out.joined(separator: "\n")

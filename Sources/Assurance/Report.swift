@@ -125,4 +125,15 @@ public struct Report: Sendable, Codable {
     public var advisory: Int { findings.filter { $0.severity == .advisory }.count }
     /// Whether the configuration would be authorised: no blocking finding.
     public var passes: Bool { blocking == 0 }
+    /// The policy's levels none of whose kinds is in the data at the date: not checked.
+    public var absentLevels: [Policy.Level] { levels.filter { !$0.inData }.map(\.level) }
+    /// "", or " (for the levels in the data; the network level is not in the data)" to qualify a verdict.
+    public var verdictScope: String {
+        let absent = absentLevels.map(\.rawValue)
+        guard !absent.isEmpty else { return "" }
+        return absent.count == levels.count
+            ? " (none of the policy's levels is in the data at this date, so nothing was checked)"
+            : " (for the levels in the data; the \(absent.joined(separator: " and ")) level"
+                + "\(absent.count == 1 ? " is" : "s are") not in the data)"
+    }
 }

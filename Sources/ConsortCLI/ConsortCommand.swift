@@ -125,6 +125,13 @@ func loadConfiguration(_ command: String, data: String?, date: String?, config: 
     return snapshot.configuration(date: day ?? snapshot.date ?? Day.today())
 }
 
+/// Warns, on standard error, when the list sizes a command's figures use are missing or older
+/// than the memberships: how many practices and patients, and how old.
+func warnAboutSizes(_ command: String, _ configuration: Configuration) {
+    let status = configuration.sizeStatus()
+    for warning in status.warnings { warn("consort \(command): WARNING: \(warning)") }
+}
+
 /// The `--date` option as a day, or exit 2 saying how to write one.
 func parseDate(_ command: String, _ date: String?) throws -> Day? {
     guard let date else { return nil }

@@ -156,6 +156,7 @@ struct PlanCommand: AsyncParsableCommand {
         let within = self.within ?? (level == .locality ? .ccg : .none)
 
         let configuration = try await loadConfiguration("plan", data: data, date: date, config: config)
+        warnAboutSizes("plan", configuration)
         let input: PlanInput
         do {
             input = try PlanInput(

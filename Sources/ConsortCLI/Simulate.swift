@@ -118,6 +118,7 @@ struct Simulate: AsyncParsableCommand {
             return
         }
         let configuration = try await loadConfiguration("simulate", data: data, date: date, config: config)
+        warnAboutSizes("simulate", configuration)
         if allCcgs {
             try everyCCG(configuration, model: model)
         } else if let area {

@@ -12,11 +12,14 @@ extension Configuration {
         }
         let cut = groups.compactMap { group -> Group? in
             let members = group.members.compactMap { newIndex[$0] >= 0 ? newIndex[$0] : nil }
+            // A group cut down is no longer the group its published total counted.
             return members.isEmpty
                 ? nil
-                : Group(code: group.code, name: group.name, kind: group.kind, parent: group.parent, members: members)
+                : Group(
+                    code: group.code, name: group.name, kind: group.kind, parent: group.parent, members: members,
+                    published: members.count == group.members.count ? group.published : nil)
         }
-        return Configuration(date: date, practices: kept, groups: cut)
+        return Configuration(date: date, membershipsOn: membershipsOn, practices: kept, groups: cut)
     }
 
     /// This configuration with the plan adopted: the plan's practices leave their groups of
@@ -29,7 +32,10 @@ extension Configuration {
             guard group.kind == kind else { return group }
             let members = group.members.filter { !planned.contains($0) }
             return members.isEmpty
-                ? nil : Group(code: group.code, name: group.name, kind: kind, parent: group.parent, members: members)
+                ? nil
+                : Group(
+                    code: group.code, name: group.name, kind: kind, parent: group.parent, members: members,
+                    published: members.count == group.members.count ? group.published : nil)
         }
         let existing = Set(out.map(\.code))
         for group in plan.groups {
@@ -50,6 +56,6 @@ extension Configuration {
                     Group(code: group.code, name: group.name, kind: kind, parent: parent, members: members.sorted()))
             }
         }
-        return Configuration(date: date, practices: practices, groups: out)
+        return Configuration(date: date, membershipsOn: membershipsOn, practices: practices, groups: out)
     }
 }

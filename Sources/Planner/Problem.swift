@@ -112,6 +112,14 @@ extension PlanInput {
             byCode[group.code] = g
             for p in group.members where groupOf[group.kind]?[p] == nil { groupOf[group.kind, default: [:]][p] = g }
         }
+        for (parameter, kind) in [("within", within), ("atoms", atoms)] {
+            guard let kind, groupOf[kind] == nil else { continue }
+            throw PlanError(
+                parameter: parameter,
+                reason:
+                    "the data holds no \(kind.plural.lowercased()) at \(c.date.iso): the level is not in the data. "
+                    + "Plan within a level the data has, or as one area")
+        }
         var selected: Set<Int>? = nil
         if !areas.isEmpty {
             var set = Set<Int>()

@@ -11,6 +11,7 @@ extension OpenAPI {
         ])
         let groupSummary = obj([
             ("code", str), ("kind", kind), ("name", str), ("parent", strNull), ("practices", int), ("patients", int),
+            ("patientsSource", strNull),
         ])
         return OpenAPIFragment(
             paths: [
@@ -230,8 +231,16 @@ extension OpenAPI {
                     "Summary",
                     obj([
                         ("date", day), ("latestSnapshot", dayNull), ("practices", int), ("patients", int),
+                        ("listSizes", ref("ListSizeStatus")),
                         ("groups", ["type": "object", "additionalProperties": int]),
                         ("regions", ["type": "array", "items": ref("GroupSummary")]),
+                    ])
+                ),
+                (
+                    "ListSizeStatus",
+                    obj([
+                        ("membershipsOn", day), ("newest", dayNull), ("oldest", dayNull), ("practices", int),
+                        ("missing", int), ("stale", int), ("stalePatients", int),
                     ])
                 ),
                 ("PracticeSummary", practiceSummary),
@@ -274,7 +283,7 @@ extension OpenAPI {
                         ("validFrom", day), ("validTo", dayNull), ("source", str),
                         ("ancestors", ["type": "array", "items": ref("GroupSummary")]),
                         ("children", ["type": "array", "items": ref("GroupSummary")]), ("practices", int),
-                        ("patients", int),
+                        ("patients", int), ("patientsSource", strNull), ("listSizes", ref("ListSizeStatus")),
                         ("members", ["type": "array", "items": ref("PracticeSummary")]),
                         (
                             "history",

@@ -16,7 +16,10 @@ struct AssuranceAppTests {
             #expect(page.status == .ok)
             // Halton (135,183) and Bassetlaw (121,699) are inside 100,000-750,000 but under the advised 150,000.
             #expect(
-                page.body.contains("Would be authorised under GP-led commissioning consortia (2010) on 1 January 2022.")
+                page.body.contains(
+                    "Would be authorised under GP-led commissioning consortia (2010) on 1 January 2022 (for the levels "
+                        + "in the data; the locality level is not in the data)."
+                )
             )
             #expect(
                 page.body.contains(

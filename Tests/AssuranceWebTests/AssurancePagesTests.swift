@@ -33,7 +33,11 @@ struct AssurancePagesTests {
         let report = Assurance.check(registry.configuration, policy: rules)
         let page = ReportPage(report: report, policy: rules, policies: [rules], view: registry)
         let text = visibleText(page.render(mockContext(path: "/assurance")).html)
-        #expect(text.contains("Would not be authorised under \(rules.title) on 1 January 2022."))
+        #expect(
+            text.contains(
+                "Would not be authorised under \(rules.title) on 1 January 2022 (for the levels in the data; the "
+                    + "locality level is not in the data)."
+            ))
         let blocking = report.findings.filter { $0.severity == .blocking && $0.rule == .size }
         #expect(blocking.map(\.subject.code) == ["C1"])
         // The filters keep only what they name, in the table and in the CSV.

@@ -233,4 +233,24 @@ struct MalformedTests {
         #expect(found.first?.line == 2)
         #expect(found.first?.reason.contains("20 fields but the header has 27") == true)
     }
+
+    @Test("NHS England's age-band files as published: each organisation's all-ages total; the pseudo-PCN U left out")
+    func ageBands() throws {
+        let quin = try SnapshotReader.read(formats.appendingPathComponent("gp-reg-pat-prac-quin-age.csv"))
+        #expect(quin.format == .ageBands && quin.date == Day(year: 2026, month: 7, day: 1))
+        #expect(!quin.isComplete && quin.kinds.isEmpty)
+        #expect(quin.groups.map(\.code) == ["Y56", "D7T5G", "00L"])
+        #expect(quin.groups.map(\.kind) == [.region, .icb, .consortium])
+        #expect(quin.groups.map(\.patients) == [10_991_417, 2_013_778, 345_013])
+        #expect(quin.practices.map(\.code) == ["A81001"] && quin.practices.first?.listSize == 3733)
+        let single = try SnapshotReader.read(formats.appendingPathComponent("gp-reg-pat-prac-sing-age-regions.csv"))
+        #expect(single.date == Day(year: 2026, month: 8, day: 1) && single.practices.isEmpty)
+        #expect(single.groups.last?.code == "U24190" && single.groups.last?.kind == .network)
+        #expect(single.groups.last?.patients == 89_899)
+        let bad = write(
+            "PUBLICATION,EXTRACT_DATE,ORG_TYPE,ORG_CODE,ONS_CODE,SEX,AGE,NUMBER_OF_PATIENTS\n"
+                + "GP_PRAC_PAT_LIST,2026-08-01,Hospital,RX1,,ALL,ALL,5\n", to: "sing-age.csv")
+        let found = issues { try SnapshotReader.read(bad) }
+        #expect(found.first?.line == 2 && found.first?.column == "ORG_TYPE")
+    }
 }

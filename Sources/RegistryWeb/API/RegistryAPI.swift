@@ -22,7 +22,7 @@ package enum APIController {
         for kind in GroupKind.allCases { counts[kind.rawValue] = view.active[kind]?.count ?? 0 }
         return DTO.Summary(
             date: view.date, latestSnapshot: view.latestSnapshot, practices: view.practices.count,
-            patients: view.totalPatients, groups: counts,
+            patients: view.totalPatients, listSizes: view.sizeStatus(), groups: counts,
             regions: (view.active[.region] ?? []).compactMap { view.groups[$0] }.map(DTO.GroupSummary.init))
     }
 
@@ -114,8 +114,8 @@ package enum APIController {
             ancestors: view.ancestors(of: code).map(DTO.GroupSummary.init),
             children: g.children.compactMap { view.groups[$0] }.filter { !$0.members.isEmpty }.map(
                 DTO.GroupSummary.init),
-            practices: g.members.count, patients: g.patients,
-            members: view.members(of: g).map(DTO.PracticeSummary.init),
+            practices: g.members.count, patients: g.patients, patientsSource: g.patientsSource,
+            listSizes: view.sizeStatus(of: g.members), members: view.members(of: g).map(DTO.PracticeSummary.init),
             history: history.compactMap { c in
                 Day(iso: c.from).map {
                     DTO.MemberChange(

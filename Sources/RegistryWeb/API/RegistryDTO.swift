@@ -10,13 +10,16 @@ package enum DTO {
         package let latestSnapshot: Day?
         package let practices: Int
         package let patients: Int
+        /// How complete and current the list sizes behind `patients` are.
+        package let listSizes: ListSizeStatus
         package let groups: [String: Int]
         package let regions: [GroupSummary]
 
         package init(
-            date: Day, latestSnapshot: Day?, practices: Int, patients: Int, groups: [String: Int],
-            regions: [GroupSummary]
+            date: Day, latestSnapshot: Day?, practices: Int, patients: Int, listSizes: ListSizeStatus,
+            groups: [String: Int], regions: [GroupSummary]
         ) {
+            self.listSizes = listSizes
             self.date = date
             self.latestSnapshot = latestSnapshot
             self.practices = practices
@@ -158,6 +161,8 @@ package enum DTO {
         package let parent: String?
         package let practices: Int
         package let patients: Int
+        /// Where `patients` comes from when it is not the sum of current practice list sizes.
+        package let patientsSource: String?
 
         package init(_ g: GroupInfo) {
             code = g.code
@@ -166,6 +171,7 @@ package enum DTO {
             parent = g.parent
             practices = g.members.count
             patients = g.patients
+            patientsSource = g.patientsSource
         }
     }
 
@@ -184,14 +190,19 @@ package enum DTO {
         package let children: [GroupSummary]
         package let practices: Int
         package let patients: Int
+        package let patientsSource: String?
+        package let listSizes: ListSizeStatus
         package let members: [PracticeSummary]
         package let history: [MemberChange]
 
         package init(
             date: Day, code: String, kind: GroupKind, name: String, onsCode: String?, legalForm: LegalForm?,
             description: String?, validFrom: Day, validTo: Day?, source: String, ancestors: [GroupSummary],
-            children: [GroupSummary], practices: Int, patients: Int, members: [PracticeSummary], history: [MemberChange]
+            children: [GroupSummary], practices: Int, patients: Int, patientsSource: String?,
+            listSizes: ListSizeStatus, members: [PracticeSummary], history: [MemberChange]
         ) {
+            self.patientsSource = patientsSource
+            self.listSizes = listSizes
             self.date = date
             self.code = code
             self.kind = kind

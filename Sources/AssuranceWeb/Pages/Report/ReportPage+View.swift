@@ -47,8 +47,9 @@ extension ReportPage {
                 H.p {
                     H.strong {
                         report.passes
-                            ? "Would be authorised under \(policy.title) on \(report.date.long)."
-                            : "Would not be authorised under \(policy.title) on \(report.date.long)."
+                            ? "Would be authorised under \(policy.title) on \(report.date.long)\(report.verdictScope)."
+                            : "Would not be authorised under \(policy.title) on \(report.date.long)"
+                                + "\(report.verdictScope)."
                     }
                     " \(grouped(report.blocking)) blocking finding\(report.blocking == 1 ? "" : "s") and "
                         + "\(grouped(report.advisory)) advisory finding\(report.advisory == 1 ? "" : "s"), for "

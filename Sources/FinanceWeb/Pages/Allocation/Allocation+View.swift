@@ -107,6 +107,7 @@ extension FinanceView {
         return Layout.page("Allocation: \(r.areaName)", ctx, crumbs: crumbs(ctx), section: "finance") {
             tabs("allocation")
             H.h1 { "Fair shares of a commissioning budget" }
+            Layout.sizeNotice(view.sizeStatus())
             H.p(.class("lede")) {
                 "A budget shared among practices by capitation, and summed for their groups: on the registered list, "
                     + "on the weighted list NHS Payments publishes, or on the registered list weighted by need. "

@@ -101,6 +101,7 @@ extension FinanceView {
         ) {
             tabs("models")
             H.h1 { "Four ways to organise consortia, compared on the same practices" }
+            Layout.sizeNotice(view.sizeStatus())
             H.p(.class("lede")) {
                 "The GPC guide (November 2010) set out four models and judged them largely on their ability to manage "
                     + "financial risk. Here each is simulated on the real practices of an area, over the same years. "

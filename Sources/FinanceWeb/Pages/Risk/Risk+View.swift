@@ -108,6 +108,7 @@ extension FinanceView {
         return Layout.page("Financial risk by size", ctx, crumbs: crumbs(ctx), section: "finance") {
             tabs("risk")
             H.h1 { "How financial risk falls with the population covered" }
+            Layout.sizeNotice(view.sizeStatus())
             H.p(.class("lede")) {
                 "A year's spend simulated \(grouped(r.trials)) times against a budget equal to its expected cost. A "
                     + "few patients cost a great deal, so small budgets swing widely from year to year; a large "

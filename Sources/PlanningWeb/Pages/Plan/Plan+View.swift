@@ -18,6 +18,7 @@ extension PlanView {
         return Layout.page(row.name, ctx, crumbs: crumbs(), section: "plans", status: status) {
             Layout.errorSummary(errors)
             H.h1 { row.name }
+            Layout.sizeNotice(view.sizeStatus())
             Layout.summaryList([
                 (
                     "Plans",

@@ -32,7 +32,12 @@ extension GroupsPage {
                 return row
             },
             fileName: "\(kind.slug)-\(view.date.iso).csv",
-            emptyText: kind == .federation ? "No federations are recorded at this date." : "No groups match.",
+            emptyText: kind == .federation
+                ? "No federations are recorded at this date."
+                : (view.active[kind] ?? []).isEmpty
+                    ? "The level is not in the data on \(view.date.long): the registry holds no "
+                        + "\(kind.plural.lowercased()) at this date."
+                    : "No groups match.",
             total: total)
     }
 
