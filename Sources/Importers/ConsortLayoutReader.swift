@@ -126,6 +126,14 @@ public enum ConsortLayoutReader {
             (.consortium, "ccg_code", column("ccg_code")), (.network, "pcn_code", column("pcn_code")),
         ]
         let kinds = levelColumns.map(\.0).filter { known[$0]?.isEmpty == false }
+        // An STP/ICB or region column left empty on every row, with the level's file present,
+        // follows each practice's CCG: its parent in ccgs.csv, and that one's in stps.csv.
+        let derived = Set(
+            levelColumns.filter { kind, _, i in
+                (kind == .icb || kind == .region) && kinds.contains(kind)
+                    && table.rows.allSatisfy { table.field($0, i).text == nil }
+            }.map(\.0))
+        let parents = Dictionary(groups.map { ($0.code, $0.parent) }, uniquingKeysWith: { first, _ in first })
         var practices: [PracticeRecord] = []
         practices.reserveCapacity(table.rows.count)
         var duplicates = DuplicateCheck()
@@ -149,13 +157,28 @@ public enum ConsortLayoutReader {
             p.contractType = f(10).text
             p.dispensing = f(11).text
             p.weightedListSize = f(12).decimal(&log, range: Bounds.weightedListSize)
-            for (kind, name, i) in levelColumns {
+            var chain: [GroupKind: String] = [:]
+            for (kind, name, i) in levelColumns.reversed() {
                 let field = table.field(row, i)
                 let inData = kinds.contains(kind)
-                let code = field.code(&log, kind: kind, required: inData && kind != .network)
-                if let code { checkKnown(code, kind, field, &log) }
+                var code: String?
+                if derived.contains(kind) {
+                    let child = chain[kind == .icb ? .consortium : .icb]
+                    code = child.flatMap { parents[$0] ?? nil }
+                    if code == nil {
+                        let below = file(of: kind == .icb ? .consortium : .icb)
+                        let why = child.map { "\($0) has no parent in \(below)" } ?? "nothing one level down"
+                        log.add(
+                            table.file, row.line, name, "is empty, and \(why) to follow; give the code here or there")
+                    }
+                } else {
+                    code = field.code(&log, kind: kind, required: inData && kind != .network)
+                    if let code { checkKnown(code, kind, field, &log) }
+                }
+                chain[kind] = code
                 if inData { p.memberships.append(MembershipClaim(kind: kind, code: code, column: name)) }
             }
+            p.memberships.reverse()
             guard let code, duplicates.check(code, file: table.file, line: row.line, column: "practice_code", log: &log)
             else { continue }
             practices.append(p)

@@ -253,4 +253,23 @@ struct MalformedTests {
         let found = issues { try SnapshotReader.read(bad) }
         #expect(found.first?.line == 2 && found.first?.column == "ORG_TYPE")
     }
+
+    @Test("STP/ICB and region columns left empty follow each practice's CCG through ccgs.csv and stps.csv")
+    func derivedLevels() throws {
+        let full = try SnapshotReader.read(small)
+        let dir = smallVariant { rows in
+            for i in rows.indices {
+                rows[i][Col.stp] = ""
+                rows[i][Col.region] = ""
+            }
+        }
+        let derived = try SnapshotReader.read(dir)
+        #expect(derived.kinds == full.kinds)
+        #expect(derived.practices.map(\.memberships) == full.practices.map(\.memberships))
+        // Without stps.csv, the CCGs' STP codes point at nothing: refused, naming the file.
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("stps.csv"))
+        let found = issues { try SnapshotReader.read(dir) }
+        #expect(found.first?.file == "ccgs.csv" && found.first?.column == "stp_code")
+        #expect(found.first?.reason.contains("not in stps.csv (the file is missing or has no rows)") == true)
+    }
 }
