@@ -20,4 +20,20 @@ package struct FormerName: Sendable, Decodable, Equatable {
         try await db.raw("SELECT name, valid_to FROM former_names WHERE code = \(bind: code) ORDER BY valid_to DESC")
             .all(decoding: FormerName.self, with: snakeCaseRows)
     }
+
+    /// The former names of several codes, each list oldest first.
+    package static func of(codes: [String], on db: any SQLDatabase) async throws -> [String: [FormerName]] {
+        guard !codes.isEmpty else { return [:] }
+        struct Row: Decodable {
+            let code: String
+            let name: String
+            let validTo: String
+        }
+        let rows = try await db.raw(
+            "SELECT code, name, valid_to FROM former_names WHERE code IN (\(binds: codes)) ORDER BY code, valid_to"
+        ).all(decoding: Row.self, with: snakeCaseRows)
+        return Dictionary(grouping: rows, by: \.code).mapValues {
+            $0.map { FormerName(name: $0.name, validTo: $0.validTo) }
+        }
+    }
 }

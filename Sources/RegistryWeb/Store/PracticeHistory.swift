@@ -36,13 +36,18 @@ package struct PracticeHistory: Sendable {
                 + "\(bind: code) ORDER BY on_date DESC"
         )
         .all(decoding: ListSizeRow.self, with: snakeCaseRows)
+        // Each period shows the group's name when it began.
+        let former = try await FormerName.of(codes: Array(Set(memberships.map(\.groupCode))), on: db)
+        func name(_ m: M) -> String {
+            former[m.groupCode]?.first { $0.validTo > m.validFrom }?.name ?? m.name ?? m.groupCode
+        }
         return PracticeHistory(
             row: row,
             memberships: memberships.map {
                 (
                     MembershipRow(
                         id: $0.id, practiceCode: $0.practiceCode, groupCode: $0.groupCode, kind: $0.kind,
-                        validFrom: $0.validFrom, validTo: $0.validTo, source: $0.source), $0.name ?? $0.groupCode
+                        validFrom: $0.validFrom, validTo: $0.validTo, source: $0.source), name($0)
                 )
             },
             listSizes: sizes, formerNames: try await FormerName.of(code, on: db))
