@@ -67,6 +67,24 @@ struct PlannerTests {
         #expect(plan.snapshotDate == april)
     }
 
+    @Test("The report counts practices that moved, not membership rows")
+    func movesCountPractices() throws {
+        let before = try first()
+        let dir = smallVariant(date: "2022-04-01") { rows in
+            // C84001 leaves Bassetlaw for Halton: a new PCN, CCG, STP and region at once.
+            guard let i = rows.firstIndex(where: { $0[Col.code] == "C84001" }) else { return }
+            rows[i][Col.pcn] = "U09643"
+            rows[i][Col.ccg] = "01F"
+            rows[i][Col.stp] = "QYG"
+            rows[i][Col.region] = "Y62"
+        }
+        let plan = try ImportPlanner.plan(try SnapshotReader.read(dir), against: state(after: before), options: options)
+        #expect(plan.report.moved.count == 4 && Set(plan.report.moved.map(\.code)) == ["C84001"])
+        #expect(plan.report.movedCount == "1 (4 membership changes)")
+        #expect(plan.report.text().contains("Practices moved between groups: 1 (4 membership changes)"))
+        #expect(plan.report.contributions.contains("1 practice moved"))
+    }
+
     @Test("A group left without practices in a complete snapshot closes")
     func emptyGroupCloses() throws {
         let before = try first()

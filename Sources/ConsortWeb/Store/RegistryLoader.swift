@@ -113,19 +113,21 @@ extension RegistryView {
     }
 }
 
+/// A `former_names` row: a name a practice or group carried until `validTo`.
+package struct FormerNameRow: Decodable, Sendable {
+    package let code: String
+    package let name: String
+    package let validTo: String
+}
+
 extension RegistryView {
     /// The names practices and groups had at a date, where it differs from their current name:
     /// for each code, the former name whose period holds the date (the earliest one ending
     /// after it).
     package static func namesAt(_ date: String, on db: any SQLDatabase) async throws -> [String: String] {
-        struct Former: Decodable {
-            let code: String
-            let name: String
-            let validTo: String
-        }
         let rows = try await db.raw(
             "SELECT code, name, valid_to FROM former_names WHERE valid_to > \(bind: date) ORDER BY code, valid_to"
-        ).all(decoding: Former.self, with: snakeCaseRows)
+        ).all(decoding: FormerNameRow.self, with: snakeCaseRows)
         var names: [String: String] = [:]
         for row in rows where names[row.code] == nil { names[row.code] = row.name }
         return names

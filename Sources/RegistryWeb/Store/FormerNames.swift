@@ -24,14 +24,9 @@ package struct FormerName: Sendable, Decodable, Equatable {
     /// The former names of several codes, each list oldest first.
     package static func of(codes: [String], on db: any SQLDatabase) async throws -> [String: [FormerName]] {
         guard !codes.isEmpty else { return [:] }
-        struct Row: Decodable {
-            let code: String
-            let name: String
-            let validTo: String
-        }
         let rows = try await db.raw(
             "SELECT code, name, valid_to FROM former_names WHERE code IN (\(binds: codes)) ORDER BY code, valid_to"
-        ).all(decoding: Row.self, with: snakeCaseRows)
+        ).all(decoding: FormerNameRow.self, with: snakeCaseRows)
         return Dictionary(grouping: rows, by: \.code).mapValues {
             $0.map { FormerName(name: $0.name, validTo: $0.validTo) }
         }
