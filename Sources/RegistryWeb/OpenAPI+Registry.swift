@@ -231,7 +231,7 @@ extension OpenAPI {
                     "Summary",
                     obj([
                         ("date", day), ("latestSnapshot", dayNull), ("practices", int), ("patients", int),
-                        ("listSizes", ref("ListSizeStatus")),
+                        ("patientsSource", strNull), ("listSizes", ref("ListSizeStatus")),
                         ("groups", ["type": "object", "additionalProperties": int]),
                         ("regions", ["type": "array", "items": ref("GroupSummary")]),
                     ])

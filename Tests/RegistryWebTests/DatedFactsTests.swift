@@ -30,6 +30,10 @@ struct DatedFactsTests {
                 home.contains(
                     "23 of 23 practices have list sizes older than the memberships of 1 January 2023: as at "
                         + "1 January 2022 at the oldest"))
+            // Every region has a newer published total: England's figure is their sum, and says so.
+            #expect(
+                home.contains(
+                    "Registered patients above: the sum of the regions&#39; published totals as at 1 January 2023."))
             // The PCN's total from pcns.csv of 2023 (38,476) stands in for its practices' 2022 sizes.
             let group = try await client.get("/groups/U05001?date=2023-01-01").body
             #expect(group.contains("published total as at 1 January 2023, Consort dataset, pcns.csv"))

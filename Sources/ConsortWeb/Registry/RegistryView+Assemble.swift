@@ -77,9 +77,19 @@ extension RegistryView {
             Array("\(p.name) \(p.code) \((p.postcode ?? "").replacingOccurrences(of: " ", with: ""))".lowercased().utf8)
         }
         let unknownPostcode = "\u{10FFFF}"
-        return RegistryView(
+        var total = practices.reduce(0) { $0 + ($1.listSize ?? 0) }
+        var totalSource: String?
+        let regions = (active[.region] ?? []).compactMap { groups[$0] }
+        if !regions.isEmpty, regions.allSatisfy({ $0.patientsSource != nil }),
+            regions.reduce(0, { $0 + $1.members.count }) == practices.count
+        {
+            total = regions.reduce(0) { $0 + $1.patients }
+            let dates = Set(regions.compactMap { $0.published?.on.long }).sorted().joined(separator: ", ")
+            totalSource = "the sum of the regions' published totals as at \(dates)"
+        }
+        var view = RegistryView(
             date: date, version: version, latestSnapshot: latestSnapshot, practices: practices, index: index,
-            groups: groups, active: active, totalPatients: practices.reduce(0) { $0 + ($1.listSize ?? 0) },
+            groups: groups, active: active, totalPatients: total,
             silhouette: silhouette, searchKeys: searchKeys, searchMasks: searchKeys.map(characterMask),
             points: practices.compactMap(\.gridPoint),
             nameRank: ranks(
@@ -93,5 +103,7 @@ extension RegistryView {
                 }),
             configuration: configuration(
                 date: date, membershipsOn: membershipsOn, practices: practices, groups: groups))
+        view.totalPatientsSource = totalSource
+        return view
     }
 }

@@ -128,6 +128,9 @@ package struct RegistryView: Sendable {
     /// Codes of groups with members at the date, by kind, in code order.
     package let active: [GroupKind: [String]]
     package let totalPatients: Int
+    /// Where `totalPatients` comes from when it is not the sum of current practice list sizes:
+    /// the regions' published totals, when every region has one newer than its practices' sizes.
+    package var totalPatientsSource: String?
     /// A silhouette of England from every practice's location, for small maps.
     package let silhouette: Silhouette
     /// Per practice: lower-case name, code and postcode without spaces, as bytes, for search.

@@ -22,7 +22,8 @@ package enum APIController {
         for kind in GroupKind.allCases { counts[kind.rawValue] = view.active[kind]?.count ?? 0 }
         return DTO.Summary(
             date: view.date, latestSnapshot: view.latestSnapshot, practices: view.practices.count,
-            patients: view.totalPatients, listSizes: view.sizeStatus(), groups: counts,
+            patients: view.totalPatients, patientsSource: view.totalPatientsSource, listSizes: view.sizeStatus(),
+            groups: counts,
             regions: (view.active[.region] ?? []).compactMap { view.groups[$0] }.map(DTO.GroupSummary.init))
     }
 

@@ -10,15 +10,18 @@ package enum DTO {
         package let latestSnapshot: Day?
         package let practices: Int
         package let patients: Int
+        /// Where `patients` comes from when it is not the sum of current practice list sizes.
+        package let patientsSource: String?
         /// How complete and current the list sizes behind `patients` are.
         package let listSizes: ListSizeStatus
         package let groups: [String: Int]
         package let regions: [GroupSummary]
 
         package init(
-            date: Day, latestSnapshot: Day?, practices: Int, patients: Int, listSizes: ListSizeStatus,
-            groups: [String: Int], regions: [GroupSummary]
+            date: Day, latestSnapshot: Day?, practices: Int, patients: Int, patientsSource: String?,
+            listSizes: ListSizeStatus, groups: [String: Int], regions: [GroupSummary]
         ) {
+            self.patientsSource = patientsSource
             self.listSizes = listSizes
             self.date = date
             self.latestSnapshot = latestSnapshot

@@ -70,7 +70,11 @@ extension HomePage {
                     grouped(count(.federation)), count(.federation) == 1 ? "other federation" : "other federations",
                     ctx.link(SiteURL.groups(.federation).path))
             }
-            if !view.practices.isEmpty { Layout.sizeNotice(view.sizeStatus()) }
+            if !view.practices.isEmpty {
+                Layout.sizeNotice(
+                    view.sizeStatus(),
+                    more: view.totalPatientsSource.map { ["Registered patients above: \($0)."] } ?? [])
+            }
             H.form(
                 .attr("method", "get"), .attr("action", SiteURL.practices.path), .class("filters"),
                 .attr("role", "search")
