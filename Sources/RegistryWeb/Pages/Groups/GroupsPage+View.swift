@@ -52,6 +52,7 @@ extension GroupsPage {
             kind.plural, ctx, crumbs: [.init(title: "England", href: ctx.link(SiteURL.home.path))], section: kind.slug
         ) {
             H.h1 { kind.plural }
+            if !view.practices.isEmpty { Layout.sizeNotice(view.sizeStatus()) }
             H.p(.class("lede")) { Self.intro(kind) }
             if canCreate {
                 H.p { H.a(RegistryURL.newFederation.path, .class("button")) { "Record a federation" } }

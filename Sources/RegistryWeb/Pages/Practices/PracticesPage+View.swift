@@ -45,6 +45,7 @@ extension PracticesPage {
             "Practices", ctx, crumbs: [.init(title: "England", href: ctx.link(SiteURL.home.path))], section: "practices"
         ) {
             H.h1 { "Practices" }
+            if !view.practices.isEmpty { Layout.sizeNotice(view.sizeStatus()) }
             H.form(
                 .attr("method", "get"), .attr("action", SiteURL.practices.path), .class("filters"),
                 .attr("role", "search"), .aria("label", "Find practices")
