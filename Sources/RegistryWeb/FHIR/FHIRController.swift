@@ -156,7 +156,7 @@ struct FHIRSearch {
         }
         if let identifier {
             practiceCodes = practiceCodes.filter { $0 == identifier }
-            groupCodes = groupCodes.filter { $0 == identifier && view.groups[$0]?.kind.isNHSDefined == true }
+            groupCodes = groupCodes.filter { $0 == identifier && view.groups[$0].map(FHIR.hasODSCode) == true }
         }
         for code in practiceCodes {
             guard let p = view.practice(code), matchesName(p.name) else { continue }

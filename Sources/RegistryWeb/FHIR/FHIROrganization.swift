@@ -33,7 +33,7 @@ package enum FHIR {
 
     package struct Reference: Encodable, Sendable, Equatable {
         package let reference: String
-        package let identifier: Identifier
+        package let identifier: Identifier?
         package let display: String
     }
 
@@ -101,9 +101,15 @@ package enum FHIR {
         }
     }
 
+    /// Whether a group's code is an ODS code (NHS-defined kinds only; not a plan's own codes).
+    static func hasODSCode(_ group: GroupInfo) -> Bool {
+        group.kind.isNHSDefined && ODSCode.isValid(group.code, for: group.kind)
+    }
+
     static func reference(_ group: GroupInfo) -> Reference {
         Reference(
-            reference: "Organization/\(group.code)", identifier: Identifier(value: group.code), display: group.name)
+            reference: "Organization/\(group.code)",
+            identifier: hasODSCode(group) ? Identifier(value: group.code) : nil, display: group.name)
     }
 
     /// A practice as the registry holds it at the view's date.
@@ -124,13 +130,13 @@ package enum FHIR {
     }
 
     /// A group as the registry holds it at the view's date.
-    /// Federations and localities are recorded in Consort, not ODS: their codes are Consort's own
-    /// and they carry no ODS identifier.
+    /// Federations, localities and groups made by adopting a plan are recorded in Consort, not
+    /// ODS: their codes are Consort's own and they carry no ODS identifier.
     package static func organization(_ g: GroupInfo, in view: RegistryView) -> Organization {
         Organization(
             id: g.code,
             extension: [Extension(valuePeriod: Period(start: g.validFrom.iso, end: g.validTo?.iso))],
-            identifier: g.kind.isNHSDefined ? [Identifier(value: g.code)] : nil,
+            identifier: hasODSCode(g) ? [Identifier(value: g.code)] : nil,
             active: g.isOpen(at: view.date) && !g.members.isEmpty,
             type: [role(g.kind, at: view.date)], name: g.name,
             partOf: g.parent.flatMap { view.groups[$0] }.map(reference))
