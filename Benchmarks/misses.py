@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Pages rendered from scratch: each URL asked once (a miss of the page cache), of this build's
 release server and another build's, alternating which is asked first; prints the mean time per
-page of each kind for both.
+page of each kind for both. The last kind asks the summary at 30 dates not asked before, so
+each builds that date's registry view from the database.
 
     python3 Benchmarks/misses.py BASELINE_BINARY [OFFSET]
 
 OFFSET picks another slice of practices and groups, so that a second run asks new URLs."""
 import csv
+import datetime
 import os
 import socket
 import subprocess
@@ -58,6 +60,11 @@ try:
         "practice page": [f"/practices/{c}" for c in codes[offset + 300:offset + 600]],
         "consortium page": [f"/groups/{g}" for g in ccgs[(offset // 10) % len(ccgs):][:100]],
         "network page": [f"/groups/{g}" for g in pcns[offset:offset + 300]],
+        # A date not asked before: the registry view of that date is built from the database.
+        "registry view of a new date": [
+            "/api/v1/summary?date=" + (datetime.date(2022, 1, 2) + datetime.timedelta(days=offset + i)).isoformat()
+            for i in range(30)
+        ],
     }
     print(f"{'page (mean ms, each URL asked once)':40} {'n':>4} {'this build':>11} {'baseline':>9}")
     for kind, urls in kinds.items():
