@@ -45,6 +45,7 @@ package let registryFeature: Feature = {
         routes.get(RegistryURL.API.group(.key), access: .anyone, use: APIController.group)
         routes.get(RegistryURL.API.imports, access: .anyone, use: APIController.imports)
         routes.get(RegistryURL.API.fhirOrganizations, access: .anyone, use: FHIRController.search)
+        routes.get(RegistryURL.API.fhirMetadata, access: .anyone, use: FHIRCapability.metadata)
         routes.get(RegistryURL.API.fhirOrganization(.key), access: .anyone, use: FHIRController.read)
         routes.get(RegistryURL.API.importReport(.key), access: .anyone, use: APIController.importReport)
         routes.post(RegistryURL.API.federations, access: .federationCreator, use: APIController.createFederation)

@@ -67,6 +67,20 @@ extension OpenAPI {
                     ]
                 ),
                 (
+                    "/fhir/metadata",
+                    [
+                        "get": [
+                            "summary": "FHIR R4: the CapabilityStatement (what this server supports)",
+                            "parameters": [],
+                            "responses": [
+                                "200": fhirJSON(
+                                    ["type": "object", "required": ["resourceType", "fhirVersion", "rest"]],
+                                    "The CapabilityStatement")
+                            ],
+                        ]
+                    ]
+                ),
+                (
                     "/fhir/Organization/{code}",
                     [
                         "get": operation(

@@ -43,10 +43,13 @@ package enum RegistryURL: SitePath {
         /// FHIR R4: `Organization` search, and one `Organization` by code.
         case fhirOrganizations
         case fhirOrganization(Param<String>)
+        /// FHIR R4: the server's CapabilityStatement.
+        case fhirMetadata
 
         package var parts: [PathPart] {
             switch self {
             case .fhirOrganizations: return ["api", "v1", "fhir", "Organization"]
+            case .fhirMetadata: return ["api", "v1", "fhir", "metadata"]
             case .fhirOrganization(let code): return ["api", "v1", "fhir", "Organization", .param("code", code)]
             case .summary: return ["api", "v1", "summary"]
             case .practices: return ["api", "v1", "practices"]

@@ -16,6 +16,7 @@ import urllib.request
 
 from fhir.resources import __fhir_version__
 from fhir.resources.bundle import Bundle
+from fhir.resources.capabilitystatement import CapabilityStatement
 from fhir.resources.operationoutcome import OperationOutcome
 from fhir.resources.organization import Organization
 
@@ -95,6 +96,13 @@ def check_bundle(path):
     return pages
 
 
+try:
+    capability = get("/api/v1/fhir/metadata")
+    CapabilityStatement.parse_obj(capability)
+except Exception as error:
+    fail(f"/api/v1/fhir/metadata: not a valid CapabilityStatement: {error}")
+if capability["rest"][0]["resource"][0]["type"] != "Organization":
+    fail("the CapabilityStatement does not declare Organization")
 for kind in ["network", "consortium", "icb", "region", "federation"]:
     check_bundle(f"/api/v1/fhir/Organization?type={kind}&_count=500")
 check_bundle("/api/v1/fhir/Organization?type=76&_count=200")

@@ -105,6 +105,9 @@ struct FHIRTests {
             let pcns = try await client.get("/api/v1/fhir/Organization?type=272&date=2022-06-01").json(Bundle.self)
             #expect(pcns.total > 0 && pcns.entry?.allSatisfy { $0.resource.id.hasPrefix("U") } == true)
 
+            let metadata = try await client.get("/api/v1/fhir/metadata")
+            #expect(metadata.status == .ok && metadata.body.contains("\"CapabilityStatement\""))
+            #expect(metadata.body.contains("\"fhirVersion\":\"4.0.1\"") && metadata.body.contains("\"partof\""))
             let missing = try await client.get("/api/v1/fhir/Organization/ZZZ999")
             #expect(missing.status == .notFound && missing.body.contains("\"OperationOutcome\""))
             let bad = try await client.get("/api/v1/fhir/Organization?_count=0")
