@@ -21,6 +21,8 @@ extension Layout {
 }
 
 extension RegistryView {
-    /// The list sizes of some practices of the view (all by default).
-    package func sizeStatus(of members: [Int]? = nil) -> ListSizeStatus { configuration.sizeStatus(of: members) }
+    /// The list sizes of some practices of the view (all by default, computed once with the view).
+    package func sizeStatus(of members: [Int]? = nil) -> ListSizeStatus {
+        members.map { configuration.sizeStatus(of: $0) } ?? listSizes
+    }
 }

@@ -145,6 +145,9 @@ package struct RegistryView: Sendable {
     /// The practices and groups at the date as the pure engines take them (assurance, finance),
     /// built once with the view rather than on every request that needs it.
     package let configuration: Configuration
+    /// How complete and current all practices' list sizes are: computed once with the view, as
+    /// every registry, finance and plan page shows it.
+    package let listSizes: ListSizeStatus
 
     package func practice(_ code: String) -> PracticeInfo? { index[code].map { practices[$0] } }
 
@@ -182,6 +185,7 @@ package struct RegistryView: Sendable {
         self.nameRank = nameRank
         self.postcodeRank = postcodeRank
         self.configuration = configuration
+        self.listSizes = configuration.sizeStatus()
     }
 }
 

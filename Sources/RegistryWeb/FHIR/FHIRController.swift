@@ -144,22 +144,24 @@ struct FHIRSearch {
 
     func run(on view: RegistryView) -> [FHIR.Organization] {
         var out: [FHIR.Organization] = []
-        var practiceCodes: [String]
+        // Practices as indexes into the view, groups by code.
+        var practices: [Int]
         var groupCodes: [String]
         if let partOf {
             let group = view.groups[partOf]
-            practiceCodes = group.map { view.members(of: $0).map(\.code) } ?? []
+            practices = group?.members ?? []
             groupCodes = group?.children.filter { view.groups[$0]?.members.isEmpty == false } ?? []
         } else {
-            practiceCodes = view.practices.map(\.code)
+            practices = Array(view.practices.indices)
             groupCodes = GroupKind.allCases.flatMap { view.active[$0] ?? [] }
         }
         if let identifier {
-            practiceCodes = practiceCodes.filter { $0 == identifier }
+            practices = practices.filter { view.practices[$0].code == identifier }
             groupCodes = groupCodes.filter { $0 == identifier && view.groups[$0].map(FHIR.hasODSCode) == true }
         }
-        for code in practiceCodes {
-            guard let p = view.practice(code), matchesName(p.name) else { continue }
+        for i in practices {
+            let p = view.practices[i]
+            guard matchesName(p.name) else { continue }
             let resource = FHIR.organization(p, in: view)
             if matchesType(resource, kind: nil) { out.append(resource) }
         }
