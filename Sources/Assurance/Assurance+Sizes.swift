@@ -1,19 +1,20 @@
 import ConsortCore
 
 extension Report {
+    /// How the size rules were applied when the list sizes are not current: with the published
+    /// group totals, or without any; nil when the sizes are current.
+    public var publishedTotalsNote: String? {
+        guard !listSizes.isCurrent else { return nil }
+        return groupsFromPublishedTotals > 0
+            ? "Size rules used the published group totals for \(grouped(groupsFromPublishedTotals)) groups; "
+                + "other groups are sized from the practice figures available."
+            : "No published totals are loaded for the groups checked: size rules used the practice figures "
+                + "available, so groups may be under- or over-counted."
+    }
+
     /// What a reader must know about the list sizes behind the report, in sentences; empty when
     /// they are current.
-    public var sizeWarnings: [String] {
-        let warnings = listSizes.warnings
-        guard !warnings.isEmpty else { return [] }
-        return warnings + [
-            groupsFromPublishedTotals > 0
-                ? "Size rules used the published group totals for \(grouped(groupsFromPublishedTotals)) groups; "
-                    + "other groups are sized from the practice figures available."
-                : "No published totals are loaded for the groups checked: size rules used the practice figures "
-                    + "available, so groups may be under- or over-counted."
-        ]
-    }
+    public var sizeWarnings: [String] { listSizes.warnings + (publishedTotalsNote.map { [$0] } ?? []) }
 }
 
 extension Assurance.Run {

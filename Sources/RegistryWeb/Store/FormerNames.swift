@@ -4,7 +4,7 @@ import SQLKit
 
 /// The names a practice or group had before its current one, each with the date it gave way
 /// to the next.
-package struct FormerName: Sendable, Decodable, Equatable {
+package struct FormerName: Sendable, Equatable {
     package let name: String
     package let validTo: String
 
@@ -16,9 +16,9 @@ package struct FormerName: Sendable, Decodable, Equatable {
     /// "OLD NAME (until 1 January 2023)".
     package var label: String { "\(name) (until \(Day(iso: validTo)?.long ?? validTo))" }
 
+    /// A code's former names, newest first.
     package static func of(_ code: String, on db: any SQLDatabase) async throws -> [FormerName] {
-        try await db.raw("SELECT name, valid_to FROM former_names WHERE code = \(bind: code) ORDER BY valid_to DESC")
-            .all(decoding: FormerName.self, with: snakeCaseRows)
+        try await of(codes: [code], on: db)[code, default: []].reversed()
     }
 
     /// The former names of several codes, each list oldest first.

@@ -59,7 +59,7 @@ extension ReportPage {
             }
             if !report.listSizes.isCurrent {
                 Layout.sizeNotice(
-                    report.listSizes, more: Array(report.sizeWarnings.dropFirst(report.listSizes.warnings.count)))
+                    report.listSizes, more: report.publishedTotalsNote.map { [$0] } ?? [])
             }
             let absent = report.levels.filter { !$0.inData }
             if !absent.isEmpty {

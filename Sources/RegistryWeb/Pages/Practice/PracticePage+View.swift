@@ -173,7 +173,7 @@ extension PracticePage {
         out.append(("Postcode", .text(row.postcode ?? "Not recorded")))
         if let phone = row.phone { out.append(("Telephone", .text(phone))) }
         if let p, let size = p.listSize {
-            let stale = p.listSizeOn.map { $0 < view.configuration.membershipsOn } ?? true
+            let stale = view.index[p.code].map(view.configuration.sizeIsStale) ?? true
             out.append(
                 (
                     "Registered patients",
