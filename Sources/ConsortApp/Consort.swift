@@ -119,6 +119,8 @@ public final class Consort: Sendable {
         // The head after loading data and demo records, before the first request.
         try await app.checkpointAudit()
         app.logger.notice("Consort is serving the registry")
+        let worker = Task { [app] in await app.runNotificationWorker() }
+        defer { worker.cancel() }
         try await app.execute()
     }
 

@@ -25,6 +25,12 @@ package struct Feature: Sendable {
     /// What a signed-in person must act on (an invitation to answer, say), shown on their
     /// account page.
     package var notices: (@Sendable (CurrentUser, Application) async throws -> [Notice])? = nil
+    /// Adds the notifications due on a day (a declaration due, a credential expiring), each
+    /// keyed by its event so that a second sweep adds nothing; run hourly by the server.
+    package var sweep: (@Sendable (Application, Day) async throws -> Void)? = nil
+    /// Pages of the signed-in person's own record ("my declarations", "my availability"),
+    /// listed on their account page and shown to those `visible` lets see them.
+    package var selfService: [NavItem] = []
     /// Demo records, made by `consort serve --demo` after the demo accounts.
     package var demo: (@Sendable (DemoContext) async throws -> Void)? = nil
     /// Work at start after migrations (e.g. marking jobs a stopped server left running).

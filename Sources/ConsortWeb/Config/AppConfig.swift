@@ -19,6 +19,9 @@ import Foundation
 /// | `CONSORT_AUDIT_KEY` | unset | the audit log's key as 64 hex digits; overrides the key file |
 /// | `CONSORT_AUDIT_KEY_FILE` | `consort-audit.key` | the audit key's file, made (mode 600) at first start if absent |
 /// | `CONSORT_AUDIT_CHECKPOINTS` | `consort-audit.checkpoints` | the append-only file of audit checkpoints |
+/// | `CONSORT_SMTP_URL` | unset | `smtp://`, `smtp+starttls://` or `smtps://` mail server; unset: notifications in the app only |
+/// | `CONSORT_MAIL_FROM` | `consort@localhost` | the sender address of notifications |
+/// | `CONSORT_PUBLIC_URL` | `http://localhost:8080` | the address users reach Consort at, for links in emails |
 public struct AppConfig: Sendable {
     public enum Database: Sendable, Equatable {
         case sqlite(path: String)
@@ -44,6 +47,12 @@ public struct AppConfig: Sendable {
     public var createAuditKey: Bool
     /// The append-only file of audit checkpoints; nil writes none (tests of the database alone).
     public var auditCheckpointFile: URL?
+    /// The mail server notifications are sent through; nil shows them in the app only.
+    public var smtp: SMTPSettings?
+    /// The sender address of notifications.
+    public var mailFrom: String
+    /// Where users reach Consort, for the links in emails (no trailing slash).
+    public var publicURL: String
 
     public init(
         database: Database, dataDirectory: URL? = nil, policyDirectory: URL? = PolicyLibrary.locate(),
@@ -51,7 +60,8 @@ public struct AppConfig: Sendable {
         sessionLifetime: TimeInterval = 8 * 3600, bcryptCost: Int = 12, trustProxy: Bool = false,
         logLevel: String = "notice", versionCheckInterval: TimeInterval = 0.25, auditKey: AuditKey? = nil,
         auditKeyFile: URL = URL(fileURLWithPath: "consort-audit.key"), createAuditKey: Bool = true,
-        auditCheckpointFile: URL? = URL(fileURLWithPath: "consort-audit.checkpoints")
+        auditCheckpointFile: URL? = URL(fileURLWithPath: "consort-audit.checkpoints"), smtp: SMTPSettings? = nil,
+        mailFrom: String = "consort@localhost", publicURL: String = "http://localhost:8080"
     ) {
         self.database = database
         self.dataDirectory = dataDirectory
@@ -67,6 +77,9 @@ public struct AppConfig: Sendable {
         self.auditKeyFile = auditKeyFile
         self.createAuditKey = createAuditKey
         self.auditCheckpointFile = auditCheckpointFile
+        self.smtp = smtp
+        self.mailFrom = mailFrom
+        self.publicURL = publicURL
     }
 
     /// A configuration problem, reported before anything starts.
@@ -166,6 +179,18 @@ public struct AppConfig: Sendable {
         func path(_ name: String, default value: String) -> URL {
             URL(fileURLWithPath: env[name].flatMap { $0.isEmpty ? nil : $0 } ?? value)
         }
+        var smtp: SMTPSettings?
+        if let text = env["CONSORT_SMTP_URL"], !text.isEmpty {
+            switch SMTPSettings.parse(text) {
+            case .success(let settings): smtp = settings
+            case .failure(let problem): throw Invalid(description: problem.description)
+            }
+        }
+        var publicURL = env["CONSORT_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "http://localhost:8080"
+        while publicURL.hasSuffix("/") { publicURL.removeLast() }
+        guard let scheme = URLComponents(string: publicURL)?.scheme, ["http", "https"].contains(scheme) else {
+            throw Invalid(description: "CONSORT_PUBLIC_URL must be an http:// or https:// address, e.g. https://consort.example.nhs.uk")
+        }
         return AppConfig(
             database: database,
             dataDirectory: dataDirectory,
@@ -180,7 +205,9 @@ public struct AppConfig: Sendable {
                 / 1000,
             auditKey: auditKey,
             auditKeyFile: path("CONSORT_AUDIT_KEY_FILE", default: "consort-audit.key"),
-            auditCheckpointFile: path("CONSORT_AUDIT_CHECKPOINTS", default: "consort-audit.checkpoints")
+            auditCheckpointFile: path("CONSORT_AUDIT_CHECKPOINTS", default: "consort-audit.checkpoints"),
+            smtp: smtp, mailFrom: env["CONSORT_MAIL_FROM"].flatMap { $0.isEmpty ? nil : $0 } ?? "consort@localhost",
+            publicURL: publicURL
         )
     }
 

@@ -69,7 +69,7 @@ extension Application {
 /// The migrations of the tables the kit itself reads and writes: the registry, accounts and
 /// sessions, and the audit log.
 package let coreMigrations: [any Migration] = [
-    CreateRegistry(), CreateAccounts(), CreateAuditLog(), KeyAuditLog(), DateRegistryFacts(),
+    CreateRegistry(), CreateAccounts(), CreateAuditLog(), KeyAuditLog(), DateRegistryFacts(), CreatePeople(),
 ]
 
 // Entry points for tests and tools that hold an `Application`.
