@@ -45,8 +45,8 @@ let package = Package(
         .target(
             name: "ConsortApp",
             dependencies: [
-                "ConsortWeb", "RegistryWeb", "AccountsWeb", "AssuranceWeb", "FinanceWeb", "PlanningWeb", "AccessWeb",
-                "GovernanceWeb",
+                "ConsortWeb", "RegistryWeb", "AccountsWeb", "PeopleWeb", "AssuranceWeb", "FinanceWeb", "PlanningWeb",
+                "AccessWeb", "GovernanceWeb",
                 "ConsortCore", "Importers", "Assurance",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
@@ -77,6 +77,8 @@ let package = Package(
             name: "RegistryWeb", dependencies: ["ConsortWeb", "ConsortCore", "Importers", "Interop", "Charts"],
             swiftSettings: strict),
         .target(name: "AccountsWeb", dependencies: ["ConsortWeb", "ConsortCore"], swiftSettings: strict),
+        // The people directory that governance, extended access and later capabilities build on.
+        .target(name: "PeopleWeb", dependencies: ["ConsortWeb", "ConsortCore"], swiftSettings: strict),
         .target(
             name: "AssuranceWeb", dependencies: ["ConsortWeb", "ConsortCore", "Assurance", "Charts"],
             swiftSettings: strict),
@@ -89,9 +91,11 @@ let package = Package(
             dependencies: ["ConsortWeb", "AssuranceWeb", "ConsortCore", "Planner", "Assurance", "Charts", "Interop"],
             swiftSettings: strict),
         .target(
-            name: "AccessWeb", dependencies: ["ConsortWeb", "ConsortCore", "Access", "Charts"], swiftSettings: strict),
+            name: "AccessWeb", dependencies: ["ConsortWeb", "PeopleWeb", "ConsortCore", "Access", "Charts"],
+            swiftSettings: strict),
         .target(
-            name: "GovernanceWeb", dependencies: ["ConsortWeb", "ConsortCore", "Governance"], swiftSettings: strict),
+            name: "GovernanceWeb", dependencies: ["ConsortWeb", "PeopleWeb", "ConsortCore", "Governance"],
+            swiftSettings: strict),
         .target(
             name: "ConsortCore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],

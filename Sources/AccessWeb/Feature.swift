@@ -44,7 +44,7 @@ package let accessFeature: Feature = {
         routes.on(.PATCH, AccessURL.API.booking(.key), access: .bookingEditor, use: HubsAPI.setStatus)
     }
     feature.navigation = [NavItem(order: 110, key: "hubs", href: AccessURL.hubs.path, title: "Hubs")]
-    feature.migrations = [CreateExtendedAccess(), CreateRotas()]
+    feature.migrations = [CreateExtendedAccess(), CreateRotas(), LinkClinicians()]
     feature.demo = { context in
         if let federation = context.federation { try await DemoAccess.ensure(context.app, federation: federation) }
     }

@@ -9,6 +9,7 @@ import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
 import GovernanceWeb
+import PeopleWeb
 import Importers
 import PlanningWeb
 import RegistryWeb
@@ -18,7 +19,7 @@ import Vapor
 /// The capabilities of Consort, in order. Adding one is one line here (and its module in
 /// Package.swift).
 package let features: [Feature] = [
-    registryFeature, accountsFeature, assuranceFeature, financeFeature, planningFeature, accessFeature,
+    registryFeature, accountsFeature, peopleFeature, assuranceFeature, financeFeature, planningFeature, accessFeature,
     governanceFeature,
 ]
 

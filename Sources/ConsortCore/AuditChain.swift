@@ -49,6 +49,12 @@ public struct AuditKey: Sendable, Equatable {
 
     public static func == (a: AuditKey, b: AuditKey) -> Bool { a.id == b.id }
 
+    /// A key for another purpose derived from this one (HKDF-SHA256, RFC 5869), so that the
+    /// audit key itself signs only the log.
+    public func derived(for purpose: String) -> SymmetricKey {
+        HKDF<SHA256>.deriveKey(inputKeyMaterial: key, info: Data(purpose.utf8), outputByteCount: 32)
+    }
+
     /// A key from its text: 64 hexadecimal digits (32 bytes) or more.
     public init?(text: String) {
         let hex = text.trimmingCharacters(in: .whitespacesAndNewlines)

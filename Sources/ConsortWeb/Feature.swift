@@ -1,5 +1,6 @@
 import ConsortCore
 import Fluent
+import SQLKit
 import Vapor
 
 /// What a capability contributes to Consort: its routes, API, OpenAPI paths, migrations, menu
@@ -31,6 +32,16 @@ package struct Feature: Sendable {
     /// Pages of the signed-in person's own record ("my declarations", "my availability"),
     /// listed on their account page and shown to those `visible` lets see them.
     package var selfService: [NavItem] = []
+    /// Queries of `(person_id, organisation_code)` pairs linking people of the directory to the
+    /// organisations whose officers may see them (a body's register, a federation's hub list),
+    /// beyond their roles.
+    package var personLinks: [SQLQueryString] = []
+    /// What people do for organisations beyond their roles (hub sessions worked for a
+    /// federation, the practice they staff hubs from), active around a day: links the conflicts
+    /// search follows.
+    package var personWork: (@Sendable ([Int64], Day, Application) async throws -> [PersonWork])? = nil
+    /// Panels on a person's page: where else the person appears (registers, hub lists).
+    package var personPanels: (@Sendable (Int64, Application) async throws -> [GroupSection.Content])? = nil
     /// Demo records, made by `consort serve --demo` after the demo accounts.
     package var demo: (@Sendable (DemoContext) async throws -> Void)? = nil
     /// Work at start after migrations (e.g. marking jobs a stopped server left running).
@@ -106,6 +117,26 @@ extension Application {
         try features.flatMap(\.groupSections).compactMap { section in
             try section.content(group, view, self).map { (section.place, $0) }
         }
+    }
+}
+
+/// Work a person does for an organisation, for the conflicts search: "works 6 extended-access
+/// hub sessions (June to November 2026)" "for" the federation.
+package struct PersonWork: Sendable {
+    package let person: Int64
+    package let organisation: String
+    package let what: String
+    package let preposition: String
+    package let from: Day
+    package let to: Day?
+
+    package init(person: Int64, organisation: String, what: String, preposition: String, from: Day, to: Day?) {
+        self.person = person
+        self.organisation = organisation
+        self.what = what
+        self.preposition = preposition
+        self.from = from
+        self.to = to
     }
 }
 

@@ -57,13 +57,17 @@ public struct Affiliation: Sendable, Equatable, Codable {
     public let role: String
     public let from: Day
     public let to: Day?
+    /// How the role reads before the organisation: "GP partner *at* the practice", "works hub
+    /// sessions *for* the federation".
+    public let preposition: String
 
-    public init(person: String, organisation: String, role: String, from: Day, to: Day?) {
+    public init(person: String, organisation: String, role: String, from: Day, to: Day?, preposition: String = "at") {
         self.person = person
         self.organisation = organisation
         self.role = role
         self.from = from
         self.to = to
+        self.preposition = preposition
     }
 
     public func isActive(on day: Day) -> Bool { from <= day && (to.map { day <= $0 } ?? true) }
@@ -206,7 +210,9 @@ public enum ConflictFinder {
                     ], code)
             }
             for a in affiliations where a.person == person && a.isActive(on: day) {
-                reach(person, .derived, [name, "\(a.role) at \(graph.name(a.organisation))"], a.organisation)
+                reach(
+                    person, .derived, [name, "\(a.role) \(a.preposition) \(graph.name(a.organisation))"],
+                    a.organisation)
             }
             for s in seats where s.person == person && s.board != board && s.isActive(on: day) {
                 reach(

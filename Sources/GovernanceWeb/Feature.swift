@@ -1,11 +1,18 @@
 import ConsortCore
 import ConsortWeb
+import PeopleWeb
 import Vapor
 
 /// Governance (C5): registers, boards, meetings, conflicts found and managed, decisions and minutes.
 package let governanceFeature: Feature = {
     var feature = Feature(name: "governance") { routes in
         routes.get(GovernanceURL.governance(.key), access: .anyone, use: GovernanceController.overview)
+        // One's own declarations and gifts: the register entry a form names is checked to be one's own.
+        routes.get(GovernanceURL.mine(.declarations), formats: [.html, .csv], access: .oneself, use: MineController.declarations)
+        routes.post(GovernanceURL.mine(.declarations), access: .oneself, use: MineController.declare)
+        routes.post(GovernanceURL.mineEnd, access: .oneself, use: MineController.end)
+        routes.get(GovernanceURL.mine(.gifts), formats: [.html, .csv], access: .oneself, use: MineController.gifts)
+        routes.post(GovernanceURL.mine(.gifts), access: .oneself, use: MineController.gift)
         routes.post(GovernanceURL.people(.key), access: .governanceOfficer, use: GovernanceController.addPerson)
         routes.post(GovernanceURL.boards(.key), access: .governanceOfficer, use: GovernanceController.createBoard)
         for register in GovernanceURL.Register.allCases {
@@ -48,13 +55,20 @@ package let governanceFeature: Feature = {
             }
         }
     }
-    feature.migrations = [CreateGovernance()]
+    feature.migrations = [CreateGovernance(), LinkGovernancePeople()]
     feature.demo = { context in
         if let federation = context.federation {
             try await DemoGovernance.ensure(context.app, consortium: context.consortium, federation: federation)
         }
     }
     feature.groupSections = [.governance]
+    feature.selfService = [
+        NavItem(order: 10, key: "my-declarations", href: GovernanceURL.mine(.declarations).path, title: "My declarations of interest"),
+        NavItem(order: 11, key: "my-gifts", href: GovernanceURL.mine(.gifts).path, title: "My gifts and hospitality"),
+    ]
+    feature.personLinks = [GovernanceStore.registerLinks]
+    feature.personPanels = { person, app in try await GovernanceStore.registerPanel(person, app: app) }
+    feature.sweep = { app, day in try await DeclarationSweep.run(app, on: day) }
     feature.openAPI = OpenAPI.governance
     return feature
 }()

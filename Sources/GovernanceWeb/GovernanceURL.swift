@@ -15,6 +15,11 @@ package enum GovernanceURL: SitePath {
     package enum MeetingAction: String, CaseIterable, Sendable { case attendance, items }
     package enum ItemAction: String, CaseIterable, Sendable { case actions, decision }
 
+    /// The signed-in person's own declarations and gifts, on every register they are on.
+    package enum Mine: String, CaseIterable, Sendable { case declarations, gifts }
+
+    case mine(Mine)
+    case mineEnd
     case governance(Param<String>)
     case people(Param<String>)
     case boards(Param<String>)
@@ -30,6 +35,8 @@ package enum GovernanceURL: SitePath {
 
     package var parts: [PathPart] {
         switch self {
+        case .mine(let page): return ["me", PathPart(stringLiteral: page.rawValue)]
+        case .mineEnd: return ["me", "declarations", "end"]
         case .governance(let code): return ["groups", .param("code", code), "governance"]
         case .people(let code): return ["groups", .param("code", code), "governance", "people"]
         case .boards(let code): return ["groups", .param("code", code), "governance", "boards"]

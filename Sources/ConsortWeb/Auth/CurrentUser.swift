@@ -19,6 +19,8 @@ package struct CurrentUser: Sendable, Authenticatable {
     package let displayName: String
     package let isDemo: Bool
     package let grants: [RoleGrant]
+    /// The person in the people directory the account belongs to, if linked.
+    package let personID: Int64?
 
     package var isAdministrator: Bool { grants.contains { $0.role == .administrator } }
 
@@ -31,12 +33,15 @@ package struct CurrentUser: Sendable, Authenticatable {
             separator: ", ")
     }
 
-    package init(id: Int64, username: String, displayName: String, isDemo: Bool, grants: [RoleGrant]) {
+    package init(
+        id: Int64, username: String, displayName: String, isDemo: Bool, grants: [RoleGrant], personID: Int64? = nil
+    ) {
         self.id = id
         self.username = username
         self.displayName = displayName
         self.isDemo = isDemo
         self.grants = grants
+        self.personID = personID
     }
 }
 

@@ -107,6 +107,8 @@ package enum H {
         .element(name, attributes, content())
     }
 
+    /// Nodes without an element around them.
+    package static func fragment(@HTMLBuilder _ content: () -> [Node]) -> Node { .fragment(content()) }
     package static func div(_ a: Attribute..., @HTMLBuilder content c: () -> [Node]) -> Node { el("div", a, c) }
     package static func span(_ a: Attribute..., @HTMLBuilder content c: () -> [Node]) -> Node { el("span", a, c) }
     package static func p(_ a: Attribute..., @HTMLBuilder content c: () -> [Node]) -> Node { el("p", a, c) }

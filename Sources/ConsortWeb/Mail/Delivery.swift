@@ -25,12 +25,13 @@ package enum Delivery {
             let subject: String
             let body: String
             let link: String
+            let secret: String?
             let attempts: Int
         }
         let clock = Int64(now.timeIntervalSince1970)
         let due = try await db.raw(
             """
-            SELECT id, email, subject, body, link, attempts FROM notifications
+            SELECT id, email, subject, body, link, secret, attempts FROM notifications
             WHERE status IN ('pending', 'sending') AND next_attempt_at <= \(bind: clock) AND email IS NOT NULL
             ORDER BY id LIMIT 100
             """
@@ -50,34 +51,55 @@ package enum Delivery {
                     """
                 ).first(decoding: ID.self) != nil
             else { continue }
+            var link = row.link
+            if let secret = row.secret {
+                do {
+                    link = link.replacingOccurrences(of: "{secret}", with: try Secrets.open(secret))
+                } catch {
+                    try await giveUp(row.id, error, on: db)
+                    failed += 1
+                    continue
+                }
+            }
             let message = MailMessage(
                 from: from, to: row.email, subject: row.subject,
-                body: row.body + "\n\n\(publicURL)\(row.link)\n\n-- \nConsort. You receive this because your "
+                body: row.body + "\n\n\(publicURL)\(link)\n\n-- \nConsort. You receive this because your "
                     + "organisation records your work email in its people directory.",
                 messageID: "notification-\(row.id)@\(URLComponents(string: publicURL)?.host ?? "consort")")
             do {
                 try await send(message)
                 try await db.raw(
                     "UPDATE notifications SET status = 'sent', sent_at = \(bind: AuditChain.timestamp()), "
-                        + "last_error = NULL WHERE id = \(bind: row.id)"
+                        + "last_error = NULL, secret = NULL WHERE id = \(bind: row.id)"
                 ).run()
                 sent += 1
             } catch {
                 failed += 1
                 let attempts = row.attempts + 1
                 let permanent = (error as? SMTPError).map { !$0.transient } ?? false
-                let giveUp = permanent || attempts >= maxAttempts
+                if permanent || attempts >= maxAttempts {
+                    try await giveUp(row.id, error, on: db)
+                    continue
+                }
                 let wait = Int64(60) << Int64(min(attempts, 10))
                 try await db.raw(
                     """
-                    UPDATE notifications SET status = \(bind: giveUp ? "failed" : "pending"), \
-                    next_attempt_at = \(bind: clock + wait), last_error = \(bind: String(String(describing: error).prefix(300)))
-                    WHERE id = \(bind: row.id)
+                    UPDATE notifications SET status = 'pending', next_attempt_at = \(bind: clock + wait), \
+                    last_error = \(bind: String(String(describing: error).prefix(300))) WHERE id = \(bind: row.id)
                     """
                 ).run()
             }
         }
         return (sent, failed)
+    }
+
+    static func giveUp(_ id: Int64, _ error: any Error, on db: any SQLDatabase) async throws {
+        try await db.raw(
+            """
+            UPDATE notifications SET status = 'failed', secret = NULL, \
+            last_error = \(bind: String(String(describing: error).prefix(300))) WHERE id = \(bind: id)
+            """
+        ).run()
     }
 }
 

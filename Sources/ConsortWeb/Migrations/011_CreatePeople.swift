@@ -45,12 +45,16 @@ package struct CreatePeople: AsyncMigration {
             .field("created_by", .string, .required)
             .field("created_at", .string, .required)
             .create()
+        // An invitation to set up an account for a person (`invite`), or to set a new password
+        // for an account (`reset`).
         try await database.schema("invitations")
             .field("id", .int64, .identifier(auto: true))
             .field("digest", .string, .required)
-            .field("person_id", .int64, .required, .references("people", "id", onDelete: .cascade))
-            .field("email", .string, .required)
-            .field("role", .string, .required)
+            .field("kind", .string, .required)
+            .field("person_id", .int64, .references("people", "id", onDelete: .cascade))
+            .field("user_id", .int64, .references("users", "id", onDelete: .cascade))
+            .field("email", .string)
+            .field("role", .string)
             .field("scope_code", .string)
             .field("expires_at", .int64, .required)
             .field("used_at", .string)
@@ -68,6 +72,10 @@ package struct CreatePeople: AsyncMigration {
             .field("subject", .string, .required)
             .field("body", .string, .required)
             .field("link", .string, .required)
+            // A one-time link's token sealed with a key derived from the audit key (a copy of the
+            // database alone cannot open it), put into `{secret}` in the link when the email is
+            // sent and cleared after.
+            .field("secret", .string)
             // One notification per event: a sweep or a retried write cannot make a second.
             .field("event_key", .string, .required)
             .field("status", .string, .required)

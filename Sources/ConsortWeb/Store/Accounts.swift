@@ -22,9 +22,11 @@ public enum Accounts {
         package let passwordHash: String
         package let isDemo: Bool
         package let disabled: Bool
+        package let personId: Int64?
 
         package init(
-            id: Int64, username: String, displayName: String, passwordHash: String, isDemo: Bool, disabled: Bool
+            id: Int64, username: String, displayName: String, passwordHash: String, isDemo: Bool, disabled: Bool,
+            personId: Int64? = nil
         ) {
             self.id = id
             self.username = username
@@ -32,6 +34,7 @@ public enum Accounts {
             self.passwordHash = passwordHash
             self.isDemo = isDemo
             self.disabled = disabled
+            self.personId = personId
         }
     }
 
@@ -92,46 +95,56 @@ public enum Accounts {
     @discardableResult
     public static func create(
         username: String, displayName: String, password: String, grants: [RoleGrant],
-        isDemo: Bool = false, bcryptCost: Int, actor: String, on database: any Database
+        isDemo: Bool = false, personID: Int64? = nil, bcryptCost: Int, actor: String, on database: any Database
     ) async throws -> Int64 {
         try validate(username: username)
         try validate(password: password)
         guard !grants.isEmpty else { throw Problem(description: "an account needs at least one role") }
         let hash = try Bcrypt.hash(password, cost: bcryptCost)
         return try await Store.write(database) { db in
-            for grant in grants { try await validate(role: grant.role, scope: grant.scope, on: db) }
-            if try await db.raw("SELECT id FROM users WHERE username = \(bind: username)").first() != nil {
-                throw Problem(description: "an account named '\(username)' already exists")
-            }
-            struct ID: Decodable { package let id: Int64 }
-            guard
-                let id = try await db.raw(
-                    """
-                    INSERT INTO users (username, display_name, password_hash, is_demo, disabled, created_at)
-                    VALUES (\(bind: username), \(bind: displayName), \(bind: hash), \(bind: isDemo), \(bind: false), \
-                    \(bind: AuditChain.timestamp()))
-                    RETURNING id
-                    """
-                ).first(decoding: ID.self)?.id
-            else { throw Problem(description: "the account could not be created") }
-            for grant in grants {
-                try await db.raw(
-                    "INSERT INTO role_assignments (user_id, role, scope_code) VALUES (\(bind: id), "
-                        + "\(bind: grant.role.rawValue), \(bind: grant.scope))"
-                ).run()
-            }
-            struct After: Encodable {
-                package let username: String
-                package let displayName: String
-                package let isDemo: Bool
-                package let roles: [RoleGrant]
-            }
-            try await AuditLog.append(
-                on: db, actor: AuditLog.Actor(description: actor), action: "user.create", entity: "user",
-                entityID: username,
-                after: After(username: username, displayName: displayName, isDemo: isDemo, roles: grants))
-            return id
+            try await insert(
+                username: username, displayName: displayName, hash: hash, grants: grants, isDemo: isDemo,
+                personID: personID, actor: actor, on: db)
         }
+    }
+
+    /// Creates an account inside the caller's transaction (see `create`).
+    package static func insert(
+        username: String, displayName: String, hash: String, grants: [RoleGrant], isDemo: Bool, personID: Int64?,
+        actor: String, on db: any SQLDatabase
+    ) async throws -> Int64 {
+        for grant in grants { try await validate(role: grant.role, scope: grant.scope, on: db) }
+        if try await db.raw("SELECT id FROM users WHERE username = \(bind: username)").first() != nil {
+            throw Problem(description: "an account named '\(username)' already exists")
+        }
+        struct ID: Decodable { package let id: Int64 }
+        guard
+            let id = try await db.raw(
+                """
+                INSERT INTO users (username, display_name, password_hash, is_demo, disabled, created_at, person_id)
+                VALUES (\(bind: username), \(bind: displayName), \(bind: hash), \(bind: isDemo), \(bind: false), \
+                \(bind: AuditChain.timestamp()), \(bind: personID))
+                RETURNING id
+                """
+            ).first(decoding: ID.self)?.id
+        else { throw Problem(description: "the account could not be created") }
+        for grant in grants {
+            try await db.raw(
+                "INSERT INTO role_assignments (user_id, role, scope_code) VALUES (\(bind: id), "
+                    + "\(bind: grant.role.rawValue), \(bind: grant.scope))"
+            ).run()
+        }
+        struct After: Encodable {
+            package let username: String
+            package let displayName: String
+            package let isDemo: Bool
+            package let roles: [RoleGrant]
+        }
+        try await AuditLog.append(
+            on: db, actor: AuditLog.Actor(description: actor), action: "user.create", entity: "user",
+            entityID: username,
+            after: After(username: username, displayName: displayName, isDemo: isDemo, roles: grants))
+        return id
     }
 
     /// Sets a new password (and enables the account), recorded in the audit log without the password.
@@ -177,7 +190,7 @@ public enum Accounts {
     public static func list(on database: any Database) async throws -> [Listing] {
         let db = Store.sql(database)
         let users = try await db.raw(
-            "SELECT id, username, display_name, password_hash, is_demo, disabled FROM users ORDER BY username"
+            "SELECT id, username, display_name, password_hash, is_demo, disabled, person_id FROM users ORDER BY username"
         )
         .all(decoding: UserRow.self, with: snakeCaseRows)
         var out: [Listing] = []
@@ -205,13 +218,13 @@ public enum Accounts {
     package static func user(id: Int64, on db: any SQLDatabase) async throws -> CurrentUser? {
         guard
             let row = try await db.raw(
-                "SELECT id, username, display_name, password_hash, is_demo, disabled FROM users WHERE id = \(bind: id)"
+                "SELECT id, username, display_name, password_hash, is_demo, disabled, person_id FROM users WHERE id = \(bind: id)"
             )
             .first(decoding: UserRow.self, with: snakeCaseRows), !row.disabled
         else { return nil }
         return CurrentUser(
             id: row.id, username: row.username, displayName: row.displayName, isDemo: row.isDemo,
-            grants: try await grants(of: row.id, on: db))
+            grants: try await grants(of: row.id, on: db), personID: row.personId)
     }
 
     /// Checks a username and password; nil when either is wrong or the account is disabled.
@@ -223,7 +236,7 @@ public enum Accounts {
         threadPool: NIOThreadPool
     ) async throws -> CurrentUser? {
         let row = try await db.raw(
-            "SELECT id, username, display_name, password_hash, is_demo, disabled FROM users WHERE username = "
+            "SELECT id, username, display_name, password_hash, is_demo, disabled, person_id FROM users WHERE username = "
                 + "\(bind: username)"
         )
         .first(decoding: UserRow.self, with: snakeCaseRows)

@@ -42,10 +42,12 @@ package enum Outbox {
         /// The path in Consort where the person acts, e.g. `/me/credentials`.
         package let link: String
         package let eventKey: String
+        /// A one-time token the email carries in place of `{secret}` in `link`; stored sealed.
+        package var secret: String?
 
         package init(
             userID: Int64? = nil, personID: Int64? = nil, email: String? = nil, kind: Kind, subject: String,
-            body: String, link: String, eventKey: String
+            body: String, link: String, eventKey: String, secret: String? = nil
         ) {
             self.userID = userID
             self.personID = personID
@@ -55,6 +57,7 @@ package enum Outbox {
             self.body = body
             self.link = link
             self.eventKey = eventKey
+            self.secret = secret
         }
     }
 
@@ -79,14 +82,15 @@ package enum Outbox {
             m.userID = m.userID ?? row?.userId
         }
         let status = m.email == nil ? Status.app : Status.pending
+        let sealed = try m.secret.map(Secrets.seal)
         struct ID: Decodable { let id: Int64 }
         let added = try await db.raw(
             """
-            INSERT INTO notifications (user_id, person_id, email, kind, subject, body, link, event_key, status, \
-            attempts, next_attempt_at, created_at)
+            INSERT INTO notifications (user_id, person_id, email, kind, subject, body, link, secret, event_key, \
+            status, attempts, next_attempt_at, created_at)
             VALUES (\(bind: m.userID), \(bind: m.personID), \(bind: m.email), \(bind: m.kind.rawValue), \
-            \(bind: m.subject), \(bind: m.body), \(bind: m.link), \(bind: m.eventKey), \(bind: status.rawValue), 0, \
-            \(bind: Int64(now.timeIntervalSince1970)), \(bind: AuditChain.timestamp(now)))
+            \(bind: m.subject), \(bind: m.body), \(bind: m.link), \(bind: sealed), \(bind: m.eventKey), \
+            \(bind: status.rawValue), 0, \(bind: Int64(now.timeIntervalSince1970)), \(bind: AuditChain.timestamp(now)))
             ON CONFLICT (event_key) DO NOTHING RETURNING id
             """
         ).first(decoding: ID.self)
@@ -155,5 +159,21 @@ package enum Outbox {
         try await db.raw(
             "UPDATE notifications SET user_id = \(bind: user) WHERE person_id = \(bind: person) AND user_id IS NULL"
         ).run()
+    }
+}
+
+/// Sealing one-time tokens that must wait in the database to be emailed: AES-GCM with a key
+/// derived from the audit key, which is kept outside the database.
+package enum Secrets {
+    static func key() throws -> SymmetricKey { try AuditKeyring.require().derived(for: "consort outbox secrets v1") }
+
+    package static func seal(_ text: String) throws -> String {
+        try AES.GCM.seal(Data(text.utf8), using: key()).combined!.base64EncodedString()
+    }
+
+    package static func open(_ sealed: String) throws -> String {
+        guard let data = Data(base64Encoded: sealed) else { throw SMTPError("a sealed link is damaged", transient: false) }
+        let plain = try AES.GCM.open(AES.GCM.SealedBox(combined: data), using: key())
+        return String(decoding: plain, as: UTF8.self)
     }
 }

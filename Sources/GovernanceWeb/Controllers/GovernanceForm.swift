@@ -35,6 +35,7 @@ package struct GovernanceForm: Content, Sendable {
     package var procurement: String?
     package var promotional: String?
     package var reason: String?
+    package var registration: String?
     package var receivedOn: String?
     package var role: String?
     package var seat: String?
@@ -84,6 +85,7 @@ package struct GovernanceForm: Content, Sendable {
         case procurement
         case promotional
         case reason
+        case registration
         case receivedOn = "received_on"
         case role
         case seat
@@ -152,6 +154,7 @@ package struct GovernanceForm: Content, Sendable {
         case "procurement": return procurement
         case "promotional": return promotional
         case "reason": return reason
+        case "registration": return registration
         case "received_on": return receivedOn
         case "role": return role
         case "seat": return seat

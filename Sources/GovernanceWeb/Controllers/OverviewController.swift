@@ -25,7 +25,8 @@ extension GovernanceController {
         let user = try officer(req, body)
         let f = try req.content.decode(GovernanceForm.self)
         do {
-            let id = try await G.addPerson(body: body, name: f.name, by: user, app: req.application)
+            let id = try await G.addPerson(
+                body: body, name: f.name, registration: f.registration, by: user, app: req.application)
             return req.redirect(to: GovernanceURL.person(.value(id)).path, redirectType: .normal)
         } catch {
             return try await refused(error) { try await renderOverview(req, body, form: f, errors: $0, status: $1) }

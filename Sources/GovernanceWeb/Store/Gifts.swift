@@ -15,7 +15,7 @@ extension GovernanceStore {
         description: String?,
         value: String?, receivedOn: String?, approvedBy: String?, by user: CurrentUser, app: Application
     ) async throws -> (GiftRules.Outcome, String) {
-        try requireEditor(body, user)
+        try requireEditorOrSelf(body, person, user)
         guard let kind = GiftRules.Kind(rawValue: kind ?? "") else {
             throw FieldProblem(field: "gift_kind", message: "Choose gift or hospitality")
         }
@@ -63,7 +63,7 @@ extension GovernanceStore {
                 entityID: String(person.id),
                 after: [
                     "kind": kind.rawValue, "source": source.rawValue, "value": GiftRules.money(pence),
-                    "outcome": outcome.rawValue,
+                    "outcome": outcome.rawValue, "by": acting(user, for: person),
                 ])
         }
         return (outcome, reason)

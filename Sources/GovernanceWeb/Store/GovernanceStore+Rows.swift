@@ -13,31 +13,33 @@ extension GovernanceStore {
         package let bodyCode: String
         package let name: String
         package let isDemo: Bool
+        /// The person of the directory this register entry is.
+        package let personId: Int64?
 
-        package init(id: Int64, bodyCode: String, name: String, isDemo: Bool) {
+        package init(id: Int64, bodyCode: String, name: String, isDemo: Bool, personId: Int64? = nil) {
             self.id = id
             self.bodyCode = bodyCode
             self.name = name
             self.isDemo = isDemo
+            self.personId = personId
         }
     }
+    /// A role of a register's person at an organisation: the directory's role (`person_roles`)
+    /// of the person the register entry links to; `personId` is the register entry's id.
     package struct AffiliationRow: Decodable, Sendable {
         package let id: Int64
         package let personId: Int64
         package let organisationCode: String
         package let role: String
+        package let title: String?
         package let validFrom: String
         package let validTo: String?
 
-        package init(
-            id: Int64, personId: Int64, organisationCode: String, role: String, validFrom: String, validTo: String?
-        ) {
-            self.id = id
-            self.personId = personId
-            self.organisationCode = organisationCode
-            self.role = role
-            self.validFrom = validFrom
-            self.validTo = validTo
+        /// The role as shown: its kind, and the words it was recorded with when they differ.
+        package var label: String {
+            let base = PersonRole(rawValue: role)?.label ?? role
+            guard let title, !title.isEmpty, title.lowercased() != base.lowercased() else { return base }
+            return "\(base) (\(title))"
         }
     }
     package struct DeclarationRow: Decodable, Sendable {

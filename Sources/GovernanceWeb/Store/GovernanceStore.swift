@@ -33,18 +33,30 @@ package enum GovernanceStore {
         }
     }
 
+    /// An officer of the body, or the register's person themselves (for their own declarations
+    /// and gifts); an officer acting for someone is recorded so in the audit log.
+    package static func requireEditorOrSelf(_ body: GroupInfo, _ person: Person, _ user: CurrentUser) throws {
+        if let own = user.personID, own == person.personId { return }
+        try requireEditor(body, user)
+    }
+
+    /// "self" when the person acts for themselves, "officer" when an officer acts for them.
+    package static func acting(_ user: CurrentUser, for person: Person) -> String {
+        user.personID != nil && user.personID == person.personId ? "self" : "officer"
+    }
+
     package static func people(_ body: String, on db: any SQLDatabase) async throws -> [Person] {
         try await db.raw(
-            "SELECT id, body_code, name, is_demo FROM gov_people WHERE body_code = \(bind: body) ORDER BY name, id"
+            "SELECT id, body_code, name, is_demo, person_id FROM gov_people WHERE body_code = \(bind: body) ORDER BY name, id"
         ).all(decoding: Person.self, with: snakeCaseRows)
     }
     package static func allPeople(on db: any SQLDatabase) async throws -> [Person] {
-        try await db.raw("SELECT id, body_code, name, is_demo FROM gov_people ORDER BY name, id").all(
+        try await db.raw("SELECT id, body_code, name, is_demo, person_id FROM gov_people ORDER BY name, id").all(
             decoding: Person.self, with: snakeCaseRows)
     }
     package static func person(_ id: Int64, on db: any SQLDatabase) async throws -> Person {
         guard
-            let p = try await db.raw("SELECT id, body_code, name, is_demo FROM gov_people WHERE id = \(bind: id)")
+            let p = try await db.raw("SELECT id, body_code, name, is_demo, person_id FROM gov_people WHERE id = \(bind: id)")
                 .first(decoding: Person.self, with: snakeCaseRows)
         else {
             throw Abort(.notFound, reason: "There is no person \(id) on any register.")
@@ -53,11 +65,15 @@ package enum GovernanceStore {
     }
     package static func affiliations(_ people: [Int64]? = nil, on db: any SQLDatabase) async throws -> [AffiliationRow]
     {
-        try await db.raw(
-            "SELECT id, person_id, organisation_code, role, valid_from, valid_to FROM gov_affiliations "
-                + "\(filter(people)) ORDER BY valid_from, id"
-        )
-        .all(decoding: AffiliationRow.self, with: snakeCaseRows)
+        let only: SQLQueryString =
+            people.map { "WHERE g.id IN (\(SQLQueryString($0.isEmpty ? "NULL" : $0.map(String.init).joined(separator: ","))))" }
+            ?? ""
+        return try await db.raw(
+            """
+            SELECT r.id, g.id AS person_id, r.organisation_code, r.role, r.title, r.valid_from, r.valid_to
+            FROM person_roles r JOIN gov_people g ON g.person_id = r.person_id \(only) ORDER BY r.valid_from, r.id
+            """
+        ).all(decoding: AffiliationRow.self, with: snakeCaseRows)
     }
     package static func declarations(_ people: [Int64]? = nil, on db: any SQLDatabase) async throws -> [DeclarationRow]
     {

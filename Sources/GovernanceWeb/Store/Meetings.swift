@@ -188,11 +188,26 @@ extension GovernanceStore {
                 person: String(s.personId), board: String(s.boardId), body: b.bodyCode, role: s.boardRole, from: from,
                 to: s.validTo.flatMap(Day.init(iso:)))
         }
-        let affiliations = try await self.affiliations(ids, on: db).compactMap { a -> Affiliation? in
+        var affiliations = try await self.affiliations(ids, on: db).compactMap { a -> Affiliation? in
             guard let from = Day(iso: a.validFrom) else { return nil }
             return Affiliation(
-                person: String(a.personId), organisation: a.organisationCode, role: a.role, from: from,
+                person: String(a.personId), organisation: a.organisationCode, role: a.label, from: from,
                 to: a.validTo.flatMap(Day.init(iso:)))
+        }
+        // What the members do for organisations beyond their roles: the hub sessions they work.
+        let registerEntries = Dictionary(
+            grouping: try await allPeople(on: db).filter { members[$0.id] != nil }.compactMap { entry in
+                entry.personId.map { ($0, entry.id) }
+            }, by: \.0)
+        for feature in app.features {
+            for work in try await feature.personWork?(Array(registerEntries.keys), meeting.day, app) ?? [] {
+                for (_, entry) in registerEntries[work.person] ?? [] {
+                    affiliations.append(
+                        Affiliation(
+                            person: String(entry), organisation: work.organisation, role: work.what, from: work.from,
+                            to: work.to, preposition: work.preposition))
+                }
+            }
         }
         let declarations = try await self.declarations(ids, on: db).map(\.declaration)
         // The registry's memberships at the meeting's date, for the practices the members are linked to.

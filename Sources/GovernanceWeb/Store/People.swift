@@ -2,32 +2,48 @@ import ConsortCore
 import ConsortWeb
 import Foundation
 import Governance
+import PeopleWeb
 import SQLKit
 import Vapor
 
 extension GovernanceStore {
     // MARK: People, roles, declarations
 
+    /// Puts a person on a body's registers: the person of the directory with the GMC number or
+    /// NMC PIN given, or a new person of the directory.
     @discardableResult
     package static func addPerson(
-        body: GroupInfo, name: String?, isDemo: Bool = false, by user: CurrentUser, app: Application
+        body: GroupInfo, name: String?, registration: String? = nil, isDemo: Bool = false, by user: CurrentUser,
+        app: Application
     ) async throws -> Int64 {
         try requireEditor(body, user)
         let clean = try text(name, field: "name", what: "the person's name", max: 100)
+        let number = (registration ?? "").trimmingCharacters(in: .whitespaces).uppercased()
+        if !number.isEmpty, Workforce.gmcProblem(number) != nil, Workforce.nmcProblem(number) != nil {
+            throw FieldProblem(
+                field: "registration",
+                message: "Give a GMC number (7 digits) or an NMC PIN (e.g. 12A3456E), or leave it empty")
+        }
         return try await Store.write(app.db) { db in
+            var person = try await Directory.person(registration: number, on: db)?.id
+            if person == nil {
+                person = try await Directory.insertPerson(
+                    name: clean, gmc: number.count == 7 ? number : nil, nmc: number.count == 8 ? number : nil,
+                    isDemo: isDemo, by: user.username, on: db)
+            }
             struct ID: Decodable { package let id: Int64 }
             let id =
                 try await db.raw(
                     """
-                    INSERT INTO gov_people (body_code, name, is_demo, created_by, created_at)
+                    INSERT INTO gov_people (body_code, name, is_demo, created_by, created_at, person_id)
                     VALUES (\(bind: body.code), \(bind: clean), \(bind: isDemo), \(bind: user.username), \
-                    \(bind: AuditChain.timestamp())) RETURNING id
+                    \(bind: AuditChain.timestamp()), \(bind: person)) RETURNING id
                     """
                 ).first(decoding: ID.self)?.id ?? 0
             try await AuditLog.append(
                 on: db, actor: .user(user.username), action: "governance.person.add", entity: "gov_person",
                 entityID: String(id),
-                after: ["body": body.code, "name": clean])
+                after: ["body": body.code, "name": clean, "person": String(person ?? 0)])
             return id
         }
     }
@@ -40,17 +56,21 @@ extension GovernanceStore {
         let start = try day(from, field: "affiliation_from", what: "the date the role began")
         let org = try await self.organisation(
             organisation ?? "", field: "affiliation_organisation", on: start, app: app)
-        let what = try text(
-            role, field: "affiliation_role", what: "the role, e.g. GP partner, salaried GP, practice manager, director",
-            max: 100)
+        guard let kind = PersonRole(rawValue: role ?? "") ?? PersonRole.reading(role ?? "") else {
+            throw FieldProblem(field: "affiliation_role", message: "Choose the role")
+        }
+        let what = kind.rawValue
+        let view = try await app.registryCache.view(at: Day.today(), on: Store.sql(app.db))
+        if let problem = Directory.placeProblem(kind, at: org.code, view: view) {
+            throw FieldProblem(field: "affiliation_role", message: problem)
+        }
         let end = try optionalDay(to, field: "affiliation_to", after: start)
+        guard let directoryPerson = person.personId else {
+            throw FieldProblem(field: "affiliation_role", message: "\(person.name) is not linked to the people directory")
+        }
         try await Store.write(app.db) { db in
-            try await db.raw(
-                """
-                INSERT INTO gov_affiliations (person_id, organisation_code, role, valid_from, valid_to)
-                VALUES (\(bind: person.id), \(bind: org.code), \(bind: what), \(bind: start.iso), \(bind: end?.iso))
-                """
-            ).run()
+            try await Directory.insertRole(
+                directoryPerson, code: org.code, kind: kind, title: nil, from: start, to: end, on: db)
             try await AuditLog.append(
                 on: db, actor: .user(user.username), action: "governance.affiliation.add", entity: "gov_person",
                 entityID: String(person.id),
@@ -62,7 +82,9 @@ extension GovernanceStore {
         person: Person, body: GroupInfo, kind: String?, organisation: String?, description: String?,
         from: String?, to: String?, declaredOn: String?, by user: CurrentUser, app: Application
     ) async throws {
-        try requireEditor(body, user)
+        try requireEditorOrSelf(body, person, user)
+        // A person declaring for themselves declares today.
+        let declaredOn = acting(user, for: person) == "self" ? Day.today().iso : declaredOn
         guard let interest = InterestKind(rawValue: kind ?? "") else {
             throw FieldProblem(field: "kind", message: "Choose the kind of interest, or a nil return")
         }
@@ -104,7 +126,7 @@ extension GovernanceStore {
                 after: [
                     "kind": interest.rawValue, "organisation": code ?? name, "description": detail, "from": start.iso,
                     "to": end?.iso ?? "",
-                    "declaredOn": declared.iso,
+                    "declaredOn": declared.iso, "by": acting(user, for: person),
                 ])
         }
     }
@@ -113,7 +135,7 @@ extension GovernanceStore {
     package static func endDeclaration(
         _ id: Int64, person: Person, body: GroupInfo, on to: String?, by user: CurrentUser, app: Application
     ) async throws {
-        try requireEditor(body, user)
+        try requireEditorOrSelf(body, person, user)
         try await Store.write(app.db) { db in
             guard let d = try await declarations([person.id], on: db).first(where: { $0.id == id }) else {
                 throw Abort(.notFound, reason: "There is no declaration \(id) of \(person.name).")
@@ -127,7 +149,7 @@ extension GovernanceStore {
                 on: db, actor: .user(user.username), action: "governance.declaration.end", entity: "gov_person",
                 entityID: String(person.id),
                 before: ["declaration": String(id), "to": d.validTo ?? ""],
-                after: ["declaration": String(id), "to": end.iso])
+                after: ["declaration": String(id), "to": end.iso, "by": acting(user, for: person)])
         }
     }
 
@@ -145,7 +167,7 @@ extension GovernanceStore {
             else {
                 throw FieldProblem(field: "end-role-\(id)", message: "Enter the date the role ended, as YYYY-MM-DD")
             }
-            try await db.raw("UPDATE gov_affiliations SET valid_to = \(bind: end.iso) WHERE id = \(bind: id)").run()
+            try await db.raw("UPDATE person_roles SET valid_to = \(bind: end.iso) WHERE id = \(bind: id)").run()
             try await AuditLog.append(
                 on: db, actor: .user(user.username), action: "governance.affiliation.end", entity: "gov_person",
                 entityID: String(person.id),

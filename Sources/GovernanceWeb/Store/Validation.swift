@@ -1,56 +1,25 @@
 import ConsortCore
 import ConsortWeb
-import Foundation
-import Governance
-import SQLKit
 import Vapor
 
 extension GovernanceStore {
-    // MARK: Validation helpers
+    // MARK: Validation helpers (the kit's, under the names the governance store uses)
 
     package static func text(_ value: String?, field: String, what: String, max: Int = 200) throws -> String {
-        let clean = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !clean.isEmpty, clean.count <= max else {
-            throw FieldProblem(field: field, message: "Give \(what) (up to \(max) characters)")
-        }
-        return clean
+        try FormValue.text(value, field: field, what: what, max: max)
     }
 
     package static func day(_ value: String?, field: String, what: String) throws -> Day {
-        guard let d = Day(iso: (value ?? "").trimmingCharacters(in: .whitespaces)) else {
-            throw FieldProblem(field: field, message: "Enter \(what) as YYYY-MM-DD")
-        }
-        return d
+        try FormValue.day(value, field: field, what: what)
     }
 
     package static func optionalDay(_ value: String?, field: String, after from: Day) throws -> Day? {
-        let t = (value ?? "").trimmingCharacters(in: .whitespaces)
-        guard !t.isEmpty else { return nil }
-        guard let d = Day(iso: t) else {
-            throw FieldProblem(field: field, message: "Enter the end date as YYYY-MM-DD, or leave it empty")
-        }
-        guard d >= from else {
-            throw FieldProblem(field: field, message: "The end date must be on or after the start, \(from.long)")
-        }
-        return d
+        try FormValue.optionalDay(value, field: field, after: from)
     }
 
-    /// A registry organisation by code (practice or group), as the registry holds it today or,
-    /// failing that, on `day`.
     package static func organisation(_ code: String, field: String, on day: Day, app: Application) async throws -> (
         code: String, name: String
     ) {
-        let c = code.trimmingCharacters(in: .whitespaces).uppercased()
-        for date in [Day.today(), day] {
-            let view = try await app.registryCache.view(at: date, on: Store.sql(app.db))
-            if let i = view.index[c] { return (c, view.practices[i].name) }
-            if let g = view.groups[c] { return (c, g.name) }
-        }
-        throw FieldProblem(
-            field: field,
-            message:
-                "\(c.isEmpty ? "(empty)" : c) is not a practice or group code in the registry; use an ODS code such as "
-                + "A81001 or a group code such as FED-0001"
-        )
+        try await FormValue.organisation(code, field: field, on: day, app: app)
     }
 }

@@ -82,43 +82,50 @@ extension GovernanceView {
                                 }
                             }
                         }
-                        field("gift_kind", "What", errors) {
-                            H.select(.id("gift_kind"), .name("gift_kind")) {
-                                H.option("gift", "A gift", selected: form["gift_kind"] != "hospitality")
-                                H.option(
-                                    "hospitality", "Hospitality (a meal, an event, travel)",
-                                    selected: form["gift_kind"] == "hospitality")
-                            }
-                        }
-                        field("source", "Offered by a", errors) {
-                            H.select(.id("source"), .name("source")) {
-                                H.option(
-                                    "supplier", "Supplier or contractor (current or prospective)",
-                                    selected: form["source"] == "supplier")
-                                H.option(
-                                    "other", "Someone else (a patient, a partner organisation)",
-                                    selected: form["source"] == "other")
-                            }
-                        }
-                        H.div(.class("checkbox")) {
-                            Layout.checkbox(
-                                "promotional", name: "promotional", value: "yes", checked: form["promotional"] == "yes")
-                            H.label(.for("promotional")) { "A low-cost branded promotional item" }
-                        }
-                        field("donor", "Name of who offered it", errors) { input("donor", form, wide: true) }
-                        field("gift_description", "Description", errors) { input("gift_description", form, wide: true) }
-                        field("value", "Value (£)", errors) { input("value", form) }
-                        field("received_on", "Date offered", errors) {
-                            input("received_on", form, type: "date", value: Day.today().iso)
-                        }
-                        field(
-                            "approved_by", "Senior approval (hospitality over £75)",
-                            hint: "The name of the senior officer who approved it; empty if none.", errors
-                        ) { input("approved_by", form, wide: true) }
+                        giftFields(form, errors)
                         H.button(.type("submit"), .class("button")) { "Record it" }
                     }
                 }
             }
+        }
+    }
+
+    /// The fields of a gift or hospitality offered (after whom it was offered to).
+    package static func giftFields(_ form: Form, _ errors: Errors) -> Node {
+        H.fragment {
+            field("gift_kind", "What", errors) {
+                H.select(.id("gift_kind"), .name("gift_kind")) {
+                    H.option("gift", "A gift", selected: form["gift_kind"] != "hospitality")
+                    H.option(
+                        "hospitality", "Hospitality (a meal, an event, travel)",
+                        selected: form["gift_kind"] == "hospitality")
+                }
+            }
+            field("source", "Offered by a", errors) {
+                H.select(.id("source"), .name("source")) {
+                    H.option(
+                        "supplier", "Supplier or contractor (current or prospective)",
+                        selected: form["source"] == "supplier")
+                    H.option(
+                        "other", "Someone else (a patient, a partner organisation)",
+                        selected: form["source"] == "other")
+                }
+            }
+            H.div(.class("checkbox")) {
+                Layout.checkbox(
+                    "promotional", name: "promotional", value: "yes", checked: form["promotional"] == "yes")
+                H.label(.for("promotional")) { "A low-cost branded promotional item" }
+            }
+            field("donor", "Name of who offered it", errors) { input("donor", form, wide: true) }
+            field("gift_description", "Description", errors) { input("gift_description", form, wide: true) }
+            field("value", "Value (£)", errors) { input("value", form) }
+            field("received_on", "Date offered", errors) {
+                input("received_on", form, type: "date", value: Day.today().iso)
+            }
+            field(
+                "approved_by", "Senior approval (hospitality over £75)",
+                hint: "The name of the senior officer who approved it; empty if none.", errors
+            ) { input("approved_by", form, wide: true) }
         }
     }
 }

@@ -60,7 +60,7 @@ extension GovernanceView {
                 } else {
                     H.ul { for p in people { H.li { H.link(GovernanceURL.person(.value(p.id)).path, p.name) } } }
                 }
-                H.el("details", errors.contains { $0.field == "name" } ? [.attr("open", "")] : []) {
+                H.el("details", errors.contains { ["name", "registration"].contains($0.field) } ? [.attr("open", "")] : []) {
                     H.summary { "Add a person" }
                     H.form(
                         .attr("method", "post"), .attr("action", GovernanceURL.people(.value(body.code)).path),
@@ -68,6 +68,12 @@ extension GovernanceView {
                     ) {
                         Layout.csrfField(ctx)
                         field("name", "Name", errors) { input("name", form, wide: true) }
+                        field(
+                            "registration", "GMC number or NMC PIN (optional)",
+                            hint:
+                                "When the people directory already holds someone with this number, the register "
+                                + "entry is that person: their roles, hub work and account follow.", errors
+                        ) { input("registration", form) }
                         H.button(.type("submit"), .class("button")) { "Add the person" }
                     }
                 }

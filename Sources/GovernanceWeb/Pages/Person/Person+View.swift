@@ -1,6 +1,7 @@
 import ConsortCore
 import ConsortWeb
 import Governance
+import PeopleWeb
 import Vapor
 
 extension GovernanceView {
@@ -37,8 +38,12 @@ extension GovernanceView {
             }
             H.h2(.id("roles")) { "Roles at practices and groups" }
             H.p(.class("hint")) {
-                "Consort follows these through the registry (a practice's federations and networks) to find conflicts "
-                    + "nobody declared."
+                "Consort follows these through the registry (a practice's federations and networks), and the hub "
+                    + "sessions the person works, to find conflicts nobody declared. The roles are the people "
+                    + "directory's: the same wherever the person appears."
+            }
+            if let directory = person.personId {
+                H.p { H.link(PeopleURL.person(.value(directory)).path, "\(person.name) in the people directory") }
             }
             if affiliations.isEmpty {
                 H.p(.class("hint")) { "None recorded." }
@@ -46,7 +51,7 @@ extension GovernanceView {
                 H.ul {
                     for a in affiliations {
                         H.li {
-                            "\(a.role) at \(a.organisationCode), from "
+                            "\(a.label) at \(a.organisationCode), from "
                                 + "\(a.validFrom)\(a.validTo.map { " to \($0)" } ?? "")"
                             if a.validTo == nil {
                                 endForm(
@@ -69,10 +74,16 @@ extension GovernanceView {
                         "affiliation_organisation", "Practice or group code",
                         hint: "An ODS code such as A81001, or a group code such as FED-0001.", errors
                     ) { input("affiliation_organisation", form) }
-                    field(
-                        "affiliation_role", "Role", hint: "GP partner, salaried GP, practice manager, director…",
-                        errors
-                    ) { input("affiliation_role", form, wide: true) }
+                    field("affiliation_role", "Role", errors) {
+                        H.select(.id("affiliation_role"), .name("affiliation_role")) {
+                            H.option("", "Choose a role", selected: false)
+                            for kind in PersonRole.allCases {
+                                H.option(
+                                    kind.rawValue, "\(kind.label) (at \(kind.place.label))",
+                                    selected: form["affiliation_role"] == kind.rawValue)
+                            }
+                        }
+                    }
                     field("affiliation_from", "From", errors) { input("affiliation_from", form, type: "date") }
                     field("affiliation_to", "To (if it has ended)", errors) {
                         input("affiliation_to", form, type: "date")
@@ -130,27 +141,39 @@ extension GovernanceView {
                     .attr("novalidate", "")
                 ) {
                     Layout.csrfField(ctx)
-                    field("kind", "Type", errors) {
-                        H.select(.id("kind"), .name("kind")) {
-                            for k in InterestKind.allCases {
-                                H.option(k.rawValue, k.label, selected: form["kind"] == k.rawValue)
-                            }
-                        }
-                    }
-                    field(
-                        "organisation", "Organisation",
-                        hint:
-                            "A registry code (practice or group) where there is one, so Consort can follow it; "
-                            + "otherwise its name.",
-                        errors
-                    ) { input("organisation", form, wide: true) }
-                    field("description", "Nature of the interest", errors) { input("description", form, wide: true) }
-                    field("from", "Interest began", errors) { input("from", form, type: "date") }
-                    field("to", "Interest ended (if it has)", errors) { input("to", form, type: "date") }
-                    field("declared_on", "Declared on", errors) {
-                        input("declared_on", form, type: "date", value: Day.today().iso)
-                    }
+                    declarationFields(form, errors, declaredOn: true)
                     H.button(.type("submit"), .class("button")) { "Add the declaration" }
+                }
+            }
+        }
+    }
+
+    /// The fields of a declaration of interest (or nil return); `declaredOn` asks the date it was
+    /// declared (an officer recording an earlier declaration), otherwise it is today.
+    package static func declarationFields(_ form: Form, _ errors: Errors, declaredOn: Bool) -> Node {
+        H.fragment {
+            field("kind", "Type", errors) {
+                H.select(.id("kind"), .name("kind")) {
+                    for k in InterestKind.allCases {
+                        H.option(k.rawValue, k.label, selected: form["kind"] == k.rawValue)
+                    }
+                }
+            }
+            field(
+                "organisation", "Organisation",
+                hint:
+                    "A registry code (practice or group) where there is one, so Consort can follow it; otherwise its "
+                    + "name. Leave empty for a nil return.",
+                errors
+            ) { input("organisation", form, wide: true) }
+            field("description", "Nature of the interest", errors) { input("description", form, wide: true) }
+            field("from", "Interest began (for a nil return: the date it covers from)", errors) {
+                input("from", form, type: "date")
+            }
+            field("to", "Interest ended (if it has)", errors) { input("to", form, type: "date") }
+            if declaredOn {
+                field("declared_on", "Declared on", errors) {
+                    input("declared_on", form, type: "date", value: Day.today().iso)
                 }
             }
         }
