@@ -59,32 +59,6 @@ public struct Availability: Sendable, Codable, Equatable {
     func covers(_ s: RotaSession) -> Bool { day == s.day && start <= s.start && s.end <= end }
 }
 
-/// A clinician of a member practice, or a sessional clinician (no practice).
-public struct Clinician: Sendable, Codable, Equatable {
-    public let id: String
-    public let name: String
-    public let role: StaffRole
-    public let practice: String?
-    /// The most sessions they will work in any one calendar month.
-    public let maxSessionsPerMonth: Int
-    /// The hubs they can reach.
-    public let hubs: Set<String>
-    public let availability: [Availability]
-
-    public init(
-        id: String, name: String, role: StaffRole, practice: String?, maxSessionsPerMonth: Int, hubs: Set<String>,
-        availability: [Availability]
-    ) {
-        self.id = id
-        self.name = name
-        self.role = role
-        self.practice = practice
-        self.maxSessionsPerMonth = maxSessionsPerMonth
-        self.hubs = hubs
-        self.availability = availability
-    }
-}
-
 /// A rota: who staffs which session, the minutes planned each week against the requirement,
 /// and why any week falls short.
 public struct Rota: Sendable, Codable, Equatable {
@@ -133,6 +107,7 @@ public struct RotaConflict: Sendable, Codable, Equatable {
         case wrongRole = "wrong-role"
         case outsideHours = "outside-hours"
         case tooShort = "too-short"
+        case credentialLapsed = "credential-lapsed"
     }
     public let kind: Kind
     public let sessions: [String]
@@ -178,6 +153,8 @@ public enum RotaBuilder {
             c.role == s.role && c.hubs.contains(s.hub) && c.availability.contains { $0.covers(s) }
                 && monthSessions[monthKey(c, s), default: 0] < c.maxSessionsPerMonth
                 && !(booked[c.id] ?? []).contains { $0.overlaps(s) }
+                && c.lapse(on: s.day) == nil && !c.worksElsewhere(during: s)
+                && !c.overOverallLimit(monthSessions[monthKey(c, s), default: 0], in: s.day)
         }
         func load(_ c: Clinician) -> Double {
             guard let p = c.practice, let share = shares[p], share > 0 else { return .infinity }
@@ -210,8 +187,14 @@ public enum RotaBuilder {
                     counts["cannot reach \(s.hub)", default: 0] += 1
                 } else if !c.availability.contains(where: { $0.covers(s) }) {
                     counts["not available", default: 0] += 1
+                } else if let lapse = c.lapse(on: s.day) {
+                    counts["not able to practise: \(lapse.what) lapsed", default: 0] += 1
                 } else if monthSessions[monthKey(c, s), default: 0] >= c.maxSessionsPerMonth {
                     counts["at their limit of sessions", default: 0] += 1
+                } else if c.overOverallLimit(monthSessions[monthKey(c, s), default: 0], in: s.day) {
+                    counts["at their limit across federations", default: 0] += 1
+                } else if c.worksElsewhere(during: s) {
+                    counts["working for another federation then", default: 0] += 1
                 } else {
                     counts["already working then", default: 0] += 1
                 }
@@ -338,6 +321,7 @@ public enum RotaBuilder {
                 }
             }
             guard let c = people[pid] else { continue }
+            out += c.personConflicts(mine)
             for (month, list) in Dictionary(grouping: mine, by: { $0.day.year * 100 + $0.day.month }).sorted(by: {
                 $0.key < $1.key
             })

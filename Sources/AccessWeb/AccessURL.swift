@@ -9,6 +9,11 @@ package enum AccessURL: SitePath {
         case publish, delete
     }
 
+    /// The signed-in person's own hub work: their sessions and their availability per federation.
+    package enum Mine: String, CaseIterable, Sendable { case sessions, availability }
+
+    case mine(Mine)
+    case mineLimit
     case hubs
     case hub(Param<Int64>)
     case hubTemplates(Param<Int64>)
@@ -27,6 +32,8 @@ package enum AccessURL: SitePath {
 
     package var parts: [PathPart] {
         switch self {
+        case .mine(let page): return ["me", PathPart(stringLiteral: page.rawValue)]
+        case .mineLimit: return ["me", "availability", "limit"]
         case .hubs: return ["hubs"]
         case .hub(let id): return ["hubs", .param("id", id)]
         case .hubTemplates(let id): return ["hubs", .param("id", id), "templates"]

@@ -1,10 +1,16 @@
 import ConsortCore
 import ConsortWeb
+import PeopleWeb
 import Vapor
 
 /// Extended access (C7): hubs, clinicians, rotas, booking, calendar feeds and the report.
 package let accessFeature: Feature = {
     var feature = Feature(name: "access") { routes in
+        // One's own hub work: the entry a form names is checked to be one's own.
+        routes.get(AccessURL.mine(.sessions), formats: [.html, .csv], access: .oneself, use: MineAccessController.sessions)
+        routes.get(AccessURL.mine(.availability), access: .oneself, use: MineAccessController.availability)
+        routes.post(AccessURL.mine(.availability), access: .oneself, use: MineAccessController.saveAvailability)
+        routes.post(AccessURL.mineLimit, access: .oneself, use: MineAccessController.saveLimit)
         routes.get(AccessURL.hubs, formats: [.html, .csv], access: .staff, use: AccessController.hubList)
         routes.get(AccessURL.hub(.key), access: .hubViewer, use: AccessController.hubPage)
         routes.post(AccessURL.hub(.key), access: .hubManager, use: AccessController.updateHub)
@@ -45,6 +51,13 @@ package let accessFeature: Feature = {
     }
     feature.navigation = [NavItem(order: 110, key: "hubs", href: AccessURL.hubs.path, title: "Hubs")]
     feature.migrations = [CreateExtendedAccess(), CreateRotas(), LinkClinicians()]
+    feature.selfService = [
+        NavItem(order: 20, key: "my-sessions", href: AccessURL.mine(.sessions).path, title: "My hub sessions"),
+        NavItem(order: 21, key: "my-availability", href: AccessURL.mine(.availability).path, title: "My availability"),
+    ]
+    feature.personLinks = [StaffList.hubListLinks]
+    feature.personPanels = { person, app in try await StaffList.panel(person, app: app) }
+    feature.personWork = { people, day, app in try await StaffList.work(people, on: day, app: app) }
     feature.demo = { context in
         if let federation = context.federation { try await DemoAccess.ensure(context.app, federation: federation) }
     }

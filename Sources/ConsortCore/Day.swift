@@ -175,3 +175,15 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
         return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 }
+
+extension Day {
+    /// The same day `months` later, or the month's last day when it has no such day (31 Aug + 6 → 28/29 Feb).
+    public func addingMonths(_ months: Int) -> Day {
+        let total = year * 12 + (month - 1) + months
+        let y = total / 12
+        let m = total % 12 + 1
+        var d = day
+        while Day(year: y, month: m, day: d) == nil { d -= 1 }
+        return Day(year: y, month: m, day: d)!
+    }
+}

@@ -60,15 +60,3 @@ public enum InterestRegister {
         return out
     }
 }
-
-extension Day {
-    /// The same day `months` later, or the month's last day when it has no such day (31 Aug + 6 → 28/29 Feb).
-    public func addingMonths(_ months: Int) -> Day {
-        let total = year * 12 + (month - 1) + months
-        let y = total / 12
-        let m = total % 12 + 1
-        var d = day
-        while Day(year: y, month: m, day: d) == nil { d -= 1 }
-        return Day(year: y, month: m, day: d)!
-    }
-}

@@ -15,8 +15,9 @@ extension AccessController {
         package var hubs: [String]?
         package var availability: String?
         package var action: String?
+        package var registration: String?
         package enum CodingKeys: String, CodingKey {
-            case name, role, practice, hubs, availability, action
+            case name, role, practice, hubs, availability, action, registration
             case maxSessions = "max_sessions"
         }
 
@@ -74,7 +75,7 @@ extension AccessController {
             let entry = try StaffList.entry(
                 name: form.name, role: form.role, practice: form.practice, maxPerMonth: form.maxSessions,
                 hubs: form.hubs ?? [],
-                availability: form.availability, hubIDs: Set(hubs.map(\.id)),
+                availability: form.availability, registration: form.registration, hubIDs: Set(hubs.map(\.id)),
                 members: Set(view.members(of: group).map(\.code))
             ).get()
             try await StaffList.save(id: editing, group: group.code, entry, by: user, app: req.application)

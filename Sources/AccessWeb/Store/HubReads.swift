@@ -97,6 +97,24 @@ package enum HubReads {
         return (nil, person)
     }
 
+    /// A person's feed across every federation they work for: their clinician rows.
+    package static func personFeed(token: String, db: any SQLDatabase) async throws -> (
+        name: String, rows: [FeedOwner]
+    )? {
+        struct Person: Decodable {
+            let id: Int64
+            let name: String
+        }
+        guard
+            let person = try await db.raw("SELECT id, name FROM people WHERE calendar_token = \(bind: token)").first(
+                decoding: Person.self)
+        else { return nil }
+        let rows = try await db.raw(
+            "SELECT id, group_code, name FROM clinicians WHERE person_id = \(bind: person.id) ORDER BY id"
+        ).all(decoding: FeedOwner.self, with: snakeCaseRows)
+        return (person.name, rows)
+    }
+
     /// The published, staffed sessions of a group that a feed lists: a hub's, or a clinician's.
     package static func feedSessions(group: String, hub: Int64?, clinician: Int64?, db: any SQLDatabase) async throws
         -> [RotaStore.Session]

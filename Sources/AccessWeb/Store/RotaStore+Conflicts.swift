@@ -93,7 +93,9 @@ extension RotaStore {
         ).all(decoding: Session.self, with: snakeCaseRows)
         return ConflictCheck(
             rota: rota, hubNames: names,
-            clinicians: StaffList.clinicians(staff, hubNames: names, from: rota.first, through: rota.last),
+            clinicians: try await StaffList.withPeople(
+                StaffList.clinicians(staff, hubNames: names, from: rota.first, through: rota.last), rows: staff,
+                group: rota.groupCode, from: rota.first, through: rota.last, on: db),
             windows: access?.hours.compactMap(AccessWindow.init) ?? [], minBlock: access?.minBlockMinutes,
             others: others)
     }

@@ -53,7 +53,25 @@ extension RotaStore {
                 status: .conflict)
         }
         let slotName = name
+        // On a published rota, the people taken off and put on the session are told.
+        var told: [Int64] = []
+        if rota.isPublished, current.clinicianId != clinician {
+            for c in [current.clinicianId, clinician].compactMap({ $0 }) {
+                if let person = try await StaffList.row(c, on: db).personId { told.append(person) }
+            }
+        }
+        let when = current.session(hubName: "").when
+        let people = told
         try await Store.write(app.db) { db in
+            for person in people {
+                try await Outbox.add(
+                    .init(
+                        personID: person, kind: .sessionChanged, subject: "Your hub session of \(when) has changed",
+                        body: "A rota manager changed who works the extended-access session of \(when).",
+                        link: AccessURL.mine(.sessions).path,
+                        eventKey: "session-changed:\(id):\(person):\(AuditChain.timestamp())"),
+                    on: db)
+            }
             try await db.raw("UPDATE rota_sessions SET clinician_id = \(bind: clinician) WHERE id = \(bind: id)").run()
             if rota.isPublished {
                 try await db.raw(
@@ -182,8 +200,9 @@ extension RotaStore {
         }
         let hubs = Dictionary(
             uniqueKeysWithValues: try await HubSetup.hubs(of: rota.groupCode, on: db).map { ($0.id, $0) })
-        let names = Dictionary(
-            uniqueKeysWithValues: try await StaffList.list(rota.groupCode, on: db).map { ($0.id, $0.name) })
+        let staff = try await StaffList.list(rota.groupCode, on: db)
+        let names = Dictionary(uniqueKeysWithValues: staff.map { ($0.id, $0.name) })
+        let personOf = Dictionary(uniqueKeysWithValues: staff.compactMap { r in r.personId.map { (r.id, $0) } })
         return try await Store.write(app.db) { db in
             // Re-read inside the transaction: two publishers at once cannot both succeed.
             let fresh = try await row(rota.id, on: db)
@@ -211,6 +230,21 @@ extension RotaStore {
             try await AuditLog.append(
                 on: db, actor: .user(user.username), action: "rota.publish", entity: "rota", entityID: String(rota.id),
                 after: ["sessions": String(staffed.count), "slots": String(rows.count)])
+            // Everyone on the rota hears of their sessions, in the same transaction.
+            for (person, mine) in Dictionary(grouping: staffed, by: { personOf[$0.clinicianId!] }) {
+                guard let person else { continue }
+                let days = mine.map(\.day).sorted()
+                try await Outbox.add(
+                    .init(
+                        personID: person, kind: .rotaPublished,
+                        subject: "Your extended-access sessions from \(rota.first.long) are published",
+                        body:
+                            "The rota for \(rota.first.long) to \(rota.last.long) is published: you have "
+                            + "\(mine.count) session\(mine.count == 1 ? "" : "s"), the first on "
+                            + "\(Day(iso: days.first ?? "")?.long ?? "–").",
+                        link: AccessURL.mine(.sessions).path, eventKey: "rota-published:\(rota.id):\(person)"),
+                    on: db)
+            }
             return rows.count
         }
     }

@@ -173,7 +173,9 @@ package enum RotaStore {
             view.members(of: group).map { ($0.code, $0.listSize ?? 0) }, uniquingKeysWith: { a, _ in a })
         return Inputs(
             hubs: hubs, hubNames: names,
-            clinicians: StaffList.clinicians(staff, hubNames: names, from: first, through: last),
+            clinicians: try await StaffList.withPeople(
+                StaffList.clinicians(staff, hubNames: names, from: first, through: last), rows: staff,
+                group: group.code, from: first, through: last, on: db),
             staff: staff, shares: shares)
     }
 

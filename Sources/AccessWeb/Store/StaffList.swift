@@ -2,6 +2,7 @@ import Access
 import ConsortCore
 import ConsortWeb
 import Foundation
+import PeopleWeb
 import SQLKit
 import Vapor
 
@@ -19,6 +20,8 @@ package enum StaffList {
         package let availability: String
         package let isDemo: Bool
         package let calendarToken: String
+        /// The person of the directory; the same person may staff several federations' hubs.
+        package var personId: Int64? = nil
 
         package var staffRole: StaffRole { StaffRole(rawValue: role) ?? .other }
         package var hubs: [Int64] { hubIds.split(separator: ",").compactMap { Int64($0) } }
@@ -42,7 +45,7 @@ package enum StaffList {
 
     package static let columns: SQLQueryString =
         "id, group_code, name, role, practice_code, max_sessions_per_month, hub_ids, availability, is_demo, "
-        + "calendar_token"
+        + "calendar_token, person_id"
 
     package static func list(_ group: String, on db: any SQLDatabase) async throws -> [Row] {
         try await db.raw("SELECT \(columns) FROM clinicians WHERE group_code = \(bind: group) ORDER BY id").all(
@@ -68,10 +71,12 @@ package enum StaffList {
         package var maxPerMonth: Int
         package var hubs: [Int64]
         package var availability: WeeklyPattern
+        /// A GMC number or NMC PIN: the person of the directory who has it becomes this clinician.
+        package var registration: String? = nil
 
         package init(
             name: String, role: StaffRole, practice: String? = nil, maxPerMonth: Int, hubs: [Int64],
-            availability: WeeklyPattern
+            availability: WeeklyPattern, registration: String? = nil
         ) {
             self.name = name
             self.role = role
@@ -79,15 +84,23 @@ package enum StaffList {
             self.maxPerMonth = maxPerMonth
             self.hubs = hubs
             self.availability = availability
+            self.registration = registration
         }
     }
 
     /// Validates the clinician form against the group's hubs and member practices.
     package static func entry(
         name: String?, role: String?, practice: String?, maxPerMonth: String?, hubs: [String], availability: String?,
-        hubIDs: Set<Int64>, members: Set<String>
+        registration: String? = nil, hubIDs: Set<Int64>, members: Set<String>
     ) -> Result<Entry, FieldProblems> {
         var problems: [FieldProblem] = []
+        let number = (registration ?? "").trimmingCharacters(in: .whitespaces).uppercased()
+        if !number.isEmpty, Workforce.gmcProblem(number) != nil, Workforce.nmcProblem(number) != nil {
+            problems.append(
+                FieldProblem(
+                    field: "registration",
+                    message: "Give a GMC number (7 digits) or an NMC PIN (e.g. 12A3456E), or leave it empty"))
+        }
         let clean = (name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if clean.isEmpty || clean.count > 100 {
             problems.append(FieldProblem(field: "name", message: "Give the clinician's name (up to 100 characters)"))
@@ -127,7 +140,7 @@ package enum StaffList {
         return .success(
             Entry(
                 name: clean, role: staff!, practice: code.isEmpty ? nil : code, maxPerMonth: limit!,
-                hubs: chosen.sorted(), availability: pattern))
+                hubs: chosen.sorted(), availability: pattern, registration: number.isEmpty ? nil : number))
     }
 
     package struct Audited: Encodable {
@@ -180,16 +193,33 @@ package enum StaffList {
                     before: Audited(before), after: Audited(e))
                 return id
             }
+            // The directory's person with this registration number, or a new person.
+            var person = try await Directory.person(registration: e.registration ?? "", on: db)?.id
+            if let person,
+                try await db.raw(
+                    "SELECT id FROM clinicians WHERE group_code = \(bind: group) AND person_id = \(bind: person)"
+                ).first() != nil
+            {
+                throw FieldProblem(
+                    field: "registration", message: "\(e.registration ?? "") is already on this federation's list",
+                    status: .conflict)
+            }
+            if person == nil {
+                let number = e.registration
+                person = try await Directory.insertPerson(
+                    name: e.name, gmc: number?.count == 7 ? number : nil, nmc: number?.count == 8 ? number : nil,
+                    isDemo: isDemo, by: user.username, on: db)
+            }
             struct ID: Decodable { package let id: Int64 }
             let id =
                 try await db.raw(
                     """
                     INSERT INTO clinicians (group_code, name, role, practice_code, max_sessions_per_month, hub_ids, \
-                    availability, is_demo, calendar_token, created_by, created_at)
+                    availability, is_demo, calendar_token, created_by, created_at, person_id)
                     VALUES (\(bind: group), \(bind: e.name), \(bind: e.role.rawValue), \(bind: e.practice), \
                     \(bind: e.maxPerMonth), \(bind: hubs),
                             \(bind: e.availability.text), \(bind: isDemo), \(bind: Tokens.random()), \
-                            \(bind: user.username), \(bind: AuditChain.timestamp()))
+                            \(bind: user.username), \(bind: AuditChain.timestamp()), \(bind: person))
                     RETURNING id
                     """
                 ).first(decoding: ID.self)?.id ?? 0

@@ -34,7 +34,7 @@ package enum Sessions {
             VALUES (\(bind: id), \(bind: userID), \(bind: csrf), \(bind: created), \(bind: created + Int64(lifetime)))
             """
         ).run()
-        let user = try await userID.asyncMap { try await Accounts.user(id: $0, on: db) } ?? nil
+        let user = try await userID.mapAsync { try await Accounts.user(id: $0, on: db) } ?? nil
         return (token, SessionInfo(id: id, csrfToken: csrf, user: user))
     }
 

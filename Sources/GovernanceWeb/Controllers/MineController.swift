@@ -95,13 +95,6 @@ package enum MineController {
     }
 }
 
-extension Sequence {
-    func asyncFlatMap<T>(_ body: (Element) async throws -> [T]) async rethrows -> [T] {
-        var out: [T] = []
-        for element in self { out += try await body(element) }
-        return out
-    }
-}
 
 extension GovernanceStore {
     package typealias Mine = GovernanceURL.Mine

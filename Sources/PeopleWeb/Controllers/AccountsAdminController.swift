@@ -55,7 +55,7 @@ package enum AccountsAdminController {
         link: String? = nil, status: HTTPStatus = .ok
     ) async throws -> Response {
         let db = Store.sql(req.db)
-        let person = try await row.personId.asyncMap { try await Directory.person($0, on: db) } ?? nil
+        let person = try await row.personId.mapAsync { try await Directory.person($0, on: db) } ?? nil
         return try await AccountsAdminView.account(
             row, grants: try await Accounts.grants(of: row.id, on: db), person: person, form: form, errors: errors,
             link: link, PageContext(request: req), status: status
@@ -83,7 +83,7 @@ package enum AccountsAdminController {
                     row.id, RoleGrant(role: role, scope: scope.isEmpty ? nil : scope), add: action == .grant,
                     actor: actor, on: req.db)
             case .reset:
-                let person = try await row.personId.asyncMap { try await Directory.person($0, on: Store.sql(req.db)) }
+                let person = try await row.personId.mapAsync { try await Directory.person($0, on: Store.sql(req.db)) }
                 let token = try await Invitations.reset(
                     user: row.id, username: row.username, email: person??.email, by: user, app: req.application)
                 return try await render(

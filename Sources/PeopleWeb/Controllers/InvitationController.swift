@@ -22,7 +22,7 @@ package enum InvitationController {
 
     @Sendable package static func form(_ req: Request) async throws -> Response {
         let row = try await open(req)
-        let name = try await row.personId.asyncMap { try await Directory.person($0, on: Store.sql(req.db))?.name }
+        let name = try await row.personId.mapAsync { try await Directory.person($0, on: Store.sql(req.db))?.name }
         return try await InvitationPage(row: row, personName: name ?? nil).render(
             PageContext(request: req), form: PeopleForm(), errors: []
         ).encodeResponse(for: req)
@@ -43,7 +43,7 @@ package enum InvitationController {
             return req.redirect(to: (user.personID == nil ? SiteURL.account.path : PeopleURL.me.path) + "?welcome=1")
         } catch {
             guard let errors = FieldProblem.formErrors(error) else { throw error }
-            let name = try await row.personId.asyncMap { try await Directory.person($0, on: Store.sql(req.db))?.name }
+            let name = try await row.personId.mapAsync { try await Directory.person($0, on: Store.sql(req.db))?.name }
             var kept = form
             kept.values["password"] = nil
             kept.values["confirm"] = nil
@@ -54,12 +54,6 @@ package enum InvitationController {
     }
 }
 
-extension Optional {
-    func asyncMap<T>(_ body: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await body(value)
-    }
-}
 
 /// The page behind an invitation or reset link.
 struct InvitationPage {

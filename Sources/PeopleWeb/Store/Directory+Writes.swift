@@ -162,19 +162,7 @@ extension Directory {
             details.gmc = person.gmcNumber
             details.nmc = person.nmcPin
         }
-        var limit = person.monthlyLimit
-        if form["monthly_limit"] != nil {
-            let text = (form["monthly_limit"] ?? "").trimmingCharacters(in: .whitespaces)
-            if text.isEmpty {
-                limit = nil
-            } else if let n = Int(text), (1...62).contains(n) {
-                limit = n
-            } else {
-                throw FieldProblem(
-                    field: "monthly_limit",
-                    message: "Give the most hub sessions a month across every federation, 1 to 62, or leave it empty")
-            }
-        }
+        let limit = try form["monthly_limit"].map { try monthlyLimit($0, field: "monthly_limit") } ?? person.monthlyLimit
         let (after, newLimit) = (details, limit)
         try await Store.write(app.db) { db in
             try await refuseDuplicate(after, except: person.id, on: db)
@@ -198,6 +186,35 @@ extension Directory {
                     "phone": after.phone ?? "", "monthlyLimit": newLimit.map(String.init) ?? "",
                     "by": acting(user, for: person.id),
                 ])
+        }
+    }
+
+    /// A limit of hub sessions a month across every federation: 1 to 62, or none when empty.
+    static func monthlyLimit(_ text: String, field: String) throws -> Int? {
+        let clean = text.trimmingCharacters(in: .whitespaces)
+        if clean.isEmpty { return nil }
+        guard let n = Int(clean), (1...62).contains(n) else {
+            throw FieldProblem(
+                field: field,
+                message: "Give the most hub sessions a month across every federation, 1 to 62, or leave it empty")
+        }
+        return n
+    }
+
+    /// Sets a person's limit of hub sessions a month across every federation (oneself, or an officer).
+    package static func setMonthlyLimit(_ person: Int64, _ text: String?, by user: CurrentUser, app: Application)
+        async throws
+    {
+        let limit = try monthlyLimit(text ?? "", field: "overall")
+        try await Store.write(app.db) { db in
+            guard let before = try await self.person(person, on: db) else {
+                throw Abort(.notFound, reason: "There is no person \(person).")
+            }
+            try await db.raw("UPDATE people SET monthly_limit = \(bind: limit) WHERE id = \(bind: person)").run()
+            try await AuditLog.append(
+                on: db, actor: .user(user.username), action: "person.limit", entity: "person", entityID: String(person),
+                before: ["monthlyLimit": before.monthlyLimit.map(String.init) ?? ""],
+                after: ["monthlyLimit": limit.map(String.init) ?? "", "by": acting(user, for: person)])
         }
     }
 

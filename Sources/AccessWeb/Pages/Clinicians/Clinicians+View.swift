@@ -63,6 +63,14 @@ extension AccessView {
                 H.form(.attr("method", "post"), .attr("action", action), .attr("novalidate", "")) {
                     Layout.csrfField(ctx)
                     field("name", "Name", errors) { text("name", form.name, wide: true) }
+                    if editing == nil {
+                        field(
+                            "registration", "GMC number or NMC PIN (optional)",
+                            hint:
+                                "When the people directory holds someone with this number, they are that person: one "
+                                + "person across every federation they work for, with one monthly limit.", errors
+                        ) { text("registration", form.registration) }
+                    }
                     field("role", "Role", errors) { roleSelect("role", form.role) }
                     field(
                         "practice", "Practice", hint: "Their member practice, or none for a sessional clinician.",
