@@ -13,9 +13,8 @@ package let peopleFeature: Feature = {
                 try await PeopleController.personAction($0, action)
             }
         }
-        // The token in the path is the credential: the handler checks it before showing anything.
-        routes.get(PeopleURL.invitation(.key), access: .anyone, use: InvitationController.form)
-        routes.post(PeopleURL.invitation(.key), access: .anyone, use: InvitationController.accept)
+        routes.get(PeopleURL.invitation(.key), access: .invitationHolder, use: InvitationController.form)
+        routes.post(PeopleURL.invitation(.key), access: .invitationHolder, use: InvitationController.accept)
         routes.get(PeopleURL.me, formats: [.html, .csv], access: .oneself, use: MeController.page)
         for action in PeopleURL.MeAction.allCases {
             routes.post(PeopleURL.meAction(action), access: .oneself) { try await MeController.action($0, action) }

@@ -35,10 +35,17 @@ extension PermissionMatrixTests {
         "plan-editor": [.admin, .officerA],
         "invitation-practice": [.admin, .pmA],
         "invitation-federation": [.admin, .fedA, .officerA],
+        "people-officer": [.admin, .officerA, .fedA, .pmA, .netA],
+        // World A's person is on 01F's register and FED-0001's hub list too, so their officers keep them.
+        "person-manager": [.admin, .pmA, .officerA, .fedA],
+        "oneself": [.clinA],
+        "invitation-holder": Set(Account.allCases),
+        "account-admin": [.admin],
     ]
     /// Rules about no object: the same answer on both worlds.
     static let objectless: Set<String> = [
         "anyone", "signed-in", "staff", "audit-reader", "federation-creator", "planner", "hub-creator",
+        "people-officer", "oneself", "invitation-holder", "account-admin",
     ]
 
     /// Who may see each world's patient (name, NHS number, contact).
@@ -61,6 +68,9 @@ extension PermissionMatrixTests {
         var clinician = "", person = "", board = "", meeting = "", item = "", plan = "", invitationPractice = "",
             invitationFederation = ""
         var calendar = ""
+        /// A person of the directory with a role at the world's practice (world A's is clin-a's own),
+        /// clin-a's register entry and hub list entry, and an open invitation's token.
+        var directoryPerson = "", register = "", ownClinician = "", invitationToken = ""
 
         /// A path's parameters filled for a rule.
         func fill(_ path: String, rule: String) -> String {
@@ -92,10 +102,11 @@ extension PermissionMatrixTests {
                     case "plan-editor", "planner": return plan
                     case "invitation-practice": return invitationPractice
                     case "invitation-federation": return invitationFederation
+                    case "person-manager": return directoryPerson
                     default: return path.contains("/boards/") ? board : path.contains("/imports/") ? "1" : "1"
                     }
                 case ":name": return "pcn-2019"
-                case ":token": return calendar + ".ics"
+                case ":token": return rule == "invitation-holder" ? invitationToken : calendar + ".ics"
                 default: return String(part)
                 }
             }.joined(separator: "/")
@@ -107,7 +118,8 @@ extension PermissionMatrixTests {
                 of: "$PRACTICE", with: practice
             )
             .replacingOccurrences(of: "$SESSION", with: session).replacingOccurrences(of: "$PERSON", with: person)
-            .replacingOccurrences(of: "$HUB", with: hub)
+            .replacingOccurrences(of: "$HUB", with: hub).replacingOccurrences(of: "$REGISTER", with: register)
+            .replacingOccurrences(of: "$CLINICIAN", with: ownClinician)
         }
     }
 
@@ -168,6 +180,28 @@ extension PermissionMatrixTests {
         "POST /governance/meetings/:id/items": "item_title=Matrix item",
         "POST /governance/items/:id/actions": "person=$PERSON&action=excluded-from-discussion&reason=Conflict",
         "POST /governance/items/:id/decision": "decision=Approved",
+        "POST /people": "name=Matrix person (demo)&organisation=$PRACTICE&role=gp-partner&from=2022-01-01",
+        "POST /people/:id/details": "name=Matrix person (demo)&email=matrix@example.invalid",
+        "POST /people/:id/roles": "organisation=$PRACTICE&role=salaried-gp&from=2022-01-01",
+        "POST /people/:id/end-role": "role_id=1&end-role-1=2023-01-01",
+        "POST /people/:id/credentials": "credential=dbs&issued_on=2022-01-01",
+        "POST /people/:id/remove-credential": "credential_id=1",
+        "POST /people/:id/invite": "grant=public|&invite_email=matrix@example.invalid",
+        "POST /invitations/:token": "username=matrix.user&password=a long passphrase&confirm=a long passphrase",
+        "POST /me/details": "name=x&email=matrix@example.invalid",
+        "POST /me/credentials": "credential=dbs&issued_on=2022-01-01", "POST /me/remove-credential": "credential_id=1",
+        "POST /me/notifications/read": "",
+        "POST /me/declarations": "person=$REGISTER&kind=nil&from=2022-01-01",
+        "POST /me/declarations/end": "person=$REGISTER&declaration=1&to=2022-12-31",
+        "POST /me/gifts":
+            """
+        person=$REGISTER&gift_kind=gift&source=other&donor=Someone&gift_description=Pen&value=5&received_on=2022-05-01
+        """,
+        "POST /me/availability": "clinician=$CLINICIAN&availability-$CLINICIAN=Sat 08:00-18:00&max-$CLINICIAN=4",
+        "POST /me/availability/limit": "overall=10",
+        "POST /admin/accounts/:id/disable": "", "POST /admin/accounts/:id/enable": "",
+        "POST /admin/accounts/:id/grant": "role=public&scope=", "POST /admin/accounts/:id/revoke": "role=public&scope=",
+        "POST /admin/accounts/:id/reset": "", "POST /admin/accounts/:id/link": "person=",
         "POST /api/v1/hubs": #"{"group":"$FED","name":"API hub"}"#,
         "POST /api/v1/hubs/:id/sessions":
             #"{"day":"2030-01-12","start":"09:00","end":"10:00","room":"Room 9","role":"gp"}"#,

@@ -149,6 +149,52 @@ extension PermissionMatrixTests {
             try await client.get("/account")  // the new session's CSRF token
             clients[account] = client
         }
+        // People: a person with a role at each world's practice; world A's is clin-a's own, on 01F's register and
+        // FED-0001's hub list (found by their GMC number), with an invitation open for world A's governance member.
+        for w in 0..<2 {
+            let gmc = "700000\(w)"
+            let made = try await admin.post(
+                "/people",
+                form: [
+                    ("name", "Matrix person \(w) (demo)"), ("gmc", gmc), ("organisation", worlds[w].practice),
+                    ("role", "gp-partner"), ("from", "2022-01-01"),
+                ])
+            worlds[w].directoryPerson = String(made.location?.split(separator: "/").last ?? "")
+            #expect(!worlds[w].directoryPerson.isEmpty, "\(made.status) \(made.body.prefix(300))")
+        }
+        let gmcA = "7000000"
+        let entry = try await admin.post(
+            "/groups/01F/governance/people", form: [("name", "Matrix person 0 (demo)"), ("registration", gmcA)])
+        worlds[0].register = String(entry.location?.split(separator: "/").last ?? "")
+        #expect(
+            try await admin.post(
+                "/groups/FED-0001/access/clinicians",
+                form: [
+                    ("name", "Matrix person 0 (demo)"), ("registration", gmcA), ("role", "gp"),
+                    ("practice", "N81011"), ("max_sessions", "4"), ("hubs[]", worlds[0].hub),
+                    ("availability", "Sat 08:00-18:00"),
+                ]
+            ).status == .seeOther)
+        worlds[0].ownClinician = String(
+            try await app.sql.raw(
+                "SELECT id FROM clinicians WHERE person_id = \(unsafeRaw: worlds[0].directoryPerson)"
+            ).first(decoding: ID.self)?.id ?? 0)
+        let clinID = try await app.sql.raw("SELECT id FROM users WHERE username = 'clin-a'").first(decoding: ID.self)?.id
+        #expect(
+            try await admin.post(
+                "/admin/accounts/\(clinID ?? 0)/link", form: [("person", worlds[0].directoryPerson)]
+            ).status == .seeOther)
+        let member =
+            try await app.sql.raw("SELECT person_id AS id FROM gov_people WHERE id = \(unsafeRaw: worlds[0].person)")
+            .first(decoding: ID.self)?.id ?? 0
+        #expect(
+            try await admin.post(
+                "/people/\(member)/details", form: [("name", "Matrix member 0 (demo)"), ("email", "m@example.invalid")]
+            ).status == .seeOther)
+        let invitedMember = try await admin.post("/people/\(member)/invite", form: [("grant", "public|")])
+        let link = invitedMember.body.range(of: #"/invitations/[A-Za-z0-9_-]{43}"#, options: .regularExpression)
+        worlds[0].invitationToken = link.map { String(invitedMember.body[$0].split(separator: "/").last ?? "") } ?? ""
+        #expect(!worlds[0].invitationToken.isEmpty, "\(invitedMember.status) \(invitedMember.body.prefix(300))")
         let fedA = clients[.fedA]!
         try await fedA.get("/groups/FED-0001/edit")
         #expect(

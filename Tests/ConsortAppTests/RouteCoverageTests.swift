@@ -65,7 +65,23 @@ struct RouteCoverageTests {
             struct Token: Decodable { let calendar_token: String }
             let token = try await app.sql.raw("SELECT calendar_token FROM hubs WHERE id = 1").first(
                 decoding: Token.self)!.calendar_token
-            let samples = Self.samples.merging(["slot": "1", "token": token + ".ics"]) { a, _ in a }
+            // The administrator's account is person 1 (the clinician above), for one's own pages; person 2 (the
+            // governance member) is invited, for the invitation's page.
+            struct ID: Decodable { let id: Int64 }
+            let adminID = try await app.sql.raw("SELECT id FROM users WHERE username = 'admin'").first(
+                decoding: ID.self)?.id ?? 0
+            #expect(
+                try await admin.post("/admin/accounts/\(adminID)/link", form: [("person", "1")]).status == .seeOther)
+            #expect(
+                try await admin.post("/people/2/details", form: [("name", "Demo member"), ("email", "m@example.invalid")])
+                    .status == .seeOther)
+            let invited = try await admin.post("/people/2/invite", form: [("grant", "public|")])
+            let link = invited.body.range(of: #"/invitations/[A-Za-z0-9_-]{43}"#, options: .regularExpression)
+                .map { String(invited.body[$0]) }
+            #expect(link != nil, "\(invited.status) \(invited.body.prefix(300))")
+            let invitation = String(link?.split(separator: "/").last ?? "")
+            var samples = Self.samples.merging(["slot": "1"]) { a, _ in a }
+            samples["token"] = token + ".ics"
             var checked = 0
             for route in app.routes.all where route.method == .GET {
                 let parts = route.path.map { "\($0)" }
@@ -76,6 +92,7 @@ struct RouteCoverageTests {
                         guard part.hasPrefix(":") else { return part }
                         let name = String(part.dropFirst())
                         if name == "code", parts.contains("groups") { return "FED-0001" }
+                        if name == "token", parts.contains("invitations") { return invitation }
                         return samples[name] ?? "x"
                     }.joined(separator: "/")
                 if path == "/groups/FED-0001", parts.count == 2 { path = "/groups/01F" }
@@ -102,9 +119,11 @@ struct RouteCoverageTests {
             let anonymous = TestClient(app: app)
             try await anonymous.get("/login")  // a session and its CSRF token, so that only sign-in stands in the way
             var checked = 0
+            let open = Set(app.routeTable.filter { $0.roles == nil }.map { "\($0.method) \($0.path)" })
             for route in app.routes.all where [.POST, .PATCH, .DELETE].contains(route.method) {
                 let parts = route.path.map { "\($0)" }
-                if ["/login", "/logout"].contains("/" + parts.joined(separator: "/")) { continue }
+                // Signing in and out, and using an invitation's link, are for signed-out visitors.
+                if open.contains("\(route.method.rawValue) /\(parts.joined(separator: "/"))") { continue }
                 let path =
                     "/"
                     + parts.map { part in

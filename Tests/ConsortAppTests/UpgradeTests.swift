@@ -67,18 +67,50 @@ struct UpgradeTests {
             for path in [
                 "/groups/FED-0001", "/groups/FED-0001/access", "/hubs/1", "/rotas/1", "/groups/01F/governance",
                 "/governance/meetings/1", "/practices/N81011/hub-appointments?show=all", "/groups/FED-0002/edit",
+                "/people", "/people/1", "/admin/accounts",
             ] {
                 #expect(try await admin.get(path).status == .ok, "\(path)")
             }
+            // Every register entry and every clinician is a person; every link kept.
+            struct N: Decodable { let n: Int }
+            func count(_ sql: String) async throws -> Int {
+                try await app.sql.raw("\(unsafeRaw: sql)").first(decoding: N.self)?.n ?? -1
+            }
+            #expect(try await count("SELECT COUNT(*) AS n FROM gov_people WHERE person_id IS NULL") == 0)
+            #expect(try await count("SELECT COUNT(*) AS n FROM clinicians WHERE person_id IS NULL") == 0)
+            #expect(
+                try await count(
+                    """
+                    SELECT COUNT(*) AS n FROM rota_sessions s JOIN clinicians c ON c.id = s.clinician_id \
+                    JOIN people p ON p.id = c.person_id
+                    """) == before.counts["rota_sessions"].map { _ in 147 })
+            #expect(
+                try await count(
+                    """
+                    SELECT COUNT(*) AS n FROM person_roles r JOIN gov_people g ON g.person_id = r.person_id \
+                    WHERE (g.id = 1 AND r.role = 'gp-partner' AND r.organisation_code = 'N81011') \
+                    OR (g.id = 2 AND r.role = 'salaried-gp' AND r.organisation_code = 'N81045')
+                    """) == 2)
+            // The governance person page shows the role from the directory.
+            #expect(try await admin.get("/governance/people/1").body.contains("GP partner at N81011"))
         }
         let after = try await Self.census(copy.path)
         // Only the migrations added since that release run: none runs again.
-        let added = ["ConsortApp.DateRegistryFacts"]
+        let added = [
+            "ConsortApp.DateRegistryFacts", "ConsortApp.CreatePeople", "ConsortApp.LinkClinicians",
+            "ConsortApp.LinkGovernancePeople",
+        ]
         #expect(after.migrations == (before.migrations + added).sorted(), "a migration ran again or was left out")
         #expect(after.counts["group_sizes"] == 0 && after.counts["former_names"] == 0)
+        // The registers' roles moved to the people directory, one for one.
+        #expect(after.counts["gov_affiliations"] == nil)
+        #expect(after.counts["person_roles"] == before.counts["gov_affiliations"])
+        // One person per register entry and per clinician (no two share a name and a practice).
+        #expect(after.counts["people"] == (before.counts["gov_people"] ?? 0) + (before.counts["clinicians"] ?? 0))
         for (table, count) in before.counts
         where table != "users" && table != "role_assignments" && table != "audit_entries"
             && table != "sessions" && table != "login_attempts" && table != "_fluent_migrations"
+            && table != "gov_affiliations"
         {
             #expect(after.counts[table] == count, "\(table): \(count) before, \(after.counts[table] ?? -1) after")
         }

@@ -67,6 +67,7 @@ package enum DemoAccess {
                     availability: try WeeklyPattern(parsing: patterns[0])),
                 isDemo: true, by: system, app: app)
         }
+        try await DemoPeople.ensure(app, federation: federation)
         let first = Day.today().weekStart.adding(days: -21)
         let policy = try app.policies.policy(named: "enhanced-access-2022")
         let rotaID = try await RotaStore.build(

@@ -25,6 +25,11 @@ extension Access {
         }
     }
 
+    /// An invitation's or reset's link: open to anyone, signed in or not, since the token in the
+    /// path is the credential; the handler refuses a token that is unknown, used or expired
+    /// (410) before showing anything.
+    package static let invitationHolder = Access("invitation-holder", roles: nil)
+
     /// The accounts page: administrators only.
     package static let accountAdmin = Access("account-admin", roles: [.administrator])
 }
