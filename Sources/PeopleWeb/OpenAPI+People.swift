@@ -41,7 +41,7 @@ extension OpenAPI {
                     [
                         "get": get(
                             "One person, for an officer of an organisation they are linked to",
-                            [param("id", "path", int, description: "The person's number")], json(ref("Person")), secured: true)
+                            [idParam("The person's number")], json(ref("Person")), secured: true)
                     ]
                 ),
                 (
