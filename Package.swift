@@ -139,6 +139,7 @@ let package = Package(
         webTests("PlanningWebTests", "PlanningWeb", extra: ["Planner"]),
         webTests("AccessWebTests", "AccessWeb", extra: ["Access"]),
         webTests("GovernanceWebTests", "GovernanceWeb", extra: ["Governance"]),
+        webTests("PeopleWebTests", "PeopleWeb", extra: ["AccessWeb", "GovernanceWeb", "Access"]),
         // What spans the capabilities: every route, the permission matrix, security, backup, upgrades.
         .testTarget(
             name: "ConsortAppTests",
