@@ -70,7 +70,9 @@ extension StaffList {
             return PersonWork(
                 person: w.personId, organisation: w.groupCode,
                 what: "works extended-access hub sessions (\(w.n) between \(first.long) and \(last.long))",
-                preposition: "for", from: first, to: last)
+                // Engaged from a year before the day to three months after: sessions to come count as much as
+                // sessions worked.
+                preposition: "for", from: min(first, day), to: max(last, day))
         }
         struct Listed: Decodable {
             let personId: Int64
