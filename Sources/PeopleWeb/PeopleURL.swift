@@ -46,6 +46,9 @@ package enum PeopleURL: SitePath {
         }
     }
 
+    /// An invitation's link with the outbox's placeholder for its token (filled when the email is sent).
+    package static let invitationLink = "/invitations/{secret}"
+
     /// The API paths, under `/api/v1`.
     package enum API: SitePath {
         case people, person(Param<Int64>), me

@@ -107,7 +107,7 @@ package enum Invitations {
                         "\(user.displayName) has invited you to Consort, where you can keep your declarations of "
                         + "interest, availability for hub sessions and credentials up to date yourself. Follow this "
                         + "link within \(validDays) days to choose a username and password (it works once):",
-                    link: PeopleURL.invitation(.value("{secret}")).path,
+                    link: PeopleURL.invitationLink,
                     eventKey: "invitation:\(Tokens.digest(token))", secret: token),
                 on: db, now: now)
             try await AuditLog.append(
@@ -144,7 +144,7 @@ package enum Invitations {
                         body:
                             "An administrator has sent you a link to set a new password for your Consort account "
                             + "\(username). It works once, within \(validDays) days:",
-                        link: PeopleURL.invitation(.value("{secret}")).path,
+                        link: PeopleURL.invitationLink,
                         eventKey: "reset:\(Tokens.digest(token))", secret: token),
                     on: db, now: now)
             }
