@@ -36,7 +36,6 @@ public struct Clinician: Sendable, Codable, Equatable {
     }
 }
 
-
 /// A period a clinician may not practise: a credential they need had lapsed.
 public struct Lapse: Sendable, Codable, Equatable {
     /// The credential, e.g. "GMC registration with a licence to practise".

@@ -7,7 +7,8 @@ import Vapor
 package let accessFeature: Feature = {
     var feature = Feature(name: "access") { routes in
         // One's own hub work: the entry a form names is checked to be one's own.
-        routes.get(AccessURL.mine(.sessions), formats: [.html, .csv], access: .oneself, use: MineAccessController.sessions)
+        routes.get(
+            AccessURL.mine(.sessions), formats: [.html, .csv], access: .oneself, use: MineAccessController.sessions)
         routes.get(AccessURL.mine(.availability), access: .oneself, use: MineAccessController.availability)
         routes.post(AccessURL.mine(.availability), access: .oneself, use: MineAccessController.saveAvailability)
         routes.post(AccessURL.mineLimit, access: .oneself, use: MineAccessController.saveLimit)

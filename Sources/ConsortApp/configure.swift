@@ -9,8 +9,8 @@ import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
 import GovernanceWeb
-import PeopleWeb
 import Importers
+import PeopleWeb
 import PlanningWeb
 import RegistryWeb
 import SQLKit

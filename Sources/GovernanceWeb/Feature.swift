@@ -8,7 +8,9 @@ package let governanceFeature: Feature = {
     var feature = Feature(name: "governance") { routes in
         routes.get(GovernanceURL.governance(.key), access: .anyone, use: GovernanceController.overview)
         // One's own declarations and gifts: the register entry a form names is checked to be one's own.
-        routes.get(GovernanceURL.mine(.declarations), formats: [.html, .csv], access: .oneself, use: MineController.declarations)
+        routes.get(
+            GovernanceURL.mine(.declarations), formats: [.html, .csv], access: .oneself,
+            use: MineController.declarations)
         routes.post(GovernanceURL.mine(.declarations), access: .oneself, use: MineController.declare)
         routes.post(GovernanceURL.mineEnd, access: .oneself, use: MineController.end)
         routes.get(GovernanceURL.mine(.gifts), formats: [.html, .csv], access: .oneself, use: MineController.gifts)
@@ -63,7 +65,9 @@ package let governanceFeature: Feature = {
     }
     feature.groupSections = [.governance]
     feature.selfService = [
-        NavItem(order: 10, key: "my-declarations", href: GovernanceURL.mine(.declarations).path, title: "My declarations of interest"),
+        NavItem(
+            order: 10, key: "my-declarations", href: GovernanceURL.mine(.declarations).path,
+            title: "My declarations of interest"),
         NavItem(order: 11, key: "my-gifts", href: GovernanceURL.mine(.gifts).path, title: "My gifts and hospitality"),
     ]
     feature.personLinks = [GovernanceStore.registerLinks]

@@ -7,7 +7,8 @@ package let peopleFeature: Feature = {
     var feature = Feature(name: "people") { routes in
         routes.get(PeopleURL.people, formats: [.html, .csv], access: .peopleOfficer, use: PeopleController.directory)
         routes.post(PeopleURL.people, access: .peopleOfficer, use: PeopleController.addPerson)
-        routes.get(PeopleURL.person(.key), formats: [.html, .csv], access: .personManager, use: PeopleController.person)
+        routes.get(
+            PeopleURL.person(.key), formats: [.html, .csv], access: .personManager, use: PeopleController.person)
         for action in PeopleURL.PersonAction.allCases {
             routes.post(PeopleURL.personAction(.key, action), access: .personManager) {
                 try await PeopleController.personAction($0, action)
@@ -21,7 +22,8 @@ package let peopleFeature: Feature = {
         }
         routes.get(PeopleURL.notifications, formats: [.html, .csv], access: .signedIn, use: MeController.notifications)
         routes.post(PeopleURL.notificationsRead, access: .signedIn, use: MeController.markRead)
-        routes.get(PeopleURL.accounts, formats: [.html, .csv], access: .accountAdmin, use: AccountsAdminController.list)
+        routes.get(
+            PeopleURL.accounts, formats: [.html, .csv], access: .accountAdmin, use: AccountsAdminController.list)
         routes.get(PeopleURL.account(.key), access: .accountAdmin, use: AccountsAdminController.account)
         for action in PeopleURL.AccountAction.allCases {
             routes.post(PeopleURL.accountAction(.key, action), access: .accountAdmin) {

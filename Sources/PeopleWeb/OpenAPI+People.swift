@@ -5,12 +5,15 @@ extension OpenAPI {
     static let people: OpenAPIFragment = {
         let person = obj([
             ("id", int), ("name", str), ("gmcNumber", strNull), ("nmcPin", strNull), ("email", strNull),
-            ("phone", strNull), ("monthlyLimit", ["type": "integer", "nullable": true]), ("isDemo", ["type": "boolean"]),
+            ("phone", strNull), ("monthlyLimit", ["type": "integer", "nullable": true]),
+            ("isDemo", ["type": "boolean"]),
             (
                 "roles",
                 [
                     "type": "array",
-                    "items": obj([("organisation", str), ("role", str), ("title", strNull), ("from", str), ("to", strNull)]),
+                    "items": obj([
+                        ("organisation", str), ("role", str), ("title", strNull), ("from", str), ("to", strNull),
+                    ]),
                 ]
             ),
             (
@@ -18,7 +21,8 @@ extension OpenAPI {
                 [
                     "type": "array",
                     "items": obj([
-                        ("kind", str), ("label", str), ("reference", strNull), ("issuedOn", str), ("expiresOn", strNull),
+                        ("kind", str), ("label", str), ("reference", strNull), ("issuedOn", str),
+                        ("expiresOn", strNull),
                         ("standing", ["type": "string", "enum": ["valid", "expiring", "expired"]]),
                     ]),
                 ]

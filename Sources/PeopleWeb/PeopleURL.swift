@@ -51,7 +51,9 @@ package enum PeopleURL: SitePath {
 
     /// The API paths, under `/api/v1`.
     package enum API: SitePath {
-        case people, person(Param<Int64>), me
+        case people
+        case person(Param<Int64>)
+        case me
 
         package var parts: [PathPart] {
             switch self {

@@ -179,7 +179,8 @@ extension PermissionMatrixTests {
             try await app.sql.raw(
                 "SELECT id FROM clinicians WHERE person_id = \(unsafeRaw: worlds[0].directoryPerson)"
             ).first(decoding: ID.self)?.id ?? 0)
-        let clinID = try await app.sql.raw("SELECT id FROM users WHERE username = 'clin-a'").first(decoding: ID.self)?.id
+        let clinID = try await app.sql.raw("SELECT id FROM users WHERE username = 'clin-a'").first(decoding: ID.self)?
+            .id
         #expect(
             try await admin.post(
                 "/admin/accounts/\(clinID ?? 0)/link", form: [("person", worlds[0].directoryPerson)]

@@ -68,13 +68,16 @@ struct RouteCoverageTests {
             // The administrator's account is person 1 (the clinician above), for one's own pages; person 2 (the
             // governance member) is invited, for the invitation's page.
             struct ID: Decodable { let id: Int64 }
-            let adminID = try await app.sql.raw("SELECT id FROM users WHERE username = 'admin'").first(
-                decoding: ID.self)?.id ?? 0
+            let adminID =
+                try await app.sql.raw("SELECT id FROM users WHERE username = 'admin'").first(
+                    decoding: ID.self)?.id ?? 0
             #expect(
                 try await admin.post("/admin/accounts/\(adminID)/link", form: [("person", "1")]).status == .seeOther)
             #expect(
-                try await admin.post("/people/2/details", form: [("name", "Demo member"), ("email", "m@example.invalid")])
-                    .status == .seeOther)
+                try await admin.post(
+                    "/people/2/details", form: [("name", "Demo member"), ("email", "m@example.invalid")]
+                )
+                .status == .seeOther)
             let invited = try await admin.post("/people/2/invite", form: [("grant", "public|")])
             let link = invited.body.range(of: #"/invitations/[A-Za-z0-9_-]{43}"#, options: .regularExpression)
                 .map { String(invited.body[$0]) }

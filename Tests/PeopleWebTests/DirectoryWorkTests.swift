@@ -45,14 +45,17 @@ struct DirectoryWorkTests {
             let hub1 = try await openHub(admin, "FED-0001")
             let hub2 = try await openHub(admin, "FED-0002")
             let person = try await addPerson(admin, "Dr Two Lists (demo)", gmc: "4444444", at: "N81011")
-            _ = try await listClinician(app, admin, "FED-0001", hub: hub1, name: "Dr Two Lists (demo)", gmc: "4444444", practice: "N81011")
-            _ = try await listClinician(app, admin, "FED-0002", hub: hub2, name: "Dr Two Lists (demo)", gmc: "4444444", practice: "")
+            _ = try await listClinician(
+                app, admin, "FED-0001", hub: hub1, name: "Dr Two Lists (demo)", gmc: "4444444", practice: "N81011")
+            _ = try await listClinician(
+                app, admin, "FED-0002", hub: hub2, name: "Dr Two Lists (demo)", gmc: "4444444", practice: "")
             #expect(try await count(app, "SELECT COUNT(*) AS n FROM clinicians WHERE person_id = \(person)") == 2)
             // At most 3 sessions a month across both federations.
             try await admin.get("/people/\(person)")
             #expect(
                 try await admin.post(
-                    "/people/\(person)/details", form: [("name", "Dr Two Lists (demo)"), ("gmc", "4444444"), ("monthly_limit", "3")]
+                    "/people/\(person)/details",
+                    form: [("name", "Dr Two Lists (demo)"), ("gmc", "4444444"), ("monthly_limit", "3")]
                 ).status == .seeOther)
             // FED-0002's rota, published first, gives them sessions (the only GP there): two, say, of five evenings.
             let second = try await Self.buildRota(admin, "FED-0002")
@@ -61,7 +64,8 @@ struct DirectoryWorkTests {
             #expect(try await admin.post("/rotas/\(second)/publish", form: []).status == .seeOther)
             // FED-0001's rota for the same week: the limit is used up there; the gaps say so.
             let lapsed = try await addPerson(admin, "Dr Lapsed (demo)", gmc: "5555555", at: "N81019")
-            _ = try await listClinician(app, admin, "FED-0001", hub: hub1, name: "Dr Lapsed (demo)", gmc: "5555555", practice: "N81019")
+            _ = try await listClinician(
+                app, admin, "FED-0001", hub: hub1, name: "Dr Lapsed (demo)", gmc: "5555555", practice: "N81019")
             try await admin.get("/people/\(lapsed)")
             #expect(
                 try await admin.post(
@@ -85,7 +89,10 @@ struct DirectoryWorkTests {
             #expect(try await Self.sessions(app, rota: again, gmc: "5555555") > 0)
             // Their own calendar feed lists their sessions for both federations.
             struct Token: Decodable { let calendarToken: String }
-            let token = try await app.sql.raw("SELECT calendar_token AS \"calendarToken\" FROM people WHERE id = \(bind: person)")
+            let token =
+                try await app.sql.raw(
+                    "SELECT calendar_token AS \"calendarToken\" FROM people WHERE id = \(bind: person)"
+                )
                 .first(decoding: Token.self)?.calendarToken ?? ""
             let feed = try await TestClient(app: app).get("/calendar/\(token).ics").body
             #expect(feed.components(separatedBy: "BEGIN:VEVENT").count - 1 == 3, "\(feed.prefix(400))")
@@ -103,14 +110,17 @@ struct DirectoryWorkTests {
             let hub = try await openHub(admin, "FED-0001")
             let worker = try await addPerson(admin, "Dr Hub Worker (demo)", gmc: "6666666", at: "N81011")
             _ = worker
-            _ = try await listClinician(app, admin, "FED-0001", hub: hub, name: "Dr Hub Worker (demo)", gmc: "6666666", practice: "N81011")
+            _ = try await listClinician(
+                app, admin, "FED-0001", hub: hub, name: "Dr Hub Worker (demo)", gmc: "6666666", practice: "N81011")
             let director = try await addPerson(admin, "Ms Dee Rector (demo)", gmc: "7777777", at: "N81019")
             try await admin.get("/people/\(director)")
             #expect(
                 try await admin.post(
-                    "/people/\(director)/roles", form: [("organisation", "FED-0001"), ("role", "director"), ("from", "2022-01-01")]
+                    "/people/\(director)/roles",
+                    form: [("organisation", "FED-0001"), ("role", "director"), ("from", "2022-01-01")]
                 ).status == .seeOther)
-            let partner = try await addPerson(admin, "Dr Pat Partner (demo)", gmc: "8888888", at: "N81019", role: "gp-partner")
+            let partner = try await addPerson(
+                admin, "Dr Pat Partner (demo)", gmc: "8888888", at: "N81019", role: "gp-partner")
             _ = partner
             // Next week's rota, published: the worker's sessions.
             let rota = try await admin.post(
@@ -124,7 +134,10 @@ struct DirectoryWorkTests {
             #expect(try await Self.sessions(app, rota: Int64(rotaID) ?? 0, gmc: "6666666") > 0)
             // All three on 01F's governing body.
             var entries: [Int64] = []
-            for (name, gmc) in [("Dr Hub Worker (demo)", "6666666"), ("Ms Dee Rector (demo)", "7777777"), ("Dr Pat Partner (demo)", "8888888")] {
+            for (name, gmc) in [
+                ("Dr Hub Worker (demo)", "6666666"), ("Ms Dee Rector (demo)", "7777777"),
+                ("Dr Pat Partner (demo)", "8888888"),
+            ] {
                 entries.append(try await register(admin, "01F", name: name, gmc: gmc))
             }
             #expect(
@@ -133,7 +146,8 @@ struct DirectoryWorkTests {
             for entry in entries {
                 #expect(
                     try await admin.post(
-                        "/governance/boards/1/seats", form: [("person", String(entry)), ("role", "gp"), ("seat_from", "2022-01-01")]
+                        "/governance/boards/1/seats",
+                        form: [("person", String(entry)), ("role", "gp"), ("seat_from", "2022-01-01")]
                     ).status == .seeOther)
             }
             #expect(
@@ -148,8 +162,15 @@ struct DirectoryWorkTests {
             let page = try await admin.get("/governance/meetings/1").body.replacingOccurrences(of: "&#39;", with: "'")
             #expect(
                 page.contains("Dr Hub Worker (demo) → works extended-access hub sessions ("), "\(page.prefix(100))")
-            #expect(page.contains("for Halton Together (FED-0001) → Halton Together (FED-0001) is bidding for this item's contract"))
-            #expect(page.contains("Ms Dee Rector (demo) → Director at Halton Together (FED-0001) → Halton Together (FED-0001) is bidding"), "\(page.components(separatedBy: "Conflicts of interest").dropFirst().first?.prefix(3000) ?? "")")
+            #expect(
+                page.contains(
+                    "for Halton Together (FED-0001) → Halton Together (FED-0001) is bidding for this item's "
+                        + "contract"))
+            #expect(
+                page.contains(
+                    "Ms Dee Rector (demo) → Director at Halton Together (FED-0001) → Halton Together "
+                        + "(FED-0001) is bidding"
+                ), "\(page.components(separatedBy: "Conflicts of interest").dropFirst().first?.prefix(3000) ?? "")")
             #expect(page.contains("Dr Pat Partner (demo) → GP partner at"))
             #expect(page.contains("is a member of Halton Together (FED-0001)"))
             #expect(page.contains("on FED-0001's hub list as a gp from"))

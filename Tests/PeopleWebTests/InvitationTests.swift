@@ -100,7 +100,8 @@ struct InvitationTests {
             try await holder.signIn("forgetful", testPassword)
             #expect(try await holder.get("/account").status == .ok)
             struct ID: Decodable { let id: Int64 }
-            let id = try await app.sql.raw("SELECT id FROM users WHERE username = 'forgetful'").first(decoding: ID.self)!.id
+            let id = try await app.sql.raw("SELECT id FROM users WHERE username = 'forgetful'").first(
+                decoding: ID.self)!.id
             try await admin.get("/admin/accounts/\(id)")
             let page = try await admin.post("/admin/accounts/\(id)/reset", form: [])
             let token = page.body.range(of: #"/invitations/[A-Za-z0-9_-]{43}"#, options: .regularExpression).map {

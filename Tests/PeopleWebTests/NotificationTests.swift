@@ -29,7 +29,9 @@ struct NotificationTests {
             let id = try await addPerson(admin, "Dr Noti Fied (demo)", at: "N81011", email: "noti@example.invalid")
             // A refused invitation writes no notification.
             try await admin.get("/people/\(id)")
-            #expect(try await admin.post("/people/\(id)/invite", form: [("grant", "clinician|ZZZ99")]).status == .badRequest)
+            #expect(
+                try await admin.post("/people/\(id)/invite", form: [("grant", "clinician|ZZZ99")]).status == .badRequest
+            )
             #expect(try await count(app, "SELECT COUNT(*) AS n FROM notifications") == 0)
             _ = try await invite(admin, id)
             #expect(try await count(app, "SELECT COUNT(*) AS n FROM notifications WHERE status = 'pending'") == 1)
@@ -45,14 +47,19 @@ struct NotificationTests {
                 ).status == .seeOther)
             try await app.sweepNotifications(on: today)
             try await app.sweepNotifications(on: today)
-            #expect(try await count(app, "SELECT COUNT(*) AS n FROM notifications WHERE kind = 'credential-expiring'") == 1)
+            #expect(
+                try await count(app, "SELECT COUNT(*) AS n FROM notifications WHERE kind = 'credential-expiring'") == 1)
             try await app.sweepNotifications(on: today.adding(days: 11))
-            #expect(try await count(app, "SELECT COUNT(*) AS n FROM notifications WHERE kind = 'credential-expired'") == 1)
+            #expect(
+                try await count(app, "SELECT COUNT(*) AS n FROM notifications WHERE kind = 'credential-expired'") == 1)
             // Renewed: no further reminder.
             #expect(
                 try await admin.post(
                     "/people/\(id)/credentials",
-                    form: [("credential", "gmc-registration"), ("issued_on", today.iso), ("expires_on", today.adding(days: 365).iso)]
+                    form: [
+                        ("credential", "gmc-registration"), ("issued_on", today.iso),
+                        ("expires_on", today.adding(days: 365).iso),
+                    ]
                 ).status == .seeOther)
             try await app.sweepNotifications(on: today.adding(days: 12))
             #expect(try await count(app, "SELECT COUNT(*) AS n FROM notifications") == 3)
@@ -63,8 +70,10 @@ struct NotificationTests {
                 try await Task.sleep(for: .milliseconds(20))
                 sent.withLockedValue { $0.append(message.messageID) }
             }
-            async let first = Delivery.run(on: app.sql, from: "consort@example.invalid", publicURL: "https://c.example", send: record)
-            async let second = Delivery.run(on: app.sql, from: "consort@example.invalid", publicURL: "https://c.example", send: record)
+            async let first = Delivery.run(
+                on: app.sql, from: "consort@example.invalid", publicURL: "https://c.example", send: record)
+            async let second = Delivery.run(
+                on: app.sql, from: "consort@example.invalid", publicURL: "https://c.example", send: record)
             let (a, b) = try await (first, second)
             #expect(a.sent + b.sent == 3 && sent.withLockedValue { Set($0).count == $0.count && $0.count == 3 })
             // The invitation's email carried the link, and the link's sealed copy is gone once sent.
@@ -75,10 +84,16 @@ struct NotificationTests {
             try await app.sweepNotifications(on: today.adding(days: 400))  // the renewed credential has expired
             var attempts = 0
             let failing: Delivery.Send = { _ in throw SMTPError("421 try later") }
-            #expect(try await Delivery.run(on: app.sql, from: "c@example.invalid", publicURL: "https://c.example", send: failing).failed == 1)
+            #expect(
+                try await Delivery.run(
+                    on: app.sql, from: "c@example.invalid", publicURL: "https://c.example", send: failing
+                ).failed == 1)
             // Not due again yet.
             let counting: Delivery.Send = { _ in sent.withLockedValue { $0.append("retry") } }
-            #expect(try await Delivery.run(on: app.sql, from: "c@example.invalid", publicURL: "https://c.example", send: counting).sent == 0)
+            #expect(
+                try await Delivery.run(
+                    on: app.sql, from: "c@example.invalid", publicURL: "https://c.example", send: counting
+                ).sent == 0)
             let later = Date().addingTimeInterval(3600)
             #expect(
                 try await Delivery.run(
@@ -112,7 +127,10 @@ struct NotificationTests {
         }
         try await withTestApp(
             .dataset(fixture("small")),
-            config: { $0.smtp = settings; $0.publicURL = "https://consort.example" }
+            config: {
+                $0.smtp = settings
+                $0.publicURL = "https://consort.example"
+            }
         ) { app in
             try await makeUser(app, "admin", .administrator)
             let admin = TestClient(app: app)
@@ -125,9 +143,13 @@ struct NotificationTests {
             // The sink writes each message it receives to a file of its own.
             var mine: [String] = []
             for _ in 0..<50 {
-                let files = (try? FileManager.default.contentsOfDirectory(at: sink.spool, includingPropertiesForKeys: nil)) ?? []
-                mine = files.filter { $0.pathExtension == "eml" }.compactMap { try? String(contentsOf: $0, encoding: .utf8) }
-                    .filter { $0.contains(marker) }
+                let files =
+                    (try? FileManager.default.contentsOfDirectory(at: sink.spool, includingPropertiesForKeys: nil))
+                    ?? []
+                mine = files.filter { $0.pathExtension == "eml" }.compactMap {
+                    try? String(contentsOf: $0, encoding: .utf8)
+                }
+                .filter { $0.contains(marker) }
                 if !mine.isEmpty { break }
                 try await Task.sleep(for: .milliseconds(100))
             }

@@ -59,31 +59,45 @@ struct SelfServiceTests {
     )
     func ownRecordOnly() async throws {
         try await withFederation { app, admin in
-            let a = try await addPerson(admin, "Dr Ann Own (demo)", gmc: "1111111", at: "N81011", email: "ann@example.invalid")
-            let b = try await addPerson(admin, "Dr Bea Other (demo)", gmc: "2222222", at: "N81019", email: "bea@example.invalid")
+            let a = try await addPerson(
+                admin, "Dr Ann Own (demo)", gmc: "1111111", at: "N81011", email: "ann@example.invalid")
+            let b = try await addPerson(
+                admin, "Dr Bea Other (demo)", gmc: "2222222", at: "N81019", email: "bea@example.invalid")
             let ra = try await register(admin, "01F", name: "Dr Ann Own (demo)", gmc: "1111111")
             let rb = try await register(admin, "01F", name: "Dr Bea Other (demo)", gmc: "2222222")
             let hub = try await openHub(admin, "FED-0001")
-            let ca = try await listClinician(app, admin, "FED-0001", hub: hub, name: "Dr Ann Own (demo)", gmc: "1111111", practice: "N81011")
-            let cb = try await listClinician(app, admin, "FED-0001", hub: hub, name: "Dr Bea Other (demo)", gmc: "2222222", practice: "N81019")
-            #expect(try await count(app, "SELECT COUNT(*) AS n FROM people") == 2, "the registers and hub list found the same people")
+            let ca = try await listClinician(
+                app, admin, "FED-0001", hub: hub, name: "Dr Ann Own (demo)", gmc: "1111111", practice: "N81011")
+            let cb = try await listClinician(
+                app, admin, "FED-0001", hub: hub, name: "Dr Bea Other (demo)", gmc: "2222222", practice: "N81019")
+            #expect(
+                try await count(app, "SELECT COUNT(*) AS n FROM people") == 2,
+                "the registers and hub list found the same people")
             let ann = try await accept(app, try await invite(admin, a), username: "ann")
             let bea = try await accept(app, try await invite(admin, b), username: "bea")
 
             // Ann declares a nil return for herself: declared today, audited as by herself.
             try await ann.get("/me/declarations")
             let declared = try await ann.post(
-                "/me/declarations", form: [("person", String(ra)), ("kind", "nil"), ("from", "2022-01-01"),
-                                           ("declared_on", "2001-01-01")])
+                "/me/declarations",
+                form: [
+                    ("person", String(ra)), ("kind", "nil"), ("from", "2022-01-01"),
+                    ("declared_on", "2001-01-01"),
+                ])
             #expect(declared.status == .seeOther, "\(problems(declared))")
             #expect(
                 try await count(
                     app,
-                    "SELECT COUNT(*) AS n FROM gov_declarations WHERE person_id = \(ra) AND declared_on = '\(Day.today().iso)'")
+                    "SELECT COUNT(*) AS n FROM gov_declarations WHERE person_id = \(ra) AND declared_on = "
+                        + "'\(Day.today().iso)'"
+                )
                     == 1)
             #expect(
                 try await count(
-                    app, "SELECT COUNT(*) AS n FROM audit_entries WHERE action = 'governance.declaration.add' AND after_json LIKE '%\"by\":\"self\"%'")
+                    app,
+                    "SELECT COUNT(*) AS n FROM audit_entries WHERE action = 'governance.declaration.add' "
+                        + "AND after_json LIKE '%\"by\":\"self\"%'"
+                )
                     == 1)
             // Bea cannot declare on Ann's entry, nor see it.
             try await bea.get("/me/declarations")
@@ -92,7 +106,10 @@ struct SelfServiceTests {
             #expect(forged.status == .notFound)
             #expect(try await count(app, "SELECT COUNT(*) AS n FROM gov_declarations") == 1)
             #expect(!(try await bea.get("/me/declarations").body.contains("Dr Ann Own")))
-            #expect(try await bea.post("/me/declarations/end?person=\(ra)", form: [("declaration", "1"), ("to", "2023-01-01")]).status == .notFound)
+            #expect(
+                try await bea.post(
+                    "/me/declarations/end?person=\(ra)", form: [("declaration", "1"), ("to", "2023-01-01")]
+                ).status == .notFound)
             // Availability: each their own row only.
             try await ann.get("/me/availability")
             let saved = try await ann.post(
@@ -106,7 +123,10 @@ struct SelfServiceTests {
             #expect(theirs.status == .notFound)
             #expect(
                 try await count(
-                    app, "SELECT COUNT(*) AS n FROM clinicians WHERE id = \(ca) AND availability = 'Sat 08:15-17:45' AND max_sessions_per_month = 3")
+                    app,
+                    "SELECT COUNT(*) AS n FROM clinicians WHERE id = \(ca) AND availability = 'Sat "
+                        + "08:15-17:45' AND max_sessions_per_month = 3"
+                )
                     == 1)
             #expect(!(try await bea.get("/me/availability").body.contains("08:15")))
             _ = cb
@@ -121,7 +141,8 @@ struct SelfServiceTests {
                     ]
                 ).status == .seeOther)
             struct ID: Decodable { let id: Int64 }
-            let credential = try await app.sql.raw("SELECT id FROM person_credentials WHERE person_id = \(bind: a)")
+            let credential =
+                try await app.sql.raw("SELECT id FROM person_credentials WHERE person_id = \(bind: a)")
                 .first(decoding: ID.self)?.id ?? 0
             try await bea.get("/me")
             let removed = try await bea.post("/me/remove-credential", form: [("credential_id", String(credential))])
@@ -143,7 +164,10 @@ struct SelfServiceTests {
                 ).status == .seeOther)
             #expect(
                 try await count(
-                    app, "SELECT COUNT(*) AS n FROM audit_entries WHERE action = 'governance.declaration.add' AND after_json LIKE '%\"by\":\"officer\"%'")
+                    app,
+                    "SELECT COUNT(*) AS n FROM audit_entries WHERE action = 'governance.declaration.add' "
+                        + "AND after_json LIKE '%\"by\":\"officer\"%'"
+                )
                     == 1)
             // The public: the register of interests shows only decision-makers' declarations; neither has a seat.
             let anonymous = TestClient(app: app)

@@ -27,7 +27,8 @@ enum DemoPeople {
                 guard let person = row.personId, let practice = row.practiceCode else { continue }
                 let kind: PersonRole =
                     row.staffRole == .gp ? .salariedGP : row.staffRole == .nurse ? .nurse : .otherPractice
-                try await Directory.insertRole(person, code: practice, kind: kind, title: nil, from: since, to: nil, on: db)
+                try await Directory.insertRole(
+                    person, code: practice, kind: kind, title: nil, from: since, to: nil, on: db)
             }
             guard let first = rows.first(where: { $0.staffRole == .gp && $0.practiceCode == practice }),
                 let person = first.personId

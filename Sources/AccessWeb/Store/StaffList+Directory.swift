@@ -7,7 +7,7 @@ import Vapor
 
 extension StaffList {
     /// People of the directory linked to the federations whose hub lists they are on.
-    package static let hubListLinks: SQLQueryString =
+    package static let hubListLinks =
         "SELECT person_id, group_code AS organisation_code FROM clinicians WHERE person_id IS NOT NULL"
 
     package static func rows(person: Int64, on db: any SQLDatabase) async throws -> [Row] {
@@ -106,7 +106,8 @@ extension StaffList {
         var problems: [FieldProblem] = []
         var pattern = WeeklyPattern(windows: [])
         do { pattern = try WeeklyPattern(parsing: availability ?? "") } catch {
-            problems.append(FieldProblem(field: "availability-\(row.id)", message: "Availability: \(error.description)"))
+            problems.append(
+                FieldProblem(field: "availability-\(row.id)", message: "Availability: \(error.description)"))
         }
         if pattern.windows.isEmpty, problems.isEmpty {
             problems.append(

@@ -19,7 +19,7 @@ import Foundation
 /// | `CONSORT_AUDIT_KEY` | unset | the audit log's key as 64 hex digits; overrides the key file |
 /// | `CONSORT_AUDIT_KEY_FILE` | `consort-audit.key` | the audit key's file, made (mode 600) at first start if absent |
 /// | `CONSORT_AUDIT_CHECKPOINTS` | `consort-audit.checkpoints` | the append-only file of audit checkpoints |
-/// | `CONSORT_SMTP_URL` | unset | `smtp://`, `smtp+starttls://` or `smtps://` mail server; unset: notifications in the app only |
+/// | `CONSORT_SMTP_URL` | unset | `smtp://`, `smtp+starttls://` or `smtps://` server; unset: notices in the app only |
 /// | `CONSORT_MAIL_FROM` | `consort@localhost` | the sender address of notifications |
 /// | `CONSORT_PUBLIC_URL` | `http://localhost:8080` | the address users reach Consort at, for links in emails |
 public struct AppConfig: Sendable {
@@ -189,7 +189,9 @@ public struct AppConfig: Sendable {
         var publicURL = env["CONSORT_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "http://localhost:8080"
         while publicURL.hasSuffix("/") { publicURL.removeLast() }
         guard let scheme = URLComponents(string: publicURL)?.scheme, ["http", "https"].contains(scheme) else {
-            throw Invalid(description: "CONSORT_PUBLIC_URL must be an http:// or https:// address, e.g. https://consort.example.nhs.uk")
+            throw Invalid(
+                description:
+                    "CONSORT_PUBLIC_URL must be an http:// or https:// address, e.g. https://consort.example.nhs.uk")
         }
         return AppConfig(
             database: database,

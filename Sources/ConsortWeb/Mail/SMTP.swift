@@ -22,7 +22,8 @@ public struct SMTPSettings: Sendable, Equatable {
         guard let url = URLComponents(string: text), let scheme = url.scheme?.lowercased(),
             let host = url.host, !host.isEmpty
         else {
-            return .failure(SMTPError("CONSORT_SMTP_URL is not a URL such as smtp+starttls://user:pass@mail.example:587"))
+            return .failure(
+                SMTPError("CONSORT_SMTP_URL is not a URL such as smtp+starttls://user:pass@mail.example:587"))
         }
         let security: Security
         let defaultPort: Int
@@ -31,7 +32,8 @@ public struct SMTPSettings: Sendable, Equatable {
         case "smtp+starttls": (security, defaultPort) = (.startTLS, 587)
         case "smtps": (security, defaultPort) = (.tls, 465)
         default:
-            return .failure(SMTPError("CONSORT_SMTP_URL must start smtp://, smtp+starttls:// or smtps://, not \(scheme)://"))
+            return .failure(
+                SMTPError("CONSORT_SMTP_URL must start smtp://, smtp+starttls:// or smtps://, not \(scheme)://"))
         }
         let port = url.port ?? defaultPort
         guard (1...65535).contains(port) else { return .failure(SMTPError("CONSORT_SMTP_URL has no valid port")) }

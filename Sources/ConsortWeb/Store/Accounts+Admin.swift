@@ -38,7 +38,8 @@ extension Accounts {
 
     package static func adminRow(_ id: Int64, on db: any SQLDatabase) async throws -> AdminRow? {
         try await db.raw(
-            "SELECT id, username, display_name, is_demo, disabled, person_id, created_at FROM users WHERE id = \(bind: id)"
+            "SELECT id, username, display_name, is_demo, disabled, person_id, created_at FROM users WHERE "
+                + "id = \(bind: id)"
         ).first(decoding: AdminRow.self, with: snakeCaseRows)
     }
 
@@ -47,7 +48,9 @@ extension Accounts {
         async throws
     {
         try await Store.write(database) { db in
-            guard let row = try await adminRow(id, on: db) else { throw Problem(description: "there is no account \(id)") }
+            guard let row = try await adminRow(id, on: db) else {
+                throw Problem(description: "there is no account \(id)")
+            }
             try await db.raw("UPDATE users SET disabled = \(bind: disabled) WHERE id = \(bind: id)").run()
             if disabled { try await db.raw("DELETE FROM sessions WHERE user_id = \(bind: id)").run() }
             try await AuditLog.append(
@@ -63,7 +66,9 @@ extension Accounts {
         _ id: Int64, _ grant: RoleGrant, add: Bool, actor: String, on database: any Database
     ) async throws {
         try await Store.write(database) { db in
-            guard let row = try await adminRow(id, on: db) else { throw Problem(description: "there is no account \(id)") }
+            guard let row = try await adminRow(id, on: db) else {
+                throw Problem(description: "there is no account \(id)")
+            }
             let before = try await grants(of: id, on: db)
             if add {
                 try await validate(role: grant.role, scope: grant.scope, on: db)
@@ -94,7 +99,9 @@ extension Accounts {
     /// Links an account to a person of the directory (or unlinks it with nil).
     package static func link(_ id: Int64, person: Int64?, actor: String, on database: any Database) async throws {
         try await Store.write(database) { db in
-            guard let row = try await adminRow(id, on: db) else { throw Problem(description: "there is no account \(id)") }
+            guard let row = try await adminRow(id, on: db) else {
+                throw Problem(description: "there is no account \(id)")
+            }
             if let person {
                 guard try await db.raw("SELECT id FROM people WHERE id = \(bind: person)").first() != nil else {
                     throw Problem(description: "there is no person \(person) in the directory")

@@ -190,7 +190,8 @@ public enum Accounts {
     public static func list(on database: any Database) async throws -> [Listing] {
         let db = Store.sql(database)
         let users = try await db.raw(
-            "SELECT id, username, display_name, password_hash, is_demo, disabled, person_id FROM users ORDER BY username"
+            "SELECT id, username, display_name, password_hash, is_demo, disabled, person_id FROM users "
+                + "ORDER BY username"
         )
         .all(decoding: UserRow.self, with: snakeCaseRows)
         var out: [Listing] = []
@@ -218,7 +219,8 @@ public enum Accounts {
     package static func user(id: Int64, on db: any SQLDatabase) async throws -> CurrentUser? {
         guard
             let row = try await db.raw(
-                "SELECT id, username, display_name, password_hash, is_demo, disabled, person_id FROM users WHERE id = \(bind: id)"
+                "SELECT id, username, display_name, password_hash, is_demo, disabled, person_id FROM users "
+                    + "WHERE id = \(bind: id)"
             )
             .first(decoding: UserRow.self, with: snakeCaseRows), !row.disabled
         else { return nil }
@@ -236,7 +238,8 @@ public enum Accounts {
         threadPool: NIOThreadPool
     ) async throws -> CurrentUser? {
         let row = try await db.raw(
-            "SELECT id, username, display_name, password_hash, is_demo, disabled, person_id FROM users WHERE username = "
+            "SELECT id, username, display_name, password_hash, is_demo, disabled, person_id FROM users "
+                + "WHERE username = "
                 + "\(bind: username)"
         )
         .first(decoding: UserRow.self, with: snakeCaseRows)

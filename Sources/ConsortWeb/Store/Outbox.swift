@@ -172,7 +172,9 @@ package enum Secrets {
     }
 
     package static func open(_ sealed: String) throws -> String {
-        guard let data = Data(base64Encoded: sealed) else { throw SMTPError("a sealed link is damaged", transient: false) }
+        guard let data = Data(base64Encoded: sealed) else {
+            throw SMTPError("a sealed link is damaged", transient: false)
+        }
         let plain = try AES.GCM.open(AES.GCM.SealedBox(combined: data), using: key())
         return String(decoding: plain, as: UTF8.self)
     }

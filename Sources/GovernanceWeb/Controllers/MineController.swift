@@ -13,7 +13,9 @@ package enum MineController {
     static func entries(_ req: Request) async throws -> (CurrentUser, [(G.Person, GroupInfo)]) {
         let user = try req.requireUser()
         let view = try await req.registryView(at: Day.today())
-        let mine = try await G.allPeople(on: Store.sql(req.db)).filter { $0.personId != nil && $0.personId == user.personID }
+        let mine = try await G.allPeople(on: Store.sql(req.db)).filter {
+            $0.personId != nil && $0.personId == user.personID
+        }
         return (user, mine.compactMap { p in view.groups[p.bodyCode].map { (p, $0) } })
     }
 
@@ -37,10 +39,14 @@ package enum MineController {
         let loaded = MinePage(
             page: page, entries: mine, declarations: try await G.declarations(ids, on: db),
             seats: try await G.seats(on: db).filter { ids.contains($0.personId) },
-            gifts: try await mine.asyncFlatMap { try await G.gifts($0.1.code, on: db) }.filter { ids.contains($0.personId) })
+            gifts: try await mine.asyncFlatMap { try await G.gifts($0.1.code, on: db) }.filter {
+                ids.contains($0.personId)
+            })
         if let alternate = try await alternate(loaded.tables(), req) { return alternate }
-        return try await loaded.render(PageContext(request: req), form: form, errors: errors, outcome: outcome, status: status)
-            .encodeResponse(for: req)
+        return try await loaded.render(
+            PageContext(request: req), form: form, errors: errors, outcome: outcome, status: status
+        )
+        .encodeResponse(for: req)
     }
 
     @Sendable package static func declarations(_ req: Request) async throws -> Response {
@@ -94,7 +100,6 @@ package enum MineController {
         }
     }
 }
-
 
 extension GovernanceStore {
     package typealias Mine = GovernanceURL.Mine

@@ -41,7 +41,8 @@ package struct LinkGovernancePeople: AsyncMigration {
             "SELECT person_id, organisation_code, role, valid_from, valid_to FROM gov_affiliations ORDER BY id"
         ).all(decoding: Role.self, with: snakeCaseRows)
         let clinicians = try await sql.raw(
-            "SELECT person_id, name, practice_code FROM clinicians WHERE practice_code IS NOT NULL AND person_id IS NOT NULL"
+            "SELECT person_id, name, practice_code FROM clinicians WHERE practice_code IS NOT NULL AND "
+                + "person_id IS NOT NULL"
         ).all(decoding: Clinician.self, with: snakeCaseRows)
         func key(_ name: String) -> String { name.trimmingCharacters(in: .whitespaces).lowercased() }
         var personOf: [Int64: Int64] = [:]

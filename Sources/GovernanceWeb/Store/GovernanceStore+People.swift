@@ -6,7 +6,7 @@ import Vapor
 
 extension GovernanceStore {
     /// People of the directory linked to the bodies whose registers they are on.
-    package static let registerLinks: SQLQueryString =
+    package static let registerLinks =
         "SELECT person_id, body_code AS organisation_code FROM gov_people WHERE person_id IS NOT NULL"
 
     /// The registers a person of the directory is on, for their page in the directory.
@@ -20,7 +20,10 @@ extension GovernanceStore {
                 heading: "On governance registers",
                 hint: "Each body keeps its own register of interests; the person declares to each.",
                 links: entries.map { e in
-                    (GovernanceURL.person(.value(e.id)).path, "\(view.groups[e.bodyCode]?.name ?? e.bodyCode)'s registers")
+                    (
+                        GovernanceURL.person(.value(e.id)).path,
+                        "\(view.groups[e.bodyCode]?.name ?? e.bodyCode)'s registers"
+                    )
                 })
         ]
     }
@@ -50,7 +53,9 @@ package enum DeclarationSweep {
                 let start = list.map(\.from).min()
             else { continue }
             let due = start.adding(days: InterestRegister.dueWithinDays)
-            let declared = (declaredOn[entry] ?? []).contains { $0 >= start.adding(days: -InterestRegister.dueWithinDays) }
+            let declared = (declaredOn[entry] ?? []).contains {
+                $0 >= start.adding(days: -InterestRegister.dueWithinDays)
+            }
             guard !declared else { continue }
             let body = view.groups[person.bodyCode]?.name ?? person.bodyCode
             let overdue = due < day

@@ -47,7 +47,8 @@ package enum GovernanceStore {
 
     package static func people(_ body: String, on db: any SQLDatabase) async throws -> [Person] {
         try await db.raw(
-            "SELECT id, body_code, name, is_demo, person_id FROM gov_people WHERE body_code = \(bind: body) ORDER BY name, id"
+            "SELECT id, body_code, name, is_demo, person_id FROM gov_people WHERE body_code = \(bind: body) "
+                + "ORDER BY name, id"
         ).all(decoding: Person.self, with: snakeCaseRows)
     }
     package static func allPeople(on db: any SQLDatabase) async throws -> [Person] {
@@ -56,8 +57,10 @@ package enum GovernanceStore {
     }
     package static func person(_ id: Int64, on db: any SQLDatabase) async throws -> Person {
         guard
-            let p = try await db.raw("SELECT id, body_code, name, is_demo, person_id FROM gov_people WHERE id = \(bind: id)")
-                .first(decoding: Person.self, with: snakeCaseRows)
+            let p = try await db.raw(
+                "SELECT id, body_code, name, is_demo, person_id FROM gov_people WHERE id = \(bind: id)"
+            )
+            .first(decoding: Person.self, with: snakeCaseRows)
         else {
             throw Abort(.notFound, reason: "There is no person \(id) on any register.")
         }
@@ -66,7 +69,9 @@ package enum GovernanceStore {
     package static func affiliations(_ people: [Int64]? = nil, on db: any SQLDatabase) async throws -> [AffiliationRow]
     {
         let only: SQLQueryString =
-            people.map { "WHERE g.id IN (\(SQLQueryString($0.isEmpty ? "NULL" : $0.map(String.init).joined(separator: ","))))" }
+            people.map {
+                "WHERE g.id IN (\(SQLQueryString($0.isEmpty ? "NULL" : $0.map(String.init).joined(separator: ","))))"
+            }
             ?? ""
         return try await db.raw(
             """

@@ -66,7 +66,8 @@ extension GovernanceStore {
         }
         let end = try optionalDay(to, field: "affiliation_to", after: start)
         guard let directoryPerson = person.personId else {
-            throw FieldProblem(field: "affiliation_role", message: "\(person.name) is not linked to the people directory")
+            throw FieldProblem(
+                field: "affiliation_role", message: "\(person.name) is not linked to the people directory")
         }
         try await Store.write(app.db) { db in
             try await Directory.insertRole(

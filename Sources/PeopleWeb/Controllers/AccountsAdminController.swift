@@ -27,7 +27,7 @@ package enum AccountsAdminController {
             rows: rows.map { r in
                 [
                     .link(r.username, PeopleURL.account(.value(r.id)).path),
-                    .text(r.displayName + (r.isDemo ? " (demo)" : "")),
+                    .text(r.displayName + (r.isDemo && !r.displayName.contains("(demo)") ? " (demo)" : "")),
                     .text(AccountsAdminView.describe(grants[r.id] ?? [])),
                     r.personId.map { .link("Person \($0)", PeopleURL.person(.value($0)).path) } ?? .text("Not linked"),
                     .text(r.disabled ? "Disabled" : "Active"),
@@ -36,13 +36,17 @@ package enum AccountsAdminController {
         table.total = total
         table.emptyText = "No account matches."
         if let alternate = try await alternate([table], req) { return alternate }
-        return try await AccountsAdminView.list(table, search: search, page: page, total: total, PageContext(request: req))
-            .encodeResponse(for: req)
+        return try await AccountsAdminView.list(
+            table, search: search, page: page, total: total, PageContext(request: req)
+        )
+        .encodeResponse(for: req)
     }
 
     static func load(_ req: Request) async throws -> Accounts.AdminRow {
         let id = try Scope.id(req, "account")
-        guard let row = try await Accounts.adminRow(id, on: Store.sql(req.db)) else { throw Scope.hidden("account", req) }
+        guard let row = try await Accounts.adminRow(id, on: Store.sql(req.db)) else {
+            throw Scope.hidden("account", req)
+        }
         return row
     }
 
@@ -91,7 +95,8 @@ package enum AccountsAdminController {
             case .link:
                 let text = (form["person"] ?? "").trimmingCharacters(in: .whitespaces)
                 guard text.isEmpty || Int64(text) != nil else {
-                    throw FieldProblem(field: "person", message: "Give the person's number from the directory, or nothing")
+                    throw FieldProblem(
+                        field: "person", message: "Give the person's number from the directory, or nothing")
                 }
                 try await Accounts.link(row.id, person: Int64(text), actor: actor, on: req.db)
             }

@@ -56,7 +56,6 @@ package enum InvitationController {
     }
 }
 
-
 /// The page behind an invitation or reset link.
 struct InvitationPage {
     let row: Invitations.Row
@@ -65,13 +64,18 @@ struct InvitationPage {
     func render(_ ctx: PageContext, form: PeopleForm, errors: FormErrors, status: HTTPStatus = .ok) -> HTMLPage {
         let invite = row.kind == Invitations.Kind.invite.rawValue
         let title = invite ? "Set up your Consort account" : "Set a new password"
+        let invitedAs =
+            row.grant.map { grant in
+                grant.role == .public
+                    ? "a member with self-service only"
+                    : grant.role.label.lowercased() + (grant.scope.map { " for \($0)" } ?? "")
+            } ?? "a member"
         return Layout.page(title, ctx, status: status) {
             Layout.errorSummary(errors)
             H.h1 { title }
             if invite {
                 H.p(.class("lead")) {
-                    "\(personName ?? "You") — you were invited by \(row.createdBy) as "
-                        + "\(row.grant.map { $0.role == .public ? "a member with self-service only" : $0.role.label.lowercased() + ($0.scope.map { " for \($0)" } ?? "") } ?? "a member")."
+                    "\(personName ?? "You") — you were invited by \(row.createdBy) as \(invitedAs)."
                 }
                 H.p {
                     "Once your account is set up you can keep your declarations of interest, your availability for hub "

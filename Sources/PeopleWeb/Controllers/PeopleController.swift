@@ -60,7 +60,8 @@ package enum PeopleController {
                 }
                 try await Directory.removeCredential(person, credential: credential, by: user, app: app)
             case .invite:
-                let parts = (form["grant"] ?? "").split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+                let parts = (form["grant"] ?? "").split(separator: "|", omittingEmptySubsequences: false).map(
+                    String.init)
                 guard parts.count == 2, let role = Role(rawValue: parts[0]) else {
                     throw FieldProblem(field: "grant", message: "Choose what the account may do")
                 }

@@ -18,7 +18,9 @@ enum AccountsAdminView {
             }
             H.p { H.link(PeopleURL.people.path, "Go to People to invite someone") }
             H.form(.attr("method", "get"), .attr("action", PeopleURL.accounts.path), .class("filters")) {
-                Layout.field("q", "Username or name contains", []) { PeopleView.input("q", PeopleForm(), value: search) }
+                Layout.field("q", "Username or name contains", []) {
+                    PeopleView.input("q", PeopleForm(), value: search)
+                }
                 H.button(.type("submit"), .class("button secondary")) { "Search" }
             }
             table.html(ctx, query: [("q", search)])
@@ -73,7 +75,8 @@ enum AccountsAdminView {
             H.h2 { "Roles" }
             H.p(.class("hint")) {
                 "Practice manager and clinician roles are for a practice (its ODS code); federation manager for a "
-                    + "federation or network; consortium officer for a consortium; LMC officer for a consortium or ICB. "
+                    + "federation or network; consortium officer for a consortium; LMC officer for a "
+                    + "consortium or ICB. "
                     + "A change ends the account's sessions."
             }
             for grant in grants where grants.count > 1 {
@@ -104,7 +107,9 @@ enum AccountsAdminView {
             H.h2 { "Person in the directory" }
             H.form(.attr("method", "post"), .attr("action", action(.link)), .attr("novalidate", "")) {
                 Layout.csrfField(ctx)
-                Layout.field("person", "Person number", hint: "From the person's page under People; empty to unlink.", errors) {
+                Layout.field(
+                    "person", "Person number", hint: "From the person's page under People; empty to unlink.", errors
+                ) {
                     PeopleView.input("person", form, value: row.personId.map(String.init), hint: true)
                 }
                 H.button(.type("submit"), .class("button secondary")) { "Link the account" }

@@ -39,12 +39,9 @@ package struct DirectoryPage: Sendable {
             linkedTo: codes, search: search, limit: limit, offset: req.format == .html ? (page - 1) * pageSize : 0,
             app: req.application, on: db)
         let roles = Dictionary(grouping: try await Directory.roles(rows.map(\.id), on: db), by: \.personId)
-        struct Row: Decodable { let personId: Int64 }
-        let accounts = try await db.raw(
-            "SELECT person_id FROM users WHERE person_id IN (\(Directory.ids(rows.map(\.id))))"
-        ).all(decoding: Row.self, with: snakeCaseRows)
+        let accounts = try await Directory.withAccounts(rows.map(\.id), on: db)
         return DirectoryPage(
-            rows: rows, roles: roles, accounts: Set(accounts.map(\.personId)), total: total, page: page,
+            rows: rows, roles: roles, accounts: accounts, total: total, page: page,
             search: search, organisation: organisation, managed: managed, view: view)
     }
 
@@ -61,7 +58,9 @@ package struct DirectoryPage: Sendable {
                     "\($0.label), \(PeopleView.organisation($0.organisationCode, view).0)"
                 }
                 return [
-                    .link(p.name + (p.isDemo ? " (demo)" : ""), PeopleURL.person(.value(p.id)).path),
+                    .link(
+                        p.name + (p.isDemo && !p.name.contains("(demo)") ? " (demo)" : ""),
+                        PeopleURL.person(.value(p.id)).path),
                     .text(p.gmcNumber), .text(p.nmcPin), .text(current.isEmpty ? nil : current.joined(separator: "; ")),
                     .text(p.email), .text(accounts.contains(p.id) ? "Yes" : "No"),
                 ]
@@ -101,7 +100,8 @@ package struct DirectoryPage: Sendable {
             }
             H.h2(.id("add")) { "Add a person" }
             H.p(.class("hint")) {
-                "Give their first role at an organisation you keep. A GMC number or NMC PIN already in the directory is "
+                "Give their first role at an organisation you keep. A GMC number or NMC PIN already in the "
+                    + "directory is "
                     + "refused with a link to that person: add the role there instead."
             }
             H.form(.attr("method", "post"), .attr("action", PeopleURL.people.path), .attr("novalidate", "")) {

@@ -123,7 +123,8 @@ struct NotificationsPage {
 
     func emailState(_ n: Outbox.Row) -> String {
         switch Outbox.Status(rawValue: n.status) {
-        case .sent?: return "Sent \(n.sentAt.map { String($0.prefix(16)).replacingOccurrences(of: "T", with: " ") } ?? "")"
+        case .sent?:
+            return "Sent \(n.sentAt.map { String($0.prefix(16)).replacingOccurrences(of: "T", with: " ") } ?? "")"
         case .pending?, .sending?: return "Waiting to send"
         case .failed?: return "Could not be sent"
         default: return "In Consort only"
@@ -131,7 +132,9 @@ struct NotificationsPage {
     }
 
     func render(_ ctx: PageContext) -> HTMLPage {
-        Layout.page("My notifications", ctx, crumbs: [.init(title: "My record", href: PeopleURL.me.path)], section: "me") {
+        Layout.page(
+            "My notifications", ctx, crumbs: [.init(title: "My record", href: PeopleURL.me.path)], section: "me"
+        ) {
             H.h1 { "My notifications" }
             H.p(.class("lead")) {
                 "Invitations, declarations due, credentials expiring and changes to your hub sessions. Each is also "

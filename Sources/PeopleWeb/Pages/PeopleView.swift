@@ -129,33 +129,33 @@ package enum PeopleView {
         limit: Bool = false
     ) -> Node {
         H.fragment {
-                if contactOnly {
-                    H.input(.type("hidden"), .name("name"), .value(person?.name ?? ""))
-                } else {
-                    Layout.field("name", "Full name", errors) { input("name", form, value: person?.name) }
-                    Layout.field("gmc", "GMC number", hint: "Doctors: 7 digits.", errors) {
-                        input("gmc", form, value: person?.gmcNumber, hint: true)
-                    }
-                    Layout.field("nmc", "NMC PIN", hint: "Nurses: e.g. 12A3456E.", errors) {
-                        input("nmc", form, value: person?.nmcPin, hint: true)
-                    }
+            if contactOnly {
+                H.input(.type("hidden"), .name("name"), .value(person?.name ?? ""))
+            } else {
+                Layout.field("name", "Full name", errors) { input("name", form, value: person?.name) }
+                Layout.field("gmc", "GMC number", hint: "Doctors: 7 digits.", errors) {
+                    input("gmc", form, value: person?.gmcNumber, hint: true)
                 }
-                Layout.field("email", "Work email", errors) {
-                    input("email", form, type: "email", value: person?.email, autocomplete: "email")
+                Layout.field("nmc", "NMC PIN", hint: "Nurses: e.g. 12A3456E.", errors) {
+                    input("nmc", form, value: person?.nmcPin, hint: true)
                 }
-                Layout.field("phone", "Phone", errors) {
-                    input("phone", form, type: "tel", value: person?.phone, autocomplete: "tel")
+            }
+            Layout.field("email", "Work email", errors) {
+                input("email", form, type: "email", value: person?.email, autocomplete: "email")
+            }
+            Layout.field("phone", "Phone", errors) {
+                input("phone", form, type: "tel", value: person?.phone, autocomplete: "tel")
+            }
+            if limit {
+                Layout.field(
+                    "monthly_limit", "Most hub sessions a month, across every federation",
+                    hint: "Each federation's own limit still applies. Leave empty for no overall limit.", errors
+                ) {
+                    input(
+                        "monthly_limit", form, type: "number", value: person?.monthlyLimit.map(String.init),
+                        hint: true)
                 }
-                if limit {
-                    Layout.field(
-                        "monthly_limit", "Most hub sessions a month, across every federation",
-                        hint: "Each federation's own limit still applies. Leave empty for no overall limit.", errors
-                    ) {
-                        input(
-                            "monthly_limit", form, type: "number", value: person?.monthlyLimit.map(String.init),
-                            hint: true)
-                    }
-                }
+            }
         }
     }
 }

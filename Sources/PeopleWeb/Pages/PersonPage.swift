@@ -28,13 +28,17 @@ package struct PersonPage: Sendable {
         return PersonPage(
             person: person, roles: try await Directory.roles([id], on: db),
             credentials: try await Directory.credentials([id], on: db),
-            account: try await Directory.account(of: id, on: db), invitations: try await Invitations.of(person: id, on: db),
+            account: try await Directory.account(of: id, on: db),
+            invitations: try await Invitations.of(person: id, on: db),
             panels: panels, managed: Directory.managedCodes(user, view: view), view: view)
     }
 
     package func tables() -> [DataTable] {
         let today = Day.today()
-        return [PeopleView.rolesTable(roles, view: view, today: today), PeopleView.credentialsTable(credentials, today: today)]
+        return [
+            PeopleView.rolesTable(roles, view: view, today: today),
+            PeopleView.credentialsTable(credentials, today: today),
+        ]
             + panels.flatMap(\.tables)
     }
 
@@ -42,7 +46,8 @@ package struct PersonPage: Sendable {
     func grantOptions(_ user: CurrentUser?) -> [(String, String)] {
         var out: [(String, String)] = [("", "Choose what the account may do"), ("public|", "Self-service only")]
         let today = Day.today()
-        let practices = Set(roles.filter { $0.isActive(on: today) && view.index[$0.organisationCode] != nil }.map(\.organisationCode))
+        let practices = Set(
+            roles.filter { $0.isActive(on: today) && view.index[$0.organisationCode] != nil }.map(\.organisationCode))
         for code in practices.sorted() where managed?.contains(code) ?? true {
             out.append(("clinician|\(code)", "Clinician at \(PeopleView.organisation(code, view).0)"))
         }
@@ -83,12 +88,20 @@ package struct PersonPage: Sendable {
             Layout.summaryList([
                 ("GMC number", .text(person.gmcNumber ?? "–")), ("NMC PIN", .text(person.nmcPin ?? "–")),
                 ("Work email", .text(person.email ?? "–")), ("Phone", .text(person.phone ?? "–")),
-                ("Hub sessions a month", .text(person.monthlyLimit.map { "At most \($0), across every federation" } ?? "No overall limit")),
+                (
+                    "Hub sessions a month",
+                    .text(person.monthlyLimit.map { "At most \($0), across every federation" } ?? "No overall limit")
+                ),
                 ("Account", .text(account.map { "\($0.username)\($0.disabled ? " (disabled)" : "")" } ?? "None")),
             ])
-            H.el("details", errors.contains { ["name", "gmc", "nmc", "email", "phone", "monthly_limit"].contains($0.field) } ? [.attr("open", "")] : []) {
+            H.el(
+                "details",
+                errors.contains { ["name", "gmc", "nmc", "email", "phone", "monthly_limit"].contains($0.field) }
+                    ? [.attr("open", "")] : []
+            ) {
                 H.summary { "Change the details" }
-                PeopleView.detailsForm(base.personAction(.value(person.id), .details).path, person, form, errors, ctx, limit: true)
+                PeopleView.detailsForm(
+                    base.personAction(.value(person.id), .details).path, person, form, errors, ctx, limit: true)
             }
             H.h2(.id("roles-heading")) { "Roles" }
             PeopleView.rolesTable(roles, view: view, today: today).html(ctx)
@@ -99,17 +112,27 @@ package struct PersonPage: Sendable {
                 ) {
                     Layout.csrfField(ctx)
                     H.input(.type("hidden"), .name("role_id"), .value(String(r.id)))
-                    Layout.field("end-role-\(r.id)", "\(r.label) at \(r.organisationCode) ended on (a leaver)", errors) {
+                    Layout.field("end-role-\(r.id)", "\(r.label) at \(r.organisationCode) ended on (a leaver)", errors)
+                    {
                         PeopleView.input("end-role-\(r.id)", form, type: "date")
                     }
                     H.button(.type("submit"), .class("button secondary")) { "End the role" }
                 }
             }
-            H.el("details", errors.contains { ["organisation", "role", "from", "to", "title"].contains($0.field) } ? [.attr("open", "")] : []) {
+            H.el(
+                "details",
+                errors.contains { ["organisation", "role", "from", "to", "title"].contains($0.field) }
+                    ? [.attr("open", "")] : []
+            ) {
                 H.summary { "Add a role" }
-                H.form(.attr("method", "post"), .attr("action", base.personAction(.value(person.id), .roles).path), .attr("novalidate", "")) {
+                H.form(
+                    .attr("method", "post"), .attr("action", base.personAction(.value(person.id), .roles).path),
+                    .attr("novalidate", "")
+                ) {
                     Layout.csrfField(ctx)
-                    Layout.field("organisation", "Organisation (ODS or group code)", errors) { PeopleView.input("organisation", form) }
+                    Layout.field("organisation", "Organisation (ODS or group code)", errors) {
+                        PeopleView.input("organisation", form)
+                    }
                     Layout.field("role", "Role", errors) { PeopleView.select("role", form, PeopleView.roleOptions()) }
                     Layout.field("title", "Job title (optional)", errors) { PeopleView.input("title", form) }
                     Layout.field("from", "From", errors) { PeopleView.input("from", form, type: "date") }
@@ -119,26 +142,46 @@ package struct PersonPage: Sendable {
             }
             H.h2 { "Credentials" }
             PeopleView.credentialsTable(credentials, today: today).html(ctx)
-            H.el("details", errors.contains { ["credential", "label", "reference", "issued_on", "expires_on"].contains($0.field) } ? [.attr("open", "")] : []) {
+            H.el(
+                "details",
+                errors.contains { ["credential", "label", "reference", "issued_on", "expires_on"].contains($0.field) }
+                    ? [.attr("open", "")] : []
+            ) {
                 H.summary { "Record a credential" }
                 PeopleView.credentialForm(base.personAction(.value(person.id), .credentials).path, form, errors, ctx)
             }
             H.h2 { "Account" }
             if let account {
-                H.p { "\(person.name) signs in as \(account.username)\(account.disabled ? "; the account is disabled" : "")." }
+                H.p {
+                    "\(person.name) signs in as \(account.username)"
+                        + (account.disabled ? "; the account is disabled." : ".")
+                }
             } else {
                 if let open = invitations.first(where: { $0.isOpen(at: Date()) }) {
-                    H.p { "Invited by \(open.createdBy) on \(open.createdAt.prefix(10)) as \(open.grant.map { $0.role.label } ?? "–"); the link works until \(Day(ordinal: Int(open.expiresAt / 86_400)).long)." }
+                    H.p {
+                        "Invited by \(open.createdBy) on \(open.createdAt.prefix(10)) as "
+                            + "\(open.grant.map { $0.role.label } ?? "–"); the link works until "
+                            + "\(Day(ordinal: Int(open.expiresAt / 86_400)).long)."
+                    }
                 } else if !invitations.isEmpty {
                     H.p(.class("hint")) { "Earlier invitations have expired or been replaced." }
                 }
-                H.form(.attr("method", "post"), .attr("action", base.personAction(.value(person.id), .invite).path), .attr("novalidate", "")) {
+                H.form(
+                    .attr("method", "post"), .attr("action", base.personAction(.value(person.id), .invite).path),
+                    .attr("novalidate", "")
+                ) {
                     Layout.csrfField(ctx)
-                    Layout.field("grant", "What the account may do", errors) { PeopleView.select("grant", form, grantOptions(ctx.user)) }
-                    Layout.field("invite_email", "Send the link to", hint: "Their work email, if not the one recorded.", errors) {
+                    Layout.field("grant", "What the account may do", errors) {
+                        PeopleView.select("grant", form, grantOptions(ctx.user))
+                    }
+                    Layout.field(
+                        "invite_email", "Send the link to", hint: "Their work email, if not the one recorded.", errors
+                    ) {
                         PeopleView.input("invite_email", form, type: "email", value: person.email, hint: true)
                     }
-                    H.button(.type("submit"), .class("button")) { invitations.isEmpty ? "Invite them" : "Send a new invitation" }
+                    H.button(.type("submit"), .class("button")) {
+                        invitations.isEmpty ? "Invite them" : "Send a new invitation"
+                    }
                 }
             }
             for panel in panels {

@@ -30,7 +30,8 @@ package enum CredentialSweep {
         ).all(decoding: Row.self, with: snakeCaseRows)
         for row in rows {
             guard let expiry = Day(iso: row.expiresOn) else { continue }
-            let title = (row.kind == CredentialKind.other.rawValue ? row.label : nil)
+            let title =
+                (row.kind == CredentialKind.other.rawValue ? row.label : nil)
                 ?? CredentialKind(rawValue: row.kind)?.label ?? row.kind
             let expired = expiry < day
             try await Store.write(app.db) { db in

@@ -37,7 +37,8 @@ extension Directory {
                 return pin
             }
             let email = attempt { () throws -> String? in
-                guard let t = try FormValue.optionalText(form["email"], field: "email", what: "the work email", max: 254)
+                guard
+                    let t = try FormValue.optionalText(form["email"], field: "email", what: "the work email", max: 254)
                 else { return nil }
                 let parts = t.split(separator: "@", omittingEmptySubsequences: false)
                 guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !t.contains(" "),
@@ -48,7 +49,8 @@ extension Directory {
                 return t
             }
             let phone = attempt { () throws -> String? in
-                guard let t = try FormValue.optionalText(form["phone"], field: "phone", what: "the phone number", max: 20)
+                guard
+                    let t = try FormValue.optionalText(form["phone"], field: "phone", what: "the phone number", max: 20)
                 else { return nil }
                 guard t.allSatisfy({ $0.isNumber || $0 == " " || $0 == "+" || $0 == "(" || $0 == ")" || $0 == "-" }),
                     t.filter(\.isNumber).count >= 6
@@ -94,7 +96,9 @@ extension Directory {
         guard view.index[code] != nil || view.groups[code] != nil else {
             throw FieldProblem(field: field, message: "\(code) is not an open practice or group in today's registry")
         }
-        if let problem = placeProblem(kind, at: code, view: view) { throw FieldProblem(field: "role", message: problem) }
+        if let problem = placeProblem(kind, at: code, view: view) {
+            throw FieldProblem(field: "role", message: problem)
+        }
     }
 
     /// Why a role does not belong at the organisation `code` (a nurse at a federation), or nil.
@@ -162,7 +166,8 @@ extension Directory {
             details.gmc = person.gmcNumber
             details.nmc = person.nmcPin
         }
-        let limit = try form["monthly_limit"].map { try monthlyLimit($0, field: "monthly_limit") } ?? person.monthlyLimit
+        let limit =
+            try form["monthly_limit"].map { try monthlyLimit($0, field: "monthly_limit") } ?? person.monthlyLimit
         let (after, newLimit) = (details, limit)
         try await Store.write(app.db) { db in
             try await refuseDuplicate(after, except: person.id, on: db)
@@ -299,7 +304,8 @@ extension Directory {
     ) async throws {
         try await Store.write(app.db) { db in
             guard let row = try await credentials([person.id], on: db).first(where: { $0.id == id }) else {
-                throw FieldProblem(field: "credential_id", message: "\(person.name) has no credential \(id)", status: .notFound)
+                throw FieldProblem(
+                    field: "credential_id", message: "\(person.name) has no credential \(id)", status: .notFound)
             }
             try await db.raw("DELETE FROM person_credentials WHERE id = \(bind: id)").run()
             try await AuditLog.append(

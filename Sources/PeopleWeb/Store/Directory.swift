@@ -112,7 +112,7 @@ package enum Directory {
         var codes = Set(try await roles([person], on: db).map(\.organisationCode))
         for link in app.features.flatMap(\.personLinks) {
             let rows = try await db.raw(
-                "SELECT organisation_code FROM (\(link)) AS links WHERE person_id = \(bind: person)"
+                "SELECT organisation_code FROM (\(unsafeRaw: link)) AS links WHERE person_id = \(bind: person)"
             ).all(decoding: Row.self, with: snakeCaseRows)
             codes.formUnion(rows.map(\.organisationCode))
         }
@@ -128,15 +128,16 @@ package enum Directory {
         var filter: SQLQueryString = "1 = 1"
         if let codes {
             let list: [any Encodable & Sendable] = codes.sorted()
-            let links: [SQLQueryString] =
-                ["SELECT person_id, organisation_code FROM person_roles"] + app.features.flatMap(\.personLinks)
+            let links = ["SELECT person_id, organisation_code FROM person_roles"] + app.features.flatMap(\.personLinks)
             let union = links.map { link -> SQLQueryString in
-                "SELECT person_id FROM (\(link)) AS l WHERE organisation_code IN (\(binds: list))"
+                "SELECT person_id FROM (\(unsafeRaw: link)) AS l WHERE organisation_code IN (\(binds: list))"
             }.joined(separator: " UNION ")
             filter = codes.isEmpty ? "1 = 0" : "id IN (\(union))"
         }
-        let pattern = "%" + search.lowercased().replacingOccurrences(of: "%", with: "").replacingOccurrences(
-            of: "_", with: "") + "%"
+        let pattern =
+            "%"
+            + search.lowercased().replacingOccurrences(of: "%", with: "").replacingOccurrences(
+                of: "_", with: "") + "%"
         struct N: Decodable { let n: Int }
         let total =
             try await db.raw("SELECT COUNT(*) AS n FROM people WHERE \(filter) AND LOWER(name) LIKE \(bind: pattern)")
@@ -165,6 +166,15 @@ package enum Directory {
         package let id: Int64
         package let username: String
         package let disabled: Bool
+    }
+
+    /// Which of these people have an account.
+    package static func withAccounts(_ people: [Int64], on db: any SQLDatabase) async throws -> Set<Int64> {
+        struct Row: Decodable { let personId: Int64 }
+        return Set(
+            try await db.raw("SELECT person_id FROM users WHERE person_id IN (\(ids(people)))").all(
+                decoding: Row.self, with: snakeCaseRows
+            ).map(\.personId))
     }
 
     package static func account(of person: Int64, on db: any SQLDatabase) async throws -> AccountRow? {

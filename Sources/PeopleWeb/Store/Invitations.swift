@@ -29,7 +29,9 @@ package enum Invitations {
         package func isOpen(at now: Date) -> Bool {
             usedAt == nil && !revoked && Int64(now.timeIntervalSince1970) < expiresAt
         }
-        package var grant: RoleGrant? { role.flatMap(Role.init(rawValue:)).map { RoleGrant(role: $0, scope: scopeCode) } }
+        package var grant: RoleGrant? {
+            role.flatMap(Role.init(rawValue:)).map { RoleGrant(role: $0, scope: scopeCode) }
+        }
     }
 
     static let columns: SQLQueryString =
@@ -69,11 +71,13 @@ package enum Invitations {
         guard mayGrant(grant, by: user, view: view) else {
             throw FieldProblem(
                 field: "grant",
-                message: "you can give the clinician role at a practice you keep, your own role there, or self-service only")
+                message:
+                    "you can give the clinician role at a practice you keep, your own role there, or self-service only")
         }
         let address = (email ?? person.email ?? "").trimmingCharacters(in: .whitespaces)
         guard !address.isEmpty else {
-            throw FieldProblem(field: "invite_email", message: "Record \(person.name)'s work email first: the link is sent there")
+            throw FieldProblem(
+                field: "invite_email", message: "Record \(person.name)'s work email first: the link is sent there")
         }
         let token = Tokens.random()
         let expires = Int64(now.timeIntervalSince1970) + Int64(validDays * 86_400)
@@ -88,14 +92,16 @@ package enum Invitations {
             }
             // An earlier link stops working when a new one is sent.
             try await db.raw(
-                "UPDATE invitations SET revoked = \(bind: true) WHERE person_id = \(bind: person.id) AND used_at IS NULL"
+                "UPDATE invitations SET revoked = \(bind: true) WHERE person_id = \(bind: person.id) AND "
+                    + "used_at IS NULL"
             ).run()
             try await db.raw(
                 """
                 INSERT INTO invitations (digest, kind, person_id, email, role, scope_code, expires_at, revoked, \
                 created_by, created_at)
                 VALUES (\(bind: Tokens.digest(token)), \(bind: Kind.invite.rawValue), \(bind: person.id), \
-                \(bind: address), \(bind: grant.role.rawValue), \(bind: grant.scope), \(bind: expires), \(bind: false), \
+                \(bind: address), \(bind: grant.role.rawValue), \(bind: grant.scope), \(bind: expires), \
+                \(bind: false), \
                 \(bind: user.username), \(bind: AuditChain.timestamp(now)))
                 """
             ).run()
@@ -190,7 +196,8 @@ package enum Invitations {
                         decoding: Name.self)?.username
                 else { throw FieldProblem(field: "password", message: "The account no longer exists.", status: .gone) }
                 try await db.raw(
-                    "UPDATE users SET password_hash = \(bind: hash), disabled = \(bind: false) WHERE id = \(bind: target)"
+                    "UPDATE users SET password_hash = \(bind: hash), disabled = \(bind: false) WHERE id = "
+                        + "\(bind: target)"
                 ).run()
                 try await db.raw("DELETE FROM sessions WHERE user_id = \(bind: target)").run()
                 try await AuditLog.append(

@@ -21,7 +21,8 @@ extension Access {
             throw NotPermitted(
                 description:
                     "Your account is not linked to a person in the people directory, so it has no record of its own. "
-                    + "Ask your practice or federation manager to invite you, or an administrator to link your account.")
+                    + "Ask your practice or federation manager to invite you, or an administrator to link your account."
+            )
         }
     }
 

@@ -50,7 +50,10 @@ enum MineAccessView {
                 let name = view.groups[row.groupCode]?.name ?? row.groupCode
                 H.h2 { name }
                 Layout.summaryList([
-                    ("As", .text(row.staffRole.label + (row.practiceCode.map { ", from practice \($0)" } ?? ", sessional"))),
+                    (
+                        "As",
+                        .text(row.staffRole.label + (row.practiceCode.map { ", from practice \($0)" } ?? ", sessional"))
+                    ),
                     ("Hubs you can reach", .text(row.hubs.compactMap { hubs[$0] }.joined(separator: ", "))),
                 ])
                 H.form(

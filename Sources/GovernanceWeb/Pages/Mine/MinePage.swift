@@ -46,7 +46,9 @@ struct MinePage {
                     [
                         .text(bodies[g.personId]?.name), .text(g.receivedOn), .text(g.kind), .text(g.donor),
                         .text(g.description),
-                        DataTable.Cell(text: GiftRules.money(g.valuePence), csv: String(format: "%.2f", Double(g.valuePence) / 100)),
+                        DataTable.Cell(
+                            text: GiftRules.money(g.valuePence), csv: String(format: "%.2f", Double(g.valuePence) / 100)
+                        ),
                         .text(g.outcome),
                     ]
                 }, fileName: "my-gifts")
@@ -122,7 +124,9 @@ struct MinePage {
                             field: "end-\(d.id)", label: "\(d.organisationName): ended on", errors, ctx)
                     }
                 }
-                H.h2 { page == .declarations ? "Declare an interest or make a nil return" : "Record a gift or hospitality" }
+                H.h2 {
+                    page == .declarations ? "Declare an interest or make a nil return" : "Record a gift or hospitality"
+                }
                 H.form(
                     .attr("method", "post"), .attr("action", GovernanceURL.mine(page).path), .attr("novalidate", "")
                 ) {

@@ -60,7 +60,10 @@ extension GovernanceView {
                 } else {
                     H.ul { for p in people { H.li { H.link(GovernanceURL.person(.value(p.id)).path, p.name) } } }
                 }
-                H.el("details", errors.contains { ["name", "registration"].contains($0.field) } ? [.attr("open", "")] : []) {
+                H.el(
+                    "details",
+                    errors.contains { ["name", "registration"].contains($0.field) } ? [.attr("open", "")] : []
+                ) {
                     H.summary { "Add a person" }
                     H.form(
                         .attr("method", "post"), .attr("action", GovernanceURL.people(.value(body.code)).path),
