@@ -17,7 +17,15 @@ package enum Tables {
 
         /// The column's value in `row`, typed as the column.
         package func value(in row: any SQLRow) throws -> any Encodable & Sendable {
-            if try row.decodeNil(column: name) { return Optional<String>.none }
+            // A NULL typed as its column, so that PostgreSQL accepts it where every row's value is NULL.
+            if try row.decodeNil(column: name) {
+                switch kind {
+                case .integer: return Optional<Int64>.none
+                case .real: return Optional<Double>.none
+                case .boolean: return Optional<Bool>.none
+                case .text: return Optional<String>.none
+                }
+            }
             switch kind {
             case .integer: return try row.decode(column: name, as: Int64.self)
             case .real: return try row.decode(column: name, as: Double.self)
