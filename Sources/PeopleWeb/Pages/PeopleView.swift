@@ -11,6 +11,7 @@ package enum PeopleView {
         hint: Bool = false
     ) -> Node {
         var a: [Attribute] = [.type(type), .id(id), .name(id), .value(form[id] ?? value ?? "")]
+        if type == "email" || id == "name" || id == "label" { a.append(.class("wide")) }
         if let autocomplete { a.append(.attr("autocomplete", autocomplete)) }
         if hint { a.append(.aria("describedby", "\(id)-hint")) }
         return Node(storage: .void("input", a))
