@@ -62,7 +62,7 @@ package enum PeopleAPI {
         let user = try req.requireUser()
         let q = QueryReader(req: req)
         let page = try q.int("page", range: 1...1_000_000) ?? 1
-        let perPage = try q.int("per_page", range: 1...500) ?? 100
+        let perPage = try q.int("per_page", range: 1...1000) ?? 100
         let view = try await req.registryView(at: Day.today())
         let db = Store.sql(req.db)
         let (rows, total) = try await Directory.people(

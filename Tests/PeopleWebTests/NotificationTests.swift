@@ -159,3 +159,83 @@ struct NotificationTests {
         }
     }
 }
+
+@Suite("Notifications of what falls due and of rotas", .serialized)
+struct DueNotificationTests {
+    @Test(
+        """
+        A board member is reminded to declare within 28 days of taking their seat, told when it is overdue, and no \
+        more once they declare; publishing a rota tells each clinician on it, and changing who works a published \
+        session tells both
+        """
+    )
+    func dueAndRotas() async throws {
+        try await withFederation { app, admin in
+            let today = Day.today()
+            let person = try await addPerson(
+                admin, "Dr Due (demo)", gmc: "3141592", at: "N81011", email: "due@example.invalid")
+            let entry = try await register(admin, "01F", name: "Dr Due (demo)", gmc: "3141592")
+            #expect(
+                try await admin.post("/groups/01F/governance/boards", form: [("board_name", "Governing body")]).status
+                    == .seeOther)
+            #expect(
+                try await admin.post(
+                    "/governance/boards/1/seats",
+                    form: [("person", String(entry)), ("role", "gp"), ("seat_from", today.adding(days: -10).iso)]
+                ).status == .seeOther)
+            try await app.sweepNotifications(on: today)
+            try await app.sweepNotifications(on: today)
+            #expect(
+                try await count(
+                    app,
+                    "SELECT COUNT(*) AS n FROM notifications WHERE kind = 'declaration-due' AND person_id = \(person)")
+                    == 1)
+            try await app.sweepNotifications(on: today.adding(days: 30))
+            #expect(
+                try await count(app, "SELECT COUNT(*) AS n FROM notifications WHERE kind = 'declaration-overdue'") == 1)
+            // Declared: nothing more is due.
+            #expect(
+                try await admin.post(
+                    "/governance/people/\(entry)/declarations",
+                    form: [("kind", "nil"), ("from", today.iso), ("declared_on", today.iso)]
+                ).status == .seeOther)
+            let before = try await count(app, "SELECT COUNT(*) AS n FROM notifications")
+            try await app.sweepNotifications(on: today.adding(days: 40))
+            #expect(try await count(app, "SELECT COUNT(*) AS n FROM notifications") == before)
+
+            // The rota: published, then a session handed to another GP.
+            let hub = try await openHub(admin, "FED-0001")
+            _ = try await listClinician(
+                app, admin, "FED-0001", hub: hub, name: "Dr Due (demo)", gmc: "3141592", practice: "N81011", limit: 2)
+            let other = try await addPerson(admin, "Dr Other (demo)", gmc: "2718281", at: "N81019")
+            let otherRow = try await listClinician(
+                app, admin, "FED-0001", hub: hub, name: "Dr Other (demo)", gmc: "2718281", practice: "N81019", limit: 20
+            )
+            let monday = today.weekStart.adding(days: 7)
+            let rota = try await admin.post(
+                "/groups/FED-0001/access/rotas",
+                form: [("policy", "pcn-2019"), ("first_day", monday.iso), ("last_day", monday.adding(days: 6).iso)])
+            let rotaID = rota.location?.split(separator: "/").last.map(String.init) ?? ""
+            #expect(try await admin.post("/rotas/\(rotaID)/publish", form: []).status == .seeOther)
+            #expect(try await count(app, "SELECT COUNT(*) AS n FROM notifications WHERE kind = 'rota-published'") == 2)
+            struct ID: Decodable { let id: Int64 }
+            let mine = try await app.sql.raw(
+                """
+                SELECT s.id FROM rota_sessions s JOIN clinicians c ON c.id = s.clinician_id \
+                WHERE s.rota_id = \(unsafeRaw: rotaID) AND c.person_id = \(bind: person) ORDER BY s.day LIMIT 1
+                """
+            ).first(decoding: ID.self)
+            let session = try #require(mine).id
+            // Dr Other takes one of Dr Due's sessions (if free then).
+            let handed = try await admin.post(
+                "/rotas/\(rotaID)/assign", form: [("session", String(session)), ("clinician", String(otherRow))])
+            #expect(handed.status == .seeOther, "the session could not be handed over: \(problems(handed))")
+            #expect(try await count(app, "SELECT COUNT(*) AS n FROM notifications WHERE kind = 'session-changed'") == 2)
+            #expect(
+                try await count(
+                    app,
+                    "SELECT COUNT(*) AS n FROM notifications WHERE kind = 'session-changed' AND person_id = \(other)")
+                    == 1)
+        }
+    }
+}
