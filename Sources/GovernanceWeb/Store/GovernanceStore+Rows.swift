@@ -2,6 +2,7 @@ import ConsortCore
 import ConsortWeb
 import Foundation
 import Governance
+import PeopleWeb
 import SQLKit
 import Vapor
 
@@ -25,23 +26,8 @@ extension GovernanceStore {
         }
     }
     /// A role of a register's person at an organisation: the directory's role (`person_roles`)
-    /// of the person the register entry links to; `personId` is the register entry's id.
-    package struct AffiliationRow: Decodable, Sendable {
-        package let id: Int64
-        package let personId: Int64
-        package let organisationCode: String
-        package let role: String
-        package let title: String?
-        package let validFrom: String
-        package let validTo: String?
-
-        /// The role as shown: its kind, and the words it was recorded with when they differ.
-        package var label: String {
-            let base = PersonRole(rawValue: role)?.label ?? role
-            guard let title, !title.isEmpty, title.lowercased() != base.lowercased() else { return base }
-            return "\(base) (\(title))"
-        }
-    }
+    /// of the person the register entry links to, read with `personId` the register entry's id.
+    package typealias AffiliationRow = Directory.RoleRow
     package struct DeclarationRow: Decodable, Sendable {
         package let id: Int64
         package let personId: Int64
