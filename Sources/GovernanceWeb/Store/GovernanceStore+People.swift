@@ -59,7 +59,7 @@ package enum DeclarationSweep {
             guard !declared else { continue }
             let body = view.groups[person.bodyCode]?.name ?? person.bodyCode
             let overdue = due < day
-            try await Store.write(app.db) { db in
+            _ = try await Store.write(app.db) { db in
                 try await Outbox.add(
                     .init(
                         personID: person.personId, kind: overdue ? .declarationOverdue : .declarationDue,

@@ -34,7 +34,7 @@ package enum CredentialSweep {
                 (row.kind == CredentialKind.other.rawValue ? row.label : nil)
                 ?? CredentialKind(rawValue: row.kind)?.label ?? row.kind
             let expired = expiry < day
-            try await Store.write(app.db) { db in
+            _ = try await Store.write(app.db) { db in
                 try await Outbox.add(
                     .init(
                         personID: row.personId, kind: expired ? .credentialExpired : .credentialExpiring,
