@@ -51,7 +51,7 @@ package let accessFeature: Feature = {
         routes.on(.PATCH, AccessURL.API.booking(.key), access: .bookingEditor, use: HubsAPI.setStatus)
     }
     feature.navigation = [NavItem(order: 110, key: "hubs", href: AccessURL.hubs.path, title: "Hubs")]
-    feature.migrations = [CreateExtendedAccess(), CreateRotas(), LinkClinicians()]
+    feature.migrations = [CreateExtendedAccess(), CreateRotas(), LinkClinicians(), HubBankHolidays()]
     feature.selfService = [
         NavItem(order: 20, key: "my-sessions", href: AccessURL.mine(.sessions).path, title: "My hub sessions"),
         NavItem(order: 21, key: "my-availability", href: AccessURL.mine(.availability).path, title: "My availability"),

@@ -187,3 +187,14 @@ extension Day {
         return Day(year: y, month: m, day: d)!
     }
 }
+
+extension Day {
+    /// The day and the minute after midnight in England (`Europe/London`, BST in summer) of an instant.
+    public static func inEngland(_ date: Date) -> (day: Day, minute: Int) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/London") ?? TimeZone(secondsFromGMT: 0)!
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        let day = Day(year: c.year ?? 1970, month: c.month ?? 1, day: c.day ?? 1) ?? Day(ordinal: 0)
+        return (day, (c.hour ?? 0) * 60 + (c.minute ?? 0))
+    }
+}

@@ -128,7 +128,7 @@ struct HubBookingTests {
             // Cancel and rebook; attendance waits for the day.
             #expect(
                 try await pm.json(.PATCH, "/api/v1/hub-bookings/1", #"{"status":"attended"}"#).body.contains(
-                    "record attendance on or after the day"))
+                    "record attendance once it has begun"))
             #expect(
                 try await other.json(.PATCH, "/api/v1/hub-bookings/1", #"{"status":"cancelled"}"#).status == .notFound)
             #expect(try await pm.json(.PATCH, "/api/v1/hub-bookings/1", #"{"status":"cancelled"}"#).status == .ok)

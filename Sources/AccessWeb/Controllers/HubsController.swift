@@ -30,8 +30,11 @@ extension AccessController {
         package var end: String?
         package var role: String?
         package var template: String?
+        /// "yes" when the hub opens on bank holidays.
+        package var bankHolidays: String?
         package enum CodingKeys: String, CodingKey {
             case name, address, rooms, opening, room, days, start, end, role, template
+            case bankHolidays = "bank_holidays"
             case appointmentGp = "appointment_gp"
             case appointmentNurse = "appointment_nurse"
             case appointmentOther = "appointment_other"
@@ -41,7 +44,7 @@ extension AccessController {
             name: String? = nil, address: String? = nil, rooms: String? = nil, opening: String? = nil,
             appointmentGp: String? = nil, appointmentNurse: String? = nil, appointmentOther: String? = nil,
             room: String? = nil, days: String? = nil, start: String? = nil, end: String? = nil, role: String? = nil,
-            template: String? = nil
+            template: String? = nil, bankHolidays: String? = nil
         ) {
             self.name = name
             self.address = address
@@ -56,6 +59,7 @@ extension AccessController {
             self.end = end
             self.role = role
             self.template = template
+            self.bankHolidays = bankHolidays
         }
     }
 
@@ -98,7 +102,8 @@ extension AccessController {
         do {
             let settings = try HubSetup.settings(
                 name: form.name, address: form.address, rooms: form.rooms, opening: form.opening,
-                appointment: [.gp: form.appointmentGp, .nurse: form.appointmentNurse, .other: form.appointmentOther]
+                appointment: [.gp: form.appointmentGp, .nurse: form.appointmentNurse, .other: form.appointmentOther],
+                opensOnBankHolidays: form.bankHolidays == "yes"
             ).get()
             try await HubSetup.update(hub, to: settings, by: user, app: req.application)
             return req.redirect(to: AccessURL.hub(.value(hub.id)).path, redirectType: .normal)

@@ -18,6 +18,8 @@ package enum HubSetup {
         package let appointmentNurse: Int
         package let appointmentOther: Int
         package let calendarToken: String?
+        /// Whether the hub opens on bank holidays in England (most do not).
+        package var opensOnBankHolidays: Bool = false
 
         package var roomList: [String] { HubSetup.rooms(rooms) }
         package var openingHours: WeeklyPattern { (try? WeeklyPattern(parsing: opening)) ?? WeeklyPattern(windows: []) }
@@ -45,6 +47,16 @@ package enum HubSetup {
             self.appointmentOther = appointmentOther
             self.calendarToken = calendarToken
         }
+    }
+
+    /// Refuses a session on a bank holiday at a hub that closes on them, naming the holiday.
+    package static func refuseBankHoliday(_ hub: Details, _ day: Day, field: String) throws {
+        guard !hub.opensOnBankHolidays, let holiday = BankHolidays.holiday(on: day) else { return }
+        throw FieldProblem(
+            field: field,
+            message:
+                "\(day.long) is a bank holiday (\(holiday.title)) and \(hub.name) closes on bank holidays; choose "
+                + "another day, or set the hub to open on them")
     }
 
     package struct Template: Decodable, Sendable {
@@ -91,7 +103,7 @@ package enum HubSetup {
 
     package static let columns: SQLQueryString =
         "id, group_code, name, address, rooms, opening, appointment_gp, appointment_nurse, appointment_other, "
-        + "calendar_token"
+        + "calendar_token, opens_on_bank_holidays"
 
     package static func details(_ id: Int64, on db: any SQLDatabase) async throws -> Details {
         guard
@@ -125,21 +137,26 @@ package enum HubSetup {
         package var rooms: [String]
         package var opening: WeeklyPattern
         package var appointment: [StaffRole: Int]
+        package var opensOnBankHolidays: Bool
 
         package init(
-            name: String, address: String? = nil, rooms: [String], opening: WeeklyPattern, appointment: [StaffRole: Int]
+            name: String, address: String? = nil, rooms: [String], opening: WeeklyPattern,
+            appointment: [StaffRole: Int],
+            opensOnBankHolidays: Bool = false
         ) {
             self.name = name
             self.address = address
             self.rooms = rooms
             self.opening = opening
             self.appointment = appointment
+            self.opensOnBankHolidays = opensOnBankHolidays
         }
     }
 
     /// Validates the hub settings form; every problem names its field.
     package static func settings(
-        name: String?, address: String?, rooms: String?, opening: String?, appointment: [StaffRole: String?]
+        name: String?, address: String?, rooms: String?, opening: String?, appointment: [StaffRole: String?],
+        opensOnBankHolidays: Bool = false
     ) -> Result<Settings, FieldProblems> {
         var problems: [FieldProblem] = []
         let clean = (name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -171,7 +188,7 @@ package enum HubSetup {
         return .success(
             Settings(
                 name: clean, address: address?.isEmpty == false ? address : nil, rooms: list, opening: pattern,
-                appointment: lengths))
+                appointment: lengths, opensOnBankHolidays: opensOnBankHolidays))
     }
 
     package static func update(_ hub: Details, to s: Settings, by user: CurrentUser, app: Application) async throws {
@@ -216,7 +233,8 @@ package enum HubSetup {
                 \(bind: s.rooms.joined(separator: ", ")),
                   opening = \(bind: s.opening.text), appointment_gp = \(bind: s.appointment[.gp]!), appointment_nurse \
                   = \(bind: s.appointment[.nurse]!),
-                  appointment_other = \(bind: s.appointment[.other]!) WHERE id = \(bind: hub.id)
+                  appointment_other = \(bind: s.appointment[.other]!), \
+                  opens_on_bank_holidays = \(bind: s.opensOnBankHolidays) WHERE id = \(bind: hub.id)
                 """
             ).run()
             try await AuditLog.append(
@@ -229,6 +247,7 @@ package enum HubSetup {
                     "name": s.name, "address": s.address ?? "", "rooms": s.rooms.joined(separator: ", "),
                     "opening": s.opening.text,
                     "appointments": "\(s.appointment[.gp]!)/\(s.appointment[.nurse]!)/\(s.appointment[.other]!)",
+                    "bankHolidays": s.opensOnBankHolidays ? "open" : "closed",
                 ])
         }
     }

@@ -74,9 +74,9 @@ extension Hubs {
         status: .conflict)
 
     /// Cancels a booking, or records that the patient attended or did not.
-    package static func setStatus(bookingID: Int64, to status: Status, by user: CurrentUser, app: Application)
-        async throws
-    {
+    package static func setStatus(
+        bookingID: Int64, to status: Status, by user: CurrentUser, app: Application, now: Date = Date()
+    ) async throws {
         let db = Store.sql(app.db)
         guard
             let booking = try await db.raw(
@@ -101,9 +101,14 @@ extension Hubs {
         guard status != .booked else {
             throw FieldProblem(field: "status", message: "use cancelled, attended or did-not-attend")
         }
-        if status != .cancelled, let day = Day(iso: slot.day), day > Day.today() {
+        // Attendance is known only once the appointment has begun (in England's time).
+        let (today, minute) = Day.inEngland(now)
+        if status != .cancelled, let day = Day(iso: slot.day), (day, slot.startMinute) > (today, minute) {
             throw FieldProblem(
-                field: "status", message: "the appointment is on \(day.long); record attendance on or after the day")
+                field: "status",
+                message:
+                    "the appointment is at \(AccessWindow.clock(slot.startMinute)) on \(day.long); record attendance "
+                    + "once it has begun")
         }
         try await Store.write(app.db) { db in
             try await db.raw(

@@ -141,6 +141,7 @@ package enum Hubs {
         }
         let room = room.trimmingCharacters(in: .whitespaces)
         guard !room.isEmpty else { throw FieldProblem(field: "room", message: "name the room") }
+        try HubSetup.refuseBankHoliday(hub, day, field: "day")
         return try await Store.write(app.db) { db in
             struct Clash: Decodable { package let n: Int }
             let clash =

@@ -108,6 +108,7 @@ extension RotaStore {
             throw FieldProblem(field: "day", message: "Choose a day from \(rota.first.long) to \(rota.last.long)")
         }
         guard start < end else { throw FieldProblem(field: "start", message: "A session starts before it ends") }
+        try HubSetup.refuseBankHoliday(hub, day, field: "day")
         let opening = hub.openingHours
         guard opening.windows.isEmpty || opening.covers(day: day, start: start, end: end) else {
             throw FieldProblem(

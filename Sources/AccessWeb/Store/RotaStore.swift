@@ -24,6 +24,8 @@ package enum RotaStore {
         package let createdAt: String
         package let publishedBy: String?
         package let publishedAt: String?
+        /// Sessions that run with nobody on them (beyond what the requirement needed, or gaps).
+        package var unstaffed: Int = 0
 
         package var first: Day { Day(iso: firstDay) ?? Day.today() }
         package var last: Day { Day(iso: lastDay) ?? Day.today() }
@@ -92,7 +94,8 @@ package enum RotaStore {
 
     package static let columns: SQLQueryString =
         "id, group_code, policy, first_day, last_day, status, required_minutes, gp_cover, gaps, created_by, "
-        + "created_at, published_by, published_at"
+        + "created_at, published_by, published_at, (SELECT COUNT(*) FROM rota_sessions s WHERE s.rota_id = rotas.id "
+        + "AND s.clinician_id IS NULL AND s.not_run = FALSE) AS unstaffed"
     package static let sessionColumns: SQLQueryString =
         "id, rota_id, hub_id, room, day, start_minute, end_minute, role, clinician_id, not_run"
 
@@ -211,8 +214,12 @@ package enum RotaStore {
                 message: "None of \(group.name)'s hubs has weekly sessions; add them on each hub's page first")
         }
         let hubByTemplate = Dictionary(uniqueKeysWithValues: templates.map { ("t\($0.id)", $0.hubId) })
-        let sessions = templates.flatMap {
-            $0.template(hubName: inputs.hubNames[$0.hubId] ?? "").sessions(from: first, through: last)
+        // Weekly sessions, but not on England's bank holidays at hubs that close on them.
+        let opens = Set(inputs.hubs.filter(\.opensOnBankHolidays).map(\.id))
+        let sessions = templates.flatMap { t in
+            t.template(hubName: inputs.hubNames[t.hubId] ?? "").sessions(from: first, through: last).filter {
+                opens.contains(t.hubId) || !BankHolidays.isBankHoliday($0.day)
+            }
         }
         let rota = RotaBuilder.build(
             sessions: sessions, clinicians: inputs.clinicians, shares: inputs.shares,

@@ -45,6 +45,10 @@ extension AccessView {
                 ("Rooms", .text(hub.rooms)),
                 ("Opening hours", .text(hub.opening.isEmpty ? "Not set (any time)" : hub.opening)),
                 (
+                    "Bank holidays",
+                    .text(hub.opensOnBankHolidays ? "Open, as on other days" : "Closed (England's bank holidays)")
+                ),
+                (
                     "Appointment lengths",
                     .text(
                         "GP \(hub.appointmentGp) min, nurse \(hub.appointmentNurse) min, other \(hub.appointmentOther) "
@@ -222,6 +226,14 @@ extension AccessView {
                     }
                     field("appointment_other", "Other clinician appointment (minutes)", errors) {
                         text("appointment_other", form.appointmentOther)
+                    }
+                    H.div(.class("checkbox")) {
+                        Layout.checkbox(
+                            "bank_holidays", name: "bank_holidays", value: "yes", checked: form.bankHolidays == "yes")
+                        H.label(.for("bank_holidays")) {
+                            "Opens on bank holidays (rotas then offer its weekly sessions on them too; source: "
+                                + "\(BankHolidays.source))"
+                        }
                     }
                     H.button(.type("submit"), .class("button secondary")) { "Save the settings" }
                 }

@@ -62,7 +62,7 @@ package struct HubPage: Sendable {
         AccessController.HubForm(
             name: hub.name, address: hub.address, rooms: hub.rooms, opening: hub.opening,
             appointmentGp: String(hub.appointmentGp), appointmentNurse: String(hub.appointmentNurse),
-            appointmentOther: String(hub.appointmentOther))
+            appointmentOther: String(hub.appointmentOther), bankHolidays: hub.opensOnBankHolidays ? "yes" : nil)
     }
 
     /// The page; `form` is the settings as entered when they were refused, the stored ones otherwise.

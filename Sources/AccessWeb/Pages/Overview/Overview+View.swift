@@ -78,13 +78,14 @@ extension AccessView {
             columns: [
                 .init(title: "Rota"), .init(title: "From"), .init(title: "To"), .init(title: "Policy"),
                 .init(title: "Status"),
-                .init(title: "Required a week (min)", numeric: true), .init(title: "Gaps", numeric: true),
+                .init(title: "Required a week (min)", numeric: true),
+                .init(title: "Unstaffed sessions", numeric: true),
             ],
             rows: rotas.map { r in
                 [
                     .link("Rota \(r.id)", AccessURL.rota(.value(r.id)).path), .text(r.first.short), .text(r.last.short),
                     .text(r.policy), .text(r.status),
-                    .number(r.requiredMinutes), .number(r.gapList.count),
+                    .number(r.requiredMinutes), .number(r.unstaffed),
                 ]
             }, fileName: "\(group.code)-rotas.csv", emptyText: "No rotas yet.")
         let weeks = DataTable(
@@ -96,10 +97,19 @@ extension AccessView {
                 .init(title: "Appointments offered", numeric: true), .init(title: "Booked", numeric: true),
             ],
             rows: report.weeks.map { w in
-                [
-                    .text(w.start.short), hours(w.required), hours(w.planned), hours(w.delivered),
-                    percent(w.required.flatMap { $0 > 0 ? Double(w.delivered) / Double($0) : nil }), .number(w.slots),
-                    .number(w.booked),
+                // A week to come has delivered nothing yet, and one in progress only part of it: said so.
+                let today = Day.today()
+                let toCome = w.start > today
+                let inProgress = !toCome && today < w.start.adding(days: 7)
+                let share = percent(w.required.flatMap { $0 > 0 ? Double(w.delivered) / Double($0) : nil })
+                return [
+                    .text(w.start.short + (toCome ? " (to come)" : inProgress ? " (in progress)" : "")),
+                    hours(w.required), hours(w.planned),
+                    toCome ? .text("to come") : hours(w.delivered),
+                    toCome
+                        ? .text("–")
+                        : inProgress ? DataTable.Cell(text: share.text + " so far", csv: share.csv) : share,
+                    .number(w.slots), .number(w.booked),
                 ]
             }, fileName: "\(group.code)-access-weeks-\(suffix)",
             emptyText: "No published rota covers this period. Build a rota and publish it to plan sessions.")
