@@ -73,3 +73,44 @@ struct AssurancePagesTests {
         }
     }
 }
+
+@Suite("Assurance pages: long reports")
+struct AssurancePagingTests {
+    @Test("Many findings come 50 to a page, in rule order, with each rule's whole count and a way to the next page")
+    func paged() throws {
+        // 120 consortia of one small practice each: every one is too small under gp-consortia-2010.
+        let practices = (1...120).map { i in
+            MockPractice(
+                String(format: "P%05d", i), "PRACTICE \(i)", patients: 1_000, imd: 10,
+                at: (400_000 + i * 1_000, 400_000))
+        }
+        let groups = (1...120).map { i in
+            MockGroup(
+                String(format: "C%03d", i), .consortium, "NHS Tiny \(i) CCG", members: [String(format: "P%05d", i)])
+        }
+        let view = mockRegistry(practices: practices, groups: groups)
+        let rules = try policy("gp-consortia-2010")
+        let report = Assurance.check(view.configuration, policy: rules)
+        let size = report.findings.filter { $0.rule == .size }.count
+        #expect(report.findings.count > 100 && size >= 120)
+        func page(_ n: Int) -> String {
+            var filters = ReportPage.Filters()
+            filters.page = n
+            return visibleText(
+                ReportPage(report: report, policy: rules, policies: [rules], view: view, filters: filters)
+                    .render(mockContext(path: "/assurance")).html)
+        }
+        let total = report.findings.count
+        let pages = (total + 49) / 50
+        let first = page(1)
+        #expect(first.contains("Showing 1–50 of \(grouped(total)) findings."), "\(first.prefix(300))")
+        #expect(first.contains("Page 1 of \(pages)") && first.contains("Next →"))
+        // Each rule's heading counts all its findings, not only this page's.
+        #expect(first.contains("(\(grouped(size)))"))
+        let last = page(pages)
+        #expect(last.contains("Showing \(grouped((pages - 1) * 50 + 1))–\(grouped(total)) of"))
+        #expect(last.contains("← Previous") && !last.contains("Next →"))
+        // A page past the end shows the last.
+        #expect(page(10_000).contains("Page \(pages) of \(pages)"))
+    }
+}

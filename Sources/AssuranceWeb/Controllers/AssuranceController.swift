@@ -29,6 +29,7 @@ package enum AssuranceController {
         filters.rule = try q.choice("rule", Finding.Rule.self, default: nil)
         filters.level = try q.choice("level", Policy.Level.self, default: nil)
         filters.text = q.string("q")
+        filters.page = try q.int("page", range: 1...1_000_000) ?? 1
         return filters
     }
 

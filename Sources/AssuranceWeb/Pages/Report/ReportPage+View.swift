@@ -124,15 +124,32 @@ extension ReportPage {
                     "q", "Organisation", H.input(.type("search"), .id("q"), .name("q"), .value(filters.text ?? "")))
                 H.button(.type("submit"), .class("button secondary")) { "Filter" }
             }
+            // The findings in rule order, a page at a time: the counts by rule are in the table above.
+            let ordered = Finding.Rule.allCases.flatMap { rule in shown.filter { $0.rule == rule } }
+            let size = ReportPage.Filters.pageSize
+            let pages = max(1, (ordered.count + size - 1) / size)
+            let page = min(filters.page, pages)
+            let slice = Array(ordered.dropFirst((page - 1) * size).prefix(size))
             H.p(.attr("role", "status")) {
-                "Showing \(grouped(shown.count)) of \(grouped(report.findings.count)) findings."
+                shown.count <= size
+                    ? "Showing \(grouped(shown.count)) of \(grouped(report.findings.count)) findings."
+                    : "Showing \(grouped((page - 1) * size + 1))–\(grouped((page - 1) * size + slice.count)) of "
+                        + "\(grouped(shown.count)) findings"
+                        + (shown.count == report.findings.count
+                            ? "." : " (of \(grouped(report.findings.count)) in all).")
             }
             for rule in Finding.Rule.allCases {
-                let some = shown.filter { $0.rule == rule }
+                let some = slice.filter { $0.rule == rule }
                 if !some.isEmpty {
-                    H.h3 { "\(rule.title) (\(grouped(some.count)))" }
+                    let all = shown.filter { $0.rule == rule }.count
+                    H.h3 { "\(rule.title) (\(grouped(all)))" }
                     Findings.list(some, policy: policy, ctx)
                 }
+            }
+            if pages > 1 {
+                Layout.pagination(
+                    ctx, page: page, pageSize: size, total: ordered.count,
+                    query: base + (ctx.dateGiven ? [("date", ctx.date.iso)] : []) + filters.items)
             }
             H.p(.class("downloads")) {
                 H.a(

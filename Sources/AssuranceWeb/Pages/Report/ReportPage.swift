@@ -11,6 +11,10 @@ package struct ReportPage: Sendable {
         package var rule: Finding.Rule?
         package var level: Policy.Level?
         package var text: String?
+        /// The page of findings shown (50 to a page); not part of what the CSV download keeps.
+        package var page: Int = 1
+
+        package static let pageSize = 50
 
         package var items: [(String, String)] {
             var out: [(String, String)] = []
