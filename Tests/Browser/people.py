@@ -80,6 +80,10 @@ try:
     check("the invitation's link is shown once", "/invitations/" in link, text[:400])
     accessible("person invited")
 
+    text = visit("/imports/1")
+    check("the import report is shown", "Change report" in driver.page_source, text[:300])
+    accessible("import report")
+
     text = visit("/admin/accounts")
     check("the accounts page lists the demo accounts", "demo-practice-manager" in text, text[:400])
     accessible("accounts")

@@ -111,6 +111,8 @@ struct RouteCoverageTests {
             }
             #expect(checked >= 25)
             #expect(try await anonymous.get("/england.csv").body.contains("Region"))
+            // Every page carries Consort's icon, inline.
+            #expect(try await anonymous.get("/").body.contains(#"<link rel="icon" href="data:image/svg+xml,"#))
             #expect(try await anonymous.get("/imports.csv").body.contains("Consort dataset directory"))
             #expect(try await anonymous.get("/account").location == "/login?next=%2Faccount")
         }

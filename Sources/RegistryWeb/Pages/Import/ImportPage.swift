@@ -38,7 +38,10 @@ package struct ImportPage: Sendable {
                 ("By", .text(row.actor)),
             ])
             if let report {
-                H.pre { report.text(limit: 200) }
+                // Focusable, so that keyboard users can scroll a wide report (WCAG 2.1.1).
+                H.pre(.attr("tabindex", "0"), .attr("role", "region"), .aria("label", "Change report")) {
+                    report.text(limit: 200)
+                }
             }
         }
     }
