@@ -5,6 +5,7 @@ import ConsortCore
 import ConsortWeb
 import Foundation
 import Importers
+import Interop
 import PlanningWeb
 import RegistryWeb
 import RiskSim
@@ -73,6 +74,9 @@ struct Simulate: AsyncParsableCommand {
 
     @Option(help: "Write an SVG chart to this file.")
     var svg: String?
+
+    @Option(help: "With --all-ccgs: also write the table of every CCG to this CSV file.")
+    var csv: String?
 
     func validate() throws {
         let modes = [population != nil, models, allCcgs].filter { $0 }.count
@@ -204,7 +208,36 @@ struct Simulate: AsyncParsableCommand {
             """
         )
         say("Expected CCGs overspending by more than 5% in a year: \(svgNumber(over5.reduce(0, +), digits: 2)).")
+        // Every CCG, those most at risk first.
+        let header = ["code", "name", "patients", "mean £", "sd %", "P>1%", "P>3%", "P>5%", "P>10%", "VaR95 £"]
+        let order = groups.indices.sorted {
+            (-summaries[$0].probability(over: 0.05), groups[$0].code) < (
+                -summaries[$1].probability(over: 0.05), groups[$1].code
+            )
+        }
+        let cells = order.map { i -> [String] in
+            let s = summaries[i]
+            return [
+                groups[i].code, groups[i].name, grouped(s.patients), grouped(Int(s.mean)), pct(s.relativeSD, 2),
+                pct(s.probability(over: 0.01)), pct(s.probability(over: 0.03)), pct(s.probability(over: 0.05)),
+                pct(s.probability(over: 0.10)), grouped(Int(s.valueAtRisk95)),
+            ]
+        }
+        say(row(["code"] + header.dropFirst(2), first: 8))
+        for c in cells { say(row([c[0]] + c.dropFirst(2), first: 8) + "  " + c[1]) }
         say(String(format: "Simulated %@ CCG-years in %.2f s.", grouped(groups.count * trials), seconds))
+        if let csv {
+            // Numbers without separators, for spreadsheets.
+            let plain = order.map { i -> [String] in
+                let s = summaries[i]
+                return [
+                    groups[i].code, groups[i].name, String(s.patients), String(Int(s.mean)),
+                    String(format: "%.4f", s.relativeSD * 100),
+                ] + [0.01, 0.03, 0.05, 0.10].map { String(format: "%.4f", s.probability(over: $0) * 100) }
+                    + [String(Int(s.valueAtRisk95))]
+            }
+            try write(CSVWriter.document(header: header, rows: plain), to: csv)
+        }
     }
 
     func compare(area: String, _ configuration: Configuration, model: CostModel) throws {
@@ -268,8 +301,8 @@ struct Simulate: AsyncParsableCommand {
         }
     }
 
-    func write(_ svgText: String, to path: String) throws {
-        do { try svgText.write(toFile: path, atomically: true, encoding: .utf8) } catch {
+    func write(_ text: String, to path: String) throws {
+        do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
             warn("consort simulate: cannot write \(path): \(error.localizedDescription)")
             throw Exit.badInput
         }

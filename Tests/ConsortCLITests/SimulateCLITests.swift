@@ -72,9 +72,15 @@ struct SimulateCLITests {
         let text = try cli.run(["simulate", "--models", "--area", "QYG", "--trials", "1000", "--data", small])
         #expect(text.stdout.contains("Cheshire and Merseyside (QYG): 14 practices, 135,183 patients"))
         #expect(text.stdout.contains("Consortia with a service agency and risk pool"))
-        let all = try cli.run(["simulate", "--all-ccgs", "--trials", "1000", "--data", small])
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("ccgs-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let all = try cli.run(["simulate", "--all-ccgs", "--trials", "1000", "--data", small, "--csv", file.path])
         #expect(all.status == 0)
         #expect(all.stdout.contains("2 CCGs, 256,882 patients, 1,000 simulated years each"))
+        // The table of every CCG, printed and written as CSV with one row each.
+        #expect(all.stdout.contains("NHS Halton CCG") && all.stdout.contains("P>5%"), "\(all.stdout)")
+        let rows = try CSVReader.parse(try String(contentsOf: file, encoding: .utf8)).map(\.fields)
+        #expect(rows.count == 3 && rows[0].first == "code" && Set(rows.dropFirst().map { $0[0] }) == ["01F", "02Q"])
     }
 
     @Test("Bad input exits 2 naming what is wrong (64 for a wrong combination of options, as for any usage error)")
