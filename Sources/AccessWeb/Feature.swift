@@ -50,7 +50,12 @@ package let accessFeature: Feature = {
         routes.post(AccessURL.API.slotBookings(.key), access: .slotBooker, use: HubsAPI.book)
         routes.on(.PATCH, AccessURL.API.booking(.key), access: .bookingEditor, use: HubsAPI.setStatus)
     }
-    feature.navigation = [NavItem(order: 110, key: "hubs", href: AccessURL.hubs.path, title: "Hubs")]
+    // The hubs list is for staff (every role but public).
+    feature.navigation = [
+        NavItem(order: 110, key: "hubs", href: AccessURL.hubs.path, title: "Hubs") { user in
+            user.map { u in Access.staff.roles?.contains(where: u.holds) ?? true } ?? false
+        }
+    ]
     feature.migrations = [CreateExtendedAccess(), CreateRotas(), LinkClinicians(), HubBankHolidays()]
     feature.selfService = [
         NavItem(order: 20, key: "my-sessions", href: AccessURL.mine(.sessions).path, title: "My hub sessions"),

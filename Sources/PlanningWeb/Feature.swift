@@ -18,7 +18,12 @@ package let planningFeature: Feature = {
         routes.get(PlanningURL.API.plans, access: .planner, use: PlanController.apiList)
         routes.get(PlanningURL.API.plan(.key), access: .planner, use: PlanController.apiShow)
     }
-    feature.navigation = [NavItem(order: 100, key: "plans", href: PlanningURL.plans.path, title: "Planner")]
+    // Only those who may plan see the planner in the menu.
+    feature.navigation = [
+        NavItem(order: 100, key: "plans", href: PlanningURL.plans.path, title: "Planner") { user in
+            user.map { u in Access.planner.roles?.contains(where: u.holds) ?? true } ?? false
+        }
+    ]
     feature.migrations = [CreatePlans()]
     feature.configure = { app in
         app.storage[PlanRunnerKey.self] = PlanRunner()

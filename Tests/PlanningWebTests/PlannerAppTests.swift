@@ -283,3 +283,21 @@ struct PlannerAppTests {
         }
     }
 }
+
+@Suite("The menu offers the planner only to planners")
+struct PlannerMenuTests {
+    @Test("Signed out and as a practice manager the menu has no Planner (nor Hubs signed out); planners see it")
+    func menu() async throws {
+        try await withFederation { app, admin in
+            try await makeUser(app, "menu-pm", .practiceManager, scope: "N81011")
+            let pm = TestClient(app: app)
+            try await pm.signIn("menu-pm", testPassword)
+            let link = #"href="/plans""#
+            let anonymous = try await TestClient(app: app).get("/").body
+            #expect(!anonymous.contains(link) && !anonymous.contains(#"href="/hubs""#))
+            let manager = try await pm.get("/").body
+            #expect(!manager.contains(link) && manager.contains(#"href="/hubs""#))
+            #expect(try await admin.get("/").body.contains(link))
+        }
+    }
+}
