@@ -45,18 +45,32 @@ public enum InterestRegister {
         }
     }
 
-    public static func overdue(seats: [Seat], declaredOn: [String: [Day]], on day: Day) -> [Overdue] {
-        var out: [Overdue] = []
+    /// A decision-maker with a current seat who has declared nothing (not even a nil return)
+    /// since, or in the 28 days before, taking it up: their declaration is due by `dueBy`.
+    public struct Due: Sendable, Equatable {
+        public let person: String
+        public let seatFrom: Day
+        public let dueBy: Day
+
+        public func isOverdue(on day: Day) -> Bool { day > dueBy }
+    }
+
+    /// Every declaration due on `day`, overdue or not (one per person, from their earliest current seat).
+    public static func due(seats: [Seat], declaredOn: [String: [Day]], on day: Day) -> [Due] {
+        var out: [Due] = []
         let current = Dictionary(grouping: seats.filter { $0.isActive(on: day) }, by: \.person)
         for (person, list) in current.sorted(by: { $0.key < $1.key }) {
             let start = list.map(\.from).min()!
-            let due = start.adding(days: dueWithinDays)
-            guard day > due else { continue }
             let declared = (declaredOn[person] ?? []).contains { $0 >= start.adding(days: -dueWithinDays) }
-            if !declared {
-                out.append(Overdue(person: person, seatFrom: start, dueBy: due, daysOverdue: day.ordinal - due.ordinal))
-            }
+            if !declared { out.append(Due(person: person, seatFrom: start, dueBy: start.adding(days: dueWithinDays))) }
         }
         return out
+    }
+
+    public static func overdue(seats: [Seat], declaredOn: [String: [Day]], on day: Day) -> [Overdue] {
+        due(seats: seats, declaredOn: declaredOn, on: day).filter { $0.isOverdue(on: day) }.map {
+            Overdue(
+                person: $0.person, seatFrom: $0.seatFrom, dueBy: $0.dueBy, daysOverdue: day.ordinal - $0.dueBy.ordinal)
+        }
     }
 }

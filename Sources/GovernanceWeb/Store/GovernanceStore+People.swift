@@ -12,7 +12,7 @@ extension GovernanceStore {
     /// The registers a person of the directory is on, for their page in the directory.
     package static func registerPanel(_ person: Int64, app: Application) async throws -> [GroupSection.Content] {
         let db = Store.sql(app.db)
-        let entries = try await allPeople(on: db).filter { $0.personId == person }
+        let entries = try await self.entries(of: [person], on: db)
         guard !entries.isEmpty else { return [] }
         let view = try await app.registryCache.view(at: Day.today(), on: db)
         return [
@@ -47,18 +47,10 @@ package enum DeclarationSweep {
         let declaredOn = Dictionary(grouping: try await G.declarations(on: db), by: { String($0.personId) })
             .mapValues { $0.compactMap { Day(iso: $0.declaredOn) } }
         let view = try await app.registryCache.view(at: day, on: db)
-        // Due: a current seat, nothing declared since 28 days before it began, not yet overdue.
-        for (entry, list) in Dictionary(grouping: seats.filter { $0.isActive(on: day) }, by: \.person) {
-            guard let id = Int64(entry), let person = people[id], person.personId != nil,
-                let start = list.map(\.from).min()
-            else { continue }
-            let due = start.adding(days: InterestRegister.dueWithinDays)
-            let declared = (declaredOn[entry] ?? []).contains {
-                $0 >= start.adding(days: -InterestRegister.dueWithinDays)
-            }
-            guard !declared else { continue }
+        for item in InterestRegister.due(seats: seats, declaredOn: declaredOn, on: day) {
+            guard let id = Int64(item.person), let person = people[id], person.personId != nil else { continue }
+            let (start, due, overdue) = (item.seatFrom, item.dueBy, item.isOverdue(on: day))
             let body = view.groups[person.bodyCode]?.name ?? person.bodyCode
-            let overdue = due < day
             _ = try await Store.write(app.db) { db in
                 try await Outbox.add(
                     .init(

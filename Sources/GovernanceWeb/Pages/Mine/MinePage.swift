@@ -59,20 +59,24 @@ struct MinePage {
 
     /// Each register's due date: a decision-maker declares within 28 days of taking up a seat.
     func dueNotes(today: Day) -> [(String, Bool)] {
-        entries.compactMap { entry, body in
-            let mine = seats.filter { $0.personId == entry.id }.compactMap { s -> Seat? in
-                guard let from = Day(iso: s.validFrom) else { return nil }
-                return Seat(
-                    person: String(entry.id), board: String(s.boardId), body: body.code, role: s.boardRole,
-                    from: from, to: s.validTo.flatMap(Day.init(iso:)))
-            }
-            guard let start = mine.filter({ $0.isActive(on: today) }).map(\.from).min() else { return nil }
-            let declared = declarations.filter { $0.personId == entry.id }.compactMap { Day(iso: $0.declaredOn) }
-            if declared.contains(where: { $0 >= start.adding(days: -InterestRegister.dueWithinDays) }) { return nil }
-            let due = start.adding(days: InterestRegister.dueWithinDays)
-            return due < today
-                ? ("Your declaration to \(body.name) was due by \(due.long), 28 days after you took your seat.", true)
-                : ("Declare to \(body.name) by \(due.long), 28 days after you took your seat.", false)
+        let bodies = self.bodies
+        let boards = seats.compactMap { s -> Seat? in
+            guard let from = Day(iso: s.validFrom), let body = bodies[s.personId] else { return nil }
+            return Seat(
+                person: String(s.personId), board: String(s.boardId), body: body.code, role: s.boardRole, from: from,
+                to: s.validTo.flatMap(Day.init(iso:)))
+        }
+        let declaredOn = Dictionary(grouping: declarations, by: { String($0.personId) }).mapValues {
+            $0.compactMap { Day(iso: $0.declaredOn) }
+        }
+        return InterestRegister.due(seats: boards, declaredOn: declaredOn, on: today).compactMap { due in
+            guard let body = Int64(due.person).flatMap({ bodies[$0] }) else { return nil }
+            return due.isOverdue(on: today)
+                ? (
+                    "Your declaration to \(body.name) was due by \(due.dueBy.long), 28 days after you took your seat.",
+                    true
+                )
+                : ("Declare to \(body.name) by \(due.dueBy.long), 28 days after you took your seat.", false)
         }
     }
 
