@@ -13,9 +13,7 @@ package enum MineController {
     static func entries(_ req: Request) async throws -> (CurrentUser, [(G.Person, GroupInfo)]) {
         let user = try req.requireUser()
         let view = try await req.registryView(at: Day.today())
-        let mine = try await G.allPeople(on: Store.sql(req.db)).filter {
-            $0.personId != nil && $0.personId == user.personID
-        }
+        let mine = try await G.entries(of: user.personID.map { [$0] } ?? [], on: Store.sql(req.db))
         return (user, mine.compactMap { p in view.groups[p.bodyCode].map { (p, $0) } })
     }
 

@@ -55,6 +55,28 @@ package enum GovernanceStore {
         try await db.raw("SELECT id, body_code, name, is_demo, person_id FROM gov_people ORDER BY name, id").all(
             decoding: Person.self, with: snakeCaseRows)
     }
+    /// The register entries of people of the directory, on every body's registers.
+    package static func entries(of people: [Int64], on db: any SQLDatabase) async throws -> [Person] {
+        guard !people.isEmpty else { return [] }
+        return try await db.raw(
+            """
+            SELECT id, body_code, name, is_demo, person_id FROM gov_people \
+            WHERE person_id IN (\(SQLQueryString(people.map(String.init).joined(separator: ",")))) ORDER BY id
+            """
+        ).all(decoding: Person.self, with: snakeCaseRows)
+    }
+
+    /// Register entries by their ids.
+    package static func entries(_ ids: [Int64], on db: any SQLDatabase) async throws -> [Person] {
+        guard !ids.isEmpty else { return [] }
+        return try await db.raw(
+            """
+            SELECT id, body_code, name, is_demo, person_id FROM gov_people \
+            WHERE id IN (\(SQLQueryString(ids.map(String.init).joined(separator: ",")))) ORDER BY id
+            """
+        ).all(decoding: Person.self, with: snakeCaseRows)
+    }
+
     package static func person(_ id: Int64, on db: any SQLDatabase) async throws -> Person {
         guard
             let p = try await db.raw(

@@ -196,7 +196,7 @@ extension GovernanceStore {
         }
         // What the members do for organisations beyond their roles: the hub sessions they work.
         let registerEntries = Dictionary(
-            grouping: try await allPeople(on: db).filter { members[$0.id] != nil }.compactMap { entry in
+            grouping: try await entries(Array(members.keys), on: db).compactMap { entry in
                 entry.personId.map { ($0, entry.id) }
             }, by: \.0)
         for feature in app.features {
