@@ -22,6 +22,11 @@ struct InvitationTests {
             try await manager.signIn("n81011-manager", testPassword)
             let id = try await addPerson(
                 manager, "Dr Ada Invited (demo)", gmc: "1234567", at: "N81011", email: "ada@example.invalid")
+            // A link sent to something that is not an email address is refused, naming the field; nothing is made.
+            let badEmail = try await manager.post(
+                "/people/\(id)/invite", form: [("grant", "clinician|N81011"), ("invite_email", "ada at example")])
+            #expect(badEmail.status == .badRequest && badEmail.body.contains("Enter the work email as"))
+            #expect(try await count(app, "SELECT COUNT(*) AS n FROM invitations") == 0)
             let token = try await invite(manager, id, grant: "clinician|N81011")
             // Nothing stored holds the token: not the invitation, not the outbox, not the audit log.
             for table in ["invitations", "notifications", "audit_entries"] {

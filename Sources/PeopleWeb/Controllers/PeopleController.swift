@@ -65,8 +65,7 @@ package enum PeopleController {
                 guard parts.count == 2, let role = Role(rawValue: parts[0]) else {
                     throw FieldProblem(field: "grant", message: "Choose what the account may do")
                 }
-                let email = try FormValue.optionalText(
-                    form["invite_email"], field: "invite_email", what: "the email", max: 254)
+                let email = try Directory.email(form["invite_email"], field: "invite_email")
                 let token = try await Invitations.invite(
                     person, email: email, grant: RoleGrant(role: role, scope: parts[1].isEmpty ? nil : parts[1]),
                     by: user, app: app)

@@ -36,18 +36,7 @@ extension Directory {
                 if let problem = Workforce.nmcProblem(pin) { throw FieldProblem(field: "nmc", message: problem) }
                 return pin
             }
-            let email = attempt { () throws -> String? in
-                guard
-                    let t = try FormValue.optionalText(form["email"], field: "email", what: "the work email", max: 254)
-                else { return nil }
-                let parts = t.split(separator: "@", omittingEmptySubsequences: false)
-                guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !t.contains(" "),
-                    !parts[1].hasPrefix("."), !parts[1].hasSuffix(".")
-                else {
-                    throw FieldProblem(field: "email", message: "Enter the work email as name@example.nhs.net")
-                }
-                return t
-            }
+            let email = attempt { try Directory.email(form["email"], field: "email") }
             let phone = attempt { () throws -> String? in
                 guard
                     let t = try FormValue.optionalText(form["phone"], field: "phone", what: "the phone number", max: 20)
@@ -62,6 +51,21 @@ extension Directory {
             if !problems.isEmpty { throw FieldProblems(all: problems) }
             return Details(name: name!, gmc: gmc ?? nil, nmc: nmc ?? nil, email: email ?? nil, phone: phone ?? nil)
         }
+    }
+
+    /// A work email as a form gives it: nil when empty, refused naming `field` when it is not
+    /// the shape of an address.
+    package static func email(_ value: String?, field: String) throws -> String? {
+        guard let t = try FormValue.optionalText(value, field: field, what: "the work email", max: 254) else {
+            return nil
+        }
+        let parts = t.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !t.contains(" "),
+            !parts[1].hasPrefix("."), !parts[1].hasSuffix(".")
+        else {
+            throw FieldProblem(field: field, message: "Enter the work email as name@example.nhs.net")
+        }
+        return t
     }
 
     /// Refuses a GMC number or NMC PIN another person of the directory already has.
