@@ -194,10 +194,13 @@ struct Simulate: AsyncParsableCommand {
                 groups.indices.map { Row(code: groups[$0].code, name: groups[$0].name, summary: summaries[$0]) })
             return
         }
+        // The facts behind the figures: the registry's date, and the date of the list sizes.
+        let sizes = configuration.sizeStatus()
+        let sizesOn = sizes.newest.map { "list sizes of \($0.iso)" } ?? "no list sizes"
         say(
             """
             \(groups.count) CCGs, \(grouped(patients)) patients, \(grouped(trials)) simulated years each, seed \
-            \(seed).
+            \(seed) (the registry at \(configuration.date.iso), \(sizesOn); cost model: \(model.title)).
             """
         )
         let over5 = summaries.map { $0.probability(over: 0.05) }
@@ -209,7 +212,10 @@ struct Simulate: AsyncParsableCommand {
         )
         say("Expected CCGs overspending by more than 5% in a year: \(svgNumber(over5.reduce(0, +), digits: 2)).")
         // Every CCG, those most at risk first.
-        let header = ["code", "name", "patients", "mean £", "sd %", "P>1%", "P>3%", "P>5%", "P>10%", "VaR95 £"]
+        let header = [
+            "code", "name", "patients", "mean £", "sd %", "P>1%", "P>3%", "P>5%", "P>10%", "VaR95 £", "registry_date",
+            "list_sizes_date",
+        ]
         let order = groups.indices.sorted {
             (-summaries[$0].probability(over: 0.05), groups[$0].code) < (
                 -summaries[$1].probability(over: 0.05), groups[$1].code
@@ -223,7 +229,7 @@ struct Simulate: AsyncParsableCommand {
                 pct(s.probability(over: 0.10)), grouped(Int(s.valueAtRisk95)),
             ]
         }
-        say(row(["code"] + header.dropFirst(2), first: 8))
+        say(row(["code"] + header.dropFirst(2).prefix(8), first: 8))
         for c in cells { say(row([c[0]] + c.dropFirst(2), first: 8) + "  " + c[1]) }
         say(String(format: "Simulated %@ CCG-years in %.2f s.", grouped(groups.count * trials), seconds))
         if let csv {
@@ -234,7 +240,7 @@ struct Simulate: AsyncParsableCommand {
                     groups[i].code, groups[i].name, String(s.patients), String(Int(s.mean)),
                     String(format: "%.4f", s.relativeSD * 100),
                 ] + [0.01, 0.03, 0.05, 0.10].map { String(format: "%.4f", s.probability(over: $0) * 100) }
-                    + [String(Int(s.valueAtRisk95))]
+                    + [String(Int(s.valueAtRisk95)), configuration.date.iso, sizes.newest?.iso ?? ""]
             }
             try write(CSVWriter.document(header: header, rows: plain), to: csv)
         }

@@ -81,6 +81,9 @@ struct SimulateCLITests {
         #expect(all.stdout.contains("NHS Halton CCG") && all.stdout.contains("P>5%"), "\(all.stdout)")
         let rows = try CSVReader.parse(try String(contentsOf: file, encoding: .utf8)).map(\.fields)
         #expect(rows.count == 3 && rows[0].first == "code" && Set(rows.dropFirst().map { $0[0] }) == ["01F", "02Q"])
+        // Every figure says the date of the facts behind it.
+        #expect(all.stdout.contains("the registry at 2022-01-01, list sizes of 2022-01-01"), "\(all.stdout)")
+        #expect(rows[1].suffix(2) == ["2022-01-01", "2022-01-01"], "\(rows[1])")
     }
 
     @Test("Bad input exits 2 naming what is wrong (64 for a wrong combination of options, as for any usage error)")
