@@ -105,6 +105,12 @@ package struct CSVFile: AsyncResponseEncodable {
 }
 
 package enum Layout {
+    /// A name as lists show it: generated demo records marked "(demo)", once, whether or not the
+    /// name already says so.
+    package static func demoName(_ name: String, isDemo: Bool) -> String {
+        isDemo && !name.contains("(demo)") ? name + " (demo)" : name
+    }
+
     /// Consort's icon: a white C on the header's blue, as an inline SVG (no request, allowed by
     /// the content security policy's `img-src data:`).
     static let favicon =

@@ -2,6 +2,7 @@ import ConsortCore
 import ConsortWeb
 import Foundation
 import Governance
+import PeopleWeb
 import SQLKit
 import Vapor
 
@@ -42,7 +43,7 @@ package enum GovernanceStore {
 
     /// "self" when the person acts for themselves, "officer" when an officer acts for them.
     package static func acting(_ user: CurrentUser, for person: Person) -> String {
-        user.personID != nil && user.personID == person.personId ? "self" : "officer"
+        person.personId.map { Directory.acting(user, for: $0) } ?? "officer"
     }
 
     package static func people(_ body: String, on db: any SQLDatabase) async throws -> [Person] {

@@ -27,7 +27,7 @@ package enum AccountsAdminController {
             rows: rows.map { r in
                 [
                     .link(r.username, PeopleURL.account(.value(r.id)).path),
-                    .text(r.displayName + (r.isDemo && !r.displayName.contains("(demo)") ? " (demo)" : "")),
+                    .text(Layout.demoName(r.displayName, isDemo: r.isDemo)),
                     .text(AccountsAdminView.describe(grants[r.id] ?? [])),
                     r.personId.map { .link("Person \($0)", PeopleURL.person(.value($0)).path) } ?? .text("Not linked"),
                     .text(r.disabled ? "Disabled" : "Active"),

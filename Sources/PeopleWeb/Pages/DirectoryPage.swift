@@ -59,7 +59,7 @@ package struct DirectoryPage: Sendable {
                 }
                 return [
                     .link(
-                        p.name + (p.isDemo && !p.name.contains("(demo)") ? " (demo)" : ""),
+                        Layout.demoName(p.name, isDemo: p.isDemo),
                         PeopleURL.person(.value(p.id)).path),
                     .text(p.gmcNumber), .text(p.nmcPin), .text(current.isEmpty ? nil : current.joined(separator: "; ")),
                     .text(p.email), .text(accounts.contains(p.id) ? "Yes" : "No"),

@@ -34,8 +34,8 @@ struct MePage {
             }
             H.h1 { "My record" }
             H.p(.class("lead")) {
-                "\(person.name)\(person.isDemo ? " (demo)" : ""). What your organisations hold about you, and what you "
-                    + "keep up to date yourself."
+                "\(Layout.demoName(person.name, isDemo: person.isDemo)). What your organisations hold about you, "
+                    + "and what you keep up to date yourself."
             }
             H.nav(.aria("label", "My pages")) {
                 H.ul(.class("link-list")) {

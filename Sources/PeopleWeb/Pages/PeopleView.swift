@@ -8,10 +8,10 @@ package enum PeopleView {
 
     package static func input(
         _ id: String, _ form: PeopleForm, type: String = "text", value: String? = nil, autocomplete: String? = nil,
-        hint: Bool = false
+        hint: Bool = false, wide: Bool = false
     ) -> Node {
         var a: [Attribute] = [.type(type), .id(id), .name(id), .value(form[id] ?? value ?? "")]
-        if type == "email" || id == "name" || id == "label" { a.append(.class("wide")) }
+        if wide || type == "email" { a.append(.class("wide")) }
         if let autocomplete { a.append(.attr("autocomplete", autocomplete)) }
         if hint { a.append(.aria("describedby", "\(id)-hint")) }
         return Node(storage: .void("input", a))
@@ -102,7 +102,7 @@ package enum PeopleView {
         H.form(.attr("method", "post"), .attr("action", action), .attr("novalidate", "")) {
             Layout.csrfField(ctx)
             Layout.field("credential", "Credential", errors) { select("credential", form, credentialOptions) }
-            Layout.field("label", "What it is (for Other)", errors) { input("label", form) }
+            Layout.field("label", "What it is (for Other)", errors) { input("label", form, wide: true) }
             Layout.field("reference", "Certificate or policy number (optional)", errors) { input("reference", form) }
             Layout.field("issued_on", "Issued on", errors) { input("issued_on", form, type: "date") }
             Layout.field("expires_on", "Expires on", hint: "Leave empty if it does not expire.", errors) {
@@ -133,7 +133,7 @@ package enum PeopleView {
             if contactOnly {
                 H.input(.type("hidden"), .name("name"), .value(person?.name ?? ""))
             } else {
-                Layout.field("name", "Full name", errors) { input("name", form, value: person?.name) }
+                Layout.field("name", "Full name", errors) { input("name", form, value: person?.name, wide: true) }
                 Layout.field("gmc", "GMC number", hint: "Doctors: 7 digits.", errors) {
                     input("gmc", form, value: person?.gmcNumber, hint: true)
                 }

@@ -21,7 +21,8 @@ extension AccessView {
             rows: staff.map { c in
                 [
                     .link(
-                        c.name + (c.isDemo ? " (demo)" : ""), AccessURL.clinician(.value(group.code), .value(c.id)).path
+                        Layout.demoName(c.name, isDemo: c.isDemo),
+                        AccessURL.clinician(.value(group.code), .value(c.id)).path
                     ), .text(c.staffRole.label),
                     .text(
                         c.practiceCode.map { code in
