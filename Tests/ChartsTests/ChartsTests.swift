@@ -77,14 +77,12 @@ struct ChartsTests {
         #expect(svg.contains("class=\"map-highlight\""))
         #expect(svg.components(separatedBy: "h0").count - 1 == 1)
         #expect(svg.contains(" km</text>"))
-    }
-
-    @Test("The silhouette keeps one cell per occupied square")
-    func silhouette() {
-        let s = Silhouette(points: [
-            .init(easting: 1, northing: 1), .init(easting: 9_999, northing: 9_999), .init(easting: 10_001, northing: 1),
-        ])
-        #expect(s.cells.count == 2)
-        #expect(s.svg(id: "s", title: "t", description: "d", marks: []).contains("map-land"))
+        let legend = PointMap(
+            id: "m", title: "t", description: "d", subjects: subjects, context: [far], highlight: subjects[0],
+            labels: ("members", "other practices", "this practice")
+        ).legend()
+        #expect(legend.contains("members (5)"))
+        #expect(legend.contains("this practice"))
+        #expect(!legend.contains("other practices"), "context outside the frame is not counted")
     }
 }

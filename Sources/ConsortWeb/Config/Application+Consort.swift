@@ -1,3 +1,4 @@
+import Charts
 import ConsortCore
 import Fluent
 import FluentPostgresDriver
@@ -10,6 +11,7 @@ package struct ConfigKey: StorageKey { package typealias Value = AppConfig }
 package struct RegistryCacheKey: StorageKey { package typealias Value = RegistryCache }
 package struct PageCacheKey: StorageKey { package typealias Value = PageCache }
 package struct AuditCheckpointsKey: StorageKey { package typealias Value = AuditCheckpoints }
+package struct BasemapKey: StorageKey { package typealias Value = Basemap }
 
 extension Application {
     package var consortConfig: AppConfig {
@@ -20,6 +22,9 @@ extension Application {
     package var registryCache: RegistryCache { storage[RegistryCacheKey.self]! }
     package var auditCheckpoints: AuditCheckpoints { storage[AuditCheckpointsKey.self]! }
     package var pageCache: PageCache { storage[PageCacheKey.self]! }
+    /// The coastline, boundaries and place names maps draw behind their dots (empty without a
+    /// data directory).
+    package var basemap: Basemap { storage[BasemapKey.self] ?? .empty }
 
     /// Forgets every cached view and page (after a write made in this process).
     package func registryChanged() async {
@@ -40,6 +45,9 @@ extension Application {
         storage[AuditCheckpointsKey.self] = AuditCheckpoints(file: config.auditCheckpointFile, key: auditKey)
         storage[RegistryCacheKey.self] = RegistryCache(checkInterval: config.versionCheckInterval)
         storage[PageCacheKey.self] = PageCache()
+        storage[BasemapKey.self] = try config.dataDirectory.map {
+            try Basemap.load(directory: $0.appendingPathComponent("geo", isDirectory: true))
+        }
         policies = PolicyService(library: PolicyLibrary(directory: config.policyDirectory))
         logger.logLevel = Logger.Level(rawValue: config.logLevel) ?? .notice
 

@@ -1,3 +1,4 @@
+import Charts
 import ConsortCore
 import Vapor
 
@@ -11,6 +12,8 @@ package struct PageContext: Sendable {
     package let dateGiven: Bool
     package let path: String
     package let latestSnapshot: Day?
+    /// The map layers in force at the date of the registry's configuration the page shows.
+    package let backdrop: Basemap.Backdrop
     /// Every feature's menu and footer entries, in order; a page shows those the user may see.
     let menus: Menus
     /// The main menu the user may see. Filtered only when a page is rendered, not for a page
@@ -37,6 +40,9 @@ package struct PageContext: Sendable {
         self.dateGiven = dateGiven
         self.path = path
         self.latestSnapshot = latestSnapshot
+        // Maps show the boundaries of the configuration's date: that of the latest snapshot of
+        // memberships on or before the page's date.
+        self.backdrop = req.application.basemap.backdrop(at: min(latestSnapshot ?? date, date))
         self.menus = req.application.menus
     }
 
@@ -51,6 +57,7 @@ package struct PageContext: Sendable {
         self.dateGiven = dateGiven
         self.path = path
         self.latestSnapshot = latestSnapshot
+        self.backdrop = Basemap.empty.backdrop(at: date)
         self.menus = Menus(navigation: navigation, footer: footer)
     }
 

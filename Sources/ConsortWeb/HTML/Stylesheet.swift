@@ -116,8 +116,14 @@ package enum Stylesheet {
         .chart .line-3{stroke:#330072;fill:#330072}.chart path.line-3{fill:none}
         .chart .line-4{stroke:#8a4f00;fill:#8a4f00}.chart path.line-4{fill:none}
         .chart .line-5{stroke:#4c6272;fill:#4c6272}.chart path.line-5{fill:none}
-        .map-bg{fill:#e8edee}
-        .map-land{fill:#aeb7bd}
+        .map-bg{fill:#d6e6f0}
+        .map-land{fill:#fbfbf8;stroke:#7f8f99;stroke-width:.8}
+        .map-land-other{fill:#eceeea;stroke:#a3adb3;stroke-width:.6}
+        .map-b-region{fill:none;stroke:#425563;stroke-width:1.6;stroke-linejoin:round}
+        .map-b-icb{fill:none;stroke:#768692;stroke-width:.9;stroke-linejoin:round}
+        .map-b-sub{fill:none;stroke:#aeb7bd;stroke-width:.7;stroke-dasharray:3 2}
+        .map-place{font-size:11px;fill:#212b32;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}
+        .map-place-dot{fill:#212b32}
         .map-context{stroke:#aeb7bd;stroke-width:3;stroke-linecap:round}
         .map-subject{fill:#005eb8;fill-opacity:.75;stroke:#fff;stroke-width:.5}
         .map-highlight{fill:#d5281b;stroke:#fff;stroke-width:1.5}
@@ -132,23 +138,33 @@ package enum Stylesheet {
         .map-g5{stroke:#330072;stroke-width:5;stroke-linecap:round}
         .map-g6{stroke:#ffb81c;stroke-width:5;stroke-linecap:round}
         .map-g7{stroke:#41b6e6;stroke-width:5;stroke-linecap:round}
-        .map-s0{stroke:#005eb8;stroke-width:1;stroke-opacity:.6;fill:none}
-        .map-s1{stroke:#009639;stroke-width:1;stroke-opacity:.6;fill:none}
-        .map-s2{stroke:#ed8b00;stroke-width:1;stroke-opacity:.6;fill:none}
-        .map-s3{stroke:#7c2855;stroke-width:1;stroke-opacity:.6;fill:none}
-        .map-s4{stroke:#00a499;stroke-width:1;stroke-opacity:.6;fill:none}
-        .map-s5{stroke:#330072;stroke-width:1;stroke-opacity:.6;fill:none}
-        .map-s6{stroke:#ffb81c;stroke-width:1;stroke-opacity:.6;fill:none}
-        .map-s7{stroke:#41b6e6;stroke-width:1;stroke-opacity:.6;fill:none}
+        .map-g8{stroke:#ae2573;stroke-width:5;stroke-linecap:round}
+        .map-g9{stroke:#78be20;stroke-width:5;stroke-linecap:round}
+        .map-h0{stroke:#005eb8;fill:#005eb8;fill-opacity:.12;stroke-width:1.2;stroke-linejoin:round}
+        .map-h1{stroke:#009639;fill:#009639;fill-opacity:.12;stroke-width:1.2;stroke-linejoin:round}
+        .map-h2{stroke:#ed8b00;fill:#ed8b00;fill-opacity:.12;stroke-width:1.2;stroke-linejoin:round}
+        .map-h3{stroke:#7c2855;fill:#7c2855;fill-opacity:.12;stroke-width:1.2;stroke-linejoin:round}
+        .map-h4{stroke:#00a499;fill:#00a499;fill-opacity:.12;stroke-width:1.2;stroke-linejoin:round}
+        .map-h5{stroke:#330072;fill:#330072;fill-opacity:.12;stroke-width:1.2;stroke-linejoin:round}
+        .map-h6{stroke:#ffb81c;fill:#ffb81c;fill-opacity:.12;stroke-width:1.2;stroke-linejoin:round}
+        .map-h7{stroke:#41b6e6;fill:#41b6e6;fill-opacity:.12;stroke-width:1.2;stroke-linejoin:round}
+        .map-h8{stroke:#ae2573;fill:#ae2573;fill-opacity:.12;stroke-width:1.2;stroke-linejoin:round}
+        .map-h9{stroke:#78be20;fill:#78be20;fill-opacity:.12;stroke-width:1.2;stroke-linejoin:round}
+        .map-legend{list-style:none;margin:8px 0 0;padding:0;display:flex;flex-wrap:wrap;gap:4px 16px;font-size:.9rem}
+        .map-legend li{display:flex;align-items:center;gap:6px;margin:0}
+        .map-legend .swatch{flex:none;overflow:visible}.map-legend .swatch path{stroke-width:11}
+        .map-box{max-width:680px}.chart-box{max-width:680px}
+        .map-scale-bg{fill:#fff;fill-opacity:.8}
         .map-flag{stroke:#d5281b;stroke-width:8;stroke-linecap:round}
         .map-pair{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:1rem}
+        .map-pair svg{max-width:100%;height:auto;display:block}
         .progress{width:100%;max-width:30rem;height:1.5rem}
         .tag.blocking{border-color:#d5281b;color:#d5281b}
         .tag.advisory{border-color:#8a4f00;color:#8a4f00}
         .result{border-left:8px solid #007f3b;background:#fff;padding:12px 16px;margin:16px 0}
         .result.fail{border-left-color:#d5281b}
         .finding-figures{color:#4c6272;font-size:.9rem;margin:4px 0 0}
-        .map-scale path{stroke:#212b32;stroke-width:2}
+        .map-scale path{stroke:#212b32;stroke-width:2;fill:none}
         .sub-nav ul{list-style:none;margin:8px 0 0;padding:0;display:flex;flex-wrap:wrap;gap:0 24px;border-bottom:1px \
         solid #d8dde0}
         .sub-nav a{display:inline-block;padding:8px 0;font-weight:700;text-decoration:none}

@@ -29,8 +29,8 @@ extension RegistryView {
 
     /// The registry at a date from its parts: the practices open on the day (with their list
     /// sizes), every group, and the links and memberships in force. Computes the groups' members,
-    /// children and patients, the active groups of each kind, the search keys and orders, the
-    /// silhouette and the configuration the engines read. Pure: the loader reads the parts from
+    /// children and patients, the active groups of each kind, the search keys and orders, and
+    /// the configuration the engines read. Pure: the loader reads the parts from
     /// the database, and tests build views from parts of their own.
     /// `membershipsOn` is the date of the snapshot the memberships come from (by default the
     /// latest snapshot, or the date if earlier).
@@ -72,7 +72,6 @@ extension RegistryView {
         for (code, group) in groups where !group.members.isEmpty { active[group.kind, default: []].append(code) }
         for kind in active.keys { active[kind]?.sort() }
         for code in groups.keys { groups[code]?.children.sort() }
-        let silhouette = Silhouette(points: practices.compactMap(\.gridPoint))
         let searchKeys = practices.map { p in
             Array("\(p.name) \(p.code) \((p.postcode ?? "").replacingOccurrences(of: " ", with: ""))".lowercased().utf8)
         }
@@ -90,7 +89,7 @@ extension RegistryView {
         var view = RegistryView(
             date: date, version: version, latestSnapshot: latestSnapshot, practices: practices, index: index,
             groups: groups, active: active, totalPatients: total,
-            silhouette: silhouette, searchKeys: searchKeys, searchMasks: searchKeys.map(characterMask),
+            searchKeys: searchKeys, searchMasks: searchKeys.map(characterMask),
             points: practices.compactMap(\.gridPoint),
             nameRank: ranks(
                 practices.indices.sorted {

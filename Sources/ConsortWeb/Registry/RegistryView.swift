@@ -131,8 +131,6 @@ package struct RegistryView: Sendable {
     /// Where `totalPatients` comes from when it is not the sum of current practice list sizes:
     /// the regions' published totals, when every region has one newer than its practices' sizes.
     package var totalPatientsSource: String?
-    /// A silhouette of England from every practice's location, for small maps.
-    package let silhouette: Silhouette
     /// Per practice: lower-case name, code and postcode without spaces, as bytes, for search.
     package let searchKeys: [[UInt8]]
     /// Per practice: which letters and digits its search key holds, to skip most practices at once.
@@ -166,7 +164,7 @@ package struct RegistryView: Sendable {
 
     package init(
         date: Day, version: Int64, latestSnapshot: Day?, practices: [PracticeInfo], index: [String: Int],
-        groups: [String: GroupInfo], active: [GroupKind: [String]], totalPatients: Int, silhouette: Silhouette,
+        groups: [String: GroupInfo], active: [GroupKind: [String]], totalPatients: Int,
         searchKeys: [[UInt8]], searchMasks: [UInt64], points: [GridPoint], nameRank: [Int32], postcodeRank: [Int32],
         configuration: Configuration
     ) {
@@ -178,7 +176,6 @@ package struct RegistryView: Sendable {
         self.groups = groups
         self.active = active
         self.totalPatients = totalPatients
-        self.silhouette = silhouette
         self.searchKeys = searchKeys
         self.searchMasks = searchMasks
         self.points = points

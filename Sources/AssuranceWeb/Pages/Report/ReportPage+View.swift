@@ -74,20 +74,16 @@ extension ReportPage {
                 }
             }
             summaryTable(ctx, base: base).html(ctx, query: base, captionHidden: false)
-            H.div(.class("columns")) {
-                H.div {
-                    H.h2 { "Findings by rule" }
-                    ruleTable(ctx, base: base).html(ctx, query: base, captionHidden: true)
-                }
-                H.div {
-                    H.h2 { "Where the findings are" }
-                    H.div(.class("figure-box")) {
-                        Node.raw(map().svg())
-                        H.p(.class("hint")) {
-                            "Practices of the groups each finding is about: red where the finding is blocking, amber "
-                                + "where it is advisory. Grey: every other practice."
-                        }
-                    }
+            H.h2 { "Findings by rule" }
+            ruleTable(ctx, base: base).html(ctx, query: base, captionHidden: true)
+            H.h2 { "Where the findings are" }
+            H.div(.class("figure-box map-box")) {
+                let map = map(ctx.backdrop)
+                Node.raw(map.svg())
+                Node.raw(map.legend())
+                H.p(.class("hint")) {
+                    "Practices of the groups each finding is about: red where a finding is blocking, amber where it is "
+                        + "advisory. The findings table below lists them."
                 }
             }
             H.h2(.id("findings")) { "Findings" }
@@ -206,7 +202,7 @@ extension ReportPage {
             fileName: "assurance-rules.csv")
     }
 
-    package func map() -> LayeredMap {
+    package func map(_ backdrop: Basemap.Backdrop) -> LayeredMap {
         var blocking = Set<Int>()
         var advisory = Set<Int>()
         for f in report.findings {
@@ -225,12 +221,12 @@ extension ReportPage {
         return LayeredMap(
             id: "findings-map", title: "Practices concerned by the findings, \(report.date.long)",
             description:
-                "\(blocking.count) practices in groups with blocking findings in red, \(advisory.count) with advisory "
-                + "findings in amber, other practices in grey.",
+                "\(blocking.count) practices in groups with blocking findings in red, \(advisory.count) with "
+                + "advisory findings in amber, other practices in grey.",
             context: view.points,
             layers: [
                 .init(label: "blocking", cssClass: "map-blocking", points: points(blocking)),
                 .init(label: "advisory", cssClass: "map-advisory", points: points(advisory)),
-            ])
+            ], backdrop: backdrop)
     }
 }

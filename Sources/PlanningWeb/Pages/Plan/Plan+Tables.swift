@@ -106,7 +106,9 @@ extension PlanView {
 
     /// Two maps: today's groups and the plan's, on the planned practices; groups outside the
     /// band ringed.
-    package static func maps(_ plan: Plan, view: RegistryView) -> (today: String, plan: String) {
+    package static func maps(_ plan: Plan, view: RegistryView, backdrop: Basemap.Backdrop) -> (
+        today: String, plan: String
+    ) {
         var points: [GridPoint] = []
         var sizes: [Int] = []
         var todayCodes: [String?] = []
@@ -129,32 +131,35 @@ extension PlanView {
         let band = "outside \(grouped(lo))–\(plan.options.maxPatients.map(grouped) ?? "∞") patients"
         func map(_ codes: [String?], id: String, title: String, description: String) -> String {
             var ids: [String: Int] = [:]
+            var names: [Int: String] = [:]
             var patients: [Int: Int] = [:]
             let groups = codes.enumerated().map { k, code -> Int in
                 guard let code else { return -1 }
                 let g = ids[code] ?? ids.count
                 ids[code] = g
+                names[g] = view.groups[code]?.name ?? code
                 patients[g, default: 0] += sizes[k]
                 return g
             }
             let flagged = Set(patients.filter { $0.value < lo || $0.value > hi }.keys)
-            return GroupMap(
-                id: id, title: title, description: description, points: points, weights: sizes.map(Double.init),
-                groups: groups, links: links,
-                flagged: flagged, flagLabel: band, width: 440
-            ).svg()
+            let map = GroupMap(
+                id: id, title: title, description: description, points: points, groups: groups, names: names,
+                links: links, flagged: flagged, flagLabel: band, width: 560, backdrop: backdrop)
+            return map.svg() + map.legend()
         }
         return (
             map(
                 todayCodes, id: "map-today", title: "Today's groups",
                 description:
-                    "Each practice coloured by its group today, neighbouring groups in different colours; groups "
+                    "Each practice coloured by its group today, each group outlined, neighbouring groups in different "
+                    + "colours; groups "
                     + "\(band) ringed in red."
             ),
             map(
                 planCodes, id: "map-plan", title: "The plan's groups",
                 description:
-                    "Each practice coloured by its planned group, neighbouring groups in different colours; groups "
+                    "Each practice coloured by its planned group, each group outlined, neighbouring groups in "
+                    + "different colours; groups "
                     + "\(band) ringed in red."
             )
         )

@@ -13,7 +13,7 @@ extension PlanView {
         status: HTTPStatus = .ok
     ) -> HTMLPage {
         let plan = result.plan
-        let (todayMap, planMap) = maps(plan, view: view)
+        let (todayMap, planMap) = maps(plan, view: view, backdrop: ctx.backdrop)
         let band = plan.options.band
         return Layout.page(row.name, ctx, crumbs: crumbs(), section: "plans", status: status) {
             Layout.errorSummary(errors)

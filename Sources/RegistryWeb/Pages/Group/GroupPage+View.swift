@@ -137,36 +137,31 @@ extension GroupPage {
                 Layout.pagination(ctx, page: page, pageSize: Self.membersPerPage, total: group.members.count, query: [])
             }
             if !members.isEmpty {
-                H.div(.class("columns")) {
-                    H.div {
-                        H.h2 { "Where the members are" }
-                        H.div(.class("figure-box")) {
-                            Node.raw(map(members).svg())
-                            H.p(.class("hint")) {
-                                "Blue: member practices, sized by registered patients. Grey: other practices in the "
-                                    + "area. Locations are postcode centroids."
-                            }
-                        }
+                let map = map(members, ctx)
+                H.h2 { "Where the members are" }
+                H.div(.class("figure-box map-box")) {
+                    Node.raw(map.svg)
+                    Node.raw(map.legend)
+                    H.p(.class("hint")) {
+                        "Locations are postcode centroids. \(ctx.backdrop.source)"
                     }
-                    H.div {
-                        H.h2 { "Practice sizes" }
-                        H.div(.class("figure-box")) {
-                            Node.raw(
-                                Histogram(
-                                    id: "member-sizes", title: "Member practices by registered list size",
-                                    description:
-                                        "Number of member practices in each band of \(grouped(binWidth)) registered "
-                                        + "patients.",
-                                    bins: Histogram.bins(sizes, width: binWidth), xLabel: "Registered patients",
-                                    yLabel: "Practices",
-                                    width: 420, height: 240
-                                ).svg())
-                        }
-                        H.details {
-                            H.summary { "Show the figures as a table" }
-                            sizeTable(ctx).html(ctx)
-                        }
-                    }
+                }
+                H.h2 { "Practice sizes" }
+                H.div(.class("figure-box chart-box")) {
+                    Node.raw(
+                        Histogram(
+                            id: "member-sizes", title: "Member practices by registered list size",
+                            description:
+                                "Number of member practices in each band of \(grouped(binWidth)) registered "
+                                + "patients.",
+                            bins: Histogram.bins(sizes, width: binWidth), xLabel: "Registered patients",
+                            yLabel: "Practices",
+                            width: 640, height: 260
+                        ).svg())
+                }
+                H.details {
+                    H.summary { "Show the figures as a table" }
+                    sizeTable(ctx).html(ctx)
                 }
             }
             for section in sections where section.place == .bottom { Self.render(section.content, ctx) }
@@ -237,17 +232,61 @@ extension GroupPage {
         return out
     }
 
-    package func map(_ members: [PracticeInfo]) -> PointMap {
-        let subjects = members.compactMap { p in
-            p.gridPoint.map {
-                PointMap.Mark(point: $0, label: "\(p.name) (\(p.code))", weight: Double(p.listSize ?? 0))
-            }
+    /// The kind of group a member map colours this group's practices by: the next NHS level
+    /// down (a consortium's PCNs, an ICB's consortia), or a federation's or locality's PCNs.
+    var partKind: GroupKind? {
+        switch group.kind {
+        case .region: .icb
+        case .icb: .consortium
+        case .consortium, .locality, .federation: .network
+        case .network: nil
         }
-        // Members' own grey dots lie under their blue circles, so every practice can be context.
-        let context = view.points
-        return PointMap(
+    }
+
+    /// The members' map, with its legend: coloured by the group of `partKind` each belongs to
+    /// (neighbouring parts in different colours) when there are several, else blue dots sized by
+    /// registered patients; other practices in the frame in grey.
+    package func map(_ members: [PracticeInfo], _ ctx: PageContext) -> (svg: String, legend: String) {
+        let located = members.compactMap { p in p.gridPoint.map { (p, $0) } }
+        let memberCodes = Set(members.map(\.code))
+        let context = view.practices.compactMap { memberCodes.contains($0.code) ? nil : $0.gridPoint }
+        let parts = partKind.map { kind in Set(located.compactMap { $0.0.groups[kind] }) } ?? []
+        if let kind = partKind, parts.count > 1 {
+            var index: [String: Int] = [:]
+            var names: [Int: String] = [:]
+            var shapes: [Int: GeoJSON.Area] = [:]
+            let layer = kind == .icb ? ctx.backdrop.icbs : kind == .consortium ? ctx.backdrop.subICBs : nil
+            let areas = Dictionary((layer?.areas ?? []).map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+            let groups = located.map { p, _ -> Int in
+                guard let code = p.groups[kind] else { return -1 }
+                if let i = index[code] { return i }
+                let i = index.count
+                index[code] = i
+                names[i] = view.groups[code]?.name ?? code
+                shapes[i] = view.groups[code]?.onsCode.flatMap { areas[$0] }
+                return i
+            }
+            let points = located.map(\.1)
+            let links = Delaunay(points: points.map { (x: Int($0.easting), y: Int($0.northing)) }).edges
+            let map = GroupMap(
+                id: "members-map", title: "Member practices of \(group.name) by \(kind.singular)",
+                description:
+                    "\(located.count) member practices coloured by their \(kind.singular) (\(parts.count)), "
+                    + "neighbouring ones in different colours, each outlined (by its boundary where ONS publishes "
+                    + "one); other practices in grey.",
+                points: points, groups: groups, names: names, links: links, shapes: shapes, context: context,
+                backdrop: ctx.backdrop)
+            return (map.svg(), map.legend())
+        }
+        let subjects = located.map { p, point in
+            PointMap.Mark(point: point, label: "\(p.name) (\(p.code))", weight: Double(p.listSize ?? 0))
+        }
+        let map = PointMap(
             id: "members-map", title: "Member practices of \(group.name)",
-            description: "\(subjects.count) member practices in blue, other practices in grey.",
-            subjects: subjects, context: context, width: 420, height: 420)
+            description: "\(subjects.count) member practices in blue, sized by registered patients; other practices "
+                + "in grey.",
+            subjects: subjects, context: context, backdrop: ctx.backdrop,
+            labels: ("member practices, sized by registered patients", "other practices", ""))
+        return (map.svg(), map.legend())
     }
 }

@@ -105,16 +105,18 @@ extension PracticePage {
                     if let point = p?.gridPoint ?? Self.gridPoint(row) {
                         H.div(.class("figure-box")) {
                             Node.raw(
-                                view.silhouette.svg(
+                                PointMap(
                                     id: "where", title: "Where \(row.name) is in England",
-                                    description:
-                                        "A map of England drawn from practice locations, with this practice marked in "
-                                        + "red.",
-                                    marks: [point]))
-                            Node.raw(nearbyMap(row, point).svg())
+                                    description: "A map of England with this practice marked in red.", subjects: [],
+                                    highlight: .init(point: point, label: "\(row.name) (\(row.code))"), width: 220,
+                                    backdrop: ctx.backdrop, focus: view.points, showPlaces: false
+                                ).svg())
+                            let nearby = nearbyMap(row, point, ctx)
+                            Node.raw(nearby.svg())
+                            Node.raw(nearby.legend())
                             H.p(.class("hint")) {
-                                "Red: this practice. Blue: the other practices of its PCN. Grey: other practices "
-                                    + "nearby. Locations are postcode centroids."
+                                "Locations are postcode centroids. Boundaries and place names: ONS and OS open "
+                                    + "data."
                             }
                         }
                     }
@@ -138,7 +140,7 @@ extension PracticePage {
         return GridPoint(easting: Double(e), northing: Double(n))
     }
 
-    package func nearbyMap(_ row: PracticeRow, _ point: GridPoint) -> PointMap {
+    package func nearbyMap(_ row: PracticeRow, _ point: GridPoint, _ ctx: PageContext) -> PointMap {
         let radius = 6_000.0
         let network = view.practice(row.code)?.groups[.network]
         var subjects: [PointMap.Mark] = []
@@ -160,7 +162,8 @@ extension PracticePage {
                 "\(subjects.count) other practices of the same PCN in blue and \(context.count) other practices in "
                 + "grey within about 12 km.",
             subjects: subjects, context: context, highlight: .init(point: point, label: "\(row.name) (\(row.code))"),
-            width: 320, height: 320, minimumSpan: radius * 2)
+            width: 360, minimumSpan: radius * 2, backdrop: ctx.backdrop,
+            labels: ("other practices of its PCN", "other practices", "this practice"))
     }
 
     package func details(_ row: PracticeRow, _ p: PracticeInfo?) -> [(String, Node)] {
