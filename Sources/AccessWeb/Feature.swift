@@ -56,6 +56,7 @@ package let accessFeature: Feature = {
             user.map { u in Access.staff.roles?.contains(where: u.holds) ?? true } ?? false
         }
     ]
+    feature.today = AccessPanels.today
     feature.migrations = [CreateExtendedAccess(), CreateRotas(), LinkClinicians(), HubBankHolidays()]
     feature.selfService = [
         NavItem(order: 20, key: "my-sessions", href: AccessURL.mine(.sessions).path, title: "My hub sessions"),

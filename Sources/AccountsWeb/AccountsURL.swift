@@ -4,11 +4,13 @@ import ConsortWeb
 package enum AccountsURL: SitePath {
     case audit
     case accountPassword
+    case today
 
     package var parts: [PathPart] {
         switch self {
         case .audit: return ["audit"]
         case .accountPassword: return ["account", "password"]
+        case .today: return ["today"]
         }
     }
 

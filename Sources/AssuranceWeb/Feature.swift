@@ -15,6 +15,7 @@ package let assuranceFeature: Feature = {
         routes.get(AssuranceURL.API.policy(.key), access: .anyone, use: AssuranceController.apiPolicy)
     }
     feature.navigation = [NavItem(order: 80, key: "assurance", href: AssuranceURL.assurance.path, title: "Assurance")]
+    feature.today = AssurancePanels.today
     feature.openAPI = OpenAPI.assurance
     return feature
 }()

@@ -70,6 +70,11 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
     /// The day of the week, 0 = Monday … 6 = Sunday (1 January 1970 was a Thursday).
     public var weekday: Int { ((ordinal + 3) % 7 + 7) % 7 }
 
+    /// The day of the week in English, "Monday" … "Sunday".
+    public var weekdayName: String {
+        ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][weekday]
+    }
+
     /// The Monday of this day's week.
     public var weekStart: Day { adding(days: -weekday) }
 

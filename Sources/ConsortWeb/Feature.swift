@@ -41,6 +41,9 @@ package struct Feature: Sendable {
     package var personWork: (@Sendable ([Int64], Day, Application) async throws -> [PersonWork])? = nil
     /// Panels on a person's page: where else the person appears (registers, hub lists).
     package var personPanels: (@Sendable (Int64, Application) async throws -> [GroupSection.Content])? = nil
+    /// Panels of the signed-in person's "Today" page: what needs them today in this capability
+    /// (a practice's hub appointments, a rota's gaps, registers overdue), only what they may see.
+    package var today: (@Sendable (CurrentUser, Request) async throws -> [TodayPanel])? = nil
     /// Demo records, made by `consort serve --demo` after the demo accounts.
     package var demo: (@Sendable (DemoContext) async throws -> Void)? = nil
     /// Work at start after migrations (e.g. marking jobs a stopped server left running).
@@ -199,9 +202,30 @@ extension Application {
 
 extension Application {
     /// Everything every feature says `user` must act on.
+    /// Every feature's panels of `user`'s "Today" page, most urgent first.
+    package func todayPanels(for user: CurrentUser, _ req: Request) async throws -> [TodayPanel] {
+        var out: [TodayPanel] = []
+        for feature in features { out += try await feature.today?(user, req) ?? [] }
+        return out.enumerated().sorted { ($0.element.urgency, $0.offset) < ($1.element.urgency, $1.offset) }.map(
+            \.element)
+    }
+
     package func notices(for user: CurrentUser) async throws -> [Notice] {
         var out: [Notice] = []
         for feature in features { out += try await feature.notices?(user, self) ?? [] }
         return out
+    }
+}
+
+/// A panel of a person's "Today" page: a heading, a one-line summary with its figures (dated,
+/// with their source), the rows that need them (a table) and where to act.
+package struct TodayPanel: Sendable {
+    /// 0: needs action now (overdue, unstaffed, blocking); 1: for today and tomorrow; 2: to know.
+    package let urgency: Int
+    package let content: GroupSection.Content
+
+    package init(urgency: Int, _ content: GroupSection.Content) {
+        self.urgency = urgency
+        self.content = content
     }
 }

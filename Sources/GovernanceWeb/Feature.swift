@@ -64,6 +64,7 @@ package let governanceFeature: Feature = {
         }
     }
     feature.groupSections = [.governance]
+    feature.today = GovernancePanels.today
     feature.selfService = [
         NavItem(
             order: 10, key: "my-declarations", href: GovernanceURL.mine(.declarations).path,

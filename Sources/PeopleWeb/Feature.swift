@@ -58,6 +58,19 @@ package let peopleFeature: Feature = {
         ]
     }
     feature.sweep = { app, day in try await CredentialSweep.run(app, on: day) }
+    feature.today = { user, req in
+        guard user.isAdministrator else { return [] }
+        let counts = try await Invitations.accountCounts(on: Store.sql(req.db))
+        return [
+            TodayPanel(
+                urgency: 2,
+                .init(
+                    heading: "Accounts",
+                    hint: "\(grouped(counts.accounts)) accounts, \(grouped(counts.disabled)) of them disabled; "
+                        + "\(grouped(counts.waiting)) invitations sent and not yet answered.",
+                    links: [(PeopleURL.accounts.path, "Manage accounts")]))
+        ]
+    }
     feature.openAPI = OpenAPI.people
     return feature
 }()

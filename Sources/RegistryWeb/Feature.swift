@@ -92,6 +92,7 @@ package let registryFeature: Feature = {
             )
         }
     }
+    feature.today = ImportsPanel.today
     feature.openAPI = OpenAPI.registry
     feature.openAPI.paths += OpenAPI.fhir.paths
     feature.openAPI.schemas += OpenAPI.fhir.schemas

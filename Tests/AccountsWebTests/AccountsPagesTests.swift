@@ -15,7 +15,7 @@ struct AccountsPagesTests {
             mockContext(path: "/login"), errors: [("password", "The username or password is not right")],
             status: .unauthorized
         ).html
-        #expect(html.contains(#"name="next" value="/""#))
+        #expect(html.contains(#"name="next" value="/today""#), "not followed: Today instead")
         #expect(html.contains(#"id="username" name="username" value="pm-a""#))
         #expect(visibleText(html).contains("There is a problem The username or password is not right"))
         let local = SignInPage(next: "/groups/01F").render(mockContext(path: "/login")).html

@@ -17,8 +17,11 @@ package enum AuthController {
     }
 
     /// Only local paths are followed after signing in, so the form cannot send people elsewhere.
+    /// Where to go after signing in: a local path asked for, else the person's "Today" page.
     package static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.hasPrefix("/\\") else { return "/" }
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.hasPrefix("/\\") else {
+            return AccountsURL.today.path
+        }
         return next
     }
 

@@ -7,8 +7,13 @@ import Vapor
 package enum AssuranceController {
     /// The policy a request names, or the first of the folder (gp-consortia-2010 when shipped).
     package static func chosenPolicy(_ req: Request) throws -> Policy {
-        let service = req.application.policies
-        if let name = QueryReader(req: req).string("policy") { return try service.policy(named: name) }
+        if let name = QueryReader(req: req).string("policy") { return try req.application.policies.policy(named: name) }
+        return try defaultPolicy(req.application)
+    }
+
+    /// The policy pages show when none is asked for: the GP consortia rules of 2010, else the first.
+    package static func defaultPolicy(_ app: Application) throws -> Policy {
+        let service = app.policies
         guard
             let first = service.library.names.first(where: { $0 == "gp-consortia-2010" }) ?? service.library.names.first
         else {

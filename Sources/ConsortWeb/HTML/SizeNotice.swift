@@ -26,3 +26,17 @@ extension RegistryView {
         members.map { configuration.sizeStatus(of: $0) } ?? listSizes
     }
 }
+
+extension Layout {
+    /// A panel a capability adds to a page (a group's page, a person's "Today"): its heading,
+    /// hint, tables (captions hidden under a heading that says the same) and links.
+    package static func section(_ section: GroupSection.Content, _ ctx: PageContext) -> Node {
+        let hideCaption = section.heading != nil && section.tables.count == 1
+        return .fragment([
+            section.heading.map { heading in H.h2 { heading } } ?? .empty,
+            section.hint.map { hint in H.p(.class("hint")) { hint } } ?? .empty,
+            .fragment(section.tables.map { $0.html(ctx, captionHidden: hideCaption) }),
+            .fragment(section.links.map { link in H.p { H.link(link.href, link.text) } }),
+        ])
+    }
+}

@@ -153,6 +153,8 @@ package enum Stylesheet {
         .map-legend{list-style:none;margin:8px 0 0;padding:0;display:flex;flex-wrap:wrap;gap:4px 16px;font-size:.9rem}
         .map-legend li{display:flex;align-items:center;gap:6px;margin:0}
         .map-legend .swatch{flex:none;overflow:visible}.map-legend .swatch path{stroke-width:11}
+        .today-panel{border-left:6px solid #005eb8;padding:0 0 4px 16px;margin:24px 0}
+        .today-panel.urgent{border-left-color:#d5281b}.today-panel h2{margin-top:0}
         .map-box{max-width:680px}.chart-box{max-width:680px}
         .map-scale-bg{fill:#fff;fill-opacity:.8}
         .map-flag{stroke:#d5281b;stroke-width:8;stroke-linecap:round}

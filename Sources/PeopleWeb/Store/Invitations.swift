@@ -225,3 +225,25 @@ package enum Invitations {
         }
     }
 }
+
+extension Invitations {
+    /// Accounts in all, disabled, and invitations sent and not yet used, revoked or expired.
+    package static func accountCounts(now: Date = Date(), on db: any SQLDatabase) async throws -> (
+        accounts: Int, disabled: Int, waiting: Int
+    ) {
+        struct Row: Decodable {
+            let accounts: Int
+            let disabled: Int
+            let waiting: Int
+        }
+        let row = try await db.raw(
+            """
+            SELECT (SELECT COUNT(*) FROM users) AS accounts,
+                   (SELECT COUNT(*) FROM users WHERE disabled = \(bind: true)) AS disabled,
+                   (SELECT COUNT(*) FROM invitations WHERE used_at IS NULL AND revoked = \(bind: false)
+                      AND expires_at > \(bind: Int64(now.timeIntervalSince1970))) AS waiting
+            """
+        ).first(decoding: Row.self)
+        return (row?.accounts ?? 0, row?.disabled ?? 0, row?.waiting ?? 0)
+    }
+}

@@ -107,7 +107,7 @@ extension GroupPage {
                     }
                 }
             }
-            for section in sections where section.place == .top { Self.render(section.content, ctx) }
+            for section in sections where section.place == .top { Layout.section(section.content, ctx) }
             Layout.dateForm(ctx)
             H.ul(.class("stats"), .aria("label", "\(group.name) in figures")) {
                 Layout.stat(grouped(group.members.count), "member practices", nil)
@@ -164,7 +164,7 @@ extension GroupPage {
                     sizeTable(ctx).html(ctx)
                 }
             }
-            for section in sections where section.place == .bottom { Self.render(section.content, ctx) }
+            for section in sections where section.place == .bottom { Layout.section(section.content, ctx) }
             H.h2 { "Membership history" }
             H.p(.class("hint")) {
                 "Practices that joined after \(group.validFrom.long), when the registry's records of this group begin, "
@@ -183,16 +183,6 @@ extension GroupPage {
     }
 
     /// A feature's panel: its heading, hint, tables and links.
-    package static func render(_ section: GroupSection.Content, _ ctx: PageContext) -> Node {
-        let hideCaption = section.heading != nil && section.tables.count == 1
-        return .fragment([
-            section.heading.map { heading in H.h2 { heading } } ?? .empty,
-            section.hint.map { hint in H.p(.class("hint")) { hint } } ?? .empty,
-            .fragment(section.tables.map { $0.html(ctx, captionHidden: hideCaption) }),
-            .fragment(section.links.map { link in H.p { H.link(link.href, link.text) } }),
-        ])
-    }
-
     package func sizeTable(_ ctx: PageContext) -> DataTable {
         let sizes = view.members(of: group).compactMap(\.listSize)
         return binsTable(
