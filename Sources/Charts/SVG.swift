@@ -30,3 +30,19 @@ func svgOpen(id: String, width: Double, height: Double, title: String, descripti
     id="\(id)-desc">\(escapeXML(description))</desc>
     """
 }
+
+/// A chart whose title pages show above it, as well as inside the SVG for screen readers.
+public protocol TitledChart {
+    var title: String { get }
+    func svg() -> String
+}
+
+extension TitledChart {
+    /// The chart with its title as a visible caption above it (HTML), so that a reader sees what
+    /// the chart shows before reading it; the SVG keeps the title for screen readers.
+    public var titled: String { "<p class=\"figure-title\">\(escapeXML(title))</p>" + svg() }
+}
+
+extension Histogram: TitledChart {}
+extension LineChart: TitledChart {}
+extension BarChart: TitledChart {}

@@ -56,3 +56,18 @@ struct AccountsPagesTests {
         }
     }
 }
+
+@Suite("Audit log in words")
+struct AuditChangeTests {
+    @Test("A change reads field by field: changed, added, removed; text that is not JSON is shown as it is")
+    func change() {
+        #expect(
+            AuditPage.change(
+                before: #"{"name":"Old","size":1,"gone":"x"}"#, after: #"{"name":"New","size":1,"new":true}"#)
+                == "gone: x → removed; name: Old → New; new: true")
+        #expect(AuditPage.change(before: "", after: #"{"code":"A81001"}"#) == "code: A81001")
+        #expect(AuditPage.change(before: #"{"a":"1"}"#, after: #"{"a":"1"}"#) == "no field changed")
+        #expect(AuditPage.change(before: "not json", after: "") == "not json")
+        #expect(AuditPage.change(before: #"{"n":null}"#, after: #"{"n":[1,2]}"#) == "n: none → [1,2]")
+    }
+}

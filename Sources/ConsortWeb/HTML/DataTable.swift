@@ -105,10 +105,11 @@ package struct DataTable: Sendable {
                                 H.tr {
                                     for (i, cell) in row.enumerated() {
                                         let numeric = i < columns.count && columns[i].numeric
+                                        let kind = numeric ? "num" : DataTable.isDate(cell.text) ? "date" : ""
                                         if i == 0 {
-                                            H.th(.attr("scope", "row"), .class(numeric ? "num" : "")) { content(cell) }
+                                            H.th(.attr("scope", "row"), .class(kind)) { content(cell) }
                                         } else {
-                                            H.td(.class(numeric ? "num" : "")) { content(cell) }
+                                            H.td(.class(kind)) { content(cell) }
                                         }
                                     }
                                 }
@@ -126,6 +127,24 @@ package struct DataTable: Sendable {
                 }
             }
         }
+    }
+
+    /// Whether a cell holds a date ("2026-12-01", "1 Dec 2026", "1 December 2026", optionally
+    /// with a time): such cells do not wrap inside the date.
+    static func isDate(_ text: String) -> Bool {
+        let b = Array(text.utf8.prefix(40))
+        func digit(_ i: Int) -> Bool { i < b.count && b[i] >= 48 && b[i] <= 57 }
+        if b.count >= 10, digit(0), digit(1), digit(2), digit(3), b[4] == 45, digit(5), digit(6), b[7] == 45, digit(8),
+            digit(9)
+        {
+            return true
+        }
+        let words = text.split(separator: " ", maxSplits: 3)
+        guard words.count >= 3, let d = Int(words[0]), (1...31).contains(d), words[2].prefix(4).allSatisfy(\.isNumber),
+            words[2].count >= 4
+        else { return false }
+        let month = words[1].prefix(3)
+        return ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"].contains(month)
     }
 
     private func sortAttribute(_ column: Column, _ sort: (key: String, ascending: Bool)?) -> Attribute {

@@ -68,8 +68,12 @@ package enum Stylesheet {
         caption{text-align:left;font-weight:700;padding:8px 0;font-size:1.05rem}
         th,td{text-align:left;padding:8px 10px;border-bottom:1px solid #d8dde0;vertical-align:top}
         thead th{border-bottom:2px solid #4c6272;white-space:nowrap}
-        td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+        td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+        td.date,th.date{white-space:nowrap}
         .table-wrap{overflow-x:auto}
+        .table-wrap tbody th[scope=row],.table-wrap thead th:first-child{position:sticky;left:0;z-index:1;\
+        background:#fff;box-shadow:1px 0 0 #d8dde0}
+        .figure-title{font-weight:700;margin:0 0 8px}
         #audit td{overflow-wrap:anywhere;min-width:6em}
         .filters{background:#fff;border:1px solid #d8dde0;padding:12px 16px;margin:16px \
         0;display:flex;flex-wrap:wrap;gap:12px 20px;align-items:flex-end}
@@ -100,7 +104,7 @@ package enum Stylesheet {
         .summary-list dt,.summary-list dd{margin:0;padding:8px 12px;border-bottom:1px solid #d8dde0}
         .summary-list dt{font-weight:700}
         .columns{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:24px;align-items:start}
-        #models th[scope=row],#consortia th[scope=row],#localities th[scope=row]{min-width:12em}
+        #models th[scope=row],#consortia th[scope=row],#localities th[scope=row]{min-width:9em}
         .columns.two{grid-template-columns:repeat(auto-fit,minmax(420px,1fr))}
         .figure-box{background:#fff;border:1px solid #d8dde0;padding:12px;margin:8px 0 16px}
         .figure-box svg{max-width:100%;height:auto;display:block}
@@ -181,6 +185,8 @@ package enum Stylesheet {
         code{font-family:Menlo,Consolas,monospace;font-size:.9em;background:#fff;padding:0 4px;border:1px solid #d8dde0}
         pre{background:#fff;border:1px solid #d8dde0;padding:12px;overflow-x:auto}
         @media \
-        (max-width:640px){h1{font-size:1.6rem}.summary-list{grid-template-columns:1fr}input.wide,textarea{width:100%}}
+        (max-width:640px){h1{font-size:1.6rem}.summary-list{grid-template-columns:1fr}input.wide,textarea{width:100%}\
+        .main-nav ul{flex-wrap:nowrap;overflow-x:auto;gap:0 16px;scrollbar-width:thin}.main-nav li{flex:none}\
+        .map-legend{font-size:.85rem}}
         """
 }

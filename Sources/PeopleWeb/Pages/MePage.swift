@@ -105,13 +105,13 @@ struct NotificationsPage {
         var table = DataTable(
             id: "notifications", caption: "Notifications",
             columns: [
-                .init(title: "When (UTC)"), .init(title: "About"), .init(title: "Message"), .init(title: "Email"),
+                .init(title: "When (UK time)"), .init(title: "About"), .init(title: "Message"), .init(title: "Email"),
                 .init(title: "Read"),
             ],
             rows: rows.map { n in
                 let link = n.link.contains("{secret}") ? nil : n.link
                 return [
-                    .text(String(n.createdAt.prefix(16)).replacingOccurrences(of: "T", with: " ")), .text(n.label),
+                    DataTable.Cell(text: UKTime.format(n.createdAt), csv: n.createdAt), .text(n.label),
                     link.map { DataTable.Cell.link(n.subject, $0) } ?? .text(n.subject),
                     .text(emailState(n)), .text(n.readAt == nil ? "No" : "Yes"),
                 ]

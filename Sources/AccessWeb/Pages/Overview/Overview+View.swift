@@ -136,7 +136,7 @@ extension AccessView {
             bins: uses.map { .init(label: $0.label, count: Int((($0.utilisation ?? 0) * 100).rounded())) },
             xLabel: x, yLabel: "% of appointments booked", width: 420, height: 240)
         return H.el("figure", [.class("chart")]) {
-            Node.raw(chart.svg())
+            Node.raw(chart.titled)
             H.el("figcaption", []) { title }
         }
     }

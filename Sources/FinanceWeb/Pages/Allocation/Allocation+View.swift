@@ -202,7 +202,7 @@ extension FinanceView {
                             "Number of practices whose fair share on this basis is the given percentage above or below "
                             + "an equal amount per registered patient.",
                         bins: differenceBins(r), xLabel: "Fair share against raw capitation", yLabel: "Practices"
-                    ).svg())
+                    ).titled)
                 H.p(.class("hint")) {
                     "Dixon et al. (BMJ 2011;343:d6608) found about a third of practices 10% or more from a "
                         + "person-based budget. Here \(chance(r.shareAway10)) of practices are 10% or more from raw "

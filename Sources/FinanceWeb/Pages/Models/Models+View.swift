@@ -227,7 +227,7 @@ extension FinanceView {
                                 + "one consortium overspends its budget by more than 5%.",
                             bars: r.models.map { ($0.kind.shortTitle, $0.probabilityAnyOver5) },
                             valueFormat: { chance($0) }, width: 520
-                        ).svg())
+                        ).titled)
                 }
                 H.div(.class("figure-box")) {
                     Node.raw(
@@ -238,7 +238,7 @@ extension FinanceView {
                                 + "risk pool) exceeded in one simulated year in a hundred.",
                             bars: r.models.map { ($0.kind.shortTitle, $0.reserve100) }, valueFormat: { millions($0) },
                             width: 520
-                        ).svg())
+                        ).titled)
                 }
             },
             H.p(.class("hint")) {
@@ -261,7 +261,7 @@ extension FinanceView {
                                     + "1 in 20: \(millions(m.reserve20)); 1 in 100: \(millions(m.reserve100)).",
                                 bins: reserveBins(m), xLabel: "Reserve needed in the year", yLabel: "Simulated years",
                                 width: 420, height: 220
-                            ).svg())
+                            ).titled)
                         H.p(.class("hint")) { m.notes.joined(separator: " ") }
                     }
                 }

@@ -177,7 +177,7 @@ extension FinanceView {
                         logX: params.populations.count > 1
                             && params.populations.last! >= 10 * params.populations.first!,
                         yFormat: { svgNumber($0 * 100, digits: 1) + "%" }, width: 760, height: 360
-                    ).svg())
+                    ).titled)
                 H.p(.class("hint")) {
                     "Bachmann and Bevan (BMJ 1996) found variation rising sharply below about 30,000 person-years; "
                         + "Jones (2009) judged fixed budgets too risky under about 100,000 people. "
@@ -200,7 +200,7 @@ extension FinanceView {
                             + "right tail is the rare very costly patients.",
                         bins: r.distribution.bins.map { .init(label: $0.label, count: $0.years) },
                         xLabel: "Spend against budget", yLabel: "Simulated years"
-                    ).svg())
+                    ).titled)
             }
             H.details {
                 H.summary { "Show the figures as a table" }

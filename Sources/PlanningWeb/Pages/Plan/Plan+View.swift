@@ -57,7 +57,7 @@ extension PlanView {
                 (
                     "Made by",
                     .text(
-                        "\(row.createdBy), \(row.createdAt.prefix(16).replacingOccurrences(of: "T", with: " ")) UTC, "
+                        "\(row.createdBy), \(UKTime.format(row.createdAt)), "
                             + "in \(String(format: "%.1f", plan.seconds)) s"
                     )
                 ),

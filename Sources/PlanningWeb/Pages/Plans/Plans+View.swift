@@ -25,7 +25,7 @@ extension PlanView {
                     .text(r.map { $0.areas.isEmpty ? "England" : $0.areas.joined(separator: " ") }),
                     .text(row.state == .running ? "running (\(Int(row.progress * 100))%)" : row.status),
                     .text(row.createdBy),
-                    .text(String(row.createdAt.prefix(16)).replacingOccurrences(of: "T", with: " ")),
+                    DataTable.Cell(text: UKTime.format(row.createdAt), csv: row.createdAt),
                     .text(row.adoptedOn),
                 ]
             },

@@ -157,7 +157,7 @@ extension GroupPage {
                             bins: Histogram.bins(sizes, width: binWidth), xLabel: "Registered patients",
                             yLabel: "Practices",
                             width: 640, height: 260
-                        ).svg())
+                        ).titled)
                 }
                 H.details {
                     H.summary { "Show the figures as a table" }

@@ -95,7 +95,7 @@ extension GroupsPage {
                                 "Number of \(kind.plural.lowercased()) in each band of \(grouped(width)) registered "
                                 + "patients.",
                             bins: bins, xLabel: "Registered patients", yLabel: kind.plural
-                        ).svg())
+                        ).titled)
                 }
                 H.details {
                     H.summary { "Show the figures as a table" }

@@ -99,7 +99,7 @@ extension HomePage {
                             "Number of practices in each band of 2,000 registered patients; the last band holds "
                             + "practices of 30,000 or more.",
                         bins: bins, xLabel: "Registered patients", yLabel: "Practices"
-                    ).svg())
+                    ).titled)
             }
             H.details {
                 H.summary { "Show the figures as a table" }

@@ -34,7 +34,7 @@ package struct ImportPage: Sendable {
                 ("Publisher", .text(SourceFormat(rawValue: row.format)?.publisher ?? "unknown")),
                 ("Contributed", .text(report?.contributions.joined(separator: "; ") ?? "report not kept")),
                 ("Data date", .text(row.extractDate ?? "dates given per row")),
-                ("Imported", .text(row.importedAt + " (UTC)")),
+                ("Imported", .text(UKTime.format(row.importedAt))),
                 ("By", .text(row.actor)),
             ])
             if let report {

@@ -9,7 +9,7 @@ extension ImportsPage {
             columns: [
                 .init(title: "No.", numeric: true), .init(title: "Data date"), .init(title: "Publisher"),
                 .init(title: "Kind"), .init(title: "Files"), .init(title: "Contributed"),
-                .init(title: "Imported (UTC)"), .init(title: "By"),
+                .init(title: "Imported (UK time)"), .init(title: "By"),
             ],
             rows: rows.map { r in
                 let format = SourceFormat(rawValue: r.format)
@@ -18,7 +18,7 @@ extension ImportsPage {
                     .text(r.extractDate.flatMap(Day.init(iso:))?.long ?? r.extractDate ?? "dates given per row"),
                     .text(format?.publisher ?? "unknown"), .text(format?.label ?? r.format), .text(r.files),
                     .text(ImportLog.summary(r)?.contributions.joined(separator: "; ") ?? "report not kept"),
-                    .text(r.importedAt), .text(r.actor),
+                    DataTable.Cell(text: UKTime.format(r.importedAt), csv: r.importedAt), .text(r.actor),
                 ]
             },
             fileName: "sources.csv", emptyText: "Nothing has been loaded yet.")
