@@ -132,7 +132,7 @@ let package = Package(
             name: "PlannerTests", dependencies: ["Planner", "Assurance", "Importers", "ConsortCore"],
             swiftSettings: strict),
         // Each capability's tests: page models and views from mock models beside its HTTP scenarios.
-        webTests("RegistryWebTests", "RegistryWeb", extra: ["Importers"]),
+        webTests("RegistryWebTests", "RegistryWeb", extra: ["Importers", "Charts"]),
         webTests("AccountsWebTests", "AccountsWeb"),
         webTests("AssuranceWebTests", "AssuranceWeb", extra: ["Assurance"]),
         webTests("FinanceWebTests", "FinanceWeb", extra: ["RiskSim"]),

@@ -56,6 +56,11 @@ public enum GeoJSON {
         public let name: String
         public let kind: String
         public let point: GridPoint
+        public init(name: String, kind: String, point: GridPoint) {
+            self.name = name
+            self.kind = kind
+            self.point = point
+        }
     }
 
     /// What a read found: the features kept and how many were skipped.

@@ -74,6 +74,7 @@ package enum Stylesheet {
         .table-wrap tbody th[scope=row],.table-wrap thead th:first-child{position:sticky;left:0;z-index:1;\
         background:#fff;box-shadow:1px 0 0 #d8dde0}
         .figure-title{font-weight:700;margin:0 0 8px}
+        .link-list{columns:16rem;column-gap:32px;padding-left:20px}.link-list li{break-inside:avoid;margin:0 0 6px}
         #audit td{overflow-wrap:anywhere;min-width:6em}
         .filters{background:#fff;border:1px solid #d8dde0;padding:12px 16px;margin:16px \
         0;display:flex;flex-wrap:wrap;gap:12px 20px;align-items:flex-end}

@@ -72,8 +72,11 @@ extension RegistryView {
         for (code, group) in groups where !group.members.isEmpty { active[group.kind, default: []].append(code) }
         for kind in active.keys { active[kind]?.sort() }
         for code in groups.keys { groups[code]?.children.sort() }
+        // Name, code, postcode without spaces, and the name of the practice's network (PCN).
         let searchKeys = practices.map { p in
-            Array("\(p.name) \(p.code) \((p.postcode ?? "").replacingOccurrences(of: " ", with: ""))".lowercased().utf8)
+            let network = p.groups[.network].flatMap { groups[$0]?.name } ?? ""
+            let postcode = (p.postcode ?? "").replacingOccurrences(of: " ", with: "")
+            return Array("\(p.name) \(p.code) \(postcode) \(network)".lowercased().utf8)
         }
         let unknownPostcode = "\u{10FFFF}"
         var total = practices.reduce(0) { $0 + ($1.listSize ?? 0) }

@@ -1,3 +1,4 @@
+import Charts
 import ConsortCore
 import ConsortWeb
 import Vapor
@@ -8,7 +9,8 @@ import Vapor
     import Darwin
 #endif
 
-/// The practice search: free text over name, code and postcode, and filters.
+/// The practice search: free text over name, code, postcode and network name, or the name of a
+/// town (practices within a few kilometres of it), and filters.
 package struct PracticeQuery: Sendable {
     package enum Sort: String, CaseIterable, Sendable {
         case code, name, postcode
@@ -29,12 +31,18 @@ package struct PracticeQuery: Sendable {
     package var perPage = 50
 
     package static let pageSizes = [25, 50, 100, 200]
+    /// Named places (OS Open Names towns and cities, ONS major towns) a search can name.
+    package var places: [GeoJSON.Place] = []
+    /// How near a named place a practice must be to be found by its name: a town, a city.
+    package static let townRadius = 5_000.0
+    package static let cityRadius = 8_000.0
 
     package init() {}
 
     package init(_ req: Request) throws {
         let q = QueryReader(req: req)
         text = q.string("q")
+        places = req.application.basemap.places
         group = q.string("group")?.uppercased()
         minList = try q.int("min_list", range: 0...10_000_000)
         maxList = try q.int("max_list", range: 0...10_000_000)
@@ -76,6 +84,21 @@ package struct PracticeQuery: Sendable {
         text != nil || group != nil || minList != nil || maxList != nil || decile != nil || rurality != nil
     }
 
+    /// The practices near the place the search text names (a town's name, whole), if it names one.
+    package func nearPlace(_ view: RegistryView) -> Set<Int> {
+        let name = (text ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        guard name.count >= 3, let place = places.first(where: { $0.name.lowercased() == name }) else { return [] }
+        let radius = place.kind == "Town" ? Self.townRadius : Self.cityRadius
+        var out = Set<Int>()
+        for (i, p) in view.practices.enumerated() {
+            guard let g = p.gridPoint else { continue }
+            let de = g.easting - place.point.easting
+            let dn = g.northing - place.point.northing
+            if de * de + dn * dn <= radius * radius { out.insert(i) }
+        }
+        return out
+    }
+
     /// The indices (into `view.practices`) of every matching practice, sorted. Works on indices
     /// and precomputed ranks and byte strings: it runs on every search.
     package func run(on view: RegistryView) -> [Int] {
@@ -89,12 +112,14 @@ package struct PracticeQuery: Sendable {
         var rows: [Int] = []
         rows.reserveCapacity(candidates.count)
         let practices = view.practices
+        let near = nearPlace(view)
         let keys = view.searchKeys
         let masks = view.searchMasks
         let needed = tokens.reduce(UInt64(0)) { $0 | characterMask($1) }
         for i in candidates {
             if !tokens.isEmpty {
-                guard masks[i] & needed == needed, tokens.allSatisfy({ contains(keys[i], $0) }) else { continue }
+                let matches = masks[i] & needed == needed && tokens.allSatisfy({ contains(keys[i], $0) })
+                guard matches || near.contains(i) else { continue }
             }
             if minList != nil || maxList != nil {
                 let size = practices[i].listSize

@@ -6,10 +6,41 @@ import Importers
 package struct HelpPage: Sendable {
     package init() {}
 
+    /// What people come to do, and where.
+    static let tasks: [(String, String)] = [
+        ("See what needs you today (signed in)", "/today"),
+        ("Find a practice by name, code, postcode, PCN or town", SiteURL.practices.path),
+        ("See a consortium, network or federation and its members on a map", SiteURL.groups(.consortium).path),
+        ("Check a configuration against the rules for authorisation", "#assurance"),
+        ("Work out fair shares and the risk of overspending", "#finance"),
+        ("Propose better groupings and compare them with today's", "#planner"),
+        ("Run extended-access hubs, rotas and bookings", "#extended-access"),
+        ("Keep registers of interests, boards and meetings", "#governance"),
+        ("Load newer NHS files", "#importing"),
+    ]
+
+    /// The page's sections.
+    static let contents: [(String, String)] = [
+        ("Where the figures come from", "sources"), ("Dates", "dates"), ("Importing newer NHS files", "importing"),
+        ("Downloads and the API", "downloads"), ("Assurance", "assurance"), ("Finance", "finance"),
+        ("Planner", "planner"), ("Extended access", "extended-access"), ("Governance", "governance"),
+        ("Accounts and roles", "accounts"),
+    ]
+
     package func render(_ ctx: PageContext) -> HTMLPage {
         Layout.page("About the data", ctx) {
             H.h1 { "About the data and how to use Consort" }
-            H.h2 { "Where the figures come from" }
+            H.h2 { "Tasks" }
+            H.ul(.class("link-list")) {
+                for (text, href) in Self.tasks { H.li { H.link(href, text) } }
+            }
+            H.el("nav", [.aria("label", "Contents")]) {
+                H.h2 { "Contents" }
+                H.ul(.class("link-list")) {
+                    for (text, id) in Self.contents { H.li { H.link("#" + id, text) } }
+                }
+            }
+            H.h2(.id("sources")) { "Where the figures come from" }
             H.p {
                 "Consort ships a snapshot of every GP practice in England on 1 January 2022 from NHS Digital's "
                     + "Patients Registered at a GP Practice publication: 6,527 practices and 61,469,262 registered "
@@ -20,14 +51,14 @@ package struct HelpPage: Sendable {
                     + "deciles are national deciles of the IMD score computed by Consort (1 = most "
                     + "deprived)."
             }
-            H.h2 { "Dates" }
+            H.h2(.id("dates")) { "Dates" }
             H.p {
                 "Every membership has a start date and, when it has ended, an end date. Every registry page and API "
                     + "call takes an \"as at\" date (date=YYYY-MM-DD) and shows the registry as it stood on that day. "
                     + "The shipped snapshot starts the registry's history on 1 January 2022; importing newer NHS "
                     + "files adds to it."
             }
-            H.h2 { "Importing newer NHS files" }
+            H.h2(.id("importing")) { "Importing newer NHS files" }
             H.p {
                 "On the command line, consort import FILE reads the NHS Digital totals file (gp-reg-pat-prac-all.csv), "
                     + "the practice to PCN, sub-ICB and ICB map (gp-reg-pat-prac-map.csv), the ODS practices file "
@@ -36,7 +67,7 @@ package struct HelpPage: Sendable {
                     + "A file with any problem is refused whole, with the file, line and column of each "
                     + "problem, and the registry is left exactly as it was."
             }
-            H.h2 { "Downloads and the API" }
+            H.h2(.id("downloads")) { "Downloads and the API" }
             H.p {
                 "Every table has a CSV download beneath it. The same data is available as JSON under /api/v1/, "
                     + "described by the "
@@ -149,7 +180,7 @@ package struct HelpPage: Sendable {
                     + "is unmanaged, when excluding conflicted members loses the quorum, or when an "
                     + "excluded member's vote is counted."
             }
-            H.h2 { "Accounts and roles" }
+            H.h2(.id("accounts")) { "Accounts and roles" }
             H.p {
                 "Reading needs no account. Administrators, consortium officers, federation managers, practice "
                     + "managers, clinicians and LMC officers sign in to do the work their role allows within their own "

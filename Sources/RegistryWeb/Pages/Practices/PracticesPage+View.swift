@@ -51,8 +51,15 @@ extension PracticesPage {
                 .attr("role", "search"), .aria("label", "Find practices")
             ) {
                 Layout.field(
-                    "q", "Name, code or postcode",
-                    H.input(.type("search"), .id("q"), .name("q"), .class("wide"), .value(query.text ?? "")))
+                    "q", "Name, code, postcode, PCN or town",
+                    H.input(
+                        .type("search"), .id("q"), .name("q"), .class("wide"), .value(query.text ?? ""),
+                        .aria("describedby", "q-hint")),
+                    hint: (
+                        "q-hint",
+                        "A town's name finds the practices within \(Int(PracticeQuery.townRadius / 1000)) km of it "
+                            + "(\(Int(PracticeQuery.cityRadius / 1000)) km of a city)"
+                    ))
                 Layout.field(
                     "group", "In group (code)",
                     H.input(
