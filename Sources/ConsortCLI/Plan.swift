@@ -88,9 +88,21 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(help: "Neighbourhood distance cap in km (default: the level's contiguity rule, else 15).")
     var cap: Double?
 
-    @Option(help: "Weight of compactness.") var compactness: Double = 1
-    @Option(help: "Weight of deprivation balance between groups.") var balance: Double = 1
-    @Option(help: "Weight of moving few practices from today's groups.") var moves: Double = 0.5
+    @Option(
+        help: ArgumentHelp(
+            "fewest-changes (change today's groups only where the policy's limits require, and gently towards its "
+                + "advice) or design (weigh compactness and deprivation balance as much as moves). Default: "
+                + "fewest-changes from today's groups, design from scratch."))
+    var mode: PlanOptions.Mode?
+
+    @Option(help: "Weight of compactness (default: the mode's).") var compactness: Double?
+    @Option(help: "Weight of deprivation balance between groups (default: the mode's).") var balance: Double?
+    @Option(help: "Weight of moving few practices from today's groups (default: the mode's).") var moves: Double?
+    @Option(help: "Weight of keeping groups inside the policy's advised band (default: the mode's).")
+    var preference: Double?
+
+    @Option(help: "Override the policy's advised smallest group (patients).") var preferredMin: Int?
+    @Option(help: "Override the policy's advised largest group (patients).") var preferredMax: Int?
 
     @Option(help: "Keep whole the groups of this kind: network (whole PCNs) or none. Default: network for localities.")
     var atoms: String?
@@ -127,7 +139,13 @@ struct PlanCommand: AsyncParsableCommand {
         }
         if let target { options.targetPatients = target }
         if let cap { options.capKm = cap }
-        options.weights = .init(compactness: compactness, balance: balance, moves: moves)
+        if let preferredMin { options.preferredMin = preferredMin }
+        if let preferredMax { options.preferredMax = preferredMax }
+        let mode = self.mode ?? (from == .current ? .fewestChanges : .design)
+        let base = mode.weights
+        options.weights = .init(
+            compactness: compactness ?? base.compactness, balance: balance ?? base.balance, moves: moves ?? base.moves,
+            preference: preference ?? base.preference)
         options.fromCurrent = from == .current
         options.seed = seed
         options.starts = starts
@@ -167,14 +185,14 @@ struct PlanCommand: AsyncParsableCommand {
             throw Exit.badInput
         }
         let text = format == .text
-        let band = options.band
+        let band = options.band + (options.advisedBand.map { ", advised " + $0 } ?? "")
         if text {
             say(
                 """
-                Planning \(level.plural) under \(policy.name) (\(band), aiming for \
-                \(grouped(options.targetPatients))) \
+                Planning \(level.plural) under \(policy.name) (\(band), \
+                aiming for \(grouped(options.targetPatients))) \
                 \(within == .none ? "as one area" : "within each \(within.kind!.abbreviation)"), from \
-                \(options.fromCurrent ? "today's groups" : "scratch"), seed \(seed).
+                \(options.fromCurrent ? "today's groups" : "scratch"), \(mode.rawValue), seed \(seed).
                 """
             )
             say(
@@ -241,3 +259,5 @@ final class ProgressReporter: @unchecked Sendable {
 }
 
 extension Policy.Level: ExpressibleByArgument {}
+
+extension PlanOptions.Mode: ExpressibleByArgument {}

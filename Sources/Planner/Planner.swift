@@ -45,6 +45,9 @@ public struct Plan: Sendable, Codable, Equatable {
     public struct Metrics: Sendable, Codable, Equatable {
         public var groups: Int
         public var groupsWithinBand: Int
+        /// Groups within the policy's advised band too (nil without advice, and in plans saved
+        /// before advice was measured).
+        public var groupsWithinAdvice: Int?
         /// Practices in a group within the band.
         public var practicesWithinBand: Int
         public var practicesInNoGroup: Int
@@ -151,6 +154,7 @@ public enum Planner {
         }
         var sizes: [Int] = []
         var within = 0
+        var advised = 0
         var practicesWithin = 0
         var spread = 0.0
         var spreadWeight = 0.0
@@ -165,6 +169,11 @@ public enum Planner {
             {
                 within += 1
                 practicesWithin += members.count
+                if Double(patients) >= Double(options.preferredMin ?? 0)
+                    && Double(patients) <= Double(options.preferredMax ?? Int.max)
+                {
+                    advised += 1
+                }
             }
             let g = groupStats(members, input)
             spread += g.spread
@@ -185,7 +194,8 @@ public enum Planner {
             }
         }
         return Plan.Metrics(
-            groups: groups.count, groupsWithinBand: within, practicesWithinBand: practicesWithin,
+            groups: groups.count, groupsWithinBand: within,
+            groupsWithinAdvice: options.advisedBand == nil ? nil : advised, practicesWithinBand: practicesWithin,
             practicesInNoGroup: none,
             compactnessKm: spreadWeight > 0 ? spread / spreadWeight : 0,
             balance: balanceWeight > 0 ? (balance / balanceWeight).squareRoot() : 0,

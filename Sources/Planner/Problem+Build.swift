@@ -161,6 +161,8 @@ struct Problem {
             var inst = Instance(
                 weight: [], x: [], y: [], imdSum: [], imdWeight: [], practiceCount: [], current: [], pin: [],
                 adjacency: [], minPatients: minPatients, maxPatients: maxPatients,
+                preferredMin: Double(options.preferredMin ?? 0),
+                preferredMax: options.preferredMax.map(Double.init) ?? .infinity,
                 target: Double(options.targetPatients),
                 weights: options.weights, fromCurrent: options.fromCurrent, effort: options.effort)
             for u in part {

@@ -179,17 +179,51 @@ public struct PlanOptions: Sendable, Codable, Equatable {
         public var compactness: Double
         public var balance: Double
         public var moves: Double
-        public init(compactness: Double = 1, balance: Double = 1, moves: Double = 0.5) {
+        /// Weight of keeping groups inside the policy's advised band (a preference, not a limit).
+        public var preference: Double
+        public init(compactness: Double = 1, balance: Double = 1, moves: Double = 0.5, preference: Double = 1) {
             self.compactness = compactness
             self.balance = balance
             self.moves = moves
+            self.preference = preference
+        }
+
+        /// Plans saved before the advised band was a preference carry no `preference`: they
+        /// planned without one, so it reads as 0.
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            compactness = try c.decode(Double.self, forKey: .compactness)
+            balance = try c.decode(Double.self, forKey: .balance)
+            moves = try c.decode(Double.self, forKey: .moves)
+            preference = try c.decodeIfPresent(Double.self, forKey: .preference) ?? 0
+        }
+    }
+
+    /// What a plan is for. `fewestChanges` changes today's groups only where the policy's limits
+    /// require (and, more gently, where its advice asks): a proposal to take to practices.
+    /// `design` weighs compactness and deprivation balance as much as moves: a fresh design.
+    public enum Mode: String, Sendable, Codable, CaseIterable {
+        case fewestChanges = "fewest-changes"
+        case design
+
+        /// The weights the mode plans with, unless given one by one.
+        public var weights: Weights {
+            switch self {
+            case .fewestChanges: return Weights(compactness: 0.2, balance: 0.2, moves: 10, preference: 3)
+            case .design: return Weights()
+            }
         }
     }
 
     public var level: Policy.Level
-    /// The fewest and most registered patients a group may serve (nil: no bound).
+    /// The fewest and most registered patients a group may serve (nil: no bound): the policy's
+    /// limits, which the planner meets wherever the area allows.
     public var minPatients: Int?
     public var maxPatients: Int?
+    /// The policy's advised band (nil: no advice): a preference the planner weighs against
+    /// moving practices, never a limit.
+    public var preferredMin: Int?
+    public var preferredMax: Int?
     /// The size the planner aims for when choosing how many groups to make from scratch.
     public var targetPatients: Int
     /// Practices are neighbours when joined by a triangulation link no longer than this.
@@ -208,13 +242,22 @@ public struct PlanOptions: Sendable, Codable, Equatable {
         "\(minPatients.map(grouped) ?? "no minimum")–\(maxPatients.map(grouped) ?? "no maximum") patients"
     }
 
+    /// The advised band in words, or nil without advice.
+    public var advisedBand: String? {
+        guard preferredMin != nil || preferredMax != nil else { return nil }
+        return "\(preferredMin.map(grouped) ?? "no minimum")–\(preferredMax.map(grouped) ?? "no maximum") patients"
+    }
+
     public init(
-        level: Policy.Level, minPatients: Int?, maxPatients: Int?, targetPatients: Int? = nil, capKm: Double = 15,
-        weights: Weights = Weights(), fromCurrent: Bool = true, seed: UInt64 = 1, starts: Int = 4, effort: Int = 300
+        level: Policy.Level, minPatients: Int?, maxPatients: Int?, preferredMin: Int? = nil, preferredMax: Int? = nil,
+        targetPatients: Int? = nil, capKm: Double = 15, weights: Weights = Weights(), fromCurrent: Bool = true,
+        seed: UInt64 = 1, starts: Int = 4, effort: Int = 300
     ) {
         self.level = level
         self.minPatients = minPatients
         self.maxPatients = maxPatients
+        self.preferredMin = preferredMin
+        self.preferredMax = preferredMax
         self.targetPatients = targetPatients ?? PlanOptions.defaultTarget(min: minPatients, max: maxPatients)
         self.capKm = capKm
         self.weights = weights
@@ -233,10 +276,11 @@ public struct PlanOptions: Sendable, Codable, Equatable {
         }
     }
 
-    /// The options a policy gives a level: the band is the policy's hard size limits, with a
-    /// missing limit taken from its advised band (so `pcn-2019` plans networks of 30,000 to
-    /// 50,000); the target is the middle of the advised band within the hard band; the distance
-    /// cap is the level's contiguity rule (15 km without one).
+    /// The options a policy gives a level: the band is the policy's size limits (`min`, `max`),
+    /// and its advised band (`advisory_min`, `advisory_max`) a preference (so `pcn-2019` plans
+    /// networks of at least 30,000, preferring no more than 50,000); the target is the middle of
+    /// the advised band within the limits; the distance cap is the level's contiguity rule (15 km
+    /// without one).
     public static func from(policy: Policy, level: Policy.Level) throws(PlanError) -> PlanOptions {
         guard let rules = policy.rules(for: level) else {
             throw PlanError(
@@ -254,14 +298,14 @@ public struct PlanOptions: Sendable, Codable, Equatable {
                     + "plan towards"
             )
         }
-        let lo = size.min ?? size.advisoryMin
-        let hi = size.max ?? size.advisoryMax
+        let lo = size.min
+        let hi = size.max
         let advisedLo = max(size.advisoryMin ?? lo ?? 0, lo ?? 0)
         let advisedHi = min(size.advisoryMax ?? hi ?? Int.max, hi ?? Int.max)
         let target = advisedHi == Int.max ? defaultTarget(min: advisedLo, max: nil) : (advisedLo + advisedHi) / 2
         return PlanOptions(
-            level: level, minPatients: lo, maxPatients: hi, targetPatients: target,
-            capKm: rules.contiguity?.maxLinkKm ?? 15)
+            level: level, minPatients: lo, maxPatients: hi, preferredMin: size.advisoryMin,
+            preferredMax: size.advisoryMax, targetPatients: target, capKm: rules.contiguity?.maxLinkKm ?? 15)
     }
 
     /// Checks the options, naming the parameter at fault.
@@ -272,7 +316,13 @@ public struct PlanOptions: Sendable, Codable, Equatable {
         }
         if targetPatients <= 0 { throw PlanError(parameter: "target", reason: "must be a positive number of patients") }
         if !(capKm > 0 && capKm <= 200) { throw PlanError(parameter: "cap", reason: "must be between 0 and 200 km") }
-        for (name, w) in [("compactness", weights.compactness), ("balance", weights.balance), ("moves", weights.moves)]
+        if let lo = preferredMin, let hi = preferredMax, lo > hi {
+            throw PlanError(parameter: "preferred-max", reason: "\(hi) is below the preferred minimum \(lo)")
+        }
+        for (name, w) in [
+            ("compactness", weights.compactness), ("balance", weights.balance), ("moves", weights.moves),
+            ("preference", weights.preference),
+        ]
         where !(w >= 0 && w <= 100) {
             throw PlanError(parameter: name, reason: "a weight must be between 0 and 100")
         }

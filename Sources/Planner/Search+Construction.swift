@@ -114,6 +114,42 @@ extension Search {
             grow()
         }
         repairSizes()
+        splitForAdvice()
+    }
+
+    /// Splits groups above the advised maximum in two where that scores better than keeping
+    /// them (the advice against the moves it costs); annealing cannot create groups, so this is
+    /// where a group too large for the advice, but within the limits, can be divided.
+    mutating func splitForAdvice() {
+        guard inst.preferredMax.isFinite, inst.weights.preference > 0 else { return }
+        var tried = Set<Int>()
+        while let g = members.indices.first(where: {
+            !tried.contains($0) && w[$0] > inst.preferredMax && members[$0].count > 1
+                && w[$0] >= 2 * Swift.max(inst.minPatients, inst.preferredMin)
+        }) {
+            tried.insert(g)
+            setScales(groups: members.filter { !$0.isEmpty }.count)
+            refresh()
+            let before = score
+            let groupsBefore = members.count
+            split(g)
+            guard members.count > groupsBefore else { continue }
+            let h = members.count - 1
+            tried.insert(h)
+            setScales(groups: members.filter { !$0.isEmpty }.count)
+            refresh()
+            if score >= before {
+                for u in members[h] {
+                    unassign(u)
+                    assign(u, to: g)
+                }
+                compact()
+            } else {
+                // Each half may still be above the advice: try them again.
+                tried.remove(g)
+                tried.remove(h)
+            }
+        }
     }
 
     /// Splits groups above the band in two and merges groups below it into their lightest

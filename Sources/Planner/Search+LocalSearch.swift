@@ -22,8 +22,12 @@ extension Search {
             + balanceTerm(s[a] - inst.imdSum[u], wi[a] - inst.imdWeight[u])
             + balanceTerm(s[b] + inst.imdSum[u], wi[b] + inst.imdWeight[u])
         let newPenalty = sumPenalty - penaltyTerm(w[a]) - penaltyTerm(w[b]) + penaltyTerm(wa) + penaltyTerm(wb)
+        let newPreference =
+            sumPreference - preferenceTerm(w[a]) - preferenceTerm(w[b]) + preferenceTerm(wa) + preferenceTerm(wb)
         let newMoved = moved + stays(u, label[a]) - stays(u, label[b])
-        return score(spread: newSpread, balance: newBalance, penalty: newPenalty, moved: newMoved) - score
+        return score(
+            spread: newSpread, balance: newBalance, penalty: newPenalty, preference: newPreference, moved: newMoved)
+            - score
     }
 
     /// Moves unit `u` to group `b`, updating every total exactly.
@@ -31,6 +35,7 @@ extension Search {
         let a = group[u]
         sumBalance -= balanceTerm(s[a], wi[a]) + balanceTerm(s[b], wi[b])
         sumPenalty -= penaltyTerm(w[a]) + penaltyTerm(w[b])
+        sumPreference -= preferenceTerm(w[a]) + preferenceTerm(w[b])
         sumSpread -= spread[a] + spread[b]
         moved += stays(u, label[a]) - stays(u, label[b])
         unassign(u)
@@ -40,6 +45,7 @@ extension Search {
         sumSpread += spread[a] + spread[b]
         sumBalance += balanceTerm(s[a], wi[a]) + balanceTerm(s[b], wi[b])
         sumPenalty += penaltyTerm(w[a]) + penaltyTerm(w[b])
+        sumPreference += preferenceTerm(w[a]) + preferenceTerm(w[b])
     }
 
     /// A random boundary move: a unit and a neighbouring group.

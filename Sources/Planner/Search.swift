@@ -20,6 +20,9 @@ struct Instance: Sendable {
     var adjacency: [[Int]]
     var minPatients: Double
     var maxPatients: Double
+    /// The advised band (0 and infinity without advice): a preference in the objective.
+    var preferredMin: Double = 0
+    var preferredMax: Double = .infinity
     var target: Double
     var weights: PlanOptions.Weights
     var fromCurrent: Bool
@@ -61,9 +64,12 @@ struct Search {
     let totalPractices: Double
     var refCompact = 1.0
     var refBalance = 1.0
+    /// Groups at the start, so that the preference counts the average group's distance outside
+    /// the advised band.
+    var refGroups = 1.0
     let bandScale: Double
     // Running totals.
-    var sumSpread = 0.0, sumBalance = 0.0, sumPenalty = 0.0, moved = 0.0
+    var sumSpread = 0.0, sumBalance = 0.0, sumPenalty = 0.0, sumPreference = 0.0, moved = 0.0
     // Scratch for connectivity checks.
     var stamp: [Int]
     var round = 0
@@ -176,21 +182,32 @@ struct Search {
         Swift.max(0, inst.minPatients - w) + Swift.max(0, w - inst.maxPatients)
     }
 
+    /// How far a group of `w` patients lies outside the advised band, in units of the band's
+    /// scale, under a square root: concave, so that the search prefers one group well outside the
+    /// advice to several just outside it (a linear term would spread a large group's excess over
+    /// its neighbours, pushing each of them past the advice).
+    func preferenceTerm(_ w: Double) -> Double {
+        ((Swift.max(0, inst.preferredMin - w) + Swift.max(0, w - inst.preferredMax)) / bandScale).squareRoot()
+    }
+
     func stays(_ u: Int, _ label: Int) -> Double {
         guard label >= 0 else { return 0 }
         for entry in inst.current[u] where entry.label == label { return Double(entry.count) }
         return 0
     }
 
-    func score(spread: Double, balance: Double, penalty: Double, moved: Double) -> Double {
+    func score(spread: Double, balance: Double, penalty: Double, preference: Double, moved: Double) -> Double {
         let wt = inst.weights
         return wt.compactness * (spread / totalWeight) / refCompact
             + wt.balance * (Swift.max(balance, 0) / totalImdWeight).squareRoot() / refBalance
             + wt.moves * moved / totalPractices
+            + wt.preference * Swift.max(preference, 0) / refGroups
             + 50 * penalty / bandScale
     }
 
-    var score: Double { score(spread: sumSpread, balance: sumBalance, penalty: sumPenalty, moved: moved) }
+    var score: Double {
+        score(spread: sumSpread, balance: sumBalance, penalty: sumPenalty, preference: sumPreference, moved: moved)
+    }
     var penalty: Double { sumPenalty }
 
     /// Recomputes every running total from the partition.
@@ -198,12 +215,14 @@ struct Search {
         sumSpread = 0
         sumBalance = 0
         sumPenalty = 0
+        sumPreference = 0
         moved = 0
         for g in members.indices {
             spread[g] = spreadOf(g)
             sumSpread += spread[g]
             sumBalance += balanceTerm(s[g], wi[g])
             sumPenalty += penaltyTerm(w[g])
+            sumPreference += preferenceTerm(w[g])
             for u in members[g] { moved += Double(inst.practiceCount[u]) - stays(u, label[g]) }
         }
     }
@@ -231,6 +250,7 @@ struct Search {
             }
         }
         refCompact = Swift.max(radius / totalWeight / Double(Swift.max(k, 1)).squareRoot(), 0.1)
+        refGroups = Double(Swift.max(k, 1))
         refBalance = Swift.max(varianceWeight > 0 ? (variance / varianceWeight).squareRoot() : 1, 0.1)
     }
 

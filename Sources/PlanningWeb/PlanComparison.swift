@@ -21,7 +21,7 @@ public struct PlanComparison: Sendable {
         }
     }
 
-    public let rows: [Row]
+    public private(set) var rows: [Row]
 
     /// The policy's assurance reports on the planned practices: with today's groups, and with
     /// the plan's groups in place of today's at the plan's level. Both share one neighbourhood
@@ -63,6 +63,12 @@ public struct PlanComparison: Sendable {
                 "Groups within the size band", Double(t.groupsWithinBand), Double(p.groupsWithinBand),
                 lowerIsBetter: false, count),
             row("Share of groups within the band", t.shareWithinBand, p.shareWithinBand, lowerIsBetter: false, percent),
+        ]
+        if let a = t.groupsWithinAdvice, let b = p.groupsWithinAdvice {
+            rows.append(
+                row("Groups within the advised band too", Double(a), Double(b), lowerIsBetter: false, count))
+        }
+        rows += [
             row(
                 "Share of practices in a group within the band", t.practiceShareWithinBand, p.practiceShareWithinBand,
                 lowerIsBetter: false, percent),

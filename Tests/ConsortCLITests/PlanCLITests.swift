@@ -27,7 +27,9 @@ struct PlanCLITests {
         ])
         #expect(run.status == 0, "\(run.stderr)")
         for text in [
-            "Planning networks under pcn-2019 (30,000–50,000 patients, aiming for 40,000) within each CCG",
+            "Planning networks under pcn-2019 (30,000–no maximum patients, advised no minimum–50,000 patients, "
+                + "aiming for 40,000) within each CCG, from today's groups, fewest-changes, seed 5.",
+            "Groups within the advised band too",
             "Groups within the size band", "Compactness (mean distance to group centre)", "Practices moved",
             "Blocking assurance findings", "Wrote \(first.path): 23 practices",
         ] {
@@ -83,8 +85,16 @@ struct PlanCLITests {
                 "--balance: a weight must be between 0 and 100"
             ),
             (
-                ["--policy", "pcn-2019", "--level", "network", "--min", "60000"],
+                ["--policy", "pcn-2019", "--level", "network", "--min", "60000", "--max", "50000"],
                 "--max: 50000 is below the minimum 60000"
+            ),
+            (
+                ["--policy", "pcn-2019", "--level", "network", "--preferred-min", "60000"],
+                "--preferred-max: 50000 is below the preferred minimum 60000"
+            ),
+            (
+                ["--policy", "pcn-2019", "--level", "network", "--preference", "101"],
+                "--preference: a weight must be between 0 and 100"
             ),
             (
                 ["--policy", "pcn-2019", "--level", "network", "--out", "/nonexistent-dir/plan.csv"],

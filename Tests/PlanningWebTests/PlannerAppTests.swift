@@ -200,7 +200,7 @@ struct PlannerAppTests {
             try await admin.get("/plans/new")
             let bad = try await admin.post("/plans/new", form: planForm + [("locked", "U99999"), ("pins", "N81011")])
             #expect(bad.status == .badRequest)
-            #expect(bad.body.contains("Write each pin as PRACTICE=GROUP"))
+            #expect(bad.body.contains("Write each as a practice code, =, and a name for its group"))
             let unknown = try await admin.post("/plans/new", form: planForm + [("locked", "U99999")])
             #expect(unknown.body.contains("U99999 is not a network (pcn)"), "\(unknown.body.suffix(3000))")
             let created = try await admin.post(

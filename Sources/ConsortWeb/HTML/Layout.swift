@@ -355,7 +355,14 @@ package enum Layout {
     }
 
     package static func checkbox(_ id: String, name: String, value: String, checked: Bool) -> Node {
-        var attributes: [Attribute] = [.type("checkbox"), .id(id), .name(name), .value(value)]
+        choice("checkbox", id, name: name, value: value, checked: checked)
+    }
+
+    /// A checkbox or radio button, checked or not, with more attributes (a hint's id).
+    package static func choice(
+        _ type: String, _ id: String, name: String, value: String, checked: Bool, _ more: Attribute...
+    ) -> Node {
+        var attributes: [Attribute] = [.type(type), .id(id), .name(name), .value(value)] + more
         if checked { attributes.append(.attr("checked", "")) }
         return Node(storage: .void("input", attributes))
     }

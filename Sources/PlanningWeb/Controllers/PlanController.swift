@@ -17,6 +17,9 @@ package enum PlanController {
         package var within: String?
         package var areas: String?
         package var from: String?
+        package var purpose: String?
+        package var area: String?
+        package var preference: String?
         package var compactness: String?
         package var balance: String?
         package var moves: String?
@@ -68,7 +71,9 @@ package enum PlanController {
 
     @Sendable package static func newForm(_ req: Request) async throws -> HTMLPage {
         _ = try Plans.requirePlanner(req)
-        return PlanFormPage.new(policies: req.application.policies.library.names).render(PageContext(request: req))
+        let view = try await req.registryView(at: Day.today())
+        return PlanFormPage.new(policies: req.application.policies.library.names, areas: PlanFormPage.areas(view))
+            .render(PageContext(request: req))
     }
 
     /// Reads the form into a request, naming every field at fault.
@@ -88,24 +93,33 @@ package enum PlanController {
         if !Plans.Request.withinChoices.contains(where: { $0.0 == within }) {
             errors.append(("within", "Choose a boundary"))
         }
-        let areas = ODSCode.codes(in: form.areas ?? "")
+        let areas = ODSCode.codes(in: [form.area ?? "", form.areas ?? ""].joined(separator: ","))
         for code in areas where view.groups[code] == nil {
             errors.append(
                 ("areas", "\(code) is not a group in the registry; give STP/ICB, region, CCG or PCN codes, e.g. QHM"))
         }
-        let from = form.from ?? "current"
-        if from != "current" && from != "scratch" { errors.append(("from", "Choose where to start from")) }
-        func weight(_ field: String, _ text: String?) -> Double {
-            guard let value = Double((text ?? "").trimmingCharacters(in: .whitespaces)), (0...100).contains(value)
-            else {
-                errors.append((field, "Enter a weight from 0 to 100 for \(field)"))
+        // What the plan is for: fewest changes to today's groups, a redesign from them, or a design
+        // from nothing. An older form's `from` alone still works.
+        let purpose = form.purpose ?? (form.from == "scratch" ? "scratch" : "fewest-changes")
+        guard let choice = PlanView.purposes.first(where: { $0.value == purpose }) else {
+            errors.append(("purpose", "Choose what the plan is for"))
+            return (name, nil, errors)
+        }
+        let from = choice.fromCurrent ? "current" : "scratch"
+        let base = choice.mode.weights
+        func weight(_ field: String, _ text: String?, _ otherwise: Double) -> Double {
+            let text = (text ?? "").trimmingCharacters(in: .whitespaces)
+            if text.isEmpty { return otherwise }
+            guard let value = Double(text), (0...100).contains(value) else {
+                errors.append((field, "Enter a weight from 0 to 100 for \(field), or leave it empty"))
                 return 0
             }
             return value
         }
         let weights = PlanOptions.Weights(
-            compactness: weight("compactness", form.compactness), balance: weight("balance", form.balance),
-            moves: weight("moves", form.moves))
+            compactness: weight("compactness", form.compactness, base.compactness),
+            balance: weight("balance", form.balance, base.balance), moves: weight("moves", form.moves, base.moves),
+            preference: weight("preference", form.preference, base.preference))
         let seed = UInt64((form.seed ?? "").trimmingCharacters(in: .whitespaces))
         if seed == nil || seed! > 4_294_967_295 {
             errors.append(("seed", "Enter a whole number from 0 to 4,294,967,295 as the seed"))
@@ -119,7 +133,12 @@ package enum PlanController {
                 String($0).trimmingCharacters(in: .whitespaces)
             }
             guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-                errors.append(("pins", "Write each pin as PRACTICE=GROUP, e.g. A81001=NORTH; '\(entry)' is not"))
+                errors.append(
+                    (
+                        "pins",
+                        "Write each as a practice code, =, and a name for its group, e.g. A81001=NORTH; "
+                            + "'\(entry)' is not"
+                    ))
                 continue
             }
             pins[parts[0].uppercased()] = parts[1]
@@ -128,6 +147,7 @@ package enum PlanController {
         var request = Plans.Request(
             policy: policy, level: level, within: within, areas: areas, fromCurrent: from == "current",
             weights: weights, seed: seed, date: date)
+        request.purpose = purpose
         if !locked.isEmpty { request.locked = locked }
         if !pins.isEmpty { request.pins = pins }
         do { _ = try Plans.options(for: request, library: library) } catch let p as FieldProblem {
@@ -152,7 +172,7 @@ package enum PlanController {
                 return req.redirect(to: PlanningURL.plan(.value(id)).path, redirectType: .normal)
             }
         }
-        return try await PlanFormPage(form: form, policies: library.names)
+        return try await PlanFormPage(form: form, policies: library.names, areas: PlanFormPage.areas(view))
             .render(PageContext(request: req), errors: errors, status: .badRequest)
             .encodeResponse(for: req)
     }

@@ -26,6 +26,8 @@ package enum Plans {
         package var locked: [String]? = nil
         /// Practice code → the group it must end in.
         package var pins: [String: String]? = nil
+        /// What the plan is for (`PlanView.purposes`); nil in plans saved before it was asked.
+        package var purpose: String? = nil
 
         package var withinKind: GroupKind? { within == "none" ? nil : GroupKind(rawValue: within) }
         package static let withinChoices: [(String, String)] = [

@@ -23,7 +23,8 @@ extension PlanView {
                 (
                     "Plans",
                     .text(
-                        "\(request.level.plural) under \(request.policy) (\(band), aiming for "
+                        "\(request.level.plural) under \(request.policy) (\(band)"
+                            + "\(plan.options.advisedBand.map { ", advised " + $0 } ?? ""), aiming for "
                             + "\(grouped(plan.options.targetPatients)))"
                     )
                 ),
@@ -32,13 +33,12 @@ extension PlanView {
                     "Kept inside",
                     .text(Plans.Request.withinChoices.first { $0.0 == request.within }?.1 ?? request.within)
                 ),
-                ("Started from", .text(request.fromCurrent ? "today's groups" : "nothing (a fresh design)")),
                 (
                     "Kept as they are",
                     .text((request.locked ?? []).isEmpty ? "none" : request.locked!.joined(separator: ", "))
                 ),
                 (
-                    "Pinned",
+                    "Kept together or apart",
                     .text(
                         (request.pins ?? [:]).isEmpty
                             ? "none"
@@ -46,10 +46,18 @@ extension PlanView {
                                 separator: ", "))
                 ),
                 (
-                    "Weights",
+                    "For",
                     .text(
-                        "compactness \(svgNumber(request.weights.compactness)), balance "
-                            + "\(svgNumber(request.weights.balance)), moves \(svgNumber(request.weights.moves)); seed "
+                        purposes.first { $0.value == request.purpose }?.label
+                            ?? (request.fromCurrent ? "a plan from today's groups" : "a design from nothing"))
+                ),
+                (
+                    "How much each aim counted",
+                    .text(
+                        "compact groups \(svgNumber(request.weights.compactness)), deprivation balance "
+                            + "\(svgNumber(request.weights.balance)), fewest moves "
+                            + "\(svgNumber(request.weights.moves)), "
+                            + "sizes within the advice \(svgNumber(request.weights.preference)); variant "
                             + "\(request.seed)"
                     )
                 ),
