@@ -74,6 +74,8 @@ package enum Stylesheet {
         .table-wrap tbody th[scope=row],.table-wrap thead th:first-child{position:sticky;left:0;z-index:1;\
         background:#fff;box-shadow:1px 0 0 #d8dde0}
         .figure-title{font-weight:700;margin:0 0 8px}
+        .radio{display:grid;grid-template-columns:24px 1fr;column-gap:8px;margin:10px 0}\
+        .radio input{grid-row:span 2;width:20px;height:20px;margin:2px 0}.radio label,.radio .hint{grid-column:2}
         .link-list{columns:16rem;column-gap:32px;padding-left:20px}.link-list li{break-inside:avoid;margin:0 0 6px}
         #audit td{overflow-wrap:anywhere;min-width:6em}
         .filters{background:#fff;border:1px solid #d8dde0;padding:12px 16px;margin:16px \

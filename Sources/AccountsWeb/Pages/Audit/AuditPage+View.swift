@@ -48,7 +48,7 @@ extension AuditPage {
         var parts: [String] = []
         for key in Set(old.keys).union(new.keys).sorted() {
             switch (old[key], new[key]) {
-            case (nil, let value?): parts.append("\(key): \(value)")
+            case (nil, let value?): if !value.isEmpty { parts.append("\(key): \(value)") }
             case (let value?, nil): parts.append("\(key): \(value) → removed")
             case (let a?, let b?) where a != b: parts.append("\(key): \(a) → \(b)")
             default: continue
