@@ -26,14 +26,15 @@ extension GroupSection {
 
 package enum RequirementTable {
     /// What the group would have to offer each week as extended access under each policy with a
-    /// network access rule, on its members' registered and weighted lists. Networks and
-    /// federations only.
+    /// network access rule, on its members' registered and weighted lists: the policies whose
+    /// access rule names the group's kind (networks, and federations holding the contract).
     package static func requirementTable(_ group: GroupInfo, _ view: RegistryView, policies: [Policy]) -> DataTable? {
-        guard group.kind == .network || group.kind == .federation else { return nil }
+        guard policies.contains(where: { $0.rules(for: .network)?.access?.kinds.contains(group.kind) ?? false })
+        else { return nil }
         let (registered, weighted) = RotaStore.populations(group, view)
         var rows: [[DataTable.Cell]] = []
         for policy in policies {
-            guard let rule = policy.rules(for: .network)?.access,
+            guard let rule = policy.rules(for: .network)?.access, rule.kinds.contains(group.kind),
                 let r = try? Capacity.requirement(rule: rule, registered: registered, adjusted: weighted)
             else { continue }
             rows.append([

@@ -62,6 +62,9 @@ public struct Policy: Sendable, Codable, Equatable {
 
     /// What a network must offer outside core hours (used by extended access, C7).
     public struct AccessRule: Sendable, Codable, Equatable {
+        /// The kinds of group that must offer it (a federation holding a network's extended
+        /// access contract too); defaults to the level's kinds.
+        public var kinds: [GroupKind]
         public var minutesPer1000: Int
         /// `registered` or `adjusted` population.
         public var population: String
@@ -77,7 +80,8 @@ public struct Policy: Sendable, Codable, Equatable {
 
     public struct LevelRules: Sendable, Codable, Equatable {
         public var level: Level
-        /// The kinds of group in the registry this level's rules apply to.
+        /// The kinds of group in the registry this level's rules apply to (a rule that names its
+        /// own kinds, coverage or access, applies to those instead).
         public var kinds: [GroupKind]
         public var size: SizeRule?
         public var coverage: CoverageRule?

@@ -192,7 +192,7 @@ public enum PolicyReader {
             let name = "[\(level.rawValue)]"
             try only(t, ["kinds", "size", "coverage", "contiguity", "cherry_picking", "access"], in: name)
             let defaultKinds: [GroupKind] =
-                level == .consortium ? [.consortium] : level == .locality ? [.locality] : [.network, .federation]
+                level == .consortium ? [.consortium] : level == .locality ? [.locality] : [.network]
             let kinds = try self.kinds(t, "kinds") ?? defaultKinds
             var rules = Policy.LevelRules(level: level, kinds: kinds)
             if let entry = t["size"] {
@@ -285,8 +285,8 @@ public enum PolicyReader {
                 try only(
                     a,
                     [
-                        "minutes_per_1000", "population", "round_to_minutes", "min_block_minutes", "hours", "gp_cover",
-                        "book_ahead_days", "same_day", "source",
+                        "kinds", "minutes_per_1000", "population", "round_to_minutes", "min_block_minutes", "hours",
+                        "gp_cover", "book_ahead_days", "same_day", "source",
                     ], in: where_)
                 guard let minutes = try int(a, "minutes_per_1000", min: 1) else {
                     throw fail(a.line, "\(where_) needs minutes_per_1000")
@@ -310,7 +310,7 @@ public enum PolicyReader {
                     }
                 }
                 rules.access = .init(
-                    minutesPer1000: minutes, population: population,
+                    kinds: try self.kinds(a, "kinds") ?? kinds, minutesPer1000: minutes, population: population,
                     roundToMinutes: try int(a, "round_to_minutes", min: 1),
                     minBlockMinutes: try int(a, "min_block_minutes", min: 1), hours: hours,
                     gpCover: try bool(a, "gp_cover", default: false), bookAheadDays: try int(a, "book_ahead_days"),

@@ -256,6 +256,50 @@ struct RuleTests {
     }
 }
 
+@Suite("Each level's rules apply to the kinds it names")
+struct LevelKindsTests {
+    @Test(
+        """
+        Under pcn-2019 a federation is not size-checked as a PCN; its access rule still names federations; a \
+        policy can name federations for a level when it means to
+        """
+    )
+    func kinds() throws {
+        var b = Builder()
+        let p = (0..<4).map { b.practice("P\($0)", km: (Double($0), 0), size: 5_000) }
+        b.group("U1", .network, [p[0], p[1], p[2], p[3]])
+        b.group("FED-0001", .federation, [p[0], p[1]])
+        let pcn = try library.load("pcn-2019")
+        #expect(pcn.rules(for: .network)?.kinds == [.network])
+        #expect(pcn.rules(for: .network)?.access?.kinds == [.network, .federation])
+        let report = Assurance.check(b.configuration, policy: pcn)
+        let sized = Set(report.findings.filter { $0.rule == .size }.map(\.subject.code))
+        #expect(sized == ["U1"], "20,000 patients: the network is below 30,000; the federation is not a network")
+        #expect(report.levels.first?.groups == 1)
+        // A policy that means federations to be sized names them.
+        let both = try policy(
+            """
+            [network]
+            kinds = ["network", "federation"]
+            [network.size]
+            min = 30_000
+            source = "s"
+            """)
+        #expect(both.rules(for: .network)?.access == nil)
+        let sizedBoth = Set(
+            Assurance.check(b.configuration, policy: both).findings.filter { $0.rule == .size }.map(\.subject.code))
+        #expect(sizedBoth == ["U1", "FED-0001"])
+        // Access kinds default to the level's.
+        let access = try policy(
+            """
+            [network.access]
+            minutes_per_1000 = 30
+            source = "s"
+            """)
+        #expect(access.rules(for: .network)?.access?.kinds == [.network])
+    }
+}
+
 @Suite("Assurance on the shipped January 2022 data")
 struct ShippedDataTests {
     /// List sizes summed by group, straight from practices.csv.

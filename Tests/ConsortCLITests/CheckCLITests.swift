@@ -16,7 +16,7 @@ struct CheckCLITests {
         #expect(england.status == 1)
         #expect(
             england.stdout.contains(
-                "Level network (network, federation): 1,254 groups with 6,459 practices; 123 blocking"))
+                "Level network (network): 1,254 groups with 6,459 practices; 123 blocking"))
         #expect(england.stdout.contains("Result: 123 blocking findings"))
         let small = try cli.run(["check", "--policy", "gp-consortia-2010", "--data", fixture("small").path])
         #expect(small.status == 0, "\(small.stdout)")
