@@ -129,6 +129,9 @@ try:
 
     # The practice manager keeps their practice's people.
     text = sign_in("demo-practice-manager", PM_PASSWORD)
+    check("the practice manager lands on Today with the practice's hub appointments and declarations due",
+          "Hub appointments: THE DENSHAM SURGERY" in text and "Declarations of interests due" in text, text[:600])
+    accessible("today of a practice manager")
     text = visit("/people")
     check("the practice manager sees their practice's people", "Demo GP" in text and "Dr Browser Invitee" not in text, text[:600])
     accessible("people of a practice")

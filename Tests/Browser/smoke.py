@@ -79,6 +79,8 @@ try:
     driver.find_element(By.ID, "password").send_keys(PASSWORD)
     text = submit("main form button")
     check("signing in shows who is signed in", "Signed in as" in text, text[:300])
+    check("signing in lands on Today", "Today, " in text and "Audit log" in text and "Registry data" in text, text[:300])
+    accessible("today")
 
     text = visit("/plans")
     check("the planner lists no plans yet", "No plans yet." in text, text[:300])
@@ -87,7 +89,7 @@ try:
     accessible("new plan")
     driver.find_element(By.ID, "name").send_keys("Tees Valley networks")
     Select(driver.find_element(By.ID, "within")).select_by_value("consortium")
-    driver.find_element(By.ID, "areas").send_keys("16C")
+    Select(driver.find_element(By.ID, "area")).select_by_value("16C")
     driver.execute_script("document.getElementById('date').value = '2022-01-01'")
     text = submit("main form button[type=submit]")
     for _ in range(120):
