@@ -45,7 +45,7 @@ enum GovernancePanels {
                 }, fileName: "meetings-\(body)-\(today.iso).csv", emptyText: "No meetings in the next 30 days.")
             out.append(
                 TodayPanel(
-                    urgency: overdue > 0 ? 0 : 1,
+                    urgency: overdue > 0 ? 0 : rows.isEmpty && meetings.isEmpty ? 2 : 1,
                     .init(
                         heading: "Governance: \(name(body))",
                         hint: "\(rows.count) declarations of interests due on the registers, \(overdue) of them "
