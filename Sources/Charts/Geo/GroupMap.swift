@@ -140,10 +140,7 @@ public struct GroupMap: Sendable {
             for q in h.dropFirst() { d += "L\(svgNumber(q.0)) \(svgNumber(q.1))" }
             outlines[colour[g] ?? 0] += d + "z"
         }
-        let source = backdrop?.source ?? ""
-        var out = svgOpen(
-            id: id, width: c.width, height: c.height, title: title,
-            description: source.isEmpty ? description : "\(description) \(source)")
+        var out = c.open(id: id, title: title, description: description, backdrop: backdrop)
         out += c.backdrop(backdrop)
         for (k, d) in outlines.enumerated() where !d.isEmpty { out += "<path d=\"\(d)\" class=\"map-h\(k)\"/>" }
         if !ringed.isEmpty { out += "<path d=\"\(c.dots(ringed))\" class=\"map-flag\"/>" }

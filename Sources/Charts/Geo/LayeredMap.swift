@@ -42,10 +42,7 @@ public struct LayeredMap: Sendable {
         let all = context + layers.flatMap(\.points)
         guard !all.isEmpty else { return "" }
         let c = MapCanvas(focus: all, width: width, minimumSpan: 1000, margin: 0.03)
-        let source = backdrop?.source ?? ""
-        var out = svgOpen(
-            id: id, width: c.width, height: c.height, title: title,
-            description: source.isEmpty ? description : "\(description) \(source)")
+        var out = c.open(id: id, title: title, description: description, backdrop: backdrop)
         out += c.backdrop(backdrop)
         out += "<path d=\"\(c.dots(context))\" class=\"map-context\"/>"
         for layer in layers where !layer.points.isEmpty {

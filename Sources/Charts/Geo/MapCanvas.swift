@@ -40,6 +40,14 @@ public struct MapCanvas: Sendable {
         self.maxN = maxN
     }
 
+    /// The opening of the map's SVG, its description naming the backdrop's sources.
+    func open(id: String, title: String, description: String, backdrop: Basemap.Backdrop?) -> String {
+        let source = backdrop?.source ?? ""
+        return svgOpen(
+            id: id, width: width, height: height, title: title,
+            description: source.isEmpty ? description : "\(description) \(source)")
+    }
+
     /// The width of the frame on the ground, in kilometres.
     public var spanKm: Double { width / scale / 1000 }
 

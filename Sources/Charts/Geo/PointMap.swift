@@ -62,10 +62,7 @@ public struct PointMap: Sendable {
 
     public func svg() -> String {
         let c = canvas
-        let source = backdrop?.source ?? ""
-        var out = svgOpen(
-            id: id, width: c.width, height: c.height, title: title,
-            description: source.isEmpty ? description : "\(description) \(source)")
+        var out = c.open(id: id, title: title, description: description, backdrop: backdrop)
         out += c.backdrop(backdrop)
         let contextPath = c.dots(context)
         if !contextPath.isEmpty { out += "<path d=\"\(contextPath)\" class=\"map-context\"/>" }
