@@ -37,7 +37,7 @@ let package = Package(
             dependencies: [
                 "ConsortApp", "ConsortWeb", "RegistryWeb", "PlanningWeb", "ConsortCore", "Importers", "Interop",
                 "Assurance", "RiskSim",
-                "Planner", "Charts", "Access",
+                "Planner", "Charts", "Access", "Quality",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -105,6 +105,7 @@ let package = Package(
         .target(name: "Assurance", dependencies: ["ConsortCore"], swiftSettings: strict),
         .target(name: "RiskSim", dependencies: ["ConsortCore"], swiftSettings: strict),
         .target(name: "Planner", dependencies: ["ConsortCore"], swiftSettings: strict),
+        .target(name: "Quality", dependencies: ["ConsortCore", "Interop"], swiftSettings: strict),
         .target(name: "Access", dependencies: ["ConsortCore"], swiftSettings: strict),
         .target(name: "Governance", dependencies: ["ConsortCore"], swiftSettings: strict),
         .target(name: "Importers", dependencies: ["ConsortCore", "Interop"], swiftSettings: strict),
@@ -122,6 +123,7 @@ let package = Package(
         .testTarget(
             name: "ImportersTests", dependencies: ["Importers", "ConsortCore", "Interop"], swiftSettings: strict),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "ConsortCore"], swiftSettings: strict),
+        .testTarget(name: "QualityTests", dependencies: ["Quality", "ConsortCore"], swiftSettings: strict),
         .testTarget(
             name: "AssuranceTests", dependencies: ["Assurance", "Importers", "ConsortCore", "Interop"],
             swiftSettings: strict),
