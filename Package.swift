@@ -45,8 +45,8 @@ let package = Package(
         .target(
             name: "ConsortApp",
             dependencies: [
-                "ConsortWeb", "RegistryWeb", "AccountsWeb", "PeopleWeb", "AssuranceWeb", "FinanceWeb", "PlanningWeb",
-                "AccessWeb", "GovernanceWeb",
+                "ConsortWeb", "RegistryWeb", "AccountsWeb", "PeopleWeb", "AssuranceWeb", "FinanceWeb", "QualityWeb",
+                "PlanningWeb", "AccessWeb", "GovernanceWeb",
                 "ConsortCore", "Importers", "Assurance",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
@@ -84,6 +84,9 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "FinanceWeb", dependencies: ["ConsortWeb", "ConsortCore", "RiskSim", "Charts"],
+            swiftSettings: strict),
+        .target(
+            name: "QualityWeb", dependencies: ["ConsortWeb", "ConsortCore", "Quality", "Charts", "Interop"],
             swiftSettings: strict),
         // The planner shows a plan's assurance findings as the assurance pages do: a declared edge.
         .target(
@@ -138,6 +141,7 @@ let package = Package(
         webTests("AccountsWebTests", "AccountsWeb"),
         webTests("AssuranceWebTests", "AssuranceWeb", extra: ["Assurance"]),
         webTests("FinanceWebTests", "FinanceWeb", extra: ["RiskSim"]),
+        webTests("QualityWebTests", "QualityWeb", extra: ["Quality"]),
         webTests("PlanningWebTests", "PlanningWeb", extra: ["Planner"]),
         webTests("AccessWebTests", "AccessWeb", extra: ["Access"]),
         webTests("GovernanceWebTests", "GovernanceWeb", extra: ["Governance"]),

@@ -46,3 +46,4 @@ extension TitledChart {
 extension Histogram: TitledChart {}
 extension LineChart: TitledChart {}
 extension BarChart: TitledChart {}
+extension FunnelPlot: TitledChart {}

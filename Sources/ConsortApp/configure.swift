@@ -12,6 +12,7 @@ import GovernanceWeb
 import Importers
 import PeopleWeb
 import PlanningWeb
+import QualityWeb
 import RegistryWeb
 import SQLKit
 import Vapor
@@ -19,8 +20,8 @@ import Vapor
 /// The capabilities of Consort, in order. Adding one is one line here (and its module in
 /// Package.swift).
 package let features: [Feature] = [
-    registryFeature, accountsFeature, peopleFeature, assuranceFeature, financeFeature, planningFeature, accessFeature,
-    governanceFeature,
+    registryFeature, accountsFeature, peopleFeature, assuranceFeature, financeFeature, qualityFeature, planningFeature,
+    accessFeature, governanceFeature,
 ]
 
 /// Sets up the shared core (configuration, database, middleware), then each feature (its

@@ -98,7 +98,7 @@ struct UpgradeTests {
         // Only the migrations added since that release run: none runs again.
         let added = [
             "ConsortApp.DateRegistryFacts", "ConsortApp.CreatePeople", "ConsortApp.LinkClinicians",
-            "ConsortApp.LinkGovernancePeople", "ConsortApp.HubBankHolidays",
+            "ConsortApp.LinkGovernancePeople", "ConsortApp.HubBankHolidays", "ConsortApp.CreateQuality",
         ]
         #expect(after.migrations == (before.migrations + added).sorted(), "a migration ran again or was left out")
         #expect(after.counts["group_sizes"] == 0 && after.counts["former_names"] == 0)

@@ -164,6 +164,12 @@ package enum Stylesheet {
         .today-panel.urgent{border-left-color:#d5281b}.today-panel h2{margin-top:0}
         .map-box{max-width:680px}.chart-box{max-width:680px}
         .map-scale-bg{fill:#fff;fill-opacity:.8}
+        .funnel-bg{fill:#fff}.funnel-95{fill:none;stroke:#425563;stroke-width:1.2;stroke-dasharray:5 3}
+        .funnel-998{fill:none;stroke:#212b32;stroke-width:1.5}.funnel-target{stroke:#005eb8;stroke-width:1.5}
+        .funnel-similar{stroke:#aeb7bd;stroke-width:4;stroke-linecap:round}
+        .funnel-better{stroke:#007f3b;stroke-width:5;stroke-linecap:round}
+        .funnel-worse{stroke:#d5281b;stroke-width:5;stroke-linecap:round}
+        .funnel-95-key{fill:#fff;stroke:#425563;stroke-dasharray:3 2}.funnel-998-key{fill:#fff;stroke:#212b32}
         .map-flag{stroke:#d5281b;stroke-width:8;stroke-linecap:round}
         .map-pair{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:1rem}
         .map-pair svg{max-width:100%;height:auto;display:block}

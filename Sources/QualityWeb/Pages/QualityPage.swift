@@ -1,0 +1,72 @@
+import Charts
+import ConsortCore
+import ConsortWeb
+import Quality
+import Vapor
+
+/// Benchmarking an indicator across the practices of a group (or England) in a period: each
+/// practice's value with 95% and 99.8% intervals, compared with England and with the chosen
+/// comparator, a funnel plot around it, the practices outside its 99.8% limits flagged, and the
+/// last CQC rating.
+package struct QualityPage: Sendable {
+    package enum Comparator: String, Sendable, CaseIterable { case england, group }
+
+    package struct Params: Sendable {
+        package var indicator: String?
+        package var period: String?
+        package var group: String?
+        package var comparator: Comparator = .england
+        package var adjustment: Funnel.Adjustment = .none
+        package var page = 1
+
+        package var query: [(String, String)] {
+            var q: [(String, String)] = []
+            if let indicator { q.append(("indicator", indicator)) }
+            if let period { q.append(("period", period)) }
+            if let group { q.append(("group", group)) }
+            if comparator != .england { q.append(("comparator", comparator.rawValue)) }
+            if adjustment != .none { q.append(("adjust", adjustment.rawValue)) }
+            return q
+        }
+    }
+
+    package let params: Params
+    package let indicators: [Indicator]
+    package let indicator: Indicator?
+    package let periods: [String]
+    package let benchmark: Benchmark?
+    package let groupName: String?
+    /// The group's own value: Σ numerators ÷ Σ denominators of its practices, with its interval.
+    package let groupValue: (value: Double, ci95: Interval?)?
+    package let funnel: Funnel?
+    package let ratings: [String: QualityStore.Rating]
+    package static let pageSize = 50
+
+    package var target: Double? {
+        params.comparator == .group ? groupValue?.value : benchmark?.england
+    }
+
+    /// A practice's comparison with the comparator (England's or the group's value).
+    package func compared(_ row: Benchmark.Row) -> Comparison {
+        guard let indicator, params.comparator == .group, let g = groupValue?.value else {
+            return row.comparedToEngland
+        }
+        let proportion = row.ci95.map {
+            Interval(lower: $0.lower / indicator.multiplier, upper: $0.upper / indicator.multiplier)
+        }
+        return Comparison.of(proportion, to: g / indicator.multiplier, polarity: indicator.polarity)
+    }
+
+    /// Outside the 99.8% funnel limits around the comparator, on the worse side: flagged for support.
+    package func flagged(_ row: Benchmark.Row) -> Bool {
+        guard let indicator, let funnel, let value = row.value,
+            let limits = funnel.limits(denominator: row.denominator, z: Confidence.z998)
+        else { return false }
+        let p = value / indicator.multiplier
+        switch indicator.polarity {
+        case .lowerIsBetter: return p > limits.upper
+        case .higherIsBetter: return p < limits.lower
+        case .none: return p > limits.upper || p < limits.lower
+        }
+    }
+}

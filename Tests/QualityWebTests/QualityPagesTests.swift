@@ -1,0 +1,62 @@
+import ConsortApp
+import ConsortCore
+import ConsortTestSupport
+import ConsortWeb
+import Foundation
+import Interop
+import QualityWeb
+import Testing
+import Vapor
+
+@Suite("Quality pages", .serialized)
+struct QualityPagesTests {
+    @Test(
+        """
+        Before any data: an empty state; after loading the shipped files: a group's practices with intervals, a \
+        funnel plot, CSV of every row, CQC ratings; bad parameters named
+        """
+    )
+    func benchmarking() async throws {
+        try await withTestApp(.dataset(fixture("small"))) { app in
+            let client = TestClient(app: app)
+            let empty = try await client.get("/quality")
+            #expect(empty.status == .ok && empty.body.contains("No indicator data are loaded"))
+            let loaded = try await QualityStore.load(
+                directory: repositoryRoot.appendingPathComponent("data/quality"), on: app.db)
+            #expect(loaded.values == 12_646 && loaded.ratings > 6_000)
+            // A file is loaded once: the tables are no longer empty.
+            #expect(!(try await QualityStore.isEmpty(app.sql)))
+
+            let page = try await client.get("/quality?group=U79408&period=2022/23&date=2022-01-01")
+            #expect(page.status == .ok)
+            #expect(page.body.contains("Smoking prevalence in adults (15+): current smokers (QOF) (91547)"))
+            #expect(
+                page.body.contains("14.7%, from the England value published with the data (7,664,426 of 52,100,343)"))
+            #expect(page.body.contains("<svg") && page.body.contains("id=\"funnel\""))
+            #expect(page.body.contains("Lower is better"))
+            let csv = try await client.get("/quality.csv?group=U79408&period=2022/23&date=2022-01-01&table=practices")
+            let rows = try CSVReader.parse(csv.body).map(\.fields)
+            #expect(rows.first?.first == "Code")
+            #expect(rows.first?.count == 10 && rows.first?.last == "CQC rating")
+            #expect(rows.count > 1 && rows.count <= 12, "WIDNES PCN's practices with a value")
+            #expect(rows.dropFirst().allSatisfy { $0.count == 10 && ["better", "similar", "worse"].contains($0[7]) })
+            #expect(
+                rows.dropFirst().contains {
+                    ($0.last ?? "").hasPrefix("Good") || ($0.last ?? "").hasPrefix("Outstanding")
+                })
+            // Compared with the group, with overdispersion: the page says φ.
+            let group = try await client.get(
+                "/quality?group=U79408&period=2022/23&comparator=group&adjust=multiplicative&date=2022-01-01")
+            #expect(group.status == .ok && group.body.contains("φ = "))
+            #expect(group.body.contains("Compared with the group"))
+            for (query, name) in [
+                ("period=1999/00", "period"), ("adjust=lots", "adjust"), ("group=NOPE", "group"),
+                ("indicator=12345", "indicator"),
+            ] {
+                let bad = try await client.get("/quality?\(query)&date=2022-01-01")
+                #expect(bad.status == .badRequest, "\(query)")
+                #expect(bad.body.contains(name), "\(query)")
+            }
+        }
+    }
+}
