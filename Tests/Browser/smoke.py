@@ -82,6 +82,12 @@ try:
     check("signing in lands on Today", "Today, " in text and "Audit log" in text and "Registry data" in text, text[:300])
     accessible("today")
 
+    text = visit("/quality?group=16C")
+    check("the quality page benchmarks a CCG's practices with a funnel plot",
+          "Funnel plot" in text and "NHS Tees Valley CCG" in text and len(driver.find_elements(By.CSS_SELECTOR, "svg#funnel")) == 1,
+          text[:400])
+    accessible("quality")
+
     text = visit("/plans")
     check("the planner lists no plans yet", "No plans yet." in text, text[:300])
     accessible("planner list")

@@ -14,6 +14,7 @@ package struct HelpPage: Sendable {
         ("Check a configuration against the rules for authorisation", "#assurance"),
         ("Work out fair shares and the risk of overspending", "#finance"),
         ("Propose better groupings and compare them with today's", "#planner"),
+        ("Compare practices on a quality indicator, with a funnel plot", "/quality"),
         ("Run extended-access hubs, rotas and bookings", "#extended-access"),
         ("Keep registers of interests, boards and meetings", "#governance"),
         ("Load newer NHS files", "#importing"),
@@ -23,7 +24,8 @@ package struct HelpPage: Sendable {
     static let contents: [(String, String)] = [
         ("Where the figures come from", "sources"), ("Dates", "dates"), ("Importing newer NHS files", "importing"),
         ("Downloads and the API", "downloads"), ("Assurance", "assurance"), ("Finance", "finance"),
-        ("Planner", "planner"), ("Extended access", "extended-access"), ("Governance", "governance"),
+        ("Planner", "planner"), ("Quality", "quality"), ("Extended access", "extended-access"),
+        ("Governance", "governance"),
         ("Accounts and roles", "accounts"),
     ]
 
@@ -133,6 +135,19 @@ package struct HelpPage: Sendable {
                     + "policy's assurance rules, and offers its CSV. Adopting a plan changes the registry's "
                     + "memberships from a date, each change audited. On the command line, consort plan does the "
                     + "same; the guide docs/planner.md in Consort's source explains the method and its limits."
+            }
+            H.h2(.id("quality")) { "Quality: benchmarking practices" }
+            H.p {
+                "The quality page compares practices on a published indicator (shipped: the QOF smoking prevalence "
+                    + "of every practice in 2022/23 and 2023/24, OHID Fingertips indicator 91547) across England or a "
+                    + "group. Each value comes with its 95% and 99.8% confidence intervals by the Wilson score method, "
+                    + "the method the national profiles use for proportions, and is better, similar or worse than "
+                    + "England (or the group) by whether the 95% interval holds that value and which way is better. "
+                    + "The funnel plot draws the limits around the comparator that narrow as practices grow: a "
+                    + "practice outside the 99.8% limits differs by more than chance explains, and is flagged for "
+                    + "support when on the worse side. Where practices vary more than chance allows, the limits can "
+                    + "be widened for overdispersion (Spiegelhalter 2005). The last CQC rating (April 2024) stands "
+                    + "beside each practice."
             }
             H.h2(.id("extended-access")) { "Extended access: hubs, rotas and booking" }
             H.p {
