@@ -5,6 +5,8 @@ import ConsortWeb
 import Foundation
 import Importers
 import PlanningWeb
+import Quality
+import QualityWeb
 import RegistryWeb
 
 /// `consort import`: load NHS files into the registry.
@@ -16,7 +18,8 @@ struct Import: AsyncParsableCommand {
             (gp-reg-pat-prac-all.csv), its practice to PCN, sub-ICB and ICB map (gp-reg-pat-prac-map.csv), the ODS \
             practices file (epraccur.csv), its age-band files (gp-reg-pat-prac-quin-age.csv, \
             gp-reg-pat-prac-sing-age-regions.csv: the published totals of PCNs, sub-ICB locations, ICBs and regions), \
-            or a directory in Consort's dataset layout (like data/). The kind of file is recognised from its contents.
+            a directory in Consort's dataset layout (like data/), or a practice quality indicator file in Consort's \
+            layout or as Fingertips exports it (see docs/quality.md). The kind of file is recognised from its contents.
 
             A file with any problem is refused whole: every problem is listed with its file, line and column, \
             nothing is written, and the exit status is 2.
@@ -53,6 +56,10 @@ struct Import: AsyncParsableCommand {
     var largeChangeMinimum = 100
 
     func run() async throws {
+        if let text = Self.indicatorFile(path) {
+            try await importIndicators(text)
+            return
+        }
         let day = try parseDate("import", date)
         let started = Date()
         let snapshot = try readSnapshot(URL(fileURLWithPath: path), format: format, date: day)
@@ -113,3 +120,40 @@ extension Import {
 }
 
 extension SourceFormat: ExpressibleByArgument {}
+
+extension Import {
+    /// The text of `path` when it is a quality indicator file (its header names an indicator id).
+    static func indicatorFile(_ path: String) -> String? {
+        var directory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &directory), !directory.boolValue,
+            let text = try? String(contentsOfFile: path, encoding: .utf8)
+        else { return nil }
+        let header = text.prefix { $0 != "\n" && $0 != "\r" }.lowercased()
+        return header.contains("indicator_id") || header.contains("indicator id") ? text : nil
+    }
+
+    func importIndicators(_ text: String) async throws {
+        let file: IndicatorFile
+        do { file = try IndicatorFile.read(text, file: path) } catch {
+            warn("consort import: \(error)")
+            throw Exit.badInput
+        }
+        guard !dryRun else {
+            say("Dry run: \(grouped(file.values.count)) indicator values read from \(path); nothing was written.")
+            return
+        }
+        let config = try loadConfig()
+        try await withConsort(config) { consort in
+            do {
+                let outcome = try await QualityStore.importFile(
+                    file, name: URL(fileURLWithPath: path).lastPathComponent, actor: "cli:import", on: consort.app.db)
+                say(
+                    "Indicator \(outcome.indicator): \(grouped(outcome.added)) values added, "
+                        + "\(grouped(outcome.replaced)) replaced, for \(outcome.periods.joined(separator: ", ")).")
+            } catch let e as QualityError {
+                warn("consort import: \(e)")
+                throw Exit.badInput
+            }
+        }
+    }
+}

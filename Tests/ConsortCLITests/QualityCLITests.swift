@@ -63,3 +63,42 @@ struct QualityCLITests {
         #expect(refused.stderr.contains("line 2, column numerator: the numerator 5 is above the denominator 4"))
     }
 }
+
+@Suite("consort import of indicator files", .serialized)
+struct QualityImportCLITests {
+    @Test(
+        """
+        A Fingertips export is imported into the database (values replaced by indicator, period and area); an \
+        unknown indicator is refused
+        """
+    )
+    func importIndicators() async throws {
+        let (cli, cleanup) = try await CLI.fresh()
+        defer { cleanup() }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("consort-q-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let export = directory.appendingPathComponent("export.csv")
+        try """
+        Indicator ID,Indicator Name,Area Code,Area Name,Area Type,Category Type,Time period,Value,Count,Denominator
+        91547,Smoking,A81001,The Densham Surgery,GPs,,2024/25,15.0,500,3333
+        91547,Smoking,A81002,Queens Park Medical Centre,GPs,,2022/23,16.1,2508,15548
+        """.write(to: export, atomically: true, encoding: .utf8)
+        let first = try cli.run(["import", export.path])
+        #expect(first.status == 0, "\(first.stderr)")
+        // The shipped file (loaded at first start) holds A81002 in 2022/23, not 2024/25.
+        #expect(first.stdout.contains("Indicator 91547: 1 values added, 1 replaced, for 2022/23, 2024/25."))
+        let again = try cli.run(["import", export.path])
+        #expect(again.stdout.contains("0 values added, 2 replaced"))
+        let unknown = directory.appendingPathComponent("unknown.csv")
+        let header = "indicator_id,indicator_name,period,area_code,area_name,area_type,numerator,denominator\n"
+        try (header + "1,x,2022/23,A1,A,practice,1,2\n").write(to: unknown, atomically: true, encoding: .utf8)
+        let refused = try cli.run(["import", unknown.path])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("unknown.csv, line 2: indicator 1 has no definition"))
+        let bad = directory.appendingPathComponent("bad.csv")
+        try (header + "91547,x,2022/23,A1,A,practice,x,2\n").write(to: bad, atomically: true, encoding: .utf8)
+        let badRun = try cli.run(["import", bad.path])
+        #expect(badRun.status == 2 && badRun.stderr.contains("line 2, column numerator"))
+    }
+}
