@@ -34,6 +34,17 @@ struct QualityPagesTests {
                 page.body.contains("14.7%, from the England value published with the data (7,664,426 of 52,100,343)"))
             #expect(page.body.contains("<svg") && page.body.contains("id=\"funnel\""))
             #expect(page.body.contains("Lower is better"))
+            #expect(page.body.contains("id=\"ranking\"") && page.body.contains("Ranking with intervals"))
+            let trend = try await client.get("/quality.csv?group=U79408&date=2022-01-01&table=trend")
+            let periods = try CSVReader.parse(trend.body).map(\.fields)
+            #expect(periods.map { $0.first ?? "" } == ["Period", "2022/23", "2023/24"])
+            #expect(periods[1][1] == "14.7", "England's published 2022/23 value")
+            // A hand-made peer group.
+            let peers = try await client.get("/quality?practices=A81001,A81002&period=2022/23&date=2022-01-01")
+            #expect(peers.body.contains("Peer group of 2 practices"))
+            #expect(
+                try await client.get("/quality?practices=%2C%2C&date=2022-01-01").status == .badRequest,
+                "no codes at all")
             let csv = try await client.get("/quality.csv?group=U79408&period=2022/23&date=2022-01-01&table=practices")
             let rows = try CSVReader.parse(csv.body).map(\.fields)
             #expect(rows.first?.first == "Code")

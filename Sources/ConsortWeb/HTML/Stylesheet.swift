@@ -170,6 +170,7 @@ package enum Stylesheet {
         .funnel-better{stroke:#007f3b;stroke-width:5;stroke-linecap:round}
         .funnel-worse{stroke:#d5281b;stroke-width:5;stroke-linecap:round}
         .funnel-95-key{fill:#fff;stroke:#425563;stroke-dasharray:3 2}.funnel-998-key{fill:#fff;stroke:#212b32}
+        .rank-bar{stroke:#768692;stroke-width:1.5;fill:none}
         .map-flag{stroke:#d5281b;stroke-width:8;stroke-linecap:round}
         .map-pair{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:1rem}
         .map-pair svg{max-width:100%;height:auto;display:block}

@@ -12,6 +12,7 @@ package enum QualityController {
         params.indicator = q.string("indicator")
         params.period = q.string("period")
         params.group = q.string("group")?.uppercased()
+        params.practices = q.string("practices")
         params.comparator = try q.choice("comparator", QualityPage.Comparator.self, default: .england)
         params.adjustment = try q.choice("adjust", Funnel.Adjustment.self, default: .none)
         params.page = try q.int("page", range: 1...1_000_000) ?? 1
@@ -32,7 +33,15 @@ package enum QualityController {
         }
         var scope: Set<String>?
         var groupName: String?
-        if let code = params.group {
+        if let list = params.practices {
+            let codes = ODSCode.codes(in: list)
+            guard !codes.isEmpty, codes.count <= 500 else {
+                throw BadParameter(
+                    name: "practices", value: list, expected: "give 1 to 500 practice codes separated by commas")
+            }
+            scope = Set(codes)
+            groupName = "Peer group of \(codes.count) practices"
+        } else if let code = params.group {
             guard let group = view.groups[code], !group.members.isEmpty else {
                 throw BadParameter(
                     name: "group", value: code,
@@ -42,6 +51,9 @@ package enum QualityController {
             groupName = group.name
         }
         let benchmark = Benchmark(values: values, indicator: indicator, period: period, scope: scope)
+        let trend = periods.map { p in
+            Self.summary(Benchmark(values: values, indicator: indicator, period: p, scope: scope), indicator)
+        }
         let n = benchmark.rows.reduce(0) { $0 + $1.numerator }
         let d = benchmark.rows.reduce(0) { $0 + $1.denominator }
         let groupValue: (Double, Interval?)? =
@@ -63,10 +75,27 @@ package enum QualityController {
         resolved.period = period
         let page = QualityPage(
             params: resolved, indicators: indicators, indicator: indicator, periods: periods, benchmark: benchmark,
-            groupName: groupName, groupValue: groupValue, funnel: funnel,
+            groupName: groupName, groupValue: groupValue, funnel: funnel, trend: trend,
             ratings: try await QualityStore.ratings(on: db))
-        if let csv = try await alternate([page.table(ctx, all: true)], req) { return csv }
+        if let csv = try await alternate([page.table(ctx, all: true), page.trendTable(ctx, indicator)], req) {
+            return csv
+        }
         return try await page.render(ctx).encodeResponse(for: req)
+    }
+
+    /// A period's line of the trend: England's value, the scope's pooled value and interval, and
+    /// how its practices compare with England.
+    static func summary(_ b: Benchmark, _ indicator: Indicator) -> QualityPage.TrendRow {
+        let n = b.rows.reduce(0) { $0 + $1.numerator }
+        let d = b.rows.reduce(0) { $0 + $1.denominator }
+        let m = indicator.multiplier
+        return QualityPage.TrendRow(
+            period: b.period, england: b.england, practices: b.rows.count, value: d > 0 ? n / d * m : nil,
+            ci95: Wilson.interval(numerator: n, denominator: d, z: Confidence.z95).map {
+                Interval(lower: $0.lower * m, upper: $0.upper * m)
+            },
+            better: b.rows.filter { $0.comparedToEngland == .better }.count,
+            worse: b.rows.filter { $0.comparedToEngland == .worse }.count)
     }
 
     static func empty(_ params: QualityPage.Params, _ indicators: [Indicator], _ ctx: PageContext, _ req: Request)
@@ -74,7 +103,7 @@ package enum QualityController {
     {
         let page = QualityPage(
             params: params, indicators: indicators, indicator: nil, periods: [], benchmark: nil, groupName: nil,
-            groupValue: nil, funnel: nil, ratings: [:])
+            groupValue: nil, funnel: nil, trend: [], ratings: [:])
         if let csv = try await alternate([page.table(ctx, all: true)], req) { return csv }
         return try await page.render(ctx).encodeResponse(for: req)
     }

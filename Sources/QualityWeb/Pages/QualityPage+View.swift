@@ -72,6 +72,19 @@ extension QualityPage {
                             + ". A practice outside the 99.8% limits differs by more than chance would explain."
                     }
                 }
+                if let ranking = ranking(indicator, benchmark) {
+                    H.h2 { "Ranking with intervals" }
+                    H.div(.class("figure-box chart-box")) {
+                        Node.raw(ranking.titled)
+                        H.p(.class("hint")) {
+                            "Each practice's value (dot) and 95% interval (bar), lowest to highest; the line is "
+                                + "\(params.comparator == .group ? "the group's" : "England's") value. Practices whose "
+                                + "bars overlap cannot be told apart."
+                        }
+                    }
+                }
+                H.h2 { "Over time" }
+                trendTable(ctx, indicator).html(ctx, query: params.query, captionHidden: true)
                 H.h2 { "Flagged for support" }
                 if flaggedRows.isEmpty {
                     H.p { "No practice is outside the 99.8% limits on the worse side." }
@@ -116,6 +129,38 @@ extension QualityPage {
             out.append((name, .text("\(text), \(grouped(benchmark.rows.count)) practices")))
         }
         return out
+    }
+
+    /// The ranking, for a group of at most 300 practices (a caterpillar of thousands says nothing).
+    func ranking(_ indicator: Indicator, _ benchmark: Benchmark) -> IntervalRanking? {
+        guard groupName != nil, (2...300).contains(benchmark.rows.count) else { return nil }
+        return IntervalRanking(
+            id: "ranking", title: "\(indicator.name), \(benchmark.period): \(groupName ?? "")'s practices ranked",
+            description: "Each practice's value with its 95% interval, lowest to highest; green better, red worse.",
+            items: benchmark.rows.compactMap { r in
+                guard let v = r.value, let ci = r.ci95 else { return nil }
+                return .init(
+                    label: r.practiceCode, value: v, lower: ci.lower, upper: ci.upper, comparison: compared(r).rawValue)
+            }, reference: target ?? 0, yLabel: indicator.multiplier == 100 ? "Value (%)" : "Value")
+    }
+
+    /// Every period of the indicator for the same practices.
+    func trendTable(_ ctx: PageContext, _ indicator: Indicator) -> DataTable {
+        DataTable(
+            id: "trend", caption: "\(groupName ?? "England"): \(indicator.name) by period",
+            columns: [
+                .init(title: "Period"), .init(title: "England", numeric: true),
+                .init(title: groupName ?? "All practices", numeric: true), .init(title: "95% interval"),
+                .init(title: "Practices", numeric: true), .init(title: "Better than England", numeric: true),
+                .init(title: "Worse than England", numeric: true),
+            ],
+            rows: trend.map { t in
+                [
+                    .text(t.period), .decimal(t.england), .decimal(t.value),
+                    .text(t.ci95.map { "\(svgNumber($0.lower)) to \(svgNumber($0.upper))" } ?? ""),
+                    .number(t.practices), .number(t.better), .number(t.worse),
+                ]
+            }, fileName: "quality-\(indicator.id)-trend.csv", emptyText: "No period.")
     }
 
     func polarity(_ p: Polarity) -> String {
@@ -169,6 +214,12 @@ extension QualityPage {
                     .type("text"), .id("group"), .name("group"), .class("short"), .value(params.group ?? ""),
                     .aria("describedby", "group-hint")),
                 hint: ("group-hint", "e.g. 16C, U89141, FED-0001; empty for England"))
+            Layout.field(
+                "practices", "Or a peer group",
+                H.input(
+                    .type("text"), .id("practices"), .name("practices"), .class("wide"),
+                    .value(params.practices ?? ""), .aria("describedby", "practices-hint")),
+                hint: ("practices-hint", "practice codes separated by commas, e.g. A81001, A81002, A81004"))
             Layout.field(
                 "comparator", "Compare with",
                 H.select(.id("comparator"), .name("comparator")) {

@@ -15,6 +15,8 @@ package struct QualityPage: Sendable {
         package var indicator: String?
         package var period: String?
         package var group: String?
+        /// A hand-made peer group: practice codes separated by commas.
+        package var practices: String?
         package var comparator: Comparator = .england
         package var adjustment: Funnel.Adjustment = .none
         package var page = 1
@@ -24,6 +26,7 @@ package struct QualityPage: Sendable {
             if let indicator { q.append(("indicator", indicator)) }
             if let period { q.append(("period", period)) }
             if let group { q.append(("group", group)) }
+            if let practices { q.append(("practices", practices)) }
             if comparator != .england { q.append(("comparator", comparator.rawValue)) }
             if adjustment != .none { q.append(("adjust", adjustment.rawValue)) }
             return q
@@ -39,8 +42,20 @@ package struct QualityPage: Sendable {
     /// The group's own value: Σ numerators ÷ Σ denominators of its practices, with its interval.
     package let groupValue: (value: Double, ci95: Interval?)?
     package let funnel: Funnel?
+    /// Every period of the indicator for the same practices, oldest first.
+    package let trend: [TrendRow]
     package let ratings: [String: QualityStore.Rating]
     package static let pageSize = 50
+
+    package struct TrendRow: Sendable {
+        package let period: String
+        package let england: Double?
+        package let practices: Int
+        package let value: Double?
+        package let ci95: Interval?
+        package let better: Int
+        package let worse: Int
+    }
 
     package var target: Double? {
         params.comparator == .group ? groupValue?.value : benchmark?.england
