@@ -80,15 +80,7 @@ public struct FunnelPlot: Sendable {
         out +=
             "<rect x=\"\(svgNumber(left))\" y=\"\(svgNumber(top))\" width=\"\(svgNumber(plotW))\" "
             + "height=\"\(svgNumber(plotH))\" class=\"funnel-bg\"/>"
-        let yStep = Self.step(highY - lowY, count: 6)
-        var tick = (lowY / yStep).rounded(.up) * yStep
-        while tick <= highY {
-            out +=
-                "<path d=\"M\(svgNumber(left)) \(svgNumber(y(tick)))h\(svgNumber(plotW))\" class=\"grid\"/>"
-                + "<text x=\"\(svgNumber(left - 6))\" y=\"\(svgNumber(y(tick) + 4))\" text-anchor=\"end\">"
-                + "\(svgNumber(tick, digits: yStep < 1 ? 1 : 0))</text>"
-            tick += yStep
-        }
+        out += Self.valueGrid(low: lowY, high: highY, left: left, width: plotW, count: 6, y: y)
         let xStep = Self.step(maxX, count: 6)
         var xt = 0.0
         while xt <= maxX {
@@ -117,13 +109,33 @@ public struct FunnelPlot: Sendable {
         for key in ["similar", "better", "worse"] where !(dots[key] ?? "").isEmpty {
             out += "<path d=\"\(dots[key]!)\" class=\"funnel-\(key)\"/>"
         }
-        out +=
-            "<text x=\"\(svgNumber(left + plotW / 2))\" y=\"\(svgNumber(height - 6))\" text-anchor=\"middle\" "
-            + "class=\"axis-label\">\(escapeXML(xLabel))</text>"
-        out +=
-            "<text transform=\"translate(14 \(svgNumber(top + plotH / 2))) rotate(-90)\" text-anchor=\"middle\" "
-            + "class=\"axis-label\">\(escapeXML(yLabel))</text>"
+        out += Self.axisLabels(
+            x: xLabel, y: yLabel, centreX: left + plotW / 2, bottom: height - 6, centreY: top + plotH / 2)
         return out + "</svg>"
+    }
+
+    /// Horizontal grid lines with their values at round steps between `low` and `high`.
+    static func valueGrid(
+        low: Double, high: Double, left: Double, width: Double, count: Double, y: (Double) -> Double
+    ) -> String {
+        let step = Self.step(high - low, count: count)
+        var out = ""
+        var tick = (low / step).rounded(.up) * step
+        while tick <= high {
+            out +=
+                "<path d=\"M\(svgNumber(left)) \(svgNumber(y(tick)))h\(svgNumber(width))\" class=\"grid\"/>"
+                + "<text x=\"\(svgNumber(left - 6))\" y=\"\(svgNumber(y(tick) + 4))\" text-anchor=\"end\">"
+                + "\(svgNumber(tick, digits: step < 1 ? 1 : 0))</text>"
+            tick += step
+        }
+        return out
+    }
+
+    /// The x axis's label below the plot and the y axis's turned along the left edge.
+    static func axisLabels(x: String, y: String, centreX: Double, bottom: Double, centreY: Double) -> String {
+        "<text x=\"\(svgNumber(centreX))\" y=\"\(svgNumber(bottom))\" text-anchor=\"middle\" class=\"axis-label\">"
+            + "\(escapeXML(x))</text><text transform=\"translate(14 \(svgNumber(centreY))) rotate(-90)\" "
+            + "text-anchor=\"middle\" class=\"axis-label\">\(escapeXML(y))</text>"
     }
 
     public func legend() -> String {

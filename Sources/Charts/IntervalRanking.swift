@@ -61,15 +61,7 @@ public struct IntervalRanking: Sendable {
         out +=
             "<rect x=\"\(svgNumber(left))\" y=\"\(svgNumber(top))\" width=\"\(svgNumber(plotW))\" "
             + "height=\"\(svgNumber(plotH))\" class=\"funnel-bg\"/>"
-        let tick = FunnelPlot.step(high - low, count: 5)
-        var t = (low / tick).rounded(.up) * tick
-        while t <= high {
-            out +=
-                "<path d=\"M\(svgNumber(left)) \(svgNumber(y(t)))h\(svgNumber(plotW))\" class=\"grid\"/>"
-                + "<text x=\"\(svgNumber(left - 6))\" y=\"\(svgNumber(y(t) + 4))\" text-anchor=\"end\">"
-                + "\(svgNumber(t, digits: tick < 1 ? 1 : 0))</text>"
-            t += tick
-        }
+        out += FunnelPlot.valueGrid(low: low, high: high, left: left, width: plotW, count: 5, y: y)
         out +=
             "<path d=\"M\(svgNumber(left)) \(svgNumber(y(reference)))h\(svgNumber(plotW))\" class=\"funnel-target\"/>"
         var bars = ""
@@ -84,12 +76,9 @@ public struct IntervalRanking: Sendable {
         for key in ["similar", "better", "worse"] where !(dots[key] ?? "").isEmpty {
             out += "<path d=\"\(dots[key]!)\" class=\"funnel-\(key)\"/>"
         }
-        out +=
-            "<text x=\"\(svgNumber(left + plotW / 2))\" y=\"\(svgNumber(height - 6))\" text-anchor=\"middle\" "
-            + "class=\"axis-label\">Practices, lowest to highest</text>"
-        out +=
-            "<text transform=\"translate(14 \(svgNumber(top + plotH / 2))) rotate(-90)\" text-anchor=\"middle\" "
-            + "class=\"axis-label\">\(escapeXML(yLabel))</text>"
+        out += FunnelPlot.axisLabels(
+            x: "Practices, lowest to highest", y: yLabel, centreX: left + plotW / 2, bottom: height - 6,
+            centreY: top + plotH / 2)
         return out + "</svg>"
     }
 }
