@@ -51,10 +51,7 @@ public struct FunnelPlot: Sendable {
 
     /// A round step for about `count` ticks over `span`.
     static func step(_ span: Double, count: Double) -> Double {
-        guard span > 0 else { return 1 }
-        let raw = span / count
-        let magnitude = pow(10, (log10(raw)).rounded(.down))
-        return [1, 2, 2.5, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? 10 * magnitude
+        span > 0 ? Histogram.niceStep(span / count) : 1
     }
 
     public func svg() -> String {

@@ -57,8 +57,7 @@ public struct Histogram: Sendable {
         let finite = values.filter(\.isFinite)
         guard let lo = finite.min(), let hi = finite.max() else { return [] }
         let raw = max((hi - lo) / Double(max(target, 1)), abs(hi) * 1e-9, 1e-12)
-        let power = pow(10, floor(log10(raw)))
-        let width = [1.0, 2, 5, 10].map { $0 * power }.first { $0 >= raw } ?? 10 * power
+        let width = niceStep(raw)
         let start = (lo / width).rounded(.down) * width
         let count = max(1, Int(((hi - start) / width).rounded(.down)) + 1)
         var counts = Array(repeating: 0, count: count)
@@ -70,10 +69,14 @@ public struct Histogram: Sendable {
 
     /// A bin width that gives about `target` bins for values up to `maximum`: 1, 2 or 5 times a power of ten.
     public static func niceWidth(maximum: Int, target: Int = 12) -> Int {
-        let raw = max(1, Double(maximum) / Double(max(target, 1)))
+        Int(niceStep(max(1, Double(maximum) / Double(max(target, 1)))))
+    }
+
+    /// The smallest of 1, 2 or 5 times a power of ten that is at least `raw` (positive): the step
+    /// of every axis and bin in Consort's charts.
+    public static func niceStep(_ raw: Double) -> Double {
         let power = pow(10, floor(log10(raw)))
-        for step in [1.0, 2, 5, 10] where step * power >= raw { return Int(step * power) }
-        return Int(10 * power)
+        return [1.0, 2, 5, 10].map { $0 * power }.first { $0 >= raw } ?? 10 * power
     }
 
     public func svg() -> String {

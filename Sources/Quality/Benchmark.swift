@@ -49,14 +49,13 @@ public struct Benchmark: Sendable, Codable {
         }
         england = proportion.map { $0 * indicator.multiplier }
         let m = indicator.multiplier
-        func scaled(_ i: Interval?) -> Interval? { i.map { Interval(lower: $0.lower * m, upper: $0.upper * m) } }
         rows = practices.filter { scope?.contains($0.areaCode) ?? true }.sorted { $0.areaCode < $1.areaCode }.map { v in
             let ci95 = Wilson.interval(numerator: v.numerator, denominator: v.denominator, z: Confidence.z95)
             let ci998 = Wilson.interval(numerator: v.numerator, denominator: v.denominator, z: Confidence.z998)
             return Row(
                 practiceCode: v.areaCode, practiceName: v.areaName, numerator: v.numerator, denominator: v.denominator,
-                value: v.denominator > 0 ? v.numerator / v.denominator * m : nil, ci95: scaled(ci95),
-                ci998: scaled(ci998),
+                value: v.denominator > 0 ? v.numerator / v.denominator * m : nil, ci95: ci95?.scaled(by: m),
+                ci998: ci998?.scaled(by: m),
                 comparedToEngland: Comparison.of(ci95, to: proportion, polarity: indicator.polarity),
                 outside998: proportion.map { p in ci998.map { !$0.contains(p) } ?? false } ?? false)
         }

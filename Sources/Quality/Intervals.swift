@@ -18,6 +18,8 @@ public struct Interval: Sendable, Equatable, Codable {
         self.upper = upper
     }
     public func contains(_ x: Double) -> Bool { x >= lower && x <= upper }
+    /// Both ends multiplied by `factor` (a proportion shown as a percentage: 100).
+    public func scaled(by factor: Double) -> Interval { Interval(lower: lower * factor, upper: upper * factor) }
 }
 
 /// The Wilson score interval of a proportion: the method OHID's Fingertips profiles use for

@@ -54,16 +54,8 @@ package enum QualityController {
         let trend = periods.map { p in
             Self.summary(Benchmark(values: values, indicator: indicator, period: p, scope: scope), indicator)
         }
-        let n = benchmark.rows.reduce(0) { $0 + $1.numerator }
-        let d = benchmark.rows.reduce(0) { $0 + $1.denominator }
-        let groupValue: (Double, Interval?)? =
-            d > 0
-            ? (
-                n / d * indicator.multiplier,
-                Wilson.interval(numerator: n, denominator: d, z: Confidence.z95).map {
-                    Interval(lower: $0.lower * indicator.multiplier, upper: $0.upper * indicator.multiplier)
-                }
-            ) : nil
+        let current = Self.summary(benchmark, indicator)
+        let groupValue = current.value.map { ($0, current.ci95) }
         let targetValue = params.comparator == .group ? groupValue?.0 : benchmark.england
         let funnel = targetValue.map { t in
             Funnel(
@@ -91,9 +83,7 @@ package enum QualityController {
         let m = indicator.multiplier
         return QualityPage.TrendRow(
             period: b.period, england: b.england, practices: b.rows.count, value: d > 0 ? n / d * m : nil,
-            ci95: Wilson.interval(numerator: n, denominator: d, z: Confidence.z95).map {
-                Interval(lower: $0.lower * m, upper: $0.upper * m)
-            },
+            ci95: Wilson.interval(numerator: n, denominator: d, z: Confidence.z95)?.scaled(by: m),
             better: b.rows.filter { $0.comparedToEngland == .better }.count,
             worse: b.rows.filter { $0.comparedToEngland == .worse }.count)
     }

@@ -66,9 +66,7 @@ package struct QualityPage: Sendable {
         guard let indicator, params.comparator == .group, let g = groupValue?.value else {
             return row.comparedToEngland
         }
-        let proportion = row.ci95.map {
-            Interval(lower: $0.lower / indicator.multiplier, upper: $0.upper / indicator.multiplier)
-        }
+        let proportion = row.ci95?.scaled(by: 1 / indicator.multiplier)
         return Comparison.of(proportion, to: g / indicator.multiplier, polarity: indicator.polarity)
     }
 
