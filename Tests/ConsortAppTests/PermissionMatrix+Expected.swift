@@ -41,6 +41,12 @@ extension PermissionMatrixTests {
         "oneself": [.clinA],
         "invitation-holder": Set(Account.allCases),
         "account-admin": [.admin],
+        "readiness-practice": [.admin, .pmA, .clinA, .fedA, .netA],
+        "readiness-editor": [.admin, .pmA],
+        // World A's federation: its manager; the consortium officer of 01F sees 01F's matrix, not a federation's.
+        "readiness-group": [.admin, .fedA],
+        "readiness-policies": [.admin, .fedA],
+        "readiness-evidence": [.admin, .pmA],
     ]
     /// Rules about no object: the same answer on both worlds.
     static let objectless: Set<String> = [
@@ -67,7 +73,7 @@ extension PermissionMatrixTests {
             rota = "", session = ""
         var clinician = "", person = "", board = "", meeting = "", item = "", plan = "", invitationPractice = "",
             invitationFederation = ""
-        var calendar = ""
+        var calendar = "", evidence = ""
         /// A person of the directory with a role at the world's practice (world A's is clin-a's own),
         /// clin-a's register entry and hub list entry, and an open invitation's token.
         var directoryPerson = "", register = "", ownClinician = "", invitationToken = ""
@@ -78,7 +84,8 @@ extension PermissionMatrixTests {
                 switch part {
                 case ":code":
                     switch rule {
-                    case "practice-appointments", "practice-manager": return practice
+                    case "practice-appointments", "practice-manager", "readiness-practice", "readiness-editor":
+                        return practice
                     case "governance-officer": return consortium
                     case "anyone":
                         return path.contains("/governance")
@@ -103,6 +110,7 @@ extension PermissionMatrixTests {
                     case "invitation-practice": return invitationPractice
                     case "invitation-federation": return invitationFederation
                     case "person-manager": return directoryPerson
+                    case "readiness-evidence": return evidence
                     default: return path.contains("/boards/") ? board : path.contains("/imports/") ? "1" : "1"
                     }
                 case ":name": return "pcn-2019"
@@ -199,6 +207,14 @@ extension PermissionMatrixTests {
         """,
         "POST /me/availability": "clinician=$CLINICIAN&availability-$CLINICIAN=Sat 08:00-18:00&max-$CLINICIAN=4",
         "POST /me/availability/limit": "overall=10",
+        "POST /practices/:code/readiness/evidence":
+            "title=Matrix policy&gathered_on=2026-01-05&statements[]=safe/safeguarding",
+        "POST /practices/:code/readiness/adopt": "policy=1",
+        "POST /practices/:code/readiness/dspt":
+            "year=2025-26&status=approaching-standards&published_on=2026-06-01&standards[]=1&standards[]=2",
+        "POST /groups/:code/readiness/policies":
+            "title=Matrix shared policy&gathered_on=2026-01-05&statements[]=safe/safeguarding",
+        "POST /readiness/evidence/:id/retire": "",
         "POST /admin/accounts/:id/disable": "", "POST /admin/accounts/:id/enable": "",
         "POST /admin/accounts/:id/grant": "role=public&scope=", "POST /admin/accounts/:id/revoke": "role=public&scope=",
         "POST /admin/accounts/:id/reset": "", "POST /admin/accounts/:id/link": "person=",

@@ -105,6 +105,14 @@ extension PermissionMatrixTests {
                 try await admin.post(
                     "/governance/meetings/\(worlds[w].meeting)/items", form: [("item_title", "Item \(w)")]
                 ).status == .seeOther)
+            try await admin.get("/practices/\(practices[0])/readiness")
+            let evidence = try await admin.post(
+                "/practices/\(practices[0])/readiness/evidence",
+                form: [
+                    ("title", "Matrix safeguarding policy \(w)"), ("gathered_on", "2026-01-05"),
+                    ("statements[]", "safe/safeguarding"),
+                ])
+            #expect(evidence.status == .seeOther, "\(evidence.status) \(evidence.body.prefix(300))")
         }
         struct ID: Decodable { let id: Int64 }
         for w in 0..<2 {
@@ -117,6 +125,8 @@ extension PermissionMatrixTests {
                 "SELECT id FROM rota_sessions WHERE rota_id = \(worlds[w].rota) ORDER BY id LIMIT 1")
             worlds[w].clinician = try await one(
                 "SELECT id FROM clinicians WHERE group_code = '\(worlds[w].federation)' ORDER BY id LIMIT 1")
+            worlds[w].evidence = try await one(
+                "SELECT id FROM readiness_evidence WHERE owner_code = '\(worlds[w].practice)' ORDER BY id LIMIT 1")
             worlds[w].item = try await one(
                 "SELECT id FROM gov_items WHERE meeting_id = \(worlds[w].meeting) ORDER BY id LIMIT 1")
             struct Token: Decodable { let calendarToken: String }

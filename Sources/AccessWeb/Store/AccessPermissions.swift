@@ -3,11 +3,6 @@ import ConsortWeb
 
 /// Who may see and run extended access.
 extension Permissions {
-    /// Practices whose staff the user is (practice managers and clinicians).
-    package static func staffPractices(_ user: CurrentUser) -> Set<String> {
-        Set(user.scopes(of: .practiceManager) + user.scopes(of: .clinician))
-    }
-
     /// Managing a federation's or network's hubs, clinicians and rotas: administrators and the
     /// group's managers.
     package static func canManageAccess(_ group: String, _ user: CurrentUser?) -> Bool {

@@ -194,6 +194,22 @@ package enum Stylesheet {
         white-space:nowrap!important}
         code{font-family:Menlo,Consolas,monospace;font-size:.9em;background:#fff;padding:0 4px;border:1px solid #d8dde0}
         pre{background:#fff;border:1px solid #d8dde0;padding:12px;overflow-x:auto}
+        .status-current{border-color:#007f3b;color:#007f3b}.status-due-for-review{border-color:#8a4f00;color:#8a4f00}
+        .status-out-of-date,.status-missing{border-color:#d5281b;color:#d5281b}
+        table.matrix td.cell{text-align:center;font-weight:700;min-width:2.2em;padding:4px}
+        td.cell.status-current{background:#e6f2eb}td.cell.status-due-for-review{background:#fff4de}
+        td.cell.status-out-of-date{background:#fbe3e1}td.cell.status-missing{background:#f0f4f5;color:#4c6272}
+        .statement-group{border:1px solid #d8dde0;padding:8px 12px;margin:0 0 12px;background:#fff}
+        .statement-group{display:grid;grid-template-columns:repeat(auto-fill,minmax(280px,1fr));gap:0 16px}
+        .statement-group legend{font-weight:700}.statement-group label{font-weight:400;margin:0}
+        @media print{.site-header,.main-nav,.site-footer,.breadcrumb,.skip-link,.no-print{display:none!important}\
+        html,body{background:#fff;font-size:9pt}.report h1{font-size:15pt;margin:0}\
+        .report h2{font-size:12pt;margin:6pt 0 2pt}\
+        .report table{font-size:8pt;margin:0}.report td,.report th{padding:0 4pt;line-height:1.25}\
+        .report p,.report .summary-list{margin:2pt 0}.report .summary-list dt,.report .summary-list dd{padding:1pt 4pt}\
+        .report .tag{font-size:7pt;padding:0 3pt;line-height:1.2;white-space:nowrap}\
+        .report caption{font-size:9pt;padding:0}\
+        .width{padding:0;margin:0;max-width:none}main{padding:0}.table-wrap{overflow:visible}}
         @media \
         (max-width:640px){h1{font-size:1.6rem}.summary-list{grid-template-columns:1fr}input.wide,textarea{width:100%}\
         .main-nav ul{flex-wrap:nowrap;overflow-x:auto;gap:0 16px;scrollbar-width:thin}.main-nav li{flex:none}\

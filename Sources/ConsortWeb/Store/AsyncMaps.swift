@@ -14,3 +14,10 @@ extension Optional {
         return try await body(value)
     }
 }
+
+extension Array {
+    /// The array in consecutive pieces of at most `size` (for `IN` lists that databases bound).
+    package func chunks(of size: Int) -> [[Element]] {
+        stride(from: 0, to: count, by: Swift.max(1, size)).map { Array(self[$0..<Swift.min($0 + size, count)]) }
+    }
+}

@@ -17,6 +17,7 @@ package enum Outbox {
         case credentialExpired = "credential-expired"
         case rotaPublished = "rota-published"
         case sessionChanged = "session-changed"
+        case dspt
 
         package var label: String {
             switch self {
@@ -27,6 +28,7 @@ package enum Outbox {
             case .credentialExpired: return "Credential expired"
             case .rotaPublished: return "Rota published"
             case .sessionChanged: return "Session changed"
+            case .dspt: return "Data security toolkit"
             }
         }
     }

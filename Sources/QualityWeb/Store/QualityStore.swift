@@ -152,10 +152,23 @@ package enum QualityStore {
         }
     }
 
-    package static func ratings(on db: any SQLDatabase) async throws -> [String: Rating] {
-        let rows = try await db.raw(
-            "SELECT practice_code, rating_year, rating, inherited FROM cqc_ratings"
-        ).all(decoding: Rating.self, with: snakeCaseRows)
+    /// The shipped CQC ratings: of `practices`, or of every practice.
+    package static func ratings(of practices: [String]? = nil, on db: any SQLDatabase) async throws -> [String: Rating]
+    {
+        let select: SQLQueryString = "SELECT practice_code, rating_year, rating, inherited FROM cqc_ratings"
+        var rows: [Rating] = []
+        if let practices {
+            for chunk in practices.chunks(of: 500) {
+                rows += try await db.raw(select + " WHERE practice_code IN (\(binds: chunk))")
+                    .all(decoding: Rating.self, with: snakeCaseRows)
+            }
+        } else {
+            rows = try await db.raw(select).all(decoding: Rating.self, with: snakeCaseRows)
+        }
         return Dictionary(rows.map { ($0.practiceCode, $0) }, uniquingKeysWith: { a, _ in a })
     }
+
+    /// Where the ratings come from, for every page that shows one.
+    package static let ratingsSource =
+        "Care Quality Commission, Care directory with ratings, overall rating as at April 2024"
 }

@@ -149,6 +149,15 @@ package struct HelpPage: Sendable {
                     + "be widened for overdispersion (Spiegelhalter 2005). The last CQC rating (April 2024) stands "
                     + "beside each practice."
             }
+            H.p {
+                "Inspection readiness: a practice's managers record the evidence they keep for each of CQC's 34 "
+                    + "quality statements (what, when, who, when to review it) and the practice's Data Security and "
+                    + "Protection Toolkit publication each year. A statement is a gap when it has no evidence or all "
+                    + "of it is past its review date. A federation can share a policy once for its practices to "
+                    + "adopt, and its managers see the matrix of every member against every statement. Reminders of "
+                    + "the toolkit's 30 June deadline come 60, 30 and 7 days before it. The practice's page has a "
+                    + "one-page report to print or save as PDF."
+            }
             H.h2(.id("extended-access")) { "Extended access: hubs, rotas and booking" }
             H.p {
                 "A federation or network offers evening and weekend appointments to the patients of all its member "

@@ -1,0 +1,112 @@
+import ConsortCore
+import Foundation
+import Quality
+import Testing
+
+@Suite("Quality: inspection readiness and the DSPT")
+struct ReadinessTests {
+    func day(_ s: String) -> Day { Day(iso: s)! }
+
+    @Test("The framework has CQC's 34 statements: Safe 8, Effective 6, Caring 5, Responsive 7, Well-led 8, unique ids")
+    func framework() {
+        let s = AssessmentFramework.statements
+        #expect(s.count == 34)
+        let counts = Dictionary(grouping: s, by: \.question).mapValues(\.count)
+        #expect(counts == [.safe: 8, .effective: 6, .caring: 5, .responsive: 7, .wellLed: 8])
+        #expect(Set(s.map(\.id)).count == 34)
+        #expect(Set(s.map(\.code)).count == 34)
+        #expect(s.first?.title == "Learning culture" && s.first?.code == "S1")
+        #expect(s.last?.code == "W8")
+        #expect(AssessmentFramework.byID["well-led/shared-direction-culture"]?.title == "Shared direction and culture")
+    }
+
+    @Test("A statement's status from its evidence's review dates, at each boundary")
+    func status() {
+        let today = day("2026-12-01")
+        #expect(Readiness.status(reviewDates: [], on: today) == .missing)
+        #expect(Readiness.status(reviewDates: [day("2026-12-01")], on: today) == .outOfDate)
+        #expect(Readiness.status(reviewDates: [day("2026-11-30"), day("2025-01-01")], on: today) == .outOfDate)
+        #expect(Readiness.status(reviewDates: [day("2026-12-02")], on: today) == .dueForReview)
+        #expect(Readiness.status(reviewDates: [day("2026-12-31")], on: today) == .dueForReview)
+        #expect(Readiness.status(reviewDates: [day("2027-01-01")], on: today) == .current)
+        // The freshest item decides.
+        #expect(Readiness.status(reviewDates: [day("2020-01-01"), day("2027-06-01")], on: today) == .current)
+        #expect(EvidenceStatus.missing < .outOfDate && EvidenceStatus.dueForReview < .current)
+        #expect(EvidenceStatus.missing.isGap && EvidenceStatus.outOfDate.isGap && !EvidenceStatus.dueForReview.isGap)
+    }
+
+    @Test("DSPT years: labels, deadlines on 30 June, expiry a year later, the year due on a day")
+    func years() {
+        let y = DSPT.Year("2025-26")
+        #expect(y?.start == 2025 && y?.description == "2025-26")
+        #expect(DSPT.Year("2025/26") == y)
+        #expect(y?.deadline == day("2026-06-30"))
+        #expect(y?.expiry == day("2027-06-30"))
+        for bad in ["2025-27", "25-26", "2025", "", "2025-26-27", "abcd-ef", "1899-00"] {
+            #expect(DSPT.Year(bad) == nil)
+        }
+        #expect(DSPT.Year("1999-00")?.deadline == day("2000-06-30"))
+        #expect(DSPT.Year.due(on: day("2026-06-30")).description == "2025-26")
+        #expect(DSPT.Year.due(on: day("2026-07-01")).description == "2026-27")
+        #expect(DSPT.Year.due(on: day("2026-01-15")).description == "2025-26")
+    }
+
+    @Test("A practice's standing: met, due with last year's still in force, not met, overdue; later replaces earlier")
+    func standing() {
+        let all = Set(1...10)
+        let y24 = DSPT.Year(start: 2024)
+        let y25 = DSPT.Year(start: 2025)
+        let last = DSPT.Publication(year: y24, status: .standardsMet, publishedOn: day("2025-06-20"), standardsMet: all)
+        // Before this year's deadline, last year's stands.
+        #expect(DSPT.standing([last], on: day("2026-05-01")) == .due(y25, deadline: day("2026-06-30"), previous: last))
+        #expect(DSPT.standing([last], on: day("2026-05-01")).meets)
+        // The deadline passes unpublished: overdue.
+        #expect(DSPT.standing([last], on: day("2026-07-01")) == .overdue(y25, deadline: day("2026-06-30")))
+        // Published this year.
+        let now = DSPT.Publication(
+            year: y25, status: .standardsExceeded, publishedOn: day("2026-06-01"), standardsMet: all)
+        #expect(DSPT.standing([last, now], on: day("2026-06-02")) == .met(now, until: day("2027-06-30")))
+        #expect(
+            DSPT.standing([last, now], on: day("2026-12-01"))
+                == .due(
+                    DSPT.Year(start: 2026), deadline: day("2027-06-30"), previous: now))
+        // Not yet published on a day before its publication date.
+        #expect(DSPT.standing([now], on: day("2026-05-01")) == .overdue(y24, deadline: day("2025-06-30")))
+        // Approaching Standards does not meet; a later re-publication for the year replaces it.
+        let approaching = DSPT.Publication(
+            year: y25, status: .approachingStandards, publishedOn: day("2026-06-25"), standardsMet: Set(1...9))
+        #expect(DSPT.standing([approaching], on: day("2026-06-26")) == .notMet(approaching))
+        #expect(!DSPT.standing([approaching], on: day("2026-06-26")).meets)
+        let fixed = DSPT.Publication(
+            year: y25, status: .standardsMet, publishedOn: day("2026-09-01"), standardsMet: all)
+        #expect(DSPT.standing([fixed, approaching], on: day("2026-09-02")).meets)
+        #expect(DSPT.standing([], on: day("2026-09-02")) == .overdue(y25, deadline: day("2026-06-30")))
+    }
+
+    @Test("Reminders at 60, 30 and 7 days, then overdue or not met; none when met")
+    func reminders() {
+        let all = Set(1...10)
+        let last = DSPT.Publication(
+            year: DSPT.Year(start: 2024), status: .standardsMet, publishedOn: day("2025-06-20"), standardsMet: all)
+        func stage(_ d: String) -> String? { DSPT.reminder(DSPT.standing([last], on: day(d)), on: day(d))?.stage }
+        #expect(stage("2026-04-30") == nil)  // 61 days
+        #expect(stage("2026-05-01") == "60-days")
+        #expect(stage("2026-05-31") == "30-days")
+        #expect(stage("2026-06-23") == "7-days")
+        #expect(stage("2026-06-30") == "7-days")
+        #expect(stage("2026-07-01") == "overdue")
+        let met = DSPT.Publication(
+            year: DSPT.Year(start: 2025), status: .standardsMet, publishedOn: day("2026-06-01"), standardsMet: all)
+        #expect(DSPT.reminder(DSPT.standing([met], on: day("2026-06-02")), on: day("2026-06-02")) == nil)
+    }
+
+    @Test("A publication's status must agree with the standards it met")
+    func consistency() {
+        #expect(DSPT.inconsistency(status: .standardsMet, standardsMet: Set(1...10)) == nil)
+        #expect(DSPT.inconsistency(status: .standardsMet, standardsMet: Set(1...9)) != nil)
+        #expect(DSPT.inconsistency(status: .standardsNotMet, standardsMet: Set(1...10)) != nil)
+        #expect(DSPT.inconsistency(status: .approachingStandards, standardsMet: [1, 2]) == nil)
+        #expect(DSPT.inconsistency(status: .approachingStandards, standardsMet: [0, 2])?.contains("1 to 10") == true)
+        #expect(DSPT.standards.count == 10 && DSPT.standards.map(\.number) == Array(1...10))
+    }
+}
