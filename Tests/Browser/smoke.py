@@ -140,6 +140,16 @@ try:
     visit("/groups/FED-0001/access/clinicians")
     accessible("clinicians")
 
+    # The demo federation's quality: its practices' funnel plot and its readiness matrix.
+    text = visit("/quality?group=FED-0001&comparator=group")
+    check("a federation's funnel plot", "Funnel plot" in text and len(driver.find_elements(By.CSS_SELECTOR, "svg#funnel")) == 1, text[:400])
+    accessible("federation funnel plot")
+    text = visit("/groups/FED-0001/readiness")
+    check("the readiness matrix shows every member against the 34 statements",
+          "Commonest gaps" in text and len(driver.find_elements(By.CSS_SELECTOR, "table#matrix tbody tr")) >= 4
+          and len(driver.find_elements(By.CSS_SELECTOR, "table#matrix thead abbr")) == 34, text[:600])
+    accessible("readiness matrix")
+
     # The demo consortium's governance: a conflict found through a practice's federation, managed.
     text = visit("/groups/16C/governance")
     check("governance lists the demo board and registers", "Governing body (demo)" in text and "Register of interests" in text, text[:600])
@@ -188,6 +198,22 @@ try:
     check("accepting records the membership", "Accepted by demo-practice-manager" in text, text[:800])
     text = visit("/practices/A81001")
     check("the practice page shows its new federation", "Demo neighbourhood federation" in text, text[:800])
+
+    # The practice manager records evidence and the DSPT for their practice, and prints the report.
+    text = visit("/practices/A81001/readiness")
+    check("the practice's readiness page shows its statements and rating", "Inspection readiness: THE DENSHAM SURGERY" in text and "Last CQC rating" in text, text[:600])
+    accessible("practice readiness")
+    text = submit("form[action$='/readiness/evidence'] button[type=submit]")
+    check("evidence without a title or statements is refused by field", "There is a problem" in text and "Choose the quality statements" in text, text[:600])
+    accessible("readiness evidence error")
+    driver.find_element(By.ID, "title").send_keys("Browser test learning log (demo)")
+    driver.execute_script("document.getElementById('gathered_on').value = new Date().toISOString().slice(0, 10)")
+    driver.find_element(By.ID, "st-S1").click()
+    text = submit("form[action$='/readiness/evidence'] button[type=submit]")
+    check("recorded evidence makes its statement current", "Browser test learning log (demo)" in text, text[:600])
+    text = visit("/practices/A81001/readiness/report")
+    check("the one-page report lists the statements", "Learning culture" in text and "Environmental sustainability" in text, text[:400])
+    accessible("readiness report")
 
     text = visit("/hubs")
     check("the practice manager sees the demo hub", "Demo hub (generated)" in text, text[:400])
