@@ -50,8 +50,8 @@ public struct Benchmark: Sendable, Codable {
         england = proportion.map { $0 * indicator.multiplier }
         let m = indicator.multiplier
         rows = practices.filter { scope?.contains($0.areaCode) ?? true }.sorted { $0.areaCode < $1.areaCode }.map { v in
-            let ci95 = Wilson.interval(numerator: v.numerator, denominator: v.denominator, z: Confidence.z95)
-            let ci998 = Wilson.interval(numerator: v.numerator, denominator: v.denominator, z: Confidence.z998)
+            let ci95 = indicator.interval(numerator: v.numerator, denominator: v.denominator, z: Confidence.z95)
+            let ci998 = indicator.interval(numerator: v.numerator, denominator: v.denominator, z: Confidence.z998)
             return Row(
                 practiceCode: v.areaCode, practiceName: v.areaName, numerator: v.numerator, denominator: v.denominator,
                 value: v.denominator > 0 ? v.numerator / v.denominator * m : nil, ci95: ci95?.scaled(by: m),

@@ -1,7 +1,7 @@
 import ConsortCore
 import Foundation
 
-/// Funnel plot control limits for a proportion around a target θ (England's value, a group's,
+/// Funnel plot control limits for a proportion or a rate around a target θ (England's value, a group's,
 /// or a set target), after Spiegelhalter, "Funnel plots for comparing institutional
 /// performance", Statistics in Medicine 24 (2005) 1185–1202.
 ///
@@ -13,12 +13,18 @@ import Foundation
 /// winsorised at the `trim` and 1 − `trim` quantiles; φ = Σz²/I; **multiplicative**: limits
 /// θ ± z√φ·s when φ > 1; **additive** (random effects, DerSimonian and Laird): τ² =
 /// max(0, (Iφ − (I − 1)) / (Σwᵢ − Σwᵢ²/Σwᵢ)), wᵢ = 1/sᵢ², limits θ ± z√(s² + τ²).
+///
+/// For a rate (events per unit of denominator) the variance is Poisson's, sᵢ² = θ/nᵢ, and the
+/// limits θ ± z√(θ/n), the normal approximation to the Poisson that Spiegelhalter (2005) gives
+/// for rates, are bounded below by 0 only. (Byar's intervals are not exactly these limits, so
+/// for a rate the flag and the interval can differ at the edge.)
 public struct Funnel: Sendable, Codable, Equatable {
     public enum Adjustment: String, Sendable, Codable, CaseIterable {
         case none, multiplicative, additive
     }
 
     public let target: Double
+    public let kind: Indicator.Kind
     public let adjustment: Adjustment
     /// The overdispersion factor φ (1 without adjustment or without overdispersion).
     public let phi: Double
@@ -29,13 +35,16 @@ public struct Funnel: Sendable, Codable, Equatable {
     /// overdispersion from them when an adjustment is asked for. Pairs that make no proportion
     /// are left out of the estimate.
     public init(
-        target: Double, adjustment: Adjustment = .none, practices: [(numerator: Double, denominator: Double)] = [],
-        trim: Double = 0.1
+        target: Double, kind: Indicator.Kind = .proportion, adjustment: Adjustment = .none,
+        practices: [(numerator: Double, denominator: Double)] = [], trim: Double = 0.1
     ) {
         self.target = target
+        self.kind = kind
         self.adjustment = adjustment
-        let variance = target * (1 - target)
-        let usable = practices.filter { $0.denominator > 0 && $0.numerator >= 0 && $0.numerator <= $0.denominator }
+        let variance = Self.variance(target, kind)
+        let usable = practices.filter {
+            $0.denominator > 0 && $0.numerator >= 0 && (kind == .rate || $0.numerator <= $0.denominator)
+        }
         guard adjustment != .none, variance > 0, usable.count > 1 else {
             phi = 1
             tau2 = 0
@@ -64,7 +73,7 @@ public struct Funnel: Sendable, Codable, Equatable {
     /// The limits for a denominator at a confidence level (a two-sided normal quantile).
     public func limits(denominator n: Double, z: Double) -> Interval? {
         guard n > 0, n.isFinite, z.isFinite else { return nil }
-        let s2 = target * (1 - target) / n
+        let s2 = Self.variance(target, kind) / n
         let spread: Double
         switch adjustment {
         case .none: spread = s2
@@ -72,6 +81,12 @@ public struct Funnel: Sendable, Codable, Equatable {
         case .additive: spread = s2 + tau2
         }
         let half = z * spread.squareRoot()
-        return Interval(lower: Swift.max(0, target - half), upper: Swift.min(1, target + half))
+        return Interval(
+            lower: Swift.max(0, target - half), upper: kind == .rate ? target + half : Swift.min(1, target + half))
+    }
+
+    /// The variance of one unit of denominator at θ: binomial for a proportion, Poisson for a rate.
+    static func variance(_ theta: Double, _ kind: Indicator.Kind) -> Double {
+        kind == .rate ? theta : theta * (1 - theta)
     }
 }

@@ -5,7 +5,9 @@ import Foundation
 /// computed, and its target if any. Read from a definition file (`indicators.toml`), one table
 /// per indicator id.
 public struct Indicator: Sendable, Codable, Equatable {
-    public enum Kind: String, Sendable, Codable { case proportion }
+    /// A proportion (events among a denominator that contains them: Wilson intervals) or a rate
+    /// (events per unit of a denominator such as a population: Byar's and exact Poisson intervals).
+    public enum Kind: String, Sendable, Codable { case proportion, rate }
 
     public let id: String
     public let name: String
@@ -31,8 +33,9 @@ public struct Indicator: Sendable, Codable, Equatable {
     }
 
     /// The definitions in a TOML file: `[ID]` tables with `name`, `source`, `polarity`
-    /// (`higher`, `lower` or `none`), `type` (`proportion`), optional `multiplier` (default 100)
-    /// and `target`. Errors name the file, the line and what is wrong.
+    /// (`higher`, `lower` or `none`), `type` (`proportion` or `rate`), optional `multiplier`
+    /// (default 100 for a proportion, a percentage; 100,000 for a rate, as the profiles' rates) and
+    /// `target`. Errors name the file, the line and what is wrong.
     public static func definitions(_ text: String, file: String) throws -> [String: Indicator] {
         let root: TOML.Table
         do { root = try TOML.parse(text) } catch {
@@ -67,9 +70,9 @@ public struct Indicator: Sendable, Codable, Equatable {
             guard let kind = Kind(rawValue: try string("type")) else {
                 throw QualityError(
                     file: file, line: t["type"]?.line ?? t.line, column: nil,
-                    "type must be proportion (rates are not computed yet)")
+                    "type must be proportion or rate")
             }
-            let multiplier = try number("multiplier") ?? 100
+            let multiplier = try number("multiplier") ?? (kind == .rate ? 100_000 : 100)
             guard multiplier > 0 else {
                 throw QualityError(
                     file: file, line: t["multiplier"]?.line ?? t.line, column: nil, "multiplier must be above 0")
@@ -79,6 +82,23 @@ public struct Indicator: Sendable, Codable, Equatable {
                 multiplier: multiplier, target: try number("target"))
         }
         return out
+    }
+}
+
+extension Indicator {
+    /// The interval of `numerator` events in `denominator` by the profiles' method for the
+    /// indicator's type, per unit (not yet multiplied).
+    public func interval(numerator: Double, denominator: Double, z: Double) -> Interval? {
+        switch kind {
+        case .proportion: return Wilson.interval(numerator: numerator, denominator: denominator, z: z)
+        case .rate: return Byar.interval(count: numerator, denominator: denominator, z: z)
+        }
+    }
+
+    /// How values are written after the number: "%" for a percentage, " per 1,000" for a rate.
+    public var unit: String {
+        if kind == .proportion, multiplier == 100 { return "%" }
+        return " per \(grouped(Int(multiplier.rounded())))"
     }
 }
 

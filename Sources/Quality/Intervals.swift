@@ -9,7 +9,7 @@ public enum Confidence {
     public static let z998 = 3.090_232_306_167_813
 }
 
-/// A confidence interval of a proportion, both ends between 0 and 1.
+/// A confidence interval of a proportion (both ends between 0 and 1) or of a rate.
 public struct Interval: Sendable, Equatable, Codable {
     public let lower: Double
     public let upper: Double
@@ -40,6 +40,66 @@ public enum Wilson {
         return Interval(
             lower: Swift.max(0, (2 * o + z * z - root) / denominator),
             upper: Swift.min(1, (2 * o + z * z + root) / denominator))
+    }
+}
+
+/// The confidence interval of a rate (events per unit of denominator) as the national profiles
+/// compute it (PHEindicatormethods `phe_rate`; OHID public health technical guidance, "Rates"):
+/// for 10 or more events, Byar's approximation to the Poisson limits of the count (Breslow and
+/// Day 1987),
+///
+///     lower = O(1 − 1/(9O) − z/(3√O))³,  upper = (O + 1)(1 − 1/(9(O + 1)) + z/(3√(O + 1)))³,
+///
+/// and for fewer than 10 the exact Poisson limits (Armitage and Berry 2002): the λ with
+/// P(Gamma(O) ≤ λ) = α/2 and P(Gamma(O + 1) ≤ λ) = 1 − α/2 (χ²-quantiles ÷ 2), each divided by
+/// the denominator.
+public enum Byar {
+    /// The interval per unit of denominator, or nil when the counts cannot make a rate (a
+    /// denominator of 0 or less, a negative count, or not finite).
+    public static func interval(count o: Double, denominator n: Double, z: Double) -> Interval? {
+        guard o.isFinite, n.isFinite, z.isFinite, n > 0, o >= 0, z >= 0 else { return nil }
+        let lower: Double
+        let upper: Double
+        if o >= 10 {
+            lower = o * Foundation.pow(1 - 1 / (9 * o) - z / (3 * o.squareRoot()), 3)
+            upper = (o + 1) * Foundation.pow(1 - 1 / (9 * (o + 1)) + z / (3 * (o + 1).squareRoot()), 3)
+        } else {
+            let tail = 0.5 * erfc(z / 2.0.squareRoot())  // α/2
+            lower = o > 0 ? Poisson.gammaQuantile(shape: o, probability: tail) : 0
+            upper = Poisson.gammaQuantile(shape: o + 1, probability: 1 - tail)
+        }
+        return Interval(lower: Swift.max(0, lower) / n, upper: upper / n)
+    }
+}
+
+/// The quantiles of the Gamma(shape, 1) distribution, which give the exact Poisson limits.
+enum Poisson {
+    /// The regularised lower incomplete gamma function P(a, x), by its series (Numerical Recipes
+    /// §6.2), which converges for the small shapes (under 11) the exact limits need.
+    static func regularisedGamma(_ a: Double, _ x: Double) -> Double {
+        guard x > 0 else { return 0 }
+        var term = 1 / a
+        var sum = term
+        var k = a
+        for _ in 0..<10_000 {
+            k += 1
+            term *= x / k
+            sum += term
+            if term < sum * 1e-16 { break }
+        }
+        return Swift.min(1, sum * Foundation.exp(-x + a * Foundation.log(x) - lgamma(a)))
+    }
+
+    /// The x with P(shape, x) = probability, by bisection to 1e-12 relative.
+    static func gammaQuantile(shape: Double, probability p: Double) -> Double {
+        var low = 0.0
+        var high = Swift.max(1, shape) * 10 + 100
+        for _ in 0..<200 {
+            let mid = (low + high) / 2
+            if regularisedGamma(shape, mid) < p { low = mid } else { high = mid }
+            if high - low <= 1e-12 * high { break }
+        }
+        return (low + high) / 2
     }
 }
 

@@ -120,8 +120,8 @@ struct IndicatorFileTests {
             problem("[1]\nsource = \"s\"\npolarity = \"none\"\ntype = \"proportion\"")
                 == "d.toml, line 1: [1] needs name")
         #expect(
-            problem("[1]\nname = \"a\"\nsource = \"s\"\npolarity = \"none\"\ntype = \"rate\"").contains(
-                "type must be proportion"))
+            problem("[1]\nname = \"a\"\nsource = \"s\"\npolarity = \"none\"\ntype = \"ratio\"").contains(
+                "type must be proportion or rate"))
         #expect(problem("x = 1") == "d.toml, line 1: x must be an [id] table")
         #expect(problem("[1\n").contains("d.toml, line 1"))
     }

@@ -110,3 +110,63 @@ struct ReadinessTests {
         #expect(DSPT.standards.count == 10 && DSPT.standards.map(\.number) == Array(1...10))
     }
 }
+
+@Suite("Quality: rates")
+struct RateTests {
+    @Test("Byar's limits against the closed form, exact Poisson limits under 10 events, boundaries")
+    func byar() throws {
+        let z = Confidence.z95
+        // 65 events in 10,000: Byar's closed form (PHEindicatormethods' example count).
+        let i = try #require(Byar.interval(count: 65, denominator: 10_000, z: z))
+        let lower = 65 * pow(1 - 1 / (9 * 65.0) - z / (3 * 65.0.squareRoot()), 3)
+        let upper = 66 * pow(1 - 1 / (9 * 66.0) + z / (3 * 66.0.squareRoot()), 3)
+        #expect(abs(i.lower * 10_000 - lower) < 1e-9 && abs(i.upper * 10_000 - upper) < 1e-9)
+        #expect(abs(lower - 50.16319) < 1e-4 && abs(upper - 82.84914) < 1e-4)
+        // Exact limits: 0 events, 95%: upper = −ln(0.025) = 3.68888 (the χ²₂ quantile ÷ 2), lower 0.
+        let zero = try #require(Byar.interval(count: 0, denominator: 1, z: z))
+        #expect(zero.lower == 0 && abs(zero.upper - 3.688879) < 1e-5)
+        // 1 event: lower = −ln(1 − 0.025) = 0.025318; upper solves P(Poisson(λ) ≤ 1) = 0.025: 5.571643.
+        let one = try #require(Byar.interval(count: 1, denominator: 1, z: z))
+        #expect(abs(one.lower - 0.0253178) < 1e-6 && abs(one.upper - 5.571643) < 1e-5)
+        // 5 events: the published exact limits 1.623486 and 11.668332.
+        let five = try #require(Byar.interval(count: 5, denominator: 1, z: z))
+        #expect(abs(five.lower - 1.623486) < 1e-5 && abs(five.upper - 11.668332) < 1e-5)
+        #expect(Byar.interval(count: 1, denominator: 0, z: z) == nil)
+        #expect(Byar.interval(count: -1, denominator: 5, z: z) == nil)
+        #expect(Byar.interval(count: .nan, denominator: 5, z: z) == nil)
+        // A rate may exceed 1 per unit: events are not a subset of the denominator.
+        #expect((Byar.interval(count: 30, denominator: 10, z: z)?.lower ?? 0) > 1)
+    }
+
+    @Test("A rate indicator: definitions default to per 100,000, intervals by Byar's, funnel limits θ ± z√(θ/n)")
+    func rateIndicator() throws {
+        let defs = try Indicator.definitions(
+            """
+            [x1]
+            name = "Emergency admissions"
+            source = "Test"
+            polarity = "lower"
+            type = "rate"
+            """, file: "t.toml")
+        let x = try #require(defs["x1"])
+        #expect(x.kind == .rate && x.multiplier == 100_000 && x.unit == " per 100,000")
+        let values = [
+            IndicatorValue(
+                indicatorID: "x1", period: "p", areaCode: "A1", areaName: "A", areaType: "practice", numerator: 65,
+                denominator: 10_000),
+            IndicatorValue(
+                indicatorID: "x1", period: "p", areaCode: "E", areaName: "E", areaType: "england", numerator: 500,
+                denominator: 1_000_000),
+        ]
+        let b = Benchmark(values: values, indicator: x, period: "p")
+        let row = try #require(b.rows.first)
+        #expect(row.value == 650 && b.england == 50)
+        #expect(abs((row.ci95?.lower ?? 0) - 501.6319) < 0.001)
+        #expect(row.comparedToEngland == .worse)
+        let f = Funnel(target: 0.0005, kind: .rate)
+        let limits = try #require(f.limits(denominator: 10_000, z: Confidence.z95))
+        #expect(abs(limits.upper - (0.0005 + Confidence.z95 * (0.0005 / 10_000).squareRoot())) < 1e-15)
+        #expect(f.limits(denominator: 100, z: Confidence.z95)?.lower == 0, "clipped at 0")
+        #expect(Funnel(target: 2, kind: .rate).limits(denominator: 100, z: 1)!.upper > 2, "no upper clip for rates")
+    }
+}

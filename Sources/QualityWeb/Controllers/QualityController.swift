@@ -59,7 +59,7 @@ package enum QualityController {
         let targetValue = params.comparator == .group ? groupValue?.0 : benchmark.england
         let funnel = targetValue.map { t in
             Funnel(
-                target: t / indicator.multiplier, adjustment: params.adjustment,
+                target: t / indicator.multiplier, kind: indicator.kind, adjustment: params.adjustment,
                 practices: benchmark.rows.map { ($0.numerator, $0.denominator) })
         }
         var resolved = params
@@ -83,7 +83,7 @@ package enum QualityController {
         let m = indicator.multiplier
         return QualityPage.TrendRow(
             period: b.period, england: b.england, practices: b.rows.count, value: d > 0 ? n / d * m : nil,
-            ci95: Wilson.interval(numerator: n, denominator: d, z: Confidence.z95)?.scaled(by: m),
+            ci95: indicator.interval(numerator: n, denominator: d, z: Confidence.z95)?.scaled(by: m),
             better: b.rows.filter { $0.comparedToEngland == .better }.count,
             worse: b.rows.filter { $0.comparedToEngland == .worse }.count)
     }

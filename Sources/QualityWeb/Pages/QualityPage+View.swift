@@ -51,8 +51,8 @@ extension QualityPage {
         Layout.page("Quality", ctx, section: "quality") {
             H.h1 { "Quality: benchmarking practices" }
             H.p(.class("lead")) {
-                "Each practice's value of an indicator with 95% and 99.8% confidence intervals (Wilson score, as the "
-                    + "national profiles compute them), compared with England or a group, and a funnel plot. "
+                "Each practice's value of an indicator with 95% and 99.8% confidence intervals (as the national "
+                    + "profiles compute them: Wilson score for a proportion, Byar's for a rate), compared with England or a group, and a funnel plot. "
                 H.link(SiteURL.help.path + "#quality", "How the figures are computed")
             }
             if let indicator, let benchmark {
@@ -111,7 +111,7 @@ extension QualityPage {
     }
 
     func summary(_ indicator: Indicator, _ benchmark: Benchmark) -> [(String, Node)] {
-        let unit = indicator.multiplier == 100 ? "%" : ""
+        let unit = indicator.unit
         let england = (benchmark.england.map { svgNumber($0, digits: 1) + unit } ?? "unknown")
         var out: [(String, Node)] = [
             ("Indicator", .text("\(indicator.name) (\(indicator.id))")),
@@ -190,7 +190,8 @@ extension QualityPage {
                     let b = funnel.limits(denominator: n, z: Confidence.z998)
                 else { return nil }
                 return (a.lower * m, a.upper * m, b.lower * m, b.upper * m)
-            }, xLabel: "Denominator", yLabel: m == 100 ? "Value (%)" : "Value")
+            }, xLabel: "Denominator",
+            yLabel: "Value (\(indicator.unit.trimmingCharacters(in: .whitespaces)))")
     }
 
     func form(_ ctx: PageContext) -> Node {

@@ -119,15 +119,16 @@ package enum QualityStore {
             let name: String
             let source: String
             let polarity: String
+            let kind: String
             let multiplier: Double
             let target: Double?
         }
         return try await db.raw(
-            "SELECT id, name, source, polarity, multiplier, target FROM quality_indicators ORDER BY id"
+            "SELECT id, name, source, polarity, kind, multiplier, target FROM quality_indicators ORDER BY id"
         ).all(decoding: Row.self, with: snakeCaseRows).map {
             Indicator(
                 id: $0.id, name: $0.name, source: $0.source, polarity: Polarity(rawValue: $0.polarity) ?? .none,
-                multiplier: $0.multiplier, target: $0.target)
+                kind: Indicator.Kind(rawValue: $0.kind) ?? .proportion, multiplier: $0.multiplier, target: $0.target)
         }
     }
 
