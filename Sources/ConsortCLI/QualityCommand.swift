@@ -23,8 +23,8 @@ struct IndicatorCommand: AsyncParsableCommand {
             numerator, denominator, value, lower_95, upper_95, lower_998, upper_998, compared_to_england. Values \
             are on the indicator's scale (percent for a proportion, per 100,000 for a rate unless the definition \
             says otherwise); intervals are the profiles' methods: Wilson score intervals for a proportion, Byar's \
-            (exact Poisson under 10 events) for a rate; the comparison is better, similar or worse than England's value by \
-            the 95% interval and the indicator's polarity. See docs/quality.md. Exit 2 on a file that cannot be \
+            (exact Poisson under 10 events) for a rate; the comparison is better, similar or worse than \
+            England's value by the 95% interval and the indicator's polarity. See docs/quality.md. Exit 2 on a file that cannot be \
             used, naming the line and column.
             """)
 

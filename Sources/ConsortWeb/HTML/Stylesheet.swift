@@ -198,7 +198,8 @@ package enum Stylesheet {
         .status-out-of-date,.status-missing{border-color:#d5281b;color:#d5281b}
         table.matrix td.cell{text-align:center;font-weight:700;min-width:2.2em;padding:4px}
         td.cell.status-current{background:#e6f2eb;color:#005a2a}td.cell.status-due-for-review{background:#fff4de}
-        td.cell.status-out-of-date{background:#fbe3e1;color:#8c1b12}td.cell.status-missing{background:#f0f4f5;color:#4c6272}
+        td.cell.status-out-of-date{background:#fbe3e1;color:#8c1b12}
+        td.cell.status-missing{background:#f0f4f5;color:#4c6272}
         .statement-group{border:1px solid #d8dde0;padding:8px 12px;margin:0 0 12px;background:#fff}
         .statement-group{display:grid;grid-template-columns:repeat(auto-fill,minmax(280px,1fr));gap:0 16px}
         .statement-group legend{font-weight:700}.statement-group label{font-weight:400;margin:0}

@@ -52,7 +52,8 @@ extension QualityPage {
             H.h1 { "Quality: benchmarking practices" }
             H.p(.class("lead")) {
                 "Each practice's value of an indicator with 95% and 99.8% confidence intervals (as the national "
-                    + "profiles compute them: Wilson score for a proportion, Byar's for a rate), compared with England or a group, and a funnel plot. "
+                    + "profiles compute them: Wilson score for a proportion, Byar's for a rate), compared with "
+                    + "England or a group, and a funnel plot. "
                 H.link(SiteURL.help.path + "#quality", "How the figures are computed")
             }
             if let indicator, let benchmark {
