@@ -24,8 +24,8 @@ struct IndicatorCommand: AsyncParsableCommand {
             are on the indicator's scale (percent for a proportion, per 100,000 for a rate unless the definition \
             says otherwise); intervals are the profiles' methods: Wilson score intervals for a proportion, Byar's \
             (exact Poisson under 10 events) for a rate; the comparison is better, similar or worse than \
-            England's value by the 95% interval and the indicator's polarity. See docs/quality.md. Exit 2 on a file that cannot be \
-            used, naming the line and column.
+            England's value by the 95% interval and the indicator's polarity. See docs/quality.md. Exit 2 on a \
+            file that cannot be used, naming the line and column.
             """)
 
     @Argument(help: "The indicator file (CSV).") var file: String
