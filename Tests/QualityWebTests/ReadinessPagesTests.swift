@@ -158,6 +158,11 @@ struct ReadinessPagesTests {
                 let subject: String
                 let link: String
             }
+            // The federation's view of its members' toolkit.
+            let fed = try await Self.client(app, "fed-a", .federationManager, "FED-0001")
+            let dspt = try CSVReader.parse(try await fed.get("/groups/FED-0001/readiness.csv?table=dspt").body)
+                .map(\.fields)
+            #expect(dspt.count == 3 && dspt.dropFirst().allSatisfy { $0[6] == "No" })
             var sent = try await app.sql.raw("SELECT subject, link FROM notifications WHERE kind = 'dspt'")
                 .all(decoding: Row.self)
             #expect(sent.count == 1)
@@ -171,6 +176,10 @@ struct ReadinessPagesTests {
             #expect(ok.status == .seeOther)
             let page = try await pm.get("/practices/N81011/readiness")
             #expect(page.body.contains("Standards Met \(year)"))
+            let after = try CSVReader.parse(try await fed.get("/groups/FED-0001/readiness.csv?table=dspt").body)
+                .map(\.fields)
+            let row = try #require(after.first { $0.first == "N81011" })
+            #expect(row[2] == year.description && row[3] == "Standards Met" && row[5] == "10" && row[6] == "Yes")
             let next = DSPT.Year.due(on: today)
             try await DSPTSweep.run(app, on: next.deadline.adding(days: -45))
             sent = try await app.sql.raw("SELECT subject, link FROM notifications WHERE kind = 'dspt'")

@@ -4,7 +4,7 @@ import Quality
 import Vapor
 
 extension MatrixPage {
-    package func tables() -> [DataTable] { [matrixTable(), policiesTable()] }
+    package func tables() -> [DataTable] { [matrixTable(), policiesTable(), dsptTable()] }
 
     static let marks: [EvidenceStatus: String] = [
         .current: "✓", .dueForReview: "due", .outOfDate: "old", .missing: "–",
@@ -14,6 +14,7 @@ extension MatrixPage {
         _ ctx: PageContext, form: ReadinessForm = .init(), errors: FormErrors = [], status: HTTPStatus = .ok
     ) -> HTMLPage {
         let statements = AssessmentFramework.statements
+        let tables = tables()
         return Layout.page(
             "Readiness matrix: \(name)", ctx,
             crumbs: [.init(title: name, href: "/groups/\(code)")], section: "quality", status: status
@@ -104,12 +105,20 @@ extension MatrixPage {
                     "Sources: \(AssessmentFramework.source); \(QualityStore.ratingsSource); \(DSPT.source)."
                 }
             }
-            H.h2 { "Shared policies" }
+            H.h2(.id("dspt")) { "Data Security and Protection Toolkit" }
+            H.p {
+                "Every practice publishes its assessment against the 10 data security standards by 30 June each "
+                    + "year (\(DSPT.Year.due(on: day)) is due by \(DSPT.Year.due(on: day).deadline.long)); practices "
+                    + "that do not meet the standards today come first. Their managers are reminded 60, 30 and 7 days "
+                    + "before the deadline."
+            }
+            tables[2].html(ctx)
+            H.h2(.id("policies")) { "Shared policies" }
             H.p {
                 "A policy written once by \(name) that its practices adopt. Once adopted it counts as the practice's "
                     + "evidence for its statements, until its review date."
             }
-            tables()[1].html(ctx)
+            tables[1].html(ctx)
             if !policies.isEmpty {
                 H.ul {
                     for p in policies {

@@ -12,6 +12,8 @@ package struct MatrixPage: Sendable {
         package let statuses: [EvidenceStatus]
         package let rating: String?
         package let standing: DSPT.Standing
+        /// The latest DSPT publication recorded.
+        package let latest: DSPT.Publication?
         package var gaps: Int { statuses.filter(\.isGap).count }
     }
 
@@ -41,7 +43,8 @@ package struct MatrixPage: Sendable {
             let items = (own[p.code] ?? []) + adopted.filter { $0.adoptions[p.code] != nil }
             return Row(
                 code: p.code, name: p.name, statuses: ReadinessPage.lines(items, on: day).map(\.status),
-                rating: ratings[p.code]?.rating, standing: DSPT.standing(publications[p.code] ?? [], on: day))
+                rating: ratings[p.code]?.rating, standing: DSPT.standing(publications[p.code] ?? [], on: day),
+                latest: publications[p.code]?.first)
         }.sorted { ($0.gaps, $1.name) > ($1.gaps, $0.name) }
         let canShare = Permissions.canSharePolicies(group.code, user)
         return MatrixPage(
@@ -78,6 +81,28 @@ package struct MatrixPage: Sendable {
                     + [.number(r.gaps), .text(r.rating), .text(r.standing.label)]
             }, fileName: "readiness-\(code).csv")
         table.emptyText = "The group has no member practices today."
+        return table
+    }
+
+    /// Every member's DSPT: the latest publication, its standards, and where the practice stands
+    /// against this year's 30 June deadline.
+    package func dsptTable() -> DataTable {
+        let due = DSPT.Year.due(on: day)
+        var table = DataTable(
+            id: "dspt", caption: "Data Security and Protection Toolkit of \(name)'s practices, \(day.long)",
+            columns: [
+                .init(title: "Practice code"), .init(title: "Practice"), .init(title: "Latest year"),
+                .init(title: "Status"), .init(title: "Published"), .init(title: "Standards met", numeric: true),
+                .init(title: "Meets the standards today"), .init(title: "Where it stands"),
+            ],
+            rows: rows.sorted { ($0.standing.meets ? 1 : 0, $0.name) < ($1.standing.meets ? 1 : 0, $1.name) }.map { r in
+                [
+                    .text(r.code), .text(r.name), .text(r.latest?.year.description), .text(r.latest?.status.label),
+                    .text(r.latest?.publishedOn.iso), .number(r.latest?.standardsMet.count),
+                    .text(r.standing.meets ? "Yes" : "No"), .text(r.standing.label),
+                ]
+            }, fileName: "dspt-\(code).csv")
+        table.emptyText = "The group has no member practices today; \(due) is due by \(due.deadline.long)."
         return table
     }
 

@@ -169,7 +169,7 @@ extension ReadinessPage {
                 H.strong { standing.label }
                 "."
             }
-            tables().last!.html(ctx)
+            dsptTable().html(ctx)
             H.p(.class("hint")) { "Sources: \(DSPT.source)." }
             if canEdit {
                 H.form(
