@@ -37,7 +37,7 @@ let package = Package(
             dependencies: [
                 "ConsortApp", "ConsortWeb", "RegistryWeb", "PlanningWeb", "ConsortCore", "Importers", "Interop",
                 "Assurance", "RiskSim",
-                "Planner", "Charts", "Access", "Quality", "QualityWeb",
+                "Planner", "Charts", "Access", "Quality", "QualityWeb", "Elections",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -109,6 +109,7 @@ let package = Package(
         .target(name: "RiskSim", dependencies: ["ConsortCore"], swiftSettings: strict),
         .target(name: "Planner", dependencies: ["ConsortCore"], swiftSettings: strict),
         .target(name: "Quality", dependencies: ["ConsortCore", "Interop"], swiftSettings: strict),
+        .target(name: "Elections", swiftSettings: strict),
         .target(name: "Access", dependencies: ["ConsortCore"], swiftSettings: strict),
         .target(name: "Governance", dependencies: ["ConsortCore"], swiftSettings: strict),
         .target(name: "Importers", dependencies: ["ConsortCore", "Interop"], swiftSettings: strict),
@@ -127,6 +128,7 @@ let package = Package(
             name: "ImportersTests", dependencies: ["Importers", "ConsortCore", "Interop"], swiftSettings: strict),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "ConsortCore"], swiftSettings: strict),
         .testTarget(name: "QualityTests", dependencies: ["Quality", "ConsortCore"], swiftSettings: strict),
+        .testTarget(name: "ElectionsTests", dependencies: ["Elections"], swiftSettings: strict),
         .testTarget(
             name: "AssuranceTests", dependencies: ["Assurance", "Importers", "ConsortCore", "Interop"],
             swiftSettings: strict),
