@@ -28,6 +28,7 @@ struct CountCommand: AsyncParsableCommand {
     @Argument(help: "The ballot file (.blt).") var file: String
     @Option(help: "scottish or meek.") var method: CountMethod
     @Option(help: "text or json.") var format: Format = .text
+    @Flag(help: "Print the time taken to read and to count on standard error (for benchmarks).") var timing = false
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
@@ -42,7 +43,18 @@ struct CountCommand: AsyncParsableCommand {
         }
         let sheet: CountSheet
         do {
-            sheet = try BLT.read(text).count(method)
+            let start = ContinuousClock.now
+            let election = try BLT.read(text)
+            let read = ContinuousClock.now
+            sheet = try election.count(method)
+            if timing {
+                let ms = { (d: Duration) in Double(d.components.attoseconds) / 1e15 + Double(d.components.seconds) * 1e3
+                }
+                warn(
+                    String(
+                        format: "Read %d ballot papers in %.1f ms; counted in %.1f ms", election.paperCount,
+                        ms(read - start), ms(ContinuousClock.now - read)))
+            }
         } catch let e as BLTError {
             warn("consort election count: \(file), \(e)")
             throw Exit.badInput

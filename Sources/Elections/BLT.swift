@@ -92,72 +92,81 @@ public enum BLT {
         let text: String
         let line: Int
         var words: [String] = []
+        /// The word as a whole number, when it is one (read from the bytes, without a String).
+        var value: Int? = nil
     }
 
     static func tokens(_ text: String) throws(BLTError) -> [Token] {
         var out: [Token] = []
-        let chars = Array(text.unicodeScalars)
+        let bytes = Array(text.utf8)
         var i = 0
         var line = 1
-        func isSpace(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\t" || c == "\n" || c == "\r" || c == "\u{FEFF}" }
-        while i < chars.count {
-            let c = chars[i]
-            if c == "\n" { line += 1 }
+        func isSpace(_ c: UInt8) -> Bool { c == 32 || c == 9 || c == 10 || c == 13 }
+        func string(_ from: Int, _ to: Int) -> String { String(decoding: bytes[from..<to], as: UTF8.self) }
+        // A byte-order mark is whitespace.
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { i = 3 }
+        while i < bytes.count {
+            let c = bytes[i]
+            if c == 10 { line += 1 }
             if isSpace(c) {
                 i += 1
                 continue
             }
-            if c == "#" {
-                while i < chars.count, chars[i] != "\n" { i += 1 }
-                continue
-            }
-            if c == "/", i + 1 < chars.count, chars[i + 1] == "*" {
+            switch c {
+            case UInt8(ascii: "#"):
+                while i < bytes.count, bytes[i] != 10 { i += 1 }
+            case UInt8(ascii: "/") where i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "*"):
                 let start = line
                 i += 2
-                while i + 1 < chars.count, !(chars[i] == "*" && chars[i + 1] == "/") {
-                    if chars[i] == "\n" { line += 1 }
+                while i + 1 < bytes.count, !(bytes[i] == UInt8(ascii: "*") && bytes[i + 1] == UInt8(ascii: "/")) {
+                    if bytes[i] == 10 { line += 1 }
                     i += 1
                 }
-                guard i + 1 < chars.count else { throw BLTError(line: start, "a /* comment is not closed") }
+                guard i + 1 < bytes.count else { throw BLTError(line: start, "a /* comment is not closed") }
                 i += 2
-                continue
-            }
-            if c == "\"" {
+            case UInt8(ascii: "\""), UInt8(ascii: "["):
+                let close = c == UInt8(ascii: "\"") ? UInt8(ascii: "\"") : UInt8(ascii: "]")
                 let start = line
-                var s = String.UnicodeScalarView()
+                let from = i + 1
                 i += 1
-                while i < chars.count, chars[i] != "\"" {
-                    if chars[i] == "\n" { line += 1 }
-                    s.append(chars[i])
+                while i < bytes.count, bytes[i] != close {
+                    if bytes[i] == 10 { line += 1 }
                     i += 1
                 }
-                guard i < chars.count else { throw BLTError(line: start, "a quoted name is not closed with \"") }
+                guard i < bytes.count else {
+                    throw BLTError(
+                        line: start,
+                        c == close ? "a quoted name is not closed with \"" : "an option [ … is not closed with ]")
+                }
+                let body = string(from, i)
                 i += 1
-                out.append(Token(kind: .quoted, text: String(s), line: start))
-                continue
-            }
-            if c == "[" {
-                let start = line
-                var s = String.UnicodeScalarView()
-                i += 1
-                while i < chars.count, chars[i] != "]" {
-                    if chars[i] == "\n" { line += 1 }
-                    s.append(chars[i])
+                if c == close {
+                    out.append(Token(kind: .quoted, text: body, line: start))
+                } else {
+                    let words = body.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" })
+                        .map(String.init)
+                    out.append(
+                        Token(kind: .option, text: words.first ?? "", line: start, words: Array(words.dropFirst())))
+                }
+            default:
+                let from = i
+                var value: Int? = 0
+                let negative = c == UInt8(ascii: "-")
+                while i < bytes.count, !isSpace(bytes[i]), bytes[i] != UInt8(ascii: "#"),
+                    bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "[")
+                {
+                    let b = bytes[i]
+                    if b >= 48, b <= 57, let v = value, v < 100_000_000_000 {
+                        value = v * 10 + Int(b - 48)
+                    } else if !(negative && i == from) {
+                        value = nil
+                    }
                     i += 1
                 }
-                guard i < chars.count else { throw BLTError(line: start, "an option [ … is not closed with ]") }
-                i += 1
-                let words = String(s).split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" })
-                    .map(String.init)
-                out.append(Token(kind: .option, text: words.first ?? "", line: start, words: Array(words.dropFirst())))
-                continue
+                if negative, i - from == 1 { value = nil }
+                out.append(
+                    Token(kind: .word, text: string(from, i), line: line, value: value.map { negative ? -$0 : $0 }))
             }
-            var s = String.UnicodeScalarView()
-            while i < chars.count, !isSpace(chars[i]), chars[i] != "#", chars[i] != "\"", chars[i] != "[" {
-                s.append(chars[i])
-                i += 1
-            }
-            out.append(Token(kind: .word, text: String(s), line: line))
         }
         return out
     }
@@ -174,7 +183,7 @@ public enum BLT {
             return tokens[k - 1]
         }
         func integer(_ t: Token, _ what: String, _ range: ClosedRange<Int>) throws(BLTError) -> Int {
-            guard t.kind == .word, let n = Int(t.text), range.contains(n) else {
+            guard t.kind == .word, let n = t.value, range.contains(n) else {
                 throw BLTError(
                     line: t.line,
                     "expected \(what) (a whole number from \(range.lowerBound) to \(range.upperBound)), "
@@ -211,7 +220,7 @@ public enum BLT {
                         "unknown option [\(t.text.prefix(20))]; Consort reads [nick], [tie], [withdrawn] "
                             + "and [droop]")
                 }
-            } else if t.kind == .word, t.text.hasPrefix("-"), let v = Int(t.text), v < 0 {
+            } else if t.kind == .word, let v = t.value, v < 0 {
                 k += 1
                 guard -v <= n else { throw BLTError(line: t.line, "withdrawn candidate \(-v) is not one of 1–\(n)") }
                 withdrawn.insert(-v - 1)
@@ -228,7 +237,7 @@ public enum BLT {
                 id = String(t.text.dropFirst().dropLast())
                 t = try next("the ballot's count")
             }
-            if id == nil, t.kind == .word, t.text == "0" { break }
+            if id == nil, t.kind == .word, t.value == 0 { break }
             if t.kind == .quoted {
                 throw BLTError(
                     line: t.line,
@@ -243,8 +252,20 @@ public enum BLT {
                 guard r.kind == .word else {
                     throw BLTError(line: r.line, "a ballot on line \(line) does not end with 0")
                 }
-                if r.text == "0" { break }
+                if r.value == 0 { break }
                 if r.text == "-" { continue }
+                if let v = r.value, nicks == nil {
+                    // The common case: a plain candidate number.
+                    guard (1...n).contains(v) else {
+                        _ = try candidate(r.text, n, nicks, line: r.line)
+                        continue
+                    }
+                    guard seen.insert(v - 1).inserted else {
+                        throw BLTError(line: r.line, "the ballot ranks candidate \(v) more than once")
+                    }
+                    ranking.append([v - 1])
+                    continue
+                }
                 var rank: [Int] = []
                 for part in r.text.split(separator: "=", omittingEmptySubsequences: false) {
                     let c = try candidate(String(part), n, nicks, line: r.line)
