@@ -46,6 +46,7 @@ let package = Package(
             name: "ConsortApp",
             dependencies: [
                 "ConsortWeb", "RegistryWeb", "AccountsWeb", "PeopleWeb", "AssuranceWeb", "FinanceWeb", "QualityWeb",
+                "ElectionsWeb",
                 "PlanningWeb", "AccessWeb", "GovernanceWeb",
                 "ConsortCore", "Importers", "Assurance",
                 .product(name: "Vapor", package: "vapor"),
@@ -88,6 +89,7 @@ let package = Package(
         .target(
             name: "QualityWeb", dependencies: ["ConsortWeb", "ConsortCore", "Quality", "Charts", "Interop"],
             swiftSettings: strict),
+        .target(name: "ElectionsWeb", dependencies: ["ConsortWeb", "ConsortCore", "Elections"], swiftSettings: strict),
         // The planner shows a plan's assurance findings as the assurance pages do: a declared edge.
         .target(
             name: "PlanningWeb",
@@ -144,6 +146,7 @@ let package = Package(
         webTests("AssuranceWebTests", "AssuranceWeb", extra: ["Assurance"]),
         webTests("FinanceWebTests", "FinanceWeb", extra: ["RiskSim"]),
         webTests("QualityWebTests", "QualityWeb", extra: ["Quality"]),
+        webTests("ElectionsWebTests", "ElectionsWeb", extra: ["Elections"]),
         webTests("PlanningWebTests", "PlanningWeb", extra: ["Planner"]),
         webTests("AccessWebTests", "AccessWeb", extra: ["Access"]),
         webTests("GovernanceWebTests", "GovernanceWeb", extra: ["Governance"]),

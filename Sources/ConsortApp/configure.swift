@@ -3,6 +3,7 @@ import AccountsWeb
 import AssuranceWeb
 import ConsortCore
 import ConsortWeb
+import ElectionsWeb
 import FinanceWeb
 import Fluent
 import FluentPostgresDriver
@@ -20,7 +21,8 @@ import Vapor
 /// The capabilities of Consort, in order. Adding one is one line here (and its module in
 /// Package.swift).
 package let features: [Feature] = [
-    registryFeature, accountsFeature, peopleFeature, assuranceFeature, financeFeature, qualityFeature, planningFeature,
+    registryFeature, accountsFeature, peopleFeature, assuranceFeature, financeFeature, qualityFeature, electionsFeature,
+    planningFeature,
     accessFeature, governanceFeature,
 ]
 

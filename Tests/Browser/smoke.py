@@ -140,6 +140,14 @@ try:
     visit("/groups/FED-0001/access/clinicians")
     accessible("clinicians")
 
+    # Counting an election from a ballot file.
+    visit("/elections/count")
+    accessible("count an election")
+    driver.find_element(By.ID, "ballots").send_keys('3 1\n8 1 0\n7 2 0\n5 3 2 0\n0\n"Ann" "Bob" "Cy" "Chair"\n')
+    text = submit("main form[action='/elections/count'] button[type=submit]")
+    check("an election is counted with its count sheet", "Elected, in order: Bob" in text and "Exclusion of Cy" in text, text[:600])
+    accessible("count sheet")
+
     # The demo federation's quality: its practices' funnel plot and its readiness matrix.
     text = visit("/quality?group=FED-0001&comparator=group")
     check("a federation's funnel plot", "Funnel plot" in text and len(driver.find_elements(By.CSS_SELECTOR, "svg#funnel")) == 1, text[:400])

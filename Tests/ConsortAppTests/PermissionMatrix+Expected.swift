@@ -215,6 +215,7 @@ extension PermissionMatrixTests {
         "POST /groups/:code/readiness/policies":
             "title=Matrix shared policy&gathered_on=2026-01-05&statements[]=safe/safeguarding",
         "POST /readiness/evidence/:id/retire": "",
+        "POST /elections/count": "method=scottish&ballots=2 1%0A3 1 0%0A1 2 0%0A0%0A%22A%22 %22B%22 %22T%22",
         "POST /admin/accounts/:id/disable": "", "POST /admin/accounts/:id/enable": "",
         "POST /admin/accounts/:id/grant": "role=public&scope=", "POST /admin/accounts/:id/revoke": "role=public&scope=",
         "POST /admin/accounts/:id/reset": "", "POST /admin/accounts/:id/link": "person=",

@@ -15,6 +15,8 @@ package struct HelpPage: Sendable {
         ("Work out fair shares and the risk of overspending", "#finance"),
         ("Propose better groupings and compare them with today's", "#planner"),
         ("Compare practices on a quality indicator, with a funnel plot", "/quality"),
+        ("Keep evidence for CQC inspection and the data security toolkit", "#quality"),
+        ("Count an election by single transferable vote", "#elections"),
         ("Run extended-access hubs, rotas and bookings", "#extended-access"),
         ("Keep registers of interests, boards and meetings", "#governance"),
         ("Load newer NHS files", "#importing"),
@@ -24,7 +26,8 @@ package struct HelpPage: Sendable {
     static let contents: [(String, String)] = [
         ("Where the figures come from", "sources"), ("Dates", "dates"), ("Importing newer NHS files", "importing"),
         ("Downloads and the API", "downloads"), ("Assurance", "assurance"), ("Finance", "finance"),
-        ("Planner", "planner"), ("Quality", "quality"), ("Extended access", "extended-access"),
+        ("Planner", "planner"), ("Quality", "quality"), ("Elections", "elections"),
+        ("Extended access", "extended-access"),
         ("Governance", "governance"),
         ("Accounts and roles", "accounts"),
     ]
@@ -157,6 +160,16 @@ package struct HelpPage: Sendable {
                     + "adopt, and its managers see the matrix of every member against every statement. Reminders of "
                     + "the toolkit's 30 June deadline come 60, 30 and 7 days before it. The practice's page has a "
                     + "one-page report to print or save as PDF."
+            }
+            H.h2(.id("elections")) { "Elections: counting by single transferable vote" }
+            H.p {
+                "Staff can count an election from a ballot file in the BLT format (Elections in the menu, "
+                    + "or consort election count on the command line) under the Scottish rules (SSI 2007/42, "
+                    + "rules 45–52: quota of papers ÷ (seats + 1) plus one, transfer values to five decimal "
+                    + "places with any remainder ignored) or Meek's method. The count sheet gives every stage: "
+                    + "each candidate's votes, transfers, non-transferable votes, who was elected or excluded "
+                    + "and why, and how ties were broken; ties left to lot follow the file's [tie] order, else "
+                    + "candidate order."
             }
             H.h2(.id("extended-access")) { "Extended access: hubs, rotas and booking" }
             H.p {

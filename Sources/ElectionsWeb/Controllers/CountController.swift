@@ -1,0 +1,65 @@
+import ConsortCore
+import ConsortWeb
+import Elections
+import Foundation
+import Vapor
+
+/// Counting a ballot file: the form, then the count sheet (or the file's problem, with its line).
+package enum CountController {
+    package struct Form: Content, Sendable {
+        package var ballots: String?
+        package var method: String?
+        /// `csv` or `json` to download the count sheet instead of showing it.
+        package var download: String?
+
+        package init(ballots: String? = nil, method: String? = nil, download: String? = nil) {
+            self.ballots = ballots
+            self.method = method
+            self.download = download
+        }
+    }
+
+    @Sendable package static func form(_ req: Request) async throws -> Response {
+        try await CountPage(form: Form(), sheet: nil, errors: []).render(PageContext(request: req))
+            .encodeResponse(for: req)
+    }
+
+    @Sendable package static func count(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(Form.self)
+        var errors: FormErrors = []
+        let method = CountMethod(rawValue: form.method ?? "")
+        if method == nil { errors.append(("method", "Choose how to count: Scottish STV or Meek")) }
+        let text = form.ballots ?? ""
+        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            errors.append(("ballots", "Paste the ballot file (BLT format)"))
+        }
+        var sheet: CountSheet?
+        if errors.isEmpty, let method {
+            do {
+                sheet = try BLT.read(text).count(method)
+            } catch let e as BLTError {
+                errors.append(("ballots", "The ballot file cannot be counted: line \(e.line): \(e.reason)"))
+            } catch let e as CountError {
+                errors.append(("ballots", "The ballot file cannot be counted: \(e.reason)"))
+            }
+        }
+        guard let sheet else {
+            return try await CountPage(form: form, sheet: nil, errors: errors)
+                .render(PageContext(request: req), status: .badRequest).encodeResponse(for: req)
+        }
+        let page = CountPage(form: form, sheet: sheet, errors: [])
+        switch form.download {
+        case "csv":
+            return try await CSVFile(name: "count-sheet.csv", text: page.sheetTable().csv).encodeResponse(for: req)
+        case "json":
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+            var headers = HTTPHeaders()
+            headers.replaceOrAdd(name: .contentType, value: "application/json; charset=utf-8")
+            headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"count-sheet.json\"")
+            return Response(status: .ok, headers: headers, body: .init(data: try encoder.encode(sheet)))
+        default:
+            return try await page.render(PageContext(request: req)).encodeResponse(for: req)
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import ConsortCore
+import ConsortWeb
+import Elections
+import Vapor
+
+/// The count page: a ballot file pasted in and counted, and the count sheet as returning officers
+/// publish it, candidates down the side and stages across, with each stage's notes.
+package struct CountPage: Sendable {
+    package let form: CountController.Form
+    package let sheet: CountSheet?
+    package let errors: FormErrors
+
+    /// The count sheet as a table: each candidate's votes at each stage, then the non-transferable
+    /// votes, the losses by fractions and the quota.
+    package func sheetTable() -> DataTable {
+        guard let sheet else {
+            return DataTable(id: "sheet", caption: "Count sheet", columns: [], rows: [], fileName: "count-sheet.csv")
+        }
+        let columns =
+            [DataTable.Column(title: "Candidate")]
+            + sheet.stages.map { DataTable.Column(title: "Stage \($0.number)", numeric: true) }
+        var rows: [[DataTable.Cell]] = sheet.candidates.enumerated().map { i, name in
+            let status =
+                sheet.elected.contains(name) ? " (elected)" : sheet.withdrawn.contains(name) ? " (withdrawn)" : ""
+            return [.text(name + status)]
+                + sheet.stages.map { .text($0.votes.indices.contains(i) ? $0.votes[i] : nil) }
+        }
+        rows.append([.text("Non-transferable")] + sheet.stages.map { .text($0.nonTransferableTotal) })
+        rows.append([.text("Lost by fractions")] + sheet.stages.map { .text($0.lossByFractions) })
+        rows.append([.text("Quota")] + sheet.stages.map { .text($0.quota) })
+        return DataTable(
+            id: "sheet", caption: "Count sheet: votes at the end of each stage", columns: columns, rows: rows,
+            fileName: "count-sheet.csv")
+    }
+
+    package func render(_ ctx: PageContext, status: HTTPStatus = .ok) -> HTMLPage {
+        Layout.page("Count an election", ctx, section: "elections", status: status) {
+            H.h1 { "Count an election by single transferable vote" }
+            H.p(.class("lead")) {
+                "Paste a ballot file in the BLT format (as OpenSTV, OpaVote and Droop.py write it) and choose the "
+                    + "rules. The count sheet shows every stage: each candidate's votes, transfers, non-transferable "
+                    + "votes, who was elected or excluded and why, and how ties were broken."
+            }
+            if let sheet { result(sheet, ctx) }
+            H.form(.attr("method", "post"), .attr("action", ElectionsURL.count.path), .attr("novalidate", "")) {
+                Layout.csrfField(ctx)
+                Layout.errorSummary(errors)
+                H.el("fieldset", [.class("field"), .id("method")]) {
+                    H.el("legend", []) { "Rules" }
+                    Layout.fieldError(errors, "method")
+                    for (value, label) in [
+                        ("scottish", "Scottish STV (SSI 2007/42, rules 45–52: transfer values to five places)"),
+                        ("meek", "Meek's method (as Droop.py counts it: 9 places, omega 10⁻⁶)"),
+                    ] {
+                        H.div(.class("checkbox")) {
+                            Layout.choice(
+                                "radio", "method-\(value)", name: "method", value: value,
+                                checked: (form.method ?? "scottish") == value)
+                            H.label(.for("method-\(value)")) { label }
+                        }
+                    }
+                }
+                Layout.field(
+                    "ballots", "Ballot file (BLT)",
+                    hint: "The first line gives the candidates and seats; each ballot line ends with 0; a line with 0 "
+                        + "ends the ballots; then the candidates' names and the title, in quotes.", errors
+                ) {
+                    H.textarea(
+                        .id("ballots"), .name("ballots"), .attr("rows", "12"), .class("wide"),
+                        .aria("describedby", "ballots-hint"), text: form.ballots ?? "")
+                }
+                H.button(.type("submit"), .class("button")) { "Count" }
+            }
+            H.p(.class("hint")) {
+                "Ties decided by lot follow the file's [tie] order, else candidate order, so that a count can be "
+                    + "repeated. The same count from the command line: consort election count FILE.blt --method "
+                    + "scottish. "
+                H.link(SiteURL.help.path + "#elections", "How elections are counted")
+            }
+        }
+    }
+
+    func result(_ sheet: CountSheet, _ ctx: PageContext) -> Node {
+        H.fragment {
+            H.div(.class("result")) {
+                H.h2 { sheet.title.isEmpty ? "Result" : "Result: \(sheet.title)" }
+                H.p {
+                    H.strong { "Elected, in order: " }
+                    sheet.elected.joined(separator: ", ")
+                }
+                H.p(.class("hint")) {
+                    "\(sheet.method). \(sheet.seats) seat\(sheet.seats == 1 ? "" : "s"), \(sheet.candidates.count) "
+                        + "candidates, \(grouped(sheet.ballots)) ballot papers, quota \(sheet.quota)."
+                }
+            }
+            sheetTable().html(ctx)
+            H.form(.attr("method", "post"), .attr("action", ElectionsURL.count.path), .class("downloads")) {
+                Layout.csrfField(ctx)
+                H.input(.type("hidden"), .name("ballots"), .value(form.ballots ?? ""))
+                H.input(.type("hidden"), .name("method"), .value(form.method ?? ""))
+                H.button(.type("submit"), .name("download"), .value("csv"), .class("link-button")) {
+                    "Download the count sheet (CSV)"
+                }
+                " · "
+                H.button(.type("submit"), .name("download"), .value("json"), .class("link-button")) {
+                    "Download the count sheet (JSON)"
+                }
+            }
+            H.h2 { "Stage by stage" }
+            H.ol {
+                for stage in sheet.stages {
+                    H.li {
+                        H.strong { stage.action }
+                        if let tv = stage.transferValue { " (transfer value \(tv))" }
+                        if !stage.notes.isEmpty {
+                            H.ul { for note in stage.notes { H.li { note } } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
