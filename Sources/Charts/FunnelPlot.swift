@@ -135,13 +135,14 @@ public struct FunnelPlot: Sendable {
             + "text-anchor=\"middle\" class=\"axis-label\">\(escapeXML(y))</text>"
     }
 
-    public func legend() -> String {
+    /// The legend; `levels` names the inner and outer limits ("95%", "99.8%").
+    public func legend(levels: (inner: String, outer: String) = ("95%", "99.8%")) -> String {
         MapLegend.html([
             .init(cssClass: "funnel-better", label: "better than the target"),
             .init(cssClass: "funnel-similar", label: "similar"),
             .init(cssClass: "funnel-worse", label: "worse"),
-            .init(cssClass: "funnel-95-key", label: "95% limits", area: true),
-            .init(cssClass: "funnel-998-key", label: "99.8% limits", area: true),
+            .init(cssClass: "funnel-95-key", label: "\(levels.inner) limits", area: true),
+            .init(cssClass: "funnel-998-key", label: "\(levels.outer) limits", area: true),
         ])
     }
 }

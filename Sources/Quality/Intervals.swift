@@ -7,6 +7,21 @@ public enum Confidence {
     public static let z95 = 1.959_963_984_540_054
     /// 99.8%: the 99.9th percentile.
     public static let z998 = 3.090_232_306_167_813
+
+    /// The two-sided normal quantile for a confidence level in percent (95 → 1.959964), found by
+    /// bisection on the complementary error function, to 1e-12; nil outside 0–100 (exclusive).
+    public static func z(level: Double) -> Double? {
+        guard level.isFinite, level > 0, level < 100 else { return nil }
+        let tail = 1 - level / 100  // P(|Z| > z) = erfc(z/√2)
+        var low = 0.0
+        var high = 40.0
+        for _ in 0..<200 {
+            let mid = (low + high) / 2
+            if erfc(mid / 2.0.squareRoot()) > tail { low = mid } else { high = mid }
+            if high - low < 1e-13 { break }
+        }
+        return (low + high) / 2
+    }
 }
 
 /// A confidence interval of a proportion (both ends between 0 and 1) or of a rate.

@@ -170,3 +170,15 @@ struct RateTests {
         #expect(Funnel(target: 2, kind: .rate).limits(denominator: 100, z: 1)!.upper > 2, "no upper clip for rates")
     }
 }
+
+@Suite("Quality: settable funnel limits")
+struct LimitLevelTests {
+    @Test("The normal quantile for a level: the profiles' 95% and 99.8%, 2σ and 3σ, refusals")
+    func z() {
+        #expect(abs((Confidence.z(level: 95) ?? 0) - Confidence.z95) < 1e-9)
+        #expect(abs((Confidence.z(level: 99.8) ?? 0) - Confidence.z998) < 1e-9)
+        #expect(abs((Confidence.z(level: 95.449_973_6) ?? 0) - 2) < 1e-6, "2 sigma")
+        #expect(abs((Confidence.z(level: 99.730_020_4) ?? 0) - 3) < 1e-6, "3 sigma")
+        #expect(Confidence.z(level: 0) == nil && Confidence.z(level: 100) == nil && Confidence.z(level: .nan) == nil)
+    }
+}

@@ -40,6 +40,12 @@ struct QualityPagesTests {
             #expect(periods.map { $0.first ?? "" } == ["Period", "2022/23", "2023/24"])
             #expect(periods[1][1] == "14.7", "England's published 2022/23 value")
             // A hand-made peer group.
+            // Settable control limits (FunnelPlotR's users ask for them): named in the legend and the flags.
+            let limits = try await client.get("/quality?group=U79408&period=2022/23&date=2022-01-01&inner=90&outer=99")
+            #expect(limits.status == .ok && limits.body.contains("90% limits") && limits.body.contains("99% limits"))
+            #expect(limits.body.contains("outside the 99% limits"))
+            #expect(try await client.get("/quality?inner=99&outer=95").status == .badRequest)
+            #expect(try await client.get("/quality?outer=100").status == .badRequest)
             let peers = try await client.get("/quality?practices=A81001,A81002&period=2022/23&date=2022-01-01")
             #expect(peers.body.contains("Peer group of 2 practices"))
             #expect(

@@ -15,6 +15,13 @@ package enum QualityController {
         params.practices = q.string("practices")
         params.comparator = try q.choice("comparator", QualityPage.Comparator.self, default: .england)
         params.adjustment = try q.choice("adjust", Funnel.Adjustment.self, default: .none)
+        params.inner = try q.double("inner", range: 50...99.999) ?? 95
+        params.outer = try q.double("outer", range: 50...99.999) ?? 99.8
+        guard params.inner < params.outer else {
+            throw BadParameter(
+                name: "outer", value: QualityPage.percent(params.outer),
+                expected: "give an outer limit above the inner one (\(QualityPage.percent(params.inner))%)")
+        }
         params.page = try q.int("page", range: 1...1_000_000) ?? 1
         let db = Store.sql(req.db)
         let indicators = try await QualityStore.indicators(on: db)

@@ -20,7 +20,7 @@ extension QualityPage {
             .init(title: "95% interval"), .init(title: "99.8% interval"), .init(title: "Compared with England"),
         ]
         if params.comparator == .group { columns.append(.init(title: "Compared with the group")) }
-        columns += [.init(title: "Outside the 99.8% limits (worse)"), .init(title: "CQC rating")]
+        columns += [.init(title: "Outside the \(outerText) limits (worse)"), .init(title: "CQC rating")]
         return DataTable(
             id: "practices", caption: "Practices: \(indicator?.name ?? "no indicator"), \(params.period ?? "")",
             columns: columns,
@@ -62,15 +62,16 @@ extension QualityPage {
                 let flaggedRows = benchmark.rows.filter(flagged)
                 H.h2 { "Funnel plot" }
                 H.div(.class("figure-box chart-box")) {
-                    Node.raw(plot(indicator, benchmark).titled)
-                    Node.raw(plot(indicator, benchmark).legend())
+                    let funnelPlot = plot(indicator, benchmark)
+                    Node.raw(funnelPlot.titled)
+                    Node.raw(funnelPlot.legend(levels: (innerText, outerText)))
                     H.p(.class("hint")) {
                         "Limits around \(params.comparator == .group ? "the group's" : "England's") value"
                             + (params.adjustment == .none
                                 ? ""
                                 : ", widened for overdispersion (\(params.adjustment.rawValue); φ = "
                                     + "\(svgNumber(funnel?.phi ?? 1, digits: 2)))")
-                            + ". A practice outside the 99.8% limits differs by more than chance would explain."
+                            + ". A practice outside the \(outerText) limits differs by more than chance would explain."
                     }
                 }
                 if let ranking = ranking(indicator, benchmark) {
@@ -88,10 +89,10 @@ extension QualityPage {
                 trendTable(ctx, indicator).html(ctx, query: params.query, captionHidden: true)
                 H.h2 { "Flagged for support" }
                 if flaggedRows.isEmpty {
-                    H.p { "No practice is outside the 99.8% limits on the worse side." }
+                    H.p { "No practice is outside the \(outerText) limits on the worse side." }
                 } else {
                     H.p {
-                        "\(flaggedRows.count) practices are outside the 99.8% limits on the worse side: "
+                        "\(flaggedRows.count) practices are outside the \(outerText) limits on the worse side: "
                             + flaggedRows.prefix(20).map { "\($0.practiceName) (\($0.practiceCode))" }.joined(
                                 separator: ", ") + (flaggedRows.count > 20 ? ", and more in the table." : ".")
                     }
@@ -178,7 +179,8 @@ extension QualityPage {
         return FunnelPlot(
             id: "funnel", title: "\(indicator.name), \(benchmark.period): \(groupName ?? "England")'s practices",
             description:
-                "Each practice's value against its denominator; limits at 95% (dashed) and 99.8% around "
+                "Each practice's value against its denominator; limits at \(innerText) (dashed) and \(outerText) "
+                + "around "
                 + "\(params.comparator == .group ? "the group's" : "England's") value; green better, red worse.",
             points: benchmark.rows.compactMap { r in
                 r.value.map {
@@ -187,8 +189,8 @@ extension QualityPage {
                 }
             }, target: (target ?? 0),
             limits: { n in
-                guard let funnel, let a = funnel.limits(denominator: n, z: Confidence.z95),
-                    let b = funnel.limits(denominator: n, z: Confidence.z998)
+                guard let funnel, let a = funnel.limits(denominator: n, z: zInner),
+                    let b = funnel.limits(denominator: n, z: zOuter)
                 else { return nil }
                 return (a.lower * m, a.upper * m, b.lower * m, b.upper * m)
             }, xLabel: "Denominator",
@@ -235,7 +237,25 @@ extension QualityPage {
                     H.option("multiplicative", "Multiplicative (φ)", selected: params.adjustment == .multiplicative)
                     H.option("additive", "Additive (τ²)", selected: params.adjustment == .additive)
                 })
+            Layout.field(
+                "inner", "Inner limit (%)",
+                H.input(
+                    .type("number"), .id("inner"), .name("inner"), .class("short"), .attr("step", "any"),
+                    .attr("min", "50"), .attr("max", "99.999"), .value(QualityPage.percent(params.inner)),
+                    .aria("describedby", "limits-hint")))
+            Layout.field(
+                "outer", "Outer limit (%)",
+                H.input(
+                    .type("number"), .id("outer"), .name("outer"), .class("short"), .attr("step", "any"),
+                    .attr("min", "50"), .attr("max", "99.999"), .value(QualityPage.percent(params.outer)),
+                    .aria("describedby", "limits-hint")),
+                hint: ("limits-hint", "the funnel's control limits; the profiles use 95 and 99.8"))
             H.button(.type("submit"), .class("button secondary")) { "Show" }
         }
     }
+
+    var innerText: String { QualityPage.percent(params.inner) + "%" }
+    var outerText: String { QualityPage.percent(params.outer) + "%" }
+    var zInner: Double { Confidence.z(level: params.inner) ?? Confidence.z95 }
+    var zOuter: Double { Confidence.z(level: params.outer) ?? Confidence.z998 }
 }

@@ -6,7 +6,7 @@ import Vapor
 
 /// Benchmarking an indicator across the practices of a group (or England) in a period: each
 /// practice's value with 95% and 99.8% intervals, compared with England and with the chosen
-/// comparator, a funnel plot around it, the practices outside its 99.8% limits flagged, and the
+/// comparator, a funnel plot around it, the practices outside its outer limits flagged, and the
 /// last CQC rating.
 package struct QualityPage: Sendable {
     package enum Comparator: String, Sendable, CaseIterable { case england, group }
@@ -19,6 +19,11 @@ package struct QualityPage: Sendable {
         package var practices: String?
         package var comparator: Comparator = .england
         package var adjustment: Funnel.Adjustment = .none
+        /// The funnel's control limits, as confidence levels in percent (FunnelPlotR's users ask to
+        /// set them; the profiles' 95% and 99.8% by default). Practices outside the outer limit on
+        /// the worse side are flagged.
+        package var inner = 95.0
+        package var outer = 99.8
         package var page = 1
 
         package var query: [(String, String)] {
@@ -29,6 +34,8 @@ package struct QualityPage: Sendable {
             if let practices { q.append(("practices", practices)) }
             if comparator != .england { q.append(("comparator", comparator.rawValue)) }
             if adjustment != .none { q.append(("adjust", adjustment.rawValue)) }
+            if inner != 95 { q.append(("inner", QualityPage.percent(inner))) }
+            if outer != 99.8 { q.append(("outer", QualityPage.percent(outer))) }
             return q
         }
     }
@@ -70,10 +77,19 @@ package struct QualityPage: Sendable {
         return Comparison.of(proportion, to: g / indicator.multiplier, polarity: indicator.polarity)
     }
 
-    /// Outside the 99.8% funnel limits around the comparator, on the worse side: flagged for support.
+    /// A level as written: "95", "99.8".
+    package static func percent(_ level: Double) -> String {
+        var s = String(format: "%.3f", level)
+        while s.hasSuffix("0") { s.removeLast() }
+        if s.hasSuffix(".") { s.removeLast() }
+        return s
+    }
+
+    /// Outside the outer funnel limits around the comparator, on the worse side: flagged for support.
     package func flagged(_ row: Benchmark.Row) -> Bool {
         guard let indicator, let funnel, let value = row.value,
-            let limits = funnel.limits(denominator: row.denominator, z: Confidence.z998)
+            let limits = funnel.limits(
+                denominator: row.denominator, z: Confidence.z(level: params.outer) ?? Confidence.z998)
         else { return false }
         let p = value / indicator.multiplier
         switch indicator.polarity {
