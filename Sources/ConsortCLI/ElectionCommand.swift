@@ -26,7 +26,8 @@ struct CountCommand: AsyncParsableCommand {
             """)
 
     @Argument(help: "The ballot file (.blt).") var file: String
-    @Option(help: "scottish or meek.") var method: CountMethod
+    @Option(help: "scottish, meek, fptp (first preferences) or approval (every ranked candidate).")
+    var method: CountMethod
     @Option(help: "text or json.") var format: Format = .text
     @Flag(help: "Print the time taken to read and to count on standard error (for benchmarks).") var timing = false
 

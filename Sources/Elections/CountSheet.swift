@@ -46,6 +46,10 @@ public enum CountMethod: String, Sendable, CaseIterable, Codable {
     case scottish
     /// Meek's method as Droop.py's `meek` rule counts it: fixed point, 9 places, ω = 10⁻⁶.
     case meek
+    /// First past the post: each ballot's first preference; the most votes win the seats.
+    case fptp
+    /// Approval: each ballot approves every candidate it ranks; the most approvals win.
+    case approval
 }
 
 /// Why a count cannot be made.
@@ -65,6 +69,8 @@ extension Election {
         case .meek:
             var count = try MeekCount(self)
             return try count.run()
+        case .fptp: return PluralityCount(e: self, approval: false).run()
+        case .approval: return PluralityCount(e: self, approval: true).run()
         }
     }
 }

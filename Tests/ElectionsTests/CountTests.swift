@@ -243,3 +243,34 @@ struct ReferenceCountTests {
         #expect(abs((Double(sheet.quota) ?? 0) - 18.591521682) < 1e-7)
     }
 }
+
+@Suite("Elections: first past the post and approval")
+struct PluralityTests {
+    let e = Election(
+        title: "", seats: 2, candidates: ["A", "B", "C", "D"],
+        ballots: [
+            .init(multiplier: 5, [0, 1]), .init(multiplier: 4, [1, 2]), .init(multiplier: 3, [2, 1]),
+            .init(multiplier: 3, [3]),
+        ])
+
+    @Test("First preferences: A 5, B 4, C 3, D 3; A and B elected")
+    func fptp() throws {
+        let sheet = try e.count(.fptp)
+        #expect(sheet.stages[0].votes == ["5", "4", "3", "3"])
+        #expect(sheet.elected == ["A", "B"])
+    }
+
+    @Test("Approvals: B 12, C 7, A 5, D 3; a tie for the last seat goes by the tie order")
+    func approval() throws {
+        let sheet = try e.count(.approval)
+        #expect(sheet.stages[0].votes == ["5", "12", "7", "3"])
+        #expect(sheet.elected == ["B", "C"])
+        var tied = e
+        tied.seats = 1
+        tied.ballots = [.init([0]), .init([1])]
+        #expect(try tied.count(.approval).elected == ["A"])
+        tied.tieOrder = [1, 0, 2, 3]
+        let byOrder = try tied.count(.approval)
+        #expect(byOrder.elected == ["B"] && byOrder.stages[0].notes.contains { $0.contains("by lot") })
+    }
+}

@@ -51,6 +51,8 @@ package struct CountPage: Sendable {
                     for (value, label) in [
                         ("scottish", "Scottish STV (SSI 2007/42, rules 45–52: transfer values to five places)"),
                         ("meek", "Meek's method (as Droop.py counts it: 9 places, omega 10⁻⁶)"),
+                        ("fptp", "First past the post (each ballot's first preference)"),
+                        ("approval", "Approval (every candidate a ballot ranks is approved)"),
                     ] {
                         H.div(.class("checkbox")) {
                             Layout.choice(
