@@ -130,7 +130,7 @@ let package = Package(
             name: "ImportersTests", dependencies: ["Importers", "ConsortCore", "Interop"], swiftSettings: strict),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "ConsortCore"], swiftSettings: strict),
         .testTarget(name: "QualityTests", dependencies: ["Quality", "ConsortCore"], swiftSettings: strict),
-        .testTarget(name: "ElectionsTests", dependencies: ["Elections"], swiftSettings: strict),
+        .testTarget(name: "ElectionsTests", dependencies: ["Elections", "ConsortCore"], swiftSettings: strict),
         .testTarget(
             name: "AssuranceTests", dependencies: ["Assurance", "Importers", "ConsortCore", "Interop"],
             swiftSettings: strict),

@@ -1,3 +1,4 @@
+import ConsortCore
 import Elections
 import Foundation
 import Testing
@@ -134,7 +135,7 @@ struct CountTests {
 
     @Test("Meek conserves votes: credited votes and the residual add up to the papers at every stage")
     func conservation() throws {
-        var generator = SeededGenerator(seed: 7)
+        var generator = Xoshiro256(seed: 7)
         for _ in 0..<20 {
             let n = Int.random(in: 3...8, using: &generator)
             let ballots = (0..<40).map { _ in
@@ -179,18 +180,6 @@ struct CountTests {
     }
 }
 
-/// A small deterministic generator (SplitMix64) so that the property tests repeat.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// A real election: the Green Party of the United States steering committee election of 24 July
 /// 2005 (94 ballots, 13 candidates, 4 seats), as published with Droop.py's test suite
