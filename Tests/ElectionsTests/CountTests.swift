@@ -180,7 +180,6 @@ struct CountTests {
     }
 }
 
-
 /// A real election: the Green Party of the United States steering committee election of 24 July
 /// 2005 (94 ballots, 13 candidates, 4 seats), as published with Droop.py's test suite
 /// (`test/blt/SC.blt`), checked against Droop.py's reference counts of it (`test/ref/report/
