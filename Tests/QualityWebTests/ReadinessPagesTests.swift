@@ -136,9 +136,23 @@ struct ReadinessPagesTests {
 
     @Test("DSPT: recorded with its standards, refused when inconsistent; reminders to the practice's managers, once")
     func dspt() async throws {
-        try await withFederation { app, _ in
+        try await withFederation { app, admin in
             let pm = try await Self.client(app, "pm-a", .practiceManager, "N81011")
             try await pm.get("/account")
+            // The practice manager's account belongs to a person with a work email: reminders go there too.
+            let person = try await admin.post(
+                "/people",
+                form: [
+                    ("name", "Practice manager (demo)"), ("email", "pm@example.invalid"), ("organisation", "N81011"),
+                    ("role", "practice-manager"), ("from", "2022-01-01"),
+                ])
+            let personID = String(person.location?.split(separator: "/").last ?? "")
+            let account = try #require(
+                try await app.sql.raw("SELECT id FROM users WHERE username = 'pm-a'").first(decoding: ID.self)?.id)
+            #expect(
+                try await admin.post("/admin/accounts/\(account)/link", form: [("person", personID)]).status
+                    == .seeOther,
+                "\(person.status) \(person.body.prefix(200))")
             let today = Day.today()
             let year = DSPT.Year.due(on: today).previous
             let bad = try await pm.post(
@@ -157,15 +171,17 @@ struct ReadinessPagesTests {
             struct Row: Decodable {
                 let subject: String
                 let link: String
+                let email: String?
             }
             // The federation's view of its members' toolkit.
             let fed = try await Self.client(app, "fed-a", .federationManager, "FED-0001")
             let dspt = try CSVReader.parse(try await fed.get("/groups/FED-0001/readiness.csv?table=dspt").body)
                 .map(\.fields)
             #expect(dspt.count == 3 && dspt.dropFirst().allSatisfy { $0[6] == "No" })
-            var sent = try await app.sql.raw("SELECT subject, link FROM notifications WHERE kind = 'dspt'")
+            var sent = try await app.sql.raw("SELECT subject, link, email FROM notifications WHERE kind = 'dspt'")
                 .all(decoding: Row.self)
             #expect(sent.count == 1)
+            #expect(sent.first?.email == "pm@example.invalid", "sent to the person's work email too")
             #expect(sent.first?.link == "/practices/N81011/readiness#dspt")
             #expect(sent.first?.subject.contains("needs action") == true)
             // Recorded as met: the standing says so, and no further reminder is due until 60 days before the deadline.
@@ -182,7 +198,7 @@ struct ReadinessPagesTests {
             #expect(row[2] == year.description && row[3] == "Standards Met" && row[5] == "10" && row[6] == "Yes")
             let next = DSPT.Year.due(on: today)
             try await DSPTSweep.run(app, on: next.deadline.adding(days: -45))
-            sent = try await app.sql.raw("SELECT subject, link FROM notifications WHERE kind = 'dspt'")
+            sent = try await app.sql.raw("SELECT subject, link, email FROM notifications WHERE kind = 'dspt'")
                 .all(decoding: Row.self)
             #expect(sent.count == 2)
             #expect(sent.last?.subject.contains("the \(next) data security toolkit is due") == true)

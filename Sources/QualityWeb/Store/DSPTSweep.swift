@@ -21,10 +21,10 @@ package enum DSPTSweep {
                 let reminder = DSPT.reminder(DSPT.standing(publications[practice] ?? [], on: day), on: day)
             else { continue }
             let name = view.index[practice].map { view.practices[$0].name } ?? practice
-            for user in users {
+            for (user, person) in users {
                 messages.append(
                     Outbox.Message(
-                        userID: user, kind: .dspt,
+                        userID: user, personID: person, kind: .dspt,
                         subject: reminder.stage.hasSuffix("days")
                             ? "\(name): the \(reminder.year) data security toolkit is due"
                             : "\(name): the data security toolkit needs action",

@@ -185,19 +185,23 @@ package enum ReadinessStore {
         return out.mapValues { $0.sorted { $0.year > $1.year } }
     }
 
-    /// Accounts (not disabled) that manage each practice: whom DSPT reminders go to.
-    package static func practiceManagers(on db: any SQLDatabase) async throws -> [String: [Int64]] {
+    /// Accounts (not disabled) that manage each practice, with the person each belongs to (whose
+    /// work email the reminder is sent to): whom DSPT reminders go to.
+    package static func practiceManagers(on db: any SQLDatabase) async throws
+        -> [String: [(user: Int64, person: Int64?)]]
+    {
         struct R: Decodable {
             let scopeCode: String
             let userId: Int64
+            let personId: Int64?
         }
         return Dictionary(
             grouping: try await db.raw(
                 """
-                SELECT r.scope_code, r.user_id FROM role_assignments r JOIN users u ON u.id = r.user_id
+                SELECT r.scope_code, r.user_id, u.person_id FROM role_assignments r JOIN users u ON u.id = r.user_id
                 WHERE r.role = 'practice-manager' AND r.scope_code IS NOT NULL AND u.disabled = \(bind: false)
                 """
             ).all(decoding: R.self, with: snakeCaseRows), by: \.scopeCode
-        ).mapValues { $0.map(\.userId) }
+        ).mapValues { $0.map { ($0.userId, $0.personId) } }
     }
 }
