@@ -26,6 +26,16 @@ public struct CountSheet: Sendable, Codable, Equatable {
         public let excluded: [String]
         /// Notes: why candidates were elected or excluded, and how any tie was broken.
         public let notes: [String]
+
+        /// The stage with more candidates elected or excluded and more notes (what is decided
+        /// after a stage's transfers: the quota reached, the last vacancies filled).
+        func adding(elected more: [String] = [], excluded lost: [String] = [], notes extra: [String]) -> Stage {
+            Stage(
+                number: number, action: action, votes: votes, transfers: transfers, nonTransferable: nonTransferable,
+                nonTransferableTotal: nonTransferableTotal, lossByFractions: lossByFractions,
+                transferValue: transferValue, quota: quota, elected: elected + more, excluded: excluded + lost,
+                notes: notes + extra)
+        }
     }
 
     public let method: String
@@ -51,6 +61,9 @@ public enum CountMethod: String, Sendable, CaseIterable, Codable {
     /// Approval: each ballot approves every candidate it ranks; the most approvals win.
     case approval
 }
+
+/// Where a candidate stands during a count.
+enum CandidateState: Equatable { case hopeful, elected, excluded, withdrawn }
 
 /// Why a count cannot be made.
 public struct CountError: Error, Sendable, Equatable, CustomStringConvertible {

@@ -22,7 +22,7 @@ struct MeekCount {
     let e: Election
     var kf: [Fixed]
     var votes: [Fixed]
-    var state: [ScottishCount.State]
+    var state: [CandidateState]
     var quota: Fixed
     var surplus: Fixed
     var residual: Fixed
@@ -261,7 +261,7 @@ struct MeekCount {
 
     mutating func amendLast(elected newly: [Int], excluded lost: [Int]) {
         guard let s = stages.popLast() else { return }
-        var notes = s.notes
+        var notes: [String] = []
         if !newly.isEmpty {
             notes.append(
                 "The continuing candidates are as many as the seats left: "
@@ -272,12 +272,6 @@ struct MeekCount {
                 "Every seat is filled: " + lost.map { e.candidates[$0] }.joined(separator: ", ") + " not elected.")
         }
         stages.append(
-            CountSheet.Stage(
-                number: s.number, action: s.action, votes: s.votes, transfers: s.transfers,
-                nonTransferable: s.nonTransferable, nonTransferableTotal: s.nonTransferableTotal,
-                lossByFractions: s.lossByFractions, transferValue: s.transferValue, quota: s.quota,
-                elected: s.elected + newly.map { e.candidates[$0] },
-                excluded: s.excluded + lost.map { e.candidates[$0] },
-                notes: notes))
+            s.adding(elected: newly.map { e.candidates[$0] }, excluded: lost.map { e.candidates[$0] }, notes: notes))
     }
 }

@@ -27,7 +27,7 @@ struct ScottishCount {
     static let places = 5
     let e: Election
     var votes: [Fixed]
-    var state: [State]
+    var state: [CandidateState]
     var parcels: [Parcel]
     var history: [[Fixed]] = []
     var stages: [CountSheet.Stage] = []
@@ -35,8 +35,6 @@ struct ScottishCount {
     var pending: [Int] = []
     var nonTransferableTotal: Fixed
     let quota: Fixed
-
-    enum State: Equatable { case hopeful, elected, excluded, withdrawn }
 
     struct Parcel {
         let ballot: Int
@@ -236,11 +234,6 @@ struct ScottishCount {
 
     mutating func amendLastStage(elected newly: [Int], notes: [String]) {
         guard let s = stages.popLast() else { return }
-        stages.append(
-            CountSheet.Stage(
-                number: s.number, action: s.action, votes: s.votes, transfers: s.transfers,
-                nonTransferable: s.nonTransferable, nonTransferableTotal: s.nonTransferableTotal,
-                lossByFractions: s.lossByFractions, transferValue: s.transferValue, quota: s.quota,
-                elected: s.elected + newly.map { e.candidates[$0] }, excluded: s.excluded, notes: s.notes + notes))
+        stages.append(s.adding(elected: newly.map { e.candidates[$0] }, notes: notes))
     }
 }

@@ -63,6 +63,11 @@ struct BLTTests {
             ("x 1", 1, "the number of candidates"),
             ("", 1, "the file ends"),
             ("2 1\n-1 -2\n0\n\"A\" \"B\" \"T\"", 1, "0 candidates remain"),
+            // The limits that keep a hostile file from exhausting memory.
+            ("1001 1\n0", 1, "from 1 to 1000"),
+            ("2 1\n100000001 1 0\n0\n\"A\" \"B\" \"T\"", 2, "from 1 to 100000000"),
+            ("2 1\n100000000 1 0\n1 2 0\n0\n\"A\" \"B\" \"T\"", 3, "more than 100000000 ballot papers"),
+            ("2 1\n99999999999999999999 1 0\n0\n\"A\" \"B\" \"T\"", 2, "a ballot's count"),
         ])
     func bad(_ text: String, _ line: Int, _ reason: String) {
         #expect {

@@ -75,7 +75,8 @@ package enum QualityController {
         let page = QualityPage(
             params: resolved, indicators: indicators, indicator: indicator, periods: periods, benchmark: benchmark,
             groupName: groupName, groupValue: groupValue, funnel: funnel, trend: trend,
-            ratings: try await QualityStore.ratings(on: db))
+            // A group's or peer group's ratings only; England's page reads them all at once.
+            ratings: try await QualityStore.ratings(of: scope.map { _ in benchmark.rows.map(\.practiceCode) }, on: db))
         if let csv = try await alternate([page.table(ctx, all: true), page.trendTable(ctx, indicator)], req) {
             return csv
         }

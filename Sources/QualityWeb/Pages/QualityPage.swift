@@ -78,12 +78,7 @@ package struct QualityPage: Sendable {
     }
 
     /// A level as written: "95", "99.8".
-    package static func percent(_ level: Double) -> String {
-        var s = String(format: "%.3f", level)
-        while s.hasSuffix("0") { s.removeLast() }
-        if s.hasSuffix(".") { s.removeLast() }
-        return s
-    }
+    package static func percent(_ level: Double) -> String { svgNumber(level, digits: 3) }
 
     /// Outside the outer funnel limits around the comparator, on the worse side: flagged for support.
     package func flagged(_ row: Benchmark.Row) -> Bool {
