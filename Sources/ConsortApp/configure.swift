@@ -21,9 +21,11 @@ import Vapor
 /// The capabilities of Consort, in order. Adding one is one line here (and its module in
 /// Package.swift).
 package let features: [Feature] = [
-    registryFeature, accountsFeature, peopleFeature, assuranceFeature, financeFeature, qualityFeature, electionsFeature,
+    registryFeature, accountsFeature, peopleFeature, assuranceFeature, financeFeature, qualityFeature,
     planningFeature,
     accessFeature, governanceFeature,
+    // After access and governance: its demo polls draw their rolls from their demo people.
+    electionsFeature,
 ]
 
 /// Sets up the shared core (configuration, database, middleware), then each feature (its

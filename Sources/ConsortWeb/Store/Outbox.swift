@@ -18,6 +18,8 @@ package enum Outbox {
         case rotaPublished = "rota-published"
         case sessionChanged = "session-changed"
         case dspt
+        case ballot
+        case survey
 
         package var label: String {
             switch self {
@@ -29,6 +31,8 @@ package enum Outbox {
             case .rotaPublished: return "Rota published"
             case .sessionChanged: return "Session changed"
             case .dspt: return "Data security toolkit"
+            case .ballot: return "Ballot"
+            case .survey: return "Survey"
             }
         }
     }

@@ -52,12 +52,7 @@ package enum CountController {
         case "csv":
             return try await CSVFile(name: "count-sheet.csv", text: page.sheetTable().csv).encodeResponse(for: req)
         case "json":
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-            var headers = HTTPHeaders()
-            headers.replaceOrAdd(name: .contentType, value: "application/json; charset=utf-8")
-            headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"count-sheet.json\"")
-            return Response(status: .ok, headers: headers, body: .init(data: try encoder.encode(sheet)))
+            return try SheetView.json(sheet, name: "count-sheet.json")
         default:
             return try await page.render(PageContext(request: req)).encodeResponse(for: req)
         }

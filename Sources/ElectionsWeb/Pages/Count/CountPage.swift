@@ -10,28 +10,8 @@ package struct CountPage: Sendable {
     package let sheet: CountSheet?
     package let errors: FormErrors
 
-    /// The count sheet as a table: each candidate's votes at each stage, then the non-transferable
-    /// votes, the losses by fractions and the quota.
-    package func sheetTable() -> DataTable {
-        guard let sheet else {
-            return DataTable(id: "sheet", caption: "Count sheet", columns: [], rows: [], fileName: "count-sheet.csv")
-        }
-        let columns =
-            [DataTable.Column(title: "Candidate")]
-            + sheet.stages.map { DataTable.Column(title: "Stage \($0.number)", numeric: true) }
-        var rows: [[DataTable.Cell]] = sheet.candidates.enumerated().map { i, name in
-            let status =
-                sheet.elected.contains(name) ? " (elected)" : sheet.withdrawn.contains(name) ? " (withdrawn)" : ""
-            return [.text(name + status)]
-                + sheet.stages.map { .text($0.votes.indices.contains(i) ? $0.votes[i] : nil) }
-        }
-        rows.append([.text("Non-transferable")] + sheet.stages.map { .text($0.nonTransferableTotal) })
-        rows.append([.text("Lost by fractions")] + sheet.stages.map { .text($0.lossByFractions) })
-        rows.append([.text("Quota")] + sheet.stages.map { .text($0.quota) })
-        return DataTable(
-            id: "sheet", caption: "Count sheet: votes at the end of each stage", columns: columns, rows: rows,
-            fileName: "count-sheet.csv")
-    }
+    /// The count sheet as a table (see `SheetView.table`).
+    package func sheetTable() -> DataTable { SheetView.table(sheet) }
 
     package func render(_ ctx: PageContext, status: HTTPStatus = .ok) -> HTMLPage {
         Layout.page("Count an election", ctx, section: "elections", status: status) {
@@ -84,17 +64,7 @@ package struct CountPage: Sendable {
 
     func result(_ sheet: CountSheet, _ ctx: PageContext) -> Node {
         H.fragment {
-            H.div(.class("result")) {
-                H.h2 { sheet.title.isEmpty ? "Result" : "Result: \(sheet.title)" }
-                H.p {
-                    H.strong { "Elected, in order: " }
-                    sheet.elected.joined(separator: ", ")
-                }
-                H.p(.class("hint")) {
-                    "\(sheet.method). \(sheet.seats) seat\(sheet.seats == 1 ? "" : "s"), \(sheet.candidates.count) "
-                        + "candidates, \(grouped(sheet.ballots)) ballot papers, quota \(sheet.quota)."
-                }
-            }
+            SheetView.summary(sheet)
             sheetTable().html(ctx)
             H.form(.attr("method", "post"), .attr("action", ElectionsURL.count.path), .class("downloads")) {
                 Layout.csrfField(ctx)
@@ -108,18 +78,7 @@ package struct CountPage: Sendable {
                     "Download the count sheet (JSON)"
                 }
             }
-            H.h2 { "Stage by stage" }
-            H.ol {
-                for stage in sheet.stages {
-                    H.li {
-                        H.strong { stage.action }
-                        if let tv = stage.transferValue { " (transfer value \(tv))" }
-                        if !stage.notes.isEmpty {
-                            H.ul { for note in stage.notes { H.li { note } } }
-                        }
-                    }
-                }
-            }
+            SheetView.stages(sheet)
         }
     }
 }

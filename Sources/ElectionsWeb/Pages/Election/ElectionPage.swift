@@ -1,0 +1,83 @@
+import ConsortCore
+import ConsortWeb
+import Elections
+import SQLKit
+import Vapor
+
+/// An election's page: what is decided and how, the timetable and where it stands, the roll, the
+/// candidates and their nominations, the ballot for an elector who has not voted, and the result.
+/// Only those who run it see the roll (who has voted; never how).
+package struct ElectionPage: Sendable {
+    package let election: ElectionStore.Record
+    package let candidates: [ElectionStore.Candidate]
+    /// The roll (for those who run the election), else empty.
+    package let roll: [ElectionStore.RollLine]
+    package let onRoll: Int
+    package let voted: Int
+    /// The user's own roll entries (theirs and their practices').
+    package let mine: [ElectionStore.RollLine]
+    package let runs: Bool
+    package let userPerson: Int64?
+    /// Who may be nominated, while nominations are open.
+    package let eligible: [(id: Int64, name: String)]
+    package let now: Int64
+
+    package static func load(
+        _ e: ElectionStore.Record, user: CurrentUser, now: Int64 = Timetable.now(), on db: any SQLDatabase
+    )
+        async throws -> ElectionPage
+    {
+        let runs = Permissions.canRunPoll(e.groups, user)
+        let all = try await ElectionStore.roll(.election, id: e.id, on: db)
+        let mine = try await ElectionStore.entries(of: user, .election, id: e.id, on: db)
+        let nominating = e.stage(at: now) == .nominations && !mine.isEmpty
+        return ElectionPage(
+            election: e, candidates: try await ElectionStore.candidates(e.id, on: db), roll: runs ? all : [],
+            onRoll: all.count, voted: all.filter(\.done).count, mine: mine, runs: runs, userPerson: user.personID,
+            eligible: nominating ? try await ElectionStore.eligible(e, on: db) : [], now: now)
+    }
+
+    package var stage: ElectionStore.Stage { election.stage(at: now) }
+    package var standing: [ElectionStore.Candidate] {
+        candidates.filter { $0.stands(motion: election.kind == .motion) }
+    }
+
+    package func tables() -> [DataTable] {
+        var tables = [candidatesTable()]
+        if runs { tables.append(rollTable()) }
+        if let sheet = election.result?.sheet { tables.append(SheetView.table(sheet)) }
+        return tables
+    }
+
+    func candidatesTable() -> DataTable {
+        DataTable(
+            id: "candidates", caption: election.kind == .motion ? "Choices" : "Candidates",
+            columns: [.init(title: "Name"), .init(title: "Nominated by"), .init(title: "Standing")],
+            rows: candidates.map { c in
+                [
+                    .text(c.name), .text(c.nominators.joined(separator: "; ")),
+                    .text(
+                        c.withdrawn
+                            ? "Withdrawn"
+                            : c.stands(motion: election.kind == .motion)
+                                ? "Standing"
+                                : "Needs \(ElectionStore.minimumNominators - c.nominators.count) more nomination"),
+                ]
+            }, fileName: "candidates-\(election.id).csv")
+    }
+
+    func rollTable() -> DataTable {
+        DataTable(
+            id: "roll", caption: "The roll: \(grouped(onRoll)) entries, \(grouped(voted)) voted",
+            columns: [
+                .init(title: "On the roll"), .init(title: "Practice"), .init(title: "Votes", numeric: true),
+                .init(title: "Voted"),
+            ],
+            rows: roll.map { line in
+                [
+                    .text(line.label), .text(line.practiceCode), .number(line.weight),
+                    .text(line.done ? "Yes" : "Not yet"),
+                ]
+            }, fileName: "roll-\(election.id).csv")
+    }
+}

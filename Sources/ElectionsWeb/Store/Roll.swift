@@ -1,0 +1,292 @@
+import ConsortCore
+import ConsortWeb
+import Elections
+import Foundation
+import SQLKit
+
+/// Who may vote in an election or answer a survey, drawn from the registry and the people
+/// directory at a date: every GP (by role) at the member practices of some groups, every member
+/// practice (with its votes), or a hand-made list of people.
+package struct Electorate: Sendable {
+    package enum Kind: String, Sendable, CaseIterable {
+        case gps, practices, people
+
+        package var label: String {
+            switch self {
+            case .gps: return "Every GP at the groups' practices"
+            case .practices: return "Every practice of the groups (a practice vote)"
+            case .people: return "A list of people from the directory"
+            }
+        }
+    }
+
+    package var kind: Kind
+    package var groups: [String]
+    package var gpRoles: Set<PersonRole>
+    package var weighting: Weighting
+    /// A hand-made roll: one GMC number, NMC PIN or email address of a person in the directory per line.
+    package var people: String
+    package var day: Day
+
+    package init(
+        kind: Kind, groups: [String], gpRoles: Set<PersonRole> = [.gpPartner, .salariedGP, .sessionalGP],
+        weighting: Weighting = .onePerPractice, people: String = "", day: Day
+    ) {
+        self.kind = kind
+        self.groups = groups
+        self.gpRoles = gpRoles
+        self.weighting = weighting
+        self.people = people
+        self.day = day
+    }
+
+    /// The weighting as stored: `one`, `gps` or `patients:N:rounding`.
+    package var weightingCode: String {
+        switch weighting {
+        case .onePerPractice: return "one"
+        case .perGP: return "gps"
+        case .perPatients(let n, let r): return "patients:\(n):\(r.rawValue)"
+        }
+    }
+
+    package static func weighting(code: String) -> Weighting {
+        let parts = code.split(separator: ":").map(String.init)
+        if parts.first == "gps" { return .perGP }
+        if parts.count == 3, parts[0] == "patients", let n = Int(parts[1]),
+            let r = Weighting.Rounding(rawValue: parts[2])
+        {
+            return .perPatients(n, r)
+        }
+        return .onePerPractice
+    }
+}
+
+/// One line of a roll.
+package struct RollEntry: Sendable, Equatable {
+    package var personID: Int64?
+    package var practice: String?
+    package var group: String?
+    package var label: String
+    package var weight: Int
+}
+
+package enum Roll {
+    /// The most entries a roll may have (every cast rewrites the poll's papers; see `Box`).
+    package static let maxEntries = 20_000
+
+    /// Draws the roll; problems name the form's field. `note` says what the roll is and the date
+    /// and source of its facts.
+    package static func build(_ e: Electorate, view: RegistryView, db: any SQLDatabase) async throws
+        -> (entries: [RollEntry], note: String)
+    {
+        var practices: [(code: String, name: String, group: String, listSize: Int?, listSizeOn: Day?)] = []
+        var seen: Set<String> = []
+        for code in e.groups {
+            guard let group = view.groups[code] else {
+                throw FieldProblem(field: "groups", message: "there is no group \(code) on \(e.day.long)")
+            }
+            for i in group.members where seen.insert(view.practices[i].code).inserted {
+                let p = view.practices[i]
+                practices.append((p.code, p.name, code, p.listSize, p.listSizeOn))
+            }
+        }
+        let groupNames = e.groups.map { view.groups[$0].map { "\($0.name) (\($0.code))" } ?? $0 }.joined(
+            separator: ", ")
+        var entries: [RollEntry] = []
+        var note: String
+        switch e.kind {
+        case .practices:
+            if practices.isEmpty {
+                throw FieldProblem(field: "groups", message: "the groups have no member practices on \(e.day.long)")
+            }
+            let counts = try await gpCounts(practices.map(\.code), roles: e.gpRoles, day: e.day, db: db)
+            var missing: [String] = []
+            for p in practices {
+                switch e.weighting.votes(patients: p.listSize, gps: counts[p.code] ?? 0) {
+                case .success(let votes):
+                    var label = "\(p.name) (\(p.code))"
+                    if case .perPatients = e.weighting, let size = p.listSize, let on = p.listSizeOn {
+                        label += ": \(grouped(size)) patients on \(on.long)"
+                    } else if case .perGP = e.weighting {
+                        label += ": \(counts[p.code] ?? 0) GPs"
+                    }
+                    entries.append(
+                        RollEntry(personID: nil, practice: p.code, group: p.group, label: label, weight: votes))
+                case .failure(.noListSize): missing.append(p.code)
+                case .failure(.divisor):
+                    throw FieldProblem(
+                        field: "per_patients",
+                        message:
+                            "give the patients per vote as a whole number from 1 to \(grouped(Weighting.maxDivisor))")
+                }
+            }
+            if !missing.isEmpty {
+                throw FieldProblem(
+                    field: "weighting",
+                    message:
+                        "\(missing.count) practices have no list size to weight by "
+                        + "(\(missing.prefix(8).joined(separator: ", ")))"
+                        + "; weight one per practice or per GP instead")
+            }
+            note =
+                "The \(entries.count) member practices of \(groupNames) on \(e.day.long) (the registry), "
+                + e.weighting.label
+            if case .perPatients = e.weighting {
+                note += "; patients from each practice's latest published list size on or before the date"
+            } else if case .perGP = e.weighting {
+                note += "; GPs from the people directory"
+            }
+        case .gps:
+            if practices.isEmpty {
+                throw FieldProblem(field: "groups", message: "the groups have no member practices on \(e.day.long)")
+            }
+            let byPractice = Dictionary(practices.map { ($0.code, $0.group) }, uniquingKeysWith: { a, _ in a })
+            for gp in try await gps(practices.map(\.code), roles: e.gpRoles, day: e.day, db: db) {
+                entries.append(
+                    RollEntry(
+                        personID: gp.id, practice: gp.practice, group: byPractice[gp.practice], label: gp.name,
+                        weight: 1))
+            }
+            let roles = PersonRole.allCases.filter(e.gpRoles.contains).map {
+                $0 == .gpPartner ? "GP partner" : $0 == .salariedGP ? "salaried GP" : "sessional GP"
+            }
+            let who = roles.count > 1 ? roles.dropLast().joined(separator: ", ") + " and " + (roles.last ?? "") : roles.first ?? "GP"
+            note =
+                "Every \(who) with a role at a member practice of \(groupNames) on "
+                + "\(e.day.long) (the people directory), one vote each"
+        case .people:
+            entries = try await listed(e.people, db: db)
+            note = "A list of \(entries.count) people from the directory, one vote each"
+        }
+        if entries.isEmpty {
+            throw FieldProblem(
+                field: e.kind == .people ? "people" : "electorate",
+                message: "no one is on this roll; the directory has no such people at the groups' practices on "
+                    + "\(e.day.long)")
+        }
+        if entries.count > maxEntries {
+            throw FieldProblem(field: "electorate", message: "a roll has at most \(grouped(maxEntries)) entries")
+        }
+        return (entries, note)
+    }
+
+    /// GPs (by role) at `practices` on `day`, each once, at the first of their practices.
+    static func gps(_ practices: [String], roles: Set<PersonRole>, day: Day, db: any SQLDatabase) async throws
+        -> [(id: Int64, name: String, practice: String)]
+    {
+        guard !practices.isEmpty, !roles.isEmpty else { return [] }
+        struct R: Decodable {
+            let id: Int64
+            let name: String
+            let isDemo: Bool
+            let organisationCode: String
+        }
+        var seen: Set<Int64> = []
+        var out: [(Int64, String, String)] = []
+        for chunk in practices.chunks(of: 500) {
+            let rows = try await db.raw(
+                """
+                SELECT p.id, p.name, p.is_demo, r.organisation_code FROM people p \
+                JOIN person_roles r ON r.person_id = p.id
+                WHERE r.organisation_code IN (\(binds: chunk)) AND r.role IN (\(binds: roles.map(\.rawValue).sorted()))
+                  AND r.valid_from <= \(bind: day.iso) AND (r.valid_to IS NULL OR r.valid_to > \(bind: day.iso))
+                ORDER BY p.name, p.id, r.organisation_code
+                """
+            ).all(decoding: R.self, with: snakeCaseRows)
+            for r in rows where seen.insert(r.id).inserted {
+                out.append((r.id, Layout.demoName(r.name, isDemo: r.isDemo), r.organisationCode))
+            }
+        }
+        return out.sorted { ($0.1, $0.0) < ($1.1, $1.0) }
+    }
+
+    static func gpCounts(_ practices: [String], roles: Set<PersonRole>, day: Day, db: any SQLDatabase) async throws
+        -> [String: Int]
+    {
+        guard !practices.isEmpty, !roles.isEmpty else { return [:] }
+        struct R: Decodable {
+            let organisationCode: String
+            let personId: Int64
+        }
+        var people: [String: Set<Int64>] = [:]
+        for chunk in practices.chunks(of: 500) {
+            for r in try await db.raw(
+                """
+                SELECT organisation_code, person_id FROM person_roles
+                WHERE organisation_code IN (\(binds: chunk)) AND role IN (\(binds: roles.map(\.rawValue).sorted()))
+                  AND valid_from <= \(bind: day.iso) AND (valid_to IS NULL OR valid_to > \(bind: day.iso))
+                """
+            ).all(decoding: R.self, with: snakeCaseRows) {
+                people[r.organisationCode, default: []].insert(r.personId)
+            }
+        }
+        return people.mapValues(\.count)
+    }
+
+    /// A hand-made roll: each line a GMC number, NMC PIN or email address in the directory.
+    static func listed(_ text: String, db: any SQLDatabase) async throws -> [RollEntry] {
+        struct R: Decodable {
+            let id: Int64
+            let name: String
+            let isDemo: Bool
+        }
+        var entries: [RollEntry] = []
+        var seen: Set<Int64> = []
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count <= maxEntries else {
+            throw FieldProblem(field: "people", message: "a roll has at most \(grouped(maxEntries)) people")
+        }
+        for (i, raw) in lines.enumerated() {
+            let key = raw.trimmingCharacters(in: .whitespaces)
+            if key.isEmpty { continue }
+            guard key.count <= 254 else {
+                throw FieldProblem(field: "people", message: "line \(i + 1) is too long for an address or number")
+            }
+            let found = try await db.raw(
+                """
+                SELECT id, name, is_demo FROM people
+                WHERE gmc_number = \(bind: key) OR nmc_pin = \(bind: key.uppercased()) \
+                OR LOWER(email) = \(bind: key.lowercased())
+                ORDER BY id LIMIT 2
+                """
+            ).all(decoding: R.self, with: snakeCaseRows)
+            guard found.count == 1, let person = found.first else {
+                throw FieldProblem(
+                    field: "people",
+                    message: found.isEmpty
+                        ? "line \(i + 1): no one in the people directory has the GMC number, NMC PIN or email \(key)"
+                        : "line \(i + 1): more than one person has \(key); use their GMC number")
+            }
+            if seen.insert(person.id).inserted {
+                entries.append(
+                    RollEntry(
+                        personID: person.id, practice: nil, group: nil,
+                        label: Layout.demoName(person.name, isDemo: person.isDemo), weight: 1))
+            }
+        }
+        return entries
+    }
+
+    /// The people with a practice-manager role at each practice on `day` (who receive a practice's
+    /// ballot).
+    static func practiceManagers(_ practices: [String], day: Day, db: any SQLDatabase) async throws -> [String: [Int64]]
+    {
+        guard !practices.isEmpty else { return [:] }
+        struct R: Decodable {
+            let organisationCode: String
+            let personId: Int64
+        }
+        var out: [String: [Int64]] = [:]
+        for chunk in practices.chunks(of: 500) {
+            for r in try await db.raw(
+                """
+                SELECT organisation_code, person_id FROM person_roles
+                WHERE organisation_code IN (\(binds: chunk)) AND role = \(bind: PersonRole.practiceManager.rawValue)
+                  AND valid_from <= \(bind: day.iso) AND (valid_to IS NULL OR valid_to > \(bind: day.iso))
+                ORDER BY person_id
+                """
+            ).all(decoding: R.self, with: snakeCaseRows) { out[r.organisationCode, default: []].append(r.personId) }
+        }
+        return out
+    }
+}
