@@ -155,7 +155,7 @@ let package = Package(
         .testTarget(
             name: "ConsortAppTests",
             dependencies: [
-                "ConsortApp", "ConsortWeb", "ConsortCore", "Importers", "ConsortTestSupport",
+                "ConsortApp", "ConsortWeb", "ConsortCore", "Importers", "ConsortTestSupport", "ElectionsWeb",
                 .product(name: "VaporTesting", package: "vapor"),
             ],
             swiftSettings: strict

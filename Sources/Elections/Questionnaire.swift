@@ -84,7 +84,7 @@ public struct Questionnaire: Sendable, Equatable {
             questions.append(Question(kind: q.kind, prompt: q.prompt, options: q.options))
             current = nil
         }
-        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (i, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let line = i + 1
             let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }

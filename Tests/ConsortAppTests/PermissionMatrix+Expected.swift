@@ -47,11 +47,20 @@ extension PermissionMatrixTests {
         "readiness-group": [.admin, .fedA],
         "readiness-policies": [.admin, .fedA],
         "readiness-evidence": [.admin, .pmA],
+        "poll-creator": [.admin, .officerA, .fedA, .lmc, .netA],
+        // World A's election and survey: their rolls have clin-a's person.
+        "election-viewer": [.admin, .fedA, .clinA],
+        "election-manager": [.admin, .fedA],
+        "election-elector": [.clinA],
+        "survey-viewer": [.admin, .fedA, .clinA],
+        "survey-manager": [.admin, .fedA],
+        "survey-respondent": [.clinA],
+        "ballot-holder": Set(Account.allCases),
     ]
     /// Rules about no object: the same answer on both worlds.
     static let objectless: Set<String> = [
         "anyone", "signed-in", "staff", "audit-reader", "federation-creator", "planner", "hub-creator",
-        "people-officer", "oneself", "invitation-holder", "account-admin",
+        "people-officer", "oneself", "invitation-holder", "account-admin", "poll-creator", "ballot-holder",
     ]
 
     /// Who may see each world's patient (name, NHS number, contact).
@@ -73,7 +82,7 @@ extension PermissionMatrixTests {
             rota = "", session = ""
         var clinician = "", person = "", board = "", meeting = "", item = "", plan = "", invitationPractice = "",
             invitationFederation = ""
-        var calendar = "", evidence = ""
+        var calendar = "", evidence = "", election = "", survey = "", ballotToken = "", answerToken = ""
         /// A person of the directory with a role at the world's practice (world A's is clin-a's own),
         /// clin-a's register entry and hub list entry, and an open invitation's token.
         var directoryPerson = "", register = "", ownClinician = "", invitationToken = ""
@@ -111,10 +120,14 @@ extension PermissionMatrixTests {
                     case "invitation-federation": return invitationFederation
                     case "person-manager": return directoryPerson
                     case "readiness-evidence": return evidence
+                    case "election-viewer", "election-manager", "election-elector": return election
+                    case "survey-viewer", "survey-manager", "survey-respondent": return survey
                     default: return path.contains("/boards/") ? board : path.contains("/imports/") ? "1" : "1"
                     }
                 case ":name": return "pcn-2019"
-                case ":token": return rule == "invitation-holder" ? invitationToken : calendar + ".ics"
+                case ":token":
+                    if rule == "ballot-holder" { return path.hasPrefix("/ballots") ? ballotToken : answerToken }
+                    return rule == "invitation-holder" ? invitationToken : calendar + ".ics"
                 default: return String(part)
                 }
             }.joined(separator: "/")
@@ -216,6 +229,18 @@ extension PermissionMatrixTests {
             "title=Matrix shared policy&gathered_on=2026-01-05&statements[]=safe/safeguarding",
         "POST /readiness/evidence/:id/retire": "",
         "POST /elections/count": "method=scottish&ballots=2 1%0A3 1 0%0A1 2 0%0A0%0A%22A%22 %22B%22 %22T%22",
+        "POST /elections/new": """
+        title=Matrix poll&method=motion&motion=That we agree.&groups=$FED&electorate=practices&weighting=one\
+        &voting_open=2027-12-01T09:00&voting_close=2027-12-02T09:00
+        """,
+        "POST /elections/:id/nominate": "person=$PERSON", "POST /elections/:id/withdraw": "candidate=1",
+        "POST /elections/:id/timetable": "move=open-nominations", "POST /elections/:id/vote": "choice[]=1",
+        "POST /elections/:id/count": "", "POST /ballots/:token": "choice[]=1",
+        "POST /surveys/new": """
+        title=Matrix survey&questions=text: Why?&groups=$FED&electorate=practices&opens_on=2027-06-01\
+        &closes_on=2027-06-08
+        """,
+        "POST /surveys/:id/respond": "q[1][]=3", "POST /answers/:token": "q[1][]=3",
         "POST /admin/accounts/:id/disable": "", "POST /admin/accounts/:id/enable": "",
         "POST /admin/accounts/:id/grant": "role=public&scope=", "POST /admin/accounts/:id/revoke": "role=public&scope=",
         "POST /admin/accounts/:id/reset": "", "POST /admin/accounts/:id/link": "person=",

@@ -229,6 +229,7 @@ extension PermissionMatrixTests {
         worlds[0].invitationFederation = fromA
         worlds[1].invitationPractice = fromA
         worlds[1].invitationFederation = toA
+        try await polls(app, &worlds)
         return (clients, worlds)
     }
 }

@@ -83,6 +83,10 @@ struct RouteCoverageTests {
                 .map { String(invited.body[$0]) }
             #expect(link != nil, "\(invited.status) \(invited.body.prefix(300))")
             let invitation = String(link?.split(separator: "/").last ?? "")
+            // Election 1, counted, and survey 1, open, of FED-0001.
+            _ = try await PermissionMatrixTests.countedPoll(
+                app, federation: "FED-0001", practice: "N81011", world: 0, with: [])
+            let polls = try await PermissionMatrixTests.pollTokens(app)
             var samples = Self.samples.merging(["slot": "1"]) { a, _ in a }
             samples["token"] = token + ".ics"
             var checked = 0
@@ -96,6 +100,8 @@ struct RouteCoverageTests {
                         let name = String(part.dropFirst())
                         if name == "code", parts.contains("groups") { return "FED-0001" }
                         if name == "token", parts.contains("invitations") { return invitation }
+                        if name == "token", parts.contains("ballots") { return polls.ballot }
+                        if name == "token", parts.contains("answers") { return polls.answer }
                         return samples[name] ?? "x"
                     }.joined(separator: "/")
                 if path == "/groups/FED-0001", parts.count == 2 { path = "/groups/01F" }

@@ -99,7 +99,7 @@ struct UpgradeTests {
         let added = [
             "ConsortApp.DateRegistryFacts", "ConsortApp.CreatePeople", "ConsortApp.LinkClinicians",
             "ConsortApp.LinkGovernancePeople", "ConsortApp.HubBankHolidays", "ConsortApp.CreateQuality",
-            "ConsortApp.CreateReadiness",
+            "ConsortApp.CreateReadiness", "ElectionsWeb.CreateEngagement",
         ]
         #expect(after.migrations == (before.migrations + added).sorted(), "a migration ran again or was left out")
         #expect(after.counts["group_sizes"] == 0 && after.counts["former_names"] == 0)

@@ -63,6 +63,8 @@ struct EngagementEngineTests {
         #expect(q.questions.map(\.kind) == [.single, .multiple, .scale, .text])
         #expect(q.questions[1].options == ["X", "Y", "Z"])
         #expect(try Questionnaire.parse(q.text) == q, "the text form reads back the same")
+        let crlf = q.text.replacingOccurrences(of: "\n", with: "\r\n")
+        #expect(try Questionnaire.parse(crlf) == q, "a form's textarea sends CRLF line ends")
         func problem(_ text: String) -> QuestionnaireError? {
             do {
                 _ = try Questionnaire.parse(text)

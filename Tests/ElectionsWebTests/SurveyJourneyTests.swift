@@ -114,6 +114,23 @@ struct SurveyJourneyTests {
                     ("opens_on", today.iso), ("closes_on", today.adding(days: 10).iso),
                 ])
             let path = try #require(made.location)
+            // The roll is drawn at its date: FED-0001 had no members before March 2022.
+            let early = try await w.fed.post(
+                "/surveys/new",
+                form: [
+                    ("title", "Early"), ("questions", "text: Why?"), ("groups", "FED-0001"),
+                    ("electorate", "practices"), ("roll_on", "2022-01-01"), ("opens_on", today.iso),
+                    ("closes_on", today.iso),
+                ])
+            #expect(early.status == .badRequest && early.body.contains("no member practices on 1 January 2022"))
+            // A hand-made roll: each line must be someone in the directory.
+            let listed = try await w.fed.post(
+                "/surveys/new",
+                form: [
+                    ("title", "Listed"), ("questions", "text: Why?"), ("groups", "FED-0001"), ("electorate", "people"),
+                    ("people", "7100001\r\n9999999"), ("opens_on", today.iso), ("closes_on", today.iso),
+                ])
+            #expect(listed.status == .badRequest && listed.body.contains("Line 2: no one in the people directory"))
             #expect(
                 try await w.count("SELECT COUNT(*) AS n FROM notifications WHERE kind = 'survey'") == 1,
                 "N81011's practice manager is told; N81019 has none in the directory")

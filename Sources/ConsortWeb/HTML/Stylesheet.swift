@@ -197,7 +197,7 @@ package enum Stylesheet {
         .status-current{border-color:#007f3b;color:#007f3b}.status-due-for-review{border-color:#8a4f00;color:#8a4f00}
         .status-out-of-date,.status-missing{border-color:#d5281b;color:#d5281b}
         table.matrix td.cell{text-align:center;font-weight:700;min-width:2.2em;padding:4px}
-        svg.bar{vertical-align:middle}svg.bar rect{fill:#005eb8}
+        svg.bar{vertical-align:middle;width:100%;max-width:160px;height:14px;display:block}svg.bar rect{fill:#005eb8}
         .scale{display:flex;flex-wrap:wrap;gap:4px 16px}
         td.cell.status-current{background:#e6f2eb;color:#005a2a}td.cell.status-due-for-review{background:#fff4de}
         td.cell.status-out-of-date{background:#fbe3e1;color:#8c1b12}

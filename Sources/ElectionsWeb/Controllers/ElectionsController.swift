@@ -34,8 +34,8 @@ package enum ElectionsController {
         let user = try req.requireUser()
         let form = try req.content.decode(EngagementForm.self)
         do {
-            let view = try await req.registryView(at: Day.today())
-            let id = try await ElectionStore.create(form.election, view: view, by: user, on: req.db)
+            let id = try await ElectionStore.create(
+                form.election, views: { try await req.registryView(at: $0) }, by: user, on: req.db)
             return req.redirect(to: ElectionsURL.election(.value(id)).path, redirectType: .normal)
         } catch {
             guard let errors = FieldProblem.formErrors(error) else { throw error }

@@ -32,8 +32,8 @@ package enum SurveysController {
         let user = try req.requireUser()
         let form = try req.content.decode(EngagementForm.self)
         do {
-            let view = try await req.registryView(at: Day.today())
-            let id = try await SurveyStore.create(form.survey, view: view, by: user, on: req.db)
+            let id = try await SurveyStore.create(
+                form.survey, views: { try await req.registryView(at: $0) }, by: user, on: req.db)
             return req.redirect(to: SurveysURL.survey(.value(id)).path, redirectType: .normal)
         } catch {
             guard let errors = FieldProblem.formErrors(error) else { throw error }

@@ -13,7 +13,7 @@ enum DemoEngagement {
         let app = context.app
         let db = Store.sql(app.db)
         guard try await db.raw("SELECT id FROM elections WHERE is_demo = \(bind: true)").first() == nil else { return }
-        let view = try await app.registryCache.view(at: Day.today(), on: db)
+        let views: Roll.Views = { try await app.registryCache.view(at: $0, on: db) }
         let system = CurrentUser(
             id: 0, username: "system:demo", displayName: "Demo", isDemo: true,
             grants: [RoleGrant(role: .administrator, scope: nil)])
@@ -27,7 +27,7 @@ enum DemoEngagement {
                 groups: federation, electorate: "gps", roles: ["gp-partner", "salaried-gp", "sessional-gp"],
                 weighting: nil, perPatients: nil, rounding: nil, people: nil, rollOn: nil,
                 nominationsOpen: at(-3_600 + 120), nominationsClose: at(7 * day), votingOpen: at(8 * day),
-                votingClose: at(15 * day)), view: view, now: now, demo: true, by: system, on: app.db)
+                votingClose: at(15 * day)), views: views, now: now, demo: true, by: system, on: app.db)
         if let e = try await ElectionStore.load(election, on: db) {
             let roll = try await ElectionStore.roll(.election, id: election, on: db).filter { $0.personId != nil }
             for (i, candidate) in roll.prefix(3).enumerated() {
@@ -44,7 +44,7 @@ enum DemoEngagement {
                 electorate: "practices", roles: ["gp-partner", "salaried-gp", "sessional-gp"], weighting: "patients",
                 perPatients: "2000", rounding: "up", people: nil, rollOn: nil, nominationsOpen: nil,
                 nominationsClose: nil, votingOpen: at(600), votingClose: at(2 * day)),
-            view: view, now: now, demo: true, by: system, on: app.db)
+            views: views, now: now, demo: true, by: system, on: app.db)
         if var e = try await ElectionStore.load(motion, on: db) {
             try await ElectionStore.move(e, .openVoting, now: now, by: system, on: app.db)
             e = try await ElectionStore.load(motion, on: db) ?? e
@@ -64,7 +64,7 @@ enum DemoEngagement {
                 title: template.title + " (demo)", questions: template.text, anonymous: "named", groups: federation,
                 electorate: "practices", roles: [], people: nil, rollOn: nil, opensOn: Day.today().iso,
                 closesOn: Day.today().adding(days: 14).iso, template: template.id),
-            view: view, demo: true, by: system, on: app.db)
+            views: views, demo: true, by: system, on: app.db)
         if let s = try await SurveyStore.load(survey, on: db), let q = s.questionnaire {
             for line in try await ElectionStore.roll(.survey, id: survey, on: db)
             where line.practiceCode != context.practices.first {

@@ -24,6 +24,30 @@ extension ElectionStore {
         package var nominationsClose: String?
         package var votingOpen: String?
         package var votingClose: String?
+
+        package init(
+            title: String?, method: String?, seats: String?, motion: String?, groups: String?, electorate: String?,
+            roles: [String], weighting: String?, perPatients: String?, rounding: String?, people: String?,
+            rollOn: String?, nominationsOpen: String?, nominationsClose: String?, votingOpen: String?,
+            votingClose: String?
+        ) {
+            self.title = title
+            self.method = method
+            self.seats = seats
+            self.motion = motion
+            self.groups = groups
+            self.electorate = electorate
+            self.roles = roles
+            self.weighting = weighting
+            self.perPatients = perPatients
+            self.rounding = rounding
+            self.people = people
+            self.rollOn = rollOn
+            self.nominationsOpen = nominationsOpen
+            self.nominationsClose = nominationsClose
+            self.votingOpen = votingOpen
+            self.votingClose = votingClose
+        }
     }
 
     /// Reads the roll's part of a form (shared with surveys); problems are added to `problems`.
@@ -85,7 +109,7 @@ extension ElectionStore {
     /// Creates an election (or a motion) with its roll, issues each roll entry its ballot
     /// credential by notification, and returns its id.
     package static func create(
-        _ input: Input, view: RegistryView, today: Day = Day.today(), now: Int64 = Timetable.now(), demo: Bool = false,
+        _ input: Input, views: Roll.Views, today: Day = Day.today(), now: Int64 = Timetable.now(), demo: Bool = false,
         by user: CurrentUser, on database: any Database
     ) async throws -> Int64 {
         var problems: [FieldProblem] = []
@@ -111,7 +135,8 @@ extension ElectionStore {
             today: today, user: user, problems: &problems)
         let times = timetable(input, motion: method == .motion, now: now, problems: &problems)
         guard problems.isEmpty, let method, let electorate, let times else { throw FieldProblems(all: problems) }
-        let (entries, note) = try await Roll.build(electorate, view: view, db: Store.sql(database))
+        let (entries, note) = try await Roll.build(
+            electorate, view: try await views(electorate.day), db: Store.sql(database))
         let managers =
             electorate.kind == .practices
             ? try await Roll.practiceManagers(

@@ -27,7 +27,10 @@ package enum ElectionStore {
 
     /// Where an election is on its timetable at a moment.
     package enum Stage: String, Sendable {
-        case notOpen = "not-open", nominations, betweenStages = "between", voting, closed, counted
+        case notOpen = "not-open"
+        case nominations
+        case betweenStages = "between"
+        case voting, closed, counted
 
         package var label: String {
             switch self {

@@ -71,6 +71,9 @@ package struct RollEntry: Sendable, Equatable {
 }
 
 package enum Roll {
+    /// The registry as it was on a day (the roll's groups and their practices on its date).
+    package typealias Views = @Sendable (Day) async throws -> RegistryView
+
     /// The most entries a roll may have (every cast rewrites the poll's papers; see `Box`).
     package static let maxEntries = 20_000
 
@@ -150,7 +153,9 @@ package enum Roll {
             let roles = PersonRole.allCases.filter(e.gpRoles.contains).map {
                 $0 == .gpPartner ? "GP partner" : $0 == .salariedGP ? "salaried GP" : "sessional GP"
             }
-            let who = roles.count > 1 ? roles.dropLast().joined(separator: ", ") + " and " + (roles.last ?? "") : roles.first ?? "GP"
+            let who =
+                roles.count > 1
+                ? roles.dropLast().joined(separator: ", ") + " and " + (roles.last ?? "") : roles.first ?? "GP"
             note =
                 "Every \(who) with a role at a member practice of \(groupNames) on "
                 + "\(e.day.long) (the people directory), one vote each"
@@ -232,7 +237,7 @@ package enum Roll {
         }
         var entries: [RollEntry] = []
         var seen: Set<Int64> = []
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         guard lines.count <= maxEntries else {
             throw FieldProblem(field: "people", message: "a roll has at most \(grouped(maxEntries)) people")
         }

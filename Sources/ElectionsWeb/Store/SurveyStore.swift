@@ -45,6 +45,23 @@ package enum SurveyStore {
         package var opensOn: String?
         package var closesOn: String?
         package var template: String?
+
+        package init(
+            title: String?, questions: String?, anonymous: String?, groups: String?, electorate: String?,
+            roles: [String], people: String?, rollOn: String?, opensOn: String?, closesOn: String?, template: String?
+        ) {
+            self.title = title
+            self.questions = questions
+            self.anonymous = anonymous
+            self.groups = groups
+            self.electorate = electorate
+            self.roles = roles
+            self.people = people
+            self.rollOn = rollOn
+            self.opensOn = opensOn
+            self.closesOn = closesOn
+            self.template = template
+        }
     }
 
     package static func load(_ id: Int64, on db: any SQLDatabase) async throws -> Record? {
@@ -60,7 +77,7 @@ package enum SurveyStore {
     }
 
     package static func create(
-        _ input: Input, view: RegistryView, today: Day = Day.today(), demo: Bool = false, by user: CurrentUser,
+        _ input: Input, views: Roll.Views, today: Day = Day.today(), demo: Bool = false, by user: CurrentUser,
         on database: any Database
     ) async throws -> Int64 {
         var problems: [FieldProblem] = []
@@ -92,7 +109,8 @@ package enum SurveyStore {
             throw FieldProblems(all: problems)
         }
         let anonymous = input.anonymous != "named"
-        let (entries, note) = try await Roll.build(electorate, view: view, db: Store.sql(database))
+        let (entries, note) = try await Roll.build(
+            electorate, view: try await views(electorate.day), db: Store.sql(database))
         let managers =
             electorate.kind == .practices
             ? try await Roll.practiceManagers(

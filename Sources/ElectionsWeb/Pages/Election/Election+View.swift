@@ -14,7 +14,8 @@ extension ElectionPage {
             section: "elections", status: status
         ) {
             H.h1 { title }
-            Layout.errorSummary(errors)
+            // The ballot's problems are summarised on the ballot itself.
+            Layout.errorSummary(errors.filter { $0.field != "ballot" })
             Layout.summaryList([
                 ("Stage", H.strong { stage.label }),
                 (
@@ -22,7 +23,12 @@ extension ElectionPage {
                     .text(
                         e.kind == .motion ? e.kind.label : "\(e.kind.label); \(e.seats) seat\(e.seats == 1 ? "" : "s")")
                 ),
-                ("The roll", .text("\(e.rollNote). \(grouped(onRoll)) on the roll; \(grouped(voted)) have voted.")),
+                (
+                    "The roll",
+                    .text(
+                        "\(e.rollNote). \(grouped(onRoll)) on the roll; \(grouped(voted)) "
+                            + (voted == 1 ? "has" : "have") + " voted.")
+                ),
                 ("Run by", .text(e.groups.joined(separator: ", ") + " (set up by \(e.createdBy))")),
             ])
             if let motion = e.motion {
@@ -134,6 +140,8 @@ extension ElectionPage {
                     form: form, errors: errors, ctx)
             } else if open.isEmpty {
                 H.p { "You have voted. Your vote is stored with no link to you." }
+            } else if [.closed, .counted].contains(stage) {
+                H.p { "Voting has closed; you did not vote." }
             } else {
                 H.p { "You are on the roll. Voting opens \(Timetable.long(election.votingOpen))." }
             }

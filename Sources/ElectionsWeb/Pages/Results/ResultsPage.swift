@@ -159,7 +159,8 @@ package struct ResultsPage: Sendable {
                                     H.td(.class("numeric")) { grouped(o.count) }
                                     H.td {
                                         Node.raw(
-                                            "<svg class=\"bar\" width=\"160\" height=\"14\" aria-hidden=\"true\">"
+                                            "<svg class=\"bar\" viewBox=\"0 0 160 14\" preserveAspectRatio=\"none\" "
+                                                + "aria-hidden=\"true\">"
                                                 + "<rect width=\"\(svgNumber(share * 160))\" height=\"14\"/></svg>")
                                         " " + Self.percent(o.count, of: t.answered)
                                     }

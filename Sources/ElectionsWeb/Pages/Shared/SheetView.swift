@@ -39,7 +39,8 @@ package enum SheetView {
             }
             H.p(.class("hint")) {
                 "\(sheet.method). \(sheet.seats) seat\(sheet.seats == 1 ? "" : "s"), \(sheet.candidates.count) "
-                    + "candidates, \(grouped(sheet.ballots)) ballot papers, quota \(sheet.quota)."
+                    + "candidates, \(grouped(sheet.ballots)) ballot paper\(sheet.ballots == 1 ? "" : "s"), "
+                    + "quota \(sheet.quota)."
             }
         }
     }

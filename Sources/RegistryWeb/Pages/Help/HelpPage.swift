@@ -16,7 +16,7 @@ package struct HelpPage: Sendable {
         ("Propose better groupings and compare them with today's", "#planner"),
         ("Compare practices on a quality indicator, with a funnel plot", "/quality"),
         ("Keep evidence for CQC inspection and the data security toolkit", "#quality"),
-        ("Count an election by single transferable vote", "#elections"),
+        ("Run an election or a survey; count a ballot file", "#elections"),
         ("Run extended-access hubs, rotas and bookings", "#extended-access"),
         ("Keep registers of interests, boards and meetings", "#governance"),
         ("Load newer NHS files", "#importing"),
@@ -161,7 +161,18 @@ package struct HelpPage: Sendable {
                     + "the toolkit's 30 June deadline come 60, 30 and 7 days before it. The practice's page has a "
                     + "one-page report to print or save as PDF."
             }
-            H.h2(.id("elections")) { "Elections: counting by single transferable vote" }
+            H.h2(.id("elections")) { "Elections and surveys" }
+            H.p {
+                "Those who run a federation, network or consortium (and LMC officers) set up elections, motions "
+                    + "and surveys under Elections in the menu. The roll is drawn from the registry and the people "
+                    + "directory on a date: every GP of the groups' practices by role, every practice (weighted one "
+                    + "vote each, per GP, or per so many registered patients, as your constitution says), or a list "
+                    + "of people. A candidate needs nominations from two electors; the server keeps to the "
+                    + "timetable. Everyone on the roll receives a single-use link; a ballot is stored with no link "
+                    + "to its voter, no time and in no order that shows who voted when, so no one can tell how "
+                    + "anyone voted. Survey results show each question's answers, response rates by practice and "
+                    + "group, and CSV; those who have not answered are reminded before it closes."
+            }
             H.p {
                 "Staff can count an election from a ballot file in the BLT format (Elections in the menu, "
                     + "or consort election count on the command line) under the Scottish rules (SSI 2007/42, "
