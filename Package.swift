@@ -37,7 +37,7 @@ let package = Package(
             dependencies: [
                 "ConsortApp", "ConsortWeb", "RegistryWeb", "PlanningWeb", "ConsortCore", "Importers", "Interop",
                 "Assurance", "RiskSim",
-                "Planner", "Charts", "Access", "Quality", "QualityWeb", "Elections",
+                "Planner", "Charts", "Access", "Quality", "QualityWeb", "Elections", "ElectionsWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

@@ -6,7 +6,7 @@ import Foundation
 /// `consort bench`: measurements that print numbers (see BENCHMARKS.md).
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Measure Consort's engines.", subcommands: [RotaBench.self, FunnelBench.self])
+        abstract: "Measure Consort's engines.", subcommands: [RotaBench.self, FunnelBench.self, BallotBench.self])
 }
 
 /// `consort bench rota`: builds and checks a rota for generated hubs and clinicians, against a

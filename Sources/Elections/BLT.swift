@@ -61,7 +61,10 @@ public struct Election: Sendable, Equatable {
 }
 
 /// A ballot file that cannot be used: the line and what is wrong.
-public struct BLTError: Error, Sendable, Equatable, CustomStringConvertible {
+public typealias BLTError = LineError
+
+/// A text (a ballot file, a survey's questions) that cannot be used: the line and what is wrong.
+public struct LineError: Error, Sendable, Equatable, CustomStringConvertible {
     public let line: Int
     public let reason: String
 

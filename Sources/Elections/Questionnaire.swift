@@ -227,17 +227,7 @@ public struct Questionnaire: Sendable, Equatable {
 }
 
 /// A problem in a survey's text, with its line.
-public struct QuestionnaireError: Error, Sendable, Equatable, CustomStringConvertible {
-    public let line: Int
-    public let reason: String
-
-    public init(line: Int, _ reason: String) {
-        self.line = line
-        self.reason = reason
-    }
-
-    public var description: String { "line \(line): \(reason)" }
-}
+public typealias QuestionnaireError = LineError
 
 /// What is wrong with a response, by question index.
 public struct AnswerProblems: Error, Sendable, Equatable {

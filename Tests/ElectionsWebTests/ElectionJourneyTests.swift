@@ -193,6 +193,6 @@ struct ElectionJourneyTests {
         let slots = try await w.app.sql.raw(
             "SELECT slot FROM engagement_papers WHERE poll_id = \(bind: election) ORDER BY slot"
         ).all(decoding: S.self).map(\.slot)
-        #expect(slots.count == 4 && Set(slots).count == 4 && slots.allSatisfy { $0.count == 43 })
+        #expect(slots.count == 4 && Set(slots).count == 4 && slots.allSatisfy { $0.count == 32 })
     }
 }

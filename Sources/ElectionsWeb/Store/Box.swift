@@ -56,7 +56,8 @@ package enum Box {
             try await db.raw(
                 "DELETE FROM engagement_papers WHERE poll = \(bind: poll.rawValue) AND poll_id = \(bind: id)"
             ).run()
-            let slotted = all.map { (slot: Tokens.random(), paper: $0) }.sorted { $0.slot < $1.slot }
+            var random = SystemRandomNumberGenerator()
+            let slotted = all.map { (slot: slot(&random), paper: $0) }.sorted { $0.slot < $1.slot }
             try await Store.insert(
                 into: "engagement_papers", columns: ["poll", "poll_id", "slot", "roll_id", "paper"],
                 rows: slotted.map { [poll.rawValue, id, $0.slot, $0.paper.0, $0.paper.1] }, on: db)
@@ -64,6 +65,20 @@ package enum Box {
                 "UPDATE engagement_roll SET done = done WHERE poll = \(bind: poll.rawValue) AND poll_id = \(bind: id)"
             ).run()
         }
+    }
+
+    /// A random slot: 128 bits as 32 hexadecimal digits.
+    package static func slot(_ random: inout SystemRandomNumberGenerator) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out = [UInt8](repeating: 0, count: 32)
+        for half in 0..<2 {
+            var bits = random.next() as UInt64
+            for i in 0..<16 {
+                out[half * 16 + i] = digits[Int(bits & 15)]
+                bits >>= 4
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The poll's papers in slot order (random; it says nothing of when each was cast).

@@ -135,14 +135,7 @@ extension ElectionStore {
             today: today, user: user, problems: &problems)
         let times = timetable(input, motion: method == .motion, now: now, problems: &problems)
         guard problems.isEmpty, let method, let electorate, let times else { throw FieldProblems(all: problems) }
-        let (entries, note) = try await Roll.build(
-            electorate, view: try await views(electorate.day), db: Store.sql(database))
-        let managers =
-            electorate.kind == .practices
-            ? try await Roll.practiceManagers(
-                entries.compactMap(\.practice), day: electorate.day, db: Store.sql(database))
-            : [:]
-        let credentials = entries.map { _ in Tokens.random() }
+        let roll = try await Roll.draw(electorate, views: views, db: Store.sql(database))
         return try await Store.write(database) { db in
             struct ID: Decodable { let id: Int64 }
             guard
@@ -156,7 +149,7 @@ extension ElectionStore {
                     \(bind: electorate.groups.joined(separator: ",")), \(bind: method.rawValue), \(bind: seats), \
                     \(bind: method == .motion ? motion : nil), \
                     \(bind: electorate.kind.rawValue), \(bind: electorate.weightingCode), \(bind: electorate.day.iso), \
-                    \(bind: note), \(bind: times.nominationsOpen), \(bind: times.nominationsClose), \
+                    \(bind: roll.note), \(bind: times.nominationsOpen), \(bind: times.nominationsClose), \
                     \(bind: times.votingOpen), \(bind: times.votingClose), 0, \(bind: demo), \(bind: user.username), \
                     \(bind: AuditChain.timestamp()))
                     RETURNING id
@@ -174,14 +167,13 @@ extension ElectionStore {
                 }
             }
             try await issue(
-                .election, id: id, title: title, entries: entries, credentials: credentials, managers: managers,
-                opens: times.votingOpen, closes: times.votingClose, on: db)
+                .election, id: id, title: title, roll: roll, opens: times.votingOpen, closes: times.votingClose, on: db)
             try await AuditLog.append(
                 on: db, actor: .user(user.username), action: "election.create", entity: "elections",
                 entityID: String(id),
                 after: [
-                    "title": title, "method": method.rawValue, "seats": String(seats), "roll": note,
-                    "entries": String(entries.count), "votingOpen": Timetable.long(times.votingOpen),
+                    "title": title, "method": method.rawValue, "seats": String(seats), "roll": roll.note,
+                    "entries": String(roll.entries.count), "votingOpen": Timetable.long(times.votingOpen),
                     "votingClose": Timetable.long(times.votingClose),
                 ])
             return id
@@ -236,9 +228,9 @@ extension ElectionStore {
     /// practice, each of its practice managers) their single-use link. The link's token is sealed
     /// in the outbox and cleared once the email is sent.
     static func issue(
-        _ poll: Poll, id: Int64, title: String, entries: [RollEntry], credentials: [String],
-        managers: [String: [Int64]], opens: Int64, closes: Int64, on db: any SQLDatabase
+        _ poll: Poll, id: Int64, title: String, roll: Roll.Drawn, opens: Int64, closes: Int64, on db: any SQLDatabase
     ) async throws {
+        let (entries, credentials, managers) = (roll.entries, roll.credentials, roll.managers)
         try await Store.insert(
             into: "engagement_roll",
             columns: [

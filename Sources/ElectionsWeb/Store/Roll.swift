@@ -77,6 +77,24 @@ package enum Roll {
     /// The most entries a roll may have (every cast rewrites the poll's papers; see `Box`).
     package static let maxEntries = 20_000
 
+    /// A roll drawn and ready to issue: its entries and note, a new credential for each entry, and
+    /// the people who receive a practice's (its practice managers on the roll's date).
+    package struct Drawn: Sendable {
+        package let entries: [RollEntry]
+        package let note: String
+        package let credentials: [String]
+        package let managers: [String: [Int64]]
+    }
+
+    /// Draws the roll from the registry on its date and the people directory.
+    package static func draw(_ e: Electorate, views: Views, db: any SQLDatabase) async throws -> Drawn {
+        let (entries, note) = try await build(e, view: try await views(e.day), db: db)
+        let managers =
+            e.kind == .practices ? try await practiceManagers(entries.compactMap(\.practice), day: e.day, db: db) : [:]
+        return Drawn(
+            entries: entries, note: note, credentials: entries.map { _ in Tokens.random() }, managers: managers)
+    }
+
     /// Draws the roll; problems name the form's field. `note` says what the roll is and the date
     /// and source of its facts.
     package static func build(_ e: Electorate, view: RegistryView, db: any SQLDatabase) async throws

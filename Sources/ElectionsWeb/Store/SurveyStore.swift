@@ -109,14 +109,8 @@ package enum SurveyStore {
             throw FieldProblems(all: problems)
         }
         let anonymous = input.anonymous != "named"
-        let (entries, note) = try await Roll.build(
-            electorate, view: try await views(electorate.day), db: Store.sql(database))
-        let managers =
-            electorate.kind == .practices
-            ? try await Roll.practiceManagers(
-                entries.compactMap(\.practice), day: electorate.day, db: Store.sql(database))
-            : [:]
-        let credentials = entries.map { _ in Tokens.random() }
+        // Weighted by "one": one response per practice or person.
+        let roll = try await Roll.draw(electorate, views: views, db: Store.sql(database))
         let template = SurveyTemplate.all.first { $0.id == input.template }?.id
         return try await Store.write(database) { db in
             struct ID: Decodable { let id: Int64 }
@@ -129,25 +123,19 @@ package enum SurveyStore {
                     \(bind: electorate.groups.joined(separator: ",")), \(bind: questionnaire.text), \
                     \(bind: anonymous), \
                     \(bind: electorate.kind.rawValue), 'one', \
-                    \(bind: electorate.day.iso), \(bind: note), \(bind: opens.iso), \(bind: closes.iso), \
+                    \(bind: electorate.day.iso), \(bind: roll.note), \(bind: opens.iso), \(bind: closes.iso), \
                     \(bind: template), 0, \(bind: demo), \(bind: user.username), \(bind: AuditChain.timestamp()))
                     RETURNING id
                     """
                 ).first(decoding: ID.self)?.id
             else { throw FieldProblem(field: "title", message: "the survey could not be saved; try again") }
             try await ElectionStore.issue(
-                .survey, id: id, title: title,
-                entries: entries.map {
-                    var e = $0
-                    e.weight = 1
-                    return e
-                },
-                credentials: credentials, managers: managers, opens: Timetable.start(of: opens),
+                .survey, id: id, title: title, roll: roll, opens: Timetable.start(of: opens),
                 closes: Timetable.start(of: closes.adding(days: 1)) - 60, on: db)
             try await AuditLog.append(
                 on: db, actor: .user(user.username), action: "survey.create", entity: "surveys", entityID: String(id),
                 after: [
-                    "title": title, "roll": note, "entries": String(entries.count), "opensOn": opens.iso,
+                    "title": title, "roll": roll.note, "entries": String(roll.entries.count), "opensOn": opens.iso,
                     "closesOn": closes.iso, "anonymous": String(anonymous),
                 ])
             return id

@@ -22,20 +22,16 @@ package enum Timetable {
     }
 
     /// A moment as a `datetime-local` value.
-    package static func input(_ seconds: Int64) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_GB")
-        f.timeZone = zone
-        f.dateFormat = "yyyy-MM-dd'T'HH:mm"
-        return f.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
-    }
+    package static func input(_ seconds: Int64) -> String { format(seconds, "yyyy-MM-dd'T'HH:mm") }
 
     /// A moment in words, e.g. "2 December 2026, 09:00".
-    package static func long(_ seconds: Int64) -> String {
+    package static func long(_ seconds: Int64) -> String { format(seconds, "d MMMM yyyy, HH:mm") }
+
+    static func format(_ seconds: Int64, _ pattern: String) -> String {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_GB")
         f.timeZone = zone
-        f.dateFormat = "d MMMM yyyy, HH:mm"
+        f.dateFormat = pattern
         return f.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
     }
 

@@ -34,22 +34,10 @@ package struct BallotPage: Sendable {
     }
 
     /// The confirmation after a vote: that it was cast, nothing of what it said.
-    package static func cast(_ e: ElectionStore.Record) -> CastPage { CastPage(title: e.title) }
-
-    package struct CastPage: Sendable {
-        let title: String
-
-        package func render(_ ctx: PageContext) -> HTMLPage {
-            Layout.page("Your vote has been cast", ctx, section: "elections") {
-                H.div(.class("callout success"), .attr("role", "status")) {
-                    H.h1 { "Your vote has been cast" }
-                    H.p {
-                        "\(title): your ballot is in the box, with no link to you. "
-                            + "The roll now shows that you have voted."
-                    }
-                }
-                H.p { H.link(ElectionsURL.list.path, "Elections and surveys") }
-            }
-        }
+    package static func cast(_ e: ElectionStore.Record) -> DonePage {
+        DonePage(
+            heading: "Your vote has been cast",
+            message: "\(e.title): your ballot is in the box, with no link to you. "
+                + "The roll now shows that you have voted.")
     }
 }

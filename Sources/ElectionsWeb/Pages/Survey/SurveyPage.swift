@@ -112,25 +112,10 @@ package struct SurveyPage: Sendable {
         }
     }
 
-    package static func thanks(_ s: SurveyStore.Record) -> ThanksPage {
-        ThanksPage(title: s.title, anonymous: s.anonymous)
-    }
-
-    package struct ThanksPage: Sendable {
-        let title: String
-        let anonymous: Bool
-
-        package func render(_ ctx: PageContext) -> HTMLPage {
-            Layout.page("Thank you", ctx, section: "elections") {
-                H.div(.class("callout success"), .attr("role", "status")) {
-                    H.h1 { "Thank you" }
-                    H.p {
-                        "Your answers to \(title) have been recorded"
-                            + (anonymous ? ", with no link to you." : ".")
-                    }
-                }
-                H.p { H.link(ElectionsURL.list.path, "Elections and surveys") }
-            }
-        }
+    /// The confirmation after a response.
+    package static func thanks(_ s: SurveyStore.Record) -> DonePage {
+        DonePage(
+            heading: "Thank you",
+            message: "Your answers to \(s.title) have been recorded" + (s.anonymous ? ", with no link to you." : "."))
     }
 }
