@@ -21,7 +21,7 @@ public struct ConsortCommand: AsyncParsableCommand {
         subcommands: [
             Serve.self, Import.self, Check.self, PlanCommand.self, Simulate.self, User.self, Audit.self,
             BackupCommand.self,
-            RestoreCommand.self, Migrate.self, Bench.self, QualityCommand.self, ElectionCommand.self,
+            RestoreCommand.self, Migrate.self, Bench.self, QualityCommand.self, ElectionCommand.self, Districts.self,
         ],
         defaultSubcommand: Serve.self
     )

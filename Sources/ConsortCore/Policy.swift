@@ -3,11 +3,75 @@ import Foundation
 /// A named, versioned set of rules for groups of practices, read from a TOML file
 /// (`policies/*.toml`). Every figure names its source.
 public struct Policy: Sendable, Codable, Equatable {
-    /// The levels a policy can set rules for. A consortium is the statutory commissioning group
-    /// (CCG, sub-ICB location); a locality is a sub-group of a consortium; a network is a
-    /// provider group of practices (a PCN or a federation).
-    public enum Level: String, CaseIterable, Codable, Sendable {
-        case consortium, locality, network
+    /// A level a policy sets rules for, named by the policy: a table `[name]` in its file. The
+    /// policies of 2010–2019 use three: a consortium is the statutory commissioning group (CCG,
+    /// sub-ICB location); a locality is a sub-group of a consortium; a network is a provider group
+    /// of practices (a PCN or a federation). Those of 2025 add neighbourhoods, multi-neighbourhood
+    /// providers and ICBs. A new policy may name others; each says which registry kinds it checks.
+    public struct Level: RawRepresentable, Hashable, Codable, Sendable, CustomStringConvertible {
+        public let rawValue: String
+
+        /// A level name: 1 to 40 lower-case letters, digits and hyphens, starting with a letter.
+        public init?(rawValue: String) {
+            let bytes = Array(rawValue.utf8)
+            guard (1...40).contains(bytes.count), (97...122).contains(bytes[0]),
+                bytes.allSatisfy({ (97...122).contains($0) || (48...57).contains($0) || $0 == 45 })
+            else { return nil }
+            self.rawValue = rawValue
+        }
+
+        private init(known: String) { rawValue = known }
+
+        public init(from decoder: any Decoder) throws {
+            let text = try decoder.singleValueContainer().decode(String.self)
+            guard let level = Level(rawValue: text) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: text))
+            }
+            self = level
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.singleValueContainer()
+            try c.encode(rawValue)
+        }
+
+        public static let consortium = Level(known: "consortium")
+        public static let locality = Level(known: "locality")
+        public static let network = Level(known: "network")
+        public static let neighbourhood = Level(known: "neighbourhood")
+        public static let multiNeighbourhood = Level(known: "multi-neighbourhood")
+        public static let icb = Level(known: "icb")
+
+        /// The levels Consort knows by name, in order from largest to smallest.
+        public static let known: [Level] = [.icb, .consortium, .locality, .multiNeighbourhood, .neighbourhood, .network]
+
+        public var description: String { rawValue }
+
+        /// "consortia", "localities", "networks", "multi-neighbourhood providers" …
+        public var plural: String {
+            switch rawValue {
+            case "consortium": return "consortia"
+            case "locality": return "localities"
+            case "multi-neighbourhood": return "multi-neighbourhood providers"
+            case "icb": return "ICBs"
+            default: return rawValue + "s"
+            }
+        }
+
+        /// The registry kind of the groups at this level when the policy does not name its kinds:
+        /// networks for neighbourhoods (single neighbourhood providers are "similar in scale to
+        /// current Primary Care Networks"), federations for multi-neighbourhood providers; nil for a
+        /// level Consort does not know, whose policy must name its kinds.
+        public var defaultKind: GroupKind? {
+            switch rawValue {
+            case "consortium": return .consortium
+            case "locality": return .locality
+            case "network", "neighbourhood": return .network
+            case "multi-neighbourhood": return .federation
+            case "icb": return .icb
+            default: return nil
+            }
+        }
     }
 
     public enum Severity: String, CaseIterable, Codable, Sendable, Comparable {

@@ -131,22 +131,24 @@ public enum PolicyReader {
         }
 
         mutating func policy(_ root: TOML.Table) throws(PolicyError) -> Policy {
-            let levelNames = Policy.Level.allCases.map(\.rawValue)
+            var levelEntries: [(Policy.Level, TOML.Table.Entry)] = []
             for entry in root.entries {
                 switch entry.key {
                 case "name", "version", "title", "description", "sources", "overlaps": continue
                 default:
-                    if levelNames.contains(entry.key) { continue }
-                    if case .table = entry.value {
+                    guard case .table = entry.value else {
                         throw fail(
-                            entry.line, "unknown level [\(entry.key)]: levels are \(levelNames.joined(separator: ", "))"
-                        )
+                            entry.line,
+                            "unknown setting '\(entry.key)'; a policy has name, version, title, description, "
+                                + "[sources], [overlaps] and a table for each level it sets rules for")
                     }
-                    throw fail(
-                        entry.line,
-                        "unknown setting '\(entry.key)'; a policy has name, version, title, description, [sources], "
-                            + "[overlaps] and levels \(levelNames.joined(separator: ", "))"
-                    )
+                    guard let level = Policy.Level(rawValue: entry.key) else {
+                        throw fail(
+                            entry.line,
+                            "[\(entry.key)] is not a level name: use lower-case letters, digits and hyphens, e.g. "
+                                + "[consortium] or [multi-neighbourhood]")
+                    }
+                    levelEntries.append((level, entry))
                 }
             }
             let name = try string(root, "name", required: true)!
@@ -169,12 +171,11 @@ public enum PolicyReader {
                 sourceIDs.insert(entry.key)
             }
             var levels: [Policy.LevelRules] = []
-            for level in Policy.Level.allCases {
-                guard let entry = root[level.rawValue] else { continue }
-                levels.append(try self.level(level, try table(entry, in: "the policy")))
+            for (level, entry) in levelEntries {
+                levels.append(try self.level(level, try table(entry, in: "the policy"), at: entry.line))
             }
             guard !levels.isEmpty else {
-                throw fail(1, "the policy sets no rules: add a [consortium], [locality] or [network] table")
+                throw fail(1, "the policy sets no rules: add a table for a level, e.g. [consortium] or [network]")
             }
             var overlaps: Policy.OverlapRule?
             if let entry = root["overlaps"] {
@@ -188,12 +189,15 @@ public enum PolicyReader {
                 overlaps: overlaps)
         }
 
-        func level(_ level: Policy.Level, _ t: TOML.Table) throws(PolicyError) -> Policy.LevelRules {
+        func level(_ level: Policy.Level, _ t: TOML.Table, at start: Int) throws(PolicyError) -> Policy.LevelRules {
             let name = "[\(level.rawValue)]"
             try only(t, ["kinds", "size", "coverage", "contiguity", "cherry_picking", "access"], in: name)
-            let defaultKinds: [GroupKind] =
-                level == .consortium ? [.consortium] : level == .locality ? [.locality] : [.network]
-            let kinds = try self.kinds(t, "kinds") ?? defaultKinds
+            guard let kinds = try self.kinds(t, "kinds") ?? level.defaultKind.map({ [$0] }) else {
+                throw fail(
+                    start,
+                    "\(name) is a level Consort does not know: say which registry groups it checks, e.g. "
+                        + "kinds = [\"network\"]")
+            }
             var rules = Policy.LevelRules(level: level, kinds: kinds)
             if let entry = t["size"] {
                 let s = try table(entry, in: name)

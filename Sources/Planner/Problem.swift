@@ -70,26 +70,9 @@ public struct PlanError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String { "\(parameter): \(reason)" }
 }
 
-extension Policy.Level {
-    /// "consortia", "localities", "networks".
-    public var plural: String {
-        switch self {
-        case .consortium: return "consortia"
-        case .locality: return "localities"
-        case .network: return "networks"
-        }
-    }
-}
-
 extension PlanInput {
     /// The registry kind of the current groups at each planned level.
-    public static func currentKind(_ level: Policy.Level) -> GroupKind {
-        switch level {
-        case .consortium: return .consortium
-        case .locality: return .locality
-        case .network: return .network
-        }
-    }
+    public static func currentKind(_ level: Policy.Level) -> GroupKind { level.defaultKind ?? .network }
 
     /// The practices of a configuration to plan at `level`.
     ///

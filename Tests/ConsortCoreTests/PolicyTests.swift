@@ -97,7 +97,8 @@ struct PolicyTests {
         """,
         arguments: [
             ("min = 100\nmax = 200", "min = 300\nmax = 200", 7, "min (300) is above max (200)"),
-            ("[consortium.size]", "[county.size]", 5, "unknown level [county]"),
+            ("[consortium.size]", "[county.size]", 5, "[county] is a level Consort does not know"),
+            ("[consortium.size]", "[County.size]", 5, "[County] is not a level name"),
             ("source = \"a\"", "", 5, "has no 'source'"),
             ("source = \"a\"", "source = \"b\"", 8, "source 'b' is not listed in [sources]"),
             ("min = 100", "min = \"many\"", 6, "must be a whole number"),

@@ -32,7 +32,13 @@ package enum AssuranceController {
         var filters = ReportPage.Filters()
         filters.severity = try q.choice("severity", Policy.Severity.self, default: nil)
         filters.rule = try q.choice("rule", Finding.Rule.self, default: nil)
-        filters.level = try q.choice("level", Policy.Level.self, default: nil)
+        if let text = q.string("level") {
+            guard let level = Policy.Level(rawValue: text) else {
+                throw BadParameter(
+                    name: "level", value: text, expected: "a level of the policy, e.g. consortium or network")
+            }
+            filters.level = level
+        }
         filters.text = q.string("q")
         filters.page = try q.int("page", range: 1...1_000_000) ?? 1
         return filters

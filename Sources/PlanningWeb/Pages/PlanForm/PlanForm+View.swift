@@ -44,7 +44,7 @@ extension PlanView {
                 }
                 field("level", "Level") {
                     H.select(.id("level"), .name("level")) {
-                        for level in Policy.Level.allCases {
+                        for level in Policy.Level.known {
                             H.option(
                                 level.rawValue, level.plural.prefix(1).uppercased() + level.plural.dropFirst(),
                                 selected: form.level == level.rawValue)
