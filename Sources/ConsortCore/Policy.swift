@@ -43,7 +43,9 @@ public struct Policy: Sendable, Codable, Equatable {
         public static let icb = Level(known: "icb")
 
         /// The levels Consort knows by name, in order from largest to smallest.
-        public static let known: [Level] = [.icb, .consortium, .locality, .multiNeighbourhood, .neighbourhood, .network]
+        public static let known: [Level] = [
+            .icb, .consortium, .locality, .multiNeighbourhood, .neighbourhood, .network,
+        ]
 
         public var description: String { rawValue }
 

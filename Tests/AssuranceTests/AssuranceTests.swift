@@ -380,7 +380,10 @@ struct ShippedDataTests {
 
     @Test("Every shipped policy reads, names its file, and cites every source it uses")
     func shippedPolicies() throws {
-        #expect(library.names == ["ccg-2013", "enhanced-access-2022", "gp-consortia-2010", "pcn-2019"])
+        #expect(
+            library.names == [
+                "ccg-2013", "enhanced-access-2022", "gp-consortia-2010", "icb-2025", "neighbourhood-2025", "pcn-2019",
+            ])
         for policy in try library.all() {
             for source in policy.sources { #expect(!source.citation.isEmpty) }
             #expect(policy.levels.allSatisfy { $0.size != nil })
