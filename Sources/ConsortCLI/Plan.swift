@@ -42,7 +42,7 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(help: policyHelp)
     var policy: String
 
-    @Option(help: "consortium, locality or network.")
+    @Option(help: "A level of the policy: consortium, locality, network, neighbourhood, multi-neighbourhood, icb …")
     var level: Policy.Level
 
     @Option(
@@ -155,11 +155,13 @@ struct PlanCommand: AsyncParsableCommand {
             throw Exit.badInput
         }
         let atomKind: GroupKind?
-        switch atoms ?? (level == .locality ? "network" : "none") {
+        // Localities and multi-neighbourhood providers are made of whole networks (neighbourhoods).
+        switch atoms ?? ([.locality, .multiNeighbourhood].contains(level) ? "network" : "none") {
         case "none": atomKind = nil
         case "network": atomKind = .network
+        case "federation": atomKind = .federation
         case let other:
-            warn("consort plan: --atoms \(other) is not understood; use network or none")
+            warn("consort plan: --atoms \(other) is not understood; use network, federation or none")
             throw Exit.badInput
         }
         var pins: [String: String] = [:]
