@@ -73,7 +73,8 @@ extension Plans {
             return try PlanInput(
                 configuration: view.configuration, level: request.level, within: request.withinKind,
                 areas: request.areas,
-                atoms: request.level == .locality ? .network : nil, pins: request.pins ?? [:],
+                atoms: [.locality, .multiNeighbourhood].contains(request.level) ? .network : nil,
+                pins: request.pins ?? [:],
                 locked: Set(request.locked ?? []))
         } catch {
             let field = ["lock": "locked", "pin": "pins"][error.parameter] ?? "areas"
