@@ -68,6 +68,7 @@ public enum Assurance {
                     fromPublished += checked.fromPublished
                 }
                 if let rule = rules.contiguity { level += contiguity(rules.level, rule, groups) }
+                if let rule = rules.nesting { level += nesting(rules.level, rule, groups) }
                 if let rule = rules.cherryPicking {
                     level += cherryPicking(
                         rules.level, rule, groups, capKm: rules.contiguity?.maxLinkKm ?? Assurance.defaultCapKm)

@@ -36,6 +36,7 @@ public struct Finding: Sendable, Codable, Equatable {
         case size
         case contiguity
         case enclave
+        case nesting
         case cherryPicking = "cherry-picking"
         case overlap
         /// Practices a check could not use: no location, no registered patients.
@@ -48,6 +49,7 @@ public struct Finding: Sendable, Codable, Equatable {
             case .size: return "Size"
             case .contiguity: return "Split groups"
             case .enclave: return "Enclaves"
+            case .nesting: return "Inside one group, of whole groups"
             case .cherryPicking: return "Cherry-picking"
             case .overlap: return "Overlaps with consortia and federations"
             case .data: return "Practices the checks could not place or size"

@@ -144,6 +144,17 @@ public struct Policy: Sendable, Codable, Equatable {
         public var source: String
     }
 
+    /// How a level's groups sit among groups of other kinds: each inside one group of `inside`
+    /// (a multi-neighbourhood provider inside one ICB), and made of whole groups of `whole`
+    /// (whole neighbourhoods: a group of that kind with practices in one of the level's groups has
+    /// all of them there).
+    public struct NestingRule: Sendable, Codable, Equatable {
+        public var inside: GroupKind?
+        public var whole: GroupKind?
+        public var severity: Severity
+        public var source: String
+    }
+
     public struct LevelRules: Sendable, Codable, Equatable {
         public var level: Level
         /// The kinds of group in the registry this level's rules apply to (a rule that names its
@@ -154,6 +165,7 @@ public struct Policy: Sendable, Codable, Equatable {
         public var contiguity: ContiguityRule?
         public var cherryPicking: CherryPickingRule?
         public var access: AccessRule?
+        public var nesting: NestingRule?
     }
 
     /// Federations whose membership equals a consortium's or sits inside one, and practices in

@@ -191,7 +191,7 @@ public enum PolicyReader {
 
         func level(_ level: Policy.Level, _ t: TOML.Table, at start: Int) throws(PolicyError) -> Policy.LevelRules {
             let name = "[\(level.rawValue)]"
-            try only(t, ["kinds", "size", "coverage", "contiguity", "cherry_picking", "access"], in: name)
+            try only(t, ["kinds", "size", "coverage", "contiguity", "cherry_picking", "access", "nesting"], in: name)
             guard let kinds = try self.kinds(t, "kinds") ?? level.defaultKind.map({ [$0] }) else {
                 throw fail(
                     start,
@@ -248,6 +248,27 @@ public enum PolicyReader {
                     exclusive: try bool(c, "exclusive", default: true),
                     kinds: try self.kinds(c, "kinds") ?? kinds, severity: try severity(c, default: .blocking),
                     source: try source(c, what: "[\(level.rawValue).coverage]"))
+            }
+            if let entry = t["nesting"] {
+                let n = try table(entry, in: name)
+                let where_ = "[\(level.rawValue).nesting]"
+                try only(n, ["inside", "whole", "severity", "source"], in: where_)
+                func one(_ key: String) throws(PolicyError) -> GroupKind? {
+                    guard let text = try string(n, key) else { return nil }
+                    guard let kind = GroupKind(rawValue: text) else {
+                        throw fail(
+                            line(n, key),
+                            "'\(key)' names a kind of group: "
+                                + GroupKind.allCases.map(\.rawValue).joined(separator: ", "))
+                    }
+                    return kind
+                }
+                let inside = try one("inside")
+                let whole = try one("whole")
+                guard inside != nil || whole != nil else { throw fail(n.line, "\(where_) needs inside or whole") }
+                rules.nesting = .init(
+                    inside: inside, whole: whole, severity: try severity(n, default: .advisory),
+                    source: try source(n, what: where_))
             }
             if let entry = t["contiguity"] {
                 let c = try table(entry, in: name)

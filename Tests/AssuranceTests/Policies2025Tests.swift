@@ -74,3 +74,33 @@ struct Policies2025Tests {
         #expect(none == 2)
     }
 }
+
+@Suite("Nesting: inside one group, of whole groups")
+struct NestingTests {
+    @Test("A provider across two ICBs, a network divided between providers or partly in none, are each reported")
+    func nesting() throws {
+        var b = Builder()
+        let p = (0..<8).map { b.practice("P\($0)", km: (Double($0), 0), size: 50_000) }
+        b.group("Q1", .icb, [p[0], p[1], p[2], p[3]])
+        b.group("Q2", .icb, [p[4], p[5], p[6], p[7]])
+        b.group("N1", .network, [p[0], p[1]])  // whole, inside F1
+        b.group("N2", .network, [p[2], p[3]])  // divided between F1 and F2
+        b.group("N3", .network, [p[4], p[5]])  // partly in no provider
+        b.group("N4", .network, [p[6], p[7]])  // in no provider at all: not this rule's concern
+        b.group("F1", .federation, [p[0], p[1], p[2]])
+        b.group("F2", .federation, [p[3], p[4]])  // across Q1 and Q2
+        let report = Assurance.check(b.configuration, policy: try library.load("neighbourhood-2025"))
+        let nesting = report.findings.filter { $0.rule == .nesting }
+        #expect(Set(nesting.map(\.subject.code)) == ["F2", "N2", "N3"])
+        #expect(nesting.allSatisfy { $0.severity == .advisory && $0.level == .multiNeighbourhood })
+        let across = try #require(nesting.first { $0.subject.code == "F2" })
+        #expect(across.message.contains("has practices in 2 STPs / ICBs: Group Q1 (Q1), Group Q2 (Q2)"))
+        let partly = try #require(nesting.first { $0.subject.code == "N3" })
+        #expect(partly.figure("practices outside them") == 1)
+        // The rule is read from the policy: inside and whole name one kind each.
+        #expect(throws: PolicyError.self) {
+            try policy("[network]\n[network.nesting]\ninside = \"county\"\nsource = \"s\"")
+        }
+        #expect(throws: PolicyError.self) { try policy("[network]\n[network.nesting]\nsource = \"s\"") }
+    }
+}
