@@ -26,30 +26,23 @@ struct Check: AsyncParsableCommand {
     @Option(help: policyHelp)
     var policy: String
 
-    @Option(
-        help: ArgumentHelp(
-            "The date to check at (YYYY-MM-DD); default: today; with --data, the dataset's date "
-                + "(give it for a directory without an EXTRACT_DATE file)."))
-    var date: String?
-
-    @Option(help: "A dataset directory in Consort's layout (like data/) to check instead of the database.")
-    var data: String?
-
     @Option(help: "text, json or csv.")
     var format: Format = .text
+
+    @OptionGroup var dataset: DatasetOptions
 
     func run() async throws {
         let config = try loadConfig()
         let policy = try loadPolicy("check", self.policy, config: config)
         let started = Date()
-        let configuration = try await loadConfiguration("check", data: data, date: date, config: config)
+        let configuration = try await loadConfiguration("check", data: dataset.data, date: dataset.date, config: config)
         let readSeconds = Date().timeIntervalSince(started)
         let report = Assurance.check(configuration, policy: policy)
         let seconds = Date().timeIntervalSince(started)
         switch format {
         case .text:
             say(report.text())
-            if data != nil {
+            if dataset.data != nil {
                 say(
                     String(format: "Read the dataset in %.3f s; checked in %.3f s.", readSeconds, seconds - readSeconds)
                 )

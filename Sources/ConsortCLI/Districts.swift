@@ -22,17 +22,13 @@ struct Districts: AsyncParsableCommand {
     @Option(help: "The kind of group to check: icb, consortium, network, federation, locality or region.")
     var level: String = "icb"
 
-    @Option(help: "The date (YYYY-MM-DD); default: today, or the dataset's date with --data.")
-    var date: String?
-
-    @Option(help: "A dataset directory in Consort's layout (like data/) instead of the database.")
-    var data: String?
-
     @Option(help: "The districts (GeoJSON, WGS84, LAD21CD/LAD21NM); default: geo/ of the data directory.")
     var boundaries: String?
 
     @Option(help: "text or csv.")
     var format: Format = .text
+
+    @OptionGroup var dataset: DatasetOptions
 
     func run() async throws {
         guard let kind = GroupKind(rawValue: level) else {
@@ -40,7 +36,8 @@ struct Districts: AsyncParsableCommand {
             throw Exit.badInput
         }
         let config = try loadConfig()
-        let folder = data.map { URL(fileURLWithPath: $0) } ?? config.dataDirectory ?? URL(fileURLWithPath: "data")
+        let folder =
+            dataset.data.map { URL(fileURLWithPath: $0) } ?? config.dataDirectory ?? URL(fileURLWithPath: "data")
         let file =
             boundaries.map { URL(fileURLWithPath: $0) }
             ?? folder.appendingPathComponent("geo/local_authority_districts_2021.geojson")
@@ -51,7 +48,8 @@ struct Districts: AsyncParsableCommand {
             warn("consort districts: \(file.path): \(error); give the districts with --boundaries FILE")
             throw Exit.badInput
         }
-        let configuration = try await loadConfiguration("districts", data: data, date: date, config: config)
+        let configuration = try await loadConfiguration(
+            "districts", data: dataset.data, date: dataset.date, config: config)
         let index = AreaIndex(read.features)
         let names = Dictionary(read.features.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         let groupNames = Dictionary(configuration.groups.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })

@@ -64,15 +64,6 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(help: "The random seed; the same seed gives the same plan.")
     var seed: UInt64 = 1
 
-    @Option(
-        help: ArgumentHelp(
-            "The date of the configuration (YYYY-MM-DD); default: today; with --data, the dataset's date "
-                + "(give it for a directory without an EXTRACT_DATE file)."))
-    var date: String?
-
-    @Option(help: "A dataset directory in Consort's layout (like data/) to plan from instead of the database.")
-    var data: String?
-
     @Option(help: "Write the plan as practice_code,group CSV to this file.")
     var out: String?
 
@@ -121,6 +112,8 @@ struct PlanCommand: AsyncParsableCommand {
 
     @Option(help: "text or json.")
     var format: Format = .text
+
+    @OptionGroup var dataset: DatasetOptions
 
     func run() async throws {
         let config = try loadConfig()
@@ -175,7 +168,7 @@ struct PlanCommand: AsyncParsableCommand {
         }
         let within = self.within ?? (level == .locality ? .ccg : .none)
 
-        let configuration = try await loadConfiguration("plan", data: data, date: date, config: config)
+        let configuration = try await loadConfiguration("plan", data: dataset.data, date: dataset.date, config: config)
         warnAboutSizes("plan", configuration)
         let input: PlanInput
         do {
