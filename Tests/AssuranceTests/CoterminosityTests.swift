@@ -6,7 +6,7 @@ import Testing
 @Suite("Coterminosity: districts split between ICBs")
 struct CoterminosityTests {
     @Test("A district whose practices are in two ICBs is reported with the practices and patients of each")
-    func splits() {
+    func splits() throws {
         let day = Day(year: 2026, month: 4, day: 1)!
         let sizes = [1_000, 2_000, 3_000, 4_000, 5_000, 6_000]
         let practices = sizes.enumerated().map { i, size in
@@ -24,10 +24,10 @@ struct CoterminosityTests {
         let report = Coterminosity.check(configuration, kind: .icb) { districts[$0] }
         #expect(report.areas == 2 && report.unplaced == 1 && report.ungrouped == 1)
         #expect(report.splits.count == 1)
-        let split = try? #require(report.splits.first)
-        #expect(split?.area == "D1" && split?.practices == 3 && split?.patients == 7_000)
+        let split = try #require(report.splits.first)
+        #expect(split.area == "D1" && split.practices == 3 && split.patients == 7_000)
         #expect(
-            split?.parts == [
+            split.parts == [
                 .init(group: "Q2", practices: 1, patients: 4_000), .init(group: "Q1", practices: 2, patients: 3_000),
             ], "most patients first")
         // Networks: D1 holds N1's two practices and two practices in no network; nothing is split.
