@@ -60,7 +60,7 @@ package enum SurveysController {
         let s = try await record(req)
         let db = Store.sql(req.db)
         let roll = try await ElectionStore.roll(.survey, id: s.id, on: db)
-        let mine = try await ElectionStore.entries(of: user, .survey, id: s.id, on: db)
+        let mine = ElectionStore.mine(of: user, in: roll)
         let page = SurveyPage(
             survey: s, mine: mine, runs: Permissions.canRunPoll(s.groups, user), onRoll: roll.count,
             answered: roll.filter(\.done).count, today: Day.today(), action: SurveysURL.respond(.value(s.id)).path)

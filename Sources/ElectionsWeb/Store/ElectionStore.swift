@@ -158,8 +158,13 @@ package enum ElectionStore {
     package static func entries(
         of user: CurrentUser, _ poll: Poll, id: Int64, on db: any SQLDatabase
     ) async throws -> [RollLine] {
+        mine(of: user, in: try await roll(poll, id: id, on: db))
+    }
+
+    /// The entries of a roll already read that the user may cast for.
+    package static func mine(of user: CurrentUser, in roll: [RollLine]) -> [RollLine] {
         let practices = user.scopes(of: .practiceManager)
-        return try await roll(poll, id: id, on: db).filter { line in
+        return roll.filter { line in
             (line.personId != nil && line.personId == user.personID)
                 || (line.practiceCode.map(practices.contains) ?? false && line.personId == nil)
         }

@@ -29,7 +29,7 @@ package struct ElectionPage: Sendable {
     {
         let runs = Permissions.canRunPoll(e.groups, user)
         let all = try await ElectionStore.roll(.election, id: e.id, on: db)
-        let mine = try await ElectionStore.entries(of: user, .election, id: e.id, on: db)
+        let mine = ElectionStore.mine(of: user, in: all)
         let nominating = e.stage(at: now) == .nominations && !mine.isEmpty
         return ElectionPage(
             election: e, candidates: try await ElectionStore.candidates(e.id, on: db), roll: runs ? all : [],
