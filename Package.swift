@@ -36,7 +36,7 @@ let package = Package(
             name: "ConsortCLI",
             dependencies: [
                 "ConsortApp", "ConsortWeb", "RegistryWeb", "PlanningWeb", "ConsortCore", "Importers", "Interop",
-                "Assurance", "RiskSim",
+                "Assurance", "AssuranceWeb", "RiskSim",
                 "Planner", "Charts", "Access", "Quality", "QualityWeb", "Elections", "ElectionsWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

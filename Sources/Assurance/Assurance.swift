@@ -8,11 +8,17 @@ import Foundation
 public enum Assurance {
     /// - Parameter graph: the practices' neighbourhood graph, if already built (it is the
     ///   slowest part to build and is the same for every policy).
-    public static func check(_ configuration: Configuration, policy: Policy, graph: NeighbourhoodGraph? = nil) -> Report
-    {
-        let run = Run(configuration, policy: policy, graph: graph ?? configuration.graph())
+    ///   - areas: where each practice lies, for the coterminosity rules (local authority
+    ///     districts); without it those rules do not run and the report says so.
+    public static func check(
+        _ configuration: Configuration, policy: Policy, graph: NeighbourhoodGraph? = nil, areas: Areas? = nil
+    ) -> Report {
+        let run = Run(configuration, policy: policy, graph: graph ?? configuration.graph(), areas: areas)
         return run.report()
     }
+
+    /// Whether any level of the policy needs the practices' areas (a coterminosity rule).
+    public static func needsAreas(_ policy: Policy) -> Bool { policy.levels.contains { $0.coterminosity != nil } }
 
     /// The distance cap used where a level sets no contiguity rule: 15 km.
     public static let defaultCapKm = 15.0
@@ -21,13 +27,15 @@ public enum Assurance {
         let c: Configuration
         let policy: Policy
         let graph: NeighbourhoodGraph
+        let areas: Areas?
         /// For each practice, the indices of the groups it belongs to.
         let groupsOf: [[Int]]
 
-        init(_ c: Configuration, policy: Policy, graph: NeighbourhoodGraph) {
+        init(_ c: Configuration, policy: Policy, graph: NeighbourhoodGraph, areas: Areas? = nil) {
             self.c = c
             self.policy = policy
             self.graph = graph
+            self.areas = areas
             var groupsOf = Array(repeating: [Int](), count: c.practices.count)
             for (g, group) in c.groups.enumerated() { for p in group.members { groupsOf[p].append(g) } }
             self.groupsOf = groupsOf
@@ -69,6 +77,7 @@ public enum Assurance {
                 }
                 if let rule = rules.contiguity { level += contiguity(rules.level, rule, groups) }
                 if let rule = rules.nesting { level += nesting(rules.level, rule, groups) }
+                if let rule = rules.coterminosity { level += coterminosity(rules.level, rule, groups) }
                 if let rule = rules.cherryPicking {
                     level += cherryPicking(
                         rules.level, rule, groups, capKm: rules.contiguity?.maxLinkKm ?? Assurance.defaultCapKm)
@@ -80,7 +89,9 @@ public enum Assurance {
                         level: rules.level, kinds: rules.kinds, inData: inData, groups: groups.count,
                         practices: Set(groups.flatMap { c.groups[$0].members }).count,
                         blocking: level.filter { $0.severity == .blocking }.count,
-                        advisory: level.filter { $0.severity == .advisory }.count))
+                        advisory: level.filter { $0.severity == .advisory }.count,
+                        splitAreas: rules.coterminosity != nil && areas != nil
+                            ? level.filter { $0.rule == .coterminosity }.count : nil))
             }
             if let rule = policy.overlaps { findings += overlaps(rule) }
             // Blocking first, then by rule, then by subject.
@@ -90,11 +101,25 @@ public enum Assurance {
                 if $0.rule != $1.rule { return ruleOrder.firstIndex(of: $0.rule)! < ruleOrder.firstIndex(of: $1.rule)! }
                 return $0.subject.code < $1.subject.code
             }
-            return Report(
+            var report = Report(
                 policy: policy.name, policyVersion: policy.version, policyTitle: policy.title, date: c.date,
                 practices: c.practices.count, patients: c.practices.reduce(0) { $0 + $1.listSize },
                 listSizes: c.sizeStatus(), groupsFromPublishedTotals: fromPublished, levels: summaries,
                 findings: findings)
+            if Assurance.needsAreas(policy) {
+                if let areas {
+                    let placed = c.practices.filter { areas.of[$0.code] != nil }.count
+                    let missing = c.practices.count - placed
+                    report.areasNote =
+                        "Local authorities: practices placed in \(areas.label) by their locations"
+                        + (missing > 0 ? "; \(grouped(missing)) without a location in one were not placed." : ".")
+                } else {
+                    report.areasNote =
+                        "Local authorities were not checked: no district boundaries were available (the data "
+                        + "directory's geo/local_authority_districts_2021.geojson)."
+                }
+            }
+            return report
         }
 
         // MARK: Coverage and exclusivity

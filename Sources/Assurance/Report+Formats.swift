@@ -34,6 +34,10 @@ extension Report {
                 for f in some { out.append("    - \(f.message)") }
             }
         }
+        if let note = areasNote {
+            out.append("")
+            out.append(note)
+        }
         out.append("")
         if passes {
             out.append(

@@ -37,6 +37,7 @@ public struct Finding: Sendable, Codable, Equatable {
         case contiguity
         case enclave
         case nesting
+        case coterminosity
         case cherryPicking = "cherry-picking"
         case overlap
         /// Practices a check could not use: no location, no registered patients.
@@ -50,6 +51,7 @@ public struct Finding: Sendable, Codable, Equatable {
             case .contiguity: return "Split groups"
             case .enclave: return "Enclaves"
             case .nesting: return "Inside one group, of whole groups"
+            case .coterminosity: return "Each local authority in one group"
             case .cherryPicking: return "Cherry-picking"
             case .overlap: return "Overlaps with consortia and federations"
             case .data: return "Practices the checks could not place or size"
@@ -108,6 +110,9 @@ public struct Report: Sendable, Codable {
         public let practices: Int
         public let blocking: Int
         public let advisory: Int
+        /// Areas (local authority districts) split between the level's groups; nil when the level
+        /// has no coterminosity rule or the areas were not given.
+        public var splitAreas: Int?
     }
 
     public let policy: String
@@ -122,6 +127,10 @@ public struct Report: Sendable, Codable {
     public let groupsFromPublishedTotals: Int
     public let levels: [LevelSummary]
     public let findings: [Finding]
+    /// Areas the coterminosity rules used ("local authority districts (December 2021)"), or why a
+    /// coterminosity rule could not run; nil when the policy has none (optional so that reports
+    /// stored by earlier releases still decode).
+    public var areasNote: String?
 
     public var blocking: Int { findings.filter { $0.severity == .blocking }.count }
     public var advisory: Int { findings.filter { $0.severity == .advisory }.count }

@@ -1,4 +1,5 @@
 import Assurance
+import Charts
 import ConsortCore
 import ConsortWeb
 import NIOConcurrencyHelpers
@@ -14,8 +15,10 @@ package final class ReportCache: Sendable {
     }
 
     private let state = NIOLockedValueBox(State())
+    /// The local authority districts, for policies with a coterminosity rule.
+    private let districts: [GeoJSON.Area]
 
-    package init() {}
+    package init(districts: [GeoJSON.Area] = []) { self.districts = districts }
 
     /// The report of a policy on the registry view, computed once per registry version and date.
     package func report(_ policy: Policy, view: RegistryView) -> Report {
@@ -24,7 +27,8 @@ package final class ReportCache: Sendable {
         let graphKey = "\(view.version)|\(view.date.iso)"
         let configuration = view.configuration
         let graph = state.withLockedValue { $0.graph?.key == graphKey ? $0.graph?.graph : nil } ?? configuration.graph()
-        let report = Assurance.check(configuration, policy: policy, graph: graph)
+        let areas = Assurance.needsAreas(policy) ? Assurance.Areas.districts(configuration, districts) : nil
+        let report = Assurance.check(configuration, policy: policy, graph: graph, areas: areas)
         state.withLockedValue { s in
             s.graph = (graphKey, graph)
             s.reports[key] = report
@@ -40,7 +44,7 @@ package struct ReportCacheKey: StorageKey { package typealias Value = ReportCach
 extension Application {
     package var assuranceReports: ReportCache {
         if let cache = storage[ReportCacheKey.self] { return cache }
-        let cache = ReportCache()
+        let cache = ReportCache(districts: basemap.localAuthorities)
         storage[ReportCacheKey.self] = cache
         return cache
     }

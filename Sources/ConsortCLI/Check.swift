@@ -1,5 +1,6 @@
 import ArgumentParser
 import Assurance
+import AssuranceWeb
 import ConsortApp
 import ConsortCore
 import ConsortWeb
@@ -37,7 +38,10 @@ struct Check: AsyncParsableCommand {
         let started = Date()
         let configuration = try await loadConfiguration("check", data: dataset.data, date: dataset.date, config: config)
         let readSeconds = Date().timeIntervalSince(started)
-        let report = Assurance.check(configuration, policy: policy)
+        let areas =
+            Assurance.needsAreas(policy)
+            ? Assurance.Areas.districts(configuration, try dataset.districts("check", config: config)) : nil
+        let report = Assurance.check(configuration, policy: policy, areas: areas)
         let seconds = Date().timeIntervalSince(started)
         switch format {
         case .text:

@@ -22,9 +22,6 @@ struct Districts: AsyncParsableCommand {
     @Option(help: "The kind of group to check: icb, consortium, network, federation, locality or region.")
     var level: String = "icb"
 
-    @Option(help: "The districts (GeoJSON, WGS84, LAD21CD/LAD21NM); default: geo/ of the data directory.")
-    var boundaries: String?
-
     @Option(help: "text or csv.")
     var format: Format = .text
 
@@ -36,28 +33,19 @@ struct Districts: AsyncParsableCommand {
             throw Exit.badInput
         }
         let config = try loadConfig()
-        let folder =
-            dataset.data.map { URL(fileURLWithPath: $0) } ?? config.dataDirectory ?? URL(fileURLWithPath: "data")
-        let file =
-            boundaries.map { URL(fileURLWithPath: $0) }
-            ?? folder.appendingPathComponent("geo/local_authority_districts_2021.geojson")
-        let read: GeoJSON.Read<GeoJSON.Area>
-        do {
-            read = try GeoJSON.areas(Data(contentsOf: file), code: "LAD21CD", name: "LAD21NM")
-        } catch {
-            warn("consort districts: \(file.path): \(error); give the districts with --boundaries FILE")
+        let file = dataset.districtsFile(config: config)
+        let districts = try dataset.districts("districts", config: config)
+        guard !districts.isEmpty else {
+            warn("consort districts: \(file.path) does not exist; give the districts with --boundaries FILE")
             throw Exit.badInput
         }
         let configuration = try await loadConfiguration(
             "districts", data: dataset.data, date: dataset.date, config: config)
-        let index = AreaIndex(read.features)
-        let names = Dictionary(read.features.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let index = AreaIndex(districts)
+        let names = Dictionary(districts.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         let groupNames = Dictionary(configuration.groups.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let report = Coterminosity.check(configuration, kind: kind) { i in
-            configuration.practices[i].point.flatMap {
-                index.locate(GridPoint(easting: Double($0.x), northing: Double($0.y)))
-            }
-        }
+        let placed = index.place(configuration)
+        let report = Coterminosity.check(configuration, kind: kind) { placed[configuration.practices[$0].code] }
         switch format {
         case .csv:
             say("district_code,district_name,group,group_name,practices,patients")
@@ -73,7 +61,7 @@ struct Districts: AsyncParsableCommand {
         case .text:
             say(
                 "\(report.splits.count) of \(report.areas) districts with practices fall in more than one "
-                    + "\(kind.rawValue) on \(configuration.date.iso) (\(read.features.count) districts in "
+                    + "\(kind.rawValue) on \(configuration.date.iso) (\(districts.count) districts in "
                     + "\(file.lastPathComponent); "
                     + "\(report.unplaced) practices without a location in a district, \(report.ungrouped) in no "
                     + "\(kind.rawValue)).")

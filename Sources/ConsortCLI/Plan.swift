@@ -1,4 +1,5 @@
 import ArgumentParser
+import Assurance
 import ConsortApp
 import ConsortCore
 import ConsortWeb
@@ -12,7 +13,8 @@ import RegistryWeb
 struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
-        abstract: "Propose consortia, localities or networks that pass a policy's size band, connected and compact.",
+        abstract:
+            "Propose groups at a policy's level (networks, consortia, ICBs …) within its size band, connected and compact.",
         discussion: """
             Plans each area (--within) separately: every practice ends in exactly one group, every group \
             is connected in the practices' neighbourhood graph, and group sizes fall within the policy's \
@@ -95,7 +97,14 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(help: "Override the policy's advised smallest group (patients).") var preferredMin: Int?
     @Option(help: "Override the policy's advised largest group (patients).") var preferredMax: Int?
 
-    @Option(help: "Keep whole the groups of this kind: network (whole PCNs) or none. Default: network for localities.")
+    @Option(
+        help:
+            """
+            Keep whole the groups of this kind: network (whole PCNs), federation, consortium (whole sub-ICB \
+            locations) or none. Default: network for localities and multi-neighbourhood providers, consortium \
+            for ICBs, none otherwise.
+            """
+    )
     var atoms: String?
 
     @Option(parsing: .upToNextOption, help: "Practices that must end in a named group: CODE=GROUP …")
@@ -148,13 +157,13 @@ struct PlanCommand: AsyncParsableCommand {
             throw Exit.badInput
         }
         let atomKind: GroupKind?
-        // Localities and multi-neighbourhood providers are made of whole networks (neighbourhoods).
-        switch atoms ?? ([.locality, .multiNeighbourhood].contains(level) ? "network" : "none") {
+        switch atoms ?? level.defaultAtoms?.rawValue ?? "none" {
         case "none": atomKind = nil
         case "network": atomKind = .network
         case "federation": atomKind = .federation
+        case "consortium", "ccg", "sub-icb": atomKind = .consortium
         case let other:
-            warn("consort plan: --atoms \(other) is not understood; use network, federation or none")
+            warn("consort plan: --atoms \(other) is not understood; use network, federation, consortium or none")
             throw Exit.badInput
         }
         var pins: [String: String] = [:]
@@ -206,7 +215,9 @@ struct PlanCommand: AsyncParsableCommand {
             warn("consort plan: --\(error)")
             throw Exit.badInput
         }
-        let (before, after) = PlanComparison.reports(plan, configuration: configuration, policy: policy)
+        let (before, after) = PlanComparison.reports(
+            plan, configuration: configuration, policy: policy,
+            districts: Assurance.needsAreas(policy) ? try dataset.districts("plan", config: config) : [])
 
         if let out {
             let csv = CSVWriter.document(header: ["practice_code", "group"], rows: plan.csvRows)

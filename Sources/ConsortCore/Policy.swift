@@ -74,6 +74,17 @@ public struct Policy: Sendable, Codable, Equatable {
             default: return nil
             }
         }
+
+        /// The groups a plan at this level keeps whole unless told otherwise: localities and
+        /// multi-neighbourhood providers are made of whole networks (neighbourhoods), ICBs of whole
+        /// sub-ICB locations (the registry's consortia); nil for the rest (planned from practices).
+        public var defaultAtoms: GroupKind? {
+            switch rawValue {
+            case "locality", "multi-neighbourhood": return .network
+            case "icb": return .consortium
+            default: return nil
+            }
+        }
     }
 
     public enum Severity: String, CaseIterable, Codable, Sendable, Comparable {
@@ -155,6 +166,16 @@ public struct Policy: Sendable, Codable, Equatable {
         public var source: String
     }
 
+    /// Each area of a set (local authority districts) should have all its practices in one of the
+    /// level's groups: "each local authority only works with one ICB". Areas are placed by the
+    /// practices' locations; only `districts` is known.
+    public struct CoterminosityRule: Sendable, Codable, Equatable {
+        public static let knownAreas = ["districts"]
+        public var areas: String
+        public var severity: Severity
+        public var source: String
+    }
+
     public struct LevelRules: Sendable, Codable, Equatable {
         public var level: Level
         /// The kinds of group in the registry this level's rules apply to (a rule that names its
@@ -166,6 +187,7 @@ public struct Policy: Sendable, Codable, Equatable {
         public var cherryPicking: CherryPickingRule?
         public var access: AccessRule?
         public var nesting: NestingRule?
+        public var coterminosity: CoterminosityRule?
     }
 
     /// Federations whose membership equals a consortium's or sits inside one, and practices in

@@ -191,7 +191,9 @@ public enum PolicyReader {
 
         func level(_ level: Policy.Level, _ t: TOML.Table, at start: Int) throws(PolicyError) -> Policy.LevelRules {
             let name = "[\(level.rawValue)]"
-            try only(t, ["kinds", "size", "coverage", "contiguity", "cherry_picking", "access", "nesting"], in: name)
+            try only(
+                t, ["kinds", "size", "coverage", "contiguity", "cherry_picking", "access", "nesting", "coterminosity"],
+                in: name)
             guard let kinds = try self.kinds(t, "kinds") ?? level.defaultKind.map({ [$0] }) else {
                 throw fail(
                     start,
@@ -269,6 +271,21 @@ public enum PolicyReader {
                 rules.nesting = .init(
                     inside: inside, whole: whole, severity: try severity(n, default: .advisory),
                     source: try source(n, what: where_))
+            }
+            if let entry = t["coterminosity"] {
+                let c = try table(entry, in: name)
+                let where_ = "[\(level.rawValue).coterminosity]"
+                try only(c, ["areas", "severity", "source"], in: where_)
+                let areas = try string(c, "areas") ?? "districts"
+                guard Policy.CoterminosityRule.knownAreas.contains(areas) else {
+                    throw fail(
+                        line(c, "areas"),
+                        "'areas' names the areas to keep whole; Consort knows "
+                            + Policy.CoterminosityRule.knownAreas.joined(separator: ", ")
+                            + " (local authority districts)")
+                }
+                rules.coterminosity = .init(
+                    areas: areas, severity: try severity(c, default: .advisory), source: try source(c, what: where_))
             }
             if let entry = t["contiguity"] {
                 let c = try table(entry, in: name)

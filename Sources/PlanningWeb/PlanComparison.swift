@@ -1,4 +1,6 @@
 import Assurance
+import AssuranceWeb
+import Charts
 import ConsortCore
 import ConsortWeb
 import Planner
@@ -26,14 +28,18 @@ public struct PlanComparison: Sendable {
     /// The policy's assurance reports on the planned practices: with today's groups, and with
     /// the plan's groups in place of today's at the plan's level. Both share one neighbourhood
     /// graph (the same practices in the same places).
-    public static func reports(_ plan: Plan, configuration: Configuration, policy: Policy) -> (
-        before: Report, after: Report
-    ) {
+    /// With `districts`, a policy's coterminosity rules run on both (the practices are the same,
+    /// so they are placed once).
+    public static func reports(
+        _ plan: Plan, configuration: Configuration, policy: Policy, districts: [GeoJSON.Area] = []
+    ) -> (before: Report, after: Report) {
         let today = configuration.restricted(to: Set(plan.practiceCodes))
         let graph = today.graph()
         let planned = today.applying(plan, kind: PlanInput.currentKind(plan.options.level))
+        let areas = Assurance.needsAreas(policy) ? Assurance.Areas.districts(today, districts) : nil
         return (
-            Assurance.check(today, policy: policy, graph: graph), Assurance.check(planned, policy: policy, graph: graph)
+            Assurance.check(today, policy: policy, graph: graph, areas: areas),
+            Assurance.check(planned, policy: policy, graph: graph, areas: areas)
         )
     }
 
@@ -100,6 +106,10 @@ public struct PlanComparison: Sendable {
                 "Advisory assurance findings", Double(beforeLevel?.advisory ?? 0), Double(afterLevel?.advisory ?? 0),
                 lowerIsBetter: true, count),
         ]
+        if let a = beforeLevel?.splitAreas, let b = afterLevel?.splitAreas {
+            rows.append(
+                row("Local authority districts split between groups", Double(a), Double(b), lowerIsBetter: true, count))
+        }
     }
 
     /// The table as aligned text.

@@ -36,6 +36,36 @@ struct PlanningPagesTests {
         #expect(visibleText(wrong.html).contains("There is a problem Enter a whole number as the seed"))
     }
 
+    @Test("The level list comes from the installed policies; a level the chosen policy lacks is refused by name")
+    func levels() throws {
+        let library = PolicyLibrary(directory: repositoryRoot.appendingPathComponent("policies"))
+        let levels = PlanFormPage.levels(library)
+        let named = Dictionary(uniqueKeysWithValues: levels.map { ($0.level.rawValue, $0.policies) })
+        #expect(named["multi-neighbourhood"] == ["neighbourhood-2025"])
+        #expect(named["icb"] == ["icb-2025"])
+        #expect(named["network"]?.contains("pcn-2019") == true)
+        #expect(levels.first?.level == .icb)  // largest first
+        let html = PlanFormPage.new(policies: library.names, levels: levels, today: Day(year: 2026, month: 12, day: 1)!)
+            .render(mockContext(path: "/plans/new", user: officer)).html
+        #expect(
+            html.contains(#"<option value="multi-neighbourhood">Multi-neighbourhood providers (neighbourhood-2025)"#))
+        var request = Plans.Request(
+            policy: "pcn-2019", level: .icb, within: "region", areas: [], fromCurrent: true,
+            weights: .init(compactness: 1, balance: 1, moves: 1, preference: 1), seed: 1,
+            date: Day(year: 2022, month: 1, day: 1)!)
+        #expect {
+            try Plans.options(for: request, library: library)
+        } throws: { error in
+            (error as? FieldProblem)?.field == "level"
+                && "\((error as? FieldProblem)?.message ?? "")".contains(
+                    "Policy pcn-2019 sets no rules for the icb level")
+        }
+        request.policy = "icb-2025"
+        #expect(try Plans.options(for: request, library: library).0.level == .icb)
+        #expect(
+            Policy.Level.icb.defaultAtoms == .consortium && Policy.Level.multiNeighbourhood.defaultAtoms == .network)
+    }
+
     @Test("The list links each plan and shows a running plan's progress; a plan without a result says why")
     func listAndPending() {
         let plans = PlansPage(

@@ -72,8 +72,11 @@ package enum PlanController {
     @Sendable package static func newForm(_ req: Request) async throws -> HTMLPage {
         _ = try Plans.requirePlanner(req)
         let view = try await req.registryView(at: Day.today())
-        return PlanFormPage.new(policies: req.application.policies.library.names, areas: PlanFormPage.areas(view))
-            .render(PageContext(request: req))
+        let library = req.application.policies.library
+        return PlanFormPage.new(
+            policies: library.names, levels: PlanFormPage.levels(library), areas: PlanFormPage.areas(view)
+        )
+        .render(PageContext(request: req))
     }
 
     /// Reads the form into a request, naming every field at fault.
@@ -88,7 +91,10 @@ package enum PlanController {
         let policy = (form.policy ?? "").trimmingCharacters(in: .whitespaces)
         if !library.names.contains(policy) { errors.append(("policy", "Choose a policy")) }
         let level = Policy.Level(rawValue: form.level ?? "")
-        if level == nil { errors.append(("level", "Choose the level to plan: consortia, localities or networks")) }
+        if level == nil {
+            errors.append(
+                ("level", "Choose the level to plan, one the policy sets sizes for (e.g. network for pcn-2019)"))
+        }
         let within = form.within ?? "none"
         if !Plans.Request.withinChoices.contains(where: { $0.0 == within }) {
             errors.append(("within", "Choose a boundary"))
@@ -172,9 +178,11 @@ package enum PlanController {
                 return req.redirect(to: PlanningURL.plan(.value(id)).path, redirectType: .normal)
             }
         }
-        return try await PlanFormPage(form: form, policies: library.names, areas: PlanFormPage.areas(view))
-            .render(PageContext(request: req), errors: errors, status: .badRequest)
-            .encodeResponse(for: req)
+        return try await PlanFormPage(
+            form: form, policies: library.names, levels: PlanFormPage.levels(library), areas: PlanFormPage.areas(view)
+        )
+        .render(PageContext(request: req), errors: errors, status: .badRequest)
+        .encodeResponse(for: req)
     }
 
     // MARK: List

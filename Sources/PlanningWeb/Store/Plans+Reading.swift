@@ -73,7 +73,7 @@ extension Plans {
             return try PlanInput(
                 configuration: view.configuration, level: request.level, within: request.withinKind,
                 areas: request.areas,
-                atoms: [.locality, .multiNeighbourhood].contains(request.level) ? .network : nil,
+                atoms: request.level.defaultAtoms,
                 pins: request.pins ?? [:],
                 locked: Set(request.locked ?? []))
         } catch {

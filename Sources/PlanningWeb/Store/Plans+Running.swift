@@ -1,4 +1,5 @@
 import Assurance
+import Charts
 import ConsortCore
 import ConsortWeb
 import Foundation
@@ -23,6 +24,7 @@ extension Plans {
             let view = try await app.registryCache.view(at: request.date, on: db)
             let input = try self.input(for: request, view: view)
             let configuration = view.configuration
+            let districts = app.basemap.localAuthorities
             // Write progress every second while the planner works on its own threads.
             let writer = Task {
                 while !Task.isCancelled {
@@ -39,7 +41,8 @@ extension Plans {
                 DispatchQueue.global().async {
                     do {
                         let plan = try Planner.plan(input, options: options) { progress.set($0.fraction) }
-                        let (before, after) = PlanComparison.reports(plan, configuration: configuration, policy: policy)
+                        let (before, after) = PlanComparison.reports(
+                            plan, configuration: configuration, policy: policy, districts: districts)
                         continuation.resume(returning: Result(plan: plan, before: before, after: after))
                     } catch {
                         continuation.resume(throwing: error)

@@ -61,6 +61,7 @@ extension ReportPage {
                 Layout.sizeNotice(
                     report.listSizes, more: report.publishedTotalsNote.map { [$0] } ?? [])
             }
+            if let note = report.areasNote { H.p(.class("hint")) { note } }
             let absent = report.levels.filter { !$0.inData }
             if !absent.isEmpty {
                 H.div(.class("callout"), .attr("role", "status")) {

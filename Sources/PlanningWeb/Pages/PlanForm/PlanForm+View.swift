@@ -10,7 +10,7 @@ extension PlanView {
     // MARK: Form
 
     package static func form(
-        _ form: PlanController.PlanForm, policies: [String],
+        _ form: PlanController.PlanForm, policies: [String], levels: [PlanFormPage.LevelChoice],
         areas: [(kind: GroupKind, groups: [(code: String, name: String)])] = [], errors: PlanController.Errors,
         _ ctx: PageContext, status: HTTPStatus = .ok
     ) -> HTMLPage {
@@ -42,11 +42,18 @@ extension PlanView {
                         for name in policies { H.option(name, name, selected: form.policy == name) }
                     }
                 }
-                field("level", "Level") {
-                    H.select(.id("level"), .name("level")) {
-                        for level in Policy.Level.known {
+                field(
+                    "level", "Level",
+                    hint:
+                        "The levels the installed policies set sizes for, with the policies that do; the policy "
+                        + "chosen must be one of them."
+                ) {
+                    H.select(.id("level"), .name("level"), .aria("describedby", "level-hint")) {
+                        for (level, names) in levels {
+                            let label = level.plural.prefix(1).uppercased() + level.plural.dropFirst()
                             H.option(
-                                level.rawValue, level.plural.prefix(1).uppercased() + level.plural.dropFirst(),
+                                level.rawValue,
+                                names.isEmpty ? label : "\(label) (\(names.joined(separator: ", ")))",
                                 selected: form.level == level.rawValue)
                         }
                     }

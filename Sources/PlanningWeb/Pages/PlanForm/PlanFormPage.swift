@@ -4,18 +4,39 @@ import Vapor
 
 /// The new-plan form: the fields as entered (or the defaults) and the policies to choose from.
 package struct PlanFormPage: Sendable {
+    /// A level some installed policy names, and the policies that name it.
+    package typealias LevelChoice = (level: Policy.Level, policies: [String])
+
     package let form: PlanController.PlanForm
     package let policies: [String]
+    package let levels: [LevelChoice]
     /// The areas to choose from, by kind (regions, STPs/ICBs, consortia): code and name.
     package let areas: [(kind: GroupKind, groups: [(code: String, name: String)])]
 
     package init(
-        form: PlanController.PlanForm, policies: [String],
+        form: PlanController.PlanForm, policies: [String], levels: [LevelChoice] = [],
         areas: [(kind: GroupKind, groups: [(code: String, name: String)])] = []
     ) {
         self.form = form
         self.policies = policies
+        self.levels = levels.isEmpty ? Policy.Level.known.map { ($0, []) } : levels
         self.areas = areas
+    }
+
+    /// The levels the installed policies name: those Consort knows first, largest first, then
+    /// others by name. A policy that cannot be read names none (choosing it reports why).
+    package static func levels(_ library: PolicyLibrary) -> [LevelChoice] {
+        var named: [Policy.Level: [String]] = [:]
+        for name in library.names {
+            guard let policy = try? library.load(name) else { continue }
+            for rules in policy.levels where rules.size != nil { named[rules.level, default: []].append(name) }
+        }
+        let order =
+            Policy.Level.known
+            + named.keys.filter { !Policy.Level.known.contains($0) }.sorted {
+                $0.rawValue < $1.rawValue
+            }
+        return order.compactMap { level in named[level].map { (level, $0) } }
     }
 
     /// The regions, STPs/ICBs and consortia of the registry at a date, by name.
@@ -31,16 +52,16 @@ package struct PlanFormPage: Sendable {
 
     /// The form as first shown: networks under pcn-2019 inside each ICB, from today's groups.
     package static func new(
-        policies: [String], today: Day = Day.today(),
+        policies: [String], levels: [LevelChoice] = [], today: Day = Day.today(),
         areas: [(kind: GroupKind, groups: [(code: String, name: String)])] = []
     ) -> PlanFormPage {
         var form = PlanController.PlanForm(
             policy: "pcn-2019", level: "network", within: "icb", seed: "1", date: today.iso)
         form.purpose = "fewest-changes"
-        return PlanFormPage(form: form, policies: policies, areas: areas)
+        return PlanFormPage(form: form, policies: policies, levels: levels, areas: areas)
     }
 
     package func render(_ ctx: PageContext, errors: FormErrors = [], status: HTTPStatus = .ok) -> HTMLPage {
-        PlanView.form(form, policies: policies, areas: areas, errors: errors, ctx, status: status)
+        PlanView.form(form, policies: policies, levels: levels, areas: areas, errors: errors, ctx, status: status)
     }
 }

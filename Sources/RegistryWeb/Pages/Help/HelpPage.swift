@@ -120,10 +120,12 @@ package struct HelpPage: Sendable {
             }
             H.h2(.id("planner")) { "Planner: proposing better groupings" }
             H.p {
-                "The planner proposes consortia, localities or networks for an area that meet a policy's size "
+                "The planner proposes groups at any level a policy names (networks, consortia, localities, "
+                    + "neighbourhoods, multi-neighbourhood providers, ICBs) for an area that meet the policy's size "
                     + "limits (pcn-2019: networks of at least 30,000 patients; gp-consortia-2010: consortia of "
-                    + "100,000 to 750,000 and localities of 70,000 to 150,000), with every practice in exactly one "
-                    + "group and every group connected in the practices' neighbourhood graph. A policy's advice "
+                    + "100,000 to 750,000 and localities of 70,000 to 150,000). Localities and multi-neighbourhood "
+                    + "providers are made of whole networks, ICBs of whole sub-ICB locations. Every practice ends "
+                    + "in exactly one group and every group connected in the practices' neighbourhood graph. A policy's advice "
                     + "(pcn-2019: no more than 50,000; gp-consortia-2010: 150,000 to 500,000) is a preference, "
                     + "weighed with compactness (the patient-weighted mean distance from each practice to its "
                     + "group's centre), deprivation balance (how far each group's mean IMD 2019 score lies from "
