@@ -14,7 +14,7 @@ struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract:
-            "Propose groups at a policy's level (networks, consortia, ICBs …) in its size band, connected and compact.",
+            "Propose groups at a policy's level (networks, consortia, ICBs) in its size band, connected and compact.",
         discussion: """
             Plans each area (--within) separately: every practice ends in exactly one group, every group \
             is connected in the practices' neighbourhood graph, and group sizes fall within the policy's \
