@@ -64,7 +64,38 @@ extension GroupPage {
             },
             fileName: "\(group.code)-history.csv",
             emptyText: "No practice has joined or left since \(group.validFrom.long).")
-        return [membersTable, childTable, historyTable]
+        let lineageTable = DataTable(
+            id: "lineage", caption: "Practices from and to other groups",
+            columns: [
+                .init(title: "Date"), .init(title: "Moved"), .init(title: "Code"), .init(title: "Group"),
+                .init(title: "Practices", numeric: true), .init(title: "Of the group they left"),
+            ],
+            rows: lineage.map { f in
+                [
+                    .text(f.on.iso), .text(f.direction == .from ? "came from" : "went to"),
+                    .link(f.group, ctx.link(SiteURL.group(f.group))), .text(f.name), .number(f.practices),
+                    .text(
+                        f.practices == f.ofLeft
+                            ? "all \(grouped(f.ofLeft))"
+                            : "\(grouped(f.practices)) of "
+                                + grouped(f.ofLeft)),
+                ]
+            },
+            fileName: "\(group.code)-lineage.csv")
+        return [membersTable, childTable, historyTable, lineageTable]
+    }
+
+    /// "Formed from" (the groups whose practices it took on its first day) and "Merged into"
+    /// (where its practices went on the day it closed), for the summary.
+    var lineageDetails: [(String, Node)] {
+        func list(_ flows: [GroupLineage.Flow]) -> String {
+            flows.map { "\($0.name) (\($0.group)), \(grouped($0.practices)) practice\($0.practices == 1 ? "" : "s")" }
+                .joined(separator: "; ")
+        }
+        let formed = lineage.filter { $0.direction == .from && $0.on == group.validFrom }
+        let into = lineage.filter { $0.direction == .into && $0.on == group.validTo }
+        return (formed.isEmpty ? [] : [("Formed on \(group.validFrom.long) from", .text(list(formed)))])
+            + (into.isEmpty ? [] : [("Its practices went on \(group.validTo?.long ?? "") to", .text(list(into)))])
     }
 
     /// Every table, all members, and the features' tables: for CSV.
@@ -126,7 +157,8 @@ extension GroupPage {
             Layout.summaryList(
                 Self.details(group, ancestors, ctx)
                     + (formerNames.isEmpty
-                        ? [] : [("Earlier names", .text(formerNames.map(\.label).joined(separator: "; ")))]))
+                        ? [] : [("Earlier names", .text(formerNames.map(\.label).joined(separator: "; ")))])
+                    + lineageDetails)
             if !tables[1].rows.isEmpty {
                 H.h2 { tables[1].caption }
                 tables[1].html(ctx, captionHidden: true)
@@ -165,6 +197,15 @@ extension GroupPage {
                 }
             }
             for section in sections where section.place == .bottom { Layout.section(section.content, ctx) }
+            if !lineage.isEmpty {
+                H.h2 { tables[3].caption }
+                H.p(.class("hint")) {
+                    "When groups of this kind (\(group.kind.abbreviation)) merged, split or took practices from one "
+                        + "another: the practices that moved between this group and another on each day, and how many the group "
+                        + "they left had the day before."
+                }
+                tables[3].html(ctx, captionHidden: true)
+            }
             H.h2 { "Membership history" }
             H.p(.class("hint")) {
                 "Practices that joined after \(group.validFrom.long), when the registry's records of this group begin, "

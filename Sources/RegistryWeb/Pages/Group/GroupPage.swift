@@ -23,12 +23,15 @@ package struct GroupPage: Sendable {
     package let sections: [Section]
     /// The names the group had before its current one.
     package let formerNames: [FormerName]
+    /// Practices that came from or went to other groups of its kind (mergers and splits).
+    package let lineage: [GroupLineage.Flow]
 
     package init(
         group: GroupInfo, view: RegistryView, history: [GroupHistory.Change], canEdit: Bool, page: Int = 1,
-        sections: [Section] = [], formerNames: [FormerName] = []
+        sections: [Section] = [], formerNames: [FormerName] = [], lineage: [GroupLineage.Flow] = []
     ) {
         self.formerNames = formerNames
+        self.lineage = lineage
         self.group = group
         self.view = view
         self.history = history
@@ -59,6 +62,7 @@ package struct GroupPage: Sendable {
         let history = try await GroupHistory.changes(of: group.code, on: db, changesOnly: !everyMembership)
         return GroupPage(
             group: group, view: view, history: history, canEdit: canEdit, page: page, sections: sections,
-            formerNames: try await FormerName.of(group.code, on: db))
+            formerNames: try await FormerName.of(group.code, on: db),
+            lineage: try await GroupLineage.flows(of: group.code, on: db))
     }
 }
