@@ -201,8 +201,8 @@ extension GroupPage {
                 H.h2 { tables[3].caption }
                 H.p(.class("hint")) {
                     "When groups of this kind (\(group.kind.abbreviation)) merged, split or took practices from one "
-                        + "another: the practices that moved between this group and another on each day, and how many the group "
-                        + "they left had the day before."
+                        + "another: the practices that moved between this group and another on each day, and how "
+                        + "many the group they left had the day before."
                 }
                 tables[3].html(ctx, captionHidden: true)
             }
