@@ -155,8 +155,8 @@ public struct ChangeReport: Sendable, Codable, Equatable {
         section("Groups closed", groupsClosed) { "\($0.kind.abbreviation) \($0.code) \($0.name)" }
         section("Groups merged or split (where their practices came from or went)", lineage) { l in
             let parts = l.parts.map { "\($0.code) \($0.name) (\($0.practices.formatted()))" }.joined(separator: ", ")
-            return
-                "\(l.group.kind.abbreviation) \(l.group.code) \(l.group.name) \(l.created ? "← from" : "→ to") \(parts)"
+            let arrow = l.created ? "← from" : "→ to"
+            return "\(l.group.kind.abbreviation) \(l.group.code) \(l.group.name) \(arrow) \(parts)"
         }
         if listSizesRecorded > 0 { out.append("List sizes recorded: \(listSizesRecorded.formatted())") }
         if let n = groupTotalsRecorded, n > 0 { out.append("Published group totals recorded: \(n.formatted())") }
