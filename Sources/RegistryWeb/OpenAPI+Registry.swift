@@ -295,6 +295,16 @@ extension OpenAPI {
                                 ]),
                             ]
                         ),
+                        (
+                            "lineage",
+                            [
+                                "type": "array",
+                                "items": obj([
+                                    ("on", day), ("direction", ["type": "string", "enum": ["from", "into"]]),
+                                    ("group", str), ("name", str), ("practices", int), ("ofLeft", int),
+                                ]),
+                            ]
+                        ),
                     ])
                 ),
                 (

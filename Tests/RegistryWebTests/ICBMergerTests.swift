@@ -66,6 +66,19 @@ struct ICBMergerTests {
             // Before the merger the old ICB is as it was, with its sub-ICB location inside it.
             let before = visibleText(try await client.get("/groups/QF7?date=2026-06-30").body)
             #expect(!before.contains("This group closed") && before.contains("NHS Bassetlaw CCG"))
+            struct Detail: Decodable {
+                struct Flow: Decodable {
+                    let direction: String
+                    let group: String
+                    let practices: Int
+                    let ofLeft: Int
+                }
+                let lineage: [Flow]
+            }
+            let api = try await client.get("/api/v1/groups/QF7?date=2026-07-01")
+            let detail = try JSONDecoder().decode(Detail.self, from: Data(api.body.utf8))
+            #expect(detail.lineage.map(\.direction) == ["into"] && detail.lineage.first?.group == "D9M2X")
+            #expect(detail.lineage.first?.practices == 9 && detail.lineage.first?.ofLeft == 9)
             let csv = try await client.get("/groups/D9M2X.csv?date=2026-07-01&table=lineage")
             #expect(try CSVReader.parse(csv.body).count == 3)
         }

@@ -108,7 +108,7 @@ package enum APIController {
             throw Abort(.notFound, reason: "There is no group with the code \(code) in the registry.")
         }
         let history = try await GroupHistory.changes(of: code, on: Store.sql(req.db))
-        return DTO.GroupDetail(
+        var detail = DTO.GroupDetail(
             date: view.date, code: g.code, kind: g.kind, name: g.name, onsCode: g.onsCode, legalForm: g.legalForm,
             description: g.description,
             validFrom: g.validFrom, validTo: g.validTo, source: g.source,
@@ -124,6 +124,8 @@ package enum APIController {
                         to: c.to.flatMap(Day.init(iso:)))
                 }
             })
+        detail.lineage = try await GroupLineage.flows(of: code, on: Store.sql(req.db)).map(DTO.Flow.init)
+        return detail
     }
 
     package struct ImportEntry: Content {

@@ -197,6 +197,8 @@ package enum DTO {
         package let listSizes: ListSizeStatus
         package let members: [PracticeSummary]
         package let history: [MemberChange]
+        /// Practices that came from or went to other groups of the kind (mergers, splits, moves).
+        package var lineage: [Flow] = []
 
         package init(
             date: Day, code: String, kind: GroupKind, name: String, onsCode: String?, legalForm: LegalForm?,
@@ -222,6 +224,26 @@ package enum DTO {
             self.patients = patients
             self.members = members
             self.history = history
+        }
+    }
+
+    /// Practices that moved between a group and another on a day: `direction` `from` (they came
+    /// from `group`) or `into` (they went to it); `ofLeft` is how many the group they left had.
+    package struct Flow: Content {
+        package let on: Day
+        package let direction: String
+        package let group: String
+        package let name: String
+        package let practices: Int
+        package let ofLeft: Int
+
+        package init(_ flow: GroupLineage.Flow) {
+            on = flow.on
+            direction = flow.direction.rawValue
+            group = flow.group
+            name = flow.name
+            practices = flow.practices
+            ofLeft = flow.ofLeft
         }
     }
 
