@@ -51,6 +51,14 @@ struct AssurancePagesTests {
                 .contains("Showing 1 of \(report.findings.count) findings."))
     }
 
+    @Test("A finding's subject links to its page; a district or the country has none")
+    func subjectLinks() {
+        let ctx = mockContext(path: "/assurance")
+        #expect(Findings.href(OrganisationRef(code: "E08000025", name: "Birmingham", kind: "district"), ctx) == nil)
+        #expect(Findings.href(OrganisationRef(code: "QHL", name: "Birmingham and Solihull", kind: "icb"), ctx) != nil)
+        #expect(Findings.href(OrganisationRef(code: "A81001", name: "Practice", kind: "practice"), ctx) != nil)
+    }
+
     @Test("The policies: each with its levels; one policy's page with its rules and every source")
     func policies() throws {
         let all = try ["gp-consortia-2010", "pcn-2019"].map(policy)

@@ -38,7 +38,7 @@ struct PlannerAppTests {
                     ("name", ""), ("policy", "pcn-2019"), ("level", "network"), ("within", "icb"),
                     ("areas", "01F ZZZ9"),
                     ("from", "current"), ("compactness", "lots"), ("balance", "0.5"), ("moves", "200"), ("seed", "-1"),
-                    ("date", "2022-02-30"),
+                    ("date", "2022-02-30"), ("min", "a million"),
                 ])
             #expect(bad.status == .badRequest)
             for message in [
@@ -46,6 +46,7 @@ struct PlannerAppTests {
                 "Enter a weight from 0 to 100 for compactness",
                 "Enter a weight from 0 to 100 for moves", "Enter a whole number from 0 to 4,294,967,295 as the seed",
                 "Enter the date of the configuration to plan from",
+                "Enter the smallest group as a whole number of patients up to 100,000,000",
             ] {
                 #expect(bad.body.contains(message), "missing: \(message)")
             }
@@ -55,6 +56,33 @@ struct PlannerAppTests {
             #expect(level.body.contains("sets no rules for the network level"))
             let list = try await admin.get("/api/v1/plans")
             #expect(list.body.contains("\"total\":0"))
+        }
+    }
+
+    @Test("ICBs planned on the web from whole sub-ICB locations, held to a smallest size the policy only advises")
+    func icbs() async throws {
+        try await withTestApp(.dataset(fixture("small"))) { app in
+            try await makeUser(app, "admin", .administrator)
+            let admin = TestClient(app: app)
+            try await admin.signIn("admin", testPassword)
+            try await admin.get("/plans/new")
+            let form: [(String, String)] = [
+                ("name", "One ICB"), ("policy", "icb-2025"), ("level", "icb"), ("within", "none"), ("from", "current"),
+                ("seed", "1"), ("date", "2022-01-01"), ("min", "250,000"),
+            ]
+            let created = try await admin.post("/plans/new", form: form)
+            #expect(created.status == .seeOther)
+            let body = try await waitForPlan(admin, 1)
+            #expect(body.contains("\"status\":\"done\"") && body.contains("\"minPatients\":250000"))
+            // Each sub-ICB location (Halton 135,183, Bassetlaw 121,699 patients) is kept whole; they are
+            // 90 km apart, beyond the 30 km an ICB's practices may lie from one another, so the plan
+            // says neither can reach 250,000 rather than joining them.
+            let csv = try await admin.get("/plans/1/plan.csv").body
+            let rows = try CSVReader.parse(csv, file: "plan.csv").map(\.fields)
+            let halton = Set(rows.filter { $0[0].hasPrefix("N81") }.map { $0[1] })
+            let bassetlaw = Set(rows.filter { $0[0].hasPrefix("C84") || $0[0].hasPrefix("Y05") }.map { $0[1] })
+            #expect(rows.count == 24 && halton.count == 1 && bassetlaw.count == 1 && halton != bassetlaw)
+            #expect(body.contains("so they cannot join a group of at least 250,000 patients"))
         }
     }
 

@@ -9,7 +9,7 @@ package enum Findings {
     package static func href(_ ref: OrganisationRef, _ ctx: PageContext) -> String? {
         switch ref.kind {
         case "practice": return ctx.link(SiteURL.practice(ref.code))
-        case "country": return nil
+        case "country", "district": return nil  // no page of its own
         default: return ctx.link(SiteURL.group(ref.code))
         }
     }

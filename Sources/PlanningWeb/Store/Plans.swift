@@ -28,6 +28,9 @@ package enum Plans {
         package var pins: [String: String]? = nil
         /// What the plan is for (`PlanView.purposes`); nil in plans saved before it was asked.
         package var purpose: String? = nil
+        /// The smallest group the plan must make, in place of the policy's limit (e.g. ICBs of a
+        /// million where the policy only advises it); nil: the policy's.
+        package var minPatients: Int? = nil
 
         package var withinKind: GroupKind? { within == "none" ? nil : GroupKind(rawValue: within) }
         package static let withinChoices: [(String, String)] = [

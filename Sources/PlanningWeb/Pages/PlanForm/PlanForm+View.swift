@@ -61,8 +61,9 @@ extension PlanView {
                 field(
                     "within", "Keep groups inside",
                     hint:
-                        "Groups never cross this boundary; each area is planned on its own. Localities are always "
-                        + "planned out of whole PCNs."
+                        "Groups never cross this boundary; each area is planned on its own. Localities and "
+                        + "multi-neighbourhood providers are planned out of whole PCNs, ICBs out of whole sub-ICB "
+                        + "locations."
                 ) {
                     H.select(.id("within"), .name("within"), .aria("describedby", "within-hint")) {
                         for (value, label) in Plans.Request.withinChoices {
@@ -126,6 +127,16 @@ extension PlanView {
                                     .value(value(form, id)))
                             }
                         }
+                    }
+                    field(
+                        "min", "Smallest group (patients, optional)",
+                        hint:
+                            "A size every group must reach, in place of the policy's limit: e.g. 1,000,000 to hold "
+                            + "ICBs to the million icb-2025 only advises. Empty: the policy's."
+                    ) {
+                        H.input(
+                            .type("text"), .id("min"), .name("min"), .attr("inputmode", "numeric"),
+                            .value(form.min ?? ""), .aria("describedby", "min-hint"))
                     }
                     field(
                         "locked", "Keep these groups as they are (optional)",
