@@ -1,5 +1,6 @@
 import ArgumentParser
 import Assurance
+import Charts
 import ConsortApp
 import ConsortCore
 import ConsortWeb
@@ -93,6 +94,11 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(help: "Weight of moving few practices from today's groups (default: the mode's).") var moves: Double?
     @Option(help: "Weight of keeping groups inside the policy's advised band (default: the mode's).")
     var preference: Double?
+    @Option(
+        help:
+            "Weight of keeping each local authority district in one group, for policies with that rule (default: the mode's)."
+    )
+    var districts: Double?
 
     @Option(help: "Override the policy's advised smallest group (patients).") var preferredMin: Int?
     @Option(help: "Override the policy's advised largest group (patients).") var preferredMax: Int?
@@ -147,7 +153,7 @@ struct PlanCommand: AsyncParsableCommand {
         let base = mode.weights
         options.weights = .init(
             compactness: compactness ?? base.compactness, balance: balance ?? base.balance, moves: moves ?? base.moves,
-            preference: preference ?? base.preference)
+            preference: preference ?? base.preference, districts: districts ?? base.districts)
         options.fromCurrent = from == .current
         options.seed = seed
         options.starts = starts
@@ -179,7 +185,7 @@ struct PlanCommand: AsyncParsableCommand {
 
         let configuration = try await loadConfiguration("plan", data: dataset.data, date: dataset.date, config: config)
         warnAboutSizes("plan", configuration)
-        let input: PlanInput
+        var input: PlanInput
         do {
             input = try PlanInput(
                 configuration: configuration, level: level, within: within.kind, areas: area.map { $0.uppercased() },
@@ -187,6 +193,12 @@ struct PlanCommand: AsyncParsableCommand {
         } catch {
             warn("consort plan: --\(error)")
             throw Exit.badInput
+        }
+        // A policy that asks for each district in one group: the plan keeps them where it can,
+        // and the comparison counts the districts split.
+        let districts = Assurance.needsAreas(policy) ? try dataset.districts("plan", config: config) : []
+        if policy.rules(for: level)?.coterminosity != nil, !districts.isEmpty {
+            input = input.placing(in: AreaIndex(districts).place(configuration))
         }
         let text = format == .text
         let band = options.band + (options.advisedBand.map { ", advised " + $0 } ?? "")
@@ -217,7 +229,7 @@ struct PlanCommand: AsyncParsableCommand {
         }
         let (before, after) = PlanComparison.reports(
             plan, configuration: configuration, policy: policy,
-            districts: Assurance.needsAreas(policy) ? try dataset.districts("plan", config: config) : [])
+            districts: districts)
 
         if let out {
             let csv = CSVWriter.document(header: ["practice_code", "group"], rows: plan.csvRows)

@@ -158,6 +158,7 @@ struct Problem {
             // The part as an instance.
             var local: [Int: Int] = [:]
             for (i, u) in part.enumerated() { local[u] = i }
+            var districtID: [String: Int] = [:]
             var inst = Instance(
                 weight: [], x: [], y: [], imdSum: [], imdWeight: [], practiceCount: [], current: [], pin: [],
                 adjacency: [], minPatients: minPatients, maxPatients: maxPatients,
@@ -172,6 +173,7 @@ struct Problem {
                 var s = 0.0
                 var wi = 0.0
                 var current: [Int: Int] = [:]
+                var districts: [Int: Int] = [:]
                 var pin = -1
                 for p in units[u] {
                     let practice = practices[p]
@@ -192,6 +194,10 @@ struct Problem {
                         }
                         current[labelID[code]!, default: 0] += 1
                     }
+                    if let code = practice.district {
+                        if districtID[code] == nil { districtID[code] = districtID.count }
+                        districts[districtID[code]!, default: 0] += 1
+                    }
                     if let code = practice.pin {
                         if pinID[code] == nil {
                             pinID[code] = pins.count
@@ -211,8 +217,11 @@ struct Problem {
                 inst.practiceCount.append(units[u].count)
                 inst.current.append(current.sorted { $0.key < $1.key }.map { (label: $0.key, count: $0.value) })
                 inst.pin.append(pin)
+                inst.district.append(districts.sorted { $0.key < $1.key }.map { (id: $0.key, count: $0.value) })
                 inst.adjacency.append(adjacency[u].compactMap { local[$0] }.sorted())
             }
+            inst.districtCount = districtID.count
+            if districtID.isEmpty { inst.district = [] }
             instances.append(inst)
             instanceUnits.append(part)
         }

@@ -21,6 +21,9 @@ public struct PlanInput: Sendable {
         /// A group label the practice must end in; practices with the same pin stay together,
         /// practices with different pins end in different groups.
         public let pin: String?
+        /// The local authority district the practice lies in, when the plan keeps districts
+        /// together (see `PlanInput.placing`).
+        public var district: String?
 
         public init(
             code: String, name: String, point: (x: Int, y: Int)?, listSize: Int, imdScore: Double?,
@@ -38,7 +41,7 @@ public struct PlanInput: Sendable {
         }
     }
 
-    public let practices: [Practice]
+    public private(set) var practices: [Practice]
     /// The neighbourhood graph of `practices` (same order).
     public let graph: NeighbourhoodGraph
     /// Names of areas and current groups, by code, for messages.
@@ -164,11 +167,18 @@ public struct PlanOptions: Sendable, Codable, Equatable {
         public var moves: Double
         /// Weight of keeping groups inside the policy's advised band (a preference, not a limit).
         public var preference: Double
-        public init(compactness: Double = 1, balance: Double = 1, moves: Double = 0.5, preference: Double = 1) {
+        /// Weight of keeping each local authority district's practices in one group (counted only
+        /// when the practices have districts: `PlanInput.placing`).
+        public var districts: Double
+        public init(
+            compactness: Double = 1, balance: Double = 1, moves: Double = 0.5, preference: Double = 1,
+            districts: Double = 1
+        ) {
             self.compactness = compactness
             self.balance = balance
             self.moves = moves
             self.preference = preference
+            self.districts = districts
         }
 
         /// Plans saved before the advised band was a preference carry no `preference`: they
@@ -179,6 +189,7 @@ public struct PlanOptions: Sendable, Codable, Equatable {
             balance = try c.decode(Double.self, forKey: .balance)
             moves = try c.decode(Double.self, forKey: .moves)
             preference = try c.decodeIfPresent(Double.self, forKey: .preference) ?? 0
+            districts = try c.decodeIfPresent(Double.self, forKey: .districts) ?? 0
         }
     }
 
@@ -192,8 +203,8 @@ public struct PlanOptions: Sendable, Codable, Equatable {
         /// The weights the mode plans with, unless given one by one.
         public var weights: Weights {
             switch self {
-            case .fewestChanges: return Weights(compactness: 0.2, balance: 0.2, moves: 10, preference: 3)
-            case .design: return Weights()
+            case .fewestChanges: return Weights(compactness: 0.2, balance: 0.2, moves: 10, preference: 3, districts: 10)
+            case .design: return Weights(districts: 10)
             }
         }
     }
@@ -313,5 +324,16 @@ public struct PlanOptions: Sendable, Codable, Equatable {
         if !(1...5_000).contains(effort) {
             throw PlanError(parameter: "effort", reason: "must be between 1 and 5,000 steps per unit")
         }
+    }
+}
+
+extension PlanInput {
+    /// The input with each practice's local authority district (practice code → district code),
+    /// so that the plan keeps each district's practices in one group where it can (the weight
+    /// `districts`). Practices missing from `districts` have none and count for nothing.
+    public func placing(in districts: [String: String]) -> PlanInput {
+        var out = self
+        for i in out.practices.indices { out.practices[i].district = districts[out.practices[i].code] }
+        return out
     }
 }

@@ -25,8 +25,13 @@ extension Search {
         let newPreference =
             sumPreference - preferenceTerm(w[a]) - preferenceTerm(w[b]) + preferenceTerm(wa) + preferenceTerm(wb)
         let newMoved = moved + stays(u, label[a]) - stays(u, label[b])
+        var newSplit = split
+        if !inst.district.isEmpty {
+            for d in inst.district[u] { newSplit += outside(d.id, moving: d.count, from: a, to: b) - outside(d.id) }
+        }
         return score(
-            spread: newSpread, balance: newBalance, penalty: newPenalty, preference: newPreference, moved: newMoved)
+            spread: newSpread, balance: newBalance, penalty: newPenalty, preference: newPreference, moved: newMoved,
+            split: newSplit)
             - score
     }
 
@@ -38,8 +43,11 @@ extension Search {
         sumPreference -= preferenceTerm(w[a]) + preferenceTerm(w[b])
         sumSpread -= spread[a] + spread[b]
         moved += stays(u, label[a]) - stays(u, label[b])
+        let districts = inst.district.isEmpty ? [] : inst.district[u]
+        for d in districts { split -= outside(d.id) }
         unassign(u)
         assign(u, to: b)
+        for d in districts { split += outside(d.id) }
         spread[a] = spreadOf(a)
         spread[b] = spreadOf(b)
         sumSpread += spread[a] + spread[b]

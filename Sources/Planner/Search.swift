@@ -17,6 +17,9 @@ struct Instance: Sendable {
     var current: [[(label: Int, count: Int)]]
     /// Pin label, or -1.
     var pin: [Int]
+    /// For each unit, (district, practices) pairs; empty when the plan does not keep districts.
+    var district: [[(id: Int, count: Int)]] = []
+    var districtCount = 0
     var adjacency: [[Int]]
     var minPatients: Double
     var maxPatients: Double
@@ -70,6 +73,10 @@ struct Search {
     let bandScale: Double
     // Running totals.
     var sumSpread = 0.0, sumBalance = 0.0, sumPenalty = 0.0, sumPreference = 0.0, moved = 0.0
+    /// For each district, its practices in each group; and the practices outside each
+    /// district's largest part, summed (the districts term).
+    var districtGroups: [[Int: Int]]
+    var split = 0.0
     // Scratch for connectivity checks.
     var stamp: [Int]
     var round = 0
@@ -81,6 +88,7 @@ struct Search {
         group = Array(repeating: -1, count: inst.count)
         position = Array(repeating: -1, count: inst.count)
         stamp = Array(repeating: 0, count: inst.count)
+        districtGroups = Array(repeating: [:], count: inst.districtCount)
         totalWeight = Swift.max(inst.totalWeight, 1)
         totalImdWeight = Swift.max(inst.imdWeight.reduce(0, +), 1)
         totalPractices = Double(Swift.max(inst.practiceCount.reduce(0, +), 1))
@@ -113,6 +121,7 @@ struct Search {
         s[g] += inst.imdSum[u]
         wi[g] += inst.imdWeight[u]
         if inst.pin[u] >= 0 { pinned[g] += 1 }
+        if !inst.district.isEmpty { for d in inst.district[u] { districtGroups[d.id][g, default: 0] += d.count } }
     }
 
     mutating func unassign(_ u: Int) {
@@ -130,6 +139,12 @@ struct Search {
         s[g] -= inst.imdSum[u]
         wi[g] -= inst.imdWeight[u]
         if inst.pin[u] >= 0 { pinned[g] -= 1 }
+        if !inst.district.isEmpty {
+            for d in inst.district[u] {
+                let left = (districtGroups[d.id][g] ?? 0) - d.count
+                districtGroups[d.id][g] = left > 0 ? left : nil
+            }
+        }
     }
 
     /// Drops empty groups and renumbers the rest.
@@ -148,6 +163,7 @@ struct Search {
         label = []
         pinned = []
         for u in group.indices { group[u] = -1 }
+        districtGroups = Array(repeating: [:], count: inst.districtCount)
         for g in keep {
             let n = addGroup()
             label[n] = oldLabel[g]
@@ -196,17 +212,39 @@ struct Search {
         return 0
     }
 
-    func score(spread: Double, balance: Double, penalty: Double, preference: Double, moved: Double) -> Double {
+    /// A district's practices outside its largest part, with `u` moved from group `a` to `b`
+    /// when given.
+    func outside(_ d: Int, moving count: Int = 0, from a: Int = -1, to b: Int = -1) -> Double {
+        var total = 0
+        var largest = 0
+        for (g, n) in districtGroups[d] {
+            let m = n + (g == a ? -count : 0) + (g == b ? count : 0)
+            total += m
+            largest = Swift.max(largest, m)
+        }
+        if b >= 0, districtGroups[d][b] == nil {
+            total += count
+            largest = Swift.max(largest, count)
+        }
+        return Double(total - largest)
+    }
+
+    func score(
+        spread: Double, balance: Double, penalty: Double, preference: Double, moved: Double, split: Double
+    ) -> Double {
         let wt = inst.weights
         return wt.compactness * (spread / totalWeight) / refCompact
             + wt.balance * (Swift.max(balance, 0) / totalImdWeight).squareRoot() / refBalance
             + wt.moves * moved / totalPractices
             + wt.preference * Swift.max(preference, 0) / refGroups
+            + wt.districts * split / totalPractices
             + 50 * penalty / bandScale
     }
 
     var score: Double {
-        score(spread: sumSpread, balance: sumBalance, penalty: sumPenalty, preference: sumPreference, moved: moved)
+        score(
+            spread: sumSpread, balance: sumBalance, penalty: sumPenalty, preference: sumPreference, moved: moved,
+            split: split)
     }
     var penalty: Double { sumPenalty }
 
@@ -225,6 +263,7 @@ struct Search {
             sumPreference += preferenceTerm(w[g])
             for u in members[g] { moved += Double(inst.practiceCount[u]) - stays(u, label[g]) }
         }
+        split = districtGroups.indices.reduce(0) { $0 + outside($1) }
     }
 
     /// Sets the scales: compactness against the area's own spread shared between the groups,

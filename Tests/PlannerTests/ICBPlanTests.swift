@@ -66,3 +66,64 @@ struct ICBPlanTests {
         #expect(Set(plan.groups.flatMap(\.practices)).count == c.practices.count, "every practice planned")
     }
 }
+
+@Suite("Keeping local authority districts in one group")
+struct DistrictPlanTests {
+    /// Four sub-ICB locations of 300,000 patients at the corners of a 10 km square (A at 0,0; B
+    /// at 10,0; C at 0,10; D at 10,10): two ICBs of 600,000 can pair them across or down, equally
+    /// compact.
+    static func configuration() -> Configuration {
+        let day = Day(year: 2026, month: 4, day: 1)!
+        var practices: [Configuration.Practice] = []
+        var groups: [Configuration.Group] = []
+        for (name, x, y) in [("A", 0, 0), ("B", 10, 0), ("C", 0, 10), ("D", 10, 10)] {
+            var members: [Int] = []
+            for k in 0..<3 {
+                practices.append(
+                    .init(
+                        code: "\(name)\(k)", name: "Demo practice \(name)\(k)",
+                        point: (x: 400_000 + x * 1_000 + k * 300, y: 300_000 + y * 1_000), listSize: 100_000,
+                        listSizeOn: day, imdScore: 20))
+                members.append(practices.count - 1)
+            }
+            groups.append(.init(code: name, name: name, kind: .consortium, parent: nil, members: members))
+        }
+        return Configuration(date: day, practices: practices, groups: groups)
+    }
+
+    /// The plan's groups as sets of sub-ICB letters, with one district holding `districtOf`'s practices.
+    static func plan(_ districtOf: [String: String], weight: Double) throws -> Set<Set<Character>> {
+        var options = PlanOptions(level: .icb, minPatients: 600_000, maxPatients: 600_000)
+        options.fromCurrent = false
+        options.weights = .init(districts: weight)
+        options.starts = 2
+        options.effort = 100
+        options.capKm = 30
+        let input = try PlanInput(configuration: configuration(), level: .icb, within: nil, atoms: .consortium)
+            .placing(in: districtOf)
+        let plan = try Planner.plan(input, options: options)
+        return Set(plan.groups.map { Set($0.practices.compactMap(\.first)) })
+    }
+
+    @Test("A district across two sub-ICB locations decides which pairs are joined; each district whole")
+    func districtsDecide() throws {
+        // District X: A's practices and one of C's; district Y: the rest.
+        var down = Dictionary(
+            uniqueKeysWithValues: (0..<3).flatMap { k in ["A\(k)", "B\(k)", "D\(k)"] }.map { ($0, "Y") })
+        for k in 0..<3 { down["A\(k)"] = "X" }
+        down["C0"] = "X"
+        down["C1"] = "Y"
+        down["C2"] = "Y"
+        #expect(try Self.plan(down, weight: 10).contains(["A", "C"]))
+        // The same with A and B sharing the district instead.
+        var across = down
+        across["C0"] = "Y"
+        across["B0"] = "X"
+        #expect(try Self.plan(across, weight: 10).contains(["A", "B"]))
+        // Without the weight the districts count for nothing: both layouts give the same plan, so
+        // at most one of the two pairings above can come from chance.
+        let ignored = try Self.plan(across, weight: 0)
+        let ignoredToo = try Self.plan(down, weight: 0)
+        #expect(ignored.count == 2 && ignored == ignoredToo)
+    }
+}

@@ -50,7 +50,8 @@ extension PlanController {
         let weights = PlanOptions.Weights(
             compactness: weight("compactness", form.compactness, base.compactness),
             balance: weight("balance", form.balance, base.balance), moves: weight("moves", form.moves, base.moves),
-            preference: weight("preference", form.preference, base.preference))
+            preference: weight("preference", form.preference, base.preference),
+            districts: weight("districts", form.districts, base.districts))
         let seed = UInt64((form.seed ?? "").trimmingCharacters(in: .whitespaces))
         if seed == nil || seed! > 4_294_967_295 {
             errors.append(("seed", "Enter a whole number from 0 to 4,294,967,295 as the seed"))

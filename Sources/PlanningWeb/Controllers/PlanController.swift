@@ -20,6 +20,7 @@ package enum PlanController {
         package var purpose: String?
         package var area: String?
         package var preference: String?
+        package var districts: String?
         package var compactness: String?
         package var balance: String?
         package var moves: String?

@@ -22,9 +22,13 @@ extension Plans {
             let library = app.policies.library
             let (options, policy) = try self.options(for: request, library: library)
             let view = try await app.registryCache.view(at: request.date, on: db)
-            let input = try self.input(for: request, view: view)
             let configuration = view.configuration
             let districts = app.basemap.localAuthorities
+            // A policy that asks for each district in one group: the plan keeps them where it can.
+            let unplaced = try self.input(for: request, view: view)
+            let input =
+                policy.rules(for: request.level)?.coterminosity != nil && !districts.isEmpty
+                ? unplaced.placing(in: AreaIndex(districts).place(configuration)) : unplaced
             // Write progress every second while the planner works on its own threads.
             let writer = Task {
                 while !Task.isCancelled {

@@ -120,6 +120,7 @@ extension PlanView {
                         for (id, label) in [
                             ("compactness", "Compact groups"), ("balance", "Deprivation balanced between groups"),
                             ("moves", "Fewest practices moved"), ("preference", "Sizes within the policy's advice"),
+                            ("districts", "Each local authority district in one group (policies with that rule)"),
                         ] {
                             field(id, label) {
                                 H.input(
@@ -198,6 +199,7 @@ extension PlanView {
         case "compactness": form.compactness ?? ""
         case "balance": form.balance ?? ""
         case "moves": form.moves ?? ""
+        case "districts": form.districts ?? ""
         default: form.preference ?? ""
         }
     }
