@@ -95,9 +95,9 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(help: "Weight of keeping groups inside the policy's advised band (default: the mode's).")
     var preference: Double?
     @Option(
-        help:
-            "Weight of keeping each local authority district in one group, for policies with that rule (default: the mode's)."
-    )
+        help: ArgumentHelp(
+            "Weight of keeping each local authority district in one group, for policies with that rule (default: "
+                + "the mode's)."))
     var districts: Double?
 
     @Option(help: "Override the policy's advised smallest group (patients).") var preferredMin: Int?
