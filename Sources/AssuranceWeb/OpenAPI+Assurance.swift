@@ -1,3 +1,4 @@
+import Assurance
 import ConsortWeb
 
 extension OpenAPI {
@@ -54,10 +55,11 @@ extension OpenAPI {
                                 "items": obj([
                                     ("level", str), ("kinds", ["type": "array", "items": kind]), ("groups", int),
                                     ("practices", int), ("blocking", int), ("advisory", int),
+                                    ("splitAreas", intNull),
                                 ]),
                             ]
                         ),
-                        ("findings", ["type": "array", "items": ref("Finding")]),
+                        ("findings", ["type": "array", "items": ref("Finding")]), ("areasNote", strNull),
                     ])
                 ),
                 (
@@ -67,10 +69,7 @@ extension OpenAPI {
                             "rule",
                             [
                                 "type": "string",
-                                "enum": [
-                                    "coverage", "exclusivity", "size", "contiguity", "enclave", "cherry-picking",
-                                    "overlap",
-                                ],
+                                "enum": .array(Finding.Rule.allCases.map { .string($0.rawValue) }),
                             ]
                         ),
                         ("level", strNull), ("severity", ["type": "string", "enum": ["blocking", "advisory"]]),
