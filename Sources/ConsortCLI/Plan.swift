@@ -138,13 +138,7 @@ struct PlanCommand: AsyncParsableCommand {
             warn("consort plan: --\(error)")
             throw Exit.badInput
         }
-        if let min { options.minPatients = min }
-        if let max { options.maxPatients = max }
-        if min != nil || max != nil {
-            options.targetPatients =
-                PlanOptions(level: level, minPatients: options.minPatients, maxPatients: options.maxPatients)
-                .targetPatients
-        }
+        options.setLimits(min: min, max: max)
         if let target { options.targetPatients = target }
         if let cap { options.capKm = cap }
         if let preferredMin { options.preferredMin = preferredMin }

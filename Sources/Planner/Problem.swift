@@ -231,6 +231,15 @@ public struct PlanOptions: Sendable, Codable, Equatable {
     /// Annealing steps per unit of each start.
     public var effort: Int
 
+    /// Replaces the policy's size limits (either, or both) and aims for the middle of the new
+    /// band: `consort plan --min/--max`, the web form's smallest group.
+    public mutating func setLimits(min: Int? = nil, max: Int? = nil) {
+        guard min != nil || max != nil else { return }
+        if let min { minPatients = min }
+        if let max { maxPatients = max }
+        targetPatients = PlanOptions.defaultTarget(min: minPatients, max: maxPatients)
+    }
+
     /// The size band in words, as "30,000–50,000 patients" ("no minimum" or "no maximum" where unbounded).
     public var band: String {
         "\(minPatients.map(grouped) ?? "no minimum")–\(maxPatients.map(grouped) ?? "no maximum") patients"

@@ -70,6 +70,10 @@ struct PlannerAppTests {
                 ("name", "One ICB"), ("policy", "icb-2025"), ("level", "icb"), ("within", "none"), ("from", "current"),
                 ("seed", "1"), ("date", "2022-01-01"), ("min", "250,000"),
             ]
+            // The smallest size is bounded: one patient more than 100,000,000 is refused by name.
+            let tooBig = try await admin.post(
+                "/plans/new", form: form.map { $0.0 == "min" ? ("min", "100,000,001") : $0 })
+            #expect(tooBig.status == .badRequest && tooBig.body.contains("patients up to 100,000,000"))
             let created = try await admin.post("/plans/new", form: form)
             #expect(created.status == .seeOther)
             let body = try await waitForPlan(admin, 1)

@@ -54,11 +54,7 @@ extension Plans {
         do { options = try PlanOptions.from(policy: policy, level: request.level) } catch {
             throw FieldProblem(field: "level", message: error.reason.prefix(1).uppercased() + error.reason.dropFirst())
         }
-        if let min = request.minPatients {
-            options.minPatients = min
-            options.targetPatients =
-                PlanOptions(level: request.level, minPatients: min, maxPatients: options.maxPatients).targetPatients
-        }
+        options.setLimits(min: request.minPatients)
         options.weights = request.weights
         options.fromCurrent = request.fromCurrent
         options.seed = request.seed
