@@ -27,7 +27,7 @@ package final class ReportCache: Sendable {
         let graphKey = "\(view.version)|\(view.date.iso)"
         let configuration = view.configuration
         let graph = state.withLockedValue { $0.graph?.key == graphKey ? $0.graph?.graph : nil } ?? configuration.graph()
-        let areas = Assurance.needsAreas(policy) ? Assurance.Areas.districts(configuration, districts) : nil
+        let areas = Assurance.Areas.districts(configuration, districts, for: policy)
         let report = Assurance.check(configuration, policy: policy, graph: graph, areas: areas)
         state.withLockedValue { s in
             s.graph = (graphKey, graph)

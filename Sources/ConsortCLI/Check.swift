@@ -38,10 +38,9 @@ struct Check: AsyncParsableCommand {
         let started = Date()
         let configuration = try await loadConfiguration("check", data: dataset.data, date: dataset.date, config: config)
         let readSeconds = Date().timeIntervalSince(started)
-        let areas =
-            Assurance.needsAreas(policy)
-            ? Assurance.Areas.districts(configuration, try dataset.districts("check", config: config)) : nil
-        let report = Assurance.check(configuration, policy: policy, areas: areas)
+        let districts = try dataset.districts("check", config: config, for: policy)
+        let report = Assurance.check(
+            configuration, policy: policy, areas: .districts(configuration, districts, for: policy))
         let seconds = Date().timeIntervalSince(started)
         switch format {
         case .text:

@@ -1,5 +1,7 @@
 import ArgumentParser
+import Assurance
 import Charts
+import ConsortCore
 import ConsortWeb
 import Foundation
 
@@ -26,6 +28,12 @@ struct DatasetOptions: ParsableArguments {
         if let boundaries { return URL(fileURLWithPath: boundaries) }
         let folder = data.map { URL(fileURLWithPath: $0) } ?? config.dataDirectory ?? URL(fileURLWithPath: "data")
         return folder.appendingPathComponent("geo/\(AreaIndex.districtsFile)")
+    }
+
+    /// The districts a policy needs: none for a policy without a coterminosity rule (nothing is
+    /// read); otherwise as `districts(_:config:)`.
+    func districts(_ command: String, config: AppConfig, for policy: Policy) throws -> [GeoJSON.Area] {
+        Assurance.needsAreas(policy) ? try districts(command, config: config) : []
     }
 
     /// The districts; without `--boundaries`, none when the data directory has no file (the

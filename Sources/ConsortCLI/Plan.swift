@@ -1,6 +1,5 @@
 import ArgumentParser
 import Assurance
-import Charts
 import ConsortApp
 import ConsortCore
 import ConsortWeb
@@ -190,10 +189,10 @@ struct PlanCommand: AsyncParsableCommand {
         }
         // A policy that asks for each district in one group: the plan keeps them where it can,
         // and the comparison counts the districts split.
-        let districts = Assurance.needsAreas(policy) ? try dataset.districts("plan", config: config) : []
-        if policy.rules(for: level)?.coterminosity != nil, !districts.isEmpty {
-            input = input.placing(in: AreaIndex(districts).place(configuration))
-        }
+        let areas: Assurance.Areas?
+        (input, areas) = PlanComparison.placing(
+            input, level: level, configuration: configuration, policy: policy,
+            districts: try dataset.districts("plan", config: config, for: policy))
         let text = format == .text
         let band = options.band + (options.advisedBand.map { ", advised " + $0 } ?? "")
         if text {
@@ -222,8 +221,7 @@ struct PlanCommand: AsyncParsableCommand {
             throw Exit.badInput
         }
         let (before, after) = PlanComparison.reports(
-            plan, configuration: configuration, policy: policy,
-            districts: districts)
+            plan, configuration: configuration, policy: policy, areas: areas)
 
         if let out {
             let csv = CSVWriter.document(header: ["practice_code", "group"], rows: plan.csvRows)

@@ -28,19 +28,29 @@ public struct PlanComparison: Sendable {
     /// The policy's assurance reports on the planned practices: with today's groups, and with
     /// the plan's groups in place of today's at the plan's level. Both share one neighbourhood
     /// graph (the same practices in the same places).
-    /// With `districts`, a policy's coterminosity rules run on both (the practices are the same,
-    /// so they are placed once).
+    /// With `areas` (from `placing`), a policy's coterminosity rules run on both.
     public static func reports(
-        _ plan: Plan, configuration: Configuration, policy: Policy, districts: [GeoJSON.Area] = []
+        _ plan: Plan, configuration: Configuration, policy: Policy, areas: Assurance.Areas? = nil
     ) -> (before: Report, after: Report) {
         let today = configuration.restricted(to: Set(plan.practiceCodes))
         let graph = today.graph()
         let planned = today.applying(plan, kind: PlanInput.currentKind(plan.options.level))
-        let areas = Assurance.needsAreas(policy) ? Assurance.Areas.districts(today, districts) : nil
         return (
             Assurance.check(today, policy: policy, graph: graph, areas: areas),
             Assurance.check(planned, policy: policy, graph: graph, areas: areas)
         )
+    }
+
+    /// The practices to plan placed once in local authority districts, for both the planner and
+    /// the comparison: the areas when the policy has a coterminosity rule (nil otherwise), and the
+    /// input carrying each practice's district when the planned level has that rule.
+    public static func placing(
+        _ input: PlanInput, level: Policy.Level, configuration: Configuration, policy: Policy,
+        districts: [GeoJSON.Area]
+    ) -> (input: PlanInput, areas: Assurance.Areas?) {
+        let planned = configuration.restricted(to: Set(input.practices.map(\.code)))
+        guard let areas = Assurance.Areas.districts(planned, districts, for: policy) else { return (input, nil) }
+        return (policy.rules(for: level)?.coterminosity != nil ? input.placing(in: areas.of) : input, areas)
     }
 
     public init(_ plan: Plan, before: Report, after: Report, level: Policy.Level) {
@@ -108,7 +118,9 @@ public struct PlanComparison: Sendable {
         ]
         if let a = beforeLevel?.splitAreas, let b = afterLevel?.splitAreas {
             rows.append(
-                row("Local authority districts split between groups", Double(a), Double(b), lowerIsBetter: true, count))
+                row(
+                    "Local authority districts split between groups (ONS districts, December 2021)", Double(a),
+                    Double(b), lowerIsBetter: true, count))
         }
     }
 

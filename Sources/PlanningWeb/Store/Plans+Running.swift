@@ -1,5 +1,4 @@
 import Assurance
-import Charts
 import ConsortCore
 import ConsortWeb
 import Foundation
@@ -23,12 +22,10 @@ extension Plans {
             let (options, policy) = try self.options(for: request, library: library)
             let view = try await app.registryCache.view(at: request.date, on: db)
             let configuration = view.configuration
-            let districts = app.basemap.localAuthorities
             // A policy that asks for each district in one group: the plan keeps them where it can.
-            let unplaced = try self.input(for: request, view: view)
-            let input =
-                policy.rules(for: request.level)?.coterminosity != nil && !districts.isEmpty
-                ? unplaced.placing(in: AreaIndex(districts).place(configuration)) : unplaced
+            let (input, areas) = PlanComparison.placing(
+                try self.input(for: request, view: view), level: request.level, configuration: configuration,
+                policy: policy, districts: app.basemap.localAuthorities)
             // Write progress every second while the planner works on its own threads.
             let writer = Task {
                 while !Task.isCancelled {
@@ -46,7 +43,7 @@ extension Plans {
                     do {
                         let plan = try Planner.plan(input, options: options) { progress.set($0.fraction) }
                         let (before, after) = PlanComparison.reports(
-                            plan, configuration: configuration, policy: policy, districts: districts)
+                            plan, configuration: configuration, policy: policy, areas: areas)
                         continuation.resume(returning: Result(plan: plan, before: before, after: after))
                     } catch {
                         continuation.resume(throwing: error)
