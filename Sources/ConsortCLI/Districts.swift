@@ -1,9 +1,10 @@
 import ArgumentParser
 import Assurance
-import Charts
+import AssuranceWeb
 import ConsortCore
 import ConsortWeb
 import Foundation
+import Interop
 
 /// `consort districts`: places every practice in its local authority district by its location and
 /// reports each district whose practices fall in more than one group of a kind (ICBs by default):
@@ -35,29 +36,31 @@ struct Districts: AsyncParsableCommand {
         let config = try loadConfig()
         let file = dataset.districtsFile(config: config)
         let districts = try dataset.districts("districts", config: config)
-        guard !districts.isEmpty else {
+        let configuration = try await loadConfiguration(
+            "districts", data: dataset.data, date: dataset.date, config: config)
+        guard let areas = Assurance.Areas.districts(configuration, districts) else {
             warn("consort districts: \(file.path) does not exist; give the districts with --boundaries FILE")
             throw Exit.badInput
         }
-        let configuration = try await loadConfiguration(
-            "districts", data: dataset.data, date: dataset.date, config: config)
-        let index = AreaIndex(districts)
-        let names = Dictionary(districts.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let names = areas.names
         let groupNames = Dictionary(configuration.groups.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let placed = index.place(configuration)
-        let report = Coterminosity.check(configuration, kind: kind) { placed[configuration.practices[$0].code] }
+        let report = Coterminosity.check(configuration, kind: kind) { areas.of[configuration.practices[$0].code] }
         switch format {
         case .csv:
-            say("district_code,district_name,group,group_name,practices,patients")
-            for split in report.splits {
-                for part in split.parts {
-                    say(
-                        [
-                            split.area, names[split.area] ?? "", part.group, groupNames[part.group] ?? "",
-                            String(part.practices), String(part.patients),
-                        ].map(csvField).joined(separator: ","))
+            let rows = report.splits.flatMap { split in
+                split.parts.map { part in
+                    [
+                        split.area, names[split.area] ?? "", part.group, groupNames[part.group] ?? "",
+                        String(part.practices), String(part.patients),
+                    ]
                 }
             }
+            FileHandle.standardOutput.write(
+                Data(
+                    CSVWriter.document(
+                        header: ["district_code", "district_name", "group", "group_name", "practices", "patients"],
+                        rows: rows
+                    ).utf8))
         case .text:
             say(
                 "\(report.splits.count) of \(report.areas) districts with practices fall in more than one "
@@ -76,9 +79,5 @@ struct Districts: AsyncParsableCommand {
 
     private func count(_ practices: Int, _ patients: Int) -> String {
         "\(grouped(practices)) practice\(practices == 1 ? "" : "s"), \(grouped(patients)) patients"
-    }
-
-    private func csvField(_ s: String) -> String {
-        s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
 }

@@ -13,7 +13,8 @@ struct DistrictsCLITests {
         #expect(text.status == 0, "\(text.stderr)")
         #expect(text.stdout.hasPrefix("33 of 309 districts with practices fall in more than one icb on 2022-01-01"))
         #expect(text.stdout.contains("E08000025 Birmingham: 167 practices, 1,345,208 patients"))
-        let csv = try cli.run(["districts", "--data", data, "--format", "csv"]).stdout.split(separator: "\n")
+        let csv = try cli.run(["districts", "--data", data, "--format", "csv"]).stdout.split(
+            whereSeparator: \.isNewline)
         #expect(csv.first == "district_code,district_name,group,group_name,practices,patients")
         #expect(csv.contains("E08000025,Birmingham,QUA,The Black Country and West Birmingham,26,229642"))
         // Each split district's parts add up to its practices: every line belongs to a district listed twice or more.
