@@ -39,7 +39,7 @@ struct PlanningPagesTests {
     @Test("The level list comes from the installed policies; a level the chosen policy lacks is refused by name")
     func levels() throws {
         let library = PolicyLibrary(directory: repositoryRoot.appendingPathComponent("policies"))
-        let levels = PlanFormPage.levels(library)
+        let levels = PlanFormPage.levels(PolicyService(library: library))
         let named = Dictionary(uniqueKeysWithValues: levels.map { ($0.level.rawValue, $0.policies) })
         #expect(named["multi-neighbourhood"] == ["neighbourhood-2025"])
         #expect(named["icb"] == ["icb-2025"])

@@ -77,7 +77,8 @@ package enum PlanController {
         let view = try await req.registryView(at: Day.today())
         let library = req.application.policies.library
         return PlanFormPage.new(
-            policies: library.names, levels: PlanFormPage.levels(library), areas: PlanFormPage.areas(view)
+            policies: library.names, levels: PlanFormPage.levels(req.application.policies),
+            areas: PlanFormPage.areas(view)
         )
         .render(PageContext(request: req))
     }
@@ -99,7 +100,8 @@ package enum PlanController {
             }
         }
         return try await PlanFormPage(
-            form: form, policies: library.names, levels: PlanFormPage.levels(library), areas: PlanFormPage.areas(view)
+            form: form, policies: library.names, levels: PlanFormPage.levels(req.application.policies),
+            areas: PlanFormPage.areas(view)
         )
         .render(PageContext(request: req), errors: errors, status: .badRequest)
         .encodeResponse(for: req)

@@ -24,11 +24,12 @@ package struct PlanFormPage: Sendable {
     }
 
     /// The levels the installed policies name: those Consort knows first, largest first, then
-    /// others by name. A policy that cannot be read names none (choosing it reports why).
-    package static func levels(_ library: PolicyLibrary) -> [LevelChoice] {
+    /// others by name. A policy that cannot be read names none (choosing it reports why). Read
+    /// through the service's cache, so a form does not parse every policy file again.
+    package static func levels(_ policies: PolicyService) -> [LevelChoice] {
         var named: [Policy.Level: [String]] = [:]
-        for name in library.names {
-            guard let policy = try? library.load(name) else { continue }
+        for name in policies.library.names {
+            guard let policy = try? policies.policy(named: name) else { continue }
             for rules in policy.levels where rules.size != nil { named[rules.level, default: []].append(name) }
         }
         let order =
