@@ -16,8 +16,20 @@ extension ChangeReport {
         public let parts: [Part]
     }
 
-    /// The groups created or closed whose practices came from, or went to, other groups.
+    /// The groups created or closed whose practices came from, or went to, other groups. The
+    /// moves are indexed once by the group they went to and came from (a national map moves
+    /// thousands of practices).
     public var lineage: [Lineage] {
+        struct Key: Hashable {
+            let kind: GroupKind
+            let code: String
+        }
+        var into: [Key: [Move]] = [:]
+        var outOf: [Key: [Move]] = [:]
+        for move in moved {
+            if let to = move.to { into[Key(kind: move.kind, code: to), default: []].append(move) }
+            if let from = move.from { outOf[Key(kind: move.kind, code: from), default: []].append(move) }
+        }
         func parts(_ moves: [Move], other: (Move) -> (String?, String?)) -> [Lineage.Part] {
             var counts: [String: (name: String, practices: Int)] = [:]
             for move in moves {
@@ -30,11 +42,11 @@ extension ChangeReport {
         }
         var out: [Lineage] = []
         for group in groupsCreated {
-            let found = parts(moved.filter { $0.kind == group.kind && $0.to == group.code }) { ($0.from, $0.fromName) }
+            let found = parts(into[Key(kind: group.kind, code: group.code)] ?? []) { ($0.from, $0.fromName) }
             if !found.isEmpty { out.append(Lineage(group: group, created: true, parts: found)) }
         }
         for group in groupsClosed {
-            let found = parts(moved.filter { $0.kind == group.kind && $0.from == group.code }) { ($0.to, $0.toName) }
+            let found = parts(outOf[Key(kind: group.kind, code: group.code)] ?? []) { ($0.to, $0.toName) }
             if !found.isEmpty { out.append(Lineage(group: group, created: false, parts: found)) }
         }
         return out

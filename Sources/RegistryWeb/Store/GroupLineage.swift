@@ -28,23 +28,26 @@ package enum GroupLineage {
         }
     }
 
-    /// The flows into and out of the group, newest first, then most practices first.
+    /// The flows into and out of the group, newest first, then most practices first: one query
+    /// each way, the size of the group left counted in the same query.
     package static func flows(of code: String, on db: any SQLDatabase) async throws -> [Flow] {
         struct Row: Decodable {
             let onDay: String
             let other: String
             let name: String?
             let practices: Int
-            let leftCode: String
+            let ofLeft: Int
         }
         var out: [Flow] = []
         for direction in [Flow.Direction.from, .into] {
-            // `n` began on the day `o` ended, for the same practice and kind.
+            // `n` began on the day `o` ended, for the same practice and kind; `o`'s group is the
+            // one the practices left, counted on the day before.
             let (this, that): (SQLQueryString, SQLQueryString) = direction == .from ? ("n", "o") : ("o", "n")
             let rows = try await db.raw(
                 """
                 SELECT n.valid_from AS on_day, \(that).group_code AS other, g.name, COUNT(*) AS practices,
-                o.group_code AS left_code
+                (SELECT COUNT(*) FROM memberships x WHERE x.group_code = o.group_code AND x.valid_from < n.valid_from
+                AND (x.valid_to IS NULL OR x.valid_to >= n.valid_from)) AS of_left
                 FROM memberships n JOIN memberships o ON o.practice_code = n.practice_code AND o.kind = n.kind
                 AND o.valid_to = n.valid_from
                 LEFT JOIN organisations g ON g.code = \(that).group_code
@@ -52,26 +55,14 @@ package enum GroupLineage {
                 GROUP BY n.valid_from, \(that).group_code, g.name, o.group_code
                 """
             ).all(decoding: Row.self, with: snakeCaseRows)
-            for row in rows {
-                guard let day = Day(iso: row.onDay) else { continue }
-                out.append(
+            out += rows.compactMap { row in
+                Day(iso: row.onDay).map {
                     Flow(
-                        direction: direction, on: day, group: row.other, name: row.name ?? row.other,
-                        practices: row.practices,
-                        ofLeft: try await members(of: row.leftCode, before: day, on: db)))
+                        direction: direction, on: $0, group: row.other, name: row.name ?? row.other,
+                        practices: row.practices, ofLeft: row.ofLeft)
+                }
             }
         }
         return out.sorted { ($0.on, $0.practices, $1.group) > ($1.on, $1.practices, $0.group) }
-    }
-
-    /// How many practices a group had on the day before `day`.
-    static func members(of code: String, before day: Day, on db: any SQLDatabase) async throws -> Int {
-        struct N: Decodable { let n: Int }
-        return try await db.raw(
-            """
-            SELECT COUNT(*) AS n FROM memberships WHERE group_code = \(bind: code) AND valid_from < \(bind: day.iso)
-            AND (valid_to IS NULL OR valid_to >= \(bind: day.iso))
-            """
-        ).first(decoding: N.self)?.n ?? 0
     }
 }
