@@ -62,7 +62,6 @@ package let accessFeature: Feature = {
         NavItem(order: 20, key: "my-sessions", href: AccessURL.mine(.sessions).path, title: "My hub sessions"),
         NavItem(order: 21, key: "my-availability", href: AccessURL.mine(.availability).path, title: "My availability"),
     ]
-    feature.personLinks = [StaffList.hubListLinks]
     feature.personPanels = { person, app in try await StaffList.panel(person, app: app) }
     feature.personWork = { people, day, app in try await StaffList.work(people, on: day, app: app) }
     feature.demo = { context in

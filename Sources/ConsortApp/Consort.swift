@@ -21,14 +21,20 @@ public final class Consort: Sendable {
 
     /// Opens Consort on the configured database and brings its schema up to date.
     /// `serve` gives the host and port when the instance will serve HTTP.
-    public static func open(config: AppConfig, serve: (hostname: String, port: Int)? = nil) async throws -> Consort {
+    /// Opens Consort on its database, bringing the schema up to date, unless `config.readOnly`:
+    /// then nothing is written (no migration, no audit key recorded, no checkpoint). With
+    /// `anchorAudit`, a log written without the audit key is anchored under it (`consort audit
+    /// anchor`); otherwise such a log stops the opening.
+    public static func open(
+        config: AppConfig, serve: (hostname: String, port: Int)? = nil, anchorAudit: Bool = false
+    ) async throws -> Consort {
         var arguments = ["consort"]
         if let serve { arguments += ["serve", "--hostname", serve.hostname, "--port", String(serve.port)] }
         let env = Environment(name: "production", arguments: arguments)
         let app = try await Application.make(env)
         do {
             try configure(app, config: config)
-            _ = try await prepareDatabase(app, loadData: false)
+            if !config.readOnly { _ = try await prepareDatabase(app, loadData: false, anchorAudit: anchorAudit) }
         } catch {
             try? await app.asyncShutdown()
             throw OpenFailure(database: config.database, underlying: error)

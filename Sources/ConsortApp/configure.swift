@@ -45,12 +45,14 @@ package let consortMigrations: [any Migration] = coreMigrations + features.flatM
 
 /// Creates or upgrades the schema and, when the registry is empty, loads the dataset in one
 /// transaction. Returns the import's report when it loaded data.
-public func prepareDatabase(_ app: Application, loadData: Bool = true, progress: (String) -> Void = { _ in })
-    async throws -> ChangeReport?
-{
+public func prepareDatabase(
+    _ app: Application, loadData: Bool = true, anchorAudit: Bool = false, progress: (String) -> Void = { _ in }
+) async throws -> ChangeReport? {
     try await Store.useWriteAheadLog(app.db)
     try await app.autoMigrate()
-    try await AuditLog.prepareKey(try AuditKeyring.require(), on: app.db, checkpoints: app.auditCheckpoints)
+    try await AuditLog.prepareKey(
+        try AuditKeyring.require(), on: app.db, checkpoints: app.auditCheckpoints, anchor: anchorAudit)
+    app.storage[AuditReadyKey.self] = true
     for feature in app.features { try await feature.prepare?(app) }
     guard loadData, try await RegistryStore.isEmpty(app.db) else { return nil }
     guard let directory = app.consortConfig.dataDirectory else {

@@ -7,7 +7,9 @@ import RegistryWeb
 
 /// `consort audit`: check the audit log.
 struct Audit: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Check the audit log.", subcommands: [Verify.self])
+    static let configuration = CommandConfiguration(
+        abstract: "Check the audit log, or anchor one written before audit keys.",
+        subcommands: [Verify.self, Anchor.self])
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -18,7 +20,9 @@ struct Audit: AsyncParsableCommand {
                 head is \
                 checkpointed after every change in the checkpoint file (CONSORT_AUDIT_CHECKPOINTS) and the server \
                 log, so \
-                deleting the newest entries, wiping the log or replacing the database is detected too.
+                deleting the newest entries, wiping the log or replacing the database is detected too. It opens the \
+                database read-only and writes nothing: no migration, no checkpoint, so running it twice gives the same \
+                answer.
                 """)
 
         @Option(help: "The head value printed by an earlier run; the log must still contain that entry unchanged.")
@@ -27,6 +31,7 @@ struct Audit: AsyncParsableCommand {
         func run() async throws {
             var config = try loadConfig()
             config.createAuditKey = false
+            config.readOnly = true
             let report = try await withConsort(config) { try await $0.verifyAudit() }
             switch report.result {
             case .broken(let seq, let reason):
@@ -68,6 +73,30 @@ struct Audit: AsyncParsableCommand {
                     )
                 }
             }
+        }
+    }
+
+    struct Anchor: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Anchor an audit log written before audit keys under the key, after checking it.",
+            discussion: """
+                A log whose entries are none of them keyed (written by a release before audit keys) stops Consort \
+                from starting, since a log rewritten by someone without the key looks the same. Check it first \
+                (consort audit verify says what it holds); this command then checks its plain chain and appends one \
+                keyed entry recording its length, head and state, and a checkpoint. It needs the audit key.
+                """)
+
+        func run() async throws {
+            var config = try loadConfig()
+            config.createAuditKey = false
+            let report = try await withConsort(config, anchorAudit: true) { try await $0.verifyAudit() }
+            guard case .intact(let count, let head) = report.result else {
+                say("Anchored, but the log does not verify: \(report.result)")
+                throw Exit.failure
+            }
+            say(
+                "Audit log anchored: \(report.legacyEntries) entries written before the audit key, \(count) in all; "
+                    + "head entry \(head?.seq ?? 0).")
         }
     }
 }

@@ -52,12 +52,13 @@ func loadConfig() throws -> AppConfig {
 
 /// Opens Consort, runs `body`, and shuts down whatever happens.
 func withConsort<T>(
-    _ config: AppConfig, serve: (hostname: String, port: Int)? = nil, _ body: (Consort) async throws -> T
+    _ config: AppConfig, serve: (hostname: String, port: Int)? = nil, anchorAudit: Bool = false,
+    _ body: (Consort) async throws -> T
 ) async throws -> T {
     Consort.bootstrapLoggingOnce(level: config.logLevel)
     let consort: Consort
     do {
-        consort = try await Consort.open(config: config, serve: serve)
+        consort = try await Consort.open(config: config, serve: serve, anchorAudit: anchorAudit)
     } catch let failure as Consort.OpenFailure {
         warn("consort: \(failure)")
         throw Exit.failure

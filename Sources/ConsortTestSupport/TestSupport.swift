@@ -5,6 +5,7 @@ import Foundation
 import Importers
 import NIOConcurrencyHelpers
 import RegistryWeb
+import SQLKit
 import Vapor
 import VaporTesting
 
@@ -292,4 +293,17 @@ public let testPassword = "correct horse battery staple"
 /// Creates an account with one role for tests.
 public func makeUser(_ app: Application, _ username: String, _ role: Role, scope: String? = nil) async throws {
     try await app.consortCreateUser(username: username, role: role, scope: scope, password: testPassword)
+}
+
+/// The link a person was last emailed of a kind (`invitation`, `ballot`, `survey`), as they would
+/// read it in their inbox: the secret sealed in the outbox, opened; "" when none was sent.
+package func emailedSecret(_ app: Application, person: Int64, kind: String = "invitation") async throws -> String {
+    struct Row: Decodable { let secret: String? }
+    let row = try await (app.db as! any SQLDatabase).raw(
+        """
+        SELECT secret FROM notifications WHERE person_id = \(bind: person) AND kind = \(bind: kind) \
+        AND secret IS NOT NULL ORDER BY id DESC
+        """
+    ).first(decoding: Row.self)
+    return try row?.secret.map(Secrets.open) ?? ""
 }

@@ -31,10 +31,6 @@ package struct Feature: Sendable {
     /// Pages of the signed-in person's own record ("my declarations", "my availability"),
     /// listed on their account page and shown to those `visible` lets see them.
     package var selfService: [NavItem] = []
-    /// Queries whose rows are `(person_id, organisation_code)` pairs, linking people of the directory to the
-    /// organisations whose officers may see them (a body's register, a federation's hub list),
-    /// beyond their roles.
-    package var personLinks: [String] = []
     /// What people do for organisations beyond their roles (hub sessions worked for a
     /// federation, the practice they staff hubs from), active around a day: links the conflicts
     /// search follows.

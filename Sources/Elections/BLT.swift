@@ -42,6 +42,9 @@ public struct Election: Sendable, Equatable {
     /// Wichmann's optional source and comment lines.
     public var source: String?
     public var comment: String?
+    /// The line where free text after the title (and source and comment) begins, which readers
+    /// ignore, as the Electoral Reform Society's test files carry notes there; nil when none.
+    public var ignoredFrom: Int?
 
     public init(
         title: String, seats: Int, candidates: [String], withdrawn: Set<Int> = [], tieOrder: [Int]? = nil,
@@ -90,7 +93,10 @@ public enum BLT {
     public static let maxMultiplier = 100_000_000
 
     struct Token {
-        enum Kind { case word, quoted, option }
+        /// `bad`: text the reader could not split (an unclosed quote or comment), with the reason
+        /// as its text; it runs to the end of the file, and is an error unless it comes after the
+        /// title, where free text is ignored.
+        enum Kind { case word, quoted, option, bad }
         let kind: Kind
         let text: String
         let line: Int
@@ -99,7 +105,7 @@ public enum BLT {
         var value: Int? = nil
     }
 
-    static func tokens(_ text: String) throws(BLTError) -> [Token] {
+    static func tokens(_ text: String) -> [Token] {
         var out: [Token] = []
         let bytes = Array(text.utf8)
         var i = 0
@@ -125,7 +131,10 @@ public enum BLT {
                     if bytes[i] == 10 { line += 1 }
                     i += 1
                 }
-                guard i + 1 < bytes.count else { throw BLTError(line: start, "a /* comment is not closed") }
+                guard i + 1 < bytes.count else {
+                    out.append(Token(kind: .bad, text: "a /* comment is not closed", line: start))
+                    return out
+                }
                 i += 2
             case UInt8(ascii: "\""), UInt8(ascii: "["):
                 let close = c == UInt8(ascii: "\"") ? UInt8(ascii: "\"") : UInt8(ascii: "]")
@@ -137,9 +146,10 @@ public enum BLT {
                     i += 1
                 }
                 guard i < bytes.count else {
-                    throw BLTError(
-                        line: start,
-                        c == close ? "a quoted name is not closed with \"" : "an option [ … is not closed with ]")
+                    let reason =
+                        c == close ? "a quoted name is not closed with \"" : "an option [ … is not closed with ]"
+                    out.append(Token(kind: .bad, text: reason, line: start))
+                    return out
                 }
                 let body = string(from, i)
                 i += 1
@@ -176,13 +186,14 @@ public enum BLT {
 
     /// Reads a ballot file.
     public static func read(_ text: String) throws(BLTError) -> Election {
-        let tokens = try tokens(text)
+        let tokens = tokens(text)
         var k = 0
         func next(_ what: String) throws(BLTError) -> Token {
             guard k < tokens.count else {
                 throw BLTError(line: tokens.last?.line ?? 1, "the file ends where \(what) was expected")
             }
             k += 1
+            if tokens[k - 1].kind == .bad { throw BLTError(line: tokens[k - 1].line, tokens[k - 1].text) }
             return tokens[k - 1]
         }
         func integer(_ t: Token, _ what: String, _ range: ClosedRange<Int>) throws(BLTError) -> Int {
@@ -296,18 +307,26 @@ public enum BLT {
             }
             names.append(t.text)
         }
+        // The title, then Wichmann's source and comment, each quoted; whatever follows them (or
+        // follows the title unquoted) is free text that readers ignore.
         var title = ""
         var extras: [String] = []
+        var ignoredFrom: Int?
+        if k < tokens.count {
+            let t = try next("the title")
+            guard t.kind == .quoted else {
+                throw BLTError(line: t.line, "expected the quoted title after the names, found '\(t.text.prefix(40))'")
+            }
+            title = t.text
+        }
         while k < tokens.count {
             let t = tokens[k]
-            k += 1
-            guard t.kind == .quoted else {
-                throw BLTError(line: t.line, "after the names only a quoted title, source and comment may follow")
+            guard t.kind == .quoted, extras.count < 2 else {
+                ignoredFrom = t.line
+                break
             }
-            if title.isEmpty && extras.isEmpty { title = t.text } else { extras.append(t.text) }
-        }
-        guard extras.count <= 2 else {
-            throw BLTError(line: tokens.last?.line ?? 1, "more quoted lines than a title, a source and a comment")
+            extras.append(t.text)
+            k += 1
         }
         var tieOrder = Array(0..<n)
         if let tie = tieWords {
@@ -320,6 +339,7 @@ public enum BLT {
             nicknames: nicks)
         election.source = extras.first
         election.comment = extras.count > 1 ? extras[1] : nil
+        election.ignoredFrom = ignoredFrom
         guard n - withdrawn.count >= seats else {
             throw BLTError(line: 1, "\(n - withdrawn.count) candidates remain after withdrawals for \(seats) seats")
         }

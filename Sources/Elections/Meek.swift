@@ -92,8 +92,10 @@ struct MeekCount {
                     ], excluded: list)
             case .omega, .stable:
                 guard let low = hopeful.map({ votes[$0] }).min() else { break }
-                let tied = hopeful.filter { low + surplus >= votes[$0] }
-                let c = e.tieOrder.first(where: tied.contains) ?? tied[0]
+                // The surplus can fall below zero in fixed point (equal rankings split a weight
+                // that is then rounded down twice): the lowest candidate is always in the tie.
+                let tied = hopeful.filter { low + max(surplus, zero) >= votes[$0] }
+                guard let c = e.tieOrder.first(where: tied.contains) ?? tied.first else { break }
                 var notes = [
                     "\(e.candidates[c]) has the fewest votes (\(votes[c])) "
                         + (status == .omega

@@ -71,7 +71,6 @@ package let governanceFeature: Feature = {
             title: "My declarations of interest"),
         NavItem(order: 11, key: "my-gifts", href: GovernanceURL.mine(.gifts).path, title: "My gifts and hospitality"),
     ]
-    feature.personLinks = [GovernanceStore.registerLinks]
     feature.personPanels = { person, app in try await GovernanceStore.registerPanel(person, app: app) }
     feature.sweep = { app, day in try await DeclarationSweep.run(app, on: day) }
     feature.openAPI = OpenAPI.governance

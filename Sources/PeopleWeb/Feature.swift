@@ -71,6 +71,7 @@ package let peopleFeature: Feature = {
                     links: [(PeopleURL.accounts.path, "Manage accounts")]))
         ]
     }
+    feature.migrations = [RecordPeopleFor()]
     feature.openAPI = OpenAPI.people
     return feature
 }()

@@ -66,8 +66,8 @@ package enum PeopleAPI {
         let view = try await req.registryView(at: Day.today())
         let db = Store.sql(req.db)
         let (rows, total) = try await Directory.people(
-            linkedTo: Directory.managedCodes(user, view: view), search: q.string("name") ?? "", limit: perPage,
-            offset: (page - 1) * perPage, app: req.application, on: db)
+            keptBy: Directory.managedCodes(user, view: view), search: q.string("name") ?? "", limit: perPage,
+            offset: (page - 1) * perPage, on: db)
         return APIPage(
             date: Day.today(), total: total, page: page, perPage: perPage, items: try await json(rows, on: db))
     }

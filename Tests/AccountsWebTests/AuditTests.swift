@@ -180,8 +180,8 @@ struct AuditForgeryTests {
 
     @Test(
         """
-        A log written before keys is re-anchored at the next start: its entries kept, the keyed chain continuing from \
-        its head, recorded as such
+        A log written before keys stops the start until the operator anchors it; anchored, its entries are kept, the \
+        keyed chain continues from its head, recorded as such
         """
     )
     func upgradeReanchors() async throws {
@@ -198,6 +198,23 @@ struct AuditForgeryTests {
             try await app.sql.raw("UPDATE audit_entries SET keyed = \(bind: false)").run()
             try await app.sql.raw("UPDATE audit_head SET key_id = NULL WHERE id = 1").run()
         }
+        // Started as it is, Consort refuses: a log without keyed entries may be one rewritten without the key.
+        let config = testConfig(database, checkpoints: checkpoints)
+        await #expect(throws: Consort.OpenFailure.self) { try await Consort.open(config: config) }
+        // Read-only, it is reported as not anchored, and nothing is written.
+        var readOnly = config
+        readOnly.readOnly = true
+        let reading = try await Consort.open(config: readOnly)
+        guard case .broken(_, let unanchored) = try await reading.verifyAudit().result else {
+            Issue.record("an unanchored log verified")
+            return
+        }
+        #expect(unanchored.contains("consort audit anchor"), "\(unanchored)")
+        try await reading.shutdown()
+        #expect(
+            !FileManager.default.fileExists(atPath: checkpoints.path), "a refused start or a read wrote a checkpoint")
+        // Anchored by the explicit command, which needs the key.
+        try await Consort.open(config: config, anchorAudit: true).shutdown()
         try await withTestApp(database: database, config: { $0.auditCheckpointFile = checkpoints }) { app in
             let report = try await app.verifyAuditReport()
             guard case .intact(let count, _) = report.result else {
@@ -214,6 +231,9 @@ struct AuditForgeryTests {
             #expect(
                 anchor?.action == AuditChain.reanchorAction
                     && anchor?.afterJson?.contains(#""unkeyedChain":"intact""#) == true)
+            #expect(
+                try await app.sql.raw("SELECT actor FROM audit_entries WHERE seq = 3").first()?.decode(
+                    column: "actor", as: String.self) == "cli:audit anchor")
             #expect(anchor?.afterJson?.contains(#""unkeyedEntries":2"#) == true)
             // Editing an entry from before the key is still caught.
             try await app.sql.raw("UPDATE audit_entries SET actor = 'user:mallory' WHERE seq = 2").run()

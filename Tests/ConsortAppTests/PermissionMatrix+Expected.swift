@@ -207,7 +207,7 @@ extension PermissionMatrixTests {
         "POST /people/:id/end-role": "role_id=1&end-role-1=2023-01-01",
         "POST /people/:id/credentials": "credential=dbs&issued_on=2022-01-01",
         "POST /people/:id/remove-credential": "credential_id=1",
-        "POST /people/:id/invite": "grant=public|&invite_email=matrix@example.invalid",
+        "POST /people/:id/invite": "grant=public|",
         "POST /invitations/:token": "username=matrix.user&password=a long passphrase&confirm=a long passphrase",
         "POST /me/details": "name=x&email=matrix@example.invalid",
         "POST /me/credentials": "credential=dbs&issued_on=2022-01-01", "POST /me/remove-credential": "credential_id=1",

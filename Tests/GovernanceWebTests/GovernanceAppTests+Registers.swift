@@ -58,7 +58,7 @@ extension GovernanceAppTests {
 
     @Test("A member who leaves the board leaves the public register; a role that ended stops making conflicts")
     func leaving() async throws {
-        try await withFederation { app, _ in
+        try await withFederation { app, admin in
             let officer = try await haltonOfficer(app)
             #expect(
                 try await officer.post("/groups/01F/governance/people", form: [("name", "Dr A Curran (demo)")]).status
@@ -79,7 +79,7 @@ extension GovernanceAppTests {
                     ]
                 ).status == .seeOther)
             #expect(
-                try await officer.post(
+                try await admin.post(
                     "/governance/people/1/affiliations",
                     form: [
                         ("affiliation_organisation", "N81011"), ("affiliation_role", "GP partner"),

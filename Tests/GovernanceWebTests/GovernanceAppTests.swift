@@ -40,12 +40,19 @@ struct GovernanceAppTests {
                 let added = try await officer.post("/groups/01F/governance/people", form: [("name", name)])
                 #expect(added.status == .seeOther, "\(problems(added))")
             }
-            let aff = try await officer.post(
-                "/governance/people/1/affiliations",
-                form: [
-                    ("affiliation_organisation", "n81011"), ("affiliation_role", "GP partner"),
-                    ("affiliation_from", "2015-01-01"),
-                ])
+            // A role at a practice is the practice's officers' to record (it puts the person on the practice's
+            // electoral rolls): the consortium officer is refused, through the register as through the directory.
+            let affiliation = [
+                ("affiliation_organisation", "n81011"), ("affiliation_role", "GP partner"),
+                ("affiliation_from", "2015-01-01"),
+            ]
+            let refused = try await officer.post("/governance/people/1/affiliations", form: affiliation)
+            #expect(
+                refused.status == .badRequest && refused.body.contains("ask N81011&#39;s officers to add the role"),
+                "\(refused.status) \(problems(refused))")
+            #expect(try await app.sql.raw("SELECT id FROM person_roles").all().isEmpty)
+            try await admin.get("/governance/people/1")
+            let aff = try await admin.post("/governance/people/1/affiliations", form: affiliation)
             #expect(aff.status == .seeOther, "\(aff.status) \(problems(aff))")
             let badRole = try await officer.post(
                 "/governance/people/1/affiliations",

@@ -22,11 +22,19 @@ struct InvitationTests {
             try await manager.signIn("n81011-manager", testPassword)
             let id = try await addPerson(
                 manager, "Dr Ada Invited (demo)", gmc: "1234567", at: "N81011", email: "ada@example.invalid")
-            // A link sent to something that is not an email address is refused, naming the field; nothing is made.
-            let badEmail = try await manager.post(
-                "/people/\(id)/invite", form: [("grant", "clinician|N81011"), ("invite_email", "ada at example")])
-            #expect(badEmail.status == .badRequest && badEmail.body.contains("Enter the work email as"))
+            // A person with no work email recorded cannot be invited: the link goes nowhere else.
+            let silent = try await addPerson(manager, "Dr No Email (demo)", at: "N81011")
+            let noEmail = try await manager.post("/people/\(silent)/invite", form: [("grant", "public|")])
+            #expect(noEmail.status == .badRequest && noEmail.body.contains("Record Dr No Email (demo)"))
             #expect(try await count(app, "SELECT COUNT(*) AS n FROM invitations") == 0)
+            // An address given with the form is ignored: the link goes only to the one recorded.
+            try await manager.get("/people/\(id)")
+            let redirected = try await manager.post(
+                "/people/\(id)/invite", form: [("grant", "public|"), ("invite_email", "officer@example.invalid")])
+            #expect(redirected.status == .ok && redirected.body.contains("emailed to ada@example.invalid"))
+            #expect(
+                try await count(
+                    app, "SELECT COUNT(*) AS n FROM notifications WHERE email = 'officer@example.invalid'") == 0)
             let token = try await invite(manager, id, grant: "clinician|N81011")
             // Nothing stored holds the token: not the invitation, not the outbox, not the audit log.
             for table in ["invitations", "notifications", "audit_entries"] {
@@ -39,7 +47,7 @@ struct InvitationTests {
             #expect(
                 try await count(
                     app, "SELECT COUNT(*) AS n FROM notifications WHERE kind = 'invitation' AND secret IS NOT NULL")
-                    == 1)
+                    == 2)  // the one sent above, replaced by this one
             // A username already taken is refused and the link still works.
             let person = TestClient(app: app)
             try await person.get("/invitations/\(token)")
@@ -80,14 +88,16 @@ struct InvitationTests {
             let officer = CurrentUser(
                 id: 1, username: "admin", displayName: "Admin", isDemo: false,
                 grants: [RoleGrant(role: .administrator, scope: nil)])
-            let old = try await Invitations.invite(
-                person, email: nil, grant: RoleGrant(role: .public, scope: nil), by: officer, app: app,
+            try await Invitations.invite(
+                person, grant: RoleGrant(role: .public, scope: nil), by: officer, app: app,
                 now: Date().addingTimeInterval(-8 * 86_400))
+            let old = try await emailedSecret(app, person: id)
             #expect(try await TestClient(app: app).get("/invitations/\(old)").status == .gone)
             // Within the week it works; a newer invitation replaces it.
-            let first = try await Invitations.invite(
-                person, email: nil, grant: RoleGrant(role: .public, scope: nil), by: officer, app: app,
+            try await Invitations.invite(
+                person, grant: RoleGrant(role: .public, scope: nil), by: officer, app: app,
                 now: Date().addingTimeInterval(-6 * 86_400))
+            let first = try await emailedSecret(app, person: id)
             #expect(try await TestClient(app: app).get("/invitations/\(first)").status == .ok)
             let second = try await invite(admin, id)
             #expect(try await TestClient(app: app).get("/invitations/\(first)").status == .gone)

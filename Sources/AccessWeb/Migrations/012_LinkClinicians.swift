@@ -18,12 +18,13 @@ package struct LinkClinicians: AsyncMigration {
         struct Row: Decodable {
             let id: Int64
             let name: String
+            let groupCode: String
             let practiceCode: String?
             let isDemo: Bool
             let createdBy: String
         }
         let rows = try await sql.raw(
-            "SELECT id, name, practice_code, is_demo, created_by FROM clinicians ORDER BY id"
+            "SELECT id, group_code, name, practice_code, is_demo, created_by FROM clinicians ORDER BY id"
         ).all(decoding: Row.self, with: snakeCaseRows)
         var people: [String: Int64] = [:]
         for row in rows {
@@ -31,7 +32,7 @@ package struct LinkClinicians: AsyncMigration {
             var person = key.flatMap { people[$0] }
             if person == nil {
                 person = try await Directory.insertPerson(
-                    name: row.name, isDemo: row.isDemo, by: row.createdBy, on: sql)
+                    name: row.name, isDemo: row.isDemo, by: row.createdBy, for: row.groupCode, on: sql)
                 if let key { people[key] = person }
             }
             try await sql.raw("UPDATE clinicians SET person_id = \(bind: person) WHERE id = \(bind: row.id)").run()

@@ -22,13 +22,15 @@ enum DemoPeople {
         ).first(decoding: Scope.self, with: snakeCaseRows)?.scopeCode
         let since = Day(year: 2022, month: 1, day: 1)!
         let today = Day.today()
+        let view = try await app.registryCache.view(at: today, on: db)
         try await Store.write(app.db) { db in
             for row in rows {
                 guard let person = row.personId, let practice = row.practiceCode else { continue }
                 let kind: PersonRole =
                     row.staffRole == .gp ? .salariedGP : row.staffRole == .nurse ? .nurse : .otherPractice
-                try await Directory.insertRole(
-                    person, code: practice, kind: kind, title: nil, from: since, to: nil, on: db)
+                try await Directory.giveRole(
+                    person, code: practice, kind: kind, title: nil, from: since, to: nil, by: .demo, view: view,
+                    on: db)
             }
             guard let first = rows.first(where: { $0.staffRole == .gp && $0.practiceCode == practice }),
                 let person = first.personId

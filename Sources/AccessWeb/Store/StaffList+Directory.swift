@@ -6,10 +6,6 @@ import SQLKit
 import Vapor
 
 extension StaffList {
-    /// People of the directory linked to the federations whose hub lists they are on.
-    package static let hubListLinks =
-        "SELECT person_id, group_code AS organisation_code FROM clinicians WHERE person_id IS NOT NULL"
-
     package static func rows(person: Int64, on db: any SQLDatabase) async throws -> [Row] {
         try await db.raw("SELECT \(columns) FROM clinicians WHERE person_id = \(bind: person) ORDER BY id").all(
             decoding: Row.self, with: snakeCaseRows)

@@ -208,7 +208,7 @@ package enum StaffList {
                 let number = e.registration
                 person = try await Directory.insertPerson(
                     name: e.name, gmc: number?.count == 7 ? number : nil, nmc: number?.count == 8 ? number : nil,
-                    isDemo: isDemo, by: user.username, on: db)
+                    isDemo: isDemo, by: user.username, for: group, on: db)
             }
             struct ID: Decodable { package let id: Int64 }
             let id =

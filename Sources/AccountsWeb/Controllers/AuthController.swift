@@ -1,5 +1,6 @@
 import ConsortCore
 import ConsortWeb
+import Foundation
 import Vapor
 
 /// Signing in and out, and the account page.
@@ -16,13 +17,32 @@ package enum AuthController {
         }
     }
 
-    /// Only local paths are followed after signing in, so the form cannot send people elsewhere.
-    /// Where to go after signing in: a local path asked for, else the person's "Today" page.
+    /// Where to go after signing in: a path of this site asked for, else the person's "Today"
+    /// page, so that a link cannot send people elsewhere once signed in.
     package static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.hasPrefix("/\\") else {
-            return AccountsURL.today.path
-        }
+        guard let next, isLocalPath(next) else { return AccountsURL.today.path }
         return next
+    }
+
+    /// Whether `text` is a path of this site and nothing a browser could read as another host:
+    /// it starts with one `/`, has no backslash, control or format character, neither as written
+    /// nor percent-decoded (browsers drop tabs and newlines, so `/\t/host` is `//host`), no
+    /// whitespace as written, and parses as a URL with no scheme or host.
+    package static func isLocalPath(_ text: String) -> Bool {
+        guard text.utf8.count <= 2_048, let decoded = text.removingPercentEncoding,
+            !text.unicodeScalars.contains(where: \.properties.isWhitespace)
+        else { return false }
+        for form in [text, decoded] {
+            guard form.hasPrefix("/"), !form.hasPrefix("//"),
+                !form.unicodeScalars.contains(where: {
+                    $0 == "\\" || $0.properties.generalCategory == .control
+                        || $0.properties.generalCategory == .format
+                })
+            else { return false }
+        }
+        guard let url = URLComponents(string: text), url.scheme == nil, url.host == nil, url.path.hasPrefix("/")
+        else { return false }
+        return true
     }
 
     @Sendable package static func loginForm(_ req: Request) async throws -> Response {

@@ -19,6 +19,10 @@ package struct Access: Sendable {
     package let roles: Set<Role>?
     /// The object-level check, given the signed-in caller; throws to refuse.
     package let object: (@Sendable (Request, CurrentUser) async throws -> Void)?
+    /// Whether the token in the path is the credential (an emailed ballot, survey or invitation
+    /// link): open to anyone, and its pages start a session (without an account) so that their
+    /// forms carry a CSRF token in a browser that has never seen Consort.
+    package let isLink: Bool
 
     package init(
         _ name: String, roles: Set<Role>?, object: (@Sendable (Request, CurrentUser) async throws -> Void)? = nil
@@ -26,7 +30,19 @@ package struct Access: Sendable {
         self.name = name
         self.roles = roles
         self.object = object
+        self.isLink = false
     }
+
+    private init(link name: String) {
+        self.name = name
+        self.roles = nil
+        self.object = nil
+        self.isLink = true
+    }
+
+    /// A rule for the pages of an emailed link, whose token in the path is its own authority; the
+    /// handler refuses an unknown, used or expired token before showing anything.
+    package static func link(_ name: String) -> Access { Access(link: name) }
 
     /// Refuses the request unless the caller passes the rule.
     package func authorise(_ req: Request) async throws {
@@ -98,6 +114,7 @@ extension RoutesBuilder {
             prepare(req)
             try await access.authorise(req)
             try TextCheck.refuseControlCharacters(in: req)
+            if access.isLink, method == .GET { _ = try await req.ensureSession() }
             return try await handler(req)
         }
         route.userInfo["access"] = access

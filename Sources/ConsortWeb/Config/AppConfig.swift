@@ -53,6 +53,9 @@ public struct AppConfig: Sendable {
     public var mailFrom: String
     /// Where users reach Consort, for the links in emails (no trailing slash).
     public var publicURL: String
+    /// Opens the database to read only (`consort audit verify`): no migrations, no audit key
+    /// recorded, no checkpoints written; SQLite opened read-only, PostgreSQL sessions read-only.
+    public var readOnly = false
 
     public init(
         database: Database, dataDirectory: URL? = nil, policyDirectory: URL? = PolicyLibrary.locate(),

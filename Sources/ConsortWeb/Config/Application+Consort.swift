@@ -45,6 +45,8 @@ extension Application {
         storage[AuditCheckpointsKey.self] = AuditCheckpoints(file: config.auditCheckpointFile, key: auditKey)
         storage[RegistryCacheKey.self] = RegistryCache(checkInterval: config.versionCheckInterval)
         storage[PageCacheKey.self] = PageCache()
+        storage[HeavyWorkKey.self] = HeavyWork()
+        lifecycle.use(HeavyWorkLifecycle())
         storage[BasemapKey.self] = try config.dataDirectory.map {
             try Basemap.load(directory: $0.appendingPathComponent("geo", isDirectory: true))
         }
@@ -53,24 +55,33 @@ extension Application {
 
         switch config.database {
         case .sqlite(let path):
-            databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
+            let file =
+                config.readOnly
+                ? "file:" + (path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path) + "?mode=ro"
+                : path
+            databases.use(.sqlite(.file(file), sqlLogLevel: .debug), as: .sqlite)
         case .postgres(let url):
             var postgres = try SQLPostgresConfiguration(url: url)
             postgres.searchPath = nil
+            if config.readOnly {
+                postgres.coreConfiguration.options.additionalStartupParameters.append(
+                    ("default_transaction_read_only", "on"))
+            }
             databases.use(
                 .postgres(configuration: postgres, maxConnectionsPerEventLoop: 8, sqlLogLevel: .debug), as: .psql)
         }
         // After the databases, so that it runs before they close (handlers stop in reverse order).
-        lifecycle.use(AuditCheckpointLifecycle())
+        if !config.readOnly { lifecycle.use(AuditCheckpointLifecycle()) }
         migrations.add(coreMigrations)
 
         routes.defaultMaxBodySize = "1mb"
         middleware = .init()
         middleware.use(ConsortErrorMiddleware())
         middleware.use(SecurityHeadersMiddleware())
+        middleware.use(MethodMiddleware())
         middleware.use(SessionMiddleware(config: config))
         middleware.use(CSRFMiddleware())
-        middleware.use(AuditCheckpointMiddleware())
+        if !config.readOnly { middleware.use(AuditCheckpointMiddleware()) }
     }
 }
 
@@ -129,9 +140,14 @@ package struct AuditCheckpointMiddleware: AsyncMiddleware {
     }
 }
 
-/// Writes a last audit checkpoint when the server stops.
+/// Set once the database is prepared (migrated, its audit log keyed): only then does stopping
+/// write a checkpoint, so that a start refused on a log it cannot vouch for records nothing.
+package struct AuditReadyKey: StorageKey { package typealias Value = Bool }
+
+/// Writes a last audit checkpoint when the server stops (after a start that prepared the database).
 package struct AuditCheckpointLifecycle: LifecycleHandler {
     package func shutdownAsync(_ app: Application) async {
+        guard app.storage[AuditReadyKey.self] == true else { return }
         do { try await app.auditCheckpoints.record(on: Store.sql(app.db), logger: app.logger) } catch {
             app.logger.error("could not write an audit checkpoint at shutdown: \(error)")
         }

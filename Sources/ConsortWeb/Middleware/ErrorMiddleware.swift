@@ -32,11 +32,6 @@ package struct ConsortErrorMiddleware: AsyncMiddleware {
         let reason: String
         var headers = HTTPHeaders()
         switch error {
-        case is RouteNotFound where !Self.allowedMethods(for: req).isEmpty:
-            let allowed = Self.allowedMethods(for: req)
-            status = .methodNotAllowed
-            reason = "\(req.method.rawValue) is not used at \(req.url.path); use \(allowed.joined(separator: " or "))."
-            headers.replaceOrAdd(name: .allow, value: allowed.joined(separator: ", "))
         case let signIn as SignInRequired:
             if !req.isAPI {
                 let response = req.redirect(
@@ -83,25 +78,6 @@ package struct ConsortErrorMiddleware: AsyncMiddleware {
             response.headers.replaceOrAdd(name: name, value: value)
         }
         return response
-    }
-
-    /// The methods declared for the request's path (not counting catch-all routes), for a 405
-    /// with an `Allow` header when the path exists but the method does not.
-    package static func allowedMethods(for req: Request) -> [String] {
-        let parts = req.url.path.split(separator: "/", omittingEmptySubsequences: true)
-        var methods = Set<String>()
-        for route in req.application.routes.all where route.path.count == parts.count {
-            let matches = zip(route.path, parts).allSatisfy { component, part in
-                switch component {
-                case .constant(let text): return text == part
-                case .parameter, .anything: return true
-                case .catchall: return false
-                }
-            }
-            if matches { methods.insert(route.method.rawValue) }
-        }
-        if methods.contains("GET") { methods.insert("HEAD") }
-        return methods.sorted()
     }
 
     package func page(status: HTTPStatus, reason: String, req: Request) -> Response {

@@ -43,7 +43,8 @@ extension Accounts {
         ).first(decoding: AdminRow.self, with: snakeCaseRows)
     }
 
-    /// Disables an account (ending its sessions and API tokens' use) or enables it again.
+    /// Disables an account (ending its sessions, its API tokens' use and its open links to set a
+    /// password) or enables it again.
     package static func setDisabled(_ id: Int64, _ disabled: Bool, actor: String, on database: any Database)
         async throws
     {
@@ -52,7 +53,12 @@ extension Accounts {
                 throw Problem(description: "there is no account \(id)")
             }
             try await db.raw("UPDATE users SET disabled = \(bind: disabled) WHERE id = \(bind: id)").run()
-            if disabled { try await db.raw("DELETE FROM sessions WHERE user_id = \(bind: id)").run() }
+            if disabled {
+                try await db.raw("DELETE FROM sessions WHERE user_id = \(bind: id)").run()
+                try await db.raw(
+                    "UPDATE invitations SET revoked = \(bind: true) WHERE user_id = \(bind: id) AND used_at IS NULL"
+                ).run()
+            }
             try await AuditLog.append(
                 on: db, actor: AuditLog.Actor(description: actor), action: disabled ? "user.disable" : "user.enable",
                 entity: "user", entityID: row.username, before: ["disabled": row.disabled],

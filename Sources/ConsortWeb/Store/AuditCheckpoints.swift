@@ -89,13 +89,11 @@ package final class AuditCheckpoints: Sendable {
         ) async throws -> (seq: Int, reason: String)? {
             if let bad { return (0, "the checkpoint file \(path), line \(bad.line): \(bad.reason)") }
             guard !lines.isEmpty else { return nil }
-            var active: [AuditCheckpoint] = []
-            for c in lines where c.chain == chain {
-                if c.kind == .restore { active.removeAll { $0.seq > c.seq } }
-                active.append(c)
-            }
-            guard let newest = active.max(by: { $0.seq < $1.seq }) else {
-                let other = lines.max { $0.seq < $1.seq }!
+            // Since the newest restore (which may bring another chain), every checkpoint must be of
+            // this log's chain: one of another means the log was wiped or the database replaced,
+            // however many checkpoints of the new chain were written after.
+            let current = lines.lastIndex { $0.kind == .restore } ?? 0
+            if let other = lines[current...].first(where: { $0.chain != chain }) {
                 return (
                     0,
                     "this database's audit log (chain \(chain)) is not the one the checkpoints in \(path) record "
@@ -103,6 +101,12 @@ package final class AuditCheckpoints: Sendable {
                         + "database replaced"
                 )
             }
+            var active: [AuditCheckpoint] = []
+            for c in lines where c.chain == chain {
+                if c.kind == .restore { active.removeAll { $0.seq > c.seq } }
+                active.append(c)
+            }
+            guard let newest = active.max(by: { $0.seq < $1.seq }) else { return nil }
             let lastSeq = last?.seq ?? 0
             guard newest.seq <= lastSeq else {
                 return (

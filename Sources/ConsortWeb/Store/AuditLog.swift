@@ -143,6 +143,13 @@ package enum AuditLog {
             after = last.seq
         }
         var result = verifier.result
+        if case .intact(let count, _) = result, count > 0, verifier.legacyEntries == count {
+            result = .broken(
+                seq: 0,
+                reason: "none of its \(count) entries is keyed with the audit key, and no entry anchors them under it: "
+                    + "it was written before audit keys or rewritten without the key. If it is the log of a release "
+                    + "before audit keys, anchor it with consort audit anchor")
+        }
         let head = try await head(on: db)
         // Entries removed from the end leave the head row pointing past the last entry.
         if case .intact(_, let last) = result, head.seq != (last?.seq ?? 0) || (head.seq > 0 && head.hash != last?.hash)
@@ -164,13 +171,17 @@ package enum AuditLog {
         return AuditReport(result: result, legacyEntries: verifier.legacyEntries, checkpoints: checkpoints)
     }
 
-    /// At start: makes sure the log is written with `key` from now on. A log written before keys
-    /// (by an earlier release) is re-anchored: its plain chain is checked, and a keyed entry that
-    /// records its length, head and state is appended. A log already keyed with another key stops
-    /// the start, since entries written with two keys could not be verified.
-    package static func prepareKey(_ key: AuditKey, on database: any Database, checkpoints: AuditCheckpoints)
-        async throws
-    {
+    /// At start: makes sure the log is written with `key` from now on. A log already keyed with
+    /// another key stops the start, since entries written with two keys could not be verified. A
+    /// log with entries but none keyed (written before keys by an earlier release, or rewritten
+    /// by someone without the key) stops it too, unless `anchor` is set (`consort audit anchor`,
+    /// which the operator runs after checking the log): then its plain chain is checked and a
+    /// keyed entry that records its length, head and state is appended. Anchoring is never done
+    /// by itself, so a log replaced by one without the key cannot be made to verify by starting
+    /// Consort.
+    package static func prepareKey(
+        _ key: AuditKey, on database: any Database, checkpoints: AuditCheckpoints, anchor: Bool = false
+    ) async throws {
         let db = Store.sql(database)
         let head = try await head(on: db)
         if let keyId = head.keyId, keyId != key.id { throw AuditKeyMismatch(stored: keyId, given: key.id) }
@@ -179,17 +190,7 @@ package enum AuditLog {
             try await db.raw("SELECT COUNT(*) AS n FROM audit_entries WHERE keyed = \(bind: true)").first(
                 decoding: Count.self)?.n ?? 0
         let needsAnchor = head.seq > 0 && keyed == 0
-        if needsAnchor, try checkpoints.read().lines.contains(where: { $0.chain == head.chainId }) {
-            // Checkpoints of this chain exist, so it was keyed once: its keyed entries were turned
-            // into unkeyed ones. Re-anchoring would hide that; leave it for `consort audit verify`.
-            database.logger.error(
-                """
-                The audit log has no keyed entries, but checkpoints of its chain exist: it has been rewritten. It is \
-                not re-anchored; run consort audit verify.
-                """
-            )
-            return
-        }
+        if needsAnchor, !anchor { throw AuditNeedsAnchor(entries: head.seq) }
         guard needsAnchor || head.keyId == nil else { return }
         let anchored: AuditRecord? = try await Store.write(database) { db in
             try await db.raw("UPDATE audit_head SET key_id = \(bind: key.id) WHERE id = 1").run()
@@ -216,7 +217,7 @@ package enum AuditLog {
             case .broken(let seq, let reason): state = "broken at entry \(seq): \(reason)"
             }
             return try await append(
-                on: db, actor: .init(description: "system:audit-key"), action: AuditChain.reanchorAction,
+                on: db, actor: .cli("audit anchor"), action: AuditChain.reanchorAction,
                 entity: "audit",
                 entityID: head.chainId ?? "",
                 after: Anchor(unkeyedEntries: head.seq, unkeyedHead: head.hash, unkeyedChain: state))
@@ -268,6 +269,19 @@ public struct AuditReport: Sendable {
         checkpointCount = checkpoints?.lines.count ?? 0
         newestCheckpoint = checkpoints?.lines.max { $0.seq < $1.seq }
     }
+}
+
+/// The audit log has entries and none is keyed: it was written before audit keys, or rewritten
+/// by someone without the key. Consort does not start on it until the operator anchors it.
+package struct AuditNeedsAnchor: Error, CustomStringConvertible {
+    package let entries: Int
+    package var description: String {
+        "the audit log's \(entries) entries are none of them keyed with the audit key: it was written by a release "
+            + "before audit keys, or rewritten by someone without the key. Check it (consort audit verify), then "
+            + "anchor it under the key with consort audit anchor; Consort does not start on it until then."
+    }
+
+    package init(entries: Int) { self.entries = entries }
 }
 
 /// An instance was started with a key other than the one the log is written with.

@@ -36,7 +36,10 @@ package enum CountController {
         var sheet: CountSheet?
         if errors.isEmpty, let method {
             do {
-                sheet = try BLT.read(text).count(method)
+                let user = try req.requireUser()
+                sheet = try await req.application.heavyWork.run(for: user.username) {
+                    try BLT.read(text).count(method)
+                }
             } catch let e as BLTError {
                 errors.append(("ballots", "The ballot file cannot be counted: line \(e.line): \(e.reason)"))
             } catch let e as CountError {

@@ -82,5 +82,5 @@ extension Access {
     }
 
     /// A ballot credential is its own authority: anyone holding one may use it once.
-    package static let ballotHolder = Access("ballot-holder", roles: nil)
+    package static let ballotHolder = Access.link("ballot-holder")
 }

@@ -19,6 +19,7 @@ package struct LinkGovernancePeople: AsyncMigration {
         try await sql.raw("CREATE INDEX gov_people_person ON gov_people (person_id)").run()
         struct Member: Decodable {
             let id: Int64
+            let bodyCode: String
             let name: String
             let isDemo: Bool
             let createdBy: String
@@ -35,8 +36,9 @@ package struct LinkGovernancePeople: AsyncMigration {
             let name: String
             let practiceCode: String
         }
-        let members = try await sql.raw("SELECT id, name, is_demo, created_by FROM gov_people ORDER BY id").all(
-            decoding: Member.self, with: snakeCaseRows)
+        let members = try await sql.raw(
+            "SELECT id, body_code, name, is_demo, created_by FROM gov_people ORDER BY id"
+        ).all(decoding: Member.self, with: snakeCaseRows)
         let roles = try await sql.raw(
             "SELECT person_id, organisation_code, role, valid_from, valid_to FROM gov_affiliations ORDER BY id"
         ).all(decoding: Role.self, with: snakeCaseRows)
@@ -54,7 +56,7 @@ package struct LinkGovernancePeople: AsyncMigration {
                 person = same.personId
             } else {
                 person = try await Directory.insertPerson(
-                    name: member.name, isDemo: member.isDemo, by: member.createdBy, on: sql)
+                    name: member.name, isDemo: member.isDemo, by: member.createdBy, for: member.bodyCode, on: sql)
             }
             personOf[member.id] = person
             try await sql.raw("UPDATE gov_people SET person_id = \(bind: person) WHERE id = \(bind: member.id)").run()

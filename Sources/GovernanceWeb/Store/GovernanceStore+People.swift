@@ -5,10 +5,6 @@ import SQLKit
 import Vapor
 
 extension GovernanceStore {
-    /// People of the directory linked to the bodies whose registers they are on.
-    package static let registerLinks =
-        "SELECT person_id, body_code AS organisation_code FROM gov_people WHERE person_id IS NOT NULL"
-
     /// The registers a person of the directory is on, for their page in the directory.
     package static func registerPanel(_ person: Int64, app: Application) async throws -> [GroupSection.Content] {
         let db = Store.sql(app.db)

@@ -29,7 +29,7 @@ extension GovernanceStore {
             if person == nil {
                 person = try await Directory.insertPerson(
                     name: clean, gmc: number.count == 7 ? number : nil, nmc: number.count == 8 ? number : nil,
-                    isDemo: isDemo, by: user.username, on: db)
+                    isDemo: isDemo, by: user.username, for: body.code, on: db)
             }
             struct ID: Decodable { package let id: Int64 }
             let id =
@@ -61,17 +61,15 @@ extension GovernanceStore {
         }
         let what = kind.rawValue
         let view = try await app.registryCache.view(at: Day.today(), on: Store.sql(app.db))
-        if let problem = Directory.placeProblem(kind, at: org.code, view: view) {
-            throw FieldProblem(field: "affiliation_role", message: problem)
-        }
         let end = try optionalDay(to, field: "affiliation_to", after: start)
         guard let directoryPerson = person.personId else {
             throw FieldProblem(
                 field: "affiliation_role", message: "\(person.name) is not linked to the people directory")
         }
         try await Store.write(app.db) { db in
-            try await Directory.insertRole(
-                directoryPerson, code: org.code, kind: kind, title: nil, from: start, to: end, on: db)
+            try await Directory.giveRole(
+                directoryPerson, code: org.code, kind: kind, title: nil, from: start, to: end, by: .officer(user),
+                view: view, field: "affiliation_organisation", roleField: "affiliation_role", on: db)
             try await AuditLog.append(
                 on: db, actor: .user(user.username), action: "governance.affiliation.add", entity: "gov_person",
                 entityID: String(person.id),

@@ -23,10 +23,8 @@ package enum InvitationController {
     @Sendable package static func form(_ req: Request) async throws -> Response {
         let row = try await open(req)
         let name = try await row.personId.mapAsync { try await Directory.person($0, on: Store.sql(req.db))?.name }
-        // A session (without an account) so that the form carries a CSRF token.
-        let session = try await req.ensureSession()
         return try await InvitationPage(row: row, personName: name ?? nil).render(
-            PageContext(request: req, csrfToken: session.csrfToken), form: PeopleForm(), errors: []
+            PageContext(request: req), form: PeopleForm(), errors: []
         ).encodeResponse(for: req)
     }
 

@@ -65,12 +65,10 @@ package enum PeopleController {
                 guard parts.count == 2, let role = Role(rawValue: parts[0]) else {
                     throw FieldProblem(field: "grant", message: "Choose what the account may do")
                 }
-                let email = try Directory.email(form["invite_email"], field: "invite_email")
-                let token = try await Invitations.invite(
-                    person, email: email, grant: RoleGrant(role: role, scope: parts[1].isEmpty ? nil : parts[1]),
-                    by: user, app: app)
+                let sent = try await Invitations.invite(
+                    person, grant: RoleGrant(role: role, scope: parts[1].isEmpty ? nil : parts[1]), by: user, app: app)
                 var page = try await PersonPage.load(id, req, user: user)
-                page.newLink = app.consortConfig.publicURL + PeopleURL.invitation(.value(token)).path
+                page.invitedTo = sent
                 return try await page.render(PageContext(request: req), form: PeopleForm(), errors: [])
                     .encodeResponse(for: req)
             }

@@ -36,8 +36,8 @@ package struct DirectoryPage: Sendable {
         let limit = req.format == .html ? pageSize : 100_000
         let db = Store.sql(req.db)
         let (rows, total) = try await Directory.people(
-            linkedTo: codes, search: search, limit: limit, offset: req.format == .html ? (page - 1) * pageSize : 0,
-            app: req.application, on: db)
+            keptBy: codes, search: search, limit: limit, offset: req.format == .html ? (page - 1) * pageSize : 0,
+            on: db)
         let roles = Dictionary(grouping: try await Directory.roles(rows.map(\.id), on: db), by: \.personId)
         let accounts = try await Directory.withAccounts(rows.map(\.id), on: db)
         return DirectoryPage(

@@ -15,7 +15,8 @@ package struct PersonPage: Sendable {
     package let managed: Set<String>?
     package let view: RegistryView
     /// A link just made, shown once (it is not stored).
-    package var newLink: String? = nil
+    /// Set just after an invitation is sent, to say where it went.
+    package var invitedTo: String? = nil
 
     package static func load(_ id: Int64, _ req: Request, user: CurrentUser) async throws -> PersonPage {
         let db = Store.sql(req.db)
@@ -65,14 +66,12 @@ package struct PersonPage: Sendable {
         let crumbs = [Layout.Crumb(title: "People", href: base.people.path)]
         return Layout.page(person.name, ctx, crumbs: crumbs, section: "people", status: status) {
             Layout.errorSummary(errors)
-            if let newLink {
+            if let invitedTo {
                 H.div(.class("callout success"), .attr("role", "status")) {
                     H.p {
-                        "The link has been made"
-                            + (person.email == nil ? "." : " and will be emailed to \(person.email!).")
-                            + " It is shown only now; copy it if you need to pass it on yourself:"
+                        "The invitation has been emailed to \(invitedTo), the work email recorded for \(person.name). "
+                            + "The link goes only there: only the person can use it."
                     }
-                    H.p { H.el("code", []) { newLink } }
                 }
             }
             for warning in PeopleView.credentialWarnings(credentials, today: today) {
@@ -174,10 +173,9 @@ package struct PersonPage: Sendable {
                     Layout.field("grant", "What the account may do", errors) {
                         PeopleView.select("grant", form, grantOptions(ctx.user))
                     }
-                    Layout.field(
-                        "invite_email", "Send the link to", hint: "Their work email, if not the one recorded.", errors
-                    ) {
-                        PeopleView.input("invite_email", form, type: "email", value: person.email, hint: true)
+                    H.p(.class("hint")) {
+                        person.email.map { "The link is emailed to \($0), the work email recorded." }
+                            ?? "Record \(person.name)'s work email first: the link is emailed only there."
                     }
                     H.button(.type("submit"), .class("button")) {
                         invitations.isEmpty ? "Invite them" : "Send a new invitation"

@@ -68,13 +68,20 @@ extension Directory {
         return t
     }
 
-    /// Refuses a GMC number or NMC PIN another person of the directory already has.
-    static func refuseDuplicate(_ details: Details, except id: Int64?, on db: any SQLDatabase) async throws {
+    /// Refuses a GMC number or NMC PIN another person of the directory already has. Only an
+    /// administrator is told who has it: the numbers are public, so typing one must not reveal
+    /// whom the directory holds under it, nor where to find them.
+    static func refuseDuplicate(_ details: Details, except id: Int64?, by user: CurrentUser, on db: any SQLDatabase)
+        async throws
+    {
         for (field, value) in [("gmc", details.gmc), ("nmc", details.nmc)] {
             guard let value, let other = try await person(registration: value, on: db), other.id != id else { continue }
             throw FieldProblem(
                 field: field,
-                message: "\(value) is already in the directory as \(other.name) (person \(other.id)); add roles there",
+                message: user.isAdministrator
+                    ? "\(value) is already in the directory as \(other.name) (person \(other.id)); add roles there"
+                    : "\(value) is already in the directory. If this is the same person, ask an officer who keeps "
+                        + "them, or an administrator, to add the role",
                 status: .conflict)
         }
     }
@@ -85,23 +92,54 @@ extension Directory {
         user.personID == person ? "self" : "officer"
     }
 
-    /// Checks that `user` may give a role at `code` and that the role belongs at an organisation
-    /// of its kind.
-    static func checkRole(
-        _ kind: PersonRole, at code: String, field: String, user: CurrentUser, view: RegistryView
-    ) throws {
-        if let managed = managedCodes(user, view: view), !managed.contains(code) {
-            throw FieldProblem(
-                field: field,
-                message:
-                    "you keep the people of \(managed.sorted().joined(separator: ", ")), not of \(code); choose one of "
-                    + "those")
-        }
-        guard view.index[code] != nil || view.groups[code] != nil else {
-            throw FieldProblem(field: field, message: "\(code) is not an open practice or group in today's registry")
+    /// Who gives a role: an officer, at an organisation they keep; or the demo generator, to a
+    /// demo person.
+    package enum Grantor: Sendable {
+        case officer(CurrentUser)
+        case demo
+    }
+
+    /// The one way a role is written, whichever page asks (the directory, a governance register,
+    /// the demo): refused unless the grantor keeps the organisation (a role is what puts a person
+    /// on a practice's electoral roll and lets its officers keep them) and the role belongs at an
+    /// organisation of its kind. `field` and `roleField` name the form's fields in the refusal.
+    package static func giveRole(
+        _ person: Int64, code: String, kind: PersonRole, title: String?, from: Day, to: Day?,
+        by grantor: Grantor, view: RegistryView, field: String = "organisation", roleField: String = "role",
+        on db: any SQLDatabase
+    ) async throws {
+        switch grantor {
+        case .officer(let user):
+            if let managed = managedCodes(user, view: view), !managed.contains(code) {
+                throw FieldProblem(
+                    field: field,
+                    message: managed.isEmpty
+                        ? "you keep no organisation's people, so you cannot give a role at \(code)"
+                        : "you keep the people of \(managed.sorted().joined(separator: ", ")), not of \(code); "
+                            + "ask \(code)'s officers to add the role, or choose one of yours")
+            }
+        case .demo:
+            guard try await self.person(person, on: db)?.isDemo == true else {
+                throw NotPermitted(description: "The demo gives roles only to demo people.")
+            }
         }
         if let problem = placeProblem(kind, at: code, view: view) {
-            throw FieldProblem(field: "role", message: problem)
+            throw FieldProblem(field: roleField, message: problem)
+        }
+        try await db.raw(
+            """
+            INSERT INTO person_roles (person_id, organisation_code, role, title, valid_from, valid_to)
+            VALUES (\(bind: person), \(bind: code), \(bind: kind.rawValue), \(bind: title), \(bind: from.iso), \
+            \(bind: to?.iso))
+            """
+        ).run()
+    }
+
+    /// Refuses a role at an organisation that is not open in today's registry (the directory's
+    /// forms offer only those).
+    static func requireOpen(_ code: String, field: String, view: RegistryView) throws {
+        guard view.index[code] != nil || view.groups[code] != nil else {
+            throw FieldProblem(field: field, message: "\(code) is not an open practice or group in today's registry")
         }
     }
 
@@ -119,13 +157,14 @@ extension Directory {
         let details = try Details.read(form)
         let (code, kind, from, to, title) = try roleFields(form)
         let view = try await app.registryCache.view(at: Day.today(), on: Store.sql(app.db))
-        try checkRole(kind, at: code, field: "organisation", user: user, view: view)
+        try requireOpen(code, field: "organisation", view: view)
         return try await Store.write(app.db) { db in
-            try await refuseDuplicate(details, except: nil, on: db)
+            try await refuseDuplicate(details, except: nil, by: user, on: db)
             let id = try await insertPerson(
                 name: details.name, gmc: details.gmc, nmc: details.nmc, email: details.email, phone: details.phone,
                 isDemo: false, by: user.username, on: db)
-            try await insertRole(id, code: code, kind: kind, title: title, from: from, to: to, on: db)
+            try await giveRole(
+                id, code: code, kind: kind, title: title, from: from, to: to, by: .officer(user), view: view, on: db)
             try await AuditLog.append(
                 on: db, actor: .user(user.username), action: "person.add", entity: "person", entityID: String(id),
                 after: ["details": AnyEncodable(details), "role": AnyEncodable([code, kind.rawValue, from.iso])])
@@ -147,18 +186,6 @@ extension Directory {
         return (code, kind, from, to, title)
     }
 
-    package static func insertRole(
-        _ person: Int64, code: String, kind: PersonRole, title: String?, from: Day, to: Day?, on db: any SQLDatabase
-    ) async throws {
-        try await db.raw(
-            """
-            INSERT INTO person_roles (person_id, organisation_code, role, title, valid_from, valid_to)
-            VALUES (\(bind: person), \(bind: code), \(bind: kind.rawValue), \(bind: title), \(bind: from.iso), \
-            \(bind: to?.iso))
-            """
-        ).run()
-    }
-
     /// Changes a person's details (an officer, or the person for their own email and phone).
     package static func updateDetails(
         _ person: PersonRow, _ form: PeopleForm, by user: CurrentUser, app: Application
@@ -174,7 +201,7 @@ extension Directory {
             try form["monthly_limit"].map { try monthlyLimit($0, field: "monthly_limit") } ?? person.monthlyLimit
         let (after, newLimit) = (details, limit)
         try await Store.write(app.db) { db in
-            try await refuseDuplicate(after, except: person.id, on: db)
+            try await refuseDuplicate(after, except: person.id, by: user, on: db)
             try await db.raw(
                 """
                 UPDATE people SET name = \(bind: after.name), gmc_number = \(bind: after.gmc), \
@@ -233,9 +260,11 @@ extension Directory {
     {
         let (code, kind, from, to, title) = try roleFields(form)
         let view = try await app.registryCache.view(at: Day.today(), on: Store.sql(app.db))
-        try checkRole(kind, at: code, field: "organisation", user: user, view: view)
+        try requireOpen(code, field: "organisation", view: view)
         try await Store.write(app.db) { db in
-            try await insertRole(person.id, code: code, kind: kind, title: title, from: from, to: to, on: db)
+            try await giveRole(
+                person.id, code: code, kind: kind, title: title, from: from, to: to, by: .officer(user), view: view,
+                on: db)
             try await AuditLog.append(
                 on: db, actor: .user(user.username), action: "person.role.add", entity: "person",
                 entityID: String(person.id),

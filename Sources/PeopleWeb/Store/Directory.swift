@@ -103,36 +103,33 @@ package enum Directory {
         SQLQueryString(list.isEmpty ? "NULL" : list.map(String.init).joined(separator: ","))
     }
 
-    /// The organisations a person is linked to: their roles (current and past) and every link a
-    /// feature declares (a body's register, a federation's hub list).
-    package static func organisations(of person: Int64, app: Application, on db: any SQLDatabase) async throws
-        -> Set<String>
-    {
-        struct Row: Decodable { let organisationCode: String }
+    /// The organisations whose officers keep a person: those of their roles (current and past),
+    /// and the one whose register or hub list first recorded them. Nothing else: a register or
+    /// hub list that found the person by a GMC number or NMC PIN (public numbers) keeps nothing.
+    package static func keepers(of person: Int64, on db: any SQLDatabase) async throws -> Set<String> {
+        struct Row: Decodable { let recordedFor: String? }
         var codes = Set(try await roles([person], on: db).map(\.organisationCode))
-        for link in app.features.flatMap(\.personLinks) {
-            let rows = try await db.raw(
-                "SELECT organisation_code FROM (\(unsafeRaw: link)) AS links WHERE person_id = \(bind: person)"
-            ).all(decoding: Row.self, with: snakeCaseRows)
-            codes.formUnion(rows.map(\.organisationCode))
-        }
+        let row = try await db.raw("SELECT recorded_for FROM people WHERE id = \(bind: person)").first(
+            decoding: Row.self, with: snakeCaseRows)
+        if let recorded = row?.recordedFor { codes.insert(recorded) }
         return codes
     }
 
-    /// The people linked to any of `codes` (nil: everyone), with a name containing `search`,
-    /// by name, a page at a time; and how many there are in all.
+    /// The people kept by any of `codes` (nil: everyone; see `keepers(of:on:)`), with a name
+    /// containing `search`, by name, a page at a time; and how many there are in all.
     package static func people(
-        linkedTo codes: Set<String>?, search: String, limit: Int, offset: Int, app: Application,
-        on db: any SQLDatabase
+        keptBy codes: Set<String>?, search: String, limit: Int, offset: Int, on db: any SQLDatabase
     ) async throws -> (rows: [PersonRow], total: Int) {
         var filter: SQLQueryString = "1 = 1"
         if let codes {
             let list: [any Encodable & Sendable] = codes.sorted()
-            let links = ["SELECT person_id, organisation_code FROM person_roles"] + app.features.flatMap(\.personLinks)
-            let union = links.map { link -> SQLQueryString in
-                "SELECT person_id FROM (\(unsafeRaw: link)) AS l WHERE organisation_code IN (\(binds: list))"
-            }.joined(separator: " UNION ")
-            filter = codes.isEmpty ? "1 = 0" : "id IN (\(union))"
+            filter =
+                codes.isEmpty
+                ? "1 = 0"
+                : """
+                (recorded_for IN (\(binds: list)) OR id IN (SELECT person_id FROM person_roles \
+                WHERE organisation_code IN (\(binds: list))))
+                """
         }
         let pattern =
             "%"
@@ -184,18 +181,22 @@ package enum Directory {
 
     /// Creates a person inside the caller's transaction; every feature that adds people (a
     /// register, a hub list, the directory) goes through here.
+    /// Adds a person. `organisation` is the organisation whose register or hub list recorded them
+    /// (its officers keep the person); nil for a person added with a role, whose role's
+    /// organisation keeps them.
     package static func insertPerson(
         name: String, gmc: String? = nil, nmc: String? = nil, email: String? = nil, phone: String? = nil,
-        isDemo: Bool, by actor: String, on db: any SQLDatabase
+        isDemo: Bool, by actor: String, for organisation: String? = nil, on db: any SQLDatabase
     ) async throws -> Int64 {
         struct ID: Decodable { let id: Int64 }
         guard
             let id = try await db.raw(
                 """
                 INSERT INTO people (name, gmc_number, nmc_pin, email, phone, is_demo, calendar_token, created_by, \
-                created_at)
+                created_at, recorded_for)
                 VALUES (\(bind: name), \(bind: gmc), \(bind: nmc), \(bind: email), \(bind: phone), \(bind: isDemo), \
-                \(bind: Tokens.random()), \(bind: actor), \(bind: AuditChain.timestamp())) RETURNING id
+                \(bind: Tokens.random()), \(bind: actor), \(bind: AuditChain.timestamp()), \(bind: organisation)) \
+                RETURNING id
                 """
             ).first(decoding: ID.self)?.id
         else { throw Abort(.internalServerError, reason: "The person could not be added.") }

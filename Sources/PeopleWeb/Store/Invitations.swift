@@ -61,11 +61,12 @@ package enum Invitations {
         return grant.role == .clinician || user.scopes(of: grant.role).contains(scope)
     }
 
-    /// Invites a person: an invitation row and its email in the outbox, in one transaction.
-    /// Returns the link's token, to show once to the officer (who may pass it on by hand).
+    /// Invites a person: an invitation row and its email in the outbox, in one transaction. The
+    /// link goes only to the work email recorded for the person and is never shown to the officer:
+    /// whoever holds it becomes the person, with their votes and their record. Returns the address.
+    @discardableResult
     package static func invite(
-        _ person: Directory.PersonRow, email: String?, grant: RoleGrant, by user: CurrentUser, app: Application,
-        now: Date = Date()
+        _ person: Directory.PersonRow, grant: RoleGrant, by user: CurrentUser, app: Application, now: Date = Date()
     ) async throws -> String {
         let view = try await app.registryCache.view(at: Day.today(), on: Store.sql(app.db))
         guard mayGrant(grant, by: user, view: view) else {
@@ -74,10 +75,10 @@ package enum Invitations {
                 message:
                     "you can give the clinician role at a practice you keep, your own role there, or self-service only")
         }
-        let address = (email ?? person.email ?? "").trimmingCharacters(in: .whitespaces)
+        let address = (person.email ?? "").trimmingCharacters(in: .whitespaces)
         guard !address.isEmpty else {
             throw FieldProblem(
-                field: "invite_email", message: "Record \(person.name)'s work email first: the link is sent there")
+                field: "grant", message: "Record \(person.name)'s work email first: the link is emailed only there")
         }
         let token = Tokens.random()
         let expires = Int64(now.timeIntervalSince1970) + Int64(validDays * 86_400)
@@ -121,7 +122,7 @@ package enum Invitations {
                 entityID: String(person.id),
                 after: ["email": address, "role": grant.role.rawValue, "scope": grant.scope ?? ""])
         }
-        return token
+        return address
     }
 
     /// A link for an account's holder to set a new password; their sessions end when they do.
@@ -190,15 +191,21 @@ package enum Invitations {
                 ).first(decoding: ID.self) != nil
             else { throw FieldProblem(field: "password", message: "This link has been used.", status: .gone) }
             if let target = row.userId {
-                struct Name: Decodable { let username: String }
+                struct Account: Decodable {
+                    let username: String
+                    let disabled: Bool
+                }
                 guard
-                    let name = try await db.raw("SELECT username FROM users WHERE id = \(bind: target)").first(
-                        decoding: Name.self)?.username
+                    let account = try await db.raw("SELECT username, disabled FROM users WHERE id = \(bind: target)")
+                        .first(decoding: Account.self)
                 else { throw FieldProblem(field: "password", message: "The account no longer exists.", status: .gone) }
-                try await db.raw(
-                    "UPDATE users SET password_hash = \(bind: hash), disabled = \(bind: false) WHERE id = "
-                        + "\(bind: target)"
-                ).run()
+                // A link never enables an account: disabling is an administrator's decision, undone only by one.
+                guard !account.disabled else {
+                    throw FieldProblem(
+                        field: "password", message: "This account is disabled. Ask an administrator.", status: .gone)
+                }
+                let name = account.username
+                try await db.raw("UPDATE users SET password_hash = \(bind: hash) WHERE id = \(bind: target)").run()
                 try await db.raw("DELETE FROM sessions WHERE user_id = \(bind: target)").run()
                 try await AuditLog.append(
                     on: db, actor: .user(name), action: "user.password", entity: "user", entityID: name,

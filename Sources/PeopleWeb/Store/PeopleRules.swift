@@ -29,7 +29,7 @@ extension Access {
     /// An invitation's or reset's link: open to anyone, signed in or not, since the token in the
     /// path is the credential; the handler refuses a token that is unknown, used or expired
     /// (410) before showing anything.
-    package static let invitationHolder = Access("invitation-holder", roles: nil)
+    package static let invitationHolder = Access.link("invitation-holder")
 
     /// The accounts page: administrators only.
     package static let accountAdmin = Access("account-admin", roles: [.administrator])
@@ -52,14 +52,14 @@ extension Directory {
         return codes
     }
 
-    /// Whether `user` keeps the person: an administrator, or an officer of an organisation the
-    /// person is linked to (by a role, current or past, a register or a hub list).
+    /// Whether `user` keeps the person: an administrator, or an officer of an organisation that
+    /// keeps them (`keepers(of:on:)`: a role there, current or past, or the register or hub list
+    /// that first recorded them).
     package static func canManage(_ person: Int64, _ user: CurrentUser, _ req: Request) async throws -> Bool {
         let view = try await req.registryView(at: Day.today())
         guard let codes = managedCodes(user, view: view) else {
             return try await self.person(person, on: Store.sql(req.db)) != nil
         }
-        let linked = try await organisations(of: person, app: req.application, on: Store.sql(req.db))
-        return !linked.isDisjoint(with: codes)
+        return try await !keepers(of: person, on: Store.sql(req.db)).isDisjoint(with: codes)
     }
 }
