@@ -90,7 +90,12 @@ let package = Package(
         .target(
             name: "QualityWeb", dependencies: ["ConsortWeb", "ConsortCore", "Quality", "Charts", "Interop"],
             swiftSettings: strict),
-        .target(name: "ElectionsWeb", dependencies: ["ConsortWeb", "ConsortCore", "Elections"], swiftSettings: strict),
+        .target(
+            name: "ElectionsWeb",
+            dependencies: [
+                "ConsortWeb", "ConsortCore", "Elections", .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
         // The planner shows a plan's assurance findings as the assurance pages do: a declared edge.
         .target(
             name: "PlanningWeb",

@@ -38,7 +38,7 @@ struct BallotBench: AsyncParsableCommand {
             var secret: [Double] = []
             for voter in waiting {
                 let start = DispatchTime.now().uptimeNanoseconds
-                try await Box.cast(.election, id: id, roll: voter, papers: ["3"], on: db)
+                try await Box.cast(.election, id: id, roll: voter, paper: "3", on: db)
                 secret.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
             }
             var plain: [Double] = []

@@ -37,7 +37,7 @@ package let electionsFeature: Feature = {
     feature.navigation = [
         NavItem(order: 88, key: "elections", href: ElectionsURL.list.path, title: "Elections") { user in user != nil }
     ]
-    feature.migrations = [CreateEngagement()]
+    feature.migrations = [CreateEngagement(), SealPapers()]
     feature.sweep = { app, day in try await EngagementSweep.run(app, on: day) }
     feature.demo = { context in try await DemoEngagement.make(context) }
     return feature

@@ -36,8 +36,10 @@ extension PermissionMatrixTests {
         "invitation-practice": [.admin, .pmA],
         "invitation-federation": [.admin, .fedA, .officerA],
         "people-officer": [.admin, .officerA, .fedA, .pmA, .netA],
-        // World A's person is on 01F's register and FED-0001's hub list too, so their officers keep them.
-        "person-manager": [.admin, .pmA, .officerA, .fedA],
+        // World A's person is on 01F's register and FED-0001's hub list too, put there by their GMC number (a
+        // public number typed by those officers): that links them but keeps nothing, so only their practice's
+        // officer keeps them.
+        "person-manager": [.admin, .pmA],
         "oneself": [.clinA],
         "invitation-holder": Set(Account.allCases),
         "account-admin": [.admin],

@@ -99,7 +99,8 @@ struct UpgradeTests {
         let added = [
             "ConsortApp.DateRegistryFacts", "ConsortApp.CreatePeople", "ConsortApp.LinkClinicians",
             "ConsortApp.LinkGovernancePeople", "ConsortApp.HubBankHolidays", "ConsortApp.CreateQuality",
-            "ConsortApp.CreateReadiness", "ElectionsWeb.CreateEngagement",
+            "ConsortApp.CreateReadiness", "ElectionsWeb.CreateEngagement", "PeopleWeb.RecordPeopleFor",
+            "ElectionsWeb.SealPapers",
         ]
         #expect(after.migrations == (before.migrations + added).sorted(), "a migration ran again or was left out")
         #expect(after.counts["group_sizes"] == 0 && after.counts["former_names"] == 0)

@@ -78,6 +78,33 @@ struct BLTTests {
         }
     }
 
+    @Test(
+        """
+        Free text after the title, as the Electoral Reform Society's test files carry, is ignored (the line where it \
+        begins is kept), even when it holds an unclosed quote; a quoted source and comment are still read
+        """
+    )
+    func trailingText() throws {
+        let ers = try BLT.read(
+            """
+            3 1
+            4 1 2 0
+            3 2 0
+            2 3 1 0
+            0
+            "Ann" "Bob" "Cy"
+            "ERS test election"
+            This file is one of a set made to test counting programs.
+            Expected result: Ann elected at stage 2 ("see the report).
+            """)
+        #expect(ers.title == "ERS test election" && ers.ignoredFrom == 8 && ers.source == nil)
+        #expect(try ers.count(.scottish).elected == ["Ann"])
+        let wichmann = try BLT.read("2 1\n1 1 0\n0\n\"A\" \"B\" \"T\" \"Source\" \"Comment\" \"More\" notes")
+        #expect(wichmann.source == "Source" && wichmann.comment == "Comment" && wichmann.ignoredFrom == 4)
+        // Before the title, text is still an error naming its line.
+        #expect(throws: BLTError.self) { try BLT.read("2 1\n1 1 0\n0\n\"A\" notes \"B\" \"T\"") }
+    }
+
     @Test("Any bytes give an election or an error, never a crash")
     func total() {
         var generator = SystemRandomNumberGenerator()

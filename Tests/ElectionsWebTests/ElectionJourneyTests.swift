@@ -180,7 +180,13 @@ struct ElectionJourneyTests {
     /// the roll says only who has voted; the audit log has no entry for a vote.
     static func secrecy(_ w: EngagementWorld, election: Int64) async throws {
         let paperColumns = try await w.app.sql.raw("SELECT * FROM engagement_papers").all().first?.allColumns ?? []
-        #expect(Set(paperColumns) == ["poll", "poll_id", "slot", "roll_id", "paper"])
+        #expect(Set(paperColumns) == ["poll", "poll_id", "slot", "roll_id", "paper", "weight", "sealed"])
+        // Every paper is sealed: none reads as a ranking of candidate ids.
+        #expect(try await w.count("SELECT COUNT(*) AS n FROM engagement_papers WHERE sealed = \(true)") > 0)
+        #expect(
+            try await w.app.sql.raw("SELECT paper FROM engagement_papers").all().allSatisfy {
+                (try? $0.decode(column: "paper", as: String.self))?.count ?? 0 > 100
+            })
         #expect(try await w.count("SELECT COUNT(*) AS n FROM engagement_papers WHERE roll_id IS NOT NULL") == 0)
         let rollColumns = try await w.app.sql.raw("SELECT * FROM engagement_roll").all().first?.allColumns ?? []
         #expect(!rollColumns.contains { $0.hasSuffix("_at") || $0.hasSuffix("_on") }, "no time of voting")

@@ -87,6 +87,14 @@ struct SurveyJourneyTests {
             let responses = try await w.fed.get("\(path)/results.csv?table=responses").body
             #expect(!responses.contains("Engagement GP"), "an anonymous survey names no one")
             #expect(try await w.count("SELECT COUNT(*) AS n FROM engagement_papers WHERE roll_id IS NOT NULL") == 0)
+            // The answer is nowhere in the database's files, write-ahead log included: the commit that marked
+            // GP 1 as having answered holds the paper sealed. (On PostgreSQL, CI scans the WAL the same way.)
+            for file in try sqliteFiles(app) {
+                let bytes = try Data(contentsOf: URL(fileURLWithPath: file))
+                #expect(
+                    bytes.range(of: Data("Keep the localities".utf8)) == nil,
+                    "\(file) holds an answer in the clear")
+            }
             // Reminders: the three who have not answered, once.
             try await EngagementSweep.run(app, on: today)
             #expect(try await w.count("SELECT COUNT(*) AS n FROM notifications WHERE subject LIKE 'Reminder:%'") == 3)
@@ -172,4 +180,11 @@ struct SurveyJourneyTests {
             #expect(try await w.fed.get(mpath).body.contains("0 for, \(n81011) against: not carried"))
         }
     }
+}
+
+/// The SQLite database's files (the database, its write-ahead log and shared memory), each as it
+/// is on disk now; none when the tests run on PostgreSQL.
+func sqliteFiles(_ app: Application) throws -> [String] {
+    guard case .sqlite(let path) = app.consortConfig.database else { return [] }
+    return ["", "-wal", "-shm"].map { path + $0 }.filter { FileManager.default.fileExists(atPath: $0) }
 }

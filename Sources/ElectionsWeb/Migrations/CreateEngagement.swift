@@ -4,11 +4,9 @@ import SQLKit
 /// Elections, practice votes and surveys (C9): the polls, their rolls drawn from the registry and
 /// the people directory, candidates and nominations, and the ballot box.
 ///
-/// The box (`engagement_papers`) is built so that a copy of the database cannot say how anyone
-/// voted: a paper has no voter, no time and a random slot; every cast rewrites the poll's papers
-/// in a new random order and touches every roll entry of the poll in the same transaction, so
-/// neither the order of rows nor PostgreSQL's row versions (`xmin`) pair a voter with a paper.
-/// Only a named survey's responses keep their respondent (`roll_id`).
+/// The box (`engagement_papers`) holds papers with no voter, no time and a random slot; since
+/// `SealPapers` each is sealed (see `Box`). Only a named survey's responses keep their respondent
+/// (`roll_id`).
 package struct CreateEngagement: AsyncMigration {
     package func prepare(on database: any Database) async throws {
         try await database.schema("elections")

@@ -197,9 +197,7 @@ extension ElectionStore {
             throw refuse("ballot", "voting is not open: \(e.stage(at: now).label.lowercased())")
         }
         do {
-            try await Box.cast(
-                .election, id: e.id, roll: roll.id, papers: Array(repeating: paper, count: max(1, roll.weight)),
-                on: database)
+            try await Box.cast(.election, id: e.id, roll: roll.id, paper: paper, weight: roll.weight, on: database)
         } catch CastRefusal.alreadyDone {
             throw refuse("ballot", "this ballot has been cast already; each voter votes once")
         }

@@ -13,9 +13,9 @@ extension ElectionStore {
         let standing = try await candidates(e.id, on: db).filter { $0.stands(motion: e.kind == .motion) }
         let index = Dictionary(uniqueKeysWithValues: standing.enumerated().map { ($1.id, $0) })
         var counts: [[Int]: Int] = [:]
-        for (_, paper) in try await Box.papers(.election, id: e.id, on: db) {
+        for (_, paper, weight) in try await Box.papers(.election, id: e.id, on: db) {
             let order = paper.split(separator: " ").compactMap { Int64($0).flatMap { index[$0] } }
-            if !order.isEmpty { counts[order, default: 0] += 1 }
+            if !order.isEmpty { counts[order, default: 0] += weight }
         }
         let ballots = counts.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map {
             Election.Ballot(multiplier: $0.value, $0.key)

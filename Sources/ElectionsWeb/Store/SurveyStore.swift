@@ -153,7 +153,7 @@ package enum SurveyStore {
         }
         let json = String(decoding: try JSONEncoder().encode(answers), as: UTF8.self)
         do {
-            try await Box.cast(.survey, id: s.id, roll: roll, papers: [json], named: !s.anonymous, on: database)
+            try await Box.cast(.survey, id: s.id, roll: roll, paper: json, named: !s.anonymous, on: database)
         } catch CastRefusal.alreadyDone {
             throw ElectionStore.refuse("answers", "this survey has been answered already; one response each")
         }
