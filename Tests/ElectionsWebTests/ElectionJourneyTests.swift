@@ -142,8 +142,11 @@ struct ElectionJourneyTests {
                 }
                 return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
             }
+            // One ballot; every other submission refused: as cast already, or (past 60 a minute from one address)
+            // by the rate limit on ballot links before it reaches the box.
             #expect(statuses.filter { $0 == .ok }.count == 1)
-            #expect(statuses.filter { $0 == .conflict }.count == 99)
+            #expect(statuses.filter { $0 == .conflict }.count >= 50)
+            #expect(statuses.filter { $0 == .conflict || $0 == .tooManyRequests }.count == 99)
             #expect(try await w.count("SELECT COUNT(*) AS n FROM engagement_papers WHERE poll_id = \(id)") == 4)
             #expect(
                 try await w.count("SELECT COUNT(*) AS n FROM engagement_roll WHERE poll_id = \(id) AND done = TRUE")

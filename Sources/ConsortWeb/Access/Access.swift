@@ -112,6 +112,7 @@ extension RoutesBuilder {
     ) -> Route {
         let route = on(method, path) { req async throws -> Response in
             prepare(req)
+            if access.isLink { try req.application.linkLimiter.admit(req.clientAddress) }
             try await access.authorise(req)
             try TextCheck.refuseControlCharacters(in: req)
             if access.isLink, method == .GET { _ = try await req.ensureSession() }

@@ -46,6 +46,7 @@ extension Application {
         storage[RegistryCacheKey.self] = RegistryCache(checkInterval: config.versionCheckInterval)
         storage[PageCacheKey.self] = PageCache()
         storage[HeavyWorkKey.self] = HeavyWork()
+        storage[LinkLimiterKey.self] = RateLimiter(limit: 60, window: 60)
         lifecycle.use(HeavyWorkLifecycle())
         storage[BasemapKey.self] = try config.dataDirectory.map {
             try Basemap.load(directory: $0.appendingPathComponent("geo", isDirectory: true))

@@ -4,8 +4,9 @@ import Vapor
 /// Answers 405 Method Not Allowed, with an `Allow` header, for a method a path does not have
 /// (a PUT to a page that only takes GET and POST), before the CSRF check would answer 403 and
 /// before anything else runs. The paths and their methods are read from the route table once,
-/// on the first request; a path's methods are those of every route pattern it matches. A path
-/// that matches no route goes on, to its 404.
+/// on the first request; a path's methods are those of every route pattern it matches. A change
+/// (POST, PUT, …) to a path that matches no route is 404 here too; a read of one goes on (static
+/// files answer reads), to its 404.
 package final class MethodMiddleware: AsyncMiddleware, Sendable {
     typealias Pattern = (path: [PathComponent], methods: Set<String>)
     /// Route patterns by their number of components.
@@ -30,6 +31,9 @@ package final class MethodMiddleware: AsyncMiddleware, Sendable {
             methods.formUnion(pattern.methods)
         }
         let method = req.method == .HEAD ? "GET" : req.method.rawValue
+        if methods.isEmpty, method != "GET" {
+            throw Abort(.notFound, reason: "There is nothing at \(req.url.path).")
+        }
         guard !methods.isEmpty, !methods.contains(method) else { return try await next.respond(to: req) }
         let allow = (methods.contains("GET") ? methods.union(["HEAD"]) : methods).sorted()
         throw Abort(
