@@ -32,6 +32,11 @@ let package = Package(
             dependencies: ["ConsortCLI"],
             swiftSettings: strict
         ),
+        // libFuzzer targets for the engines that read what users paste or upload (see Fuzz/README.md).
+        .executableTarget(name: "consort-fuzz", dependencies: ["FuzzTargets"], swiftSettings: strict),
+        .target(
+            name: "FuzzTargets", dependencies: ["ConsortCore", "Elections", "Importers", "Interop", "Quality"],
+            swiftSettings: strict),
         .target(
             name: "ConsortCLI",
             dependencies: [

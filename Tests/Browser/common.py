@@ -2,8 +2,10 @@
 
 Usage of the scripts: SCRIPT BASE_URL ADMIN_PASSWORD PRACTICE_MANAGER_PASSWORD [SCREENSHOT_DIR]
 """
+import glob
 import importlib.util
 import os
+import re
 import sys
 import time
 
@@ -98,4 +100,25 @@ def nhs_number(nine):
     check = 0 if check == 11 else check
     return None if check == 10 else nine + str(check)
 
+
+def emailed_link(address, prefix, wait=120):
+    """The path of the newest link starting with `prefix` (e.g. "/ballots/") in an email to
+    `address`, read from the SMTP sink's folder as the person would read it; None without one."""
+    spool = os.environ.get("CONSORT_TEST_SMTP_SPOOL")
+    if not spool:
+        return None
+    pattern = re.compile(re.escape(prefix) + r"[A-Za-z0-9_-]{43}")
+    for _ in range(wait):
+        for name in sorted(glob.glob(os.path.join(spool, "*.eml")), key=os.path.getmtime, reverse=True):
+            text = open(name, encoding="utf-8", errors="replace").read()
+            found = pattern.search(text)
+            if address in text and found:
+                return found.group(0)
+        time.sleep(1)
+    return None
+
+
+def fresh_browser():
+    """Forgets every cookie: the next page is opened as by a browser that has never seen Consort."""
+    driver.delete_all_cookies()
 
