@@ -113,7 +113,9 @@ public final class Consort: Sendable {
     public func backup(to url: URL) async throws -> Backup.Summary { try await app.backup(to: url) }
 
     /// Replaces the database's contents with a verified backup's (see `Backup`).
-    public func restore(from url: URL) async throws -> Backup.Summary { try await app.restore(from: url) }
+    public func restore(from url: URL, unsealed: Bool = false) async throws -> Backup.Summary {
+        try await app.restore(from: url, unsealed: unsealed)
+    }
 
     /// Creates (or resets) one demo account per role and returns their passwords.
     public func ensureDemoAccounts() async throws -> [Demo.Account] {

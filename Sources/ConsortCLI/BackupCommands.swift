@@ -14,8 +14,9 @@ struct BackupCommand: AsyncParsableCommand {
             The copy is one SQLite file, whichever database Consort runs on: SQLite copies itself as of one moment \
             (VACUUM INTO); PostgreSQL is read in one read-only snapshot. The server may keep running. The file is \
             written beside FILE and moved into place only after SQLite's integrity check and the audit log in it \
-            have passed. Keep the audit key (CONSORT_AUDIT_KEY or its key file) with your backups: a restore \
-            verifies the backup's audit log with it.
+            have passed; beside it FILE.seal holds an HMAC of the whole file under the audit key, which a restore \
+            checks first. Keep the audit key (CONSORT_AUDIT_KEY or its key file) with your backups: a restore \
+            verifies the backup's seal and audit log with it.
             """)
 
     @Argument(help: "Where to write the backup (an existing file is replaced only once the new one has been verified).")
@@ -46,7 +47,8 @@ struct BackupCommand: AsyncParsableCommand {
                 Date().timeIntervalSince(started)))
         say(
             "Verified: SQLite integrity check ok; audit log intact with \(summary.auditEntries) "
-                + "entries\(summary.auditHead.map { ", head \($0)" } ?? "")."
+                + "entries\(summary.auditHead.map { ", head \($0)" } ?? ""). Sealed in \(file).seal: keep the two "
+                + "together."
         )
     }
 }
@@ -57,8 +59,9 @@ struct RestoreCommand: AsyncParsableCommand {
         commandName: "restore",
         abstract: "Replace every table's rows with those of a backup made by consort backup, in one transaction.",
         discussion: """
-            The backup is checked first: a file that is not a Consort backup, is damaged, was made by a newer \
-            Consort or holds a broken audit log is refused and nothing changes. A backup from an older Consort is \
+            The backup is checked first: a file whose seal (FILE.seal) is missing or does not match, that is not a \
+            Consort backup, is damaged, was made by a newer Consort or holds a broken audit log is refused and \
+            nothing changes. A backup from an older Consort is \
             brought up to date first. Stop the servers before restoring, or restart them after: the restore \
             replaces everything they show. The restore is recorded in the audit checkpoint file, so that the \
             entries written after the backup are not reported as deleted.
@@ -70,6 +73,9 @@ struct RestoreCommand: AsyncParsableCommand {
     @Flag(help: "Do not ask for confirmation.")
     var yes = false
 
+    @Flag(help: "Restore a backup that has no seal (made before seals were written); it is still checked otherwise.")
+    var unsealed = false
+
     func run() async throws {
         let config = try loadConfig()
         if !yes {
@@ -80,7 +86,7 @@ struct RestoreCommand: AsyncParsableCommand {
             }
         }
         let summary = try await withConsort(config) { consort in
-            do { return try await consort.restore(from: URL(fileURLWithPath: file)) } catch let refused
+            do { return try await consort.restore(from: URL(fileURLWithPath: file), unsealed: unsealed) } catch let refused
                 as Backup.Refused
             {
                 warn("consort restore: \(refused.description); nothing was changed")

@@ -27,7 +27,7 @@ struct BackupTests {
     )
     func backupUnderLoad() async throws {
         let file = Self.temporaryFile("backup")
-        defer { try? FileManager.default.removeItem(at: file) }
+        defer { for url in [file, Backup.sealFile(file)] { try? FileManager.default.removeItem(at: url) } }
         var taken: Backup.Summary?
         try await withTestApp(.dataset(fixture("small"))) { app in
             let stop = NIOLockedValueBox(false)
@@ -99,13 +99,14 @@ struct BackupTests {
 
     @Test(
         """
-        A restore refuses what is not a Consort backup, a damaged file, one from a newer Consort, and one whose audit \
+        A restore refuses a backup with no seal or one that does not match (a data row edited, which its audit log \
+        does not show), what is not a Consort backup, a damaged file, one from a newer Consort, and one whose audit \
         log is broken; the database is left as it was
         """
     )
     func refusals() async throws {
         let file = Self.temporaryFile("good")
-        defer { try? FileManager.default.removeItem(at: file) }
+        defer { for url in [file, Backup.sealFile(file)] { try? FileManager.default.removeItem(at: url) } }
         try await withTestApp(.dataset(fixture("small"))) { app in
             try await makeUser(app, "alice", .administrator)
             _ = try await app.backup(to: file)
@@ -135,15 +136,36 @@ struct BackupTests {
                 try await app.sql.raw("UPDATE audit_entries SET actor = 'user:mallory' WHERE seq = 1").run()
             }
         }
-        defer { for url in [text, damaged, newer, broken] { try? FileManager.default.removeItem(at: url) } }
+        // A practice's list size edited in the file, its seal copied with it: the audit log still verifies.
+        let edited = try await variant("edited") { url in
+            try FileManager.default.copyItem(at: Backup.sealFile(file), to: Backup.sealFile(url))
+            try await withTestApp(database: .sqlite(path: url.path)) { app in
+                try await app.sql.raw("UPDATE list_sizes SET patients = patients + 1").run()
+            }
+        }
+        defer {
+            for url in [text, damaged, newer, broken, edited] {
+                try? FileManager.default.removeItem(at: url)
+                try? FileManager.default.removeItem(at: Backup.sealFile(url))
+            }
+        }
         try await withTestApp(.dataset(fixture("small"))) { app in
             let before = try await Self.count(app, "SELECT COUNT(*) AS n FROM audit_entries")
+            for (url, expected) in [(edited, "does not match its seal"), (broken, "has no seal")] {
+                do {
+                    _ = try await app.restore(from: url)
+                    Issue.record("\(url.lastPathComponent) was restored")
+                } catch let refused as Backup.Refused {
+                    #expect(refused.description.contains(expected), "\(refused.description)")
+                }
+            }
+            // Told a backup has no seal, the restore still checks everything else.
             for (url, expected) in [
                 (text, "is not a Consort backup"), (damaged, "damaged"), (newer, "was made by a newer Consort"),
                 (broken, "is broken at entry 1"),
             ] {
                 do {
-                    _ = try await app.restore(from: url)
+                    _ = try await app.restore(from: url, unsealed: true)
                     Issue.record("\(url.lastPathComponent) was restored")
                 } catch let refused as Backup.Refused {
                     #expect(refused.description.contains(expected), "\(refused.description)")

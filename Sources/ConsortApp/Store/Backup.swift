@@ -14,10 +14,13 @@ import Vapor
 ///   snapshot) into a new SQLite file with Consort's schema.
 ///
 /// A backup is written beside its destination and moved into place only after it has passed
-/// SQLite's integrity check and the audit log in it has verified with the audit key. A restore
-/// refuses a file that is not a Consort backup, is damaged, comes from a newer Consort or holds
-/// a broken audit log; it brings a backup from an older Consort up to date, then replaces every
-/// table's rows in one transaction and records the restore in the audit checkpoints.
+/// SQLite's integrity check and the audit log in it has verified with the audit key; beside it,
+/// `FILE.seal` holds an HMAC-SHA-256 of the whole file under a key derived from the audit key, so
+/// that a row edited in the file (which the audit log alone would not show) is caught. A restore
+/// refuses a file whose seal is missing or does not match (unless told the backup is unsealed),
+/// that is not a Consort backup, is damaged, comes from a newer Consort or holds a broken audit
+/// log; it brings a backup from an older Consort up to date, then replaces every table's rows in
+/// one transaction and records the restore in the audit checkpoints.
 public enum Backup {
     /// What a backup or restore did.
     public struct Summary: Sendable {
@@ -51,17 +54,53 @@ public enum Backup {
         let summary = try await withBackupFile(partial, app: app, migrate: false) { file in
             try await check(file, app: app)
         }
+        let seal = try Self.seal(of: partial)
         if FileManager.default.fileExists(atPath: destination.path) {
             try FileManager.default.removeItem(at: destination)
         }
         try FileManager.default.moveItem(at: partial, to: destination)
+        try Data((seal + "\n").utf8).write(to: sealFile(destination), options: .atomic)
         return summary
+    }
+
+    // MARK: Seals
+
+    /// Where a backup's seal is kept: beside it, with `.seal` added to its name.
+    public static func sealFile(_ backup: URL) -> URL { URL(fileURLWithPath: backup.path + ".seal") }
+
+    /// The seal of a file: `consort-backup-seal v1 KEY-ID MAC`, the MAC an HMAC-SHA-256 of every
+    /// byte under a key derived from the audit key (whose id it names).
+    static func seal(of file: URL) throws -> String {
+        let key = try AuditKeyring.require()
+        var mac = HMAC<SHA256>(key: key.derived(for: "consort backup seal v1"))
+        let handle = try FileHandle(forReadingFrom: file)
+        defer { try? handle.close() }
+        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { mac.update(data: chunk) }
+        let hex = Data(mac.finalize()).map { String(format: "%02x", $0) }.joined()
+        return "consort-backup-seal v1 \(key.id) \(hex)"
+    }
+
+    /// Refuses a backup whose seal is missing or is not the seal of its bytes.
+    static func checkSeal(_ work: URL, of backup: URL) throws {
+        let file = sealFile(backup)
+        guard let text = try? String(contentsOf: file, encoding: .utf8) else {
+            throw Refused(
+                description: "\(backup.path) has no seal (\(file.lastPathComponent) beside it): keep each backup with "
+                    + "its seal. A backup made before seals were written can be restored with --unsealed, once you "
+                    + "are sure where it came from")
+        }
+        guard text.trimmingCharacters(in: .whitespacesAndNewlines) == (try seal(of: work)) else {
+            throw Refused(
+                description: "\(backup.path) does not match its seal: it was changed after it was made, or it was "
+                    + "made with another audit key")
+        }
     }
 
     // MARK: Restore
 
     /// Replaces every table of `app`'s database with the backup's rows, in one transaction.
-    package static func restore(_ app: Application, from backup: URL) async throws -> Summary {
+    /// `unsealed`: the backup has no seal (made before seals were written); it is still checked.
+    package static func restore(_ app: Application, from backup: URL, unsealed: Bool = false) async throws -> Summary {
         guard FileManager.default.isReadableFile(atPath: backup.path) else {
             throw Refused(
                 description: "\(backup.path) cannot be read; give the path of a backup made by consort backup")
@@ -78,6 +117,8 @@ public enum Backup {
         defer {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: work.path + suffix) }
         }
+        // The copy is what is checked and restored, so the seal is checked on the copy.
+        if !unsealed { try checkSeal(work, of: backup) }
         let known = Set(consortMigrations.map(\.name))
         try await withBackupFile(work, app: app, migrate: false) { file in
             try await integrity(file.db, backup)
@@ -259,5 +300,7 @@ extension Application {
     public func backup(to url: URL) async throws -> Backup.Summary { try await Backup.make(self, to: url) }
 
     /// `consort restore FILE`.
-    public func restore(from url: URL) async throws -> Backup.Summary { try await Backup.restore(self, from: url) }
+    public func restore(from url: URL, unsealed: Bool = false) async throws -> Backup.Summary {
+        try await Backup.restore(self, from: url, unsealed: unsealed)
+    }
 }
