@@ -86,9 +86,9 @@ struct RestoreCommand: AsyncParsableCommand {
             }
         }
         let summary = try await withConsort(config) { consort in
-            do { return try await consort.restore(from: URL(fileURLWithPath: file), unsealed: unsealed) } catch let refused
-                as Backup.Refused
-            {
+            do {
+                return try await consort.restore(from: URL(fileURLWithPath: file), unsealed: unsealed)
+            } catch let refused as Backup.Refused {
                 warn("consort restore: \(refused.description); nothing was changed")
                 throw Exit.badInput
             } catch {
