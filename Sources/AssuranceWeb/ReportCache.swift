@@ -20,15 +20,20 @@ package final class ReportCache: Sendable {
 
     package init(districts: [GeoJSON.Area] = []) { self.districts = districts }
 
-    /// The report of a policy on the registry view, computed once per registry version and date.
-    package func report(_ policy: Policy, view: RegistryView) -> Report {
+    /// The report of a policy on the registry view, computed once per registry version and date,
+    /// on the heavy-work pool for the request's caller.
+    package func report(_ policy: Policy, view: RegistryView, for req: Request) async throws -> Report {
         let key = "\(view.version)|\(view.date.iso)|\(policy.name)|\(policy.version)"
         if let cached = state.withLockedValue({ $0.reports[key] }) { return cached }
         let graphKey = "\(view.version)|\(view.date.iso)"
-        let configuration = view.configuration
-        let graph = state.withLockedValue { $0.graph?.key == graphKey ? $0.graph?.graph : nil } ?? configuration.graph()
-        let areas = Assurance.Areas.districts(configuration, districts, for: policy)
-        let report = Assurance.check(configuration, policy: policy, graph: graph, areas: areas)
+        let cachedGraph = state.withLockedValue { $0.graph?.key == graphKey ? $0.graph?.graph : nil }
+        let districts = districts
+        let (report, graph) = try await req.heavy {
+            let configuration = view.configuration
+            let graph = cachedGraph ?? configuration.graph()
+            let areas = Assurance.Areas.districts(configuration, districts, for: policy)
+            return (Assurance.check(configuration, policy: policy, graph: graph, areas: areas), graph)
+        }
         state.withLockedValue { s in
             s.graph = (graphKey, graph)
             s.reports[key] = report

@@ -73,8 +73,9 @@ struct AssurancePagesTests {
     func load() async throws {
         try await withTestApp(.dataset(fixture("small"))) { app in
             let view = try await app.registryCache.view(at: Day(year: 2022, month: 1, day: 1)!, on: Store.sql(app.db))
-            let page = try ReportPage.load(
-                policy: try app.policies.policy(named: "gp-consortia-2010"), view: view, filters: .init(), app: app)
+            let page = try await ReportPage.load(
+                policy: try app.policies.policy(named: "gp-consortia-2010"), view: view, filters: .init(),
+                req: Request(application: app, on: app.eventLoopGroup.next()))
             #expect(page.report.practices == 23)
             #expect(page.policies.map(\.name).contains("pcn-2019"))
             #expect(throws: Abort.self) { try PolicyPage.load("no-such-policy", app: app) }

@@ -48,7 +48,7 @@ struct HeavyWorkTests {
         """
     )
     func queueBound() async throws {
-        let work = HeavyWork(threads: 1, queue: 2)
+        let work = HeavyWork(threads: 1, queue: 2, perPerson: 1)
         defer { Task { try? await work.shutdown() } }
         let blocker = Task {
             try await work.run(for: "a") {
@@ -58,13 +58,20 @@ struct HeavyWorkTests {
             }
         }
         for _ in 0..<200 where work.inFlight == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        func status(_ person: String) async -> HTTPStatus? {
+            do {
+                _ = try await work.run(for: person) { 0 }
+                return nil
+            } catch let abort as Abort { return abort.status } catch { return .internalServerError }
+        }
+        #expect(await status("a") == .tooManyRequests, "a second job of one's own")
         let waiting = Task { try await work.run(for: "b") { 2 } }
         for _ in 0..<200 where work.inFlight < 2 { try await Task.sleep(for: .milliseconds(5)) }
-        await #expect(throws: Abort.self) { try await work.run(for: "c") { 3 } }
-        await #expect(throws: Abort.self) { try await work.run(for: "a") { 4 } }
+        #expect(await status("c") == .serviceUnavailable, "the queue is full")
         let results = (try await blocker.value, try await waiting.value)
         #expect(results.0 == 1 && results.1 == 2)
         #expect(work.inFlight == 0)
+        #expect(await status("c") == nil, "room again")
     }
 
     @Test("An emailed link's page answers 429 with Retry-After past 60 requests a minute from one address")

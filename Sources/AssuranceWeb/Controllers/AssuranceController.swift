@@ -46,8 +46,8 @@ package enum AssuranceController {
 
     @Sendable package static func page(_ req: Request) async throws -> Response {
         let (view, ctx) = try await req.registryContext()
-        let page = try ReportPage.load(
-            policy: try chosenPolicy(req), view: view, filters: try filters(req), app: req.application)
+        let page = try await ReportPage.load(
+            policy: try chosenPolicy(req), view: view, filters: try filters(req), req: req)
         if let csv = try await alternate(page.tables(ctx), req) { return csv }
         return try await req.cachedPage(view: view) { page.render(ctx) }
     }
@@ -65,7 +65,9 @@ package enum AssuranceController {
     @Sendable package static func apiReport(_ req: Request) async throws -> Response {
         let view = try await req.registryView(at: QueryReader(req: req).date().day)
         let policy = try chosenPolicy(req)
-        return try await req.cachedJSON(view: view) { req.application.assuranceReports.report(policy, view: view) }
+        return try await req.cachedJSON(view: view) {
+            try await req.application.assuranceReports.report(policy, view: view, for: req)
+        }
     }
 
     package struct PolicySummary: Content {

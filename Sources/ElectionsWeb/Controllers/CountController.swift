@@ -36,10 +36,7 @@ package enum CountController {
         var sheet: CountSheet?
         if errors.isEmpty, let method {
             do {
-                let user = try req.requireUser()
-                sheet = try await req.application.heavyWork.run(for: user.username) {
-                    try BLT.read(text).count(method)
-                }
+                sheet = try await req.heavy { try BLT.read(text).count(method) }
             } catch let e as BLTError {
                 errors.append(("ballots", "The ballot file cannot be counted: line \(e.line): \(e.reason)"))
             } catch let e as CountError {

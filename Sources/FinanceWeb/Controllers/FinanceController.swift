@@ -142,7 +142,7 @@ package enum FinanceController {
         let model = try req.application.finance.model()
         let params = try riskParams(req)
         return JSONAnswer(
-            try await req.application.finance.cached(params.key, pool: req.application.threadPool) {
+            try await req.application.finance.cached(params.key, work: req.application.heavyWork) {
                 Finance.risk(params, model: model)
             })
     }

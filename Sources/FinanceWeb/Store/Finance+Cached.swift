@@ -35,7 +35,7 @@ extension Finance {
             "groups", "\(view.version)", view.date.iso, params.area ?? "", params.by.rawValue, "\(params.trials)",
             "\(params.seed)",
         ].joined(separator: "|")
-        return try await app.finance.cached(key, pool: app.threadPool) {
+        return try await app.finance.cached(key, work: app.heavyWork) {
             Finance.groupRisk(groups, params, model: model)
         }
     }
@@ -70,7 +70,7 @@ extension Finance {
             "models", "\(view.version)", view.date.iso, params.area, "\(params.trials)", "\(params.seed)",
             "\(a.poolContribution)", "\(a.poolThreshold)", "\(a.smallConsortium)", "\(a.locality)",
         ].joined(separator: "|")
-        return try await app.finance.cached(key, pool: app.threadPool) {
+        return try await app.finance.cached(key, work: app.heavyWork) {
             let practices = (ModelComparison.practices(of: params.area, in: view.configuration, model: model) ?? [])
                 .filter { $0.patients > 0 }
             return Finance.models(params, model: model, practices: practices, name: group.name, date: view.date)

@@ -46,12 +46,14 @@ package final class FinanceService: Sendable {
         }
     }
 
-    /// A result computed once per key (the last 24 are kept), on the thread pool.
-    package func cached<T: Sendable>(_ key: String, pool: NIOThreadPool, _ make: @escaping @Sendable () throws -> T)
+    /// A result computed once per key (the last 24 are kept), on the heavy-work pool.
+    package func cached<T: Sendable>(_ key: String, work: HeavyWork, _ make: @escaping @Sendable () throws -> T)
         async throws -> T
     {
         if let hit = state.withLockedValue({ $0.results[key] }) as? T { return hit }
-        let value = try await pool.runIfActive(make)
+        // On the heavy-work pool, as one caller per computation: the same model is worked out at
+        // most twice at once, and all of them together wait in the pool's bounded queue.
+        let value = try await work.run(for: "finance:\(key)", make)
         state.withLockedValue { s in
             if s.results[key] == nil { s.order.append(key) }
             s.results[key] = value

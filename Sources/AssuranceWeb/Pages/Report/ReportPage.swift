@@ -69,10 +69,10 @@ package struct ReportPage: Sendable {
     /// The policy's report on the registry at the view's date (computed once per registry
     /// version and kept).
     package static func load(
-        policy: Policy, view: RegistryView, filters: Filters, app: Application
-    ) throws -> ReportPage {
+        policy: Policy, view: RegistryView, filters: Filters, req: Request
+    ) async throws -> ReportPage {
         ReportPage(
-            report: app.assuranceReports.report(policy, view: view), policy: policy,
-            policies: try app.policies.allPolicies(), view: view, filters: filters)
+            report: try await req.application.assuranceReports.report(policy, view: view, for: req), policy: policy,
+            policies: try req.application.policies.allPolicies(), view: view, filters: filters)
     }
 }

@@ -13,7 +13,7 @@ enum AssurancePanels {
         guard !scopes.isEmpty else { return [] }
         let view = try await req.registryView(at: Day.today())
         let policy = try AssuranceController.defaultPolicy(req.application)
-        let report = req.application.assuranceReports.report(policy, view: view)
+        let report = try await req.application.assuranceReports.report(policy, view: view, for: req)
         return scopes.sorted().compactMap { code in
             guard let group = view.groups[code] else { return nil }
             var concern: Set<String> = [code]

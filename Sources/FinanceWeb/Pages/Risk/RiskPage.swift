@@ -38,7 +38,7 @@ package struct RiskPage: Sendable {
         sort: RiskSort, ascending: Bool, page: Int, app: Application
     ) async throws -> RiskPage {
         let model = try app.finance.model()
-        let result = try await app.finance.cached(params.key, pool: app.threadPool) {
+        let result = try await app.finance.cached(params.key, work: app.heavyWork) {
             Finance.risk(params, model: model)
         }
         let groups = try await Finance.groupRisk(groupParams, model: model, view: view, app: app)
