@@ -35,7 +35,8 @@ let package = Package(
         // libFuzzer targets for the engines that read what users paste or upload (see Fuzz/README.md).
         .executableTarget(name: "consort-fuzz", dependencies: ["FuzzTargets"], swiftSettings: strict),
         .target(
-            name: "FuzzTargets", dependencies: ["ConsortCore", "Elections", "Importers", "Interop", "Quality"],
+            name: "FuzzTargets",
+            dependencies: ["ConsortCore", "Elections", "Importers", "Interop", "Planner", "Quality"],
             swiftSettings: strict),
         .target(
             name: "ConsortCLI",

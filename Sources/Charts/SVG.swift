@@ -5,19 +5,20 @@ import Foundation
 public func escapeXML(_ text: String) -> String {
     // Most text needs no escaping: return it as it is without building a new string.
     if !text.utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) { return text }
-    var out = ""
-    out.reserveCapacity(text.utf8.count)
-    for c in text.unicodeScalars {
-        switch c {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        case "'": out += "&#39;"
-        default: out.unicodeScalars.append(c)
+    // Byte by byte: the characters escaped are ASCII, so the UTF-8 of the rest passes through.
+    var out: [UInt8] = []
+    out.reserveCapacity(text.utf8.count + 64)
+    for b in text.utf8 {
+        switch b {
+        case 38: out += "&amp;".utf8
+        case 60: out += "&lt;".utf8
+        case 62: out += "&gt;".utf8
+        case 34: out += "&quot;".utf8
+        case 39: out += "&#39;".utf8
+        default: out.append(b)
         }
     }
-    return out
+    return String(decoding: out, as: UTF8.self)
 }
 
 /// The opening of an accessible SVG: `role="img"` with a title and a description that screen

@@ -3,6 +3,7 @@ import Elections
 import Foundation
 import Importers
 import Interop
+import Planner
 import Quality
 
 /// Every engine entry that reads what a user pastes or uploads, as a target for libFuzzer
@@ -11,7 +12,7 @@ import Quality
 public enum FuzzTargets {
     /// The targets by name.
     public static let all: [String: @Sendable (Data) -> Void] = [
-        "blt": blt, "survey": survey, "policy": policy, "quality": quality, "dataset": dataset,
+        "blt": blt, "survey": survey, "policy": policy, "quality": quality, "dataset": dataset, "plan": plan,
     ]
 
     /// A ballot file (pasted into `/elections/count` or given to `consort election count`), then
@@ -38,6 +39,26 @@ public enum FuzzTargets {
     public static func quality(_ data: Data) {
         _ = try? IndicatorFile.read(String(decoding: data, as: UTF8.self), file: "fuzz.csv")
     }
+
+    /// A planner's settings as the API and the saved plans carry them (JSON), planned on 40
+    /// generated practices. The run is kept short (at most 2 starts and 20 steps a unit), so that
+    /// the fuzzer explores settings rather than waiting on searches.
+    public static func plan(_ data: Data) {
+        guard var options = try? JSONDecoder().decode(PlanOptions.self, from: data) else { return }
+        options.starts = min(options.starts, 2)
+        options.effort = min(options.effort, 20)
+        _ = try? Planner.plan(planInput, options: options)
+    }
+
+    static let planInput: PlanInput = {
+        let practices = (0..<40).map { i in
+            PlanInput.Practice(
+                code: "P\(i)", name: "Practice \(i) (generated)", point: (x: (i % 8) * 2_000, y: (i / 8) * 2_000),
+                listSize: 2_000 + (i * 7_919) % 14_000, imdScore: Double(i % 10) * 4.5, current: "G\(i / 8)",
+                area: "A")
+        }
+        return PlanInput(practices: practices)
+    }()
 
     /// A registry file as `consort import` reads it: CSV, then each NHS layout and the detection.
     public static func dataset(_ data: Data) {

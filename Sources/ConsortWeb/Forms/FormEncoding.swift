@@ -8,14 +8,27 @@ package enum FormEncoding {
     /// only `=` has an empty name. Empty parts (`a=1&&b=2`) are skipped.
     package static func pairs(_ text: some StringProtocol) -> [(name: String, value: String)] {
         var out: [(name: String, value: String)] = []
-        for part in text.split(separator: "&", omittingEmptySubsequences: true) {
-            if let equals = part.firstIndex(of: "=") {
-                out.append((decode(part[part.startIndex..<equals]), decode(part[part.index(after: equals)...])))
+        // Split on the bytes: `&` and `=` are ASCII, and a megabyte of text splits in milliseconds.
+        for part in text.utf8.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
+            if let equals = part.firstIndex(of: UInt8(ascii: "=")) {
+                let name = decode(bytes: part[part.startIndex..<equals])
+                out.append((name, decode(bytes: part[part.index(after: equals)...])))
             } else {
-                out.append((decode(part), ""))
+                out.append((decode(bytes: part), ""))
             }
         }
         return out
+    }
+
+    /// The first value of the field `name`, decoding only that field (a form's CSRF token, found
+    /// without decoding a megabyte of pasted text beside it).
+    package static func firstValue(of name: String, in text: some StringProtocol) -> String? {
+        let prefix = Array((name + "=").utf8)
+        for part in text.utf8.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true)
+        where part.starts(with: prefix) {
+            return decode(bytes: part.dropFirst(prefix.count))
+        }
+        return nil
     }
 
     /// The first value of each name.
@@ -27,11 +40,47 @@ package enum FormEncoding {
 
     /// Decodes `+` as a space, then percent escapes; text whose escapes are not valid UTF-8 is
     /// kept as it came (with `+` as spaces) rather than refused, so that the field can be
-    /// reported by name.
-    package static func decode(_ text: some StringProtocol) -> String {
-        let spaced = text.contains("+") ? text.replacingOccurrences(of: "+", with: " ") : String(text)
-        guard spaced.contains("%") else { return spaced }
-        return spaced.removingPercentEncoding ?? spaced
+    /// reported by name. Works on the UTF-8 bytes in one pass (Foundation's percent decoding
+    /// took most of a second on a megabyte of pasted ballots).
+    package static func decode(_ text: some StringProtocol) -> String { decode(bytes: text.utf8) }
+
+    static func decode(bytes text: some Collection<UInt8>) -> String {
+        let bytes = Array(text)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var escaped = false
+        var malformed = false
+        var i = 0
+        func hex(_ b: UInt8) -> UInt8? {
+            switch b {
+            case 48...57: return b - 48
+            case 65...70: return b - 55
+            case 97...102: return b - 87
+            default: return nil
+            }
+        }
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "+") {
+                out.append(32)
+            } else if b == UInt8(ascii: "%") {
+                escaped = true
+                if i + 2 < bytes.count, let high = hex(bytes[i + 1]), let low = hex(bytes[i + 2]) {
+                    out.append(high << 4 | low)
+                    i += 3
+                    continue
+                }
+                malformed = true
+                out.append(b)
+            } else {
+                out.append(b)
+            }
+            i += 1
+        }
+        guard escaped else { return String(decoding: out, as: UTF8.self) }
+        let spaced = String(decoding: bytes.map { $0 == UInt8(ascii: "+") ? 32 : $0 }, as: UTF8.self)
+        if malformed { return spaced }
+        return String(validating: out, as: UTF8.self) ?? spaced
     }
 }
 

@@ -89,7 +89,12 @@ package struct CSRFMiddleware: AsyncMiddleware {
         var provided = req.headers.first(name: "X-CSRF-Token")
         if provided == nil, let type = req.headers.contentType, type == .urlEncodedForm || type == .formData {
             _ = try await req.body.collect(max: 1 << 20).get()
-            provided = try? req.content.get(String.self, at: CSRFMiddleware.field)
+            if type == .urlEncodedForm {
+                // Only the token's own field is decoded, not a pasted megabyte beside it.
+                provided = req.body.string.flatMap { FormEncoding.firstValue(of: CSRFMiddleware.field, in: $0) }
+            } else {
+                provided = try? req.content.get(String.self, at: CSRFMiddleware.field)
+            }
         }
         guard let expected = req.session_?.csrfToken, let provided, Tokens.equal(expected, provided) else {
             throw Abort(

@@ -25,7 +25,9 @@ package enum CountController {
     }
 
     @Sendable package static func count(_ req: Request) async throws -> Response {
-        let form = try req.content.decode(Form.self)
+        // Read with the kit's one-pass parser: the pasted file can be a megabyte.
+        let fields = FormEncoding.firstValues(req.body.string ?? "")
+        let form = Form(ballots: fields["ballots"], method: fields["method"], download: fields["download"])
         var errors: FormErrors = []
         let method = CountMethod(rawValue: form.method ?? "")
         if method == nil { errors.append(("method", "Choose how to count: Scottish STV or Meek")) }

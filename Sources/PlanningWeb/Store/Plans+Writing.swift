@@ -9,12 +9,32 @@ import Vapor
 extension Plans {
     // MARK: Writing
 
-    /// Saves a new plan as queued and starts it.
+    /// How many plans one account may have waiting or running at once: plans run one at a time
+    /// on every core, so one person cannot hold everyone else's back.
+    package static let perPerson = 3
+
+    /// Saves a new plan as queued and starts it; refused (429) when the account already has
+    /// `perPerson` plans waiting or running.
     package static func create(name: String, request: Request, by user: CurrentUser, app: Application) async throws
         -> Int64
     {
         let json = try AuditLog.json(request)
         let id: Int64 = try await Store.write(app.db) { db in
+            struct N: Decodable { let n: Int }
+            let waiting =
+                try await db.raw(
+                    """
+                    SELECT COUNT(*) AS n FROM plans WHERE created_by = \(bind: user.username) \
+                    AND status IN ('queued', 'running')
+                    """
+                ).first(decoding: N.self)?.n ?? 0
+            guard waiting < perPerson else {
+                throw FieldProblem(
+                    field: "name",
+                    message: "You have \(waiting) plans waiting or running; wait for one to finish before asking "
+                        + "for another",
+                    status: .tooManyRequests)
+            }
             struct ID: Decodable { package let id: Int64 }
             let stamp = AuditChain.timestamp()
             let id =
