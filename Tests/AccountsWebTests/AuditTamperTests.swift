@@ -116,22 +116,8 @@ struct AuditTamperTests {
 
     // MARK: The tampers
 
-    struct Entry: Decodable {
-        var seq: Int
-        var recordedAt: String
-        var actor: String
-        var action: String
-        var entity: String
-        var entityId: String
-        var beforeJson: String?
-        var afterJson: String?
-        var previousHash: String
-        var hash: String
-    }
-
-    static func entries(_ app: Application) async throws -> [Entry] {
-        try await app.sql.raw("SELECT * FROM audit_entries ORDER BY seq").all(
-            decoding: Entry.self, with: SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase))
+    static func entries(_ app: Application) async throws -> [AuditForgeryTests.Entry] {
+        try await AuditForgeryTests.entries(app)
     }
 
     static let deleteTail: Tamper = { app, _ in
@@ -151,23 +137,9 @@ struct AuditTamperTests {
     /// Recomputes every entry from `from` on, as an attacker without the key can.
     static func recompute(from: Int, key: AuditKey?, keyed: Bool) -> Tamper {
         { app, _ in
-            let rows = try await entries(app)
-            var previous = rows.first { $0.seq == from - 1 }?.hash ?? AuditChain.genesis
-            for var row in rows where row.seq >= from {
-                if row.seq == from { row.afterJson = #"{"forged":1}"# }
-                let value = AuditChain.hash(
-                    seq: row.seq, at: row.recordedAt, actor: row.actor, action: row.action, entity: row.entity,
-                    entityID: row.entityId, before: row.beforeJson, after: row.afterJson, previousHash: previous,
-                    key: key)
-                try await app.sql.raw(
-                    """
-                    UPDATE audit_entries SET after_json = \(bind: row.afterJson), previous_hash = \(bind: previous), \
-                    hash = \(bind: value), keyed = \(bind: keyed) WHERE seq = \(bind: row.seq)
-                    """
-                ).run()
-                previous = value
+            try await AuditForgeryTests.recompute(app, from: from, key: key, keyed: keyed) {
+                $0.afterJson = #"{"forged":1}"#
             }
-            try await app.sql.raw("UPDATE audit_head SET hash = \(bind: previous)").run()
         }
     }
 

@@ -75,12 +75,12 @@ struct AuditForgeryTests {
     }
 
     /// Rewrites entries from `from` on, recomputing every chain value as an attacker without the
-    /// key can (plain SHA-256, or HMAC with a key of their own), and moves the head row to match.
-    static func recompute(_ app: Application, from: Int, key: AuditKey?, edit: (inout Entry) -> Void = { _ in })
-        async throws
-    {
-        let rows = try await app.sql.raw("SELECT * FROM audit_entries ORDER BY seq").all(
-            decoding: Entry.self, with: SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase))
+    /// key can (plain SHA-256, or HMAC with a key of their own), and moves the head row to match;
+    /// with `keyed`, marks the rewritten entries keyed or not.
+    static func recompute(
+        _ app: Application, from: Int, key: AuditKey?, keyed: Bool? = nil, edit: (inout Entry) -> Void = { _ in }
+    ) async throws {
+        let rows = try await entries(app)
         var previous = rows.first { $0.seq == from - 1 }?.hash ?? AuditChain.genesis
         for var row in rows where row.seq >= from {
             if row.seq == from { edit(&row) }
@@ -95,9 +95,18 @@ struct AuditForgeryTests {
                 WHERE seq = \(bind: row.seq)
                 """
             ).run()
+            if let keyed {
+                try await app.sql.raw("UPDATE audit_entries SET keyed = \(bind: keyed) WHERE seq = \(bind: row.seq)")
+                    .run()
+            }
             previous = value
         }
         try await app.sql.raw("UPDATE audit_head SET hash = \(bind: previous) WHERE id = 1").run()
+    }
+
+    static func entries(_ app: Application) async throws -> [Entry] {
+        try await app.sql.raw("SELECT * FROM audit_entries ORDER BY seq").all(
+            decoding: Entry.self, with: SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase))
     }
 
     @Test("An edited entry with the whole chain recomputed after it, with SHA-256 or with another key, is detected")

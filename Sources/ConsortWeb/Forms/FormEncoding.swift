@@ -8,11 +8,12 @@ package enum FormEncoding {
     /// only `=` has an empty name. Empty parts (`a=1&&b=2`) are skipped.
     package static func pairs(_ text: some StringProtocol) -> [(name: String, value: String)] {
         var out: [(name: String, value: String)] = []
-        // Split on the bytes: `&` and `=` are ASCII, and a megabyte of text splits in milliseconds.
-        for part in text.utf8.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
+        // On the bytes: `&` and `=` are ASCII, and a megabyte of text splits in milliseconds.
+        let bytes = Array(text.utf8)
+        for part in parts(bytes) {
             if let equals = part.firstIndex(of: UInt8(ascii: "=")) {
                 let name = decode(bytes: part[part.startIndex..<equals])
-                out.append((name, decode(bytes: part[part.index(after: equals)...])))
+                out.append((name, decode(bytes: part[(equals + 1)...])))
             } else {
                 out.append((decode(bytes: part), ""))
             }
@@ -20,12 +21,16 @@ package enum FormEncoding {
         return out
     }
 
+    /// The non-empty runs of bytes between `&`s.
+    static func parts(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
+        bytes.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true)
+    }
+
     /// The first value of the field `name`, decoding only that field (a form's CSRF token, found
     /// without decoding a megabyte of pasted text beside it).
     package static func firstValue(of name: String, in text: some StringProtocol) -> String? {
         let prefix = Array((name + "=").utf8)
-        for part in text.utf8.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true)
-        where part.starts(with: prefix) {
+        for part in parts(Array(text.utf8)) where part.starts(with: prefix) {
             return decode(bytes: part.dropFirst(prefix.count))
         }
         return nil
@@ -42,15 +47,14 @@ package enum FormEncoding {
     /// kept as it came (with `+` as spaces) rather than refused, so that the field can be
     /// reported by name. Works on the UTF-8 bytes in one pass (Foundation's percent decoding
     /// took most of a second on a megabyte of pasted ballots).
-    package static func decode(_ text: some StringProtocol) -> String { decode(bytes: text.utf8) }
+    package static func decode(_ text: some StringProtocol) -> String { decode(bytes: Array(text.utf8)[...]) }
 
-    static func decode(bytes text: some Collection<UInt8>) -> String {
-        let bytes = Array(text)
+    static func decode(bytes: ArraySlice<UInt8>) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var escaped = false
         var malformed = false
-        var i = 0
+        var i = bytes.startIndex
         func hex(_ b: UInt8) -> UInt8? {
             switch b {
             case 48...57: return b - 48
@@ -59,13 +63,13 @@ package enum FormEncoding {
             default: return nil
             }
         }
-        while i < bytes.count {
+        while i < bytes.endIndex {
             let b = bytes[i]
             if b == UInt8(ascii: "+") {
                 out.append(32)
             } else if b == UInt8(ascii: "%") {
                 escaped = true
-                if i + 2 < bytes.count, let high = hex(bytes[i + 1]), let low = hex(bytes[i + 2]) {
+                if i + 2 < bytes.endIndex, let high = hex(bytes[i + 1]), let low = hex(bytes[i + 2]) {
                     out.append(high << 4 | low)
                     i += 3
                     continue
