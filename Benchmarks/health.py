@@ -54,10 +54,11 @@ class Client:
         with self.opener.open(self.base + path, timeout=600) as r:
             return r.status, r.read().decode()
 
-    def post(self, path, fields):
+    def post(self, path, fields, encoded=b""):
+        """Posts `fields` and, already encoded (so that the client spends its time once), `encoded`."""
         page = self.get(path)[1]
         token = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
-        data = urllib.parse.urlencode(list(fields.items()) + [("_csrf", token)]).encode()
+        data = urllib.parse.urlencode(list(fields.items()) + [("_csrf", token)]).encode() + encoded
         try:
             with self.opener.open(self.base + path, data=data, timeout=600) as r:
                 return r.status, r.read().decode()
@@ -105,6 +106,7 @@ def main():
             except OSError:
                 time.sleep(0.5)
         text = ballot_file()
+        encoded = b"&" + urllib.parse.urlencode({"ballots": text}).encode()
         print(f"ballot file: {len(text.encode()) // 1024} kB; {args.counters} counters, twice each, at once; "
               f"{os.cpu_count()} cores")
         clients = []
@@ -127,7 +129,7 @@ def main():
         def count(c):
             for _ in range(2):
                 started = time.perf_counter()
-                status, _ = c.post("/elections/count", {"ballots": text, "method": "meek"})
+                status, _ = c.post("/elections/count", {"method": "meek"}, encoded)
                 answers.append((status, time.perf_counter() - started))
 
         workers = [threading.Thread(target=count, args=(c,)) for c in clients]

@@ -35,28 +35,44 @@ package enum CountController {
         if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             errors.append(("ballots", "Paste the ballot file (BLT format)"))
         }
-        var sheet: CountSheet?
-        if errors.isEmpty, let method {
-            do {
-                sheet = try await req.heavy { try BLT.read(text).count(method) }
-            } catch let e as BLTError {
-                errors.append(("ballots", "The ballot file cannot be counted: line \(e.line): \(e.reason)"))
-            } catch let e as CountError {
-                errors.append(("ballots", "The ballot file cannot be counted: \(e.reason)"))
+        // Reading, counting and rendering (a megabyte file gives a page of about as much) all run on
+        // the heavy-work pool, so that the shared threads keep answering everyone else.
+        let ctx = PageContext(request: req)
+        let checked = errors
+        let outcome: Outcome = try await req.heavy {
+            var errors = checked
+            var sheet: CountSheet?
+            if errors.isEmpty, let method {
+                do {
+                    sheet = try BLT.read(text).count(method)
+                } catch let e as BLTError {
+                    errors.append(("ballots", "The ballot file cannot be counted: line \(e.line): \(e.reason)"))
+                } catch let e as CountError {
+                    errors.append(("ballots", "The ballot file cannot be counted: \(e.reason)"))
+                } catch {
+                    errors.append(("ballots", "The ballot file cannot be counted: \(error)"))
+                }
+            }
+            guard let sheet else {
+                return .page(CountPage(form: form, sheet: nil, errors: errors).render(ctx, status: .badRequest))
+            }
+            let page = CountPage(form: form, sheet: sheet, errors: [])
+            switch form.download {
+            case "csv": return .csv(page.sheetTable().csv)
+            case "json": return .sheet(sheet)
+            default: return .page(page.render(ctx))
             }
         }
-        guard let sheet else {
-            return try await CountPage(form: form, sheet: nil, errors: errors)
-                .render(PageContext(request: req), status: .badRequest).encodeResponse(for: req)
+        switch outcome {
+        case .page(let page): return try await page.encodeResponse(for: req)
+        case .csv(let text): return try await CSVFile(name: "count-sheet.csv", text: text).encodeResponse(for: req)
+        case .sheet(let sheet): return try SheetView.json(sheet, name: "count-sheet.json")
         }
-        let page = CountPage(form: form, sheet: sheet, errors: [])
-        switch form.download {
-        case "csv":
-            return try await CSVFile(name: "count-sheet.csv", text: page.sheetTable().csv).encodeResponse(for: req)
-        case "json":
-            return try SheetView.json(sheet, name: "count-sheet.json")
-        default:
-            return try await page.render(PageContext(request: req)).encodeResponse(for: req)
-        }
+    }
+
+    enum Outcome: Sendable {
+        case page(HTMLPage)
+        case csv(String)
+        case sheet(CountSheet)
     }
 }
