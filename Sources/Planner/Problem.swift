@@ -159,6 +159,9 @@ extension PlanInput {
 /// How to plan: the size band, the target size, the distance cap of the neighbourhood graph,
 /// the weights of the objectives, the start, the seed and the effort.
 public struct PlanOptions: Sendable, Codable, Equatable {
+    /// The most patients any size in the options may name.
+    public static let largestSize = 100_000_000
+
     /// The relative importance of the three objectives (each scaled to be comparable; see
     /// docs/planner.md).
     public struct Weights: Sendable, Codable, Equatable {
@@ -270,11 +273,16 @@ public struct PlanOptions: Sendable, Codable, Equatable {
         self.effort = effort
     }
 
+    /// The size a group aims at: the middle of the band, or beside its one bound. Total for any
+    /// bounds (halved before adding, saturating), so that options with absurd sizes are made and
+    /// then refused by `validate()` rather than trapping here.
     static func defaultTarget(min: Int?, max: Int?) -> Int {
         switch (min, max) {
-        case (let lo?, let hi?): return (lo + hi) / 2
-        case (let lo?, nil): return lo * 3 / 2
-        case (nil, let hi?): return hi * 2 / 3
+        case (let lo?, let hi?): return lo / 2 + hi / 2 + (lo % 2 + hi % 2) / 2
+        case (let lo?, nil):
+            let (target, overflow) = lo.multipliedReportingOverflow(by: 3)
+            return overflow ? Int.max : target / 2
+        case (nil, let hi?): return hi / 3 * 2 + hi % 3 * 2 / 3
         case (nil, nil): return 50_000
         }
     }
@@ -313,7 +321,18 @@ public struct PlanOptions: Sendable, Codable, Equatable {
 
     /// Checks the options, naming the parameter at fault.
     public func validate() throws(PlanError) {
-        if let lo = minPatients, lo < 0 { throw PlanError(parameter: "min", reason: "must not be negative") }
+        // Sizes are bounded so that no arithmetic on them can overflow: 100 million is more than
+        // England's registered patients (about 63 million).
+        for (name, value) in [
+            ("min", minPatients), ("max", maxPatients), ("preferred-min", preferredMin),
+            ("preferred-max", preferredMax), ("target", targetPatients),
+        ] {
+            guard let value else { continue }
+            if value < 0 { throw PlanError(parameter: name, reason: "must not be negative") }
+            if value > PlanOptions.largestSize {
+                throw PlanError(parameter: name, reason: "must be at most 100,000,000 patients")
+            }
+        }
         if let lo = minPatients, let hi = maxPatients, lo > hi {
             throw PlanError(parameter: "max", reason: "\(hi) is below the minimum \(lo)")
         }
@@ -324,7 +343,7 @@ public struct PlanOptions: Sendable, Codable, Equatable {
         }
         for (name, w) in [
             ("compactness", weights.compactness), ("balance", weights.balance), ("moves", weights.moves),
-            ("preference", weights.preference),
+            ("preference", weights.preference), ("districts", weights.districts),
         ]
         where !(w >= 0 && w <= 100) {
             throw PlanError(parameter: name, reason: "a weight must be between 0 and 100")

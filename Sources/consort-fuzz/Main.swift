@@ -47,9 +47,16 @@ import FuzzTargets
             }
             var files: [URL] = []
             for path in arguments.dropFirst() {
+                var isFolder: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+                    print("\(path): no such file or folder")
+                    exit(2)
+                }
                 let url = URL(fileURLWithPath: path)
-                let inside = try? FileManager.default.contentsOfDirectory(at: url, includingPropertiesForKeys: nil)
-                files += inside ?? [url]
+                files +=
+                    isFolder.boolValue
+                    ? (try? FileManager.default.contentsOfDirectory(at: url, includingPropertiesForKeys: nil)) ?? []
+                    : [url]
             }
             for file in files.sorted(by: { $0.path < $1.path }) {
                 guard let data = try? Data(contentsOf: file) else { continue }

@@ -229,6 +229,15 @@ struct PlannerPropertyTests {
         var o = options()
         o.weights.balance = -1
         #expect(throws: PlanError.self) { try Planner.plan(input, options: o) }
+        // Found by fuzzing the planner's settings: a smallest group of Int.max trapped converting sizes.
+        #expect(throws: PlanError(parameter: "min", reason: "must be at most 100,000,000 patients")) {
+            try Planner.plan(input, options: options(min: Int.max, max: Int.max))
+        }
+        o = options()
+        o.weights.districts = .nan
+        #expect(throws: PlanError(parameter: "districts", reason: "a weight must be between 0 and 100")) {
+            try Planner.plan(input, options: o)
+        }
         let policy = try library.load("gp-consortia-2010")
         #expect(throws: PlanError.self) { try PlanOptions.from(policy: policy, level: .network) }
     }
