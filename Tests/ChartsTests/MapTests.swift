@@ -163,10 +163,56 @@ struct MapTests {
         let svg = map.svg()
         #expect(svg.components(separatedBy: "class=\"map-h").count - 1 == 2)
         #expect(svg.contains("class=\"map-flag\""))
+        // Each group's area is named on hover and numbered as in the legend.
+        #expect(svg.contains("<title>North &lt;PCN&gt; (3 practices)</title>"))
+        #expect(svg.contains(">1</text>") && svg.contains(">2</text>"))
         let legend = map.legend()
-        #expect(legend.contains("North &lt;PCN&gt; (3 practices)"))
+        #expect(legend.contains("1. North &lt;PCN&gt; (3 practices)"))
         #expect(legend.contains("ringed red: too small (1)"))
         #expect(legend.contains("practices in no group"))
         #expect(GroupMap.hull([(0, 0), (2, 0), (1, 1), (2, 2), (0, 2)]).count == 4)
+    }
+
+    @Test("Colours given for a page's maps are kept, so a group has one colour on each")
+    func fixedColours() {
+        let points = (0..<4).map { GridPoint(easting: Double($0) * 2000, northing: 0) }
+        let map = GroupMap(
+            id: "g", title: "t", description: "d", points: points, groups: [0, 0, 1, 1], names: [0: "A", 1: "B"],
+            links: [(1, 2)], fixedColours: [0: 7, 1: 3])
+        #expect(map.svg().contains("class=\"map-h7\"") && map.svg().contains("class=\"map-g3\""))
+        #expect(map.legend().contains("map-g7"))
+    }
+
+    @Test("Path data is relative, in tenths of a pixel, and a ring is clipped to the frame")
+    func pathData() {
+        var d = MapPath()
+        d.ring([(10, 10), (20.04, 10), (20, 25.55), (10, 10)])
+        #expect(d.text == "M10 10l10 0l0 15.6z")
+        var dots = MapPath()
+        dots.dot(1.25, 2)
+        dots.dot(0.5, 3)
+        #expect(dots.text == "M1.3 2h0m-.8 1h0".replacingOccurrences(of: "-.8", with: "-0.8"))
+        // A square half outside a 100-pixel frame keeps only its inside half, along the frame's edge.
+        let clipped = MapPath.clip([(50, 50), (150, 50), (150, 80), (50, 80)], to: (0, 0, 100, 100))
+        #expect(clipped.allSatisfy { $0.0 <= 100 })
+        #expect(Set(clipped.map { "\($0.0),\($0.1)" }) == ["50.0,50.0", "100.0,50.0", "100.0,80.0", "50.0,80.0"])
+        // Wholly outside: nothing.
+        #expect(MapPath.clip([(200, 200), (300, 200), (300, 300)], to: (0, 0, 100, 100)).isEmpty)
+        // A concave ring crossing the frame twice is still one closed shape within it.
+        let u = MapPath.clip(
+            [(-10, 10), (90, 10), (90, 90), (-10, 90), (-10, 60), (50, 60), (50, 40), (-10, 40)], to: (0, 0, 100, 100))
+        #expect(u.allSatisfy { $0.0 >= 0 && $0.0 <= 100 })
+        #expect(u.count == 8)
+    }
+
+    @Test("Simplifying keeps corners and drops points within the tolerance of the line")
+    func simplify() {
+        // A square with many nearly collinear points along each side.
+        var ring: [(Double, Double)] = []
+        for i in 0..<50 { ring.append((Double(i) * 2, i % 2 == 0 ? 0 : 0.2)) }
+        ring += [(100, 0), (100, 100), (0, 100)]
+        let s = MapPath.simplify(ring, tolerance: 0.5)
+        #expect(s.count == 4)
+        #expect(MapPath.simplify(ring, tolerance: 0.1).count > 20)
     }
 }

@@ -33,13 +33,17 @@ public struct GroupMap: Sendable {
     public var context: [GridPoint]
     public var width: Double
     public var backdrop: Basemap.Backdrop?
+    /// A colour for each group, given when several maps of a page must agree (see `colours`).
+    public var fixedColours: [Int: Int]?
 
     public init(
         id: String, title: String, description: String, points: [GridPoint], groups: [Int],
         names: [Int: String] = [:], links: [(Int, Int)], shapes: [Int: GeoJSON.Area] = [:], flagged: Set<Int> = [],
         flagLabel: String = "flagged",
-        context: [GridPoint] = [], width: Double = 640, backdrop: Basemap.Backdrop? = nil
+        context: [GridPoint] = [], width: Double = 640, backdrop: Basemap.Backdrop? = nil,
+        fixedColours: [Int: Int]? = nil
     ) {
+        self.fixedColours = fixedColours
         self.context = context
         self.id = id
         self.title = title
@@ -108,14 +112,33 @@ public struct GroupMap: Sendable {
         return Array(lower.dropLast() + upper.dropLast())
     }
 
+    /// The colour of each group: the one given (so that maps of one page agree), else DSatur's.
+    var colouring: [Int: Int] { fixedColours ?? GroupMap.colours(groups: groups, links: links) }
+
+    /// The groups in legend order (by name), numbered from 1 when there are few enough to list;
+    /// the map labels each group's area with its number.
+    var numbers: [Int: Int] {
+        let present = Set(groups.filter { $0 >= 0 })
+        guard present.count <= GroupMap.legendLimit, !names.isEmpty else { return [:] }
+        let ordered = present.sorted { (names[$0] ?? "", $0) < (names[$1] ?? "", $1) }
+        return Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1, $0 + 1) })
+    }
+
+    /// The outline of a group drawn from its practices: the convex hull of a small octagon
+    /// around each, so that a group of one or two practices is an area too.
+    static func area(_ pts: [(Double, Double)], radius: Double = 6) -> [(Double, Double)] {
+        let ring = (0..<8).map { k in (cos(Double(k) * .pi / 4) * radius, sin(Double(k) * .pi / 4) * radius) }
+        return hull(pts.flatMap { p in ring.map { (p.0 + $0.0, p.1 + $0.1) } })
+    }
+
     public func svg() -> String {
         let located = points.indices.filter { groups[$0] >= 0 }
         let focus = located.isEmpty ? points : located.map { points[$0] }
         guard !focus.isEmpty else { return "" }
         let c = MapCanvas(focus: focus, width: width, minimumSpan: 4_000, margin: 0.04)
-        let colour = GroupMap.colours(groups: groups, links: links)
-        var dots = Array(repeating: "", count: GroupMap.palette)
-        var outlines = Array(repeating: "", count: GroupMap.palette)
+        let colour = colouring
+        let number = numbers
+        var dots = Array(repeating: [GridPoint](), count: GroupMap.palette)
         var none: [GridPoint] = []
         var ringed: [GridPoint] = []
         var members: [Int: [(Double, Double)]] = [:]
@@ -126,47 +149,67 @@ public struct GroupMap: Sendable {
                 continue
             }
             members[g, default: []].append((c.x(p), c.y(p)))
-            if c.contains(p) { dots[colour[g] ?? 0] += "M\(svgNumber(c.x(p))) \(svgNumber(c.y(p)))h0" }
+            if c.contains(p) { dots[colour[g] ?? 0].append(p) }
             if flagged.contains(g) { ringed.append(p) }
-        }
-        for (g, pts) in members.sorted(by: { $0.key < $1.key }) {
-            if let shape = shapes[g] {
-                outlines[colour[g] ?? 0] += c.path([shape])
-                continue
-            }
-            let h = GroupMap.hull(pts)
-            guard let first = h.first else { continue }
-            var d = "M\(svgNumber(first.0)) \(svgNumber(first.1))"
-            for q in h.dropFirst() { d += "L\(svgNumber(q.0)) \(svgNumber(q.1))" }
-            outlines[colour[g] ?? 0] += d + "z"
         }
         var out = c.open(id: id, title: title, description: description, backdrop: backdrop)
         out += c.backdrop(backdrop)
-        for (k, d) in outlines.enumerated() where !d.isEmpty { out += "<path d=\"\(d)\" class=\"map-h\(k)\"/>" }
+        // One outline per group, named on hover; then a label with its legend number at its
+        // centre where it does not overlap another.
+        var labels: [(Double, Double, Double, Double)] = []
+        var labelText = ""
+        for (g, pts) in members.sorted(by: { $0.key < $1.key }) {
+            let d: String
+            if let shape = shapes[g] {
+                d = c.path([shape])
+            } else {
+                var path = MapPath()
+                path.ring(GroupMap.area(pts))
+                d = path.text
+            }
+            let count = pts.count
+            let name = names[g] ?? "Group \(g + 1)"
+            out +=
+                "<path d=\"\(d)\" class=\"map-h\(colour[g] ?? 0)\"><title>\(escapeXML(name)) "
+                + "(\(grouped(count)) \(count == 1 ? "practice" : "practices"))</title></path>"
+            guard let n = number[g] else { continue }
+            let cx = pts.map(\.0).reduce(0, +) / Double(count)
+            let cy = pts.map(\.1).reduce(0, +) / Double(count)
+            let w = Double(String(n).count) * 7 + 8
+            let box = (cx - w / 2, cy - 9, cx + w / 2, cy + 9)
+            guard box.0 > 0, box.2 < c.width, box.1 > 0, box.3 < c.height,
+                !labels.contains(where: { $0.0 < box.2 && box.0 < $0.2 && $0.1 < box.3 && box.1 < $0.3 })
+            else { continue }
+            labels.append(box)
+            labelText +=
+                "<text x=\"\(svgNumber(cx))\" y=\"\(svgNumber(cy + 4))\" class=\"map-label\">\(n)</text>"
+        }
         if !ringed.isEmpty { out += "<path d=\"\(c.dots(ringed))\" class=\"map-flag\"/>" }
         if !none.isEmpty || !context.isEmpty {
             out += "<path d=\"\(c.dots(context + none))\" class=\"map-context\"/>"
         }
-        for (k, d) in dots.enumerated() where !d.isEmpty { out += "<path d=\"\(d)\" class=\"map-g\(k)\"/>" }
-        out += c.placeNames(backdrop)
+        for (k, d) in dots.enumerated() where !d.isEmpty { out += "<path d=\"\(c.dots(d))\" class=\"map-g\(k)\"/>" }
+        out += c.placeNames(backdrop, occupied: labels)
+        if !labelText.isEmpty { out += "<g aria-hidden=\"true\">\(labelText)</g>" }
         out += c.scaleBar()
         return out + "</svg>"
     }
 
-    /// The legend: each group by name in its colour when there are few enough, else a count;
-    /// the flagged ring and practices in no group.
+    /// The legend: each group by number and name in its colour when there are few enough, else
+    /// a count; the flagged ring and practices in no group.
     public func legend() -> String {
-        let colour = GroupMap.colours(groups: groups, links: links)
+        let colour = colouring
+        let number = numbers
         var count: [Int: Int] = [:]
         for g in groups where g >= 0 { count[g, default: 0] += 1 }
         var entries: [MapLegend.Entry] = []
-        if count.count <= GroupMap.legendLimit, !names.isEmpty {
-            for g in count.keys.sorted(by: { (names[$0] ?? "", $0) < (names[$1] ?? "", $1) }) {
+        if !number.isEmpty {
+            for g in count.keys.sorted(by: { (number[$0] ?? 0) < (number[$1] ?? 0) }) {
                 let practices = count[g] ?? 0
                 entries.append(
                     .init(
                         cssClass: "map-g\(colour[g] ?? 0)",
-                        label: "\(names[g] ?? "Group \(g + 1)") (\(grouped(practices)) "
+                        label: "\(number[g] ?? 0). \(names[g] ?? "Group \(g + 1)") (\(grouped(practices)) "
                             + "\(practices == 1 ? "practice" : "practices"))"))
             }
         } else {

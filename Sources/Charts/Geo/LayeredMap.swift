@@ -44,9 +44,12 @@ public struct LayeredMap: Sendable {
         let c = MapCanvas(focus: all, width: width, minimumSpan: 1000, margin: 0.03)
         var out = c.open(id: id, title: title, description: description, backdrop: backdrop)
         out += c.backdrop(backdrop)
-        out += "<path d=\"\(c.dots(context))\" class=\"map-context\"/>"
+        // Dots closer than a pixel draw nothing new at this scale, nor do grey dots under a
+        // layer's wider ones.
+        let shown = layers.flatMap(\.points)
+        out += "<path d=\"\(c.dots(context, spacing: 1, hidden: shown))\" class=\"map-context\"/>"
         for layer in layers where !layer.points.isEmpty {
-            out += "<path d=\"\(c.dots(layer.points))\" class=\"\(layer.cssClass)\"/>"
+            out += "<path d=\"\(c.dots(layer.points, spacing: 2))\" class=\"\(layer.cssClass)\"/>"
         }
         out += c.placeNames(backdrop)
         out += c.scaleBar()

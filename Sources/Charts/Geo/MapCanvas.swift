@@ -48,6 +48,10 @@ public struct MapCanvas: Sendable {
             description: source.isEmpty ? description : "\(description) \(source)")
     }
 
+    /// The rounding of coordinates in path data, in tenths of a pixel: whole pixels on a frame
+    /// so wide that finer lines could not be told apart.
+    var step: Int { spanKm > 250 ? 10 : 1 }
+
     /// The width of the frame on the ground, in kilometres.
     public var spanKm: Double { width / scale / 1000 }
 
@@ -59,38 +63,37 @@ public struct MapCanvas: Sendable {
         return px >= 0 && px <= width && py >= 0 && py <= height
     }
 
-    /// `M x y` path commands drawing a zero-length segment (a round dot with a round line cap).
-    public func dots(_ points: [GridPoint]) -> String {
-        var d = ""
-        d.reserveCapacity(points.count * 14)
-        for p in points where contains(p) { d += "M\(svgNumber(x(p))) \(svgNumber(y(p)))h0" }
-        return d
+    /// Path commands drawing a round dot (a zero-length segment with a round line cap) at each
+    /// point in the frame; a point in the same cell of a `spacing`-pixel grid as one already
+    /// drawn (or one of `hidden`, drawn above) is left out, as it would draw nothing new.
+    public func dots(_ points: [GridPoint], spacing: Double = 0.5, hidden: [GridPoint] = []) -> String {
+        var d = MapPath(step: step)
+        var seen = Set<Int>()
+        func cell(_ p: GridPoint) -> Int {
+            Int((x(p) / spacing).rounded()) &* 1_000_003 &+ Int((y(p) / spacing).rounded())
+        }
+        for p in hidden where contains(p) { seen.insert(cell(p)) }
+        for p in points where contains(p) {
+            guard seen.insert(cell(p)).inserted else { continue }
+            d.dot(x(p), y(p))
+        }
+        return d.text
     }
 
-    /// The path of the areas' rings inside the frame, each ring thinned to points at least
-    /// `tolerance` pixels apart.
-    func path(_ areas: [GeoJSON.Area], tolerance: Double = 0.8) -> String {
+    /// The path of the areas' rings in the frame: each ring clipped to the frame (with a margin
+    /// wider than any line drawn) and simplified to `tolerance` pixels.
+    func path(_ areas: [GeoJSON.Area], tolerance: Double = 0.6) -> String {
         let e0 = minE
         let e1 = minE + width / scale
         let n0 = maxN - height / scale
-        var d = ""
+        let frame = (x0: -4.0, y0: -4.0, x1: width + 4, y1: height + 4)
+        var d = MapPath(step: step)
         for area in areas where area.maxE >= e0 && area.minE <= e1 && area.maxN >= n0 && area.minN <= maxN {
             for ring in area.rings {
-                var last: (Double, Double)?
-                var part = ""
-                var kept = 0
-                for p in ring {
-                    let px = x(p)
-                    let py = y(p)
-                    if let (lx, ly) = last, abs(px - lx) + abs(py - ly) < tolerance { continue }
-                    part += (last == nil ? "M" : "L") + "\(svgNumber(px)) \(svgNumber(py))"
-                    last = (px, py)
-                    kept += 1
-                }
-                if kept >= 3 { d += part + "z" }
+                d.ring(ring.map { (x($0), y($0)) }, clippedTo: frame, tolerance: tolerance)
             }
         }
-        return d
+        return d.text
     }
 
     /// Sea, land (England lighter than its neighbours), boundaries of regions, ICBs (or STPs) and,
@@ -98,22 +101,24 @@ public struct MapCanvas: Sendable {
     public func backdrop(_ b: Basemap.Backdrop?) -> String {
         var out = "<rect width=\"100%\" height=\"100%\" class=\"map-bg\"/>"
         guard let b else { return out }
+        // Wide frames draw finer detail than a line can show: thinned more.
+        let coarse = spanKm > 250 ? 1.6 : 1.0
         let england = b.land.filter { $0.code.hasPrefix("E") }
         let others = b.land.filter { !$0.code.hasPrefix("E") }
-        let o = path(others)
+        let o = path(others, tolerance: 0.6 * coarse)
         if !o.isEmpty { out += "<path d=\"\(o)\" class=\"map-land-other\"/>" }
-        let e = path(england)
+        let e = path(england, tolerance: 0.6 * coarse)
         if !e.isEmpty { out += "<path d=\"\(e)\" class=\"map-land\"/>" }
         if spanKm < 250, let sub = b.subICBs {
-            let d = path(sub.areas, tolerance: 1.2)
+            let d = path(sub.areas, tolerance: 0.9)
             if !d.isEmpty { out += "<path d=\"\(d)\" class=\"map-b-sub\"/>" }
         }
         if let icbs = b.icbs {
-            let d = path(icbs.areas, tolerance: 1)
+            let d = path(icbs.areas, tolerance: 0.8 * coarse)
             if !d.isEmpty { out += "<path d=\"\(d)\" class=\"map-b-icb\"/>" }
         }
         if let regions = b.regions {
-            let d = path(regions.areas)
+            let d = path(regions.areas, tolerance: 0.6 * coarse)
             if !d.isEmpty { out += "<path d=\"\(d)\" class=\"map-b-region\"/>" }
         }
         return out
@@ -121,13 +126,13 @@ public struct MapCanvas: Sendable {
 
     /// Place names drawn above everything else: cities at any scale, major towns below 350 km
     /// across, other towns below 90 km; a name is left out where it would overlap one already
-    /// placed or leave the frame.
-    public func placeNames(_ b: Basemap.Backdrop?) -> String {
+    /// placed (or an `occupied` box) or leave the frame.
+    public func placeNames(_ b: Basemap.Backdrop?, occupied: [(Double, Double, Double, Double)] = []) -> String {
         guard let b else { return "" }
-        // The scale bar's corner is kept clear.
-        var boxes: [(Double, Double, Double, Double)] = [(0, height - 40, width / 4 + 30, height)]
+        // The scale bar's corner is kept clear, and any labels already placed.
+        var boxes: [(Double, Double, Double, Double)] = [(0, height - 40, width / 4 + 30, height)] + occupied
         var out = ""
-        let limit = max(6, Int(width * height / 9_000))
+        let limit = max(6, Int(width * height / 9_000)) + occupied.count
         for place in b.places {
             guard boxes.count <= limit else { break }
             switch place.kind {

@@ -37,6 +37,10 @@ extension Application {
     /// headers, sessions, CSRF, audit checkpoints). The composition root adds the features.
     package func configureCore(_ config: AppConfig) throws {
         storage[ConfigKey.self] = config
+        // Pages, CSV and JSON are compressed when the client accepts gzip or deflate; CSRF tokens
+        // are masked per page so compression leaks nothing of them (see `Tokens.masked`).
+        http.server.configuration.responseCompression = .enabled(
+            initialByteBufferCapacity: 16_384, disallowedTypes: .incompressible, allowRequestOverrides: true)
         let (auditKey, created) = try config.resolveAuditKey()
         try AuditKeyring.install(auditKey)
         if created {

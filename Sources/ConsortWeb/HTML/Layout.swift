@@ -251,7 +251,7 @@ package enum Layout {
     }
 
     package static func csrfField(_ ctx: PageContext) -> Node {
-        H.input(.type("hidden"), .name(CSRFMiddleware.field), .value(ctx.csrfToken ?? ""))
+        H.input(.type("hidden"), .name(CSRFMiddleware.field), .value(ctx.csrfToken.map(Tokens.masked) ?? ""))
     }
 
     /// The "as at" form: the date and the page's other query parameters.

@@ -131,6 +131,8 @@ package enum Stylesheet {
         .map-b-sub{fill:none;stroke:#aeb7bd;stroke-width:.7;stroke-dasharray:3 2}
         .map-place{font-size:11px;fill:#212b32;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}
         .map-place-dot{fill:#212b32}
+        .map-label{font-size:12px;font-weight:700;fill:#212b32;text-anchor:middle;paint-order:stroke;stroke:#fff;
+            stroke-width:3.5px;stroke-linejoin:round}
         .map-context{stroke:#aeb7bd;stroke-width:3;stroke-linecap:round}
         .map-subject{fill:#005eb8;fill-opacity:.75;stroke:#fff;stroke-width:.5}
         .map-highlight{fill:#d5281b;stroke:#fff;stroke-width:1.5}

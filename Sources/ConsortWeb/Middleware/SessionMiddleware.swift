@@ -77,7 +77,8 @@ extension Request {
 }
 
 /// Refuses any state-changing request that does not carry the session's CSRF token, in the
-/// form field `_csrf` or the `X-CSRF-Token` header. Requests authenticated with an API token
+/// form field `_csrf` or the `X-CSRF-Token` header (as it is or masked, see
+/// `Tokens.masked`). Requests authenticated with an API token
 /// carry no cookie and so cannot be forged by another site; they are exempt.
 package struct CSRFMiddleware: AsyncMiddleware {
     package static let field = "_csrf"
@@ -96,7 +97,7 @@ package struct CSRFMiddleware: AsyncMiddleware {
                 provided = try? req.content.get(String.self, at: CSRFMiddleware.field)
             }
         }
-        guard let expected = req.session_?.csrfToken, let provided, Tokens.equal(expected, provided) else {
+        guard let expected = req.session_?.csrfToken, let provided, Tokens.matches(expected, provided) else {
             throw Abort(
                 .forbidden,
                 reason:

@@ -129,34 +129,45 @@ extension PlanView {
         let lo = plan.options.minPatients ?? 0
         let hi = plan.options.maxPatients ?? Int.max
         let band = "outside \(grouped(lo))–\(plan.options.maxPatients.map(grouped) ?? "∞") patients"
-        func map(_ codes: [String?], id: String, title: String, description: String) -> String {
-            var ids: [String: Int] = [:]
-            var names: [Int: String] = [:]
-            var patients: [Int: Int] = [:]
-            let groups = codes.enumerated().map { k, code -> Int in
+        // One numbering of groups for both maps, and one colouring over both, so that a group
+        // that is on both keeps its colour.
+        var ids: [String: Int] = [:]
+        var names: [Int: String] = [:]
+        func index(_ codes: [String?]) -> [Int] {
+            codes.map { code in
                 guard let code else { return -1 }
-                let g = ids[code] ?? ids.count
+                if let g = ids[code] { return g }
+                let g = ids.count
                 ids[code] = g
                 names[g] = view.groups[code]?.name ?? code
-                patients[g, default: 0] += sizes[k]
                 return g
             }
+        }
+        let todayGroups = index(todayCodes)
+        let planGroups = index(planCodes)
+        let n = points.count
+        let colours = GroupMap.colours(
+            groups: todayGroups + planGroups, links: links + links.map { ($0.0 + n, $0.1 + n) })
+        func map(_ groups: [Int], id: String, title: String, description: String) -> String {
+            var patients: [Int: Int] = [:]
+            for (k, g) in groups.enumerated() where g >= 0 { patients[g, default: 0] += sizes[k] }
             let flagged = Set(patients.filter { $0.value < lo || $0.value > hi }.keys)
             let map = GroupMap(
                 id: id, title: title, description: description, points: points, groups: groups, names: names,
-                links: links, flagged: flagged, flagLabel: band, width: 560, backdrop: backdrop)
+                links: links, flagged: flagged, flagLabel: band, width: 560, backdrop: backdrop,
+                fixedColours: colours)
             return map.svg() + map.legend()
         }
         return (
             map(
-                todayCodes, id: "map-today", title: "Today's groups",
+                todayGroups, id: "map-today", title: "Today's groups",
                 description:
                     "Each practice coloured by its group today, each group outlined, neighbouring groups in different "
                     + "colours; groups "
                     + "\(band) ringed in red."
             ),
             map(
-                planCodes, id: "map-plan", title: "The plan's groups",
+                planGroups, id: "map-plan", title: "The plan's groups",
                 description:
                     "Each practice coloured by its planned group, each group outlined, neighbouring groups in "
                     + "different colours; groups "

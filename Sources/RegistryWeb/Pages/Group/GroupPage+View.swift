@@ -159,15 +159,7 @@ extension GroupPage {
                     + (formerNames.isEmpty
                         ? [] : [("Earlier names", .text(formerNames.map(\.label).joined(separator: "; ")))])
                     + lineageDetails)
-            if !tables[1].rows.isEmpty {
-                H.h2 { tables[1].caption }
-                tables[1].html(ctx, captionHidden: true)
-            }
-            H.h2 { "Member practices" }
-            tables[0].html(ctx, captionHidden: true)
-            if group.members.count > Self.membersPerPage {
-                Layout.pagination(ctx, page: page, pageSize: Self.membersPerPage, total: group.members.count, query: [])
-            }
+            // The map before the long tables, so that the shape of the group is seen first.
             if !members.isEmpty {
                 let map = map(members, ctx)
                 H.h2 { "Where the members are" }
@@ -178,6 +170,17 @@ extension GroupPage {
                         "Locations are postcode centroids. \(ctx.backdrop.source)"
                     }
                 }
+            }
+            if !tables[1].rows.isEmpty {
+                H.h2 { tables[1].caption }
+                tables[1].html(ctx, captionHidden: true)
+            }
+            H.h2 { "Member practices" }
+            tables[0].html(ctx, captionHidden: true)
+            if group.members.count > Self.membersPerPage {
+                Layout.pagination(ctx, page: page, pageSize: Self.membersPerPage, total: group.members.count, query: [])
+            }
+            if !members.isEmpty {
                 H.h2 { "Practice sizes" }
                 H.div(.class("figure-box chart-box")) {
                     Node.raw(

@@ -8,7 +8,7 @@ import Vapor
 package struct GroupPage: Sendable {
     package typealias Section = (place: GroupSection.Place, content: GroupSection.Content)
 
-    package static let membersPerPage = 200
+    package static let membersPerPage = 50
 
     package let group: GroupInfo
     /// The registry at the page's date.
