@@ -148,6 +148,7 @@ struct PlanCommand: AsyncParsableCommand {
             compactness: compactness ?? base.compactness, balance: balance ?? base.balance, moves: moves ?? base.moves,
             preference: preference ?? base.preference, districts: districts ?? base.districts)
         options.fromCurrent = from == .current
+        options.onlyWhereRequired = mode == .fewestChanges
         options.seed = seed
         options.starts = starts
         options.effort = effort

@@ -165,7 +165,8 @@ struct Problem {
                 preferredMin: Double(options.preferredMin ?? 0),
                 preferredMax: options.preferredMax.map(Double.init) ?? .infinity,
                 target: Double(options.targetPatients),
-                weights: options.weights, fromCurrent: options.fromCurrent, effort: options.effort)
+                weights: options.weights, fromCurrent: options.fromCurrent,
+                onlyWhereRequired: options.fromCurrent && options.onlyWhereRequired == true, effort: options.effort)
             for u in part {
                 var w = 0.0
                 var sx = 0.0

@@ -228,6 +228,11 @@ public struct PlanOptions: Sendable, Codable, Equatable {
     public var weights: Weights
     /// Start from today's groups (and count moves against them) rather than from nothing.
     public var fromCurrent: Bool
+    /// Fewest changes: from today's groups, a practice moves only where a group breaks the size
+    /// limits (the advice alone moves none), and a move that does not help meet the limits is
+    /// undone; where every group already meets them, only practices in no group are placed.
+    /// Optional so that plans saved before it read as without it.
+    public var onlyWhereRequired: Bool?
     public var seed: UInt64
     /// Independent starts per part of the area; the best is kept.
     public var starts: Int

@@ -74,7 +74,8 @@ extension Search {
         }
     }
 
-    /// Today's groups, each cut to its largest connected part, grown over the rest.
+    /// Today's groups, each cut to its largest connected part (kept whole for fewest changes),
+    /// grown over the rest.
     mutating func buildFromCurrent() {
         var byLabel: [Int: [Int]] = [:]
         for u in 0..<inst.count {
@@ -85,7 +86,12 @@ extension Search {
         for labelID in byLabel.keys.sorted() {
             let units = byLabel[labelID]!
             let set = Set(units)
-            let largest = parts(units) { set.contains($0) }.max { ($0.count, -$0.min()!) < ($1.count, -$1.min()!) }!
+            // Fewest changes keeps a group whole even where its practices are not joined in the
+            // graph (networks interleaved in a town): only the size limits move practices.
+            let largest =
+                inst.onlyWhereRequired
+                ? units
+                : parts(units) { set.contains($0) }.max { ($0.count, -$0.min()!) < ($1.count, -$1.min()!) }!
             let g = addGroup()
             label[g] = labelID
             for u in largest { assign(u, to: g) }
@@ -114,7 +120,7 @@ extension Search {
             grow()
         }
         repairSizes()
-        splitForAdvice()
+        if !inst.onlyWhereRequired { splitForAdvice() }
     }
 
     /// Splits groups above the advised maximum in two where that scores better than keeping

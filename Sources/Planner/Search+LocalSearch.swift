@@ -135,4 +135,33 @@ extension Search {
         for u in 0..<inst.count { assign(u, to: partition[u]) }
         refresh()
     }
+
+    /// Puts back every practice the search moved whose return breaks no size limit it did not
+    /// already break (the total excess over the limits does not grow) and leaves both groups
+    /// connected: what remains moved is what meeting the limits needed.
+    mutating func undoNeedlessMoves() {
+        refresh()
+        for _ in 0..<inst.count {
+            var undone = false
+            for u in 0..<inst.count {
+                guard let home = inst.current[u].max(by: { ($0.count, -$0.label) < ($1.count, -$1.label) })?.label,
+                    label[group[u]] != home, let b = label.indices.first(where: { label[$0] == home }),
+                    !members[b].isEmpty, members[group[u]].count > 1,
+                    inst.adjacency[u].contains(where: { group[$0] == b }),
+                    inst.pin[u] < 0 || pinned[b] == 0
+                else { continue }
+                let a = group[u]
+                let before = penalty
+                guard connected(a, without: u) else { continue }
+                apply(u, to: b)
+                if penalty > before + 1e-9 {
+                    apply(u, to: a)
+                } else {
+                    undone = true
+                }
+            }
+            if !undone { break }
+        }
+        refresh()
+    }
 }

@@ -29,6 +29,8 @@ struct Instance: Sendable {
     var target: Double
     var weights: PlanOptions.Weights
     var fromCurrent: Bool
+    /// See `PlanOptions.onlyWhereRequired`.
+    var onlyWhereRequired = false
     var effort: Int
 
     var count: Int { weight.count }
@@ -370,7 +372,13 @@ extension Instance {
         search.compact()
         search.matchLabels()
         search.setScales(groups: search.members.count)
-        search.anneal()
+        search.refresh()
+        // Fewest changes: where today's groups (with the ungrouped placed) meet the limits,
+        // nothing more moves; else the moves that do not help meet them are undone.
+        if !onlyWhereRequired || search.penalty > 0 {
+            search.anneal()
+            if onlyWhereRequired { search.undoNeedlessMoves() }
+        }
         search.compact()
         search.matchLabels()
         search.refresh()

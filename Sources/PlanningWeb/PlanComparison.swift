@@ -68,6 +68,12 @@ public struct PlanComparison: Sendable {
                 better: same ? nil : (lowerIsBetter ? b < a : b > a))
         }
         let count = { (x: Double) in grouped(Int(x)) }
+        // A count of groups compares like with like only when both have as many groups; else
+        // the share beside it says which is better.
+        func groupCount(_ measure: String, _ a: Int, _ b: Int, lowerIsBetter: Bool) -> Row {
+            let r = row(measure, Double(a), Double(b), lowerIsBetter: lowerIsBetter, perGroup: true, count)
+            return t.groups == p.groups ? r : Row(measure: r.measure, today: r.today, plan: r.plan, better: nil)
+        }
         let km = { (x: Double) in String(format: "%.2f km", x) }
         let points = { (x: Double) in String(format: "%.2f", x) }
         let percent = { (x: Double) in String(format: "%.1f%%", x * 100) }
@@ -75,14 +81,12 @@ public struct PlanComparison: Sendable {
         let afterLevel = after.levels.first { $0.level == level }
         rows = [
             Row(measure: "Groups", today: grouped(t.groups), plan: grouped(p.groups), better: nil),
-            row(
-                "Groups within the size band", Double(t.groupsWithinBand), Double(p.groupsWithinBand),
-                lowerIsBetter: false, count),
+            groupCount("Groups within the size band", t.groupsWithinBand, p.groupsWithinBand, lowerIsBetter: false),
             row("Share of groups within the band", t.shareWithinBand, p.shareWithinBand, lowerIsBetter: false, percent),
         ]
         if let a = t.groupsWithinAdvice, let b = p.groupsWithinAdvice {
             rows.append(
-                row("Groups within the advised band too", Double(a), Double(b), lowerIsBetter: false, count))
+                groupCount("Groups within the advised band too", a, b, lowerIsBetter: false))
         }
         rows += [
             row(
@@ -103,9 +107,9 @@ public struct PlanComparison: Sendable {
             row(
                 "Deprivation balance (SD of group IMD about the area's)", t.balance, p.balance, lowerIsBetter: true,
                 perGroup: true, points),
-            row(
-                "Groups more than 10 IMD points from their area", Double(t.unbalancedGroups),
-                Double(p.unbalancedGroups), lowerIsBetter: true, perGroup: true, count),
+            groupCount(
+                "Groups more than 10 IMD points from their area", t.unbalancedGroups, p.unbalancedGroups,
+                lowerIsBetter: true),
             Row(
                 measure: "Practices moved", today: "—",
                 plan: "\(grouped(p.movedPractices)) (\(grouped(p.movedPatients)) patients)", better: nil),

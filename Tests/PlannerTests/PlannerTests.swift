@@ -280,6 +280,29 @@ struct PlannerShippedTests {
 
     @Test(
         """
+        Fewest changes where every network meets the limits (NHS Tees Valley CCG, 14 networks of 30,974 to \
+        110,890): nothing moves, the one practice in no network joins one, and all 14 networks remain
+        """
+    )
+    func fewestChangesKeepsWhatMeetsThePolicy() throws {
+        let policy = try library.load("pcn-2019")
+        var options = try PlanOptions.from(policy: policy, level: .network)
+        options.weights = PlanOptions.Mode.fewestChanges.weights
+        options.onlyWhereRequired = true
+        let input = try PlanInput(configuration: Self.configuration, level: .network, within: nil, areas: ["16C"])
+        let plan = try Planner.plan(input, options: options)
+        expectExactCover(plan, input)
+        #expect(plan.current.groups == 14 && plan.current.groupsWithinBand == 14)
+        #expect(plan.metrics.groups == 14 && plan.metrics.groupsWithinBand == 14)
+        #expect(plan.metrics.movedPractices == 0)
+        #expect(plan.moves.count == 1 && plan.moves.allSatisfy { $0.from == nil })
+        // The same area planned without the rule: the advice (no more than 50,000) moves practices.
+        options.onlyWhereRequired = false
+        #expect(try Planner.plan(input, options: options).metrics.movedPractices > 0)
+    }
+
+    @Test(
+        """
         Networks of 30,000–50,000 (pcn-2019's minimum, its advised maximum made a limit) within each STP: exact \
         cover, connected, nearly all within band, every exception explained, and the plan passes coverage
         """

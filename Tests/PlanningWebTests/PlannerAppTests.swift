@@ -102,7 +102,10 @@ struct PlannerAppTests {
             try await makeUser(app, "other", .consortiumOfficer, scope: "02Q")
             let officer = TestClient(app: app)
             try await officer.signIn("officer", testPassword)
-            try await officer.get("/plans/new")
+            // The form opens on the officer's own consortium, not all of England.
+            let form = try await officer.get("/plans/new")
+            #expect(form.body.contains("<option value=\"01F\" selected"))
+            #expect(!form.body.contains("<option value=\"\" selected"))
             let created = try await officer.post("/plans/new", form: planForm)
             #expect(created.status == .seeOther)
             #expect(created.location == "/plans/1")
@@ -302,7 +305,10 @@ struct PlannerAppTests {
             try await makeUser(app, "officer", .consortiumOfficer, scope: "01F")
             let officer = TestClient(app: app)
             try await officer.signIn("officer", testPassword)
-            try await officer.get("/plans/new")
+            // The form opens on the officer's own consortium, not all of England.
+            let form = try await officer.get("/plans/new")
+            #expect(form.body.contains("<option value=\"01F\" selected"))
+            #expect(!form.body.contains("<option value=\"\" selected"))
             let created = try await officer.post(
                 "/plans/new", form: planForm.map { $0.0 == "areas" ? ("areas", "") : $0 })
             #expect(created.status == .seeOther)

@@ -73,12 +73,13 @@ package enum PlanController {
     // MARK: New plan
 
     @Sendable package static func newForm(_ req: Request) async throws -> HTMLPage {
-        _ = try Plans.requirePlanner(req)
+        let user = try Plans.requirePlanner(req)
         let view = try await req.registryView(at: Day.today())
         let library = req.application.policies.library
+        let areas = PlanFormPage.areas(view)
         return PlanFormPage.new(
-            policies: library.names, levels: PlanFormPage.levels(req.application.policies),
-            areas: PlanFormPage.areas(view)
+            policies: library.names, levels: PlanFormPage.levels(req.application.policies), areas: areas,
+            defaultArea: PlanFormPage.defaultArea(for: user, view: view, areas: areas)
         )
         .render(PageContext(request: req))
     }

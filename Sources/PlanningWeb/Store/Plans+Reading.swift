@@ -57,6 +57,7 @@ extension Plans {
         options.setLimits(min: request.minPatients)
         options.weights = request.weights
         options.fromCurrent = request.fromCurrent
+        options.onlyWhereRequired = request.purpose == "fewest-changes"
         options.seed = request.seed
         options.starts = request.starts
         options.effort = request.effort

@@ -18,6 +18,7 @@ extension Plans {
                 "UPDATE plans SET status = 'running', updated_at = \(bind: AuditChain.timestamp()) WHERE id = "
                     + "\(bind: id)"
             ).run()
+            let started = Date()
             let library = app.policies.library
             let (options, policy) = try self.options(for: request, library: library)
             let view = try await app.registryCache.view(at: request.date, on: db)
@@ -44,7 +45,10 @@ extension Plans {
                         let plan = try Planner.plan(input, options: options) { progress.set($0.fraction) }
                         let (before, after) = PlanComparison.reports(
                             plan, configuration: configuration, policy: policy, areas: areas)
-                        continuation.resume(returning: Result(plan: plan, before: before, after: after))
+                        continuation.resume(
+                            returning: Result(
+                                plan: plan, before: before, after: after,
+                                seconds: Date().timeIntervalSince(started)))
                     } catch {
                         continuation.resume(throwing: error)
                     }

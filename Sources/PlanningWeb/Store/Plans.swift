@@ -64,11 +64,15 @@ package enum Plans {
         package let plan: Plan
         package let before: Report
         package let after: Report
+        /// The whole run in seconds: reading the registry, planning and both assurance checks
+        /// (nil in plans saved before it was kept).
+        package let seconds: Double?
 
-        package init(plan: Plan, before: Report, after: Report) {
+        package init(plan: Plan, before: Report, after: Report, seconds: Double? = nil) {
             self.plan = plan
             self.before = before
             self.after = after
+            self.seconds = seconds
         }
     }
 

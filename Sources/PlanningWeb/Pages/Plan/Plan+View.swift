@@ -66,7 +66,9 @@ extension PlanView {
                     "Made by",
                     .text(
                         "\(row.createdBy), \(UKTime.format(row.createdAt)), "
-                            + "in \(String(format: "%.1f", plan.seconds)) s"
+                            + (result.seconds.map {
+                                "in \(Self.duration($0)) (the search itself \(Self.duration(plan.seconds)))"
+                            } ?? "the search in \(Self.duration(plan.seconds))")
                     )
                 ),
                 ("Adopted", .text(row.adoptedOn.map { "from \($0) by \(row.adoptedBy ?? "")" } ?? "not adopted")),
@@ -161,7 +163,7 @@ extension PlanView {
                         error(errors, "confirm_adopt")
                         H.input(.type("checkbox"), .id("confirm_adopt"), .name("confirm"), .value("yes"))
                         H.label(.for("confirm_adopt")) {
-                            " I understand that \(grouped(plan.moves.count)) practices change group on this date"
+                            " I understand that on this date " + Self.changes(plan)
                         }
                     }
                     H.button(.type("submit"), .class("button")) { "Adopt the plan" }
@@ -208,5 +210,23 @@ extension PlanView {
                 }
             }
         }
+    }
+
+    /// A duration as people read it: "under 0.1 s", "4.2 s", "2 min 5 s".
+    static func duration(_ seconds: Double) -> String {
+        guard seconds.isFinite, seconds >= 0.05 else { return "under 0.1 s" }
+        if seconds < 60 { return "\(svgNumber(seconds, digits: 1)) s" }
+        let whole = Int(seconds.rounded())
+        return "\(whole / 60) min \(whole % 60) s"
+    }
+
+    /// What adopting changes, in the words of the plan's figures: practices that change group
+    /// (as "Practices moved" counts them) and practices in no group that join one.
+    static func changes(_ plan: Plan) -> String {
+        let moved = plan.moves.filter { $0.from != nil }.count
+        let placed = plan.moves.count - moved
+        var parts = ["\(grouped(moved)) \(moved == 1 ? "practice changes" : "practices change") group"]
+        if placed > 0 { parts.append("\(grouped(placed)) in no group \(placed == 1 ? "joins" : "join") one") }
+        return parts.joined(separator: " and ")
     }
 }

@@ -180,8 +180,9 @@ extension PlanView {
         [(value: String, label: String, hint: String, mode: PlanOptions.Mode, fromCurrent: Bool)] = [
             (
                 "fewest-changes", "Change today's groups as little as possible",
-                "Moves practices only where the policy's limits require, and gently towards its advice: a proposal to "
-                    + "take to practices.", .fewestChanges, true
+                "Moves practices only where a group breaks the policy's limits, and places practices in no "
+                    + "group; where every group meets the limits nothing else moves: a proposal to take to "
+                    + "practices.", .fewestChanges, true
             ),
             (
                 "design", "Redesign today's groups",

@@ -54,15 +54,37 @@ package struct PlanFormPage: Sendable {
     /// The form as first shown: networks under pcn-2019 inside each ICB, from today's groups.
     package static func new(
         policies: [String], levels: [LevelChoice] = [], today: Day = Day.today(),
-        areas: [(kind: GroupKind, groups: [(code: String, name: String)])] = []
+        areas: [(kind: GroupKind, groups: [(code: String, name: String)])] = [], defaultArea: String? = nil
     ) -> PlanFormPage {
         var form = PlanController.PlanForm(
             policy: "pcn-2019", level: "network", within: "icb", seed: "1", date: today.iso)
         form.purpose = "fewest-changes"
+        form.area = defaultArea
         return PlanFormPage(form: form, policies: policies, levels: levels, areas: areas)
     }
 
     package func render(_ ctx: PageContext, errors: FormErrors = [], status: HTTPStatus = .ok) -> HTMLPage {
         PlanView.form(form, policies: policies, levels: levels, areas: areas, errors: errors, ctx, status: status)
+    }
+
+    /// The area a planner's form opens on: the first group of their roles that can be planned
+    /// (a consortium, an ICB, a region), or for a federation the consortium most of its
+    /// practices are in; nil (all of England) for an administrator or without one.
+    package static func defaultArea(
+        for user: CurrentUser, view: RegistryView, areas: [(kind: GroupKind, groups: [(code: String, name: String)])]
+    ) -> String? {
+        let plannable = Set(areas.flatMap { $0.groups.map(\.code) })
+        for scope in user.grants.compactMap(\.scope) {
+            if plannable.contains(scope) { return scope }
+            guard let group = view.groups[scope] else { continue }
+            var count: [String: Int] = [:]
+            for p in group.members {
+                if let c = view.practices[p].groups[.consortium] { count[c, default: 0] += 1 }
+            }
+            if let best = count.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key, plannable.contains(best) {
+                return best
+            }
+        }
+        return nil
     }
 }
