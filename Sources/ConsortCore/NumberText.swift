@@ -22,3 +22,10 @@ public func grouped(_ value: Int) -> String {
     }
     return value < 0 ? "-" + out : out
 }
+
+/// A count with its noun, grouped and in the right number: "1 declaration", "2 declarations",
+/// "77,441 patients"; `plural` where adding "s" is wrong ("1 ballot paper" needs none, "1
+/// practice" neither, but "1 person", "2 people" does).
+public func counted(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
+    "\(grouped(n)) \(n == 1 ? singular : plural ?? singular + "s")"
+}

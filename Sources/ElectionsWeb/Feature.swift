@@ -40,5 +40,6 @@ package let electionsFeature: Feature = {
     feature.migrations = [CreateEngagement(), SealPapers()]
     feature.sweep = { app, day in try await EngagementSweep.run(app, on: day) }
     feature.demo = { context in try await DemoEngagement.make(context) }
+    feature.today = EngagementPanels.today
     return feature
 }()

@@ -59,17 +59,46 @@ package let peopleFeature: Feature = {
     }
     feature.sweep = { app, day in try await CredentialSweep.run(app, on: day) }
     feature.today = { user, req in
-        guard user.isAdministrator else { return [] }
+        var out: [TodayPanel] = []
+        if let person = user.personID {
+            let today = Day.today()
+            let due = try await CredentialSweep.due(on: today, person: person, on: Store.sql(req.db))
+            if !due.isEmpty {
+                let expired = due.filter { (Day(iso: $0.expiresOn) ?? today) < today }.count
+                let table = DataTable(
+                    id: "my-credentials", caption: "Your credentials expired or expiring within 30 days",
+                    columns: [.init(title: "Credential"), .init(title: "Expires"), .init(title: "")],
+                    rows: due.map { c in
+                        let day = Day(iso: c.expiresOn)
+                        return [
+                            .text(c.title), .text(day?.long ?? c.expiresOn),
+                            .text(day.map { $0 < today ? "Expired" : "Renew soon" } ?? ""),
+                        ]
+                    }, fileName: "my-credentials-\(today.iso).csv")
+                out.append(
+                    TodayPanel(
+                        urgency: expired > 0 ? 0 : 1,
+                        .init(
+                            heading: "Your credentials",
+                            hint: expired > 0
+                                ? "\(counted(expired, "credential")) of yours "
+                                    + "\(expired == 1 ? "has" : "have") expired: until a renewed one is recorded, "
+                                    + "rotas will not give you sessions that need it."
+                                : "Renew these and record the new ones in your record.",
+                            tables: [table], links: [(PeopleURL.me.path, "Your record")])))
+            }
+        }
+        guard user.isAdministrator else { return out }
         let counts = try await Invitations.accountCounts(on: Store.sql(req.db))
-        return [
+        out.append(
             TodayPanel(
                 urgency: 2,
                 .init(
                     heading: "Accounts",
-                    hint: "\(grouped(counts.accounts)) accounts, \(grouped(counts.disabled)) of them disabled; "
-                        + "\(grouped(counts.waiting)) invitations sent and not yet answered.",
-                    links: [(PeopleURL.accounts.path, "Manage accounts")]))
-        ]
+                    hint: "\(counted(counts.accounts, "account")), \(grouped(counts.disabled)) of them disabled; "
+                        + "\(counted(counts.waiting, "invitation")) sent and not yet answered.",
+                    links: [(PeopleURL.accounts.path, "Manage accounts")])))
+        return out
     }
     feature.migrations = [RecordPeopleFor()]
     feature.openAPI = OpenAPI.people

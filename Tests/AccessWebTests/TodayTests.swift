@@ -75,6 +75,9 @@ struct TodayTests {
             let officerPage = try await officer.get("/today").body
             #expect(officerPage.contains("Assurance: "))
             #expect(officerPage.contains("blocking and"))
+            // The officer's networks are held to the policy in force now, not the 2010 consortia one.
+            #expect(officerPage.contains("Primary care networks with enhanced access (2022)"))
+            #expect(!officerPage.contains("GP-led commissioning consortia (2010)"))
             #expect(officerPage.contains("Governance: "))
             #expect(!officerPage.contains("<h2>Registry data</h2>"), "imports are the administrator's")
         }

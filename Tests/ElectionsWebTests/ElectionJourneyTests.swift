@@ -80,6 +80,18 @@ struct ElectionJourneyTests {
                 candidates.contains("Engagement GP 3 (demo),Engagement GP 1 (demo); Engagement GP 2 (demo),Standing"))
             #expect(candidates.contains("Engagement GP 4 (demo),Engagement GP 1 (demo),Needs 1 more nomination"))
             #expect(try await w.gp1.post("\(path)/nominate", form: [("person", "999999")]).status == .badRequest)
+            // GP 1 puts themself forward: their own nomination is shown but counts for nothing.
+            #expect(try await w.gp1.post("\(path)/nominate", form: [("person", String(w.gps[0]))]).status == .seeOther)
+            candidates = try await w.fed.get("\(path).csv?table=candidates").body
+            #expect(
+                candidates.contains(
+                    "Engagement GP 1 (demo),put themself forward (not counted),Needs 2 more nominations from other "
+                        + "electors"))
+            let gp1Candidate = try await w.count(
+                "SELECT id AS n FROM election_candidates WHERE person_id = \(w.gps[0])")
+            #expect(
+                try await w.gp1.post("\(path)/withdraw", form: [("candidate", String(gp1Candidate))]).status
+                    == .seeOther)
             // The federation manager is not on the roll: cannot nominate; a stranger cannot see the election.
             #expect(try await w.fed.post("\(path)/nominate", form: [("person", String(w.gps[3]))]).status == .forbidden)
             let stranger = TestClient(app: app)
@@ -104,6 +116,17 @@ struct ElectionJourneyTests {
             #expect(late.status == .conflict && late.body.contains("Nominations are not open"))
             #expect(try await w.gp1.post("\(path)/vote", form: [("ranks[\(gp4Candidate)]", "1")]).status == .conflict)
             #expect(try await w.fed.post("\(path)/timetable", form: [("move", "open-voting")]).status == .seeOther)
+            // Each step told the five on the roll the new times, once.
+            #expect(
+                try await w.count("SELECT COUNT(*) AS n FROM notifications WHERE subject LIKE 'Timetable changed%'")
+                    == 10)
+            // In the app the ballot notification links to the election (its email alone holds the secret).
+            // Today lists the open vote, with a link, before the elector has voted.
+            let today = try await w.gp2.get("/today").body
+            #expect(today.contains("Your votes and surveys") && today.contains("To vote"))
+            #expect(today.contains("href=\"\(path)\""))
+            let inbox = try await w.gp1.get("/me/notifications").body
+            #expect(inbox.contains("href=\"\(path)\""), "\(inbox.prefix(2000))")
 
             // Voting signed in: a spoilt paper is refused with a reason; a good one is cast once.
             let gp3Candidate = try await w.count(

@@ -94,6 +94,7 @@ extension Application {
 /// sessions, and the audit log.
 package let coreMigrations: [any Migration] = [
     CreateRegistry(), CreateAccounts(), CreateAuditLog(), KeyAuditLog(), DateRegistryFacts(), CreatePeople(),
+    NotificationPages(),
 ]
 
 // Entry points for tests and tools that hold an `Application`.

@@ -50,11 +50,14 @@ package enum Outbox {
         package let eventKey: String
         /// A one-time token the email carries in place of `{secret}` in `link`; stored sealed.
         package var secret: String?
+        /// Where the notification links in the app, when not `link` (a link with a secret).
+        package var page: String?
 
         package init(
             userID: Int64? = nil, personID: Int64? = nil, email: String? = nil, kind: Kind, subject: String,
-            body: String, link: String, eventKey: String, secret: String? = nil
+            body: String, link: String, eventKey: String, secret: String? = nil, page: String? = nil
         ) {
+            self.page = page
             self.userID = userID
             self.personID = personID
             self.email = email
@@ -92,10 +95,11 @@ package enum Outbox {
         struct ID: Decodable { let id: Int64 }
         let added = try await db.raw(
             """
-            INSERT INTO notifications (user_id, person_id, email, kind, subject, body, link, secret, event_key, \
+            INSERT INTO notifications (user_id, person_id, email, kind, subject, body, link, page, secret, event_key, \
             status, attempts, next_attempt_at, created_at)
             VALUES (\(bind: m.userID), \(bind: m.personID), \(bind: m.email), \(bind: m.kind.rawValue), \
-            \(bind: m.subject), \(bind: m.body), \(bind: m.link), \(bind: sealed), \(bind: m.eventKey), \
+            \(bind: m.subject), \(bind: m.body), \(bind: m.link), \(bind: m.page), \(bind: sealed), \
+            \(bind: m.eventKey), \
             \(bind: status.rawValue), 0, \(bind: Int64(now.timeIntervalSince1970)), \(bind: AuditChain.timestamp(now)))
             ON CONFLICT (event_key) DO NOTHING RETURNING id
             """
@@ -119,6 +123,7 @@ package enum Outbox {
         package let subject: String
         package let body: String
         package let link: String
+        package let page: String?
         package let status: String
         package let readAt: String?
         package let createdAt: String
@@ -126,13 +131,17 @@ package enum Outbox {
         package let lastError: String?
 
         package var label: String { Kind(rawValue: kind)?.label ?? kind }
+        /// Where the notification links in the app: its page, else its link unless that holds a
+        /// secret (which only the email carries).
+        package var appLink: String? { page ?? (link.contains("{secret}") ? nil : link) }
     }
 
     /// A user's notifications, newest first, a page at a time.
     package static func list(user: Int64, limit: Int, offset: Int, on db: any SQLDatabase) async throws -> [Row] {
         try await db.raw(
             """
-            SELECT id, kind, subject, body, link, status, read_at, created_at, sent_at, last_error FROM notifications \
+            SELECT id, kind, subject, body, link, page, status, read_at, created_at, sent_at, last_error \
+            FROM notifications \
             WHERE user_id = \(bind: user) ORDER BY created_at DESC, id DESC LIMIT \(bind: limit) OFFSET \(bind: offset)
             """
         ).all(decoding: Row.self, with: snakeCaseRows)

@@ -151,6 +151,23 @@ extension ElectionStore {
             try await AuditLog.append(
                 on: db, actor: .user(user.username), action: "election.\(move.rawValue)", entity: "elections",
                 entityID: String(e.id), after: [move.column: Timetable.long(now)])
+            // The roll was told the old times: tell those yet to vote the new ones, once per step.
+            let page = ElectionsURL.election(.value(e.id)).path
+            let news: String
+            switch move {
+            case .openNominations: news = "Nominations opened early, at \(Timetable.long(now)) (UK time)."
+            case .closeNominations: news = "Nominations closed early, at \(Timetable.long(now)) (UK time)."
+            case .openVoting:
+                news =
+                    "Voting opened early, at \(Timetable.long(now)) (UK time); it closes at "
+                    + "\(Timetable.long(e.votingClose)). The link in your ballot email works from now."
+            case .closeVoting: news = "Voting closed early, at \(Timetable.long(now)) (UK time)."
+            }
+            let messages = try await EngagementSweep.reminders(
+                .election, id: e.id, rollOn: e.rollOn, subject: "Timetable changed: \(e.title)",
+                body: news + " The times in earlier messages no longer hold.", link: page, event: move.rawValue,
+                on: db)
+            for message in messages { try await Outbox.add(message, on: db) }
         }
     }
 

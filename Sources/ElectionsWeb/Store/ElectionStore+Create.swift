@@ -256,7 +256,7 @@ extension ElectionStore {
                             + "The link in the email is yours alone and works once; or sign in to Consort and open "
                             + "\(page).",
                         link: link, eventKey: "\(poll.rawValue):\(id):\(Tokens.digest(token)):\(person)",
-                        secret: token),
+                        secret: token, page: page),
                     on: db)
             }
         }

@@ -89,7 +89,10 @@ package enum ElectionStore {
         package let personID: Int64?
         package let name: String
         package let withdrawn: Bool
+        /// The electors who nominated them, the candidate's own nomination left out.
         package let nominators: [String]
+        /// Whether the candidate nominated themself (which counts for nothing).
+        package var selfNominated = false
 
         /// Standing: not withdrawn, and nominated by at least `minimumNominators` electors.
         package func stands(motion: Bool) -> Bool {
@@ -115,6 +118,7 @@ package enum ElectionStore {
         struct N: Decodable {
             let candidateId: Int64
             let label: String
+            let personId: Int64?
         }
         let rows = try await db.raw(
             "SELECT id, person_id, name, withdrawn_at FROM election_candidates WHERE election_id = \(bind: id) "
@@ -122,15 +126,21 @@ package enum ElectionStore {
         ).all(decoding: C.self, with: snakeCaseRows)
         let nominations = try await db.raw(
             """
-            SELECT n.candidate_id, r.label FROM election_nominations n JOIN engagement_roll r ON r.id = n.roll_id
+            SELECT n.candidate_id, r.label, r.person_id FROM election_nominations n
+            JOIN engagement_roll r ON r.id = n.roll_id
             JOIN election_candidates c ON c.id = n.candidate_id WHERE c.election_id = \(bind: id) ORDER BY r.label
             """
         ).all(decoding: N.self, with: snakeCaseRows)
         let by = Dictionary(grouping: nominations, by: \.candidateId)
-        return rows.map {
-            Candidate(
-                id: $0.id, personID: $0.personId, name: $0.name, withdrawn: $0.withdrawnAt != nil,
-                nominators: by[$0.id]?.map(\.label) ?? [])
+        // A candidate may put themself forward, but their own nomination is not one of the
+        // electors' nominations a candidacy needs.
+        return rows.map { c in
+            let all = by[c.id] ?? []
+            let own = all.contains { $0.personId != nil && $0.personId == c.personId }
+            return Candidate(
+                id: c.id, personID: c.personId, name: c.name, withdrawn: c.withdrawnAt != nil,
+                nominators: all.filter { $0.personId == nil || $0.personId != c.personId }.map(\.label),
+                selfNominated: own)
         }
     }
 

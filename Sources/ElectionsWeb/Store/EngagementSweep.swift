@@ -60,8 +60,11 @@ package enum EngagementSweep {
         }
     }
 
+    /// A message to each person on the roll who has not voted or answered (for a practice's
+    /// entry, each of its practice managers), keyed by `event` so that it is sent once.
     static func reminders(
-        _ poll: Poll, id: Int64, rollOn: String, subject: String, body: String, link: String, on db: any SQLDatabase
+        _ poll: Poll, id: Int64, rollOn: String, subject: String, body: String, link: String,
+        event: String = "reminder", on db: any SQLDatabase
     ) async throws -> [Outbox.Message] {
         let waiting = try await ElectionStore.roll(poll, id: id, on: db).filter { !$0.done }
         let managers = try await Roll.practiceManagers(
@@ -71,7 +74,7 @@ package enum EngagementSweep {
             (line.personId.map { [$0] } ?? line.practiceCode.flatMap { managers[$0] } ?? []).map { person in
                 Outbox.Message(
                     personID: person, kind: poll == .election ? .ballot : .survey, subject: subject, body: body,
-                    link: link, eventKey: "\(poll.rawValue)-reminder:\(id):\(line.id):\(person)")
+                    link: link, eventKey: "\(poll.rawValue)-\(event):\(id):\(line.id):\(person)")
             }
         }
     }

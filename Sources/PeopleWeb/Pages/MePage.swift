@@ -109,7 +109,7 @@ struct NotificationsPage {
                 .init(title: "Read"),
             ],
             rows: rows.map { n in
-                let link = n.link.contains("{secret}") ? nil : n.link
+                let link = n.appLink
                 return [
                     DataTable.Cell(text: UKTime.format(n.createdAt), csv: n.createdAt), .text(n.label),
                     link.map { DataTable.Cell.link(n.subject, $0) } ?? .text(n.subject),

@@ -19,6 +19,12 @@ enum AccessPanels {
                     urgency: rows.isEmpty ? 2 : 1,
                     appointments(practice, view.practice(practice)?.name ?? practice, rows, today)))
         }
+        if let person = user.personID {
+            let mine = try await StaffList.sessions(person: person, from: today, through: today.adding(days: 6), on: db)
+            if !mine.isEmpty {
+                out.append(TodayPanel(urgency: mine.first?.day == today.iso ? 1 : 2, sessions(mine, view, today)))
+            }
+        }
         for group in user.scopes(of: .federationManager).sorted() {
             let gaps = try await AccessToday.gaps(group: group, from: today, through: today.adding(days: 13), on: db)
             let week = try await AccessReport.load(
@@ -28,6 +34,33 @@ enum AccessPanels {
             out.append(TodayPanel(urgency: gaps.isEmpty ? 2 : 0, rota(group, name, gaps, week, day, today)))
         }
         return out
+    }
+
+    /// The person's own published sessions in the coming week, by day and time.
+    static func sessions(_ rows: [StaffList.MySession], _ view: RegistryView, _ today: Day) -> GroupSection.Content {
+        let table = DataTable(
+            id: "my-sessions", caption: "Your sessions in the next seven days",
+            columns: [
+                .init(title: "Day"), .init(title: "Time"), .init(title: "Hub"), .init(title: "Room"),
+                .init(title: "As"), .init(title: "For"),
+            ],
+            rows: rows.map { s in
+                let day = Day(iso: s.day)
+                return [
+                    .text(
+                        day.map {
+                            $0 == today
+                                ? "Today" : $0 == today.adding(days: 1) ? "Tomorrow" : "\($0.weekdayName) \($0.short)"
+                        } ?? s.day),
+                    .text("\(AccessWindow.clock(s.startMinute))–\(AccessWindow.clock(s.endMinute))"), .text(s.hub),
+                    .text(s.room), .text(s.role), .text(view.groups[s.groupCode]?.name ?? s.groupCode),
+                ]
+            }, fileName: "my-sessions-\(today.iso).csv")
+        return .init(
+            heading: "Your sessions",
+            hint: "\(counted(rows.count, "published session")) of yours in the next seven days (UK time), from the "
+                + "federations' rotas.",
+            tables: [table], links: [(AccessURL.mine(.sessions).path, "All your sessions and your calendar")])
     }
 
     static func appointments(_ practice: String, _ name: String, _ rows: [Hubs.Appointment], _ today: Day)

@@ -55,15 +55,23 @@ package struct ElectionPage: Sendable {
             columns: [.init(title: "Name"), .init(title: "Nominated by"), .init(title: "Standing")],
             rows: candidates.map { c in
                 [
-                    .text(c.name), .text(c.nominators.joined(separator: "; ")),
+                    .text(c.name),
+                    .text(
+                        (c.nominators + (c.selfNominated ? ["put themself forward (not counted)"] : []))
+                            .joined(separator: "; ")),
                     .text(
                         c.withdrawn
                             ? "Withdrawn"
                             : c.stands(motion: election.kind == .motion)
                                 ? "Standing"
-                                : "Needs \(ElectionStore.minimumNominators - c.nominators.count) more nomination"),
+                                : Self.needs(ElectionStore.minimumNominators - c.nominators.count)),
                 ]
             }, fileName: "candidates-\(election.id).csv")
+    }
+
+    /// "Needs 1 more nomination from another elector", "Needs 2 more nominations …".
+    static func needs(_ n: Int) -> String {
+        "Needs \(n) more \(n == 1 ? "nomination" : "nominations") from other electors"
     }
 
     func rollTable() -> DataTable {
