@@ -100,7 +100,7 @@ struct UpgradeTests {
             "ConsortApp.DateRegistryFacts", "ConsortApp.CreatePeople", "ConsortApp.LinkClinicians",
             "ConsortApp.LinkGovernancePeople", "ConsortApp.HubBankHolidays", "ConsortApp.CreateQuality",
             "ConsortApp.CreateReadiness", "ElectionsWeb.CreateEngagement", "PeopleWeb.RecordPeopleFor",
-            "ElectionsWeb.SealPapers",
+            "ElectionsWeb.SealPapers", "ConsortWeb.NotificationPages",
         ]
         #expect(after.migrations == (before.migrations + added).sorted(), "a migration ran again or was left out")
         #expect(after.counts["group_sizes"] == 0 && after.counts["former_names"] == 0)

@@ -103,7 +103,7 @@ struct RegistryViewTests {
         #expect(text.contains("24,500 registered patients"))
     }
 
-    @Test("A group of more than 200 practices shows its members 200 to a page")
+    @Test("A group of more than 50 practices shows its members 50 to a page")
     func memberPages() throws {
         let many = (1...205).map { MockPractice(String(format: "Q%05d", $0), "PRACTICE \($0)", patients: 1_000) }
         let view = mockRegistry(
@@ -112,11 +112,14 @@ struct RegistryViewTests {
         let first = GroupPage(group: group, view: view, history: [], canEdit: true, page: 1)
         let second = GroupPage(group: group, view: view, history: [], canEdit: true, page: 2)
         let ctx = mockContext(path: "/groups/C9")
-        #expect(first.tables(ctx, page: 1)[0].rows.count == 200)
-        #expect(second.tables(ctx, page: 2)[0].rows.count == 5)
+        #expect(first.tables(ctx, page: 1)[0].rows.count == 50)
+        #expect(second.tables(ctx, page: 2)[0].rows.count == 50)
+        #expect(
+            GroupPage(group: group, view: view, history: [], canEdit: true, page: 5).tables(ctx, page: 5)[0].rows
+                .count == 5)
         // All of them for CSV.
         #expect(first.tables(ctx)[0].rows.count == 205)
-        #expect(first.render(ctx).html.contains("Page 1 of 2"))
+        #expect(first.render(ctx).html.contains("Page 1 of 5"))
     }
 
     @Test("A practice that has closed says when, and shows its last details")
