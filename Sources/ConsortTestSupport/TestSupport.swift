@@ -236,6 +236,25 @@ public final class TestClient: @unchecked Sendable {
         return try await send(.POST, path, headers: headers, body: body)
     }
 
+    /// Posts a multipart form with one file, as a browser's file upload does, adding the CSRF
+    /// token last seen.
+    @discardableResult
+    public func upload(
+        _ path: String, fields: [(String, String)], file: (field: String, name: String, content: String)
+    ) async throws -> Result {
+        let boundary = "consort-test-\(UUID().uuidString)"
+        var body = ""
+        for (name, value) in fields + [("_csrf", csrfToken ?? "")] {
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
+        }
+        body +=
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\n"
+            + "Content-Type: text/csv\r\n\r\n\(file.content)\r\n--\(boundary)--\r\n"
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        return try await send(.POST, path, headers: headers, body: body)
+    }
+
     /// Sends JSON (API calls), with the CSRF token as a header when signed in by cookie.
     @discardableResult
     public func json(_ method: HTTPMethod, _ path: String, _ body: String? = nil, headers extra: HTTPHeaders = [:])

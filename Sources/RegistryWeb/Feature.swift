@@ -35,6 +35,8 @@ package let registryFeature: Feature = {
         }
         routes.get(SiteURL.sources, formats: [.html, .csv], access: .anyone, use: ImportsController.imports)
         routes.get(RegistryURL.importReport(.key), access: .anyone, use: ImportsController.importReport)
+        routes.get(RegistryURL.upload, access: .registryImporter, use: ImportsController.uploadForm)
+        routes.post(RegistryURL.upload, access: .registryImporter, use: ImportsController.upload)
         routes.get(SiteURL.help, access: .anyone, use: HelpController.help)
     }
     feature.api = { routes in

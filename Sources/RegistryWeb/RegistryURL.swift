@@ -14,6 +14,8 @@ package enum RegistryURL: SitePath {
     case practiceInvitations(Param<String>)
     case invitation(Param<Int64>, InvitationAction)
     case importReport(Param<Int64>)
+    /// An administrator's upload of NHS files.
+    case upload
 
     package var parts: [PathPart] {
         switch self {
@@ -26,6 +28,7 @@ package enum RegistryURL: SitePath {
         case .invitation(let id, let action):
             return ["federation-invitations", .param("id", id), PathPart(stringLiteral: action.rawValue)]
         case .importReport(let id): return ["imports", .param("id", id)]
+        case .upload: return ["imports", "new"]
         }
     }
 

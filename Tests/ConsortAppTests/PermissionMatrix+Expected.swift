@@ -43,6 +43,7 @@ extension PermissionMatrixTests {
         "oneself": [.clinA],
         "invitation-holder": Set(Account.allCases),
         "account-admin": [.admin],
+        "registry-importer": [.admin],
         "readiness-practice": [.admin, .pmA, .clinA, .fedA, .netA],
         "readiness-editor": [.admin, .pmA],
         // World A's federation: its manager; the consortium officer of 01F sees 01F's matrix, not a federation's.
@@ -62,7 +63,8 @@ extension PermissionMatrixTests {
     /// Rules about no object: the same answer on both worlds.
     static let objectless: Set<String> = [
         "anyone", "signed-in", "staff", "audit-reader", "federation-creator", "planner", "hub-creator",
-        "people-officer", "oneself", "invitation-holder", "account-admin", "poll-creator", "ballot-holder",
+        "people-officer", "oneself", "invitation-holder", "account-admin", "registry-importer", "poll-creator",
+        "ballot-holder",
     ]
 
     /// Who may see each world's patient (name, NHS number, contact).
@@ -148,6 +150,8 @@ extension PermissionMatrixTests {
 
     /// A valid body for every write route (form fields as `a=b&c=d`, JSON for the API).
     static let validBodies: [String: String] = [
+        // A form without its file: refused by field for the administrator, refused whole for others.
+        "POST /imports/new": "action=check&date=2022-01-01",
         "POST /federations/new": "name=Matrix federation&valid_from=2022-03-01&members=$PRACTICE",
         "POST /groups/:code/edit": "name=Renamed federation&valid_from=2022-03-01",
         "POST /groups/:code/members": "practice=N81037&valid_from=2022-04-01",

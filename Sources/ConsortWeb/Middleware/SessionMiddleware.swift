@@ -82,6 +82,8 @@ extension Request {
 /// carry no cookie and so cannot be forged by another site; they are exempt.
 package struct CSRFMiddleware: AsyncMiddleware {
     package static let field = "_csrf"
+    /// The largest upload (an NHS file: the ODS practices file is about 3 MB, the totals 1 MB).
+    package static let uploadLimit = 64 << 20
 
     package func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard [.POST, .PUT, .PATCH, .DELETE].contains(req.method), !req.isBearerAuthenticated else {
@@ -89,7 +91,10 @@ package struct CSRFMiddleware: AsyncMiddleware {
         }
         var provided = req.headers.first(name: "X-CSRF-Token")
         if provided == nil, let type = req.headers.contentType, type == .urlEncodedForm || type == .formData {
-            _ = try await req.body.collect(max: 1 << 20).get()
+            // Forms are small; only an administrator's upload of NHS files (multipart) may be large,
+            // and only a signed-in administrator's request is read that far.
+            let large = type == .formData && req.session_?.user?.isAdministrator == true
+            _ = try await req.body.collect(max: large ? CSRFMiddleware.uploadLimit : 1 << 20).get()
             if type == .urlEncodedForm {
                 // Only the token's own field is decoded, not a pasted megabyte beside it.
                 provided = req.body.string.flatMap { FormEncoding.firstValue(of: CSRFMiddleware.field, in: $0) }

@@ -5,6 +5,9 @@ import Vapor
 
 /// The access rules of this capability's routes (see `Access`).
 extension Access {
+    /// Bringing in NHS files from the browser: administrators, as with `consort import`.
+    package static let registryImporter = Access("registry-importer", roles: [.administrator])
+
     package static let federationCreator = Access("federation-creator", roles: [.administrator, .consortiumOfficer])
 
     package static let federationEditor = Access(

@@ -31,7 +31,11 @@ extension ImportsPage {
                 "Every dataset and file loaded into the registry, newest first: who publishes it, the date it "
                     + "describes, and what it contributed (practices and memberships, list sizes, published group "
                     + "totals, names). Each figure elsewhere says the date of the facts it comes from; this is where "
-                    + "those facts came from. Load a newer file with consort import; see the help page."
+                    + "those facts came from. Load a newer file with consort import or, as an administrator, from the "
+                    + "browser; see the help page."
+            }
+            if ctx.user?.isAdministrator == true {
+                H.p { H.a(RegistryURL.upload.path, .class("button")) { "Bring in NHS files" } }
             }
             table(ctx).html(ctx, captionHidden: true)
         }

@@ -9,7 +9,12 @@ enum ImportsPanel {
         guard user.isAdministrator else { return [] }
         let rows = try await ImportLog.all(on: Store.sql(req.db))
         let view = try await req.registryView(at: Day.today())
-        let latest = view.latestSnapshot.map { "The newest configuration is that of \($0.long)" } ?? "No snapshot"
+        let today = Day.today()
+        let stale = view.latestSnapshot.map { today.ordinal - $0.ordinal > Layout.staleDays } ?? true
+        let latest =
+            view.latestSnapshot.map {
+                "The newest NHS data is of \($0.long)" + (stale ? ", too old to show as today's" : "")
+            } ?? "No NHS data has been loaded"
         let table = DataTable(
             id: "latest-imports", caption: "The latest imports",
             columns: [
@@ -25,13 +30,16 @@ enum ImportsPanel {
             }, fileName: "latest-imports.csv", emptyText: "Nothing has been imported: the registry is empty.")
         return [
             TodayPanel(
-                urgency: 2,
+                urgency: stale ? 0 : 2,
                 .init(
                     heading: "Registry data",
                     hint: "\(latest); \(grouped(view.practices.count)) practices open today. \(rows.count) "
                         + "\(rows.count == 1 ? "import" : "imports") recorded.",
                     tables: [table],
-                    links: [(SiteURL.sources.path, "Every import and source")]))
+                    links: [
+                        (RegistryURL.upload.path, "Bring in this month's NHS files"),
+                        (SiteURL.sources.path, "Every import and source"),
+                    ]))
         ]
     }
 }
