@@ -25,8 +25,9 @@ bin=.build/release/consort
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 
 work=$(mktemp -d)
-pids=()
-trap 'kill "${pids[@]}" 2>/dev/null; rm -rf "$work"' EXIT
+# The servers' pids go to a file: `start` runs in a command substitution (a subshell), where
+# appending to an array would be lost and the servers left running.
+trap 'kill $(cat "$work/pids" 2>/dev/null) 2>/dev/null; rm -rf "$work"' EXIT
 export CONSORT_LOG_LEVEL=warning CONSORT_DATA_DIR="$PWD/data"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 # start NAME BINARY: serves on a free port; prints the base URL.
@@ -37,7 +38,7 @@ start() {
     else
         "$2" serve --port "$port" > "$work/$1.log" 2>&1 &
     fi
-    pids+=($!)
+    echo $! >> "$work/pids"
     for _ in $(seq 1 180); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 1; done
     echo "http://127.0.0.1:$port"
 }

@@ -61,10 +61,14 @@ struct AccessPagesTests {
         #expect(table.rows.count == 2)
         #expect(table.rows[0].contains { $0.text == "943 476 5919" })
         let text = visibleText(page.render(mockContext(path: "/practices/P00001/appointments")).html)
-        #expect(text.contains("Booked: booking 7."))
+        // The confirmation says who, when, where and with whom, as the person can check it.
+        #expect(
+            text.contains(
+                "Booked: Demo Patient One , Monday 7 December 2026 at 18:30 (UK time), Demo hub, Room 1, with Demo GP A. "
+                    + "Booking number 7."))
         #expect(text.contains("Demo Patient One"))
         let wrongBooking = AppointmentsPage(practice: practice, rows: [], page: 1, showPast: false, booked: 99)
-        #expect(!visibleText(wrongBooking.render(mockContext(path: "/x")).html).contains("Booked: booking 99"))
+        #expect(!visibleText(wrongBooking.render(mockContext(path: "/x")).html).contains("Booked:"))
     }
 
     @Test("Page models on a hub set up through the pages: the hub's templates, no slots before a rota, the clinicians")

@@ -249,7 +249,7 @@ try:
     field.clear()
     field.send_keys(valid)
     text = submit("main form button[type=submit]")
-    check("the booking shows on the practice's hub appointments", "Booked: booking" in text and "Demo patient (browser test)" in text, text[:600])
+    check("the booking shows on the practice's hub appointments", "Booked: Demo patient (browser test)" in text and "Booking number" in text, text[:600])
     accessible("hub appointments")
     old = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.XPATH, "//tr[td[contains(., 'Demo patient (browser test)')]]//button[contains(., 'Cancel')]").click()

@@ -12,6 +12,34 @@ import Vapor
 
 @Suite("Engagement: surveys, practice votes and reminders", .serialized)
 struct SurveyJourneyTests {
+    @Test("An LMC officer for an ICB runs polls for the consortia within it, and for no consortium beyond it")
+    func lmcForAnICB() async throws {
+        try await withTestApp(.dataset(fixture("small"))) { app in
+            try await makeUser(app, "lmc", .lmcOfficer, scope: "QYG")
+            let lmc = TestClient(app: app)
+            try await lmc.signIn("lmc", testPassword)
+            let today = Day.today()
+            func survey(_ group: String) async throws -> TestClient.Result {
+                try await lmc.get("/surveys/new")
+                return try await lmc.post(
+                    "/surveys/new",
+                    form: [
+                        ("title", "Boundaries"), ("questions", "single: Which?\n- A\n- B"), ("groups", group),
+                        ("electorate", "practices"), ("opens_on", today.iso),
+                        ("closes_on", today.adding(days: 2).iso),
+                    ])
+            }
+            // 01F (NHS Halton CCG) is within Cheshire and Merseyside (QYG); 02Q is not.
+            let within = try await survey("01F")
+            #expect(within.status == .seeOther, "\(within.status)")
+            #expect(try await lmc.get(within.location ?? "").status == .ok)
+            let beyond = try await survey("02Q")
+            #expect(
+                beyond.status == .badRequest && beyond.body.contains("You can run polls only for groups"),
+                "\(beyond.body.components(separatedBy: "error-summary").last?.prefix(600) ?? "")")
+        }
+    }
+
     @Test(
         """
         The LMC template to every GP, anonymous: answers checked by question, one each, results with counts, \

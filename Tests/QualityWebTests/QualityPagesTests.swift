@@ -65,7 +65,7 @@ struct QualityPagesTests {
             let group = try await client.get(
                 "/quality?group=U79408&period=2022/23&comparator=group&adjust=multiplicative&date=2022-01-01")
             #expect(group.status == .ok && group.body.contains("φ = "))
-            #expect(group.body.contains("Compared with the group"))
+            #expect(group.body.contains("95% interval against the group"))
             for (query, name) in [
                 ("period=1999/00", "period"), ("adjust=lots", "adjust"), ("group=NOPE", "group"),
                 ("indicator=12345", "indicator"),

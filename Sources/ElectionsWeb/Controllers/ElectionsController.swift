@@ -10,9 +10,10 @@ package enum ElectionsController {
     @Sendable package static func list(_ req: Request) async throws -> Response {
         let user = try req.requireUser()
         let db = Store.sql(req.db)
+        let view = try await req.registryView(at: Day.today())
         let page = ElectionsListPage(
-            elections: try await ElectionStore.visible(to: user, on: db),
-            surveys: try await SurveyStore.visible(to: user, on: db),
+            elections: try await ElectionStore.visible(to: user, view: view, on: db),
+            surveys: try await SurveyStore.visible(to: user, view: view, on: db),
             canCreate: user.grants.contains {
                 Scope.pollRunners.contains($0.role)
             }, now: Timetable.now(), today: Day.today())
@@ -59,7 +60,8 @@ package enum ElectionsController {
         async throws -> Response
     {
         let user = try req.requireUser()
-        let page = try await ElectionPage.load(try await record(req), user: user, on: Store.sql(req.db))
+        let page = try await ElectionPage.load(
+            try await record(req), user: user, view: try await req.registryView(at: Day.today()), on: Store.sql(req.db))
         if let csv = try await alternate(page.tables(), req) { return csv }
         return try await page.render(PageContext(request: req), form: form, errors: errors, status: status)
             .encodeResponse(for: req)
@@ -96,7 +98,8 @@ package enum ElectionsController {
     @Sendable package static func withdraw(_ req: Request) async throws -> Response {
         try await write(req, anchor: "#candidates") { user, e, form in
             try await ElectionStore.withdraw(
-                e, candidate: form.candidate.flatMap { Int64($0) }, runs: Permissions.canRunPoll(e.groups, user),
+                e, candidate: form.candidate.flatMap { Int64($0) },
+                runs: Permissions.canRunPoll(e.groups, user, view: try await req.registryView(at: Day.today())),
                 by: user, on: req.db)
         }
     }

@@ -62,7 +62,9 @@ package enum SurveysController {
         let roll = try await ElectionStore.roll(.survey, id: s.id, on: db)
         let mine = ElectionStore.mine(of: user, in: roll)
         let page = SurveyPage(
-            survey: s, mine: mine, runs: Permissions.canRunPoll(s.groups, user), onRoll: roll.count,
+            survey: s, mine: mine,
+            runs: Permissions.canRunPoll(s.groups, user, view: try await req.registryView(at: Day.today())),
+            onRoll: roll.count,
             answered: roll.filter(\.done).count, today: Day.today(), action: SurveysURL.respond(.value(s.id)).path)
         return try await page.render(PageContext(request: req), form: form, errors: errors, status: status)
             .encodeResponse(for: req)

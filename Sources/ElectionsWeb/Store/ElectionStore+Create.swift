@@ -53,14 +53,15 @@ extension ElectionStore {
     /// Reads the roll's part of a form (shared with surveys); problems are added to `problems`.
     static func electorate(
         kind: String?, groups: String?, roles: [String], weighting: String?, perPatients: String?, rounding: String?,
-        people: String?, rollOn: String?, today: Day, user: CurrentUser, problems: inout [FieldProblem]
+        people: String?, rollOn: String?, today: Day, user: CurrentUser, view: RegistryView?,
+        problems: inout [FieldProblem]
     ) -> Electorate? {
         let codes = (groups ?? "").uppercased().split(whereSeparator: { ", \n\r\t".contains($0) }).map(String.init)
         if codes.isEmpty {
             problems.append(FieldProblem(field: "groups", message: "give the code of the group (or groups) it is for"))
         } else if codes.count > 50 {
             problems.append(FieldProblem(field: "groups", message: "give at most 50 groups"))
-        } else if !Permissions.canRunPoll(codes, user) {
+        } else if !Permissions.canRunPoll(codes, user, view: view) {
             problems.append(
                 FieldProblem(
                     field: "groups", message: "you can run polls only for groups you manage or are an officer of"))
@@ -132,7 +133,7 @@ extension ElectionStore {
         let electorate = Self.electorate(
             kind: input.electorate, groups: input.groups, roles: input.roles, weighting: input.weighting,
             perPatients: input.perPatients, rounding: input.rounding, people: input.people, rollOn: input.rollOn,
-            today: today, user: user, problems: &problems)
+            today: today, user: user, view: try await views(today), problems: &problems)
         let times = timetable(input, motion: method == .motion, now: now, problems: &problems)
         guard problems.isEmpty, let method, let electorate, let times else { throw FieldProblems(all: problems) }
         let roll = try await Roll.draw(electorate, views: views, db: Store.sql(database))

@@ -203,11 +203,13 @@ package enum ElectionStore {
     }
 
     /// Elections the user may see: those of groups they run, and those whose roll they are on.
-    package static func visible(to user: CurrentUser, on db: any SQLDatabase) async throws -> [Record] {
+    package static func visible(to user: CurrentUser, view: RegistryView? = nil, on db: any SQLDatabase) async throws
+        -> [Record]
+    {
         let all = try await db.raw("SELECT * FROM elections ORDER BY voting_close DESC, id DESC LIMIT 500")
             .all(decoding: Record.self, with: snakeCaseRows)
         let onRoll = try await rollPolls(of: user, .election, on: db)
-        return all.filter { Permissions.canRunPoll($0.groups, user) || onRoll.contains($0.id) }
+        return all.filter { Permissions.canRunPoll($0.groups, user, view: view) || onRoll.contains($0.id) }
     }
 
     /// The polls of a kind whose roll has the user (or a practice they manage) on it.

@@ -7,12 +7,18 @@ extension Permissions {
     /// Running a poll for some groups: administrators, and those who manage every one of them (a
     /// federation's or network's managers, a consortium's officers, the LMC's officers for its
     /// consortia).
-    package static func canRunPoll(_ groups: [String], _ user: CurrentUser?) -> Bool {
+    /// Whether the user runs polls for every one of `groups`: groups they manage or are an
+    /// officer of, and for an LMC officer also the groups within their LMC's area (an LMC for an
+    /// ICB gives its consortia and networks), found in `view`.
+    package static func canRunPoll(_ groups: [String], _ user: CurrentUser?, view: RegistryView? = nil) -> Bool {
         guard let user, !groups.isEmpty else { return false }
         if user.isAdministrator { return true }
-        let mine = Set(
-            user.scopes(of: .federationManager) + user.scopes(of: .consortiumOfficer) + user.scopes(of: .lmcOfficer))
-        return groups.allSatisfy(mine.contains)
+        let lmc = Set(user.scopes(of: .lmcOfficer))
+        let mine = Set(user.scopes(of: .federationManager) + user.scopes(of: .consortiumOfficer)).union(lmc)
+        return groups.allSatisfy { code in
+            mine.contains(code)
+                || (!lmc.isEmpty && view?.ancestors(of: code).contains { lmc.contains($0.code) } == true)
+        }
     }
 }
 
@@ -31,7 +37,9 @@ extension Scope {
                 .first(decoding: R.self, with: snakeCaseRows)
         else { throw Scope.hidden(poll.rawValue, req) }
         let groups = row.groupCodes.split(separator: ",").map(String.init)
-        if Permissions.canRunPoll(groups, user) { return (groups, true) }
+        if Permissions.canRunPoll(groups, user, view: try await req.registryView(at: Day.today())) {
+            return (groups, true)
+        }
         guard try await ElectionStore.rollPolls(of: user, poll, on: db).contains(id) else {
             throw Scope.hidden(poll.rawValue, req)
         }

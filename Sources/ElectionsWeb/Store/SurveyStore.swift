@@ -69,11 +69,13 @@ package enum SurveyStore {
             decoding: Record.self, with: snakeCaseRows)
     }
 
-    package static func visible(to user: CurrentUser, on db: any SQLDatabase) async throws -> [Record] {
+    package static func visible(to user: CurrentUser, view: RegistryView? = nil, on db: any SQLDatabase) async throws
+        -> [Record]
+    {
         let all = try await db.raw("SELECT * FROM surveys ORDER BY closes_on DESC, id DESC LIMIT 500")
             .all(decoding: Record.self, with: snakeCaseRows)
         let onRoll = try await ElectionStore.rollPolls(of: user, .survey, on: db)
-        return all.filter { Permissions.canRunPoll($0.groups, user) || onRoll.contains($0.id) }
+        return all.filter { Permissions.canRunPoll($0.groups, user, view: view) || onRoll.contains($0.id) }
     }
 
     package static func create(
@@ -93,7 +95,8 @@ package enum SurveyStore {
         }
         let electorate = ElectionStore.electorate(
             kind: input.electorate, groups: input.groups, roles: input.roles, weighting: "one", perPatients: nil,
-            rounding: nil, people: input.people, rollOn: input.rollOn, today: today, user: user, problems: &problems)
+            rounding: nil, people: input.people, rollOn: input.rollOn, today: today, user: user,
+            view: try await views(today), problems: &problems)
         let opens = Day(iso: (input.opensOn ?? "").trimmingCharacters(in: .whitespaces))
         let closes = Day(iso: (input.closesOn ?? "").trimmingCharacters(in: .whitespaces))
         if opens == nil || opens! < today || opens! > today.adding(days: 366) {

@@ -19,7 +19,9 @@ extension QualityPage {
             .init(title: "Denominator", numeric: true), .init(title: "Value", numeric: true),
             .init(title: "95% interval"), .init(title: "99.8% interval"), .init(title: "Compared with England"),
         ]
-        if params.comparator == .group { columns.append(.init(title: "Compared with the group")) }
+        if params.comparator == .group {
+            columns.append(.init(title: "Practice's 95% interval against the group's value"))
+        }
         columns += [.init(title: "Outside the \(outerText) limits (worse)"), .init(title: "CQC rating")]
         return DataTable(
             id: "practices", caption: "Practices: \(indicator?.name ?? "no indicator"), \(params.period ?? "")",
@@ -181,11 +183,13 @@ extension QualityPage {
             description:
                 "Each practice's value against its denominator; limits at \(innerText) (dashed) and \(outerText) "
                 + "around "
-                + "\(params.comparator == .group ? "the group's" : "England's") value; green better, red worse.",
+                + "\(params.comparator == .group ? "the group's" : "England's") value; green above the inner limits on the "
+                + "better side, red beyond them on the worse side.",
             points: benchmark.rows.compactMap { r in
                 r.value.map {
                     .init(
-                        denominator: r.denominator, value: $0, comparison: compared(r).rawValue, label: r.practiceCode)
+                        denominator: r.denominator, value: $0, comparison: againstFunnel(r).rawValue,
+                        label: r.practiceCode)
                 }
             }, target: (target ?? 0),
             limits: { n in

@@ -77,6 +77,23 @@ package struct QualityPage: Sendable {
         return Comparison.of(proportion, to: g / indicator.multiplier, polarity: indicator.polarity)
     }
 
+    /// Where a practice lies against the funnel's inner limits as drawn (widened for
+    /// overdispersion when asked): what the funnel's dots are coloured by, so that a dot inside
+    /// the drawn limits is never marked better or worse.
+    package func againstFunnel(_ row: Benchmark.Row) -> Comparison {
+        guard let indicator, let funnel, let value = row.value,
+            let limits = funnel.limits(
+                denominator: row.denominator, z: Confidence.z(level: params.inner) ?? Confidence.z95)
+        else { return .notCompared }
+        let p = value / indicator.multiplier
+        guard p > limits.upper || p < limits.lower else { return .similar }
+        switch indicator.polarity {
+        case .higherIsBetter: return p > limits.upper ? .better : .worse
+        case .lowerIsBetter: return p > limits.upper ? .worse : .better
+        case .none: return p > limits.upper ? .higher : .lower
+        }
+    }
+
     /// A level as written: "95", "99.8".
     package static func percent(_ level: Double) -> String { svgNumber(level, digits: 3) }
 

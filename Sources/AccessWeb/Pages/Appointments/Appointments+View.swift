@@ -45,8 +45,17 @@ extension AccessView {
         ) {
             Layout.errorSummary(errors)
             H.h1 { "Hub appointments of \(practice.name)'s patients" }
-            if let booked, rows.contains(where: { $0.id == booked }) {
-                H.div(.class("callout success"), .attr("role", "status")) { H.p { "Booked: booking \(booked)." } }
+            if let booked, let a = rows.first(where: { $0.id == booked }) {
+                // What a person can check: who, when, where and with whom.
+                let day = Day(iso: a.day)
+                H.div(.class("callout success"), .attr("role", "status")) {
+                    H.p {
+                        H.strong { "Booked: \(a.patientName)" }
+                        ", \(day.map { "\($0.weekdayName) \($0.long)" } ?? a.day) at "
+                            + "\(AccessWindow.clock(a.startMinute)) (UK time), \(a.hubName), \(a.room)"
+                            + (a.clinician.map { ", with \($0)" } ?? "") + ". Booking number \(booked)."
+                    }
+                }
             }
             H.p {
                 if showPast {
@@ -79,6 +88,7 @@ extension AccessView {
                                 ] { H.th(.attr("scope", "col")) { t } }
                             }
                         }
+                        let now = Day.inEngland(Date())
                         H.tbody {
                             for a in shown {
                                 let day = Day(iso: a.day) ?? today
@@ -99,7 +109,9 @@ extension AccessView {
                                     H.td {
                                         error(errors, "booking-\(a.id)")
                                         if a.status == Hubs.Status.booked.rawValue {
-                                            for (status, label) in day <= today
+                                            // Attendance is offered once the appointment has begun, as the
+                                            // server accepts it.
+                                            for (status, label) in (day, a.startMinute) <= now
                                                 ? [
                                                     ("attended", "Attended"), ("did-not-attend", "Did not attend"),
                                                     ("cancelled", "Cancel"),

@@ -23,11 +23,12 @@ package struct ElectionPage: Sendable {
     package let now: Int64
 
     package static func load(
-        _ e: ElectionStore.Record, user: CurrentUser, now: Int64 = Timetable.now(), on db: any SQLDatabase
+        _ e: ElectionStore.Record, user: CurrentUser, view: RegistryView? = nil, now: Int64 = Timetable.now(),
+        on db: any SQLDatabase
     )
         async throws -> ElectionPage
     {
-        let runs = Permissions.canRunPoll(e.groups, user)
+        let runs = Permissions.canRunPoll(e.groups, user, view: view)
         let all = try await ElectionStore.roll(.election, id: e.id, on: db)
         let mine = ElectionStore.mine(of: user, in: all)
         let nominating = e.stage(at: now) == .nominations && !mine.isEmpty
