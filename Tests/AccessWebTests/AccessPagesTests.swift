@@ -64,8 +64,8 @@ struct AccessPagesTests {
         // The confirmation says who, when, where and with whom, as the person can check it.
         #expect(
             text.contains(
-                "Booked: Demo Patient One , Monday 7 December 2026 at 18:30 (UK time), Demo hub, Room 1, with Demo GP A. "
-                    + "Booking number 7."))
+                "Booked: Demo Patient One , Monday 7 December 2026 at 18:30 (UK time), Demo hub, Room 1, with "
+                    + "Demo GP A. Booking number 7."))
         #expect(text.contains("Demo Patient One"))
         let wrongBooking = AppointmentsPage(practice: practice, rows: [], page: 1, showPast: false, booked: 99)
         #expect(!visibleText(wrongBooking.render(mockContext(path: "/x")).html).contains("Booked:"))

@@ -183,8 +183,8 @@ extension QualityPage {
             description:
                 "Each practice's value against its denominator; limits at \(innerText) (dashed) and \(outerText) "
                 + "around "
-                + "\(params.comparator == .group ? "the group's" : "England's") value; green above the inner limits on the "
-                + "better side, red beyond them on the worse side.",
+                + "\(params.comparator == .group ? "the group's" : "England's") value; green beyond the inner "
+                + "limits on the better side, red beyond them on the worse side.",
             points: benchmark.rows.compactMap { r in
                 r.value.map {
                     .init(
