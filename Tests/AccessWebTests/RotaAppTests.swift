@@ -142,6 +142,10 @@ struct RotaAppTests {
             #expect(
                 try await fm.post("/rotas/1/assign", form: [("session", String(mondayGP.id)), ("clinician", "")]).status
                     == .seeOther)
+            // The gap says who can take it (the GP just taken off is free) and why each other GP cannot.
+            let gap = try await fm.get("/rotas/1?page=1").body
+            #expect(gap.contains("class=\"gap-candidates\"") && gap.contains(": free to take it"), "\(gap.prefix(300))")
+            #expect(gap.contains("free: ") || gap.contains("people free: "))
             #expect(
                 try await fm.post(
                     "/rotas/1/assign",

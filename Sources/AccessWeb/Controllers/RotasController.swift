@@ -51,7 +51,8 @@ extension AccessController {
         _ req: Request, _ rota: RotaStore.Row, _ group: GroupInfo, form: RotaForm, errors: Errors,
         status: HTTPStatus = .ok
     ) async throws -> Response {
-        let page = try QueryReader(req: req).int("page", range: 1...100_000) ?? 1
+        // Without a page asked for, the rota opens on this week.
+        let page = try QueryReader(req: req).int("page", range: 1...100_000)
         let model = try await RotaPage.load(rota, group: group, page: page, app: req.application)
         if let alternate = try await alternate(model.tables(), req) { return alternate }
         return try await model.render(PageContext(request: req), form: form, errors: errors, status: status)

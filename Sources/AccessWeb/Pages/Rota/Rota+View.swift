@@ -88,16 +88,16 @@ extension AccessView {
     package static func rota(
         _ rota: RotaStore.Row, _ group: GroupInfo, sessions: [RotaStore.Session], conflicts: [RotaConflict],
         hubs: [HubSetup.Details],
-        staff: [StaffList.Row], tables: [DataTable], page: Int, form: AccessController.RotaForm, errors: Errors,
-        _ ctx: PageContext, status: HTTPStatus
+        staff: [StaffList.Row], tables: [DataTable], page: Int, candidates: [Int64: [RotaPage.Candidate]] = [:],
+        form: AccessController.RotaForm, errors: Errors, _ ctx: PageContext, status: HTTPStatus
     ) -> HTMLPage {
         let hubNames = Dictionary(uniqueKeysWithValues: hubs.map { ($0.id, $0.name) })
         let conflicted = Set(conflicts.flatMap(\.sessions))
-        let pageSize = 60
+        let pageSize = RotaPage.pageSize
         let shown = sessions.dropFirst((page - 1) * pageSize).prefix(pageSize)
         let today = Day.today()
         let staffed = sessions.filter { $0.clinicianId != nil }.count
-        let pageQuery = page > 1 ? "?page=\(page)" : ""
+        let pageQuery = "?page=\(page)"
         return Layout.page(
             "Rota \(rota.id): \(group.name)", ctx, crumbs: accessCrumbs(group), section: "hubs", status: status
         ) {
@@ -217,6 +217,7 @@ extension AccessView {
                                             " "
                                             H.button(.type("submit"), .class("button small secondary")) { "Save" }
                                         }
+                                        if let options = candidates[s.id] { gapCandidates(s, options) }
                                     }
                                 }
                                 H.td {
@@ -247,10 +248,10 @@ extension AccessView {
                                             Layout.csrfField(ctx)
                                             H.input(.type("hidden"), .name("session"), .value(String(s.id)))
                                             H.button(
-                                                .type("submit"), .class("link-button"),
+                                                .type("submit"), .class("button small secondary"),
                                                 .aria(
                                                     "label", "Mark \(s.session(hubName: "").when) \(s.room) as not run")
-                                            ) { "Did not run" }
+                                            ) { "Mark as not run" }
                                         }
                                     }
                                 }
@@ -305,6 +306,27 @@ extension AccessView {
                     }
                     H.button(.type("submit"), .class("button warning")) { "Delete" }
                 }
+            }
+        }
+    }
+
+    /// Who can take a gap, and why each other clinician of its role cannot.
+    static func gapCandidates(_ s: RotaStore.Session, _ options: [RotaPage.Candidate]) -> Node {
+        let free = options.filter(\.free)
+        return H.details(.class("gap-candidates")) {
+            H.summary {
+                free.isEmpty
+                    ? "Nobody of this role is free"
+                    : "\(counted(free.count, "person", "people")) free: \(free.map(\.staff.name).joined(separator: ", "))"
+            }
+            H.ul {
+                for c in options {
+                    H.li {
+                        H.strong { c.staff.name }
+                        c.free ? ": free to take it" : ": " + c.reasons.joined(separator: " ")
+                    }
+                }
+                if options.isEmpty { H.li { "The group's staff list has no one of this role." } }
             }
         }
     }
