@@ -313,11 +313,12 @@ extension AccessView {
     /// Who can take a gap, and why each other clinician of its role cannot.
     static func gapCandidates(_ s: RotaStore.Session, _ options: [RotaPage.Candidate]) -> Node {
         let free = options.filter(\.free)
+        let names = free.map(\.staff.name).joined(separator: ", ")
         return H.details(.class("gap-candidates")) {
             H.summary {
                 free.isEmpty
                     ? "Nobody of this role is free"
-                    : "\(counted(free.count, "person", "people")) free: \(free.map(\.staff.name).joined(separator: ", "))"
+                    : "\(counted(free.count, "person", "people")) free: \(names)"
             }
             H.ul {
                 for c in options {
