@@ -98,13 +98,20 @@ public struct FunnelPlot: Sendable {
         out += "<path d=\"\(paths[0])\(paths[1].isEmpty ? "" : "M" + paths[1].dropFirst())\" class=\"funnel-95\"/>"
         out += "<path d=\"\(paths[2])\(paths[3].isEmpty ? "" : "M" + paths[3].dropFirst())\" class=\"funnel-998\"/>"
         out += "<path d=\"M\(svgNumber(left)) \(svgNumber(y(target)))h\(svgNumber(plotW))\" class=\"funnel-target\"/>"
-        var dots = ["similar": "", "better": "", "worse": ""]
+        // Dots as compact relative path data; a dot within a pixel of one already drawn of its
+        // kind (dots are 4 to 5 pixels across) draws nothing new and is left out.
+        var dots = ["similar": MapPath(), "better": MapPath(), "worse": MapPath()]
+        var seen: [String: Set<Int>] = [:]
         for p in usable {
             let key = p.comparison == "better" || p.comparison == "worse" ? p.comparison : "similar"
-            dots[key, default: ""] += "M\(svgNumber(x(p.denominator))) \(svgNumber(y(p.value)))h0"
+            let px = x(p.denominator)
+            let py = y(p.value)
+            let cell = Int(px.rounded()) &* 1_000_003 &+ Int(py.rounded())
+            guard seen[key, default: []].insert(cell).inserted else { continue }
+            dots[key]?.dot(px, py)
         }
-        for key in ["similar", "better", "worse"] where !(dots[key] ?? "").isEmpty {
-            out += "<path d=\"\(dots[key]!)\" class=\"funnel-\(key)\"/>"
+        for key in ["similar", "better", "worse"] where !(dots[key]?.isEmpty ?? true) {
+            out += "<path d=\"\(dots[key]!.text)\" class=\"funnel-\(key)\"/>"
         }
         out += Self.axisLabels(
             x: xLabel, y: yLabel, centreX: left + plotW / 2, bottom: height - 6, centreY: top + plotH / 2)

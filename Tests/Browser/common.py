@@ -29,6 +29,10 @@ options = webdriver.ChromeOptions()
 for arg in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", f"--window-size={WIDTH},1000"]:
     options.add_argument(arg)
 driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+if WIDTH < 500:
+    # A desktop window is at least 500 px wide: a phone's width is emulated as a phone's.
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride", {"width": WIDTH, "height": 900, "deviceScaleFactor": 1, "mobile": True})
 driver.set_page_load_timeout(30)
 failures = []
 

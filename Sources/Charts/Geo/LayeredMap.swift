@@ -47,9 +47,9 @@ public struct LayeredMap: Sendable {
         // Dots closer than a pixel draw nothing new at this scale, nor do grey dots under a
         // layer's wider ones.
         let shown = layers.flatMap(\.points)
-        out += "<path d=\"\(c.dots(context, spacing: 1, hidden: shown))\" class=\"map-context\"/>"
+        out += "<path d=\"\(c.dots(context, spacing: 1.5, hidden: shown))\" class=\"map-context\"/>"
         for layer in layers where !layer.points.isEmpty {
-            out += "<path d=\"\(c.dots(layer.points, spacing: 2))\" class=\"\(layer.cssClass)\"/>"
+            out += "<path d=\"\(c.dots(layer.points, spacing: 3))\" class=\"\(layer.cssClass)\"/>"
         }
         out += c.placeNames(backdrop)
         out += c.scaleBar()

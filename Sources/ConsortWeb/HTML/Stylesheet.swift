@@ -194,7 +194,8 @@ package enum Stylesheet {
         .visually-hidden{position:absolute!important;width:1px!important;height:1px!important;margin:0!important;
         padding:0!important;overflow:hidden!important;clip:rect(0 0 0 0)!important;border:0!important;
         white-space:nowrap!important}
-        code{font-family:Menlo,Consolas,monospace;font-size:.9em;background:#fff;padding:0 4px;border:1px solid #d8dde0}
+        code{font-family:Menlo,Consolas,monospace;font-size:.9em;background:#fff;padding:0 4px;border:1px solid #d8dde0;
+        overflow-wrap:anywhere}
         pre{background:#fff;border:1px solid #d8dde0;padding:12px;overflow-x:auto}
         .status-current{border-color:#007f3b;color:#007f3b}.status-due-for-review{border-color:#8a4f00;color:#8a4f00}
         .status-out-of-date,.status-missing{border-color:#d5281b;color:#d5281b}
@@ -217,7 +218,8 @@ package enum Stylesheet {
         .width{padding:0;margin:0;max-width:none}main{padding:0}.table-wrap{overflow:visible}}
         @media \
         (max-width:640px){h1{font-size:1.6rem}.summary-list{grid-template-columns:1fr}input.wide,textarea{width:100%}\
-        .main-nav ul{flex-wrap:nowrap;overflow-x:auto;gap:0 16px;scrollbar-width:thin}.main-nav li{flex:none}\
+        .main-nav ul{flex-wrap:wrap;gap:0 14px;padding:4px 16px}.main-nav li{flex:none}\
+        .main-nav a,.main-nav a:visited{padding:6px 0}\
         .map-legend{font-size:.85rem}}
         """
 }

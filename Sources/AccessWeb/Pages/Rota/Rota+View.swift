@@ -109,7 +109,8 @@ extension AccessView {
                     "Status",
                     .text(
                         rota.isPublished
-                            ? "Published by \(rota.publishedBy ?? "–") (\(rota.publishedAt?.prefix(10) ?? ""))"
+                            ? "Published by \(rota.publishedBy ?? "–") "
+                                + "(\(rota.publishedAt.flatMap { Day(iso: String($0.prefix(10)))?.short } ?? ""))"
                             : "Draft: not yet bookable")
                 ),
                 (
@@ -119,7 +120,10 @@ extension AccessView {
                             + (rota.gpCover ? ", with a GP on duty whenever open" : ""))
                 ),
                 ("Sessions", .text("\(grouped(sessions.count)), \(grouped(staffed)) staffed")),
-                ("Built by", .text("\(rota.createdBy) (\(rota.createdAt.prefix(10)))")),
+                (
+                    "Built by",
+                    .text("\(rota.createdBy) (\(Day(iso: String(rota.createdAt.prefix(10)))?.short ?? rota.createdAt))")
+                ),
             ])
             if !rota.isPublished {
                 H.div(.class("actions")) {

@@ -21,27 +21,33 @@ extension ReadinessPage {
                     "Use your browser's Print command to print this page or save it as a PDF; the menus are left out."
                 }
                 summary()
-                H.table(.id("report")) {
-                    H.caption { "Quality statements, their status and latest evidence" }
-                    H.thead {
-                        H.tr {
-                            for title in ["Code", "Quality statement", "Status", "Latest evidence", "Review by"] {
-                                H.th(.attr("scope", "col")) { title }
+                H.div(
+                    .class("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"),
+                    .aria("label", "Quality statements")
+                ) {
+                    H.table(.id("report")) {
+                        H.caption { "Quality statements, their status and latest evidence" }
+                        H.thead {
+                            H.tr {
+                                for title in ["Code", "Quality statement", "Status", "Latest evidence", "Review by"] {
+                                    H.th(.attr("scope", "col")) { title }
+                                }
                             }
                         }
-                    }
-                    H.tbody {
-                        for question in KeyQuestion.allCases {
-                            H.tr { H.th(.attr("colspan", "5"), .attr("scope", "rowgroup")) { question.title } }
-                            for line in lines where line.statement.question == question {
-                                H.tr {
-                                    H.td { line.statement.code }
-                                    H.th(.attr("scope", "row")) { line.statement.title }
-                                    H.td { ReadinessView.tag(line.status) }
-                                    H.td {
-                                        line.evidence.first.map { $0.title + (shared($0) ? " (shared)" : "") } ?? "–"
+                        H.tbody {
+                            for question in KeyQuestion.allCases {
+                                H.tr { H.th(.attr("colspan", "5"), .attr("scope", "rowgroup")) { question.title } }
+                                for line in lines where line.statement.question == question {
+                                    H.tr {
+                                        H.td { line.statement.code }
+                                        H.th(.attr("scope", "row")) { line.statement.title }
+                                        H.td { ReadinessView.tag(line.status) }
+                                        H.td {
+                                            line.evidence.first.map { $0.title + (shared($0) ? " (shared)" : "") }
+                                                ?? "–"
+                                        }
+                                        H.td(.class("date")) { line.evidence.first?.reviewOn.short ?? "–" }
                                     }
-                                    H.td(.class("date")) { line.evidence.first?.reviewOn.iso ?? "–" }
                                 }
                             }
                         }
