@@ -57,6 +57,11 @@ struct ElectionJourneyTests {
             #expect(
                 page.body.contains("Every GP partner, salaried GP and sessional GP with a role at a member practice"))
             #expect(page.body.contains("5 on the roll; 0 have voted"))
+            // Before voting the organiser sees who cannot be told: GPs 3 to 5 have no email and no account.
+            #expect(page.body.contains("3 entries of 5 on the roll cannot be told of their ballot"))
+            let rollCSV = try await w.fed.get("\(path).csv?table=roll").body
+            #expect(rollCSV.contains("In Consort only (no email)"))
+            #expect(rollCSV.contains("No email and no account: cannot be told"))
             #expect(!page.body.contains("Engagement nurse"), "the nurse is not a GP")
             // Each GP is told of their ballot; only the credential's digest is stored.
             #expect(try await w.count("SELECT COUNT(*) AS n FROM notifications WHERE kind = 'ballot'") == 5)

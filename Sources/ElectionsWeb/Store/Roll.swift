@@ -313,3 +313,62 @@ package enum Roll {
         return out
     }
 }
+
+extension Roll {
+    /// How an entry of a roll is told of its ballot: by email, in the app (an account), both or
+    /// neither; for a practice's entry, through its practice managers in the directory.
+    package struct Reach: Sendable, Equatable {
+        package var email = 0
+        package var account = 0
+        /// People the entry reaches (a practice's managers; one person otherwise).
+        package var people = 0
+        package var reached: Bool { email > 0 || account > 0 }
+
+        package var text: String {
+            if people == 0 { return "No practice manager in the directory: cannot be told" }
+            switch (email > 0, account > 0) {
+            case (true, true): return "By email and in Consort"
+            case (true, false): return "By email (no account)"
+            case (false, true): return "In Consort only (no email)"
+            case (false, false): return "No email and no account: cannot be told"
+            }
+        }
+    }
+
+    /// The reach of each line of a poll's roll (by roll entry id), from the directory today.
+    package static func reach(_ lines: [ElectionStore.RollLine], on day: Day, db: any SQLDatabase) async throws
+        -> [Int64: Reach]
+    {
+        let managers = try await practiceManagers(
+            lines.filter { $0.personId == nil }.compactMap(\.practiceCode), day: day, db: db)
+        var people = Set(lines.compactMap(\.personId))
+        for list in managers.values { people.formUnion(list) }
+        struct R: Decodable {
+            let id: Int64
+            let hasEmail: Bool
+            let hasAccount: Bool
+        }
+        var known: [Int64: R] = [:]
+        for chunk in Array(people).chunks(of: 500) {
+            for r in try await db.raw(
+                """
+                SELECT p.id, (p.email IS NOT NULL AND p.email <> '') AS has_email, \
+                EXISTS (SELECT 1 FROM users u WHERE u.person_id = p.id AND u.disabled = \(bind: false)) AS has_account
+                FROM people p WHERE p.id IN (\(binds: chunk))
+                """
+            ).all(decoding: R.self, with: snakeCaseRows) { known[r.id] = r }
+        }
+        var out: [Int64: Reach] = [:]
+        for line in lines {
+            let who = line.personId.map { [$0] } ?? line.practiceCode.flatMap { managers[$0] } ?? []
+            var reach = Reach()
+            for person in who {
+                reach.people += 1
+                if known[person]?.hasEmail == true { reach.email += 1 }
+                if known[person]?.hasAccount == true { reach.account += 1 }
+            }
+            out[line.id] = reach
+        }
+        return out
+    }
+}

@@ -41,6 +41,27 @@ extension ElectionPage {
             result(ctx)
             ballot(ctx, form: form, errors: errors)
             if e.kind != .motion { candidatesSection(ctx, form: form, errors: errors) }
+            if runs, !unreachable.isEmpty, stage != .counted, stage != .closed {
+                // Before voting opens the organiser sees who would never hear of their ballot.
+                H.div(.class("callout warning"), .id("unreachable")) {
+                    H.p {
+                        H.strong {
+                            "\(counted(unreachable.count, "entry", "entries")) of \(grouped(onRoll)) on the roll cannot "
+                                + "be told of their ballot"
+                        }
+                        ": no work email and no account in the directory"
+                            + (unreachable.contains { $0.personId == nil }
+                                ? ", or no practice manager for a practice" : "")
+                            + ". Add a work email (and invite them) in the people directory, or a practice manager "
+                            + "for a practice: later messages, such as the reminder before voting closes, then reach "
+                            + "them."
+                    }
+                    H.p {
+                        unreachable.prefix(20).map(\.label).joined(separator: "; ")
+                            + (unreachable.count > 20 ? " … and \(unreachable.count - 20) more (see the roll)." : ".")
+                    }
+                }
+            }
             if runs {
                 H.h2(.id("roll")) { "The roll" }
                 H.p(.class("hint")) {

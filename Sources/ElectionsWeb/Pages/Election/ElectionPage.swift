@@ -21,6 +21,11 @@ package struct ElectionPage: Sendable {
     /// Who may be nominated, while nominations are open.
     package let eligible: [(id: Int64, name: String)]
     package let now: Int64
+    /// How each roll entry is told (for those who run it).
+    package var reach: [Int64: Roll.Reach] = [:]
+
+    /// The entries that cannot be told of their ballot: no email, no account, no manager.
+    package var unreachable: [ElectionStore.RollLine] { roll.filter { reach[$0.id]?.reached == false } }
 
     package static func load(
         _ e: ElectionStore.Record, user: CurrentUser, view: RegistryView? = nil, now: Int64 = Timetable.now(),
@@ -32,10 +37,12 @@ package struct ElectionPage: Sendable {
         let all = try await ElectionStore.roll(.election, id: e.id, on: db)
         let mine = ElectionStore.mine(of: user, in: all)
         let nominating = e.stage(at: now) == .nominations && !mine.isEmpty
-        return ElectionPage(
+        var page = ElectionPage(
             election: e, candidates: try await ElectionStore.candidates(e.id, on: db), roll: runs ? all : [],
             onRoll: all.count, voted: all.filter(\.done).count, mine: mine, runs: runs, userPerson: user.personID,
             eligible: nominating ? try await ElectionStore.eligible(e, on: db) : [], now: now)
+        if runs { page.reach = try await Roll.reach(all, on: Day.today(), db: db) }
+        return page
     }
 
     package var stage: ElectionStore.Stage { election.stage(at: now) }
@@ -80,12 +87,12 @@ package struct ElectionPage: Sendable {
             id: "roll", caption: "The roll: \(grouped(onRoll)) entries, \(grouped(voted)) voted",
             columns: [
                 .init(title: "On the roll"), .init(title: "Practice"), .init(title: "Votes", numeric: true),
-                .init(title: "Voted"),
+                .init(title: "Told"), .init(title: "Voted"),
             ],
             rows: roll.map { line in
                 [
                     .text(line.label), .text(line.practiceCode), .number(line.weight),
-                    .text(line.done ? "Yes" : "Not yet"),
+                    .text(reach[line.id]?.text ?? "–"), .text(line.done ? "Yes" : "Not yet"),
                 ]
             }, fileName: "roll-\(election.id).csv")
     }
