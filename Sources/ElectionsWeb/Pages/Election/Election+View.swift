@@ -46,8 +46,8 @@ extension ElectionPage {
                 H.div(.class("callout warning"), .id("unreachable")) {
                     H.p {
                         H.strong {
-                            "\(counted(unreachable.count, "entry", "entries")) of \(grouped(onRoll)) on the roll cannot "
-                                + "be told of their ballot"
+                            "\(counted(unreachable.count, "entry", "entries")) of \(grouped(onRoll)) on the roll "
+                                + "cannot be told of their ballot"
                         }
                         ": no work email and no account in the directory"
                             + (unreachable.contains { $0.personId == nil }
