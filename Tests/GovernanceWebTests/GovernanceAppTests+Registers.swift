@@ -144,6 +144,9 @@ extension GovernanceAppTests {
             try await other.signIn("bassetlaw-officer", testPassword)
             try await fed.signIn("fed-manager", testPassword)
             for c in [officer, other, fed] { try await c.get("/groups/01F/governance") }
+            // The "Add a person" name box starts empty (it once held the word "name").
+            let overview = try await officer.get("/groups/01F/governance").body
+            #expect(overview.contains("<input type=\"text\" id=\"name\" name=\"name\" value=\"\""))
             #expect(
                 try await officer.post("/groups/01F/governance/people", form: [("name", "Dr A Curran (demo)")]).status
                     == .seeOther)

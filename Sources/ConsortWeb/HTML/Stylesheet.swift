@@ -84,7 +84,9 @@ package enum Stylesheet {
         .field{margin:0 0 16px}
         .filters .field{margin:0}
         label,.label{font-weight:700;margin-bottom:4px;display:block}
-        input[type=text],input[type=search],input[type=date],input[type=number],input[type=password],select,textarea{
+        input[type=text],input[type=search],input[type=date],input[type=number],input[type=password],
+        input[type=email],input[type=tel],input[type=datetime-local],input[type=time],input[type=url],
+        input[type=file],select,textarea{
         font:inherit;padding:6px 8px;border:2px solid #4c6272;border-radius:0;background:#fff;color:#212b32;
         min-height:40px;max-width:100%}
         input.wide,textarea{width:32em}

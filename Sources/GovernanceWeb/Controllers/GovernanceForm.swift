@@ -147,7 +147,7 @@ package struct GovernanceForm: Content, Sendable {
         case "item_title": return itemTitle
         case "kind": return kind
         case "minimum": return minimum
-        case "name": return name
+        case "name": return self.name
         case "occurred_on": return occurredOn
         case "organisation": return organisation
         case "person": return person

@@ -29,7 +29,12 @@ extension ElectionPage {
                         "\(e.rollNote). \(grouped(onRoll)) on the roll; \(grouped(voted)) "
                             + (voted == 1 ? "has" : "have") + " voted.")
                 ),
-                ("Run by", .text(e.groups.joined(separator: ", ") + " (set up by \(e.createdBy))")),
+                (
+                    "Run by",
+                    .text(
+                        e.groups.map { code in groupNames[code].map { "\($0) (\(code))" } ?? code }
+                            .joined(separator: ", ") + " (set up by \(e.createdBy))")
+                ),
             ])
             if let motion = e.motion {
                 H.div(.class("callout")) {

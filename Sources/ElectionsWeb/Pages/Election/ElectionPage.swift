@@ -23,6 +23,8 @@ package struct ElectionPage: Sendable {
     package let now: Int64
     /// How each roll entry is told (for those who run it).
     package var reach: [Int64: Roll.Reach] = [:]
+    /// The names of the groups that run it, by code.
+    package var groupNames: [String: String] = [:]
 
     /// The entries that cannot be told of their ballot: no email, no account, no manager.
     package var unreachable: [ElectionStore.RollLine] { roll.filter { reach[$0.id]?.reached == false } }
@@ -42,6 +44,7 @@ package struct ElectionPage: Sendable {
             onRoll: all.count, voted: all.filter(\.done).count, mine: mine, runs: runs, userPerson: user.personID,
             eligible: nominating ? try await ElectionStore.eligible(e, on: db) : [], now: now)
         if runs { page.reach = try await Roll.reach(all, on: Day.today(), db: db) }
+        for code in e.groups { page.groupNames[code] = view?.groups[code]?.name }
         return page
     }
 
