@@ -31,8 +31,11 @@ package enum AccessView {
         }
     }
 
+    /// A share as the report's cards and tables both write it: one decimal place ("9.6%").
+    package static func percentText(_ fraction: Double) -> String { String(format: "%.1f%%", fraction * 100) }
+
     package static func percent(_ value: Double?) -> DataTable.Cell {
-        value.map { DataTable.Cell(text: String(format: "%.0f%%", $0 * 100), csv: String(format: "%.4f", $0)) }
+        value.map { DataTable.Cell(text: percentText($0), csv: String(format: "%.4f", $0)) }
             ?? .text(nil)
     }
 

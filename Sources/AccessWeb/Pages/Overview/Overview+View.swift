@@ -164,9 +164,9 @@ extension AccessView {
                 Layout.stat(
                     grouped(staffCount), "clinicians", canManage ? AccessURL.clinicians(.value(group.code)).path : nil)
                 Layout.stat(grouped(report.total.slots), "appointments offered to date in the period", nil)
-                Layout.stat(report.total.utilisation.map { String(format: "%.0f%%", $0 * 100) } ?? "–", "booked", nil)
+                Layout.stat(report.total.utilisation.map(percentText) ?? "–", "booked", nil)
                 Layout.stat(
-                    report.total.dnaRate.map { String(format: "%.1f%%", $0 * 100) } ?? "–", "did not attend", nil)
+                    report.total.dnaRate.map(percentText) ?? "–", "did not attend", nil)
             }
             if let requirement = tables.requirement {
                 H.h2 { "What the member practices' patients need" }
