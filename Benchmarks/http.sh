@@ -97,6 +97,28 @@ PY
 }
 median() { python3 -c 'import statistics, sys; print(f"{statistics.median(map(float, sys.argv[1:])):.2f}".rstrip("0").rstrip("."))' "$@"; }
 
+# Cold renders first, before anything warms the page cache: every group page fetched once from
+# each server in turn (one request at a time), after one request builds the day's registry view.
+pairs=(); for i in "${!bases[@]}"; do pairs+=("${names[$i]}|${bases[$i]}"); done
+python3 - "${pairs[@]}" <<'PY'
+import csv, statistics, sys, time, urllib.request
+label = dict(reversed(p.split("|", 1)) for p in sys.argv[1:])
+bases = list(label)
+groups = [r["ccg_code"] for r in csv.DictReader(open("data/ccgs.csv"))] + [r["pcn_code"] for r in csv.DictReader(open("data/pcns.csv"))]
+for b in bases: urllib.request.urlopen(b + "/").read()
+times = {b: [] for b in bases}
+sizes = {b: [] for b in bases}
+for k, g in enumerate(groups):
+    for b in (bases if k % 2 == 0 else bases[::-1]):
+        t = time.perf_counter(); body = urllib.request.urlopen(f"{b}/groups/{g}").read()
+        times[b].append((time.perf_counter() - t) * 1000); sizes[b].append(len(body))
+print(f"cold: the first render of each of {len(groups):,} group pages (ms: median, p90, p99, max; KB: median, max)")
+for b in bases:
+    t = sorted(times[b]); q = lambda p: t[min(len(t) - 1, int(p * len(t)))]
+    print(f"  {label[b]:>12}: {statistics.median(t):.1f} {q(0.9):.1f} {q(0.99):.1f} {t[-1]:.1f}; "
+          f"{statistics.median(sizes[b]) / 1000:.1f} {max(sizes[b]) / 1000:.1f}")
+PY
+
 header="%-60s"; for n in "${names[@]}"; do header+=" %24s"; done
 printf "$header\n" "route (requests/s, p50 ms, p99 ms; median of $rounds)" "${names[@]}"
 for entry in "${routes[@]}"; do
