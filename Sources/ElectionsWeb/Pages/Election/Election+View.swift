@@ -117,7 +117,7 @@ extension ElectionPage {
 
     func result(_ ctx: PageContext) -> Node {
         guard let r = election.result else { return .empty }
-        let counted = election.countedAt.map { String($0.prefix(16)).replacingOccurrences(of: "T", with: " ") } ?? ""
+        let counted = election.countedAt.map(UKTime.format) ?? ""
         let e = election
         return H.div(.id("result")) {
             if let motion = r.motion {
@@ -139,8 +139,7 @@ extension ElectionPage {
             }
             H.p(.class("hint")) {
                 "\(grouped(r.voted)) of \(grouped(r.onRoll)) on the roll voted; \(grouped(r.papers)) ballot papers. "
-                    + "Counted \(counted) "
-                    + "UTC by \(e.countedBy ?? "")."
+                    + "Counted \(counted) by \(e.countedBy ?? "")."
             }
             H.p(.class("downloads")) {
                 if r.sheet != nil {
