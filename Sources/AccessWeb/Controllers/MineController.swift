@@ -21,19 +21,9 @@ package enum MineAccessController {
         let list = try await StaffList.sessions(
             person: person, from: today.adding(days: -30), through: today.adding(days: 183), on: db)
         let view = try await req.registryView(at: today)
-        var table = DataTable(
-            id: "my-sessions", caption: "My extended-access sessions",
-            columns: [
-                .init(title: "Day"), .init(title: "Time"), .init(title: "Hub"), .init(title: "Room"),
-                .init(title: "Federation"), .init(title: "As"),
-            ],
-            rows: list.map { s in
-                [
-                    .text(s.day), .text("\(AccessWindow.clock(s.startMinute))–\(AccessWindow.clock(s.endMinute))"),
-                    .text(s.hub), .text(s.room), .text(view.groups[s.groupCode]?.name ?? s.groupCode),
-                    .text(StaffRole(rawValue: s.role)?.label ?? s.role),
-                ]
-            }, fileName: "my-sessions")
+        var table = AccessView.sessionsTable(
+            list, view: view, today: today, id: "my-sessions", caption: "My extended-access sessions",
+            fileName: "my-sessions")
         table.emptyText = "You have no published sessions from 30 days ago to six months ahead."
         if let alternate = try await alternate([table], req) { return alternate }
         let token = try await StaffList.calendarToken(person: person, on: db)

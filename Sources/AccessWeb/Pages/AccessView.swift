@@ -31,6 +31,33 @@ package enum AccessView {
         }
     }
 
+    /// A person's own sessions: the day as people write it ("Today", "Tomorrow", "Monday 14 Dec
+    /// 2026"; ISO in the CSV), the time, hub, room, federation and role.
+    package static func sessionsTable(
+        _ rows: [StaffList.MySession], view: RegistryView, today: Day, id: String, caption: String, fileName: String
+    ) -> DataTable {
+        DataTable(
+            id: id, caption: caption,
+            columns: [
+                .init(title: "Day"), .init(title: "Time"), .init(title: "Hub"), .init(title: "Room"),
+                .init(title: "Federation"), .init(title: "As"),
+            ],
+            rows: rows.map { s in
+                let day = Day(iso: s.day)
+                let text =
+                    day.map {
+                        $0 == today
+                            ? "Today" : $0 == today.adding(days: 1) ? "Tomorrow" : "\($0.weekdayName) \($0.short)"
+                    } ?? s.day
+                return [
+                    DataTable.Cell(text: text, csv: s.day),
+                    .text("\(AccessWindow.clock(s.startMinute))–\(AccessWindow.clock(s.endMinute))"), .text(s.hub),
+                    .text(s.room), .text(view.groups[s.groupCode]?.name ?? s.groupCode),
+                    .text(StaffRole(rawValue: s.role)?.label ?? s.role),
+                ]
+            }, fileName: fileName)
+    }
+
     /// A share as the report's cards and tables both write it: one decimal place ("9.6%").
     package static func percentText(_ fraction: Double) -> String { String(format: "%.1f%%", fraction * 100) }
 

@@ -38,24 +38,9 @@ enum AccessPanels {
 
     /// The person's own published sessions in the coming week, by day and time.
     static func sessions(_ rows: [StaffList.MySession], _ view: RegistryView, _ today: Day) -> GroupSection.Content {
-        let table = DataTable(
-            id: "my-sessions", caption: "Your sessions in the next seven days",
-            columns: [
-                .init(title: "Day"), .init(title: "Time"), .init(title: "Hub"), .init(title: "Room"),
-                .init(title: "As"), .init(title: "For"),
-            ],
-            rows: rows.map { s in
-                let day = Day(iso: s.day)
-                return [
-                    .text(
-                        day.map {
-                            $0 == today
-                                ? "Today" : $0 == today.adding(days: 1) ? "Tomorrow" : "\($0.weekdayName) \($0.short)"
-                        } ?? s.day),
-                    .text("\(AccessWindow.clock(s.startMinute))–\(AccessWindow.clock(s.endMinute))"), .text(s.hub),
-                    .text(s.room), .text(s.role), .text(view.groups[s.groupCode]?.name ?? s.groupCode),
-                ]
-            }, fileName: "my-sessions-\(today.iso).csv")
+        let table = AccessView.sessionsTable(
+            rows, view: view, today: today, id: "my-sessions", caption: "Your sessions in the next seven days",
+            fileName: "my-sessions-\(today.iso).csv")
         return .init(
             heading: "Your sessions",
             hint: "\(counted(rows.count, "published session")) of yours in the next seven days (UK time), from the "
