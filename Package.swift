@@ -86,7 +86,7 @@ let package = Package(
             swiftSettings: strict),
         .target(name: "AccountsWeb", dependencies: ["ConsortWeb", "ConsortCore"], swiftSettings: strict),
         // The people directory that governance, extended access and later capabilities build on.
-        .target(name: "PeopleWeb", dependencies: ["ConsortWeb", "ConsortCore"], swiftSettings: strict),
+        .target(name: "PeopleWeb", dependencies: ["ConsortWeb", "ConsortCore", "Interop"], swiftSettings: strict),
         .target(
             name: "AssuranceWeb", dependencies: ["ConsortWeb", "ConsortCore", "Assurance", "Charts"],
             swiftSettings: strict),

@@ -7,6 +7,8 @@ package let peopleFeature: Feature = {
     var feature = Feature(name: "people") { routes in
         routes.get(PeopleURL.people, formats: [.html, .csv], access: .peopleOfficer, use: PeopleController.directory)
         routes.post(PeopleURL.people, access: .peopleOfficer, use: PeopleController.addPerson)
+        routes.get(PeopleURL.importPeople, access: .peopleOfficer, use: PeopleController.importForm)
+        routes.post(PeopleURL.importPeople, access: .peopleOfficer, use: PeopleController.importPeople)
         routes.get(
             PeopleURL.person(.key), formats: [.html, .csv], access: .personManager, use: PeopleController.person)
         for action in PeopleURL.PersonAction.allCases {

@@ -18,6 +18,7 @@ package enum PeopleURL: SitePath {
     }
 
     case people
+    case importPeople
     case person(Param<Int64>)
     case personAction(Param<Int64>, PersonAction)
     case invitation(Param<String>)
@@ -35,6 +36,7 @@ package enum PeopleURL: SitePath {
         case .person(let id): return ["people", .param("id", id)]
         case .personAction(let id, let a): return ["people", .param("id", id), PathPart(stringLiteral: a.rawValue)]
         case .invitation(let token): return ["invitations", .param("token", token)]
+        case .importPeople: return ["people", "import"]
         case .me: return ["me"]
         case .meAction(let a): return ["me", PathPart(stringLiteral: a.rawValue)]
         case .notifications: return ["me", "notifications"]

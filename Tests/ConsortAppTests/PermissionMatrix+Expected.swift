@@ -152,6 +152,7 @@ extension PermissionMatrixTests {
     static let validBodies: [String: String] = [
         // A form without its file: refused by field for the administrator, refused whole for others.
         "POST /imports/new": "action=check&date=2022-01-01",
+        "POST /people/import": "action=check&text=name%2Corganisation%2Crole",
         "POST /federations/new": "name=Matrix federation&valid_from=2022-03-01&members=$PRACTICE",
         "POST /groups/:code/edit": "name=Renamed federation&valid_from=2022-03-01",
         "POST /groups/:code/members": "practice=N81037&valid_from=2022-04-01",

@@ -80,4 +80,43 @@ package enum PeopleController {
             ).encodeResponse(for: req)
         }
     }
+
+    @Sendable package static func importForm(_ req: Request) async throws -> HTMLPage {
+        PeopleImportPage().render(PageContext(request: req), view: nil)
+    }
+
+    struct ImportForm: Content {
+        var file: File?
+        var text: String?
+        var action: String?
+    }
+
+    /// Previews or imports a CSV of people: the file if one was chosen, else the pasted lines.
+    @Sendable package static func importPeople(_ req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let form = try req.content.decode(ImportForm.self)
+        var page = PeopleImportPage()
+        let file = form.file.flatMap { $0.data.readableBytes > 0 ? String(buffer: $0.data) : nil }
+        page.text = file ?? form.text ?? ""
+        let view = try await req.registryView(at: Day.today())
+        guard !page.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            page.errors = [("text", "Choose a CSV file of people, or paste its lines")]
+            return try await page.render(PageContext(request: req), view: view, status: .badRequest)
+                .encodeResponse(for: req)
+        }
+        if form.action == "import" {
+            let plan = try await PeopleImport.run(page.text, by: user, app: req.application)
+            if plan.problems.isEmpty {
+                page.done = plan
+                page.text = ""
+            } else {
+                page.plan = plan
+            }
+        } else {
+            page.plan = try await PeopleImport.plan(page.text, by: user, view: view, on: Store.sql(req.db))
+        }
+        let refused = page.plan.map { !$0.problems.isEmpty } ?? false
+        return try await page.render(PageContext(request: req), view: view, status: refused ? .badRequest : .ok)
+            .encodeResponse(for: req)
+    }
 }

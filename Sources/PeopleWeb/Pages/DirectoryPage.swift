@@ -99,6 +99,7 @@ package struct DirectoryPage: Sendable {
                 Layout.pagination(ctx, page: page, pageSize: DirectoryPage.pageSize, total: total, query: query)
             }
             H.h2(.id("add")) { "Add a person" }
+            H.p { H.link(PeopleURL.importPeople.path, "Import many people from a CSV file") }
             H.p(.class("hint")) {
                 "Give their first role at an organisation you keep. A GMC number or NMC PIN already in the "
                     + "directory is "

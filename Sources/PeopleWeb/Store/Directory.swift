@@ -158,6 +158,13 @@ package enum Directory {
         ).first(decoding: PersonRow.self, with: snakeCaseRows)
     }
 
+    /// The person with this work email (compared without case), if any.
+    package static func person(email: String, on db: any SQLDatabase) async throws -> PersonRow? {
+        try await db.raw(
+            "SELECT \(personColumns) FROM people WHERE LOWER(email) = \(bind: email.lowercased()) ORDER BY id"
+        ).first(decoding: PersonRow.self, with: snakeCaseRows)
+    }
+
     /// The account of a person, if they have one.
     package struct AccountRow: Decodable, Sendable {
         package let id: Int64
