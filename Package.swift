@@ -43,7 +43,7 @@ let package = Package(
             dependencies: [
                 "ConsortApp", "ConsortWeb", "RegistryWeb", "PlanningWeb", "ConsortCore", "Importers", "Interop",
                 "Assurance", "AssuranceWeb", "RiskSim",
-                "Planner", "Charts", "Access", "Quality", "QualityWeb", "Elections", "ElectionsWeb",
+                "Planner", "Charts", "Access", "Quality", "QualityWeb", "Elections", "ElectionsWeb", "PeopleWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

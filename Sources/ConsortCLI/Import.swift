@@ -4,6 +4,7 @@ import ConsortCore
 import ConsortWeb
 import Foundation
 import Importers
+import PeopleWeb
 import PlanningWeb
 import Quality
 import QualityWeb
@@ -23,10 +24,17 @@ struct Import: AsyncParsableCommand {
 
             A file with any problem is refused whole: every problem is listed with its file, line and column, \
             nothing is written, and the exit status is 2.
+
+            `consort import people FILE.csv` imports staff into the people directory instead: a line per person \
+            and role (columns name, organisation, role, and optionally gmc, nmc, email, phone, from, title), \
+            matched to the directory by GMC number, NMC PIN or email, as an administrator (see docs/people.md). \
+            With --dry-run it prints what each line would do.
             """)
 
-    @Argument(help: "The file or dataset directory to import.")
+    @Argument(help: "The file or dataset directory to import, or `people`.")
     var path: String
+    @Argument(help: "After `people`: the CSV file of people.")
+    var file: String?
 
     @Option(help: "The kind of file, when it cannot be recognised: consort, totals, map, epraccur or age-bands.")
     var format: SourceFormat?
@@ -56,6 +64,10 @@ struct Import: AsyncParsableCommand {
     var largeChangeMinimum = 100
 
     func run() async throws {
+        if path == "people", let file {
+            try await importPeople(file)
+            return
+        }
         if let text = Self.indicatorFile(path) {
             try await importIndicators(text)
             return
@@ -154,6 +166,43 @@ extension Import {
                 warn("consort import: \(e)")
                 throw Exit.badInput
             }
+        }
+    }
+}
+
+extension Import {
+    /// `consort import people FILE.csv`: the directory's CSV import, as an administrator.
+    func importPeople(_ file: String) async throws {
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+            warn("consort import people: \(file) cannot be read as UTF-8 text")
+            throw Exit.badInput
+        }
+        let config = try loadConfig()
+        try await withConsort(config) { consort in
+            let admin = CurrentUser(
+                id: 0, username: "cli", displayName: "consort import people", isDemo: false,
+                grants: [RoleGrant(role: .administrator, scope: nil)])
+            let plan: PeopleImport.Plan
+            if dryRun {
+                let view = try await consort.app.registryCache.view(at: Day.today(), on: Store.sql(consort.app.db))
+                plan = try await PeopleImport.plan(text, by: admin, view: view, on: Store.sql(consort.app.db))
+            } else {
+                plan = try await PeopleImport.run(text, by: admin, actor: .cli("import people"), app: consort.app)
+            }
+            guard plan.problems.isEmpty else {
+                warn("consort import people: \(file) refused, nothing was written:")
+                for p in plan.problems { warn("  \(file), line \(p.line): \(p.message)") }
+                throw Exit.badInput
+            }
+            for line in plan.lines {
+                say(
+                    "line \(line.line): \(line.details.name), \(line.role.label) at \(line.organisation): "
+                        + line.summary)
+            }
+            say(
+                "\(dryRun ? "Would add" : "Added") \(counted(plan.added, "person", "people")), "
+                    + "\(counted(plan.roles, "role")) for people already in the directory; \(grouped(plan.unchanged)) "
+                    + "unchanged.\(dryRun ? " Dry run: nothing was written." : "")")
         }
     }
 }

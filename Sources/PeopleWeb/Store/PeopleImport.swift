@@ -180,7 +180,9 @@ package enum PeopleImport {
 
     /// Imports `text` in one transaction, checking it again inside it; refused whole (nothing
     /// written) when any line has a problem.
-    package static func run(_ text: String, by user: CurrentUser, app: Application) async throws -> Plan {
+    package static func run(
+        _ text: String, by user: CurrentUser, actor: AuditLog.Actor? = nil, app: Application
+    ) async throws -> Plan {
         let view = try await app.registryCache.view(at: Day.today(), on: Store.sql(app.db))
         return try await Store.write(app.db) { db in
             let plan = try await plan(text, by: user, view: view, on: db)
@@ -206,7 +208,8 @@ package enum PeopleImport {
                     by: .officer(user), view: view, on: db)
             }
             try await AuditLog.append(
-                on: db, actor: .user(user.username), action: "people.import", entity: "person", entityID: "import",
+                on: db, actor: actor ?? .user(user.username), action: "people.import", entity: "person",
+                entityID: "import",
                 after: ["people": plan.added, "roles": plan.roles, "unchanged": plan.unchanged])
             return plan
         }
