@@ -184,31 +184,6 @@ package enum Layout {
         return HTMLPage(html: out, status: status)
     }
 
-    /// Registry data older than this, shown for a later date, is said to be old on every page.
-    package static let staleDays = 92
-
-    /// A warning when the page shows a date more than `staleDays` after the newest NHS data the
-    /// registry holds: figures for later dates repeat that data, so the page must not pass them
-    /// off as current. Administrators are offered the upload of newer files.
-    package static func dataAge(_ ctx: PageContext) -> Node {
-        guard let latest = ctx.latestSnapshot, ctx.date.ordinal - latest.ordinal > staleDays else { return .empty }
-        let months = (ctx.date.year - latest.year) * 12 + ctx.date.month - latest.month
-        let age = months >= 24 ? "\(months / 12) years" : counted(months, "month")
-        return H.div(.class("callout warning data-age"), .attr("role", "note")) {
-            H.p {
-                H.strong { "The registry's newest NHS data is of \(latest.long), \(age) before \(ctx.date.long). " }
-                "Figures for later dates repeat it: practices that opened, closed, merged or changed group since are "
-                    + "not shown."
-                if ctx.user?.isAdministrator == true {
-                    " "
-                    H.link(SiteURL.sources.path + "/new", "Bring in this month's NHS files")
-                } else {
-                    " An administrator can bring in newer files."
-                }
-            }
-        }
-    }
-
     package static func header(_ ctx: PageContext) -> Node {
         H.el("header", [.class("site-header")]) {
             H.div(.class("width")) {

@@ -75,16 +75,9 @@ package struct PeopleImportPage: Sendable {
                 }
                 table(plan, view: view).html(ctx, captionHidden: true)
             }
-            H.form(
-                .attr("method", "post"), .attr("action", PeopleURL.importPeople.path),
-                .attr("enctype", "multipart/form-data"), .attr("novalidate", "")
+            Layout.uploadForm(
+                ctx, action: PeopleURL.importPeople.path, label: "A CSV file", hint: "Or paste the lines below.", errors
             ) {
-                Layout.csrfField(ctx)
-                Layout.field("file", "A CSV file", hint: "Or paste the lines below.", errors) {
-                    H.input(
-                        .type("file"), .id("file"), .name("file"), .attr("accept", ".csv,text/csv"),
-                        .aria("describedby", "file-hint"))
-                }
                 Layout.field("text", "The lines", errors) {
                     H.el("textarea", [.id("text"), .name("text"), .attr("rows", "8")]) { text }
                 }

@@ -59,16 +59,10 @@ package struct UploadPage: Sendable {
                     H.pre(.class("report")) { checked }
                 }
             }
-            H.form(
-                .attr("method", "post"), .attr("action", RegistryURL.upload.path),
-                .attr("enctype", "multipart/form-data"), .attr("novalidate", "")
+            Layout.uploadForm(
+                ctx, action: RegistryURL.upload.path, label: "The file",
+                hint: "A CSV file as NHS England or NHS Digital publish it.", errors
             ) {
-                Layout.csrfField(ctx)
-                Layout.field("file", "The file", hint: "A CSV file as NHS England or NHS Digital publish it.", errors) {
-                    H.input(
-                        .type("file"), .id("file"), .name("file"), .attr("accept", ".csv,text/csv"),
-                        .aria("describedby", "file-hint"))
-                }
                 Layout.field(
                     "date", "The date the data describes (optional)",
                     hint: "For an epraccur.csv file, the date it was published; other files carry their own.", errors
