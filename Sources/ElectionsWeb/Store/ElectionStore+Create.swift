@@ -53,7 +53,7 @@ extension ElectionStore {
     /// Reads the roll's part of a form (shared with surveys); problems are added to `problems`.
     static func electorate(
         kind: String?, groups: String?, roles: [String], weighting: String?, perPatients: String?, rounding: String?,
-        people: String?, rollOn: String?, today: Day, user: CurrentUser, view: RegistryView?,
+        people: String?, rollOn: String?, today: Day, user: CurrentUser, view: RegistryView,
         problems: inout [FieldProblem]
     ) -> Electorate? {
         let codes = (groups ?? "").uppercased().split(whereSeparator: { ", \n\r\t".contains($0) }).map(String.init)

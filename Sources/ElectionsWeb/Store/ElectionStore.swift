@@ -203,7 +203,7 @@ package enum ElectionStore {
     }
 
     /// Elections the user may see: those of groups they run, and those whose roll they are on.
-    package static func visible(to user: CurrentUser, view: RegistryView? = nil, on db: any SQLDatabase) async throws
+    package static func visible(to user: CurrentUser, view: RegistryView, on db: any SQLDatabase) async throws
         -> [Record]
     {
         let all = try await db.raw("SELECT * FROM elections ORDER BY voting_close DESC, id DESC LIMIT 500")

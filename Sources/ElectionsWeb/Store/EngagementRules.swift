@@ -10,14 +10,14 @@ extension Permissions {
     /// Whether the user runs polls for every one of `groups`: groups they manage or are an
     /// officer of, and for an LMC officer also the groups within their LMC's area (an LMC for an
     /// ICB gives its consortia and networks), found in `view`.
-    package static func canRunPoll(_ groups: [String], _ user: CurrentUser?, view: RegistryView? = nil) -> Bool {
+    package static func canRunPoll(_ groups: [String], _ user: CurrentUser?, view: RegistryView) -> Bool {
         guard let user, !groups.isEmpty else { return false }
         if user.isAdministrator { return true }
         let lmc = Set(user.scopes(of: .lmcOfficer))
         let mine = Set(user.scopes(of: .federationManager) + user.scopes(of: .consortiumOfficer)).union(lmc)
         return groups.allSatisfy { code in
             mine.contains(code)
-                || (!lmc.isEmpty && view?.ancestors(of: code).contains { lmc.contains($0.code) } == true)
+                || (!lmc.isEmpty && view.ancestors(of: code).contains { lmc.contains($0.code) })
         }
     }
 }

@@ -69,7 +69,7 @@ package enum SurveyStore {
             decoding: Record.self, with: snakeCaseRows)
     }
 
-    package static func visible(to user: CurrentUser, view: RegistryView? = nil, on db: any SQLDatabase) async throws
+    package static func visible(to user: CurrentUser, view: RegistryView, on db: any SQLDatabase) async throws
         -> [Record]
     {
         let all = try await db.raw("SELECT * FROM surveys ORDER BY closes_on DESC, id DESC LIMIT 500")

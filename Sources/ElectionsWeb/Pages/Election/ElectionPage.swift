@@ -30,7 +30,7 @@ package struct ElectionPage: Sendable {
     package var unreachable: [ElectionStore.RollLine] { roll.filter { reach[$0.id]?.reached == false } }
 
     package static func load(
-        _ e: ElectionStore.Record, user: CurrentUser, view: RegistryView? = nil, now: Int64 = Timetable.now(),
+        _ e: ElectionStore.Record, user: CurrentUser, view: RegistryView, now: Int64 = Timetable.now(),
         on db: any SQLDatabase
     )
         async throws -> ElectionPage
@@ -44,7 +44,7 @@ package struct ElectionPage: Sendable {
             onRoll: all.count, voted: all.filter(\.done).count, mine: mine, runs: runs, userPerson: user.personID,
             eligible: nominating ? try await ElectionStore.eligible(e, on: db) : [], now: now)
         if runs { page.reach = try await Roll.reach(all, on: Day.today(), db: db) }
-        for code in e.groups { page.groupNames[code] = view?.groups[code]?.name }
+        for code in e.groups { page.groupNames[code] = view.groups[code]?.name }
         return page
     }
 
